@@ -1,0 +1,83 @@
+//! Which files to check (CLI.md "Which files are manifests" and "Directory
+//! walk").
+
+use crate::syntax::Node;
+use crate::Parsed;
+use std::path::{Path, PathBuf};
+
+/// Top-level members only Procore manifests have.
+const PROCORE_MEMBERS: &[&str] = &[
+    "schema_version",
+    "app_manifest",
+    "post_installation_instruction",
+    "components",
+    "fullscreen",
+    "sidepanel",
+    "permissions",
+];
+
+/// The skip test: a file that parses as an object with `manifest_version`
+/// (a browser extension) or with none of the Procore members is not ours.
+pub fn is_foreign(parsed: &Parsed) -> bool {
+    match &parsed.tree {
+        Ok(root) if root.as_object().is_some() => {
+            root.get("manifest_version").is_some() || !PROCORE_MEMBERS.iter().any(|m| root.get(m).is_some())
+        }
+        _ => false,
+    }
+}
+
+/// Should a file found by the directory walk be linted?
+pub fn walked_is_manifest(path: &Path, parsed: &Parsed, include_matched: Option<bool>) -> bool {
+    let candidate = match include_matched {
+        Some(m) => m,
+        None => {
+            let named = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("manifest"));
+            named || looks_like_manifest(parsed.tree.as_ref().ok())
+        }
+    };
+    candidate && !is_foreign(parsed)
+}
+
+fn looks_like_manifest(root: Option<&Node>) -> bool {
+    root.is_some_and(|r| ["schema_version", "components", "permissions"].iter().any(|k| r.get(k).is_some()))
+}
+
+/// A walk problem (unreadable directory, symlink loop): reported, exit 2.
+pub struct WalkError(pub String);
+
+/// Every `*.json` file under `dir`: .gitignore respected, hidden
+/// directories skipped, symlinks not followed. Sorted by path bytes.
+pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .ignore(false)
+        .parents(true)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                let is_json = e
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+                if is_file && is_json {
+                    files.push(e.into_path());
+                }
+            }
+            Err(err) => errors.push(WalkError(err.to_string())),
+        }
+    }
+    files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+    (files, errors)
+}

@@ -1,0 +1,141 @@
+//! The command line: a thin front-end over the library.
+
+mod check;
+mod discover;
+mod rules;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes (CLI.md): 0 clean, 1 findings at or above --fail-on, 2 the run failed.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "procore-manifest",
+    version,
+    about = "Validate Procore App manifests: structure, data connection, permissions, risk, embedded components",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint manifest files and directories (default: the current directory).
+    Check(check::CheckArgs),
+    /// Print a rule's documentation (by code or name).
+    Explain {
+        /// A rule code (e.g. R001) or name (e.g. admin-on-company-directory).
+        code: String,
+    },
+    /// List every rule: code, name, default severity, summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print the JSON Schema the structural check uses.
+    Schema {
+        /// 4.1 or 3; without it, the combined schema that picks by schema_version.
+        #[arg(long = "version", value_name = "VERSION", value_parser = ["4.1", "3"])]
+        schema_version: Option<String>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+/// `--color`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Colour for a stream: `auto` means a terminal and no `NO_COLOR`.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_FAILURE } else { EXIT_OK });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain { code } => rules::explain(&code),
+        Command::Rules { format } => rules::list(format == ListFormat::Json),
+        Command::Schema { schema_version } => {
+            let kind = match schema_version.as_deref() {
+                Some("4.1") => crate::schema::SchemaKind::V4_1,
+                Some(_) => crate::schema::SchemaKind::V3,
+                None => crate::schema::SchemaKind::Combined,
+            };
+            print!("{}", crate::schema::schema_text(kind));
+            EXIT_OK
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Print an error of the run itself on stderr.
+pub(crate) fn error(msg: impl std::fmt::Display) {
+    eprintln!("procore-manifest: error: {msg}");
+}
+
+/// Paths as reports show them: forward slashes, no leading `./`.
+pub(crate) fn display_path(p: &std::path::Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
+    if s.is_empty() {
+        ".".into()
+    } else {
+        s
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same
+/// directory, fsync, rename. On error nothing half-written is left behind.
+pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = f.set_permissions(meta.permissions());
+        }
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,77 @@
+//! `rules` and `explain`.
+
+use super::{error, EXIT_FAILURE, EXIT_OK};
+use crate::rules::registry::{lookup, RULES};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct RuleJson {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+    fix: &'static str,
+    docs: String,
+}
+
+pub fn list(json: bool) -> u8 {
+    if json {
+        let all: Vec<RuleJson> = RULES
+            .iter()
+            .map(|r| RuleJson {
+                code: r.code,
+                name: r.name,
+                severity: r.severity.as_str(),
+                summary: r.summary,
+                fix: r.fix.as_str(),
+                docs: r.docs(),
+            })
+            .collect();
+        match serde_json::to_string_pretty(&all) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                error(e);
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        for r in RULES {
+            let fix = match r.fix.as_str() {
+                "none" => "",
+                f => f,
+            };
+            println!(
+                "{:<5} {:<42} {:<8} {:<7} {}",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                if fix.is_empty() { "-" } else { fix },
+                r.summary
+            );
+        }
+    }
+    EXIT_OK
+}
+
+pub fn explain(code: &str) -> u8 {
+    match lookup(code) {
+        Some(r) => {
+            println!("# {} ({})", r.code, r.name);
+            println!();
+            println!("Default severity: {}. Fix: {}.", r.severity.as_str(), r.fix.as_str());
+            println!();
+            println!("{}", r.summary);
+            println!();
+            print!("{}", r.docs());
+            EXIT_OK
+        }
+        None => {
+            let names: Vec<&str> = RULES.iter().flat_map(|r| [r.code, r.name]).collect();
+            match crate::rules::closest(code, names) {
+                Some(s) => error(format!("unknown rule `{code}`; did you mean `{s}`?")),
+                None => error(format!("unknown rule `{code}`; `procore-manifest rules` lists them")),
+            }
+            EXIT_FAILURE
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The one diagnostic type every rule produces and every emitter reads.
+
+pub mod fix;
+
+pub use fix::{apply_edits, Applicability, Edit, Fix};
+
+use crate::rules::RuleMeta;
+use crate::span::Span;
+use serde::Serialize;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Another place that belongs to a finding (e.g. the earlier key of S002).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Why a finding does not count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Suppression {
+    /// A recorded risk acceptance (`[[allow]]` in the config).
+    Allow { reason: String },
+    /// Recorded in the baseline file.
+    Baseline,
+}
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub message: String,
+    /// JSON pointer of the key or value the finding is about (`""` = root).
+    pub pointer: String,
+    pub span: Span,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+    pub related: Vec<Related>,
+    pub suppressed: Option<Suppression>,
+    /// The span points at a member that could be removed (LSP `Unnecessary`).
+    pub unnecessary: bool,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static RuleMeta, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            pointer: pointer.into(),
+            span,
+            help: None,
+            fix: None,
+            related: Vec::new(),
+            suppressed: None,
+            unnecessary: false,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_related(mut self, message: impl Into<String>, span: Span) -> Self {
+        self.related.push(Related {
+            message: message.into(),
+            span,
+        });
+        self
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.suppressed.is_none()
+    }
+}

@@ -1,0 +1,181 @@
+//! `procore-manifest`: a validator for Procore App manifests.
+//!
+//! The core is pure: [`lint_bytes`] / [`lint_source`] take a file's content
+//! and [`Settings`] and return a [`FileReport`] with every diagnostic; it does
+//! no I/O. The CLI (`cli`), the emitters (`output`) and the language server
+//! are front-ends over it.
+//!
+//! Layers: `syntax` (text → span tree) → `model` (typed layout, schemas) →
+//! `rules` (diagnostics) → `output` (reports) → `cli`.
+
+pub mod catalog;
+pub mod cli;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod risk;
+pub mod schema;
+pub mod secrets;
+pub mod settings;
+pub mod source;
+pub mod span;
+pub mod syntax;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use settings::Settings;
+
+use model::SchemaFamily;
+use rules::{registry, structure, Checker};
+use source::LineIndex;
+use span::Span;
+use syntax::{Node, SyntaxError};
+
+/// A file's content decoded and parsed once, so that file discovery (which
+/// must look inside a file to know whether it is a manifest) and the lint
+/// share the work.
+pub struct Parsed {
+    /// The text: exact for UTF-8 files; for a file that is not UTF-8 a lossy
+    /// copy, used only to show where the bad byte is.
+    pub text: String,
+    pub tree: Result<Node, SyntaxError>,
+}
+
+impl Parsed {
+    pub fn from_bytes(bytes: &[u8]) -> Parsed {
+        match syntax::decode(bytes) {
+            Ok(text) => Parsed {
+                tree: syntax::parse(text),
+                text: text.to_string(),
+            },
+            Err(e) => Parsed {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                tree: Err(e),
+            },
+        }
+    }
+
+    pub fn from_text(text: String) -> Parsed {
+        Parsed {
+            tree: syntax::parse(&text),
+            text,
+        }
+    }
+}
+
+/// Everything a check found in one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as shown in reports (forward slashes).
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+    /// The declared `schema_version` when it is "4.1" or a 3.x form.
+    pub schema_version: Option<String>,
+    pub family: Option<SchemaFamily>,
+    /// The overall rating; `None` only when the file cannot be parsed.
+    pub risk: Option<risk::Risk>,
+    /// Spans of secret values: masked in every snippet.
+    pub secret_spans: Vec<Span>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_active() && d.severity == severity)
+            .count()
+    }
+}
+
+/// Lint a file's bytes.
+pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
+    lint_parsed(path, Parsed::from_bytes(bytes), settings)
+}
+
+/// Lint text already decoded.
+pub fn lint_source(path: &str, text: &str, settings: &Settings) -> FileReport {
+    lint_parsed(path, Parsed::from_text(text.to_string()), settings)
+}
+
+/// Lint a parsed file.
+pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
+    let Parsed { text, tree } = parsed;
+    let lines = LineIndex::new(&text);
+    let root = match tree {
+        Err(e) => {
+            let secret_spans = secrets::find_lexical(&text);
+            let d = Diagnostic::new(&structure::S001, e.span, "", e.message);
+            let diagnostics = finish(vec![d], settings);
+            return FileReport {
+                path: path.to_string(),
+                text,
+                lines,
+                schema_version: None,
+                family: None,
+                risk: None,
+                secret_spans,
+                diagnostics,
+            };
+        }
+        Ok(root) => root,
+    };
+    let (family, declared) = structure::detect_family(&root);
+    let mut cx = Checker {
+        root: &root,
+        text: &text,
+        lines: &lines,
+        settings,
+        family,
+        diagnostics: Vec::new(),
+    };
+    for check in registry::CHECKS {
+        check(&mut cx);
+    }
+    structure::schema_version(&mut cx, declared);
+    let diagnostics = finish(cx.diagnostics, settings);
+    let secret_spans: Vec<Span> = secrets::find(&root).iter().map(|f| f.value_span).collect();
+    let catalog = catalog::Catalog::new(settings);
+    let risk = risk::rate(&root, &catalog, !secret_spans.is_empty());
+    let schema_version = declared
+        .then(|| root.get("schema_version").and_then(Node::as_str).map(str::to_string))
+        .flatten();
+    FileReport {
+        path: path.to_string(),
+        text,
+        lines,
+        schema_version,
+        family: Some(family),
+        risk: Some(risk),
+        secret_spans,
+        diagnostics,
+    }
+}
+
+/// One problem, one diagnostic; then selection, severity overrides, order.
+fn finish(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
+    let specific: std::collections::HashSet<String> = all
+        .iter()
+        // S002 is a different problem at the same key, not an explanation of it.
+        .filter(|d| !matches!(d.rule.code, "S003" | "S002"))
+        .map(|d| d.pointer.clone())
+        .collect();
+    all.retain(|d| d.rule.code != "S003" || !specific.contains(&d.pointer));
+    // Two S003s at one place (e.g. two keywords failing on one value): keep the first.
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|d| d.rule.code != "S003" || seen.insert((d.pointer.clone(), d.span)));
+    all.retain(|d| settings.is_enabled(d.rule));
+    for d in &mut all {
+        d.severity = settings.severity_of(d.rule);
+    }
+    all.sort_by(|a, b| {
+        (a.span.start, a.rule.code, a.span.end, &a.message).cmp(&(b.span.start, b.rule.code, b.span.end, &b.message))
+    });
+    all
+}
+
+/// The span of a whole file (for findings about the file itself).
+pub fn whole_file(text: &str) -> Span {
+    Span::new(0, text.len())
+}

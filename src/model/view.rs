@@ -1,0 +1,191 @@
+//! Tolerant views over the span tree: where each version keeps its
+//! permissions, components and URLs. Wrong shapes yield nothing here (the
+//! schema check reports them), so rules run on what can be read.
+
+use crate::model::SchemaFamily;
+use crate::span::Span;
+use crate::syntax::{escape_pointer_segment, Member, Node};
+
+/// Where a permissions block sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Top-level `permissions`.
+    TopLevel,
+    /// `components.oauth.instances[i].permissions`.
+    OauthInstance(usize),
+}
+
+/// One permissions block.
+#[derive(Debug, Clone)]
+pub struct PermBlock<'a> {
+    pub pointer: String,
+    pub member: &'a Member,
+    pub placement: Placement,
+}
+
+impl<'a> PermBlock<'a> {
+    pub fn node(&self) -> &'a Node {
+        &self.member.value
+    }
+
+    /// The scope members (`company`, `project`, or anything else written
+    /// there), duplicates resolved to the later one.
+    pub fn scopes(&self) -> Vec<&'a Member> {
+        self.member.value.effective_members()
+    }
+}
+
+/// One `tool: level` entry of a scope.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub scope: &'a str,
+    pub member: &'a Member,
+    pub pointer: String,
+}
+
+impl<'a> Entry<'a> {
+    pub fn key(&self) -> &'a str {
+        &self.member.key
+    }
+    pub fn value(&self) -> &'a Node {
+        &self.member.value
+    }
+    pub fn key_span(&self) -> Span {
+        self.member.key_span
+    }
+}
+
+/// The 3.x oauth instances: `(index, instance node, pointer)`.
+pub fn oauth_instances(root: &Node) -> Vec<(usize, &Node, String)> {
+    root.get("components")
+        .and_then(|c| c.get("oauth"))
+        .and_then(|o| o.get("instances"))
+        .and_then(Node::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (i, n, format!("/components/oauth/instances/{i}")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every permissions block the manifest carries, in source order: the
+/// top-level one and each oauth instance's (whatever the version: misplaced
+/// blocks count for the risk rating too).
+pub fn permission_blocks(root: &Node) -> Vec<PermBlock<'_>> {
+    let mut out = Vec::new();
+    if let Some(m) = root.member("permissions") {
+        out.push(PermBlock {
+            pointer: "/permissions".into(),
+            member: m,
+            placement: Placement::TopLevel,
+        });
+    }
+    for (i, inst, pointer) in oauth_instances(root) {
+        if let Some(m) = inst.member("permissions") {
+            out.push(PermBlock {
+                pointer: format!("{pointer}/permissions"),
+                member: m,
+                placement: Placement::OauthInstance(i),
+            });
+        }
+    }
+    out.sort_by_key(|b| b.member.key_span.start);
+    out
+}
+
+/// The entries of the `company` and `project` scopes of a block.
+pub fn entries<'a>(block: &PermBlock<'a>) -> Vec<Entry<'a>> {
+    let mut out = Vec::new();
+    for scope in block.scopes() {
+        if !matches!(&*scope.key, "company" | "project") {
+            continue;
+        }
+        let scope_name: &'a str = &scope.key;
+        for m in scope.value.effective_members() {
+            out.push(Entry {
+                scope: scope_name,
+                member: m,
+                pointer: format!("{}/{}/{}", block.pointer, scope_name, escape_pointer_segment(&m.key)),
+            });
+        }
+    }
+    out
+}
+
+/// An embedded component (4.1 `fullscreen`/`sidepanel`, 3.x iframe instance).
+#[derive(Debug, Clone)]
+pub struct Component<'a> {
+    pub node: &'a Node,
+    pub pointer: String,
+    /// `fullscreen` or `sidepanel` (3.x: the instance's `type`, when valid).
+    pub kind: Option<ComponentKind>,
+    /// `source_url` (4.1) or `iframe_src` (3.x).
+    pub url_key: &'static str,
+    /// `user_configuration` (4.1) or `configuration` (3.x).
+    pub config_key: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComponentKind {
+    Fullscreen,
+    Sidepanel,
+}
+
+impl ComponentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComponentKind::Fullscreen => "fullscreen",
+            ComponentKind::Sidepanel => "sidepanel",
+        }
+    }
+}
+
+/// The embedded components of the layout being checked, in source order.
+pub fn components(root: &Node, family: SchemaFamily) -> Vec<Component<'_>> {
+    let mut out = Vec::new();
+    match family {
+        SchemaFamily::V4_1 => {
+            for (key, kind) in [("fullscreen", ComponentKind::Fullscreen), ("sidepanel", ComponentKind::Sidepanel)] {
+                if let Some(node) = root.get(key).filter(|n| n.as_object().is_some()) {
+                    out.push(Component {
+                        node,
+                        pointer: format!("/{key}"),
+                        kind: Some(kind),
+                        url_key: "source_url",
+                        config_key: "user_configuration",
+                    });
+                }
+            }
+            out.sort_by_key(|c| c.node.span.start);
+        }
+        SchemaFamily::V3 => {
+            let items = root
+                .get("components")
+                .and_then(|c| c.get("iframe"))
+                .and_then(|o| o.get("instances"))
+                .and_then(Node::as_array)
+                .unwrap_or_default();
+            for (i, node) in items.iter().enumerate() {
+                if node.as_object().is_none() {
+                    continue;
+                }
+                let kind = match node.get("type").and_then(Node::as_str) {
+                    Some("fullscreen") => Some(ComponentKind::Fullscreen),
+                    Some("sidepanel") => Some(ComponentKind::Sidepanel),
+                    _ => None,
+                };
+                out.push(Component {
+                    node,
+                    pointer: format!("/components/iframe/instances/{i}"),
+                    kind,
+                    url_key: "iframe_src",
+                    config_key: "configuration",
+                });
+            }
+        }
+    }
+    out
+}

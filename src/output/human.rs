@@ -1,0 +1,176 @@
+//! `--format human`: a miette graphical report per finding (source snippet,
+//! label at the span, code, help), then a summary line.
+
+use super::{sanitize_inline, sanitize_source, EmitContext, Emitter};
+use crate::diagnostics::{Diagnostic, Severity};
+use super::Summary;
+use crate::FileReport;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use std::fmt;
+use std::io::{self, Write};
+
+/// The human report; `quiet` leaves out the per-file and summary lines.
+pub struct Human {
+    pub quiet: bool,
+}
+
+/// A finding as miette sees it.
+struct Report<'a> {
+    d: &'a Diagnostic,
+    message: String,
+    help: Option<String>,
+    source: &'a NamedSource<String>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{}({})", self.d.rule.code, self.d.rule.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(self.d.rule.name.to_string()),
+            self.d.span,
+        )];
+        for r in &self.d.related {
+            labels.push(LabeledSpan::new_with_span(Some(sanitize_inline(&r.message)), r.span));
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "2 errors, 1 warning, 0 infos" for a file or a run.
+fn counts(errors: usize, warnings: usize, infos: usize) -> String {
+    format!("{}, {}, {}", plural(errors, "error"), plural(warnings, "warning"), plural(infos, "info"))
+}
+
+impl Emitter for Human {
+    fn emit(&self, w: &mut dyn Write, reports: &[FileReport], cx: &EmitContext) -> io::Result<()> {
+        let theme = if cx.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(cx.width.max(60))
+            .with_links(false)
+            .with_urls(false);
+        for r in reports {
+            let active: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.is_active()).collect();
+            if active.is_empty() {
+                continue;
+            }
+            let masked = crate::secrets::mask(&r.text, &r.secret_spans);
+            let shown = sanitize_source(&masked).into_owned();
+            let source = NamedSource::new(sanitize_inline(&r.path), shown).with_language("json");
+            for d in active {
+                let report = Report {
+                    d,
+                    message: sanitize_inline(&d.message),
+                    help: d.help.as_deref().map(sanitize_inline),
+                    source: &source,
+                };
+                let mut out = String::new();
+                if handler.render_report(&mut out, &report).is_err() {
+                    let pos = r.lines.position(&r.text, d.span.start as usize);
+                    out = format!(
+                        "{}:{}:{}: {}[{}] {}\n",
+                        r.path,
+                        pos.line,
+                        pos.column,
+                        d.severity.as_str(),
+                        d.rule.code,
+                        report.message
+                    );
+                }
+                w.write_all(out.as_bytes())?;
+                writeln!(w)?;
+            }
+            if self.quiet {
+                continue;
+            }
+            let risk = r.risk.map_or("unknown (not parseable)", |k| k.as_str());
+            writeln!(
+                w,
+                "{}: {} · risk: {risk}",
+                sanitize_inline(&r.path),
+                counts(r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info))
+            )?;
+            writeln!(w)?;
+        }
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(w, "{}", summary_line(reports, &cx.summary))
+    }
+}
+
+fn summary_line(reports: &[FileReport], s: &Summary) -> String {
+    let mut line = format!(
+        "Checked {}: {}",
+        plural(s.files, "file"),
+        counts(s.errors, s.warnings, s.infos)
+    );
+    let mut extra = Vec::new();
+    if s.suppressed > 0 {
+        extra.push(format!("{} suppressed", s.suppressed));
+    }
+    if s.baselined > 0 {
+        extra.push(format!("{} baselined", s.baselined));
+    }
+    if s.fixed > 0 {
+        extra.push(format!("{} fixed", s.fixed));
+    }
+    if s.expired_allows > 0 {
+        extra.push(format!("{} expired acceptances", s.expired_allows));
+    }
+    if !extra.is_empty() {
+        line.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    let worst = reports.iter().filter_map(|r| r.risk.map(|k| (k, &r.path))).max_by_key(|(k, _)| *k);
+    match (reports.len(), worst) {
+        (1, Some((k, _))) => line.push_str(&format!(" · risk: {}", k.as_str())),
+        (_, Some((k, path))) => line.push_str(&format!(" · highest risk: {} ({})", k.as_str(), sanitize_inline(path))),
+        _ => {}
+    }
+    line
+}
+

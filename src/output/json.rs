@@ -1,0 +1,172 @@
+//! `--format json`: the versioned report of CLI.md, byte-identical across runs.
+
+use super::{EmitContext, Emitter, Summary};
+use crate::diagnostics::{Diagnostic, Suppression};
+use crate::span::Span;
+use crate::FileReport;
+use serde::Serialize;
+use std::io::{self, Write};
+
+pub struct Json;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    files: Vec<File<'a>>,
+    summary: &'a Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    schema_version: Option<&'a str>,
+    risk: Option<&'static str>,
+    diagnostics: Vec<Diag<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diag<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    pointer: &'a str,
+    span: JsonSpan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<JsonSuppressed<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonSpan {
+    start: Pos,
+    end: Pos,
+    offset: u32,
+    length: u32,
+}
+
+#[derive(Serialize)]
+struct Pos {
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    offset: u32,
+    length: u32,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    message: &'a str,
+    span: JsonSpan,
+}
+
+pub(crate) fn json_span(r: &FileReport, span: Span) -> JsonSpan {
+    let (s, e) = r.lines.span_positions(&r.text, span);
+    JsonSpan {
+        start: Pos {
+            line: s.line,
+            column: s.column,
+        },
+        end: Pos {
+            line: e.line,
+            column: e.column,
+        },
+        offset: span.start,
+        length: span.end - span.start,
+    }
+}
+
+fn diag<'a>(r: &'a FileReport, d: &'a Diagnostic) -> Diag<'a> {
+    Diag {
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        pointer: &d.pointer,
+        span: json_span(r, d.span),
+        help: d.help.as_deref(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            applicability: f.applicability.as_str(),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    offset: e.span.start,
+                    length: e.span.end - e.span.start,
+                    content: &e.content,
+                })
+                .collect(),
+        }),
+        suppressed: d.suppressed.as_ref().map(|s| match s {
+            Suppression::Allow { reason } => JsonSuppressed {
+                kind: "allow",
+                reason: Some(reason),
+            },
+            Suppression::Baseline => JsonSuppressed {
+                kind: "baseline",
+                reason: None,
+            },
+        }),
+        related: d
+            .related
+            .iter()
+            .map(|rel| JsonRelated {
+                message: &rel.message,
+                span: json_span(r, rel.span),
+            })
+            .collect(),
+    }
+}
+
+impl Emitter for Json {
+    fn emit(&self, w: &mut dyn Write, reports: &[FileReport], cx: &EmitContext) -> io::Result<()> {
+        let report = Report {
+            version: 1,
+            tool: Tool {
+                name: "procore-manifest",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            files: reports
+                .iter()
+                .map(|r| File {
+                    path: &r.path,
+                    schema_version: r.schema_version.as_deref(),
+                    risk: r.risk.map(|k| k.as_str()),
+                    diagnostics: r.diagnostics.iter().map(|d| diag(r, d)).collect(),
+                })
+                .collect(),
+            summary: &cx.summary,
+        };
+        serde_json::to_writer_pretty(&mut *w, &report).map_err(io::Error::other)?;
+        writeln!(w)
+    }
+}

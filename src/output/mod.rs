@@ -1,0 +1,126 @@
+//! Reports: one emitter per format over the same file reports.
+
+pub mod human;
+pub mod json;
+
+use crate::{FileReport, Severity};
+use std::io::{self, Write};
+
+/// Totals of a run, as every format reports them.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub suppressed: usize,
+    pub baselined: usize,
+    pub fixed: usize,
+    pub stale_baseline: Vec<StaleEntry>,
+    pub expired_allows: usize,
+}
+
+/// A baseline entry that matched nothing.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaleEntry {
+    pub path: String,
+    pub code: String,
+    pub pointer: String,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for r in reports {
+            for d in &r.diagnostics {
+                match (&d.suppressed, d.severity) {
+                    (Some(crate::diagnostics::Suppression::Baseline), _) => s.baselined += 1,
+                    (Some(_), _) => s.suppressed += 1,
+                    (None, Severity::Error) => s.errors += 1,
+                    (None, Severity::Warning) => s.warnings += 1,
+                    (None, Severity::Info) => s.infos += 1,
+                }
+            }
+        }
+        s
+    }
+}
+
+/// What an emitter needs besides the reports.
+#[derive(Debug, Clone, Default)]
+pub struct EmitContext {
+    pub color: bool,
+    /// Terminal width for the human format.
+    pub width: usize,
+    pub summary: Summary,
+}
+
+/// One output format.
+pub trait Emitter {
+    fn emit(&self, w: &mut dyn Write, reports: &[FileReport], cx: &EmitContext) -> io::Result<()>;
+}
+
+/// Is `c` unsafe to print on a terminal or in a line-oriented format:
+/// control characters (C0, DEL, C1) and bidirectional overrides.
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a manifest for one line of output: control characters, ANSI
+/// escapes and bidi overrides become visible escapes (`\u{1b}`), so nothing
+/// can move the cursor, colour the terminal or break the line.
+pub fn sanitize_inline(s: &str) -> String {
+    if !s.chars().any(is_unsafe_char) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Source text for a snippet: every unsafe character (except line breaks and
+/// tabs) replaced by `?` bytes of the same length, so offsets stay valid.
+pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t')) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
+            for _ in 0..c.len_utf8() {
+                out.push('?');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_escapes_controls() {
+        assert_eq!(sanitize_inline("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
+        assert_eq!(sanitize_inline("plain é"), "plain é");
+    }
+
+    #[test]
+    fn source_keeps_offsets() {
+        let s = "a\u{1b}b\u{85}c\n";
+        let out = sanitize_source(s);
+        assert_eq!(out.len(), s.len());
+        assert_eq!(out, "a?b??c\n");
+    }
+}

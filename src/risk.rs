@@ -1,0 +1,130 @@
+//! The overall risk rating of what a manifest asks for (RULES.md), computed
+//! from the grants themselves: independent of rule selection, suppressions
+//! and baselines.
+
+use crate::catalog::{Catalog, Scope};
+use crate::model::view::{self, Entry};
+use crate::model::Level;
+use crate::syntax::Node;
+
+/// Ordered: `None < Low < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Risk {
+    None,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Risk {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::None => "none",
+            Risk::Low => "low",
+            Risk::Medium => "medium",
+            Risk::High => "high",
+            Risk::Critical => "critical",
+        }
+    }
+}
+
+/// The level a grant counts as: known spellings normalised, anything that
+/// is no level at all (a number, an object, "full") counts as admin.
+pub fn effective_level(value: &Node) -> Level {
+    value.as_str().and_then(Level::normalize).unwrap_or(Level::Admin)
+}
+
+/// A grant as the rating sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant<'k> {
+    pub scope: Scope,
+    /// The tool key, legacy keys resolved to the tool they stand for.
+    pub tool: &'k str,
+    pub level: Level,
+}
+
+/// The risk of a single grant.
+pub fn grant_risk(g: Grant<'_>) -> Risk {
+    use Level::*;
+    match (g.scope, g.tool, g.level) {
+        (_, _, None) => Risk::None,
+        (Scope::Company, "directory" | "admin", Admin) => Risk::Critical,
+        (Scope::Company, "app_management", _) => Risk::High,
+        (Scope::Company, _, Admin) => Risk::High,
+        (Scope::Project, "directory", Admin) => Risk::High,
+        (Scope::Company, _, Standard) | (Scope::Project, _, Admin) => Risk::Medium,
+        _ => Risk::Low,
+    }
+}
+
+/// Every grant of every permissions block (4.1 top level, each oauth
+/// instance, misplaced blocks too), with the entry it comes from.
+pub fn grants<'a>(root: &'a Node, catalog: &'a Catalog<'_>) -> Vec<(Entry<'a>, Grant<'a>)> {
+    let mut out = Vec::new();
+    for block in view::permission_blocks(root) {
+        for e in view::entries(&block) {
+            let Some(scope) = Scope::parse(e.scope) else { continue };
+            let tool = catalog.canonical_key(scope, e.key());
+            out.push((
+                e.clone(),
+                Grant {
+                    scope,
+                    tool,
+                    level: effective_level(e.value()),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// The manifest's rating.
+pub fn rate(root: &Node, catalog: &Catalog<'_>, has_secret: bool) -> Risk {
+    let worst = grants(root, catalog)
+        .into_iter()
+        .map(|(_, g)| grant_risk(g))
+        .max()
+        .unwrap_or(Risk::None);
+    if has_secret {
+        Risk::Critical
+    } else {
+        worst
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    fn rating(json: &str) -> Risk {
+        let root = crate::syntax::parse(json).unwrap();
+        let s = Settings::default();
+        let c = Catalog::new(&s);
+        rate(&root, &c, !crate::secrets::find(&root).is_empty())
+    }
+
+    #[test]
+    fn ratings() {
+        assert_eq!(rating(r#"{"permissions": {"company": {"directory": "ADMIN"}}}"#), Risk::Critical);
+        assert_eq!(rating(r#"{"permissions": {"company": {"documents": "admin"}}}"#), Risk::High);
+        assert_eq!(rating(r#"{"permissions": {"company": {"app_management": "readonly"}}}"#), Risk::High);
+        assert_eq!(rating(r#"{"permissions": {"project": {"directory": "admin"}}}"#), Risk::High);
+        assert_eq!(rating(r#"{"permissions": {"company": {"documents": "Standard"}}}"#), Risk::Medium);
+        assert_eq!(rating(r#"{"permissions": {"project": {"rfi": "admin"}}}"#), Risk::Medium);
+        assert_eq!(rating(r#"{"permissions": {"project": {"rfi": "standard", "x": "Read Only"}}}"#), Risk::Low);
+        assert_eq!(rating(r#"{"permissions": {"project": {"rfi": "none"}}}"#), Risk::None);
+        assert_eq!(rating(r#"{"permissions": {}}"#), Risk::None);
+        // no level at all counts as admin
+        assert_eq!(rating(r#"{"permissions": {"company": {"directory": "full"}}}"#), Risk::Critical);
+        // duplicate key: the later value counts
+        assert_eq!(rating(r#"{"permissions": {"company": {"directory": "admin", "directory": "readonly"}}}"#), Risk::Low);
+        // every block counts, misplaced ones too
+        assert_eq!(
+            rating(r#"{"components": {"oauth": {"instances": [{"permissions": {"company": {"admin": "admin"}}}]}}}"#),
+            Risk::Critical
+        );
+        assert_eq!(rating(r#"{"x": {"client_secret": "abc"}}"#), Risk::Critical);
+    }
+}

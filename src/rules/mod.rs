@@ -1,0 +1,174 @@
+//! Rules: one registry of codes, one check function per rule group, and the
+//! context every rule reports through.
+//!
+//! A rule is declared with [`declare_rule!`]: its doc comment *is* its
+//! documentation (`explain`, `rules`, SARIF help and LSP hover all read it).
+//! Rules of a group live in one file because they share one walk over the
+//! part of the manifest they check (every permission entry, every
+//! component); each still has its own declaration, docs and fixtures.
+
+pub mod registry;
+pub mod structure;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::SchemaFamily;
+use crate::settings::Settings;
+use crate::span::Span;
+use crate::syntax::Node;
+
+/// Whether a rule can offer a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe in some cases, unsafe in others (the docs say when).
+    Sometimes,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Safe => "safe",
+            FixAvailability::Unsafe => "unsafe",
+            FixAvailability::Sometimes => "safe",
+        }
+    }
+}
+
+/// Everything the registry knows about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub fix: FixAvailability,
+    /// Markdown: what it checks, why, an example that fires, the fixed version.
+    docs: &'static str,
+}
+
+impl RuleMeta {
+    #[doc(hidden)]
+    pub const fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        fix: FixAvailability,
+        summary: &'static str,
+        docs: &'static str,
+    ) -> Self {
+        RuleMeta {
+            code,
+            name,
+            severity,
+            summary,
+            fix,
+            docs,
+        }
+    }
+
+    /// The documentation as Markdown (doc-comment indentation removed).
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+
+    /// A stable link for editors and SARIF (`explain CODE` prints the same).
+    pub fn url(&self) -> String {
+        format!(
+            "https://github.com/procore-manifest/procore-manifest/blob/main/docs/rules.md#{}",
+            self.code.to_ascii_lowercase()
+        )
+    }
+}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+/// Declare a rule: doc comment, code, name, severity, fix availability and
+/// summary in one place.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = ($code:literal, $name:literal, $sev:ident, $fix:ident, $summary:literal);
+    ) => {
+        $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
+            $code,
+            $name,
+            $crate::diagnostics::Severity::$sev,
+            $crate::rules::FixAvailability::$fix,
+            $summary,
+            concat!($($doc, "\n"),*),
+        );
+    };
+}
+
+/// What a rule sees: the tree, the text, the settings, the layout; and where
+/// it reports.
+pub struct Checker<'a> {
+    pub root: &'a Node,
+    pub text: &'a str,
+    pub lines: &'a crate::source::LineIndex,
+    pub settings: &'a Settings,
+    /// The layout rules apply (declared or, with S004, inferred).
+    pub family: SchemaFamily,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn report(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// The span of a missing member: the parent's opening brace, or the
+    /// first character of the document for the root.
+    pub fn missing_span(&self, parent: &Node) -> Span {
+        if parent.span == self.root.span {
+            let start = if self.text.starts_with('\u{feff}') { 3 } else { 0 };
+            let first = self.text[start..]
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(start, |(i, _)| start + i);
+            return Span::new(first, first + 1).first_char(self.text);
+        }
+        parent.span.first_char(self.text)
+    }
+}
+
+/// Did-you-mean: the closest candidate by Jaro-Winkler similarity (with a
+/// Levenshtein cap), or none when nothing is close.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
+        let dist = strsim::levenshtein(&lower, &c.to_ascii_lowercase());
+        let close = score >= 0.85 || dist <= (c.len() / 4).max(1);
+        if close && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn did_you_mean() {
+        assert_eq!(closest("permisions", ["permissions", "sidepanel"]), Some("permissions"));
+        assert_eq!(closest("daily_logs", ["daily_log", "documents"]), Some("daily_log"));
+        assert_eq!(closest("zzzz", ["permissions", "sidepanel"]), None);
+    }
+}

@@ -1,0 +1,58 @@
+//! The registry: every rule's metadata in one table, and the checks to run.
+
+use super::{structure, Checker, RuleMeta};
+
+/// Every rule, in code order. Codes and names are a public contract.
+pub static RULES: &[&RuleMeta] = &[
+    &structure::S001,
+    &structure::S002,
+    &structure::S003,
+    &structure::S004,
+    &structure::S005,
+];
+
+/// The check passes, in order. S001 is produced by the parser and S004/S005
+/// by the version check, outside this list.
+pub static CHECKS: &[fn(&mut Checker)] = &[structure::duplicate_keys, crate::schema::validate::check];
+
+/// Find a rule by code (any case) or name.
+pub fn lookup(code_or_name: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_and_names_unique() {
+        let mut codes = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for r in RULES {
+            assert!(codes.insert(r.code), "duplicate code {}", r.code);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for r in RULES {
+            let docs = r.docs();
+            for section in ["## What it checks", "## Why", "## Example", "## Fixed"] {
+                assert!(docs.contains(section), "{} lacks {section}", r.code);
+            }
+        }
+    }
+
+    #[test]
+    fn sorted_by_code() {
+        let codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_by_key(|c| ("SAPRCIX".find(&c[..1]).unwrap_or(9), *c));
+        assert_eq!(codes, sorted);
+    }
+}

@@ -1,0 +1,291 @@
+//! S003: validate against the generated schema and turn every error into a
+//! diagnostic at the span of the instance it is about, in plain words.
+
+use super::{schema_value, SchemaKind};
+use crate::diagnostics::Diagnostic;
+use crate::model::SchemaFamily;
+use crate::rules::{closest, structure::S003, Checker};
+use crate::syntax::{escape_pointer_segment, to_json, Node};
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::Validator;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+struct Compiled {
+    schema: Value,
+    validator: Option<Validator>,
+}
+
+fn compile(kind: SchemaKind) -> Compiled {
+    let schema = schema_value(kind);
+    let validator = jsonschema::draft202012::options().build(&schema).ok();
+    Compiled { schema, validator }
+}
+
+static V4_1: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::V4_1));
+static V3: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::V3));
+
+/// Validate the document against its family's schema and report S003s.
+pub fn check(cx: &mut Checker) {
+    let compiled: &Compiled = match cx.family {
+        SchemaFamily::V4_1 => &V4_1,
+        SchemaFamily::V3 => &V3,
+    };
+    let Some(validator) = &compiled.validator else {
+        return;
+    };
+    let instance = to_json(cx.root);
+    let mut out = Vec::new();
+    for err in validator.iter_errors(&instance) {
+        let pointer = err.instance_path().as_str().to_string();
+        let schema_path = err.schema_path().as_str().to_string();
+        describe(cx, &compiled.schema, &pointer, &schema_path, err.kind(), &mut out);
+    }
+    for d in out {
+        cx.report(d);
+    }
+}
+
+/// A member's name for a message: the last pointer segment, or "the manifest".
+fn member_name(pointer: &str) -> String {
+    match pointer.rsplit_once('/') {
+        None => "the manifest".to_string(),
+        Some((parent, last)) => {
+            let last = last.replace("~1", "/").replace("~0", "~");
+            if last.bytes().all(|b| b.is_ascii_digit()) && !parent.is_empty() {
+                format!("item {last} of `{}`", member_name_plain(parent))
+            } else {
+                format!("`{}`", crate::output::sanitize_inline(&last))
+            }
+        }
+    }
+}
+
+fn member_name_plain(pointer: &str) -> String {
+    pointer
+        .rsplit_once('/')
+        .map_or_else(|| "manifest".into(), |(_, l)| crate::output::sanitize_inline(&l.replace("~1", "/").replace("~0", "~")))
+}
+
+fn where_(pointer: &str) -> String {
+    match pointer.rsplit_once('/') {
+        Some(("", _)) | None => "at the top level".to_string(),
+        Some((parent, _)) => format!("in `{}`", member_name_plain(parent)),
+    }
+}
+
+fn type_word(t: &str) -> &'static str {
+    match t {
+        "string" => "a string",
+        "object" => "an object",
+        "array" => "an array",
+        "boolean" => "a boolean (true or false)",
+        "integer" => "an integer",
+        "number" => "a number",
+        "null" => "null",
+        _ => "a value of another type",
+    }
+}
+
+/// The properties a schema object at `schema_path` (without its last
+/// keyword) declares, following `$ref`s.
+fn allowed_properties(schema: &Value, schema_path: &str) -> Vec<String> {
+    let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+    let mut node = schema.pointer(parent);
+    for _ in 0..4 {
+        match node.and_then(|n| n.get("$ref")).and_then(Value::as_str) {
+            Some(r) => node = r.strip_prefix('#').and_then(|p| schema.pointer(p)),
+            None => break,
+        }
+    }
+    node.and_then(|n| n.get("properties"))
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn describe(
+    cx: &Checker,
+    schema: &Value,
+    pointer: &str,
+    schema_path: &str,
+    kind: &ValidationErrorKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    let root = cx.root;
+    let Some(resolved) = root.pointer(pointer) else {
+        return;
+    };
+    let node = resolved.node;
+    let value_span = node.span;
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let allowed = allowed_properties(schema, schema_path);
+            for key in unexpected {
+                unknown_member(cx, node, pointer, key, &allowed, out);
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let owner = if pointer.is_empty() {
+                "the manifest".to_string()
+            } else {
+                format!("`{}`", member_name_plain(pointer))
+            };
+            out.push(Diagnostic::new(
+                &S003,
+                cx.missing_span(node),
+                pointer,
+                format!("{owner} is missing the required member `{name}`"),
+            ));
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => type_word(&t.to_string()).to_string(),
+                TypeKind::Multiple(ts) => {
+                    let words: Vec<&str> = ts.iter().map(|t| type_word(&t.to_string())).collect();
+                    words.join(" or ")
+                }
+            };
+            let msg = if pointer.is_empty() {
+                format!("a manifest must be a JSON object, found {}", node.type_name())
+            } else {
+                format!(
+                    "{} {} must be {expected}, found {}",
+                    member_name(pointer),
+                    where_(pointer),
+                    node.type_name()
+                )
+            };
+            out.push(Diagnostic::new(&S003, value_span, pointer, msg));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let opts: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(|v| v.to_string()).collect())
+                .unwrap_or_default();
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} {} must be one of {}, found {}",
+                    member_name(pointer),
+                    where_(pointer),
+                    opts.join(", "),
+                    found_word(node)
+                ),
+            ));
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} {} must be {}, found {}",
+                    member_name(pointer),
+                    where_(pointer),
+                    expected_value,
+                    found_word(node)
+                ),
+            ));
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} {} must match the pattern {pattern}, found a string that does not",
+                    member_name(pointer),
+                    where_(pointer)
+                ),
+            ));
+        }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} {} must be a string or an integer, found {}",
+                    member_name(pointer),
+                    where_(pointer),
+                    node.type_name()
+                ),
+            ));
+        }
+        other => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} {} does not match the schema (`{}`)",
+                    member_name(pointer),
+                    where_(pointer),
+                    other.keyword()
+                ),
+            ));
+        }
+    }
+}
+
+/// "a different string" rather than the value: S003 never quotes values.
+fn found_word(node: &Node) -> String {
+    match node.as_str() {
+        Some(_) => "a string that is not one of them".to_string(),
+        None => node.type_name().to_string(),
+    }
+}
+
+fn unknown_member(cx: &Checker, parent: &Node, pointer: &str, key: &str, allowed: &[String], out: &mut Vec<Diagnostic>) {
+    // A 4.1 manifest's leftover `components` that holds `oauth` and more:
+    // A005 reports `components/oauth`, S003 the other members one by one.
+    if cx.family == SchemaFamily::V4_1 && pointer.is_empty() && key == "components" {
+        if let Some(comp) = parent.get("components") {
+            if let Some(members) = comp.as_object() {
+                if comp.get("oauth").is_some() && members.iter().any(|m| &*m.key != "oauth") {
+                    for m in comp.effective_members() {
+                        if &*m.key != "oauth" {
+                            out.push(Diagnostic::new(
+                                &S003,
+                                m.key_span,
+                                format!("/components/{}", escape_pointer_segment(&m.key)),
+                                format!(
+                                    "unknown member `{}` in `components`: a 4.1 manifest has no `components` (its members moved to `fullscreen`, `sidepanel` and `permissions`)",
+                                    crate::output::sanitize_inline(&m.key)
+                                ),
+                            ));
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+    }
+    let Some(member) = parent.member(key) else {
+        return;
+    };
+    let member_pointer = format!("{pointer}/{}", escape_pointer_segment(key));
+    let shown = crate::output::sanitize_inline(key);
+    let place = if pointer.is_empty() {
+        "at the top level of the manifest".to_string()
+    } else {
+        format!("in `{}`", member_name_plain(pointer))
+    };
+    let mut d = Diagnostic::new(&S003, member.key_span, member_pointer, format!("unknown member `{shown}` {place}"));
+    d.unnecessary = true;
+    let suggestion = closest(key, allowed.iter().map(String::as_str).filter(|a| parent.get(a).is_none()));
+    d = match suggestion {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None if !allowed.is_empty() => d.with_help(format!(
+            "allowed members here: {}",
+            allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+        )),
+        None => d,
+    };
+    out.push(d);
+}

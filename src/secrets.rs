@@ -1,0 +1,230 @@
+//! What counts as a secret (R007), in one place: every output that quotes a
+//! manifest value asks [`is_secret_value`] first, and the human snippet masks
+//! every secret span.
+
+use crate::span::Span;
+use crate::syntax::{Node, NodeKind};
+
+/// Member names that hold credentials (any case; `-` and `_` alike).
+const SECRET_NAMES: &[&str] = &[
+    "clientsecret",
+    "secret",
+    "accesstoken",
+    "refreshtoken",
+    "password",
+    "apikey",
+];
+
+/// Is a member named like a credential? `uid` and `uuid` never are.
+pub fn is_secret_name(key: &str) -> bool {
+    let folded: String = key
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    SECRET_NAMES.contains(&folded.as_str())
+}
+
+fn is_base64url_segment(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Is a string value token-shaped: a JWT (three base64url segments, the
+/// first starting `eyJ`) or a `Bearer ` credential?
+pub fn is_secret_value(s: &str) -> bool {
+    let t = s.trim();
+    if t.starts_with("Bearer ") {
+        return true;
+    }
+    let mut parts = t.split('.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), Some(c), None) => {
+            a.starts_with("eyJ") && is_base64url_segment(a) && is_base64url_segment(b) && is_base64url_segment(c)
+        }
+        _ => false,
+    }
+}
+
+/// A secret found in the tree: the member (if any) and the value's span.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub pointer: String,
+    /// The span to report: the member's key for a secret-named member, the
+    /// value for a token-shaped value.
+    pub report_span: Span,
+    /// The value's span, masked in every snippet.
+    pub value_span: Span,
+    pub by_name: bool,
+    pub name: Option<String>,
+}
+
+/// Every secret in the document, in source order.
+pub fn find(root: &Node) -> Vec<Found> {
+    let mut out = Vec::new();
+    walk(root, &mut String::new(), &mut out);
+    out
+}
+
+fn walk(node: &Node, pointer: &mut String, out: &mut Vec<Found>) {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            for m in members {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&crate::syntax::escape_pointer_segment(&m.key));
+                let is_id = matches!(m.key.to_ascii_lowercase().as_str(), "uid" | "uuid");
+                let named = !is_id && is_secret_name(&m.key) && has_content(&m.value);
+                if named {
+                    out.push(Found {
+                        pointer: pointer.clone(),
+                        report_span: m.key_span,
+                        value_span: m.value.span,
+                        by_name: true,
+                        name: Some(m.key.to_string()),
+                    });
+                } else if !is_id {
+                    walk(&m.value, pointer, out);
+                }
+                pointer.truncate(len);
+            }
+        }
+        NodeKind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                walk(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        NodeKind::String(s) if is_secret_value(s) => out.push(Found {
+            pointer: pointer.clone(),
+            report_span: node.span,
+            value_span: node.span,
+            by_name: false,
+            name: None,
+        }),
+        _ => {}
+    }
+}
+
+/// A secret-named member only counts when it holds something: an empty
+/// string, null, or an empty container holds no credential.
+fn has_content(v: &Node) -> bool {
+    match &v.kind {
+        NodeKind::Null => false,
+        NodeKind::String(s) => !s.trim().is_empty(),
+        NodeKind::Array(a) => !a.is_empty(),
+        NodeKind::Object(o) => !o.is_empty(),
+        _ => true,
+    }
+}
+
+/// Secret values in text that does not parse (S001): a lexical scan of the
+/// string tokens, so that a snippet of a broken file masks them too. A
+/// string is a secret when it is token-shaped or is the value right after a
+/// secret-named key (`"password": "..."`).
+pub fn find_lexical(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut prev_secret_key_end: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            if bytes[i] == b'\\' {
+                i += 1;
+            }
+            i += 1;
+        }
+        let end = (i + 1).min(bytes.len());
+        i = end;
+        let raw = text.get(start + 1..end.saturating_sub(1).max(start + 1)).unwrap_or("");
+        let after_secret_key = prev_secret_key_end.is_some_and(|k| {
+            text.get(k..start)
+                .is_some_and(|between| between.trim() == ":")
+        });
+        if after_secret_key || is_secret_value(raw) {
+            out.push(Span::new(start, end));
+            prev_secret_key_end = None;
+        } else if is_secret_name(raw) {
+            prev_secret_key_end = Some(end);
+        } else {
+            prev_secret_key_end = None;
+        }
+    }
+    out
+}
+
+/// The text with every secret value replaced by `*` (same byte length, so
+/// offsets stay valid; quotes kept).
+pub fn mask(text: &str, spans: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for s in spans {
+        let (start, end) = (s.start as usize, (s.end as usize).min(bytes.len()));
+        for (i, b) in bytes.iter_mut().enumerate().take(end).skip(start) {
+            let keep_quote = (i == start || i + 1 == end) && *b == b'"';
+            if !keep_quote && !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
+        }
+    }
+    // Replacing whole characters' bytes with ASCII keeps the text valid UTF-8
+    // except when a span cuts a character; fall back to lossy in that case.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for n in ["client_secret", "Client-Secret", "API_KEY", "apiKey", "password", "refresh_token"] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in ["uid", "uuid", "secretariat", "token_url"] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn values() {
+        assert!(is_secret_value("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_-x"));
+        assert!(is_secret_value("Bearer abc"));
+        assert!(!is_secret_value("eyJ.only-two"));
+        assert!(!is_secret_value("https://example.com/a.b.c"));
+    }
+
+    #[test]
+    fn uid_is_never_secret() {
+        let root = crate::syntax::parse(r#"{"uid": "eyJa.b.c", "x": {"password": "hunter2"}}"#).unwrap();
+        let f = find(&root);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].pointer, "/x/password");
+    }
+
+    #[test]
+    fn lexical_scan_of_broken_json() {
+        let t = r#"{"client_secret": "s3cr3t", "a": "Bearer xyz",}"#;
+        let spans = find_lexical(t);
+        assert_eq!(spans.len(), 2);
+        assert!(!mask(t, &spans).contains("s3cr3t"));
+    }
+
+    #[test]
+    fn mask_keeps_length() {
+        let t = r#"{"password": "hunter2"}"#;
+        let root = crate::syntax::parse(t).unwrap();
+        let spans: Vec<_> = find(&root).iter().map(|f| f.value_span).collect();
+        let m = mask(t, &spans);
+        assert_eq!(m.len(), t.len());
+        assert!(!m.contains("hunter2"));
+        assert!(m.contains(r#""*******""#));
+    }
+}

@@ -1,0 +1,188 @@
+//! Line index: byte offsets to 1-based lines and columns.
+
+use crate::span::Span;
+
+/// A position in a file: 1-based line, 1-based column in Unicode scalar
+/// values, 0-based column in UTF-16 code units (for the language server) and
+/// the byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    #[serde(skip)]
+    pub utf16_column: u32,
+    #[serde(skip)]
+    pub offset: u32,
+}
+
+/// Start offsets of every line, built once per file. A UTF-8 byte order mark
+/// is not a column; `\r\n`, `\n` and a lone `\r` each end a line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<u32>,
+    bom: bool,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i as u32 + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            line_starts,
+            bom: text.starts_with('\u{feff}'),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).map(|&s| s as usize)
+    }
+
+    /// The position of byte `offset` (clamped to the text; an offset inside a
+    /// multi-byte character counts as that character).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let line = match self.line_starts.binary_search(&(offset as u32)) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let mut start = self.line_starts[line] as usize;
+        if line == 0 && self.bom {
+            start = start.max(3).min(offset.max(3));
+        }
+        let prefix = prefix_of(text, start, offset);
+        let (column, utf16) = if prefix.is_ascii() {
+            (prefix.len(), prefix.len())
+        } else {
+            (
+                prefix.chars().count(),
+                prefix.chars().map(char::len_utf16).sum(),
+            )
+        };
+        Position {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+            utf16_column: utf16 as u32,
+            offset: offset as u32,
+        }
+    }
+
+    /// Byte offset of a 0-based line and UTF-16 column (language server
+    /// positions); out-of-range positions clamp to the line or text end.
+    pub fn offset_of_utf16(&self, text: &str, line: u32, utf16_col: u32) -> usize {
+        let Some(&start) = self.line_starts.get(line as usize) else {
+            return text.len();
+        };
+        let mut start = start as usize;
+        if line == 0 && self.bom {
+            start = 3;
+        }
+        let end = self
+            .line_starts
+            .get(line as usize + 1)
+            .map_or(text.len(), |&e| e as usize);
+        let line_text = text.get(start..end).unwrap_or("");
+        let mut units = 0u32;
+        for (i, c) in line_text.char_indices() {
+            if units >= utf16_col || c == '\n' || c == '\r' {
+                return start + i;
+            }
+            units += c.len_utf16() as u32;
+        }
+        end
+    }
+
+    pub fn span_positions(&self, text: &str, span: Span) -> (Position, Position) {
+        (
+            self.position(text, span.start as usize),
+            self.position(text, span.end as usize),
+        )
+    }
+}
+
+fn prefix_of(text: &str, start: usize, offset: usize) -> &str {
+    // Both ends are clamped back to character boundaries so that an offset in
+    // the middle of a multi-byte character never panics.
+    let mut s = start.min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = offset.max(s);
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    &text[s..e.max(s)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_lines() {
+        let t = "{\n  \"a\": 1\n}";
+        let li = LineIndex::new(t);
+        let p = li.position(t, 4);
+        assert_eq!((p.line, p.column), (2, 3));
+        assert_eq!(li.line_count(), 3);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let t = "\u{feff}{\"a\": 1}";
+        let li = LineIndex::new(t);
+        assert_eq!(li.position(t, 3).column, 1);
+        assert_eq!(li.position(t, 4).column, 2);
+        assert_eq!(li.position(t, 4).utf16_column, 1);
+    }
+
+    #[test]
+    fn crlf_is_one_break() {
+        let t = "{\r\n\"a\": 1\r\n}";
+        let li = LineIndex::new(t);
+        assert_eq!(li.line_count(), 3);
+        let p = li.position(t, 3);
+        assert_eq!((p.line, p.column), (2, 1));
+        let p = li.position(t, t.len() - 1);
+        assert_eq!((p.line, p.column), (3, 1));
+    }
+
+    #[test]
+    fn multibyte_before_error() {
+        let t = "{\"é😀\": x}";
+        let li = LineIndex::new(t);
+        let x = t.find('x').unwrap();
+        let p = li.position(t, x);
+        // { " é 😀 " : space x  -> x is the 8th character
+        assert_eq!(p.column, 8);
+        // 😀 is two UTF-16 units
+        assert_eq!(p.utf16_column, 8);
+        assert_eq!(li.offset_of_utf16(t, 0, 8), x);
+    }
+
+    #[test]
+    fn offset_inside_char_does_not_panic() {
+        let t = "é";
+        let li = LineIndex::new(t);
+        assert_eq!(li.position(t, 1).column, 1);
+        assert_eq!(li.position(t, 99).column, 2);
+    }
+}

@@ -1,0 +1,297 @@
+//! JSON text to an owned tree with a span on every key and value.
+//!
+//! This is the only module that imports `jsonc_parser` (STYLE.md §8): it runs
+//! with every loose option off, and a strictness pre-scan (`strict.rs`) adds
+//! what strict JSON (RFC 8259) forbids but jsonc-parser lets through (raw
+//! control characters in strings, non-JSON whitespace, leading zeros) and our
+//! own nesting limit, [`MAX_DEPTH`]. The parser stops at the first error;
+//! the error reported is the earliest of the two.
+
+mod pointer;
+mod strict;
+mod to_json;
+
+pub use pointer::escape_pointer_segment;
+
+use crate::span::Span;
+use jsonc_parser::ast;
+use jsonc_parser::errors::ParseErrorKind;
+
+/// Deepest nesting of arrays and objects accepted. Real manifests nest about
+/// eight levels; anything deeper than this is S001, never a stack overflow.
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value with its source span (a string's span includes its quotes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Null,
+    Bool(bool),
+    /// The number as written (lossless).
+    Number(Box<str>),
+    String(Box<str>),
+    Array(Vec<Node>),
+    /// Members in source order, duplicates kept.
+    Object(Vec<Member>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: Box<str>,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Member {
+    /// The span of the whole member, from the key's opening quote to the end
+    /// of the value.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.key_span.start,
+            end: self.value.span.end,
+        }
+    }
+}
+
+/// A syntax error: where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.kind {
+            NodeKind::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The member named `key`; the later one when the key is duplicated (as
+    /// serde_json and JavaScript do).
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().rev().find(|m| &*m.key == key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// Members with duplicates removed (the later value wins), in source
+    /// order of the winning members.
+    pub fn effective_members(&self) -> Vec<&Member> {
+        let Some(members) = self.as_object() else {
+            return Vec::new();
+        };
+        members
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| !members[i + 1..].iter().any(|n| n.key == m.key))
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    /// The JSON type name used in messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Null => "null",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Number(_) => "a number",
+            NodeKind::String(_) => "a string",
+            NodeKind::Array(_) => "an array",
+            NodeKind::Object(_) => "an object",
+        }
+    }
+}
+
+/// Parse `text` (the whole file, a BOM included) into a tree. Offsets in the
+/// tree and in errors are byte offsets into `text`.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    if body.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')).is_empty() {
+        let msg = if body.is_empty() {
+            "the file is empty: a manifest is a JSON object"
+        } else {
+            "the file holds only whitespace: a manifest is a JSON object"
+        };
+        return Err(SyntaxError {
+            span: Span::at(text.len()),
+            message: msg.to_string(),
+        });
+    }
+    let strict_error = strict::prescan(body);
+    let options = jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let parsed = jsonc_parser::parse_to_ast(body, &Default::default(), &options);
+    let shift = |e: SyntaxError| SyntaxError {
+        span: Span::new(e.span.start as usize + bom, e.span.end as usize + bom),
+        message: e.message,
+    };
+    match parsed {
+        Err(err) => {
+            let range = err.range();
+            let parse_error = SyntaxError {
+                span: Span::new(range.start, range.end),
+                message: describe(err.kind()),
+            };
+            let first = match strict_error {
+                Some(s) if s.span.start <= parse_error.span.start => s,
+                _ => parse_error,
+            };
+            Err(shift(first))
+        }
+        Ok(result) => match (strict_error, result.value) {
+            (Some(e), _) => Err(shift(e)),
+            (None, None) => Err(SyntaxError {
+                span: Span::at(text.len()),
+                message: "the file holds no JSON value".into(),
+            }),
+            (None, Some(value)) => Ok(lower(value, bom)),
+        },
+    }
+}
+
+fn describe(kind: &ParseErrorKind) -> String {
+    use ParseErrorKind::*;
+    let s = match kind {
+        CommentsNotAllowed => "comments are not allowed in JSON",
+        TrailingCommasNotAllowed => "trailing comma: JSON allows no comma before `}` or `]`",
+        NonFiniteNumbersNotAllowed => "NaN and Infinity are not JSON numbers",
+        SingleQuotedStringsNotAllowed => "strings must use double quotes",
+        HexadecimalNumbersNotAllowed => "hexadecimal numbers are not JSON",
+        UnaryPlusNumbersNotAllowed => "a JSON number cannot start with `+`",
+        BareDecimalPointNumbersNotAllowed => "a JSON number needs digits on both sides of `.`",
+        ExpectedColonAfterObjectKey => "expected `:` after the member name",
+        ExpectedObjectValue => "expected a value after `:`",
+        ExpectedDigit | ExpectedDigitFollowingNegativeSign | ExpectedPlusMinusOrDigitInNumberLiteral => {
+            "invalid number: expected a digit"
+        }
+        ExpectedStringObjectProperty => "expected a member name in double quotes",
+        ExpectedComma => "expected `,` between members or elements",
+        MultipleRootJsonValues => "unexpected text after the JSON value",
+        UnexpectedCloseBrace => "unexpected `}`",
+        UnexpectedCloseBracket => "unexpected `]`",
+        UnexpectedColon => "unexpected `:`",
+        UnexpectedComma => "unexpected `,`",
+        UnexpectedToken | UnexpectedTokenInObject => "unexpected character",
+        UnexpectedWord => "unexpected word: JSON has only true, false, null, numbers, strings, arrays and objects",
+        UnterminatedArray => "unterminated array: missing `]`",
+        UnterminatedCommentBlock => "comments are not allowed in JSON",
+        UnterminatedObject => "unterminated object: missing `}`",
+        NestingDepthExceeded => return format!("nesting deeper than {MAX_DEPTH} levels"),
+        String(k) => {
+            use jsonc_parser::ParseStringErrorKind as S;
+            match k {
+                S::UnterminatedStringLiteral => "unterminated string: missing closing `\"`",
+                S::ExpectedFourHexDigits | S::InvalidUnicodeEscapeSequence(_) => {
+                    "invalid escape: `\\u` needs four hexadecimal digits forming a valid character"
+                }
+                _ => "invalid escape: JSON allows only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+            }
+        }
+        #[allow(unreachable_patterns)]
+        _ => "invalid JSON",
+    };
+    s.to_string()
+}
+
+fn lower(value: ast::Value<'_>, shift: usize) -> Node {
+    let span = |r: jsonc_parser::common::Range| Span::new(r.start + shift, r.end + shift);
+    match value {
+        ast::Value::StringLit(s) => Node {
+            kind: NodeKind::String(s.value.into_owned().into_boxed_str()),
+            span: span(s.range),
+        },
+        ast::Value::NumberLit(n) => Node {
+            kind: NodeKind::Number(n.value.into()),
+            span: span(n.range),
+        },
+        ast::Value::BooleanLit(b) => Node {
+            kind: NodeKind::Bool(b.value),
+            span: span(b.range),
+        },
+        ast::Value::NullKeyword(n) => Node {
+            kind: NodeKind::Null,
+            span: span(n.range),
+        },
+        ast::Value::Array(a) => Node {
+            span: span(a.range),
+            kind: NodeKind::Array(a.elements.into_iter().map(|v| lower(v, shift)).collect()),
+        },
+        ast::Value::Object(o) => Node {
+            span: span(o.range),
+            kind: NodeKind::Object(
+                o.properties
+                    .into_iter()
+                    .map(|p| {
+                        let (key, key_span) = match p.name {
+                            ast::ObjectPropName::String(s) => (s.value.into_owned(), span(s.range)),
+                            ast::ObjectPropName::Word(w) => (w.value.to_string(), span(w.range)),
+                        };
+                        Member {
+                            key: key.into_boxed_str(),
+                            key_span,
+                            value: lower(p.value, shift),
+                        }
+                    })
+                    .collect(),
+            ),
+        },
+    }
+}
+
+/// Decode file bytes as UTF-8; an error names the first invalid byte (and
+/// recognises UTF-16, which some Windows editors write).
+pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(SyntaxError {
+            span: Span::new(0, 2),
+            message: "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8".into(),
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let len = e.error_len().unwrap_or(bytes.len() - at).max(1);
+        SyntaxError {
+            span: Span::new(at, at),
+            message: format!(
+                "the file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {at}{}",
+                bytes.get(at).copied().unwrap_or(0),
+                if len > 1 { " (incomplete character)" } else { "" }
+            ),
+        }
+    })
+}
+
+pub use to_json::to_json;

@@ -1,0 +1,113 @@
+//! JSON pointers (RFC 6901) over the span tree: the one place that maps a
+//! pointer, or a validator's instance path, to a node and its spans.
+
+use super::{Member, Node, NodeKind};
+
+/// Escape one reference token (`~` → `~0`, `/` → `~1`).
+pub fn escape_pointer_segment(s: &str) -> String {
+    if s.contains(['~', '/']) {
+        s.replace('~', "~0").replace('/', "~1")
+    } else {
+        s.to_string()
+    }
+}
+
+fn unescape(s: &str) -> String {
+    if s.contains('~') {
+        s.replace("~1", "/").replace("~0", "~")
+    } else {
+        s.to_string()
+    }
+}
+
+/// What a pointer resolves to: the value, and the member holding it when the
+/// parent is an object (for the key's span).
+pub struct Resolved<'a> {
+    pub node: &'a Node,
+    pub member: Option<&'a Member>,
+}
+
+impl Node {
+    /// Resolve an RFC 6901 pointer. A segment that looks like a number is an
+    /// index into an array but a key of an object (the numeric-key quirk:
+    /// `/permissions/company/0` names the member `"0"`). Duplicate keys
+    /// resolve to the later member.
+    pub fn pointer(&self, pointer: &str) -> Option<Resolved<'_>> {
+        if pointer.is_empty() {
+            return Some(Resolved { node: self, member: None });
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut cur = Resolved { node: self, member: None };
+        for raw in rest.split('/') {
+            let seg = unescape(raw);
+            cur = match &cur.node.kind {
+                NodeKind::Object(_) => {
+                    let m = cur.node.member(&seg)?;
+                    Resolved { node: &m.value, member: Some(m) }
+                }
+                NodeKind::Array(items) => {
+                    if seg.len() > 1 && seg.starts_with('0') {
+                        return None;
+                    }
+                    let i: usize = seg.parse().ok()?;
+                    Resolved { node: items.get(i)?, member: None }
+                }
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
+    /// The deepest node the pointer reaches, even when later segments do not
+    /// exist, with the pointer of that node.
+    pub fn deepest(&self, pointer: &str) -> (&Node, String) {
+        let mut node = self;
+        let mut reached = String::new();
+        if let Some(rest) = pointer.strip_prefix('/') {
+            for raw in rest.split('/') {
+                let next = format!("{reached}/{raw}");
+                match self.pointer(&next) {
+                    Some(r) => {
+                        node = r.node;
+                        reached = next;
+                    }
+                    None => break,
+                }
+            }
+        }
+        (node, reached)
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    #[test]
+    fn numeric_keys_on_objects() {
+        let t = r#"{"a": {"0": [10, {"x/y": 1, "t~": 2}]}}"#;
+        let root = parse(t).unwrap();
+        let n = root.pointer("/a/0/1/x~1y").unwrap().node;
+        assert_eq!(&t[n.span.range()], "1");
+        let n = root.pointer("/a/0/1/t~0").unwrap().node;
+        assert_eq!(&t[n.span.range()], "2");
+        assert!(root.pointer("/a/0/01").is_none());
+        assert!(root.pointer("/a/0/5").is_none());
+    }
+
+    #[test]
+    fn duplicate_resolves_to_later() {
+        let t = r#"{"a": 1, "a": 2}"#;
+        let root = parse(t).unwrap();
+        assert_eq!(&t[root.pointer("/a").unwrap().node.span.range()], "2");
+    }
+
+    #[test]
+    fn deepest_stops_at_missing() {
+        let root = parse(r#"{"a": {"b": 1}}"#).unwrap();
+        assert_eq!(root.deepest("/a/c/d").1, "/a");
+    }
+
+}
