@@ -200,7 +200,8 @@ mod tests {
     #[test]
     fn extras_merge() {
         let mut s = Settings::default();
-        s.extra_company_tools.insert("my_tool".into(), vec![Level::None, Level::Readonly]);
+        s.extra_company_tools
+            .insert("my_tool".into(), vec![Level::None, Level::Readonly]);
         let c = Catalog::new(&s);
         assert!(c.tool(Scope::Company, "my_tool").is_some());
         assert!(c.tool(Scope::Project, "my_tool").is_none());

@@ -107,19 +107,46 @@ mod tests {
 
     #[test]
     fn ratings() {
-        assert_eq!(rating(r#"{"permissions": {"company": {"directory": "ADMIN"}}}"#), Risk::Critical);
-        assert_eq!(rating(r#"{"permissions": {"company": {"documents": "admin"}}}"#), Risk::High);
-        assert_eq!(rating(r#"{"permissions": {"company": {"app_management": "readonly"}}}"#), Risk::High);
-        assert_eq!(rating(r#"{"permissions": {"project": {"directory": "admin"}}}"#), Risk::High);
-        assert_eq!(rating(r#"{"permissions": {"company": {"documents": "Standard"}}}"#), Risk::Medium);
-        assert_eq!(rating(r#"{"permissions": {"project": {"rfi": "admin"}}}"#), Risk::Medium);
-        assert_eq!(rating(r#"{"permissions": {"project": {"rfi": "standard", "x": "Read Only"}}}"#), Risk::Low);
+        assert_eq!(
+            rating(r#"{"permissions": {"company": {"directory": "ADMIN"}}}"#),
+            Risk::Critical
+        );
+        assert_eq!(
+            rating(r#"{"permissions": {"company": {"documents": "admin"}}}"#),
+            Risk::High
+        );
+        assert_eq!(
+            rating(r#"{"permissions": {"company": {"app_management": "readonly"}}}"#),
+            Risk::High
+        );
+        assert_eq!(
+            rating(r#"{"permissions": {"project": {"directory": "admin"}}}"#),
+            Risk::High
+        );
+        assert_eq!(
+            rating(r#"{"permissions": {"company": {"documents": "Standard"}}}"#),
+            Risk::Medium
+        );
+        assert_eq!(
+            rating(r#"{"permissions": {"project": {"rfi": "admin"}}}"#),
+            Risk::Medium
+        );
+        assert_eq!(
+            rating(r#"{"permissions": {"project": {"rfi": "standard", "x": "Read Only"}}}"#),
+            Risk::Low
+        );
         assert_eq!(rating(r#"{"permissions": {"project": {"rfi": "none"}}}"#), Risk::None);
         assert_eq!(rating(r#"{"permissions": {}}"#), Risk::None);
         // no level at all counts as admin
-        assert_eq!(rating(r#"{"permissions": {"company": {"directory": "full"}}}"#), Risk::Critical);
+        assert_eq!(
+            rating(r#"{"permissions": {"company": {"directory": "full"}}}"#),
+            Risk::Critical
+        );
         // duplicate key: the later value counts
-        assert_eq!(rating(r#"{"permissions": {"company": {"directory": "admin", "directory": "readonly"}}}"#), Risk::Low);
+        assert_eq!(
+            rating(r#"{"permissions": {"company": {"directory": "admin", "directory": "readonly"}}}"#),
+            Risk::Low
+        );
         // every block counts, misplaced ones too
         assert_eq!(
             rating(r#"{"components": {"oauth": {"instances": [{"permissions": {"company": {"admin": "admin"}}}]}}}"#),

@@ -145,10 +145,8 @@ pub fn find_lexical(text: &str) -> Vec<Span> {
         let end = (i + 1).min(bytes.len());
         i = end;
         let raw = text.get(start + 1..end.saturating_sub(1).max(start + 1)).unwrap_or("");
-        let after_secret_key = prev_secret_key_end.is_some_and(|k| {
-            text.get(k..start)
-                .is_some_and(|between| between.trim() == ":")
-        });
+        let after_secret_key =
+            prev_secret_key_end.is_some_and(|k| text.get(k..start).is_some_and(|between| between.trim() == ":"));
         if after_secret_key || is_secret_value(raw) {
             out.push(Span::new(start, end));
             prev_secret_key_end = None;
@@ -185,7 +183,14 @@ mod tests {
 
     #[test]
     fn names() {
-        for n in ["client_secret", "Client-Secret", "API_KEY", "apiKey", "password", "refresh_token"] {
+        for n in [
+            "client_secret",
+            "Client-Secret",
+            "API_KEY",
+            "apiKey",
+            "password",
+            "refresh_token",
+        ] {
             assert!(is_secret_name(n), "{n}");
         }
         for n in ["uid", "uuid", "secretariat", "token_url"] {

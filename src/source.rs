@@ -72,10 +72,7 @@ impl LineIndex {
         let (column, utf16) = if prefix.is_ascii() {
             (prefix.len(), prefix.len())
         } else {
-            (
-                prefix.chars().count(),
-                prefix.chars().map(char::len_utf16).sum(),
-            )
+            (prefix.chars().count(), prefix.chars().map(char::len_utf16).sum())
         };
         Position {
             line: line as u32 + 1,

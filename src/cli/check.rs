@@ -93,14 +93,15 @@ fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
             Some((n, _)) => return Err(format!("`--format {n}=` needs a file name after `=`")),
             None => (spec.as_str(), None),
         };
-        let format = Format::parse(name).ok_or_else(|| {
-            format!("unknown format `{name}`; expected one of: human, json")
-        })?;
+        let format =
+            Format::parse(name).ok_or_else(|| format!("unknown format `{name}`; expected one of: human, json"))?;
         targets.push(Target { format, file });
     }
     let to_stdout = targets.iter().filter(|t| t.file.is_none()).count();
     if to_stdout > 1 {
-        return Err("more than one report would go to standard output; give the others a file (`--format FORMAT=FILE`)".into());
+        return Err(
+            "more than one report would go to standard output; give the others a file (`--format FORMAT=FILE`)".into(),
+        );
     }
     if let Some(out) = &args.output {
         match targets.iter_mut().find(|t| t.file.is_none()) {
@@ -264,7 +265,11 @@ fn check_file(path: &Path, walked: bool, args: &CheckArgs, settings: &Settings) 
     if !lint {
         return Ok(Outcome::Skipped);
     }
-    Ok(Outcome::Report(Box::new(lint_parsed(&display_path(path), parsed, settings))))
+    Ok(Outcome::Report(Box::new(lint_parsed(
+        &display_path(path),
+        parsed,
+        settings,
+    ))))
 }
 
 /// An I/O error in plain words.

@@ -42,7 +42,11 @@ pub fn walked_is_manifest(path: &Path, parsed: &Parsed, include_matched: Option<
 }
 
 fn looks_like_manifest(root: Option<&Node>) -> bool {
-    root.is_some_and(|r| ["schema_version", "components", "permissions"].iter().any(|k| r.get(k).is_some()))
+    root.is_some_and(|r| {
+        ["schema_version", "components", "permissions"]
+            .iter()
+            .any(|k| r.get(k).is_some())
+    })
 }
 
 /// A walk problem (unreadable directory, symlink loop): reported, exit 2.
@@ -67,10 +71,7 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
         match entry {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
-                let is_json = e
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+                let is_json = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
                 if is_file && is_json {
                     files.push(e.into_path());
                 }

@@ -17,8 +17,7 @@ pub const EXIT_FAILURE: u8 = 2;
 #[command(
     name = "procore-manifest",
     version,
-    about = "Validate Procore App manifests: structure, data connection, permissions, risk, embedded components",
-    propagate_version = true
+    about = "Validate Procore App manifests: structure, data connection, permissions, risk, embedded components"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -122,7 +121,10 @@ pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Res
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
@@ -138,4 +140,13 @@ pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Res
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definition_is_valid() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

@@ -107,11 +107,7 @@ mod tests {
     #[test]
     fn applies_sorted_edits() {
         let t = "abcdef";
-        let out = apply_edits(
-            t,
-            &[Edit::replace(Span::new(4, 5), "E"), Edit::delete(Span::new(0, 1))],
-        )
-        .unwrap();
+        let out = apply_edits(t, &[Edit::replace(Span::new(4, 5), "E"), Edit::delete(Span::new(0, 1))]).unwrap();
         assert_eq!(out, "bcdEf");
     }
 
@@ -137,7 +133,11 @@ mod tests {
     #[test]
     fn adjacent_edits_are_fine() {
         assert_eq!(
-            apply_edits("abcd", &[Edit::replace(Span::new(0, 2), "X"), Edit::replace(Span::new(2, 4), "Y")]).unwrap(),
+            apply_edits(
+                "abcd",
+                &[Edit::replace(Span::new(0, 2), "X"), Edit::replace(Span::new(2, 4), "Y")]
+            )
+            .unwrap(),
             "XY"
         );
     }

@@ -148,7 +148,10 @@ pub fn components(root: &Node, family: SchemaFamily) -> Vec<Component<'_>> {
     let mut out = Vec::new();
     match family {
         SchemaFamily::V4_1 => {
-            for (key, kind) in [("fullscreen", ComponentKind::Fullscreen), ("sidepanel", ComponentKind::Sidepanel)] {
+            for (key, kind) in [
+                ("fullscreen", ComponentKind::Fullscreen),
+                ("sidepanel", ComponentKind::Sidepanel),
+            ] {
                 if let Some(node) = root.get(key).filter(|n| n.as_object().is_some()) {
                     out.push(Component {
                         node,

@@ -1,11 +1,15 @@
 //! `--format human`: a miette graphical report per finding (source snippet,
 //! label at the span, code, help), then a summary line.
 
+use super::Summary;
 use super::{sanitize_inline, sanitize_source, EmitContext, Emitter};
 use crate::diagnostics::{Diagnostic, Severity};
-use super::Summary;
+use crate::source::LineIndex;
 use crate::FileReport;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -19,7 +23,7 @@ struct Report<'a> {
     d: &'a Diagnostic,
     message: String,
     help: Option<String>,
-    source: &'a NamedSource<String>,
+    source: &'a Source,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -69,6 +73,34 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// The snippet source: miette counts the header's column in bytes, we count
+/// characters (and a BOM is no column), as every other format does.
+struct Source {
+    name: String,
+    text: String,
+    lines: LineIndex,
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let column = self.lines.position(&self.text, inner.span().offset()).column as usize - 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
@@ -79,7 +111,12 @@ fn plural(n: usize, word: &str) -> String {
 
 /// "2 errors, 1 warning, 0 infos" for a file or a run.
 fn counts(errors: usize, warnings: usize, infos: usize) -> String {
-    format!("{}, {}, {}", plural(errors, "error"), plural(warnings, "warning"), plural(infos, "info"))
+    format!(
+        "{}, {}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "info")
+    )
 }
 
 impl Emitter for Human {
@@ -100,7 +137,11 @@ impl Emitter for Human {
             }
             let masked = crate::secrets::mask(&r.text, &r.secret_spans);
             let shown = sanitize_source(&masked).into_owned();
-            let source = NamedSource::new(sanitize_inline(&r.path), shown).with_language("json");
+            let source = Source {
+                name: sanitize_inline(&r.path),
+                lines: LineIndex::new(&shown),
+                text: shown,
+            };
             for d in active {
                 let report = Report {
                     d,
@@ -132,7 +173,11 @@ impl Emitter for Human {
                 w,
                 "{}: {} · risk: {risk}",
                 sanitize_inline(&r.path),
-                counts(r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info))
+                counts(
+                    r.count(Severity::Error),
+                    r.count(Severity::Warning),
+                    r.count(Severity::Info)
+                )
             )?;
             writeln!(w)?;
         }
@@ -165,7 +210,10 @@ fn summary_line(reports: &[FileReport], s: &Summary) -> String {
     if !extra.is_empty() {
         line.push_str(&format!(" ({})", extra.join(", ")));
     }
-    let worst = reports.iter().filter_map(|r| r.risk.map(|k| (k, &r.path))).max_by_key(|(k, _)| *k);
+    let worst = reports
+        .iter()
+        .filter_map(|r| r.risk.map(|k| (k, &r.path)))
+        .max_by_key(|(k, _)| *k);
     match (reports.len(), worst) {
         (1, Some((k, _))) => line.push_str(&format!(" · risk: {}", k.as_str())),
         (_, Some((k, path))) => line.push_str(&format!(" · highest risk: {} ({})", k.as_str(), sanitize_inline(path))),
@@ -173,4 +221,3 @@ fn summary_line(reports: &[FileReport], s: &Summary) -> String {
     }
     line
 }
-

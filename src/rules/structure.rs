@@ -144,7 +144,10 @@ pub fn detect_family(root: &Node) -> (SchemaFamily, bool) {
 }
 
 fn infer_family(root: &Node) -> SchemaFamily {
-    if ["fullscreen", "sidepanel", "permissions"].iter().any(|k| root.get(k).is_some()) {
+    if ["fullscreen", "sidepanel", "permissions"]
+        .iter()
+        .any(|k| root.get(k).is_some())
+    {
         SchemaFamily::V4_1
     } else if root.get("components").is_some() {
         SchemaFamily::V3
@@ -234,8 +237,13 @@ pub fn schema_version(cx: &mut Checker, declared: bool) {
                 _ => "use \"4.1\" (current) or a 3.x form for legacy manifests".to_string(),
             };
             cx.report(
-                Diagnostic::new(&S004, m.value.span, "/schema_version", format!("`schema_version` {what}; {assumed}"))
-                    .with_help(help),
+                Diagnostic::new(
+                    &S004,
+                    m.value.span,
+                    "/schema_version",
+                    format!("`schema_version` {what}; {assumed}"),
+                )
+                .with_help(help),
             );
         }
         Some(m) if cx.family == SchemaFamily::V3 => {

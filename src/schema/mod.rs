@@ -70,12 +70,54 @@ fn strip_null(v: &mut Value) {
                     }
                 }
             }
+            simplify_alternatives(map);
             for val in map.values_mut() {
                 strip_null(val);
             }
         }
         Value::Array(items) => items.iter_mut().for_each(strip_null),
         _ => {}
+    }
+}
+
+/// Enums of constants become `enum` (editors complete them, validators say
+/// "must be one of"), with `enumDescriptions` for editors that show them;
+/// alternatives of bare types become a `type` list.
+fn simplify_alternatives(map: &mut serde_json::Map<String, Value>) {
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(alts)) = map.get(key) else {
+            continue;
+        };
+        let consts: Option<Vec<(Value, Value)>> = alts
+            .iter()
+            .map(|a| {
+                let c = a.get("const")?.clone();
+                let d = a.get("description").cloned().unwrap_or(Value::String(String::new()));
+                Some((c, d))
+            })
+            .collect();
+        let types: Option<Vec<Value>> = alts
+            .iter()
+            .map(|a| match a.as_object() {
+                Some(o) if o.len() == 1 => o.get("type").cloned(),
+                _ => None,
+            })
+            .collect();
+        if let Some(consts) = consts.filter(|c| !c.is_empty()) {
+            map.remove(key);
+            map.insert("type".into(), Value::String("string".into()));
+            map.insert(
+                "enum".into(),
+                Value::Array(consts.iter().map(|(c, _)| c.clone()).collect()),
+            );
+            map.insert(
+                "enumDescriptions".into(),
+                Value::Array(consts.into_iter().map(|(_, d)| d).collect()),
+            );
+        } else if let Some(types) = types.filter(|t| !t.is_empty()) {
+            map.remove(key);
+            map.insert("type".into(), Value::Array(types));
+        }
     }
 }
 

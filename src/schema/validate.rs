@@ -46,32 +46,24 @@ pub fn check(cx: &mut Checker) {
     }
 }
 
-/// A member's name for a message: the last pointer segment, or "the manifest".
-fn member_name(pointer: &str) -> String {
-    match pointer.rsplit_once('/') {
-        None => "the manifest".to_string(),
-        Some((parent, last)) => {
-            let last = last.replace("~1", "/").replace("~0", "~");
-            if last.bytes().all(|b| b.is_ascii_digit()) && !parent.is_empty() {
-                format!("item {last} of `{}`", member_name_plain(parent))
-            } else {
-                format!("`{}`", crate::output::sanitize_inline(&last))
+/// A pointer in readable form: `sidepanel.views[1]`, or "the manifest".
+pub fn readable(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the manifest".into();
+    }
+    let mut out = String::new();
+    for raw in pointer.trim_start_matches('/').split('/') {
+        let seg = raw.replace("~1", "/").replace("~0", "~");
+        if !out.is_empty() && !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
             }
+            out.push_str(&crate::output::sanitize_inline(&seg));
         }
     }
-}
-
-fn member_name_plain(pointer: &str) -> String {
-    pointer
-        .rsplit_once('/')
-        .map_or_else(|| "manifest".into(), |(_, l)| crate::output::sanitize_inline(&l.replace("~1", "/").replace("~0", "~")))
-}
-
-fn where_(pointer: &str) -> String {
-    match pointer.rsplit_once('/') {
-        Some(("", _)) | None => "at the top level".to_string(),
-        Some((parent, _)) => format!("in `{}`", member_name_plain(parent)),
-    }
+    format!("`{out}`")
 }
 
 fn type_word(t: &str) -> &'static str {
@@ -128,11 +120,7 @@ fn describe(
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            let owner = if pointer.is_empty() {
-                "the manifest".to_string()
-            } else {
-                format!("`{}`", member_name_plain(pointer))
-            };
+            let owner = readable(pointer);
             out.push(Diagnostic::new(
                 &S003,
                 cx.missing_span(node),
@@ -151,12 +139,7 @@ fn describe(
             let msg = if pointer.is_empty() {
                 format!("a manifest must be a JSON object, found {}", node.type_name())
             } else {
-                format!(
-                    "{} {} must be {expected}, found {}",
-                    member_name(pointer),
-                    where_(pointer),
-                    node.type_name()
-                )
+                format!("{} must be {expected}, found {}", readable(pointer), node.type_name())
             };
             out.push(Diagnostic::new(&S003, value_span, pointer, msg));
         }
@@ -170,9 +153,8 @@ fn describe(
                 value_span,
                 pointer,
                 format!(
-                    "{} {} must be one of {}, found {}",
-                    member_name(pointer),
-                    where_(pointer),
+                    "{} must be one of {}, found {}",
+                    readable(pointer),
                     opts.join(", "),
                     found_word(node)
                 ),
@@ -184,9 +166,8 @@ fn describe(
                 value_span,
                 pointer,
                 format!(
-                    "{} {} must be {}, found {}",
-                    member_name(pointer),
-                    where_(pointer),
+                    "{} must be {}, found {}",
+                    readable(pointer),
                     expected_value,
                     found_word(node)
                 ),
@@ -198,9 +179,8 @@ fn describe(
                 value_span,
                 pointer,
                 format!(
-                    "{} {} must match the pattern {pattern}, found a string that does not",
-                    member_name(pointer),
-                    where_(pointer)
+                    "{} must match the pattern {pattern}, found a string that does not",
+                    readable(pointer)
                 ),
             ));
         }
@@ -210,9 +190,8 @@ fn describe(
                 value_span,
                 pointer,
                 format!(
-                    "{} {} must be a string or an integer, found {}",
-                    member_name(pointer),
-                    where_(pointer),
+                    "{} must be a string or an integer, found {}",
+                    readable(pointer),
                     node.type_name()
                 ),
             ));
@@ -223,9 +202,8 @@ fn describe(
                 value_span,
                 pointer,
                 format!(
-                    "{} {} does not match the schema (`{}`)",
-                    member_name(pointer),
-                    where_(pointer),
+                    "{} does not match the schema (`{}`)",
+                    readable(pointer),
                     other.keyword()
                 ),
             ));
@@ -241,7 +219,14 @@ fn found_word(node: &Node) -> String {
     }
 }
 
-fn unknown_member(cx: &Checker, parent: &Node, pointer: &str, key: &str, allowed: &[String], out: &mut Vec<Diagnostic>) {
+fn unknown_member(
+    cx: &Checker,
+    parent: &Node,
+    pointer: &str,
+    key: &str,
+    allowed: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     // A 4.1 manifest's leftover `components` that holds `oauth` and more:
     // A005 reports `components/oauth`, S003 the other members one by one.
     if cx.family == SchemaFamily::V4_1 && pointer.is_empty() && key == "components" {
@@ -274,11 +259,19 @@ fn unknown_member(cx: &Checker, parent: &Node, pointer: &str, key: &str, allowed
     let place = if pointer.is_empty() {
         "at the top level of the manifest".to_string()
     } else {
-        format!("in `{}`", member_name_plain(pointer))
+        format!("in {}", readable(pointer))
     };
-    let mut d = Diagnostic::new(&S003, member.key_span, member_pointer, format!("unknown member `{shown}` {place}"));
+    let mut d = Diagnostic::new(
+        &S003,
+        member.key_span,
+        member_pointer,
+        format!("unknown member `{shown}` {place}"),
+    );
     d.unnecessary = true;
-    let suggestion = closest(key, allowed.iter().map(String::as_str).filter(|a| parent.get(a).is_none()));
+    let suggestion = closest(
+        key,
+        allowed.iter().map(String::as_str).filter(|a| parent.get(a).is_none()),
+    );
     d = match suggestion {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
         None if !allowed.is_empty() => d.with_help(format!(

@@ -161,9 +161,16 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     match parsed {
         Err(err) => {
             let range = err.range();
+            let at = body.get(range.start..).unwrap_or("");
+            let message = match err.kind() {
+                ParseErrorKind::UnexpectedWord if at.starts_with("NaN") || at.starts_with("Infinity") => {
+                    describe(&ParseErrorKind::NonFiniteNumbersNotAllowed)
+                }
+                kind => describe(kind),
+            };
             let parse_error = SyntaxError {
                 span: Span::new(range.start, range.end),
-                message: describe(err.kind()),
+                message,
             };
             let first = match strict_error {
                 Some(s) if s.span.start <= parse_error.span.start => s,

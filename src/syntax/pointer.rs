@@ -34,23 +34,35 @@ impl Node {
     /// resolve to the later member.
     pub fn pointer(&self, pointer: &str) -> Option<Resolved<'_>> {
         if pointer.is_empty() {
-            return Some(Resolved { node: self, member: None });
+            return Some(Resolved {
+                node: self,
+                member: None,
+            });
         }
         let rest = pointer.strip_prefix('/')?;
-        let mut cur = Resolved { node: self, member: None };
+        let mut cur = Resolved {
+            node: self,
+            member: None,
+        };
         for raw in rest.split('/') {
             let seg = unescape(raw);
             cur = match &cur.node.kind {
                 NodeKind::Object(_) => {
                     let m = cur.node.member(&seg)?;
-                    Resolved { node: &m.value, member: Some(m) }
+                    Resolved {
+                        node: &m.value,
+                        member: Some(m),
+                    }
                 }
                 NodeKind::Array(items) => {
                     if seg.len() > 1 && seg.starts_with('0') {
                         return None;
                     }
                     let i: usize = seg.parse().ok()?;
-                    Resolved { node: items.get(i)?, member: None }
+                    Resolved {
+                        node: items.get(i)?,
+                        member: None,
+                    }
                 }
                 _ => return None,
             };
@@ -79,10 +91,9 @@ impl Node {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+
     use crate::syntax::parse;
 
     #[test]
@@ -109,5 +120,4 @@ mod tests {
         let root = parse(r#"{"a": {"b": 1}}"#).unwrap();
         assert_eq!(root.deepest("/a/c/d").1, "/a");
     }
-
 }

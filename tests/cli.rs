@@ -1,0 +1,248 @@
+//! End-to-end: the built binary, its exit codes, stdin, directories, errors.
+
+use assert_cmd::Command;
+use std::fs;
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("procore-manifest").expect("binary built");
+    c.env_remove("NO_COLOR").env("COLUMNS", "100");
+    c
+}
+
+fn fixture(p: &str) -> String {
+    format!("{}/fixtures/{p}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout_of(c: &mut Command) -> (i32, String, String) {
+    let out = c.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn clean_file_exits_0() {
+    let (code, out, _) = stdout_of(bin().args([
+        "check",
+        "--color",
+        "never",
+        &fixture("valid/v41-complete.manifest.json"),
+    ]));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Checked 1 file: 0 errors, 0 warnings, 0 infos · risk: low"),
+        "{out}"
+    );
+}
+
+#[test]
+fn findings_exit_1_and_fail_on_controls_it() {
+    let f = fixture("S005/legacy-3.manifest.json");
+    assert_eq!(
+        stdout_of(bin().args(["check", &f])).0,
+        0,
+        "a warning does not fail by default"
+    );
+    assert_eq!(stdout_of(bin().args(["check", "--fail-on", "warning", &f])).0, 1);
+    let bad = fixture("S001/trailing-comma.manifest.json");
+    assert_eq!(stdout_of(bin().args(["check", &bad])).0, 1);
+    assert_eq!(stdout_of(bin().args(["check", "--fail-on", "never", &bad])).0, 0);
+}
+
+#[test]
+fn missing_path_exits_2_but_checks_the_others() {
+    let (code, out, err) = stdout_of(bin().args([
+        "check",
+        "--format",
+        "json",
+        "does-not-exist.json",
+        &fixture("S001/trailing-comma.manifest.json"),
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("does-not-exist.json: no such file or directory"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json report");
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "S001");
+}
+
+#[test]
+fn stdin_with_filename() {
+    let (code, out, _) = stdout_of(
+        bin()
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--stdin-filename",
+                "apps/x/manifest.json",
+                "-",
+            ])
+            .write_stdin("{\"schema_version\": \"4.1\", \"permisions\": {}}"),
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["files"][0]["path"], "apps/x/manifest.json");
+    assert_eq!(v["files"][0]["diagnostics"][0]["pointer"], "/permisions");
+    assert_eq!(v["files"][0]["diagnostics"][0]["help"], "did you mean `permissions`?");
+}
+
+#[test]
+fn directory_walk_finds_manifests_and_skips_others() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    fs::create_dir_all(d.join("apps/a")).expect("mkdir");
+    fs::create_dir_all(d.join(".hidden")).expect("mkdir");
+    fs::create_dir_all(d.join("ignored")).expect("mkdir");
+    fs::write(d.join(".gitignore"), "ignored/\n").expect("write");
+    fs::write(d.join("apps/a/manifest.json"), "{\"schema_version\": \"4.1\"}").expect("write");
+    fs::write(d.join("apps/a/broken-manifest.json"), "{").expect("write");
+    fs::write(d.join("apps/a/app.json"), "{\"schema_version\": \"4.1\", \"x\": 1}").expect("write");
+    fs::write(d.join("apps/a/package.json"), "{\"name\": \"x\"}").expect("write");
+    fs::write(d.join("apps/a/ext-manifest.json"), "{\"manifest_version\": 3}").expect("write");
+    fs::write(d.join("apps/a/broken.json"), "{").expect("write");
+    fs::write(d.join(".hidden/manifest.json"), "{").expect("write");
+    fs::write(d.join("ignored/manifest.json"), "{").expect("write");
+    let (code, out, _) = stdout_of(bin().current_dir(d).args(["check", "--format", "json", "."]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["apps/a/app.json", "apps/a/broken-manifest.json", "apps/a/manifest.json"]
+    );
+}
+
+#[test]
+fn named_non_manifest_is_linted_unless_skip_non_manifests() {
+    let pkg = fixture("not-manifests/package.json");
+    let (code, out, _) = stdout_of(bin().args(["check", "--format", "json", &pkg]));
+    assert_eq!(code, 1, "named files are always linted: {out}");
+    let (code, _, err) = stdout_of(bin().args(["check", "--skip-non-manifests", &pkg]));
+    assert_eq!(code, 0);
+    assert!(err.contains("no manifest files found"));
+    let (_, _, err) = stdout_of(bin().args(["check", "--quiet", "--skip-non-manifests", &pkg]));
+    assert!(err.is_empty());
+}
+
+#[test]
+fn empty_directory_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check"]));
+    assert_eq!(code, 0);
+    assert!(err.contains("no manifest files found"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_is_never_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("manifest.json");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let (code, _, err) = stdout_of(
+        bin()
+            .args(["check", fifo.to_str().expect("utf-8 path")])
+            .timeout(std::time::Duration::from_secs(20)),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not a regular file"), "{err}");
+}
+
+#[test]
+fn json_output_is_byte_identical_across_runs() {
+    let run = || stdout_of(bin().args(["check", "--format", "json", &fixture("")])).1;
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn output_file_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("report.json");
+    let (code, stdout, _) = stdout_of(bin().args([
+        "check",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().expect("utf-8"),
+        &fixture("valid/v41-complete.manifest.json"),
+    ]));
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).expect("written")).expect("json");
+    assert_eq!(v["summary"]["files"], 1);
+}
+
+#[test]
+fn unwritable_output_exits_2_and_leaves_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("missing-dir/report.json");
+    let (code, _, err) = stdout_of(bin().args([
+        "check",
+        "--output",
+        out.to_str().expect("utf-8"),
+        &fixture("valid/v41-complete.manifest.json"),
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn hundred_thousand_brackets_do_not_overflow() {
+    let (code, out, _) = stdout_of(
+        bin()
+            .args(["check", "--format", "json", "-"])
+            .write_stdin("[".repeat(100_000)),
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("nesting deeper than 128 levels"));
+}
+
+#[test]
+fn color_never_and_no_color_have_no_escapes() {
+    let f = fixture("S003/wrong-types.manifest.json");
+    let (_, out, _) = stdout_of(bin().args(["check", "--color", "never", &f]));
+    assert!(!out.contains('\u{1b}'));
+    let (_, out, _) = stdout_of(bin().env("NO_COLOR", "1").args(["check", &f]));
+    assert!(!out.contains('\u{1b}'));
+    let (_, out, _) = stdout_of(bin().args(["check", "--color", "always", &f]));
+    assert!(out.contains('\u{1b}'));
+}
+
+#[test]
+fn explain_rules_schema() {
+    let (code, out, _) = stdout_of(bin().args(["explain", "S002"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("# S002 (duplicate-key)"));
+    let (code, out, _) = stdout_of(bin().args(["explain", "duplicate-key"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("## Why"));
+    let (code, _, err) = stdout_of(bin().args(["explain", "S0002"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule"));
+    let (code, out, _) = stdout_of(bin().args(["rules", "--format", "json"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v[0]["code"], "S001");
+    assert_eq!(v[0]["fix"], "none");
+    let (code, out, _) = stdout_of(bin().args(["schema", "--version", "3"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("legacy schema 3.x"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(stdout_of(bin().args(["check", "--format", "xml"])).0, 2);
+    assert_eq!(stdout_of(bin().args(["check", "--fail-on", "sometimes"])).0, 2);
+    assert_eq!(stdout_of(bin().args(["nonsense"])).0, 2);
+}

@@ -1,0 +1,44 @@
+//! Shared helpers: lint a fixture and render it the way users see it.
+#![allow(dead_code)]
+
+use procore_manifest::output::{human::Human, json::Json, EmitContext, Emitter, Summary};
+use procore_manifest::{lint_bytes, FileReport, Settings};
+use std::path::Path;
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Lint a file with default settings; its path as shown is relative to the repo.
+pub fn lint_fixture(path: &Path) -> FileReport {
+    let bytes = std::fs::read(path).expect("fixture readable");
+    let shown = path
+        .strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    lint_bytes(&shown, &bytes, &Settings::default())
+}
+
+pub fn render(emitter: &dyn Emitter, reports: &[FileReport]) -> String {
+    let cx = EmitContext {
+        color: false,
+        width: 100,
+        summary: Summary::of(reports),
+    };
+    let mut buf = Vec::new();
+    emitter.emit(&mut buf, reports, &cx).expect("emit");
+    String::from_utf8(buf).expect("utf-8 report")
+}
+
+pub fn human(reports: &[FileReport]) -> String {
+    render(&Human { quiet: false }, reports)
+}
+
+/// The JSON report with the tool version redacted.
+pub fn json(reports: &[FileReport]) -> String {
+    render(&Json, reports).replace(
+        &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"version\": \"[VERSION]\"",
+    )
+}

@@ -1,0 +1,71 @@
+//! Snapshot tests over every fixture: the human report (what a user sees,
+//! snippets included) and the JSON report.
+
+mod common;
+
+use common::{human, json, lint_fixture};
+
+#[test]
+fn human_reports() {
+    insta::glob!("../fixtures", "**/*.json", |path| {
+        let report = lint_fixture(path);
+        insta::assert_snapshot!(human(std::slice::from_ref(&report)));
+    });
+}
+
+#[test]
+fn json_reports() {
+    insta::glob!("../fixtures", "**/*.json", |path| {
+        let report = lint_fixture(path);
+        insta::assert_snapshot!(json(std::slice::from_ref(&report)));
+    });
+}
+
+/// Every rule that is implemented has a fixture that fires it, and a clean
+/// fixture exists that it does not fire on.
+#[test]
+fn every_rule_has_a_firing_fixture() {
+    let mut fired = std::collections::BTreeSet::new();
+    for entry in walk(&common::root().join("fixtures")) {
+        for d in lint_fixture(&entry).diagnostics {
+            fired.insert(d.rule.code);
+        }
+    }
+    let missing: Vec<_> = procore_manifest::rules::registry::RULES
+        .iter()
+        .map(|r| r.code)
+        .filter(|c| !fired.contains(c) && !["X001", "X002"].contains(c))
+        .collect();
+    assert!(missing.is_empty(), "rules with no firing fixture: {missing:?}");
+}
+
+#[test]
+fn valid_fixtures_have_no_errors() {
+    for entry in walk(&common::root().join("fixtures/valid")) {
+        let r = lint_fixture(&entry);
+        let bad: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code() != "S005")
+            .map(|d| format!("{} {}", d.code(), d.message))
+            .collect();
+        assert!(bad.is_empty(), "{}: {bad:?}", entry.display());
+    }
+}
+
+pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("fixture dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
