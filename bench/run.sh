@@ -27,10 +27,11 @@
 #     resource.getrusage(RUSAGE_CHILDREN).ru_maxrss of one run.
 # BENCH_NO_HYPERFINE=1 and BENCH_NO_GNU_TIME=1 force the fallbacks.
 #
-# Exit status: 0 on success; non-zero on a real failure: python3 missing,
-# build failure, the linter exiting with >= 2 or killed by a signal, or a
-# report that does not list every corpus file. Exit code 1 of the linter
-# (findings: about 10% of the corpus files carry an error) is expected.
+# Exit status: 0 on success; 2 when the benchmark cannot run (python3
+# missing, build failure, bad arguments, a report that does not list every
+# corpus file); 3 when the linter fails (exit status >= 2 or killed by a
+# signal). Exit status 1 of the linter (findings: about 10% of the corpus
+# files carry an error) is expected and not a failure.
 
 set -euo pipefail
 
@@ -152,14 +153,20 @@ probe() {
         /usr/bin/time -f %M -o "$TMP/rss" "${cmd[@]}" >"$TMP/report.json" 2>"$TMP/stderr" || rc=$?
         rss=$(tail -n 1 "$TMP/rss")
     else
-        python3 - "$TMP/rss" "${cmd[@]}" >"$TMP/report.json" 2>"$TMP/stderr" <<'PY' || rc=$?
+        # -S: no site module, a smaller interpreter (see the floor below).
+        python3 -S - "$TMP/rss" "${cmd[@]}" >"$TMP/report.json" 2>"$TMP/stderr" <<'PY' || rc=$?
 import resource, subprocess, sys
-# A fresh interpreter with one child: RUSAGE_CHILDREN's max RSS is that child's.
+# A fresh interpreter with one child: RUSAGE_CHILDREN's max RSS is that
+# child's. On Linux it also counts the memory the child had between fork and
+# exec, a copy of this interpreter: a value not above the interpreter's own
+# peak is only an upper bound, written "<=N".
+floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 rc = subprocess.call(sys.argv[2:])
 kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 if sys.platform == "darwin":  # bytes there, KiB on Linux
     kib //= 1024
-open(sys.argv[1], "w").write("%d\n" % kib)
+    floor //= 1024
+open(sys.argv[1], "w").write("%s%d\n" % ("<=" if kib <= floor else "", kib))
 sys.exit(rc if rc >= 0 else 128 - rc)
 PY
         rss=$(cat "$TMP/rss" 2>/dev/null || echo "?")
@@ -202,7 +209,8 @@ import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 bad = [c for c in r.get("exit_codes", []) if c is None or c < 0 or c >= 2]
 if bad:
-    sys.exit("bench: a timed run failed with exit codes %s" % sorted(set(map(str, bad))))
+    print("bench: error: a timed run failed with exit codes %s" % sorted(set(map(str, bad))), file=sys.stderr)
+    sys.exit(3)
 print(r["median"])
 PY
     else
@@ -214,7 +222,8 @@ def once():
     rc = subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - t
     if rc < 0 or rc >= 2:
-        sys.exit("bench: a timed run failed with exit code %d" % rc)
+        print("bench: error: a timed run failed with exit code %d" % rc, file=sys.stderr)
+        sys.exit(3)
     return elapsed
 for _ in range(warmup):
     once()
@@ -263,7 +272,9 @@ for n in "${SIZES[@]}"; do
 import sys
 files, size, median, rss, label = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
 mib = 1024 * 1024
-rss_mb = "%.1f" % (int(rss) * 1024 / mib) if rss.isdigit() else "?"
+bound = "<= " if rss.startswith("<=") else ""  # python3 fallback, see probe()
+rss = rss[2:] if bound else rss
+rss_mb = bound + "%.1f" % (int(rss) * 1024 / mib) if rss.isdigit() else "?"
 print("| %d | %s | %.3f | %.1f | %.0f | %.1f | %s |" % (
     files, label, size / mib, median * 1000, files / median, size / mib / median, rss_mb))
 PY

@@ -167,7 +167,9 @@ fn finish(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
     all.retain(|d| d.rule.code != "S003" || seen.insert((d.pointer.clone(), d.span)));
     all.retain(|d| settings.is_enabled(d.rule));
     for d in &mut all {
-        d.severity = settings.severity_of(d.rule);
+        if let Some(s) = settings.severity_override(d.rule) {
+            d.severity = s;
+        }
     }
     all.sort_by(|a, b| {
         (a.span.start, a.rule.code, a.span.end, &a.message).cmp(&(b.span.start, b.rule.code, b.span.end, &b.message))

@@ -89,12 +89,12 @@ impl Settings {
         }
     }
 
-    /// The severity of a rule after overrides (most specific selector wins).
-    pub fn severity_of(&self, rule: &RuleMeta) -> Severity {
+    /// A configured severity for a rule (most specific selector wins), if any.
+    pub fn severity_override(&self, rule: &RuleMeta) -> Option<Severity> {
         self.severity
             .iter()
             .filter(|(s, _)| selector_matches(s, rule.code))
             .max_by_key(|(s, _)| specificity(s))
-            .map_or(rule.severity, |(_, sev)| *sev)
+            .map(|(_, sev)| *sev)
     }
 }

@@ -69,3 +69,23 @@ pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// `permissions` in every format, over the fixtures that request grants.
+#[test]
+fn permission_matrices() {
+    use procore_manifest::output::permissions as p;
+    insta::glob!("../fixtures", "{R*,P*,A00[1-7]}/*.json", |path| {
+        let report = lint_fixture(path);
+        let Ok(root) = procore_manifest::syntax::parse(&report.text) else {
+            return;
+        };
+        let m = p::matrix(&root, &report, &procore_manifest::Settings::default());
+        insta::assert_snapshot!(format!(
+            "{}\n---- markdown\n{}\n---- csv\n{}\n---- json\n{}",
+            p::table(&m),
+            p::markdown(&m),
+            p::csv(&m),
+            p::json(&m)
+        ));
+    });
+}

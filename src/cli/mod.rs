@@ -28,6 +28,13 @@ pub struct Cli {
 enum Command {
     /// Lint manifest files and directories (default: the current directory).
     Check(check::CheckArgs),
+    /// The permission matrix a manifest requests, with risk marks and the rating.
+    Permissions {
+        /// The manifest file (`-` for standard input).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+        format: MatrixFormat,
+    },
     /// Print a rule's documentation (by code or name).
     Explain {
         /// A rule code (e.g. R001) or name (e.g. admin-on-company-directory).
@@ -44,6 +51,14 @@ enum Command {
         #[arg(long = "version", value_name = "VERSION", value_parser = ["4.1", "3"])]
         schema_version: Option<String>,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum MatrixFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +97,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Permissions { file, format } => permissions(&file, format),
         Command::Explain { code } => rules::explain(&code),
         Command::Rules { format } => rules::list(format == ListFormat::Json),
         Command::Schema { schema_version } => {
@@ -95,6 +111,65 @@ pub fn run() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// `permissions FILE`: exit 0 when printed, 2 when the file cannot be read or parsed.
+fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
+    use crate::output::permissions as p;
+    let bytes = if file.as_os_str() == "-" {
+        let mut b = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
+            error(format!("cannot read standard input: {e}"));
+            return EXIT_FAILURE;
+        }
+        b
+    } else {
+        match std::fs::metadata(file) {
+            Ok(m) if !m.is_file() => {
+                error(format!("{}: not a regular file", display_path(file)));
+                return EXIT_FAILURE;
+            }
+            Err(e) => {
+                error(format!("{}: {}", display_path(file), check::io_reason(&e)));
+                return EXIT_FAILURE;
+            }
+            Ok(_) => {}
+        }
+        match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                error(format!("{}: {}", display_path(file), check::io_reason(&e)));
+                return EXIT_FAILURE;
+            }
+        }
+    };
+    let settings = crate::Settings::default();
+    let parsed = crate::Parsed::from_bytes(&bytes);
+    let root = match &parsed.tree {
+        Ok(root) => root.clone(),
+        Err(e) => {
+            let lines = crate::source::LineIndex::new(&parsed.text);
+            let pos = lines.position(&parsed.text, e.span.start as usize);
+            error(format!(
+                "{}:{}:{}: S001 {}",
+                display_path(file),
+                pos.line,
+                pos.column,
+                e.message
+            ));
+            return EXIT_FAILURE;
+        }
+    };
+    let report = crate::lint_parsed(&display_path(file), parsed, &settings);
+    let m = p::matrix(&root, &report, &settings);
+    let text = match format {
+        MatrixFormat::Table => p::table(&m),
+        MatrixFormat::Markdown => p::markdown(&m),
+        MatrixFormat::Json => p::json(&m),
+        MatrixFormat::Csv => p::csv(&m),
+    };
+    print!("{text}");
+    EXIT_OK
 }
 
 /// Print an error of the run itself on stderr.

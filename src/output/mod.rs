@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod permissions;
 
 use crate::{FileReport, Severity};
 use std::io::{self, Write};

@@ -7,7 +7,11 @@
 //! part of the manifest they check (every permission entry, every
 //! component); each still has its own declaration, docs and fixtures.
 
+pub mod auth;
+pub mod edits;
+pub mod permissions;
 pub mod registry;
+pub mod risk;
 pub mod structure;
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -143,6 +147,17 @@ impl<'a> Checker<'a> {
         }
         parent.span.first_char(self.text)
     }
+}
+
+/// A manifest value quoted for a message: secrets are never echoed, control
+/// characters are escaped, long values are cut.
+pub fn quote(value: &str) -> String {
+    if crate::secrets::is_secret_value(value) {
+        return "(a secret value, not shown)".to_string();
+    }
+    let cut: String = value.chars().take(60).collect();
+    let more = if cut.len() < value.len() { "…" } else { "" };
+    format!("\"{}{more}\"", crate::output::sanitize_inline(&cut))
 }
 
 /// Did-you-mean: the closest candidate by Jaro-Winkler similarity (with a

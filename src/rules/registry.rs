@@ -1,6 +1,6 @@
 //! The registry: every rule's metadata in one table, and the checks to run.
 
-use super::{structure, Checker, RuleMeta};
+use super::{auth, permissions, risk, structure, Checker, RuleMeta};
 
 /// Every rule, in code order. Codes and names are a public contract.
 pub static RULES: &[&RuleMeta] = &[
@@ -9,11 +9,38 @@ pub static RULES: &[&RuleMeta] = &[
     &structure::S003,
     &structure::S004,
     &structure::S005,
+    &auth::A001,
+    &auth::A002,
+    &auth::A003,
+    &auth::A004,
+    &auth::A005,
+    &auth::A006,
+    &auth::A007,
+    &permissions::P001,
+    &permissions::P002,
+    &permissions::P003,
+    &permissions::P004,
+    &permissions::P005,
+    &permissions::P006,
+    &permissions::P007,
+    &risk::R001,
+    &risk::R002,
+    &risk::R003,
+    &risk::R004,
+    &risk::R005,
+    &risk::R006,
+    &risk::R007,
 ];
 
 /// The check passes, in order. S001 is produced by the parser and S004/S005
 /// by the version check, outside this list.
-pub static CHECKS: &[fn(&mut Checker)] = &[structure::duplicate_keys, crate::schema::validate::check];
+pub static CHECKS: &[fn(&mut Checker)] = &[
+    structure::duplicate_keys,
+    crate::schema::validate::check,
+    auth::check,
+    permissions::check,
+    risk::check,
+];
 
 /// Find a rule by code (any case) or name.
 pub fn lookup(code_or_name: &str) -> Option<&'static RuleMeta> {

@@ -1,0 +1,306 @@
+//! `permissions FILE`: the matrix an installing admin is asked to approve,
+//! per scope: tool × None / Read-Only / Standard / Admin, risky cells flagged.
+
+use crate::catalog::{Catalog, Scope};
+use crate::model::view;
+use crate::model::Level;
+use crate::output::sanitize_inline;
+use crate::syntax::Node;
+use crate::{FileReport, Settings};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// One grant as the matrix shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrantRow {
+    pub scope: String,
+    pub key: String,
+    /// Friendly name from the catalog; `None` for an unknown tool.
+    pub name: Option<String>,
+    /// Canonical level, normalised from known spellings; `None` when the
+    /// value is no level at all.
+    pub level: Option<&'static str>,
+    /// The value as written (secrets masked).
+    pub raw: String,
+    pub known: bool,
+    /// JSON pointer of the grant.
+    pub source: String,
+    /// Codes of the findings at this grant.
+    pub rules: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Matrix {
+    pub version: u32,
+    pub path: String,
+    pub schema_version: Option<String>,
+    pub risk: Option<&'static str>,
+    pub grants: Vec<GrantRow>,
+}
+
+fn raw_of(v: &Node, text: &str) -> String {
+    match v.as_str() {
+        Some(s) if crate::secrets::is_secret_value(s) => "(secret)".into(),
+        Some(s) => sanitize_inline(s),
+        None => sanitize_inline(text.get(v.span.range()).unwrap_or("")),
+    }
+}
+
+/// Build the matrix from a parsed manifest and its report.
+pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
+    let catalog = Catalog::new(settings);
+    let mut grants = Vec::new();
+    for block in view::permission_blocks(root) {
+        for scope in block.scopes() {
+            let Some(sc) = Scope::parse(&scope.key) else {
+                // An unknown scope is shown as such, not dropped.
+                for m in scope.value.effective_members() {
+                    grants.push(row(&catalog, None, &scope.key, m, &block.pointer, report));
+                }
+                continue;
+            };
+            for m in scope.value.effective_members() {
+                grants.push(row(&catalog, Some(sc), &scope.key, m, &block.pointer, report));
+            }
+        }
+    }
+    Matrix {
+        version: 1,
+        path: report.path.clone(),
+        schema_version: report.schema_version.clone(),
+        risk: report.risk.map(|r| r.as_str()),
+        grants,
+    }
+}
+
+fn row(
+    catalog: &Catalog,
+    scope: Option<Scope>,
+    scope_key: &str,
+    m: &crate::syntax::Member,
+    block_pointer: &str,
+    report: &FileReport,
+) -> GrantRow {
+    let source = format!(
+        "{block_pointer}/{}/{}",
+        crate::syntax::escape_pointer_segment(scope_key),
+        crate::syntax::escape_pointer_segment(&m.key)
+    );
+    let tool = scope.and_then(|s| catalog.tool(s, &m.key));
+    let mut rules: Vec<&'static str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.pointer == source)
+        .map(|d| d.rule.code)
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    GrantRow {
+        scope: sanitize_inline(scope_key),
+        key: sanitize_inline(&m.key),
+        name: tool.map(|t| t.name.clone()),
+        level: m.value.as_str().and_then(Level::normalize).map(Level::as_str),
+        raw: raw_of(&m.value, &report.text),
+        known: tool.is_some(),
+        source,
+        rules,
+    }
+}
+
+/// The four level columns.
+const COLUMNS: [Level; 4] = [Level::None, Level::Readonly, Level::Standard, Level::Admin];
+
+fn cell(g: &GrantRow, l: Level) -> String {
+    if g.level != Some(l.as_str()) {
+        return String::new();
+    }
+    let risky: Vec<&str> = g.rules.iter().copied().filter(|c| c.starts_with('R')).collect();
+    if risky.is_empty() {
+        "●".into()
+    } else {
+        format!("● {}", risky.join(" "))
+    }
+}
+
+fn tool_label(g: &GrantRow) -> String {
+    match &g.name {
+        Some(n) => n.clone(),
+        None => "(unknown tool)".into(),
+    }
+}
+
+fn level_note(g: &GrantRow) -> String {
+    match g.level {
+        Some(l) if l == g.raw => String::new(),
+        Some(_) => format!("written \"{}\"", g.raw),
+        None => format!("invalid level: {}", g.raw),
+    }
+}
+
+fn scopes(m: &Matrix) -> Vec<String> {
+    let mut s: Vec<String> = Vec::new();
+    for g in &m.grants {
+        if !s.contains(&g.scope) {
+            s.push(g.scope.clone());
+        }
+    }
+    s
+}
+
+/// Plain-text table.
+pub fn table(m: &Matrix) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} (schema {}) · risk: {}",
+        sanitize_inline(&m.path),
+        m.schema_version.as_deref().unwrap_or("unknown"),
+        m.risk.unwrap_or("unknown")
+    );
+    if m.grants.is_empty() {
+        let _ = writeln!(out, "\nNo tool permissions requested.");
+        return out;
+    }
+    for scope in scopes(m) {
+        let rows: Vec<&GrantRow> = m.grants.iter().filter(|g| g.scope == scope).collect();
+        let _ = writeln!(out, "\n{} tools", capitalize(&scope));
+        let headers = ["Tool", "Key", "None", "Read-Only", "Standard", "Admin", "Findings"];
+        let body: Vec<[String; 7]> = rows
+            .iter()
+            .map(|g| {
+                let mut findings = g.rules.join(" ");
+                let note = level_note(g);
+                if !note.is_empty() {
+                    findings = if findings.is_empty() {
+                        note
+                    } else {
+                        format!("{findings} ({note})")
+                    };
+                }
+                [
+                    tool_label(g),
+                    g.key.clone(),
+                    cell(g, COLUMNS[0]),
+                    cell(g, COLUMNS[1]),
+                    cell(g, COLUMNS[2]),
+                    cell(g, COLUMNS[3]),
+                    findings,
+                ]
+            })
+            .collect();
+        let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+        for r in &body {
+            for (i, c) in r.iter().enumerate() {
+                widths[i] = widths[i].max(c.chars().count());
+            }
+        }
+        let line = |cells: &[String]| {
+            let mut s = String::from(" ");
+            for (i, c) in cells.iter().enumerate() {
+                s.push(' ');
+                s.push_str(c);
+                s.push_str(&" ".repeat(widths[i] - c.chars().count()));
+                s.push_str("  ");
+            }
+            s.trim_end().to_string()
+        };
+        let _ = writeln!(out, "{}", line(&headers.map(String::from)));
+        for r in &body {
+            let _ = writeln!(out, "{}", line(r));
+        }
+    }
+    out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('`', "\\`")
+}
+
+/// Markdown for a pull request or security review.
+pub fn markdown(m: &Matrix) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "### Permissions requested by `{}`\n\nSchema {} · overall risk: **{}**",
+        md_escape(&m.path),
+        m.schema_version.as_deref().unwrap_or("unknown"),
+        m.risk.unwrap_or("unknown")
+    );
+    if m.grants.is_empty() {
+        let _ = writeln!(out, "\nNo tool permissions requested.");
+        return out;
+    }
+    for scope in scopes(m) {
+        let _ = writeln!(out, "\n#### {} tools\n", capitalize(&md_escape(&scope)));
+        let _ = writeln!(out, "| Tool | Key | None | Read-Only | Standard | Admin | Findings |");
+        let _ = writeln!(out, "|---|---|:-:|:-:|:-:|:-:|---|");
+        for g in m.grants.iter().filter(|g| g.scope == scope) {
+            let mut findings = g.rules.join(", ");
+            let note = level_note(g);
+            if !note.is_empty() {
+                findings = if findings.is_empty() {
+                    note
+                } else {
+                    format!("{findings} ({note})")
+                };
+            }
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} | {} | {} | {} |",
+                md_escape(&tool_label(g)),
+                md_escape(&g.key),
+                cell(g, COLUMNS[0]),
+                cell(g, COLUMNS[1]),
+                cell(g, COLUMNS[2]),
+                cell(g, COLUMNS[3]),
+                md_escape(&findings)
+            );
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    // Neutralise spreadsheet formulas and quote as RFC 4180 requires.
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// CSV: scope,key,name,level,raw,known,rules.
+pub fn csv(m: &Matrix) -> String {
+    let mut out = String::from("scope,key,name,level,raw,known,rules\n");
+    for g in &m.grants {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            csv_field(&g.scope),
+            csv_field(&g.key),
+            csv_field(g.name.as_deref().unwrap_or("")),
+            g.level.unwrap_or(""),
+            csv_field(&g.raw),
+            g.known,
+            csv_field(&g.rules.join(" "))
+        );
+    }
+    out
+}
+
+pub fn json(m: &Matrix) -> String {
+    serde_json::to_string_pretty(m).unwrap_or_default() + "\n"
+}

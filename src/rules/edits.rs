@@ -1,0 +1,60 @@
+//! Edits shared by fixes: remove an object member or an array element with
+//! the commas right, replace a value or a key.
+
+use crate::diagnostics::Edit;
+use crate::span::Span;
+
+/// Delete item `index` of a list of spans (members or elements) inside the
+/// container whose span is `container`: the item and one comma go, the
+/// formatting of the rest stays as written.
+pub fn remove_item(container: Span, items: &[Span], index: usize) -> Option<Edit> {
+    let item = *items.get(index)?;
+    let span = if items.len() == 1 {
+        // The only item: leave `{}` / `[]`.
+        Span {
+            start: container.start + 1,
+            end: container.end.saturating_sub(1),
+        }
+    } else if index + 1 < items.len() {
+        Span {
+            start: item.start,
+            end: items[index + 1].start,
+        }
+    } else {
+        Span {
+            start: items[index - 1].end,
+            end: item.end,
+        }
+    };
+    Some(Edit::delete(span))
+}
+
+/// A JSON string literal for `s`.
+pub fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::apply_edits;
+    use crate::syntax::parse;
+
+    fn remove(text: &str, i: usize) -> String {
+        let root = parse(text).unwrap();
+        let spans: Vec<Span> = root.as_object().unwrap().iter().map(|m| m.span()).collect();
+        let e = remove_item(root.span, &spans, i).unwrap();
+        let out = apply_edits(text, &[e]).unwrap();
+        assert!(parse(&out).is_ok(), "{out}");
+        out
+    }
+
+    #[test]
+    fn removes_first_middle_last_only() {
+        assert_eq!(remove(r#"{"a": 1, "b": 2, "c": 3}"#, 0), r#"{"b": 2, "c": 3}"#);
+        assert_eq!(remove(r#"{"a": 1, "b": 2, "c": 3}"#, 1), r#"{"a": 1, "c": 3}"#);
+        assert_eq!(remove(r#"{"a": 1, "b": 2, "c": 3}"#, 2), r#"{"a": 1, "b": 2}"#);
+        assert_eq!(remove("{\n  \"a\": 1\n}", 0), "{}");
+        assert_eq!(remove("{\n  \"a\": 1,\n  \"b\": 2\n}", 1), "{\n  \"a\": 1\n}");
+    }
+}
