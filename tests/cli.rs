@@ -84,8 +84,10 @@ fn stdin_with_filename() {
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["files"][0]["path"], "apps/x/manifest.json");
-    assert_eq!(v["files"][0]["diagnostics"][0]["pointer"], "/permisions");
-    assert_eq!(v["files"][0]["diagnostics"][0]["help"], "did you mean `permissions`?");
+    let diags = v["files"][0]["diagnostics"].as_array().expect("diagnostics");
+    let s003 = diags.iter().find(|d| d["code"] == "S003").expect("S003");
+    assert_eq!(s003["pointer"], "/permisions");
+    assert_eq!(s003["help"], "did you mean `permissions`?");
 }
 
 #[test]

@@ -8,7 +8,10 @@
 //! component); each still has its own declaration, docs and fixtures.
 
 pub mod auth;
+pub mod components;
 pub mod edits;
+pub mod install;
+pub mod interpolation;
 pub mod permissions;
 pub mod registry;
 pub mod risk;

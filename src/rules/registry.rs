@@ -1,6 +1,6 @@
 //! The registry: every rule's metadata in one table, and the checks to run.
 
-use super::{auth, permissions, risk, structure, Checker, RuleMeta};
+use super::{auth, components, install, permissions, risk, structure, Checker, RuleMeta};
 
 /// Every rule, in code order. Codes and names are a public contract.
 pub static RULES: &[&RuleMeta] = &[
@@ -30,6 +30,23 @@ pub static RULES: &[&RuleMeta] = &[
     &risk::R005,
     &risk::R006,
     &risk::R007,
+    &components::C001,
+    &components::C002,
+    &components::C003,
+    &components::C004,
+    &components::C005,
+    &components::C006,
+    &components::C007,
+    &components::C008,
+    &components::C009,
+    &components::C010,
+    &components::C011,
+    &components::C012,
+    &components::C013,
+    &components::C014,
+    &components::C015,
+    &install::I001,
+    &install::I002,
 ];
 
 /// The check passes, in order. S001 is produced by the parser and S004/S005
@@ -40,6 +57,8 @@ pub static CHECKS: &[fn(&mut Checker)] = &[
     auth::check,
     permissions::check,
     risk::check,
+    components::check,
+    install::check,
 ];
 
 /// Find a rule by code (any case) or name.

@@ -1,0 +1,108 @@
+//! I: the install experience of the company admin.
+
+use super::Checker;
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::Node;
+
+declare_rule! {
+    /// ## What it checks
+    /// No `post_installation_instruction`.
+    ///
+    /// ## Why
+    /// The installing company admin sees these notes and the setup page at
+    /// install time and later in App Management; without them the admin has
+    /// no guidance on finishing the setup.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "schema_version": "4.1", "permissions": { "project": { "rfi": "readonly" } } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "schema_version": "4.1", "post_installation_instruction": { "notes": "Connect your Acme account.", "page": { "url": "https://help.acme.io/setup", "label": "Setup guide" } }, "permissions": { "project": { "rfi": "readonly" } } }
+    /// ```
+    pub static I001 = ("I001", "missing-post-installation-instruction", Warning, None,
+        "no post_installation_instruction: the installing admin gets no setup guidance");
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// Empty `notes`, or a `page` without both `url` and `label`.
+    ///
+    /// ## Why
+    /// An empty note or a link without text (or without a target) is shown
+    /// to the admin as is.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "post_installation_instruction": { "notes": "", "page": { "url": "https://help.acme.io/setup" } } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "post_installation_instruction": { "notes": "Connect your Acme account.", "page": { "url": "https://help.acme.io/setup", "label": "Setup guide" } } }
+    /// ```
+    pub static I002 = ("I002", "incomplete-post-installation-instruction", Warning, None,
+        "empty notes, or a page without both url and label");
+}
+
+fn blank(n: Option<&Node>) -> bool {
+    n.and_then(Node::as_str).is_none_or(|s| s.trim().is_empty())
+}
+
+pub fn check(cx: &mut Checker) {
+    let root = cx.root;
+    if root.as_object().is_none() {
+        return;
+    }
+    let Some(pii) = root.get("post_installation_instruction") else {
+        cx.report(
+            Diagnostic::new(
+                &I001,
+                cx.missing_span(root),
+                "",
+                "no `post_installation_instruction`: the installing admin gets no setup guidance",
+            )
+            .with_help("add `post_installation_instruction` with `notes` and a `page` (url and label)"),
+        );
+        return;
+    };
+    if pii.as_object().is_none() {
+        return; // S003
+    }
+    match pii.member("notes") {
+        Some(n) if n.value.as_str().is_some_and(|s| s.trim().is_empty()) => cx.report(
+            Diagnostic::new(
+                &I002,
+                n.value.span,
+                "/post_installation_instruction/notes",
+                "the setup notes are empty",
+            )
+            .with_help("tell the admin what to do after installing"),
+        ),
+        None if pii.get("page").is_none() => cx.report(
+            Diagnostic::new(
+                &I002,
+                cx.missing_span(pii),
+                "/post_installation_instruction",
+                "the post-installation instruction has neither notes nor a page",
+            )
+            .with_help("add `notes`, a `page` with `url` and `label`, or both"),
+        ),
+        _ => {}
+    }
+    if let Some(page) = pii.get("page").filter(|p| p.as_object().is_some()) {
+        let missing: Vec<&str> = ["url", "label"].into_iter().filter(|k| blank(page.get(k))).collect();
+        if !missing.is_empty() {
+            cx.report(
+                Diagnostic::new(
+                    &I002,
+                    page.span.first_char(cx.text),
+                    "/post_installation_instruction/page",
+                    format!("the setup page has no {}", missing.join(" and no ")),
+                )
+                .with_help("give the page both a `url` and a `label`"),
+            );
+        }
+    }
+}
