@@ -85,14 +85,6 @@ impl RuleMeta {
         }
         out.trim().to_string() + "\n"
     }
-
-    /// A stable link for editors and SARIF (`explain CODE` prints the same).
-    pub fn url(&self) -> String {
-        format!(
-            "https://github.com/procore-manifest/procore-manifest/blob/main/docs/rules.md#{}",
-            self.code.to_ascii_lowercase()
-        )
-    }
 }
 
 impl PartialEq for RuleMeta {
