@@ -7,20 +7,7 @@ use procore_manifest::diagnostics::apply_edits;
 use procore_manifest::{lint_source, Settings};
 
 fn fixtures_with_fixes() -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![common::root().join("fixtures")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    common::json_files(&common::root().join("fixtures"))
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn json_reports() {
 #[test]
 fn every_rule_has_a_firing_fixture() {
     let mut fired = std::collections::BTreeSet::new();
-    for entry in walk(&common::root().join("fixtures")) {
+    for entry in common::json_files(&common::root().join("fixtures")) {
         for d in lint_fixture(&entry).diagnostics {
             fired.insert(d.rule.code);
         }
@@ -41,7 +41,7 @@ fn every_rule_has_a_firing_fixture() {
 
 #[test]
 fn valid_fixtures_have_no_errors() {
-    for entry in walk(&common::root().join("fixtures/valid")) {
+    for entry in common::json_files(&common::root().join("fixtures/valid")) {
         let r = lint_fixture(&entry);
         let bad: Vec<_> = r
             .diagnostics
@@ -51,23 +51,6 @@ fn valid_fixtures_have_no_errors() {
             .collect();
         assert!(bad.is_empty(), "{}: {bad:?}", entry.display());
     }
-}
-
-pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("fixture dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// `permissions` in every format, over the fixtures that request grants.

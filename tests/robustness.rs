@@ -20,19 +20,10 @@ fn check_all(bytes: &[u8]) {
 }
 
 fn fixtures() -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut stack = vec![common::root().join("fixtures")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if let Ok(b) = std::fs::read(&p) {
-                out.push(b);
-            }
-        }
-    }
-    out
+    common::json_files(&common::root().join("fixtures"))
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect()
 }
 
 proptest! {

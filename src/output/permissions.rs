@@ -137,6 +137,16 @@ fn level_note(g: &GrantRow) -> String {
     }
 }
 
+/// The findings column: rule codes, then how the level was written.
+fn findings(g: &GrantRow, sep: &str) -> String {
+    let codes = g.rules.join(sep);
+    match (codes.is_empty(), level_note(g)) {
+        (_, note) if note.is_empty() => codes,
+        (true, note) => note,
+        (false, note) => format!("{codes} ({note})"),
+    }
+}
+
 fn scopes(m: &Matrix) -> Vec<String> {
     let mut s: Vec<String> = Vec::new();
     for g in &m.grants {

@@ -42,3 +42,21 @@ pub fn json(reports: &[FileReport]) -> String {
         "\"version\": \"[VERSION]\"",
     )
 }
+
+/// Every `*.json` file under `dir`, sorted.
+pub fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("fixture dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
