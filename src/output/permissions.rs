@@ -178,15 +178,7 @@ pub fn table(m: &Matrix) -> String {
         let body: Vec<[String; 7]> = rows
             .iter()
             .map(|g| {
-                let mut findings = g.rules.join(" ");
-                let note = level_note(g);
-                if !note.is_empty() {
-                    findings = if findings.is_empty() {
-                        note
-                    } else {
-                        format!("{findings} ({note})")
-                    };
-                }
+                let findings = findings(g, " ");
                 [
                     tool_label(g),
                     g.key.clone(),
@@ -253,15 +245,7 @@ pub fn markdown(m: &Matrix) -> String {
         let _ = writeln!(out, "| Tool | Key | None | Read-Only | Standard | Admin | Findings |");
         let _ = writeln!(out, "|---|---|:-:|:-:|:-:|:-:|---|");
         for g in m.grants.iter().filter(|g| g.scope == scope) {
-            let mut findings = g.rules.join(", ");
-            let note = level_note(g);
-            if !note.is_empty() {
-                findings = if findings.is_empty() {
-                    note
-                } else {
-                    format!("{findings} ({note})")
-                };
-            }
+            let findings = findings(g, ", ");
             let _ = writeln!(
                 out,
                 "| {} | `{}` | {} | {} | {} | {} | {} |",
