@@ -69,7 +69,8 @@ pub struct FileReport {
     /// The path as shown in reports (forward slashes).
     pub path: String,
     pub text: String,
-    pub lines: LineIndex,
+    /// Built on first use: files without findings never need it.
+    lines: std::sync::OnceLock<LineIndex>,
     /// The declared `schema_version` when it is "4.1" or a 3.x form.
     pub schema_version: Option<String>,
     pub family: Option<SchemaFamily>,
@@ -81,6 +82,21 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The line index of `text`.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// Drop the text of a file without findings: reports need it only to
+    /// show where findings are. Keeps a run over many files small.
+    pub fn compact(&mut self) {
+        if self.diagnostics.is_empty() {
+            self.text = String::new();
+            self.lines = std::sync::OnceLock::new();
+            self.secret_spans = Vec::new();
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -102,7 +118,6 @@ pub fn lint_source(path: &str, text: &str, settings: &Settings) -> FileReport {
 /// Lint a parsed file.
 pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
     let Parsed { text, tree } = parsed;
-    let lines = LineIndex::new(&text);
     let root = match tree {
         Err(e) => {
             let secret_spans = secrets::find_lexical(&text);
@@ -111,7 +126,7 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
             return FileReport {
                 path: path.to_string(),
                 text,
-                lines,
+                lines: Default::default(),
                 schema_version: None,
                 family: None,
                 risk: None,
@@ -125,7 +140,7 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
     let mut cx = Checker {
         root: &root,
         text: &text,
-        lines: &lines,
+        lines: Default::default(),
         settings,
         family,
         diagnostics: Vec::new(),
@@ -144,7 +159,7 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
     FileReport {
         path: path.to_string(),
         text,
-        lines,
+        lines: Default::default(),
         schema_version,
         family: Some(family),
         risk: Some(risk),

@@ -3,7 +3,7 @@
 //! every secret span.
 
 use crate::span::Span;
-use crate::syntax::{Node, NodeKind};
+use crate::syntax::{pointer_of, Node, NodeKind, Seg};
 
 /// Member names that hold credentials (any case; `-` and `_` alike).
 const SECRET_NAMES: &[&str] = &[
@@ -17,12 +17,13 @@ const SECRET_NAMES: &[&str] = &[
 
 /// Is a member named like a credential? `uid` and `uuid` never are.
 pub fn is_secret_name(key: &str) -> bool {
-    let folded: String = key
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    SECRET_NAMES.contains(&folded.as_str())
+    // Compare without allocating: this runs on every key of every file.
+    let folded = || {
+        key.bytes()
+            .filter(|b| !matches!(b, b'-' | b'_'))
+            .map(|b| b.to_ascii_lowercase())
+    };
+    key.len() <= 32 && SECRET_NAMES.iter().any(|name| folded().eq(name.bytes()))
 }
 
 fn is_base64url_segment(s: &str) -> bool {
@@ -61,44 +62,42 @@ pub struct Found {
 /// Every secret in the document, in source order.
 pub fn find(root: &Node) -> Vec<Found> {
     let mut out = Vec::new();
-    walk(root, &mut String::new(), &mut out);
+    walk(root, &mut Vec::new(), &mut out);
     out
 }
 
-fn walk(node: &Node, pointer: &mut String, out: &mut Vec<Found>) {
+fn walk<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Found>) {
     match &node.kind {
         NodeKind::Object(members) => {
             for m in members {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&crate::syntax::escape_pointer_segment(&m.key));
-                let is_id = matches!(m.key.to_ascii_lowercase().as_str(), "uid" | "uuid");
-                let named = !is_id && is_secret_name(&m.key) && has_content(&m.value);
-                if named {
+                let is_id = m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid");
+                if is_id {
+                    continue;
+                }
+                path.push(Seg::Key(&m.key));
+                if is_secret_name(&m.key) && has_content(&m.value) {
                     out.push(Found {
-                        pointer: pointer.clone(),
+                        pointer: pointer_of(path),
                         report_span: m.key_span,
                         value_span: m.value.span,
                         by_name: true,
                         name: Some(m.key.to_string()),
                     });
-                } else if !is_id {
-                    walk(&m.value, pointer, out);
+                } else {
+                    walk(&m.value, path, out);
                 }
-                pointer.truncate(len);
+                path.pop();
             }
         }
         NodeKind::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                walk(item, pointer, out);
-                pointer.truncate(len);
+                path.push(Seg::Index(i));
+                walk(item, path, out);
+                path.pop();
             }
         }
         NodeKind::String(s) if is_secret_value(s) => out.push(Found {
-            pointer: pointer.clone(),
+            pointer: pointer_of(path),
             report_span: node.span,
             value_span: node.span,
             by_name: false,

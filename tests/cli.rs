@@ -248,3 +248,15 @@ fn bad_arguments_exit_2() {
     assert_eq!(stdout_of(bin().args(["check", "--fail-on", "sometimes"])).0, 2);
     assert_eq!(stdout_of(bin().args(["nonsense"])).0, 2);
 }
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let dir = fixture("");
+    let run = |t: &str| stdout_of(bin().args(["check", "--format", "json", "--threads", t, &dir])).1;
+    let one = run("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+    let human = |t: &str| stdout_of(bin().args(["check", "--color", "never", "--threads", t, &dir])).1;
+    assert_eq!(human("1"), human("3"));
+}

@@ -1,12 +1,12 @@
 //! `check`: collect files, lint them, emit the reports, compute the exit code.
 
 use super::discover::{self, is_foreign};
-use super::{display_path, error, write_atomic, ColorChoice, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use super::{display_path, error, AtomicFile, ColorChoice, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::output::{self, EmitContext, Emitter, Summary};
 use crate::{lint_parsed, FileReport, Parsed, Settings, Severity};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -34,6 +34,9 @@ pub struct CheckArgs {
     /// Apply the skip test to named files too (for pre-commit hooks).
     #[arg(long)]
     skip_non_manifests: bool,
+    /// Worker threads (default: the available cores); output is the same whatever N is.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 /// `--fail-on`.
@@ -79,8 +82,8 @@ impl Format {
 
     fn emitter(self, quiet: bool) -> Box<dyn Emitter> {
         match self {
-            Format::Human => Box::new(output::human::Human { quiet }),
-            Format::Json => Box::new(output::json::Json),
+            Format::Human => Box::new(output::human::Human::new(quiet)),
+            Format::Json => Box::new(output::json::Json::default()),
         }
     }
 }
@@ -112,11 +115,41 @@ fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
     Ok(targets)
 }
 
+/// One thing to check, found before any file is read.
+enum Input {
+    File { path: PathBuf, shown: String, walked: bool },
+    Stdin { shown: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    fn shown(&self) -> &str {
+        match self {
+            Input::File { shown, .. } | Input::Stdin { shown, .. } => shown,
+        }
+    }
+}
+
 /// What one input produced.
 enum Outcome {
     Report(Box<FileReport>),
     Skipped,
+    Failed(String),
 }
+
+/// A report being written: to stdout, or to a file replaced atomically at
+/// the end of the run.
+struct Sink {
+    format: Format,
+    emitter: Box<dyn Emitter>,
+    out: Box<dyn Write>,
+    file: Option<AtomicFile>,
+    cx: EmitContext,
+    failed: bool,
+}
+
+/// Files are linted in chunks, each in parallel, then emitted in order:
+/// output is the same whatever the thread count, and memory holds one chunk.
+const CHUNK: usize = 256;
 
 pub fn run(args: CheckArgs) -> u8 {
     let targets = match parse_targets(&args) {
@@ -126,15 +159,122 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            error(format!("cannot start worker threads: {e}"));
+            return EXIT_FAILURE;
+        }
+    };
     let settings = Settings::default();
+    let (inputs, mut failed) = collect_inputs(&args);
+
+    let mut sinks = Vec::new();
+    for t in targets {
+        let (out, file): (Box<dyn Write>, Option<AtomicFile>) = match &t.file {
+            None => (Box::new(std::io::BufWriter::new(std::io::stdout())), None),
+            Some(path) => match AtomicFile::create(path) {
+                Ok((f, w)) => (Box::new(w), Some(f)),
+                Err(e) => {
+                    error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
+                    failed = true;
+                    continue;
+                }
+            },
+        };
+        let stdout_is_terminal = t.file.is_none() && std::io::stdout().is_terminal();
+        sinks.push(Sink {
+            format: t.format,
+            emitter: t.format.emitter(args.quiet),
+            out,
+            file,
+            cx: EmitContext {
+                color: t.format == Format::Human && args.color.enabled(stdout_is_terminal),
+                width: terminal_width(),
+            },
+            failed: false,
+        });
+    }
+    for s in &mut sinks {
+        s.failed = s.emitter.begin(&mut s.out, &s.cx).is_err();
+    }
+
+    let threshold = args.fail_on.threshold();
+    let mut failing = false;
+    let mut summary = Summary::default();
+    for chunk in inputs.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            use rayon::prelude::*;
+            chunk.par_iter().map(|i| check_input(i, &args, &settings)).collect()
+        });
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Skipped => {}
+                Outcome::Failed(e) => {
+                    error(e);
+                    failed = true;
+                }
+                Outcome::Report(r) => {
+                    summary.add(&r);
+                    if let Some(t) = threshold {
+                        failing |= r.diagnostics.iter().any(|d| d.is_active() && d.severity >= t);
+                    }
+                    for s in sinks.iter_mut().filter(|s| !s.failed) {
+                        s.failed = s.emitter.file(&mut s.out, &r, &s.cx).is_err();
+                    }
+                }
+            }
+        }
+    }
+
+    let nothing = summary.files == 0;
+    for mut s in sinks {
+        let ok = !s.failed
+            && (nothing && s.format == Format::Human && s.file.is_none()
+                || s.emitter.end(&mut s.out, &summary, &s.cx).is_ok())
+            && s.out.flush().is_ok();
+        drop(s.out);
+        match s.file {
+            Some(f) => {
+                let path = f.path.clone();
+                if let Err(e) = if ok {
+                    f.commit()
+                } else {
+                    Err(std::io::Error::other("the report could not be written"))
+                } {
+                    error(format!("cannot write {}: {}", display_path(&path), io_reason(&e)));
+                    failed = true;
+                }
+            }
+            // A closed pipe (e.g. `| head`) is not worth a message.
+            None if !ok => failed = true,
+            None => {}
+        }
+    }
+    if nothing && !failed && !args.quiet {
+        eprintln!("no manifest files found");
+    }
+    if failed {
+        EXIT_FAILURE
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Named paths and walked directories, in byte order of the shown paths.
+fn collect_inputs(args: &CheckArgs) -> (Vec<Input>, bool) {
     let mut failed = false;
-    let mut reports: Vec<FileReport> = Vec::new();
+    let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-
     for path in &paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
@@ -143,133 +283,66 @@ pub fn run(args: CheckArgs) -> u8 {
                 failed = true;
                 continue;
             }
-            let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
-            let parsed = Parsed::from_bytes(&bytes);
-            if args.skip_non_manifests && is_foreign(&parsed) {
-                continue;
-            }
-            reports.push(lint_parsed(&name, parsed, &settings));
+            let shown = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+            inputs.push(Input::Stdin { shown, bytes });
             continue;
         }
         // `metadata` follows symlinks but never opens the file: a FIFO or a
         // device is refused before anything could block on it.
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
+        match std::fs::metadata(path) {
             Err(e) => {
                 error(format!("{}: {}", display_path(path), io_reason(&e)));
                 failed = true;
-                continue;
             }
-        };
-        if meta.is_dir() {
-            let (files, errors) = discover::walk(path);
-            for e in errors {
-                error(e.0);
+            Ok(meta) if meta.is_dir() => {
+                let (files, errors) = discover::walk(path);
+                for e in errors {
+                    error(e.0);
+                    failed = true;
+                }
+                inputs.extend(files.into_iter().map(|f| Input::File {
+                    shown: display_path(&f),
+                    path: f,
+                    walked: true,
+                }));
+            }
+            Ok(meta) if meta.is_file() => inputs.push(Input::File {
+                shown: display_path(path),
+                path: path.clone(),
+                walked: false,
+            }),
+            Ok(_) => {
+                error(format!(
+                    "{}: not a regular file (a FIFO, socket or device is never opened)",
+                    display_path(path)
+                ));
                 failed = true;
             }
-            for f in files {
-                match check_file(&f, true, &args, &settings) {
-                    Ok(Outcome::Report(r)) => reports.push(*r),
-                    Ok(Outcome::Skipped) => {}
-                    Err(e) => {
-                        error(e);
-                        failed = true;
-                    }
-                }
-            }
-        } else if meta.is_file() {
-            match check_file(path, false, &args, &settings) {
-                Ok(Outcome::Report(r)) => reports.push(*r),
-                Ok(Outcome::Skipped) => {}
-                Err(e) => {
-                    error(e);
-                    failed = true;
-                }
-            }
-        } else {
-            error(format!(
-                "{}: not a regular file (a FIFO, socket or device is never opened)",
-                display_path(path)
-            ));
-            failed = true;
         }
     }
-
-    reports.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
-    reports.dedup_by(|a, b| a.path == b.path);
-
-    if reports.is_empty() && !failed {
-        if !args.quiet {
-            eprintln!("no manifest files found");
-        }
-        return EXIT_OK;
-    }
-
-    let summary = Summary::of(&reports);
-    for t in &targets {
-        let stdout_is_terminal = t.file.is_none() && std::io::stdout().is_terminal();
-        let cx = EmitContext {
-            color: t.format == Format::Human && args.color.enabled(stdout_is_terminal) && t.file.is_none(),
-            width: terminal_width(),
-            summary: summary.clone(),
-        };
-        let mut buf = Vec::new();
-        let result = t.format.emitter(args.quiet).emit(&mut buf, &reports, &cx);
-        if let Err(e) = result {
-            error(format!("cannot render the report: {e}"));
-            failed = true;
-            continue;
-        }
-        match &t.file {
-            Some(file) => {
-                if let Err(e) = write_atomic(file, &buf) {
-                    error(format!("cannot write {}: {}", display_path(file), io_reason(&e)));
-                    failed = true;
-                }
-            }
-            None => {
-                let mut out = std::io::stdout().lock();
-                if out.write_all(&buf).and_then(|_| out.flush()).is_err() {
-                    // A closed pipe (e.g. `| head`) is not worth a message.
-                    failed = true;
-                }
-            }
-        }
-    }
-
-    if failed {
-        return EXIT_FAILURE;
-    }
-    let Some(threshold) = args.fail_on.threshold() else {
-        return EXIT_OK;
-    };
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.is_active() && d.severity >= threshold);
-    if failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    inputs.sort_by(|a, b| a.shown().as_bytes().cmp(b.shown().as_bytes()));
+    inputs.dedup_by(|a, b| a.shown() == b.shown());
+    (inputs, failed)
 }
 
-fn check_file(path: &Path, walked: bool, args: &CheckArgs, settings: &Settings) -> Result<Outcome, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {}", display_path(path), io_reason(&e)))?;
-    let parsed = Parsed::from_bytes(&bytes);
-    let lint = if walked {
-        discover::walked_is_manifest(path, &parsed, None)
-    } else {
-        !(args.skip_non_manifests && is_foreign(&parsed))
+fn check_input(input: &Input, args: &CheckArgs, settings: &Settings) -> Outcome {
+    let (shown, parsed, walked) = match input {
+        Input::Stdin { shown, bytes } => (shown, Parsed::from_bytes(bytes), false),
+        Input::File { path, shown, walked } => match std::fs::read(path) {
+            Ok(bytes) => (shown, Parsed::from_bytes(&bytes), *walked),
+            Err(e) => return Outcome::Failed(format!("{shown}: {}", io_reason(&e))),
+        },
+    };
+    let lint = match input {
+        Input::File { path, .. } if walked => discover::walked_is_manifest(path, &parsed, None),
+        _ => !(args.skip_non_manifests && is_foreign(&parsed)),
     };
     if !lint {
-        return Ok(Outcome::Skipped);
+        return Outcome::Skipped;
     }
-    Ok(Outcome::Report(Box::new(lint_parsed(
-        &display_path(path),
-        parsed,
-        settings,
-    ))))
+    let mut report = lint_parsed(shown, parsed, settings);
+    report.compact();
+    Outcome::Report(Box::new(report))
 }
 
 /// An I/O error in plain words.

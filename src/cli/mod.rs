@@ -188,33 +188,59 @@ pub(crate) fn display_path(p: &std::path::Path) -> String {
     }
 }
 
-/// Write `bytes` to `path` atomically: a temporary file in the same
-/// directory, fsync, rename. On error nothing half-written is left behind.
-pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+/// A file written atomically: into a temporary file in the same directory,
+/// then fsync and rename over the target. Dropped without `commit`, the
+/// temporary file is removed: nothing half-written is ever left behind.
+pub(crate) struct AtomicFile {
+    pub path: PathBuf,
+    tmp: PathBuf,
+    /// A second handle on the temporary file, to fsync it at commit.
+    sync: Option<std::fs::File>,
+}
+
+impl AtomicFile {
+    /// The file and a buffered writer into it.
+    pub fn create(path: &std::path::Path) -> std::io::Result<(AtomicFile, std::io::BufWriter<std::fs::File>)> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        // From here on, dropping `atomic` removes the temporary file.
+        let mut atomic = AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            sync: None,
+        };
         if let Ok(meta) = std::fs::metadata(path) {
-            let _ = f.set_permissions(meta.permissions());
+            // Keep the target's permissions (a fixed manifest stays as it was).
+            file.set_permissions(meta.permissions())?;
         }
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        atomic.sync = Some(file.try_clone()?);
+        Ok((atomic, std::io::BufWriter::new(file)))
     }
-    result
+
+    /// Make the written bytes durable and put them in place. The writer must
+    /// have been flushed and dropped.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        if let Some(f) = self.sync.take() {
+            f.sync_all()?;
+        }
+        std::fs::rename(&self.tmp, &self.path)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.tmp.exists() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::Summary;
 use super::{sanitize_inline, sanitize_source, EmitContext, Emitter};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::risk::Risk;
 use crate::source::LineIndex;
 use crate::FileReport;
 use miette::{
@@ -15,7 +16,10 @@ use std::io::{self, Write};
 
 /// The human report; `quiet` leaves out the per-file and summary lines.
 pub struct Human {
-    pub quiet: bool,
+    quiet: bool,
+    files: usize,
+    /// The highest risk seen so far, and where (the summary line names it).
+    worst: Option<(Risk, String)>,
 }
 
 /// A finding as miette sees it.
@@ -119,8 +123,28 @@ fn counts(errors: usize, warnings: usize, infos: usize) -> String {
     )
 }
 
+impl Human {
+    pub fn new(quiet: bool) -> Self {
+        Human {
+            quiet,
+            files: 0,
+            worst: None,
+        }
+    }
+}
+
 impl Emitter for Human {
-    fn emit(&self, w: &mut dyn Write, reports: &[FileReport], cx: &EmitContext) -> io::Result<()> {
+    fn file(&mut self, w: &mut dyn Write, r: &FileReport, cx: &EmitContext) -> io::Result<()> {
+        self.files += 1;
+        if let Some(k) = r.risk {
+            if self.worst.as_ref().is_none_or(|(w, _)| k > *w) {
+                self.worst = Some((k, r.path.clone()));
+            }
+        }
+        let active: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.is_active()).collect();
+        if active.is_empty() {
+            return Ok(());
+        }
         let theme = if cx.color {
             GraphicalTheme::unicode()
         } else {
@@ -130,65 +154,62 @@ impl Emitter for Human {
             .with_width(cx.width.max(60))
             .with_links(false)
             .with_urls(false);
-        for r in reports {
-            let active: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.is_active()).collect();
-            if active.is_empty() {
-                continue;
-            }
-            let masked = crate::secrets::mask(&r.text, &r.secret_spans);
-            let shown = sanitize_source(&masked).into_owned();
-            let source = Source {
-                name: sanitize_inline(&r.path),
-                lines: LineIndex::new(&shown),
-                text: shown,
+        let masked = crate::secrets::mask(&r.text, &r.secret_spans);
+        let shown = sanitize_source(&masked).into_owned();
+        let source = Source {
+            name: sanitize_inline(&r.path),
+            lines: LineIndex::new(&shown),
+            text: shown,
+        };
+        for d in active {
+            let report = Report {
+                d,
+                message: sanitize_inline(&d.message),
+                help: d.help.as_deref().map(sanitize_inline),
+                source: &source,
             };
-            for d in active {
-                let report = Report {
-                    d,
-                    message: sanitize_inline(&d.message),
-                    help: d.help.as_deref().map(sanitize_inline),
-                    source: &source,
-                };
-                let mut out = String::new();
-                if handler.render_report(&mut out, &report).is_err() {
-                    let pos = r.lines.position(&r.text, d.span.start as usize);
-                    out = format!(
-                        "{}:{}:{}: {}[{}] {}\n",
-                        r.path,
-                        pos.line,
-                        pos.column,
-                        d.severity.as_str(),
-                        d.rule.code,
-                        report.message
-                    );
-                }
-                w.write_all(out.as_bytes())?;
-                writeln!(w)?;
+            let mut out = String::new();
+            if handler.render_report(&mut out, &report).is_err() {
+                let pos = r.lines().position(&r.text, d.span.start as usize);
+                out = format!(
+                    "{}:{}:{}: {}[{}] {}\n",
+                    sanitize_inline(&r.path),
+                    pos.line,
+                    pos.column,
+                    d.severity.as_str(),
+                    d.rule.code,
+                    report.message
+                );
             }
-            if self.quiet {
-                continue;
-            }
-            let risk = r.risk.map_or("unknown (not parseable)", |k| k.as_str());
-            writeln!(
-                w,
-                "{}: {} · risk: {risk}",
-                sanitize_inline(&r.path),
-                counts(
-                    r.count(Severity::Error),
-                    r.count(Severity::Warning),
-                    r.count(Severity::Info)
-                )
-            )?;
+            w.write_all(out.as_bytes())?;
             writeln!(w)?;
         }
         if self.quiet {
             return Ok(());
         }
-        writeln!(w, "{}", summary_line(reports, &cx.summary))
+        let risk = r.risk.map_or("unknown (not parseable)", |k| k.as_str());
+        writeln!(
+            w,
+            "{}: {} · risk: {risk}",
+            sanitize_inline(&r.path),
+            counts(
+                r.count(Severity::Error),
+                r.count(Severity::Warning),
+                r.count(Severity::Info)
+            )
+        )?;
+        writeln!(w)
+    }
+
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(w, "{}", summary_line(self.files, self.worst.as_ref(), summary))
     }
 }
 
-fn summary_line(reports: &[FileReport], s: &Summary) -> String {
+fn summary_line(files: usize, worst: Option<&(Risk, String)>, s: &Summary) -> String {
     let mut line = format!(
         "Checked {}: {}",
         plural(s.files, "file"),
@@ -210,11 +231,7 @@ fn summary_line(reports: &[FileReport], s: &Summary) -> String {
     if !extra.is_empty() {
         line.push_str(&format!(" ({})", extra.join(", ")));
     }
-    let worst = reports
-        .iter()
-        .filter_map(|r| r.risk.map(|k| (k, &r.path)))
-        .max_by_key(|(k, _)| *k);
-    match (reports.len(), worst) {
+    match (files, worst) {
         (1, Some((k, _))) => line.push_str(&format!(" · risk: {}", k.as_str())),
         (_, Some((k, path))) => line.push_str(&format!(" · highest risk: {} ({})", k.as_str(), sanitize_inline(path))),
         _ => {}

@@ -1,20 +1,16 @@
 //! `--format json`: the versioned report of CLI.md, byte-identical across runs.
 
-use super::{EmitContext, Emitter, Summary};
+use super::{indent_tail, EmitContext, Emitter, Summary};
 use crate::diagnostics::{Diagnostic, Suppression};
 use crate::span::Span;
 use crate::FileReport;
 use serde::Serialize;
 use std::io::{self, Write};
 
-pub struct Json;
-
-#[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    tool: Tool,
-    files: Vec<File<'a>>,
-    summary: &'a Summary,
+/// The JSON report; counts the files written so far.
+#[derive(Default)]
+pub struct Json {
+    files: usize,
 }
 
 #[derive(Serialize)]
@@ -90,7 +86,7 @@ struct JsonRelated<'a> {
 }
 
 pub(crate) fn json_span(r: &FileReport, span: Span) -> JsonSpan {
-    let (s, e) = r.lines.span_positions(&r.text, span);
+    let (s, e) = r.lines().span_positions(&r.text, span);
     JsonSpan {
         start: Pos {
             line: s.line,
@@ -148,25 +144,36 @@ fn diag<'a>(r: &'a FileReport, d: &'a Diagnostic) -> Diag<'a> {
 }
 
 impl Emitter for Json {
-    fn emit(&self, w: &mut dyn Write, reports: &[FileReport], cx: &EmitContext) -> io::Result<()> {
-        let report = Report {
-            version: 1,
-            tool: Tool {
-                name: "procore-manifest",
-                version: env!("CARGO_PKG_VERSION"),
-            },
-            files: reports
-                .iter()
-                .map(|r| File {
-                    path: &r.path,
-                    schema_version: r.schema_version.as_deref(),
-                    risk: r.risk.map(|k| k.as_str()),
-                    diagnostics: r.diagnostics.iter().map(|d| diag(r, d)).collect(),
-                })
-                .collect(),
-            summary: &cx.summary,
+    fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
+        self.files = 0;
+        let tool = Tool {
+            name: "procore-manifest",
+            version: env!("CARGO_PKG_VERSION"),
         };
-        serde_json::to_writer_pretty(&mut *w, &report).map_err(io::Error::other)?;
-        writeln!(w)
+        let tool = serde_json::to_string_pretty(&tool).map_err(io::Error::other)?;
+        write!(
+            w,
+            "{{\n  \"version\": 1,\n  \"tool\": {},\n  \"files\": [",
+            indent_tail(&tool, 2)
+        )
+    }
+
+    fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
+        let file = File {
+            path: &r.path,
+            schema_version: r.schema_version.as_deref(),
+            risk: r.risk.map(|k| k.as_str()),
+            diagnostics: r.diagnostics.iter().map(|d| diag(r, d)).collect(),
+        };
+        let text = serde_json::to_string_pretty(&file).map_err(io::Error::other)?;
+        let sep = if self.files == 0 { "\n    " } else { ",\n    " };
+        self.files += 1;
+        write!(w, "{sep}{}", indent_tail(&text, 4))
+    }
+
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        let close = if self.files == 0 { "]" } else { "\n  ]" };
+        let summary = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
+        writeln!(w, "{close},\n  \"summary\": {}\n}}", indent_tail(&summary, 2))
     }
 }

@@ -50,18 +50,54 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Add one file's counts (for streaming runs).
+    pub fn add(&mut self, r: &FileReport) {
+        let one = Summary::of(std::slice::from_ref(r));
+        self.files += 1;
+        self.errors += one.errors;
+        self.warnings += one.warnings;
+        self.infos += one.infos;
+        self.suppressed += one.suppressed;
+        self.baselined += one.baselined;
+    }
+}
+
 /// What an emitter needs besides the reports.
 #[derive(Debug, Clone, Default)]
 pub struct EmitContext {
     pub color: bool,
     /// Terminal width for the human format.
     pub width: usize,
-    pub summary: Summary,
 }
 
-/// One output format.
+/// One output format. Reports stream: `begin`, then `file` for each file in
+/// path order, then `end` with the run's totals, so a run over thousands of
+/// files holds one file's report at a time.
 pub trait Emitter {
-    fn emit(&self, w: &mut dyn Write, reports: &[FileReport], cx: &EmitContext) -> io::Result<()>;
+    fn begin(&mut self, _w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, w: &mut dyn Write, report: &FileReport, cx: &EmitContext) -> io::Result<()>;
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, cx: &EmitContext) -> io::Result<()>;
+
+    /// A whole report at once.
+    fn emit(&mut self, w: &mut dyn Write, reports: &[FileReport], cx: &EmitContext) -> io::Result<()> {
+        self.begin(w, cx)?;
+        let mut summary = Summary::default();
+        for r in reports {
+            self.file(w, r, cx)?;
+            summary.add(r);
+        }
+        self.end(w, &summary, cx)
+    }
+}
+
+/// Indent every line of `text` but the first by `n` spaces (pretty JSON
+/// holds no raw line breaks inside strings, so this nests it exactly).
+pub(crate) fn indent_tail(text: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    text.replace('\n', &format!("\n{pad}"))
 }
 
 /// Is `c` unsafe to print on a terminal or in a line-oriented format:

@@ -10,7 +10,7 @@ use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::model::view::{self, Component, ComponentKind};
 use crate::span::Span;
-use crate::syntax::{escape_pointer_segment, Node, NodeKind};
+use crate::syntax::{escape_pointer_segment, pointer_of, Node, NodeKind, Seg};
 
 declare_rule! {
     /// ## What it checks
@@ -343,7 +343,7 @@ pub fn check(cx: &mut Checker) {
         check_plain_url(cx, page_url, "/post_installation_instruction/page/url", &mut out);
     }
     uuids(cx, &mut out);
-    sample_text(cx.root, &mut String::new(), &mut out);
+    sample_text(cx.root, &mut Vec::new(), &mut out);
     cx.diagnostics.extend(out);
 }
 
@@ -690,7 +690,7 @@ fn uuids(cx: &Checker, out: &mut Vec<Diagnostic>) {
         }
         let folded = s.to_ascii_lowercase();
         if let Some((_, first)) = seen.iter().find(|(u, _)| *u == folded) {
-            let line = cx.lines.position(cx.text, first.span.start as usize).line;
+            let line = cx.line_of(first.span.start);
             out.push(
                 Diagnostic::new(
                     &C014,
@@ -708,33 +708,30 @@ fn uuids(cx: &Checker, out: &mut Vec<Diagnostic>) {
 }
 
 /// C012 in text: the Portal's sample notes, TODO/TBD, lorem ipsum.
-fn sample_text(node: &Node, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+fn sample_text<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Diagnostic>) {
     match &node.kind {
         NodeKind::Object(members) => {
             for m in members {
                 // Permissions hold tool keys and levels, not prose.
-                if pointer.is_empty() && &*m.key == "permissions" {
+                if path.is_empty() && &*m.key == "permissions" {
                     continue;
                 }
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape_pointer_segment(&m.key));
-                sample_text(&m.value, pointer, out);
-                pointer.truncate(len);
+                path.push(Seg::Key(&m.key));
+                sample_text(&m.value, path, out);
+                path.pop();
             }
         }
         NodeKind::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
-                sample_text(item, pointer, out);
-                pointer.truncate(len);
+                path.push(Seg::Index(i));
+                sample_text(item, path, out);
+                path.pop();
             }
         }
         NodeKind::String(s) => {
             if let Some(why) = sample_words(s) {
                 out.push(
-                    Diagnostic::new(&C012, node.span, pointer.clone(), why)
+                    Diagnostic::new(&C012, node.span, pointer_of(path), why)
                         .with_help("replace sample content with the real text before submitting for review"),
                 );
             }
@@ -743,26 +740,31 @@ fn sample_text(node: &Node, pointer: &mut String, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Sample text in one pass over the bytes: a candidate is checked only
+/// where its first letter stands (this runs on every string of every file).
 fn sample_words(s: &str) -> Option<String> {
-    let lower = s.to_ascii_lowercase();
-    if lower.contains("these-are-post-installation-setup-notes") {
-        return Some("the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into());
-    }
-    if lower.contains("lorem ipsum") {
-        return Some("sample text \"lorem ipsum\"".into());
-    }
-    for word in ["todo", "tbd"] {
-        let hit = lower
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .any(|w| w == word);
-        if hit {
-            return Some(format!(
-                "the word {} marks unfinished content",
-                word.to_ascii_uppercase()
-            ));
+    const NOTES: &[u8] = b"these-are-post-installation-setup-notes";
+    let h = s.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let at = |i: usize, n: &[u8]| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n));
+    let whole = |i: usize, n: &[u8]| {
+        at(i, n) && (i == 0 || !is_word(h[i - 1])) && h.get(i + n.len()).is_none_or(|&b| !is_word(b))
+    };
+    let mut found: Option<&'static str> = None;
+    for i in 0..h.len() {
+        match h[i] | 0x20 {
+            b't' if at(i, NOTES) => {
+                return Some(
+                    "the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into(),
+                )
+            }
+            b'l' if at(i, b"lorem ipsum") => return Some("sample text \"lorem ipsum\"".into()),
+            b't' if found.is_none() && whole(i, b"todo") => found = Some("TODO"),
+            b't' if found.is_none() && whole(i, b"tbd") => found = Some("TBD"),
+            _ => {}
         }
     }
-    None
+    found.map(|w| format!("the word {w} marks unfinished content"))
 }
 
 #[cfg(test)]

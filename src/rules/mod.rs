@@ -117,7 +117,8 @@ macro_rules! declare_rule {
 pub struct Checker<'a> {
     pub root: &'a Node,
     pub text: &'a str,
-    pub lines: &'a crate::source::LineIndex,
+    /// Built on first use (only a few rules name lines in messages).
+    pub lines: std::cell::OnceCell<crate::source::LineIndex>,
     pub settings: &'a Settings,
     /// The layout rules apply (declared or, with S004, inferred).
     pub family: SchemaFamily,
@@ -125,6 +126,14 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: u32) -> u32 {
+        self.lines
+            .get_or_init(|| crate::source::LineIndex::new(self.text))
+            .position(self.text, offset as usize)
+            .line
+    }
+
     pub fn report(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }

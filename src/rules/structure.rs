@@ -5,7 +5,7 @@ use super::Checker;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::model::{is_v3_form, SchemaFamily};
-use crate::syntax::{escape_pointer_segment, Node, NodeKind};
+use crate::syntax::{pointer_of, Node, NodeKind, Seg};
 
 declare_rule! {
     /// ## What it checks
@@ -159,19 +159,29 @@ fn infer_family(root: &Node) -> SchemaFamily {
 /// S002 over the whole tree.
 pub fn duplicate_keys(cx: &mut Checker) {
     let mut out = Vec::new();
-    walk_duplicates(cx, cx.root, &mut String::new(), &mut out);
+    walk_duplicates(cx, cx.root, &mut Vec::new(), &mut out);
     cx.diagnostics.extend(out);
 }
 
-fn walk_duplicates(cx: &Checker, node: &Node, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Diagnostic>) {
     match &node.kind {
         NodeKind::Object(members) => {
-            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            // Small objects: a linear scan beats hashing; large ones hash.
+            let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let large = members.len() > 16;
             for (i, m) in members.iter().enumerate() {
-                if let Some(&first) = seen.get(&*m.key) {
-                    let earlier = &members[first];
-                    let line = cx.lines.position(cx.text, earlier.key_span.start as usize).line;
-                    let key_pointer = format!("{pointer}/{}", escape_pointer_segment(&m.key));
+                let earlier = if large {
+                    let e = index.get(&*m.key).map(|&j| &members[j]);
+                    index.entry(&m.key).or_insert(i);
+                    e
+                } else {
+                    members[..i].iter().find(|e| e.key == m.key)
+                };
+                if let Some(earlier) = earlier {
+                    let line = cx.line_of(earlier.key_span.start);
+                    path.push(Seg::Key(&m.key));
+                    let key_pointer = pointer_of(path);
+                    path.pop();
                     let shown = crate::output::sanitize_inline(&m.key);
                     out.push(
                         Diagnostic::new(
@@ -184,23 +194,18 @@ fn walk_duplicates(cx: &Checker, node: &Node, pointer: &mut String, out: &mut Ve
                         .with_related(format!("`{shown}` first defined here"), earlier.key_span),
                     );
                 }
-                seen.insert(&m.key, i);
             }
             for m in members {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape_pointer_segment(&m.key));
-                walk_duplicates(cx, &m.value, pointer, out);
-                pointer.truncate(len);
+                path.push(Seg::Key(&m.key));
+                walk_duplicates(cx, &m.value, path, out);
+                path.pop();
             }
         }
         NodeKind::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                walk_duplicates(cx, item, pointer, out);
-                pointer.truncate(len);
+                path.push(Seg::Index(i));
+                walk_duplicates(cx, item, path, out);
+                path.pop();
             }
         }
         _ => {}

@@ -11,7 +11,7 @@ mod pointer;
 mod strict;
 mod to_json;
 
-pub use pointer::escape_pointer_segment;
+pub use pointer::{escape_pointer_segment, pointer_of, Seg};
 
 use crate::span::Span;
 use jsonc_parser::ast;

@@ -12,6 +12,27 @@ pub fn escape_pointer_segment(s: &str) -> String {
     }
 }
 
+/// A step of a path while walking the tree: pointers are built only when a
+/// finding needs one (walks visit every node; findings are rare).
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of a path.
+pub fn pointer_of(path: &[Seg<'_>]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        out.push('/');
+        match seg {
+            Seg::Key(k) => out.push_str(&escape_pointer_segment(k)),
+            Seg::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
+}
+
 fn unescape(s: &str) -> String {
     if s.contains('~') {
         s.replace("~1", "/").replace("~0", "~")

@@ -1,7 +1,7 @@
 //! Shared helpers: lint a fixture and render it the way users see it.
 #![allow(dead_code)]
 
-use procore_manifest::output::{human::Human, json::Json, EmitContext, Emitter, Summary};
+use procore_manifest::output::{human::Human, json::Json, EmitContext, Emitter};
 use procore_manifest::{lint_bytes, FileReport, Settings};
 use std::path::Path;
 
@@ -20,11 +20,10 @@ pub fn lint_fixture(path: &Path) -> FileReport {
     lint_bytes(&shown, &bytes, &Settings::default())
 }
 
-pub fn render(emitter: &dyn Emitter, reports: &[FileReport]) -> String {
+pub fn render(emitter: &mut dyn Emitter, reports: &[FileReport]) -> String {
     let cx = EmitContext {
         color: false,
         width: 100,
-        summary: Summary::of(reports),
     };
     let mut buf = Vec::new();
     emitter.emit(&mut buf, reports, &cx).expect("emit");
@@ -32,12 +31,12 @@ pub fn render(emitter: &dyn Emitter, reports: &[FileReport]) -> String {
 }
 
 pub fn human(reports: &[FileReport]) -> String {
-    render(&Human { quiet: false }, reports)
+    render(&mut Human::new(false), reports)
 }
 
 /// The JSON report with the tool version redacted.
 pub fn json(reports: &[FileReport]) -> String {
-    render(&Json, reports).replace(
+    render(&mut Json::default(), reports).replace(
         &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
         "\"version\": \"[VERSION]\"",
     )
