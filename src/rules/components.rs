@@ -751,8 +751,8 @@ fn sample_words(s: &str) -> Option<String> {
         at(i, n) && (i == 0 || !is_word(h[i - 1])) && h.get(i + n.len()).is_none_or(|&b| !is_word(b))
     };
     let mut found: Option<&'static str> = None;
-    for i in 0..h.len() {
-        match h[i] | 0x20 {
+    for (i, &b) in h.iter().enumerate() {
+        match b | 0x20 {
             b't' if at(i, NOTES) => {
                 return Some(
                     "the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into(),
