@@ -10,7 +10,9 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
+pub mod hash;
 pub mod model;
 pub mod output;
 pub mod risk;
@@ -20,6 +22,7 @@ pub mod secrets;
 pub mod settings;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod syntax;
 
 pub use diagnostics::{Diagnostic, Severity};
@@ -78,10 +81,30 @@ pub struct FileReport {
     pub risk: Option<risk::Risk>,
     /// Spans of secret values: masked in every snippet.
     pub secret_spans: Vec<Span>,
+    /// Findings whose risk acceptance has expired.
+    pub expired_allows: usize,
+    /// A report on the config file (X001), not on a manifest.
+    pub is_config: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl FileReport {
+    /// A report on a file that is not a manifest (the config file of X001).
+    pub fn other_file(path: String, text: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path,
+            text,
+            lines: Default::default(),
+            schema_version: None,
+            family: None,
+            risk: None,
+            secret_spans: Vec::new(),
+            expired_allows: 0,
+            is_config: true,
+            diagnostics,
+        }
+    }
+
     /// The line index of `text`.
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
@@ -131,6 +154,8 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
                 family: None,
                 risk: None,
                 secret_spans,
+                expired_allows: 0,
+                is_config: false,
                 diagnostics,
             };
         }
@@ -164,6 +189,8 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
         family: Some(family),
         risk: Some(risk),
         secret_spans,
+        expired_allows: 0,
+        is_config: false,
         diagnostics,
     }
 }

@@ -22,6 +22,19 @@ fn committed_schemas_match_the_code() {
 }
 
 #[test]
+fn committed_config_schema_matches_the_code() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/procore-manifest-config.schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == procore_manifest::config::schema_text(),
+        "{} differs from the code; regenerate with:\n  cargo run -- schema --config > schemas/procore-manifest-config.schema.json",
+        path.display()
+    );
+    let v: serde_json::Value = serde_json::from_str(&committed).expect("json");
+    jsonschema::draft202012::meta::validate(&v).expect("valid draft 2020-12");
+}
+
+#[test]
 fn schemas_are_valid_draft_2020_12() {
     for kind in SchemaKind::ALL {
         let schema = schema_value(kind);

@@ -2,6 +2,7 @@
 
 mod check;
 mod discover;
+mod pipeline;
 mod rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -27,7 +28,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint manifest files and directories (default: the current directory).
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// The permission matrix a manifest requests, with risk marks and the rating.
     Permissions {
         /// The manifest file (`-` for standard input).
@@ -50,6 +51,9 @@ enum Command {
         /// 4.1 or 3; without it, the combined schema that picks by schema_version.
         #[arg(long = "version", value_name = "VERSION", value_parser = ["4.1", "3"])]
         schema_version: Option<String>,
+        /// The schema of procore-manifest.toml instead (for taplo / Even Better TOML).
+        #[arg(long, conflicts_with = "schema_version")]
+        config: bool,
     },
 }
 
@@ -96,11 +100,15 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Permissions { file, format } => permissions(&file, format),
         Command::Explain { code } => rules::explain(&code),
         Command::Rules { format } => rules::list(format == ListFormat::Json),
-        Command::Schema { schema_version } => {
+        Command::Schema { config: true, .. } => {
+            print!("{}", crate::config::schema_text());
+            EXIT_OK
+        }
+        Command::Schema { schema_version, .. } => {
             let kind = match schema_version.as_deref() {
                 Some("4.1") => crate::schema::SchemaKind::V4_1,
                 Some(_) => crate::schema::SchemaKind::V3,
@@ -143,7 +151,20 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
             }
         }
     };
-    let settings = crate::Settings::default();
+    // The nearest procore-manifest.toml (catalog extras, limits) applies here too.
+    let anchor = if file.as_os_str() == "-" {
+        std::path::Path::new("stdin.json")
+    } else {
+        file
+    };
+    let settings = match crate::config::Resolver::default().for_file(anchor) {
+        None => crate::Settings::default(),
+        Some(Ok(c)) => c.settings.clone(),
+        Some(Err(e)) => {
+            eprint!("{}", crate::output::human::render_config_error(&e, false));
+            return EXIT_FAILURE;
+        }
+    };
     let parsed = crate::Parsed::from_bytes(&bytes);
     let root = match &parsed.tree {
         Ok(root) => root.clone(),
@@ -178,7 +199,13 @@ pub(crate) fn error(msg: impl std::fmt::Display) {
 }
 
 /// Paths as reports show them: forward slashes, no leading `./`.
-pub(crate) fn display_path(p: &std::path::Path) -> String {
+pub fn display_path(p: &std::path::Path) -> String {
+    // An absolute path under the current directory is shown relative to it.
+    let rel = std::env::current_dir()
+        .ok()
+        .filter(|_| p.is_absolute())
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf));
+    let p = rel.as_deref().unwrap_or(p);
     let s = p.to_string_lossy().replace('\\', "/");
     let s = s.strip_prefix("./").unwrap_or(&s).to_string();
     if s.is_empty() {
@@ -241,6 +268,16 @@ impl Drop for AtomicFile {
             let _ = std::fs::remove_file(&self.tmp);
         }
     }
+}
+
+/// Write `bytes` to `path` atomically.
+pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let (f, mut w) = AtomicFile::create(path)?;
+    w.write_all(bytes)?;
+    w.flush()?;
+    drop(w);
+    f.commit()
 }
 
 #[cfg(test)]

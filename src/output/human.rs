@@ -187,10 +187,14 @@ impl Emitter for Human {
         if self.quiet {
             return Ok(());
         }
-        let risk = r.risk.map_or("unknown (not parseable)", |k| k.as_str());
+        let risk = match (r.is_config, r.risk) {
+            (true, _) => String::new(),
+            (false, Some(k)) => format!(" · risk: {}", k.as_str()),
+            (false, None) => " · risk: unknown (not parseable)".into(),
+        };
         writeln!(
             w,
-            "{}: {} · risk: {risk}",
+            "{}: {}{risk}",
             sanitize_inline(&r.path),
             counts(
                 r.count(Severity::Error),
@@ -237,4 +241,72 @@ fn summary_line(files: usize, worst: Option<&(Risk, String)>, s: &Summary) -> St
         _ => {}
     }
     line
+}
+
+/// A config file problem as a miette report with the config snippet.
+pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> String {
+    struct ConfigReport<'a> {
+        e: &'a crate::config::ConfigError,
+        source: Source,
+    }
+    impl fmt::Debug for ConfigReport<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.e.message)
+        }
+    }
+    impl fmt::Display for ConfigReport<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(
+                f,
+                "invalid config {}: {}",
+                self.source.name,
+                sanitize_inline(&self.e.message)
+            )
+        }
+    }
+    impl std::error::Error for ConfigReport<'_> {}
+    impl miette::Diagnostic for ConfigReport<'_> {
+        fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+            Some(Box::new("config"))
+        }
+        fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+            self.e
+                .help
+                .as_ref()
+                .map(|h| Box::new(sanitize_inline(h)) as Box<dyn fmt::Display>)
+        }
+        fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+            self.e.span.map(|_| &self.source as &dyn miette::SourceCode)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+            let span = self.e.span?;
+            Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+                Some("here".into()),
+                span,
+            ))))
+        }
+    }
+    let shown = sanitize_source(&e.text).into_owned();
+    let report = ConfigReport {
+        e,
+        source: Source {
+            name: sanitize_inline(&crate::cli::display_path(&e.path)),
+            lines: LineIndex::new(&shown),
+            text: shown,
+        },
+    };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    if GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .render_report(&mut out, &report)
+        .is_err()
+    {
+        out = format!("procore-manifest: error: {}\n", e.one_line());
+    }
+    out
 }

@@ -36,6 +36,7 @@ impl Summary {
             ..Summary::default()
         };
         for r in reports {
+            s.expired_allows += r.expired_allows;
             for d in &r.diagnostics {
                 match (&d.suppressed, d.severity) {
                     (Some(crate::diagnostics::Suppression::Baseline), _) => s.baselined += 1,
@@ -60,6 +61,7 @@ impl Summary {
         self.infos += one.infos;
         self.suppressed += one.suppressed;
         self.baselined += one.baselined;
+        self.expired_allows += one.expired_allows;
     }
 }
 

@@ -7,6 +7,7 @@
 //! part of the manifest they check (every permission entry, every
 //! component); each still has its own declaration, docs and fixtures.
 
+pub mod audit;
 pub mod auth;
 pub mod components;
 pub mod edits;

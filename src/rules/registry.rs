@@ -1,6 +1,6 @@
 //! The registry: every rule's metadata in one table, and the checks to run.
 
-use super::{auth, components, install, permissions, risk, structure, Checker, RuleMeta};
+use super::{audit, auth, components, install, permissions, risk, structure, Checker, RuleMeta};
 
 /// Every rule, in code order. Codes and names are a public contract.
 pub static RULES: &[&RuleMeta] = &[
@@ -47,6 +47,8 @@ pub static RULES: &[&RuleMeta] = &[
     &components::C015,
     &install::I001,
     &install::I002,
+    &audit::X001,
+    &audit::X002,
 ];
 
 /// The check passes, in order. S001 is produced by the parser and S004/S005

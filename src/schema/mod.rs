@@ -46,9 +46,12 @@ impl From<SchemaFamily> for SchemaKind {
 
 /// Remove the `null` that schemars adds to every `Option<T>`: an absent
 /// member is fine, an explicit `null` is a type error.
-fn strip_null(v: &mut Value) {
+pub(crate) fn strip_null(v: &mut Value) {
     match v {
         Value::Object(map) => {
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
             if let Some(Value::Array(types)) = map.get_mut("type") {
                 types.retain(|t| t != "null");
                 if types.len() == 1 {
@@ -122,13 +125,19 @@ fn simplify_alternatives(map: &mut serde_json::Map<String, Value>) {
 }
 
 fn generate<T: schemars::JsonSchema>(kind: SchemaKind) -> Value {
+    generate_with_id::<T>(kind.id())
+}
+
+/// A schema generated from a type: draft 2020-12, `null` stripped from
+/// optional members, `$id` set, `$schema`/`$id`/`title` first.
+pub(crate) fn generate_with_id<T: schemars::JsonSchema>(id: String) -> Value {
     let schema = SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<T>();
     let mut value = schema.to_value();
     strip_null(&mut value);
     if let Value::Object(map) = &mut value {
-        map.insert("$id".into(), Value::String(kind.id()));
+        map.insert("$id".into(), Value::String(id));
         map.sort_keys_stable();
     }
     value

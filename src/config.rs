@@ -1,0 +1,641 @@
+//! `procore-manifest.toml`: rule selection, severities, limits, catalog
+//! extras, recorded risk acceptances. Parsed with serde + toml keeping spans,
+//! so every error names the file, the line and the key. Its JSON Schema is
+//! generated from [`ConfigFile`] (`schemas/procore-manifest-config.schema.json`).
+
+use crate::diagnostics::Severity;
+use crate::model::Level;
+use crate::settings::{is_valid_selector, ExpectedAuth, Settings};
+use crate::span::Span;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The config file's name, found by walking up from each checked file.
+pub const FILE_NAME: &str = "procore-manifest.toml";
+
+/// `procore-manifest.toml`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "procore-manifest configuration")]
+pub struct ConfigFile {
+    /// Directory-walk globs (relative to this file's directory): when given,
+    /// a walked `*.json` file is linted exactly when it matches one.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub include: Option<Vec<Spanned<String>>>,
+    /// Globs (relative to this file's directory) of walked files to leave out.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub exclude: Option<Vec<Spanned<String>>>,
+    /// The lowest severity that makes the exit code 1.
+    #[serde(default)]
+    pub fail_on: Option<FailOnSetting>,
+    /// Rule selection, severities and limits.
+    #[serde(default)]
+    pub rules: Option<RulesConfig>,
+    /// Tools and view keys the built-in catalog lacks.
+    #[serde(default)]
+    pub catalog: Option<CatalogConfig>,
+    /// Recorded risk acceptances: findings they match are reported as
+    /// suppressed with their reason.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<AllowEntry>>")]
+    pub allow: Option<Vec<Spanned<AllowEntry>>>,
+}
+
+/// `fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOnSetting {
+    /// Errors fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any finding fails the run.
+    Info,
+    /// Nothing fails the run.
+    Never,
+}
+
+/// A severity in `[rules] severity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SeveritySetting {
+    /// Error.
+    Error,
+    /// Warning.
+    Warning,
+    /// Info.
+    Info,
+}
+
+/// `expected-auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExpectedAuthSetting {
+    /// Every 3.x oauth instance must be client_credentials (default).
+    ServiceAccount,
+    /// The app acts as its users (authorization_code): A001 off.
+    User,
+    /// One client_credentials instance required; authorization_code allowed beside it.
+    Both,
+}
+
+/// `[rules]`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesConfig {
+    /// Rules to run: codes, prefixes (`R` = every R rule) or `ALL`.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub select: Option<Vec<Spanned<String>>>,
+    /// Rules not to run: codes, prefixes or `ALL`.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub ignore: Option<Vec<Spanned<String>>>,
+    /// Severity overrides: code or prefix → error, warning or info.
+    #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<String, SeveritySetting>>")]
+    pub severity: Option<BTreeMap<Spanned<String>, SeveritySetting>>,
+    /// R006: the most Admin grants allowed across both scopes (default 3).
+    #[serde(default)]
+    pub max_admin_grants: Option<usize>,
+    /// A001: how the app authenticates.
+    #[serde(default)]
+    pub expected_auth: Option<ExpectedAuthSetting>,
+}
+
+/// `[catalog]`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CatalogConfig {
+    /// Company-level tools: key → the levels the Permission Builder offers.
+    #[serde(default)]
+    pub company_tools: BTreeMap<String, Vec<Level>>,
+    /// Project-level tools: key → the levels the Permission Builder offers.
+    #[serde(default)]
+    pub project_tools: BTreeMap<String, Vec<Level>>,
+    /// Extra side panel view keys.
+    #[serde(default)]
+    pub views: Vec<String>,
+}
+
+/// `[[allow]]`: a recorded risk acceptance.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AllowEntry {
+    /// The rule accepted: a code (e.g. R001) or a name.
+    #[schemars(with = "String")]
+    pub rule: Spanned<String>,
+    /// Glob of the files it covers, relative to this file's directory (default: all).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub files: Option<Spanned<String>>,
+    /// JSON pointer of the finding (default: any).
+    #[serde(default)]
+    pub pointer: Option<String>,
+    /// Why the risk is accepted (required, not empty).
+    #[schemars(with = "String")]
+    pub reason: Spanned<String>,
+    /// Last day (UTC) the acceptance holds, e.g. 2027-06-30.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub expires: Option<Spanned<toml::value::Datetime>>,
+}
+
+/// A config problem: where and what.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    /// `path:line:col: message` (for one-line contexts such as the LSP).
+    pub fn one_line(&self) -> String {
+        let pos = self.span.map(|s| {
+            let li = crate::source::LineIndex::new(&self.text);
+            li.position(&self.text, s.start as usize)
+        });
+        match pos {
+            Some(p) => format!("{}:{}:{}: {}", self.path.display(), p.line, p.column, self.message),
+            None => format!("{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// A matched allow entry, compiled.
+#[derive(Debug, Clone)]
+pub struct Allow {
+    pub index: usize,
+    pub rule: String,
+    pub files: Option<globset::GlobMatcher>,
+    pub files_text: Option<String>,
+    pub pointer: Option<String>,
+    pub reason: String,
+    /// `YYYY-MM-DD`, valid through that day.
+    pub expires: Option<String>,
+    pub span: Span,
+}
+
+/// A loaded, validated config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    pub dir: PathBuf,
+    pub text: String,
+    pub settings: Settings,
+    pub fail_on: Option<FailOnSetting>,
+    pub include: Option<globset::GlobSet>,
+    pub exclude: Option<globset::GlobSet>,
+    pub allows: Vec<Allow>,
+}
+
+fn span_of(r: std::ops::Range<usize>) -> Span {
+    Span::new(r.start, r.end)
+}
+
+fn compile_globs(path: &Path, text: &str, globs: &[Spanned<String>]) -> Result<globset::GlobSet, ConfigError> {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        let glob = globset::GlobBuilder::new(g.get_ref())
+            .literal_separator(true)
+            .build()
+            .map_err(|e| ConfigError {
+                path: path.to_path_buf(),
+                text: text.to_string(),
+                span: Some(span_of(g.span())),
+                message: format!("bad glob `{}`: {}", g.get_ref(), e.kind()),
+                help: None,
+            })?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+        span: None,
+        message: format!("bad globs: {e}"),
+        help: None,
+    })
+}
+
+/// The top-level and table keys, for did-you-mean on unknown keys.
+const KNOWN_KEYS: &[&str] = &[
+    "include",
+    "exclude",
+    "fail-on",
+    "rules",
+    "catalog",
+    "allow",
+    "select",
+    "ignore",
+    "severity",
+    "max-admin-grants",
+    "expected-auth",
+    "company-tools",
+    "project-tools",
+    "views",
+    "rule",
+    "files",
+    "pointer",
+    "reason",
+    "expires",
+];
+
+impl Config {
+    /// Read and validate a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            text: String::new(),
+            span: None,
+            message: format!("cannot read the config file: {e}"),
+            help: None,
+        })?;
+        Config::parse(path, text)
+    }
+
+    /// Validate config text (the path names it in errors; globs are relative
+    /// to its directory).
+    pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
+        let err = |span: Option<Span>, message: String, help: Option<String>| ConfigError {
+            path: path.to_path_buf(),
+            text: text.clone(),
+            span,
+            message,
+            help,
+        };
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            let help = unknown_key_help(&message);
+            err(e.span().map(span_of), message, help)
+        })?;
+        let mut settings = Settings::default();
+        if let Some(rules) = &file.rules {
+            for (list, target) in [
+                (&rules.select, &mut settings.select),
+                (&rules.ignore, &mut settings.ignore),
+            ] {
+                if let Some(list) = list {
+                    *target = Vec::new();
+                    for s in list {
+                        check_selector(s).map_err(|(m, h)| err(Some(span_of(s.span())), m, h))?;
+                        target.push(s.get_ref().clone());
+                    }
+                }
+            }
+            if rules.select.is_none() {
+                settings.select = vec!["ALL".into()];
+            }
+            if let Some(sev) = &rules.severity {
+                for (k, v) in sev {
+                    check_selector(k).map_err(|(m, h)| err(Some(span_of(k.span())), m, h))?;
+                    let s = match v {
+                        SeveritySetting::Error => Severity::Error,
+                        SeveritySetting::Warning => Severity::Warning,
+                        SeveritySetting::Info => Severity::Info,
+                    };
+                    settings.severity.insert(k.get_ref().clone(), s);
+                }
+            }
+            if let Some(m) = rules.max_admin_grants {
+                settings.max_admin_grants = m;
+            }
+            if let Some(a) = rules.expected_auth {
+                settings.expected_auth = match a {
+                    ExpectedAuthSetting::ServiceAccount => ExpectedAuth::ServiceAccount,
+                    ExpectedAuthSetting::User => ExpectedAuth::User,
+                    ExpectedAuthSetting::Both => ExpectedAuth::Both,
+                };
+            }
+        }
+        if let Some(c) = &file.catalog {
+            settings.extra_company_tools = c.company_tools.clone();
+            settings.extra_project_tools = c.project_tools.clone();
+            settings.extra_views = c.views.clone();
+        }
+        let include = file
+            .include
+            .as_deref()
+            .map(|g| compile_globs(path, &text, g))
+            .transpose()?;
+        let exclude = file
+            .exclude
+            .as_deref()
+            .map(|g| compile_globs(path, &text, g))
+            .transpose()?;
+        let mut allows = Vec::new();
+        for (index, entry) in file.allow.iter().flatten().enumerate() {
+            let span = span_of(entry.span());
+            let a = entry.get_ref();
+            let rule = match crate::rules::registry::lookup(a.rule.get_ref()) {
+                Some(r) => r.code.to_string(),
+                None => {
+                    let names = crate::rules::registry::RULES.iter().flat_map(|r| [r.code, r.name]);
+                    let help = crate::rules::closest(a.rule.get_ref(), names).map(|s| format!("did you mean `{s}`?"));
+                    return Err(err(
+                        Some(span_of(a.rule.span())),
+                        format!("unknown rule `{}` in [[allow]]", a.rule.get_ref()),
+                        help,
+                    ));
+                }
+            };
+            if a.reason.get_ref().trim().is_empty() {
+                return Err(err(
+                    Some(span_of(a.reason.span())),
+                    "an [[allow]] entry needs a non-empty `reason`: say why the risk is accepted".into(),
+                    Some(
+                        "e.g. reason = \"Directory sync provisions users; approved in security review SR-142\"".into(),
+                    ),
+                ));
+            }
+            let files = match &a.files {
+                None => None,
+                Some(g) => Some(
+                    globset::GlobBuilder::new(g.get_ref())
+                        .literal_separator(true)
+                        .build()
+                        .map_err(|e| {
+                            err(
+                                Some(span_of(g.span())),
+                                format!("bad glob `{}`: {}", g.get_ref(), e.kind()),
+                                None,
+                            )
+                        })?
+                        .compile_matcher(),
+                ),
+            };
+            let expires = match &a.expires {
+                None => None,
+                Some(d) => match d.get_ref().date {
+                    Some(date) if d.get_ref().time.is_none() => {
+                        Some(format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+                    }
+                    _ => {
+                        return Err(err(
+                            Some(span_of(d.span())),
+                            "`expires` must be a date such as 2027-06-30".into(),
+                            None,
+                        ))
+                    }
+                },
+            };
+            allows.push(Allow {
+                index,
+                rule,
+                files,
+                files_text: a.files.as_ref().map(|f| f.get_ref().clone()),
+                pointer: a.pointer.clone(),
+                reason: a.reason.get_ref().clone(),
+                expires,
+                span,
+            });
+        }
+        let dir = path
+            .parent()
+            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        Ok(Config {
+            path: path.to_path_buf(),
+            dir,
+            settings,
+            fail_on: file.fail_on,
+            include,
+            exclude,
+            allows,
+            text,
+        })
+    }
+
+    /// A path relative to the config's directory (forward slashes), when the
+    /// file is under it.
+    pub fn relative(&self, file: &Path) -> Option<String> {
+        let dir = absolute(&self.dir);
+        let file = absolute(file);
+        file.strip_prefix(&dir)
+            .ok()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+    }
+}
+
+/// An absolute, lexically normalised path (no file system access needed
+/// beyond the current directory).
+pub fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn check_selector(s: &Spanned<String>) -> Result<(), (String, Option<String>)> {
+    let v = s.get_ref();
+    if is_valid_selector(v) {
+        return Ok(());
+    }
+    let codes = crate::rules::registry::RULES.iter().map(|r| r.code);
+    let help = crate::rules::closest(v, codes).map(|c| format!("did you mean `{c}`?"));
+    Err((
+        format!("`{v}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"),
+        help,
+    ))
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" → did-you-mean.
+fn unknown_key_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let key = &rest[..rest.find('`')?];
+    let expected: Vec<&str> = message
+        .split("expected")
+        .nth(1)
+        .map(|e| e.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    let candidates: Vec<&str> = if expected.is_empty() {
+        KNOWN_KEYS.to_vec()
+    } else {
+        expected
+    };
+    crate::rules::closest(key, candidates).map(|s| format!("did you mean `{s}`?"))
+}
+
+/// The nearest config file for a path: walk up from its directory.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let abs = absolute(start);
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
+    } else {
+        abs.parent()
+    };
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Cache of configs by directory, for a run over many files.
+#[derive(Default)]
+pub struct Resolver {
+    by_dir: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    loaded: std::collections::HashMap<PathBuf, Result<std::sync::Arc<Config>, ConfigError>>,
+}
+
+impl Resolver {
+    /// The config governing `file` (nearest `procore-manifest.toml`).
+    pub fn for_file(&mut self, file: &Path) -> Option<Result<std::sync::Arc<Config>, ConfigError>> {
+        let abs = absolute(file);
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let found = match self.by_dir.get(&dir) {
+            Some(f) => f.clone(),
+            None => {
+                let f = discover(&dir);
+                self.by_dir.insert(dir, f.clone());
+                f
+            }
+        };
+        let path = found?;
+        Some(self.load(&path))
+    }
+
+    /// Load (once) a config file.
+    pub fn load(&mut self, path: &Path) -> Result<std::sync::Arc<Config>, ConfigError> {
+        self.loaded
+            .entry(path.to_path_buf())
+            .or_insert_with(|| Config::load(path).map(std::sync::Arc::new))
+            .clone()
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`; `PROCORE_MANIFEST_TODAY` overrides it.
+pub fn today() -> String {
+    if let Ok(t) = std::env::var("PROCORE_MANIFEST_TODAY") {
+        return t;
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    civil_from_days(secs.div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The config's JSON Schema (for taplo / Even Better TOML).
+pub fn schema_text() -> String {
+    let v = crate::schema::generate_with_id::<ConfigFile>(
+        "https://raw.githubusercontent.com/procore-manifest/procore-manifest/main/schemas/procore-manifest-config.schema.json"
+            .into(),
+    );
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("procore-manifest.toml"), text.to_string())
+    }
+
+    #[test]
+    fn the_cli_md_example_parses() {
+        let c = parse(
+            r#"
+include = ["apps/**/manifest.json"]
+exclude = ["fixtures/**"]
+fail-on = "error"
+
+[rules]
+select = ["ALL"]
+ignore = ["C007"]
+severity = { P002 = "error" }
+max-admin-grants = 3
+expected-auth = "service-account"
+
+[catalog]
+company-tools = { my_new_tool = ["none", "readonly", "standard", "admin"] }
+project-tools = {}
+views = ["my_tool.detail"]
+
+[[allow]]
+rule = "R001"
+files = "apps/directory-sync/**"
+pointer = "/permissions/company/directory"
+reason = "Directory sync provisions users; approved in security review SR-142"
+expires = 2027-06-30
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.allows.len(), 1);
+        assert_eq!(c.allows[0].expires.as_deref(), Some("2027-06-30"));
+        assert!(c.settings.extra_company_tools.contains_key("my_new_tool"));
+        assert_eq!(c.settings.ignore, vec!["C007"]);
+    }
+
+    #[test]
+    fn unknown_key_has_did_you_mean_and_position() {
+        let e = parse("[rules]\nselct = [\"ALL\"]\n").unwrap_err();
+        assert!(e.message.contains("selct"), "{}", e.message);
+        assert_eq!(e.help.as_deref(), Some("did you mean `select`?"));
+        assert!(e.one_line().contains(":2:"), "{}", e.one_line());
+    }
+
+    #[test]
+    fn empty_reason_is_an_error() {
+        let e = parse("[[allow]]\nrule = \"R001\"\nreason = \"  \"\n").unwrap_err();
+        assert!(e.message.contains("non-empty `reason`"));
+    }
+
+    #[test]
+    fn bad_values() {
+        assert!(parse("fail-on = \"sometimes\"").is_err());
+        assert!(parse("[rules]\nselect = [\"Z9\"]")
+            .unwrap_err()
+            .message
+            .contains("matches no rule"));
+        assert!(parse("exclude = [\"a/[\"]").unwrap_err().message.contains("bad glob"));
+        assert!(parse("[rules]\nmax-admin-grants = \"three\"").is_err());
+        assert!(parse("[[allow]]\nrule = \"R001\"\nreason = \"x\"\nexpires = \"soon\"").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), "1970-01-01");
+        assert_eq!(civil_from_days(20_000), "2024-10-04");
+    }
+}
