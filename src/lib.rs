@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod fix;
 pub mod hash;
 pub mod model;
 pub mod output;
@@ -85,6 +86,8 @@ pub struct FileReport {
     pub expired_allows: usize,
     /// A report on the config file (X001), not on a manifest.
     pub is_config: bool,
+    /// Fixes applied to this file (`--fix`).
+    pub fixed: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -101,6 +104,7 @@ impl FileReport {
             secret_spans: Vec::new(),
             expired_allows: 0,
             is_config: true,
+            fixed: 0,
             diagnostics,
         }
     }
@@ -156,6 +160,7 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
                 secret_spans,
                 expired_allows: 0,
                 is_config: false,
+                fixed: 0,
                 diagnostics,
             };
         }
@@ -191,6 +196,7 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
         secret_spans,
         expired_allows: 0,
         is_config: false,
+        fixed: 0,
         diagnostics,
     }
 }

@@ -39,6 +39,15 @@ pub struct CheckArgs {
     /// Record every active finding in a new baseline file.
     #[arg(long, value_name = "FILE")]
     pub(super) write_baseline: Option<PathBuf>,
+    /// Apply safe fixes (with stdin: the fixed text to stdout, the report to stderr).
+    #[arg(long, conflicts_with = "diff")]
+    pub(super) fix: bool,
+    /// With --fix or --diff: unsafe fixes too.
+    #[arg(long)]
+    pub(super) unsafe_fixes: bool,
+    /// Print only a unified diff of what the fixes would change; write nothing.
+    #[arg(long)]
+    pub(super) diff: bool,
     /// Print nothing but the findings (no summary, no "no manifest files found").
     #[arg(long, short)]
     pub(super) quiet: bool,

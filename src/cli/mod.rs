@@ -288,3 +288,28 @@ mod tests {
         super::Cli::command().debug_assert();
     }
 }
+
+#[cfg(test)]
+mod atomic_tests {
+    use super::*;
+
+    /// A write that cannot happen leaves the original untouched and no
+    /// temporary file behind (as root, permission bits do not stop writes,
+    /// so the temporary file's place is taken by a directory instead).
+    #[test]
+    fn failed_write_leaves_the_original() {
+        let dir = std::env::temp_dir().join(format!("pm-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("manifest.json");
+        std::fs::write(&target, "original").unwrap();
+        let blocker = dir.join(format!(".manifest.json.{}.tmp", std::process::id()));
+        std::fs::create_dir_all(&blocker).unwrap();
+        assert!(write_atomic(&target, b"new").is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "original");
+        std::fs::remove_dir(&blocker).unwrap();
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -32,9 +32,17 @@ struct Input {
 
 /// What one input produced.
 enum Outcome {
-    Report(Box<FileReport>),
+    Report(Box<FileReport>, Option<Fixed>),
     Skipped,
     Failed(String),
+}
+
+/// What `--fix` / `--diff` did to a file.
+struct Fixed {
+    original: String,
+    text: String,
+    applied: usize,
+    dropped: Vec<String>,
 }
 
 /// A report being written: to stdout, or to a file replaced atomically at
@@ -154,6 +162,10 @@ impl Configs<'_> {
 }
 
 pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        error("--unsafe-fixes goes with --fix or --diff");
+        return EXIT_FAILURE;
+    }
     let overrides = match Overrides::from_args(&args) {
         Ok(o) => o,
         Err(e) => {
@@ -203,7 +215,11 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
 
     let mut sinks = Vec::new();
     for t in targets {
+        let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
         let (out, file): (Box<dyn Write>, Option<AtomicFile>) = match &t.file {
+            // --diff prints only the diff; --fix on stdin prints the fixed text.
+            None if args.diff => (Box::new(std::io::sink()), None),
+            None if fixing_stdin => (Box::new(std::io::stderr()), None),
             None => (Box::new(std::io::BufWriter::new(std::io::stdout())), None),
             Some(path) => match AtomicFile::create(path) {
                 Ok((f, w)) => (Box::new(w), Some(f)),
@@ -232,6 +248,9 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
     }
 
     let today = config::today();
+    let mut would_fix = false;
+    let mut checked = false;
+    let mut fixed_stdin: Option<String> = None;
     let mut usage: HashMap<PathBuf, (Arc<Config>, AllowUse, Arc<Settings>)> = HashMap::new();
     let mut new_baseline = Vec::new();
     let mut failing = false;
@@ -248,7 +267,34 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
                     error(e);
                     failed = true;
                 }
-                Outcome::Report(mut r) => {
+                Outcome::Report(mut r, fixed) => {
+                    checked = true;
+                    if let Some(f) = fixed {
+                        for d in &f.dropped {
+                            error(format!("{}: {d}", input.shown));
+                        }
+                        let changed = f.text != f.original;
+                        if args.diff {
+                            if changed {
+                                would_fix = true;
+                                print!("{}", crate::fix::unified_diff(&input.shown, &f.original, &f.text));
+                            }
+                            continue;
+                        }
+                        if changed {
+                            match &input.source {
+                                Source::Stdin(_) => fixed_stdin = Some(f.text.clone()),
+                                Source::File { path, .. } => {
+                                    if let Err(e) = super::write_atomic(path, f.text.as_bytes()) {
+                                        error(format!("{}: cannot write the fixes: {}", input.shown, io_reason(&e)));
+                                        failed = true;
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
+                        r.fixed = f.applied;
+                    }
                     if let Some(c) = &input.config {
                         let rel = match &input.source {
                             Source::File { path, .. } => c.relative(path),
@@ -311,7 +357,7 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
         }
     }
 
-    let nothing = summary.files == 0;
+    let nothing = !checked;
     for mut s in sinks {
         let ok = !s.failed
             && (nothing && s.format == Format::Human && s.file.is_none()
@@ -336,8 +382,30 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
             None => {}
         }
     }
+    if let Some(text) = fixed_stdin {
+        let mut out = std::io::stdout().lock();
+        if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+            failed = true;
+        }
+    } else if args.fix {
+        // Stdin that needed no fix is echoed unchanged.
+        for i in &inputs {
+            if let Source::Stdin(bytes) = &i.source {
+                let _ = std::io::stdout().write_all(bytes);
+            }
+        }
+    }
     if nothing && !failed && !args.quiet {
         eprintln!("no manifest files found");
+    }
+    if args.diff {
+        return if failed {
+            EXIT_FAILURE
+        } else if would_fix {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        };
     }
     if failed {
         EXIT_FAILURE
@@ -471,5 +539,20 @@ fn check_input(input: &Input, args: &CheckArgs) -> Outcome {
     if !lint {
         return Outcome::Skipped;
     }
-    Outcome::Report(Box::new(lint_parsed(&input.shown, parsed, &input.settings)))
+    if (args.fix || args.diff) && parsed.tree.is_ok() {
+        let min = if args.unsafe_fixes {
+            crate::diagnostics::Applicability::Unsafe
+        } else {
+            crate::diagnostics::Applicability::Safe
+        };
+        let out = crate::fix::fix_source(&input.shown, &parsed.text, &input.settings, min);
+        let fixed = Fixed {
+            original: parsed.text,
+            text: out.text,
+            applied: out.applied,
+            dropped: out.dropped,
+        };
+        return Outcome::Report(Box::new(out.report), Some(fixed));
+    }
+    Outcome::Report(Box::new(lint_parsed(&input.shown, parsed, &input.settings)), None)
 }

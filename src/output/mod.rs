@@ -37,6 +37,7 @@ impl Summary {
         };
         for r in reports {
             s.expired_allows += r.expired_allows;
+            s.fixed += r.fixed;
             for d in &r.diagnostics {
                 match (&d.suppressed, d.severity) {
                     (Some(crate::diagnostics::Suppression::Baseline), _) => s.baselined += 1,
@@ -62,6 +63,7 @@ impl Summary {
         self.suppressed += one.suppressed;
         self.baselined += one.baselined;
         self.expired_allows += one.expired_allows;
+        self.fixed += one.fixed;
     }
 }
 

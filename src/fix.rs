@@ -1,0 +1,148 @@
+//! Applying fixes: text edits on the original source (never a
+//! re-serialisation, so key order, spacing, line ends and a BOM stay as they
+//! were), re-linted after each pass until nothing changes.
+
+use crate::diagnostics::{apply_edits, Applicability, Fix};
+use crate::{lint_source, FileReport, Settings};
+
+/// Passes before giving up: each pass re-lints and applies every fix that
+/// does not overlap another; real manifests settle in one or two.
+pub const MAX_PASSES: usize = 10;
+
+/// What fixing a file did.
+#[derive(Debug, Clone)]
+pub struct FixOutcome {
+    /// The fixed text (the original when nothing applied).
+    pub text: String,
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// Fixes that were dropped, with the reason (never written).
+    pub dropped: Vec<String>,
+    /// The report on the final text.
+    pub report: FileReport,
+}
+
+fn parses(text: &str) -> bool {
+    crate::syntax::parse(text).is_ok()
+}
+
+/// Fix `text` with every fix at or above `min` applicability.
+pub fn fix_source(path: &str, text: &str, settings: &Settings, min: Applicability) -> FixOutcome {
+    let mut current = text.to_string();
+    let mut applied = 0;
+    let mut dropped = Vec::new();
+    let mut report = lint_source(path, &current, settings);
+    for _ in 0..MAX_PASSES {
+        if report.diagnostics.iter().any(|d| d.rule.code == "S001") {
+            break;
+        }
+        let mut candidates: Vec<(&Fix, String)> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                d.fix
+                    .as_ref()
+                    .map(|f| (f, format!("{} at `{}`", d.rule.code, d.pointer)))
+            })
+            .filter(|(f, _)| f.applicability >= min)
+            .collect();
+        candidates.sort_by_key(|(f, _)| f.edits.iter().map(|e| e.span.start).min());
+        // Each fix must apply on its own and leave valid JSON.
+        let mut valid: Vec<&Fix> = Vec::new();
+        for (fix, what) in candidates {
+            match apply_edits(&current, &fix.edits) {
+                Err(_) => dropped.push(format!(
+                    "fix for {what} dropped: its edits overlap or fall outside the file"
+                )),
+                Ok(t) if !parses(&t) => dropped.push(format!("fix for {what} dropped: it would make invalid JSON")),
+                Ok(_) => valid.push(fix),
+            }
+        }
+        // Non-overlapping fixes together; overlapping ones wait for the next pass.
+        let mut chosen: Vec<&Fix> = Vec::new();
+        let mut end = 0u32;
+        for fix in valid {
+            let start = fix.edits.iter().map(|e| e.span.start).min().unwrap_or(0);
+            if chosen.is_empty() || start >= end {
+                end = fix.edits.iter().map(|e| e.span.end).max().unwrap_or(start);
+                chosen.push(fix);
+            }
+        }
+        if chosen.is_empty() {
+            break;
+        }
+        let edits: Vec<_> = chosen.iter().flat_map(|f| f.edits.iter().cloned()).collect();
+        let next = match apply_edits(&current, &edits) {
+            Ok(t) if parses(&t) => Some((t, chosen.len())),
+            // Together they break something: take the first alone.
+            _ => apply_edits(&current, &chosen[0].edits).ok().map(|t| (t, 1)),
+        };
+        let Some((next, n)) = next else { break };
+        if next == current {
+            break;
+        }
+        current = next;
+        applied += n;
+        report = lint_source(path, &current, settings);
+    }
+    dropped.sort();
+    dropped.dedup();
+    FixOutcome {
+        text: current,
+        applied,
+        dropped,
+        report,
+    }
+}
+
+/// A unified diff of a fix (`--diff`), with `a/` and `b/` headers.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixes_several_in_one_pass_and_keeps_crlf_and_bom() {
+        let text = "\u{feff}{\r\n  \"schema_version\": \"4.1\",\r\n  \"permissions\": { \"project\": { \"rfi\": \"Read Only\", \"photos\": \"none\", \"daily_log\": \"STANDARD\" } }\r\n}\r\n";
+        let out = fix_source("m.json", text, &Settings::default(), Applicability::Safe);
+        assert_eq!(out.applied, 3);
+        assert!(out.text.starts_with('\u{feff}'));
+        assert!(
+            out.text.contains("\"rfi\": \"readonly\", \"daily_log\": \"standard\""),
+            "{}",
+            out.text
+        );
+        assert_eq!(out.text.matches("\r\n").count(), 4);
+        let again = fix_source("m.json", &out.text, &Settings::default(), Applicability::Safe);
+        assert_eq!(again.applied, 0);
+        assert_eq!(again.text, out.text);
+    }
+
+    #[test]
+    fn unsafe_fixes_only_when_asked() {
+        let text = r#"{"schema_version": "4.1", "permissions": {"project": {"budget": "readonly"}}}"#;
+        let safe = fix_source("m.json", text, &Settings::default(), Applicability::Safe);
+        assert_eq!(safe.applied, 0);
+        let all = fix_source("m.json", text, &Settings::default(), Applicability::Unsafe);
+        assert_eq!(all.applied, 1);
+        assert!(all.text.contains("\"budgeting\": \"readonly\""));
+    }
+
+    #[test]
+    fn nothing_on_invalid_json() {
+        let out = fix_source(
+            "m.json",
+            "{\"a\": \"Read Only\",}",
+            &Settings::default(),
+            Applicability::Unsafe,
+        );
+        assert_eq!(out.applied, 0);
+    }
+}

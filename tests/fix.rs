@@ -1,0 +1,194 @@
+//! End-to-end `--fix`, `--unsafe-fixes` and `--diff`.
+
+mod common;
+
+use assert_cmd::Command;
+use std::fs;
+
+fn bin() -> Command {
+    Command::cargo_bin("procore-manifest").expect("binary")
+}
+
+/// Every fixture with a fix: the fixed file as a snapshot, valid JSON, the
+/// fixed findings gone, and a second --fix changes nothing.
+#[test]
+fn every_fixable_fixture() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fixed_any = 0;
+    for path in common::json_files(&common::root().join("fixtures")) {
+        let before = common::lint_fixture(&path);
+        let fixable: Vec<(&'static str, String)> = before
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| (d.rule.code, d.pointer.clone()))
+            .collect();
+        if fixable.is_empty() {
+            continue;
+        }
+        fixed_any += 1;
+        let target = dir.path().join("manifest.json");
+        fs::copy(&path, &target).expect("copy");
+        let out = bin()
+            .args(["check", "--fix", "--unsafe-fixes", "--format", "json", "--no-config"])
+            .arg(&target)
+            .output()
+            .expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
+        assert!(
+            report["summary"]["fixed"].as_u64().unwrap_or(0) >= 1,
+            "{}",
+            path.display()
+        );
+        let text = fs::read_to_string(&target).expect("read");
+        let after = procore_manifest::lint_source("manifest.json", &text, &procore_manifest::Settings::default());
+        assert!(
+            after.diagnostics.iter().all(|d| d.rule.code != "S001"),
+            "{}: invalid JSON after fix",
+            path.display()
+        );
+        for (code, pointer) in &fixable {
+            // A rename moves the pointer; the code must be gone at the old one.
+            assert!(
+                !after
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.rule.code == *code && &d.pointer == pointer),
+                "{}: {code} at {pointer} survived --fix",
+                path.display()
+            );
+        }
+        let name = path
+            .strip_prefix(common::root().join("fixtures"))
+            .expect("under fixtures")
+            .display()
+            .to_string();
+        insta::assert_snapshot!(format!("fixed__{}", name.replace(['/', '.'], "_")), text);
+        // Idempotent.
+        bin()
+            .args(["check", "--fix", "--unsafe-fixes", "--no-config", "--format", "json"])
+            .arg(&target)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            fs::read_to_string(&target).expect("read"),
+            text,
+            "{}: second --fix changed the file",
+            path.display()
+        );
+    }
+    assert!(fixed_any >= 5, "only {fixed_any} fixtures had fixes");
+}
+
+const MESSY: &str = "\u{feff}{\r\n  \"schema_version\": \"4.1\",\r\n  \"permissions\": { \"project\": { \"rfi\": \"Read Only\", \"photos\": \"none\", \"budget\": \"readonly\" } }\r\n}\r\n";
+
+#[test]
+fn fix_keeps_bom_crlf_and_permissions_and_skips_unsafe_by_default() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = dir.path().join("manifest.json");
+    fs::write(&m, MESSY).expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&m, fs::Permissions::from_mode(0o640)).expect("chmod");
+    }
+    let out = bin()
+        .args(["check", "--fix", "--no-config", "--format", "json"])
+        .arg(&m)
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["summary"]["fixed"], 2);
+    let codes: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("d")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"P007"),
+        "the unsafe rename is not applied without --unsafe-fixes: {codes:?}"
+    );
+    let text = fs::read_to_string(&m).expect("read");
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.matches("\r\n").count(), 4);
+    assert_eq!(
+        text,
+        MESSY
+            .replace("\"Read Only\"", "\"readonly\"")
+            .replace(" \"photos\": \"none\",", "")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&m).expect("meta").permissions().mode() & 0o777, 0o640);
+    }
+    // No temporary file left behind.
+    assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 1);
+}
+
+#[test]
+fn diff_writes_nothing_and_exits_1_when_there_is_something_to_fix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = dir.path().join("manifest.json");
+    fs::write(&m, MESSY).expect("write");
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--diff", "--no-config", "manifest.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.starts_with("--- a/manifest.json\n+++ b/manifest.json\n"), "{diff}");
+    assert!(
+        diff.contains("-  \"permissions\"") && diff.contains("\"rfi\": \"readonly\""),
+        "{diff}"
+    );
+    assert!(!diff.contains("budgeting"), "unsafe fixes need --unsafe-fixes");
+    assert_eq!(fs::read_to_string(&m).expect("read"), MESSY, "--diff changes nothing");
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--diff", "--unsafe-fixes", "--no-config", "manifest.json"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("budgeting"));
+    let clean = common::root().join("fixtures/valid/v41-complete.manifest.json");
+    let out = bin()
+        .args(["check", "--diff", "--no-config"])
+        .arg(clean)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn stdin_fix_prints_fixed_text_and_reports_on_stderr() {
+    let out = bin()
+        .args(["check", "--fix", "--no-config", "--color", "never", "-"])
+        .write_stdin(MESSY)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout,
+        MESSY
+            .replace("\"Read Only\"", "\"readonly\"")
+            .replace(" \"photos\": \"none\",", "")
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("P007(legacy-tool-key)") && stderr.contains("2 fixed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unsafe_fixes_alone_is_an_error() {
+    let out = bin()
+        .args(["check", "--unsafe-fixes", "-"])
+        .write_stdin("{}")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
