@@ -109,14 +109,24 @@ pub(super) struct Target {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Format {
     Human,
+    Concise,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Gitlab,
 }
 
 impl Format {
     fn parse(s: &str) -> Option<Format> {
         match s {
             "human" => Some(Format::Human),
+            "concise" => Some(Format::Concise),
             "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            "github" => Some(Format::Github),
+            "junit" => Some(Format::Junit),
+            "gitlab" => Some(Format::Gitlab),
             _ => None,
         }
     }
@@ -124,7 +134,12 @@ impl Format {
     pub(super) fn emitter(self, quiet: bool) -> Box<dyn Emitter> {
         match self {
             Format::Human => Box::new(output::human::Human::new(quiet)),
+            Format::Concise => Box::new(output::concise::Concise::new(quiet)),
             Format::Json => Box::new(output::json::Json::default()),
+            Format::Sarif => Box::new(output::sarif::Sarif::new()),
+            Format::Github => Box::new(output::github::Github::new()),
+            Format::Junit => Box::new(output::junit::Junit::new()),
+            Format::Gitlab => Box::new(output::gitlab::Gitlab::new()),
         }
     }
 }
@@ -137,8 +152,9 @@ fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
             Some((n, _)) => return Err(format!("`--format {n}=` needs a file name after `=`")),
             None => (spec.as_str(), None),
         };
-        let format =
-            Format::parse(name).ok_or_else(|| format!("unknown format `{name}`; expected one of: human, json"))?;
+        let format = Format::parse(name).ok_or_else(|| {
+            format!("unknown format `{name}`; expected one of: human, concise, json, sarif, github, junit, gitlab")
+        })?;
         targets.push(Target { format, file });
     }
     let to_stdout = targets.iter().filter(|t| t.file.is_none()).count();

@@ -1,8 +1,13 @@
 //! Reports: one emitter per format over the same file reports.
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod permissions;
+pub mod sarif;
 
 use crate::{FileReport, Severity};
 use std::io::{self, Write};

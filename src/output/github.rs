@@ -1,0 +1,123 @@
+//! `--format github`: GitHub Actions workflow commands, one line per active
+//! finding:
+//! `::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE name::PATH:L:C: CODE message`
+//! (`::warning` for warnings, `::notice` for infos).
+//!
+//! Manifest text is first made inline (control characters and ANSI escapes
+//! become visible escapes, see [`sanitize_inline`]), then escaped the way the
+//! Actions runner unescapes: in the message `%`, CR and LF; in property
+//! values also `:` and `,`. No manifest content can so break the line or
+//! start a command of its own. A range over several lines has no column
+//! properties (the runner drops such annotations). `file` is the path
+//! relative to the work tree's top level, which the runner resolves against
+//! the repository.
+
+use super::sarif::SourceRoot;
+use super::{sanitize_inline, EmitContext, Emitter, Summary};
+use crate::diagnostics::Severity;
+use crate::FileReport;
+use std::io::{self, Write};
+
+/// The workflow-command report.
+#[derive(Default)]
+pub struct Github {
+    /// Found in `begin` unless given.
+    root: Option<SourceRoot>,
+}
+
+impl Github {
+    pub fn new() -> Self {
+        Github::default()
+    }
+
+    /// `file=` paths relative to a given root.
+    pub fn with_root(root: SourceRoot) -> Self {
+        Github { root: Some(root) }
+    }
+}
+
+/// A command's message (data): `%`, CR and LF escaped.
+pub fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A command's property value: as data, and `:` and `,` too.
+pub fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in escape_data(s).chars() {
+        match c {
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Emitter for Github {
+    fn begin(&mut self, _w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
+        self.root.get_or_insert_with(SourceRoot::discover);
+        Ok(())
+    }
+
+    fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
+        if !r.diagnostics.iter().any(|d| d.is_active()) {
+            return Ok(());
+        }
+        let root = self.root.get_or_insert_with(SourceRoot::discover);
+        let file = escape_property(&sanitize_inline(&root.locate(&r.path).path));
+        let shown = sanitize_inline(&r.path);
+        let mut out = String::new();
+        for d in r.diagnostics.iter().filter(|d| d.is_active()) {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let (s, e) = r.lines().span_positions(&r.text, d.span);
+            let range = if s.line == e.line {
+                format!(
+                    "line={},col={},endLine={},endColumn={}",
+                    s.line, s.column, e.line, e.column
+                )
+            } else {
+                format!("line={},endLine={}", s.line, e.line)
+            };
+            let title = escape_property(&format!("{} {}", d.rule.code, d.rule.name));
+            let message = escape_data(&format!(
+                "{shown}:{}:{}: {} {}",
+                s.line,
+                s.column,
+                d.rule.code,
+                sanitize_inline(&d.message)
+            ));
+            out.push_str(&format!("::{command} file={file},{range},title={title}::{message}\n"));
+        }
+        w.write_all(out.as_bytes())
+    }
+
+    fn end(&mut self, _w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_the_runner() {
+        assert_eq!(escape_data("a%b\r\nc:d,e"), "a%25b%0D%0Ac:d,e");
+        assert_eq!(escape_property("a%b\r\nc:d,e"), "a%25b%0D%0Ac%3Ad%2Ce");
+        assert_eq!(escape_data("%0A::error::x"), "%250A::error::x");
+    }
+}

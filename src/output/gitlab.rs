@@ -1,0 +1,108 @@
+//! `--format gitlab`: a GitLab Code Quality report, a JSON array with one
+//! issue per active finding: `description`, `check_name`, `fingerprint`
+//! (the SARIF fingerprint: no line numbers, stable across edits elsewhere),
+//! `severity` and `location` (path relative to the work tree's top level,
+//! `lines.begin`). Suppressed and baselined findings are left out.
+
+use super::sarif::{fingerprints, SourceRoot};
+use super::{indent_tail, sanitize_inline, EmitContext, Emitter, Summary};
+use crate::diagnostics::Severity;
+use crate::FileReport;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The Code Quality report.
+#[derive(Default)]
+pub struct Gitlab {
+    /// Found in `begin` unless given.
+    root: Option<SourceRoot>,
+    issues: usize,
+}
+
+impl Gitlab {
+    pub fn new() -> Self {
+        Gitlab::default()
+    }
+
+    /// Paths relative to a given root.
+    pub fn with_root(root: SourceRoot) -> Self {
+        Gitlab {
+            root: Some(root),
+            issues: 0,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    description: String,
+    check_name: &'static str,
+    fingerprint: &'a str,
+    severity: &'static str,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: u32,
+}
+
+/// Code Quality severity: the risk rules that mean full control of the
+/// company (or a leaked credential) are critical.
+fn severity(code: &str, s: Severity) -> &'static str {
+    match (s, code) {
+        (Severity::Error, "R001" | "R002" | "R007") => "critical",
+        (Severity::Error, _) => "major",
+        (Severity::Warning, _) => "minor",
+        (Severity::Info, _) => "info",
+    }
+}
+
+impl Emitter for Gitlab {
+    fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
+        self.issues = 0;
+        self.root.get_or_insert_with(SourceRoot::discover);
+        w.write_all(b"[")
+    }
+
+    fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
+        if !r.diagnostics.iter().any(|d| d.is_active()) {
+            return Ok(());
+        }
+        let root = self.root.get_or_insert_with(SourceRoot::discover);
+        let path = root.locate(&r.path).path;
+        let fps = fingerprints(r, &path);
+        let mut out = String::new();
+        for (d, fp) in r.diagnostics.iter().zip(&fps).filter(|(d, _)| d.is_active()) {
+            let issue = Issue {
+                description: format!("{} {}", d.rule.code, sanitize_inline(&d.message)),
+                check_name: d.rule.code,
+                fingerprint: fp,
+                severity: severity(d.rule.code, d.severity),
+                location: Location {
+                    path: &path,
+                    lines: Lines {
+                        begin: r.lines().position(&r.text, d.span.start as usize).line,
+                    },
+                },
+            };
+            let text = serde_json::to_string_pretty(&issue).map_err(io::Error::other)?;
+            let sep = if self.issues == 0 { "\n  " } else { ",\n  " };
+            self.issues += 1;
+            out.push_str(sep);
+            out.push_str(&indent_tail(&text, 2));
+        }
+        w.write_all(out.as_bytes())
+    }
+
+    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        let close = if self.issues == 0 { "]" } else { "\n]" };
+        writeln!(w, "{close}")
+    }
+}

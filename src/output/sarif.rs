@@ -1,0 +1,573 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it.
+//!
+//! One run; the driver lists every rule of the registry (documentation,
+//! default level, tags, `security-severity` on the risk rules); one result
+//! per finding, suppressed ones included with a `suppressions` entry; one
+//! artifact per checked file with its risk rating. Artifact URIs are
+//! relative to `%SRCROOT%`: the top level of the git work tree holding the
+//! current directory, else the current directory. Columns count Unicode
+//! scalar values (`columnKind: unicodeCodePoints`).
+//!
+//! The report streams: `begin` writes everything up to the results array,
+//! `file` writes a file's results, `end` closes the array and writes the
+//! artifacts (a few fields per file are all that is held).
+//!
+//! This module also holds what the other CI formats share with SARIF: the
+//! source root ([`SourceRoot`]) and the stable finding fingerprints.
+
+use super::{indent_tail, EmitContext, Emitter, Summary};
+use crate::diagnostics::{Diagnostic, Severity, Suppression};
+use crate::hash::fnv1a64;
+use crate::rules::registry::RULES;
+use crate::rules::RuleMeta;
+use crate::span::Span;
+use crate::FileReport;
+use serde_json::{json, Map, Value};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SRCROOT: &str = "%SRCROOT%";
+/// The key of our fingerprint in `partialFingerprints`; bump the version
+/// when the scheme changes.
+const FINGERPRINT_KEY: &str = "procoreManifest/v1";
+const INFORMATION_URI: &str = if env!("CARGO_PKG_REPOSITORY").is_empty() {
+    "https://crates.io/crates/procore-manifest"
+} else {
+    env!("CARGO_PKG_REPOSITORY")
+};
+
+// ---------------------------------------------------------------------------
+// Where paths are relative to.
+
+/// The directory report paths are relative to: the top level of the git
+/// work tree that holds the current directory, else the current directory.
+/// Found once per run.
+#[derive(Debug, Clone)]
+pub struct SourceRoot {
+    /// Canonical; `None` when the current directory cannot be known.
+    root: Option<PathBuf>,
+    /// Canonical; shown paths that are relative are relative to it.
+    cwd: Option<PathBuf>,
+}
+
+/// A checked file's path for CI reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// Forward slashes, not percent-encoded.
+    pub path: String,
+    /// Whether `path` is relative to the source root (else it is the path as
+    /// shown: standard input `-`, or a path that has no relative form).
+    pub relative: bool,
+}
+
+impl SourceRoot {
+    /// The current directory's work tree top level (the nearest ancestor
+    /// with a `.git` entry), else the current directory.
+    pub fn discover() -> SourceRoot {
+        match std::env::current_dir() {
+            Ok(cwd) => SourceRoot::discover_from(&cwd),
+            Err(_) => SourceRoot { root: None, cwd: None },
+        }
+    }
+
+    /// As [`SourceRoot::discover`], for a given current directory.
+    pub fn discover_from(cwd: &Path) -> SourceRoot {
+        let cwd = cwd.canonicalize().ok();
+        let root = cwd
+            .as_deref()
+            .map(|c| git_toplevel(c).unwrap_or_else(|| c.to_path_buf()));
+        SourceRoot { root, cwd }
+    }
+
+    /// Fixed directories: `root` for relative paths, `cwd` to resolve the
+    /// shown paths that are relative (tests, embedders).
+    pub fn new(root: impl AsRef<Path>, cwd: impl AsRef<Path>) -> SourceRoot {
+        let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| normalize(p));
+        SourceRoot {
+            root: Some(canon(root.as_ref())),
+            cwd: Some(canon(cwd.as_ref())),
+        }
+    }
+
+    /// The root as a `file:` URI ending in `/`.
+    pub fn root_uri(&self) -> Option<String> {
+        let root = self.root.as_deref()?;
+        url::Url::from_directory_path(root).ok().map(String::from)
+    }
+
+    /// Where a file shown as `shown` is, relative to the root.
+    pub fn locate(&self, shown: &str) -> Located {
+        let as_shown = Located {
+            path: shown.to_string(),
+            relative: false,
+        };
+        if shown == "-" {
+            return as_shown;
+        }
+        let (Some(root), Some(cwd)) = (&self.root, &self.cwd) else {
+            return as_shown;
+        };
+        let p = Path::new(shown);
+        let abs = if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+        // The parent directory canonical (symlinked directories, `..`), the
+        // file name as given (a symlinked file keeps its own place).
+        let abs = match (abs.parent(), abs.file_name()) {
+            (Some(dir), Some(name)) => match dir.canonicalize() {
+                Ok(dir) => dir.join(name),
+                Err(_) => normalize(&abs),
+            },
+            _ => normalize(&abs),
+        };
+        match relative_to(&abs, root) {
+            Some(path) => Located { path, relative: true },
+            None => as_shown,
+        }
+    }
+}
+
+/// The nearest ancestor of `dir` (itself included) with a `.git` entry (a
+/// directory, or a file in linked work trees and submodules).
+fn git_toplevel(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// `.` and `..` resolved lexically (for paths that do not exist).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to the directory `base` (with `..` when it is outside),
+/// forward slashes; `None` when they share no root.
+fn relative_to(path: &Path, base: &Path) -> Option<String> {
+    let p: Vec<Component> = path.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 || common == p.len() {
+        return None;
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(parts.join("/"))
+}
+
+/// A relative path as a URI reference: every byte but the unreserved
+/// characters, `/` and the sub-delimiters percent-encoded (`:` too, so the
+/// first segment never reads as a scheme).
+pub(crate) fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Fingerprints.
+
+fn overlaps(a: Span, b: Span) -> bool {
+    (a.start < b.end && b.start < a.end) || (a.is_empty() && b.start <= a.start && a.start < b.end)
+}
+
+/// The baseline's hash of the offending source text; a finding on text that
+/// holds a secret hashes its pointer instead (as R007 does there), so
+/// nothing derived from a secret leaves the tool.
+fn value_hash(r: &FileReport, d: &Diagnostic) -> String {
+    if r.secret_spans.iter().any(|&s| overlaps(d.span, s)) {
+        return fnv1a64(&[b"secret", d.pointer.as_bytes()]);
+    }
+    crate::suppress::value_hash(r, d)
+}
+
+/// One fingerprint per diagnostic of `r` (in order): a hash of the file's
+/// path, the code, the JSON pointer and the hash of the offending text (the
+/// key of a baseline entry). No line numbers, so edits elsewhere in the file
+/// keep it. Findings that would
+/// share one are told apart by their order.
+pub(crate) fn fingerprints(r: &FileReport, path: &str) -> Vec<String> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            let vh = value_hash(r, d);
+            let fp = fnv1a64(&[
+                path.as_bytes(),
+                d.rule.code.as_bytes(),
+                d.pointer.as_bytes(),
+                vh.as_bytes(),
+            ]);
+            let n = seen.entry(fp.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                fp
+            } else {
+                fnv1a64(&[fp.as_bytes(), n.to_string().as_bytes()])
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Rules.
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// GitHub's `security-severity` of the risk rules (a string, 0.0 to 10.0).
+pub(crate) fn security_severity(code: &str) -> Option<&'static str> {
+    match code {
+        "R001" | "R002" | "R007" => Some("9.0"),
+        "R003" | "R004" | "R005" => Some("7.0"),
+        "R006" => Some("5.0"),
+        _ => None,
+    }
+}
+
+fn tags(code: &str) -> &'static [&'static str] {
+    match code.as_bytes().first() {
+        Some(b'S') => &["structure"],
+        Some(b'A') => &["authentication"],
+        Some(b'P') => &["permissions"],
+        // GitHub reads `security-severity` only on rules tagged `security`.
+        Some(b'R') => &["security", "risk"],
+        Some(b'C') => &["components"],
+        Some(b'I') => &["installation"],
+        Some(b'X') => &["configuration"],
+        _ => &[],
+    }
+}
+
+/// The "What it checks" and "Why" sections of a rule's docs as plain text.
+fn full_description(rule: &RuleMeta) -> String {
+    let docs = rule.docs();
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut para = String::new();
+    let mut keep = false;
+    let mut code = false;
+    for line in docs.lines() {
+        let t = line.trim();
+        if t.starts_with("```") {
+            code = !code;
+            continue;
+        }
+        if code {
+            continue;
+        }
+        if let Some(heading) = t.strip_prefix('#') {
+            if !para.is_empty() {
+                paragraphs.push(std::mem::take(&mut para));
+            }
+            keep = matches!(heading.trim_start_matches('#').trim(), "What it checks" | "Why");
+            continue;
+        }
+        if !keep {
+            continue;
+        }
+        if t.is_empty() {
+            if !para.is_empty() {
+                paragraphs.push(std::mem::take(&mut para));
+            }
+        } else {
+            if !para.is_empty() {
+                let item = t.starts_with("- ") || t.starts_with("* ") || t.starts_with('|');
+                para.push(if item { '\n' } else { ' ' });
+            }
+            para.push_str(t);
+        }
+    }
+    if !para.is_empty() {
+        paragraphs.push(para);
+    }
+    if paragraphs.is_empty() {
+        rule.summary.to_string()
+    } else {
+        paragraphs.join("\n\n")
+    }
+}
+
+fn rule_descriptor(rule: &RuleMeta) -> Value {
+    let docs = rule.docs();
+    let mut properties = Map::new();
+    properties.insert("tags".into(), json!(tags(rule.code)));
+    if let Some(s) = security_severity(rule.code) {
+        properties.insert("security-severity".into(), json!(s));
+    }
+    json!({
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": { "text": rule.summary },
+        "fullDescription": { "text": full_description(rule) },
+        "help": { "text": docs, "markdown": docs },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": properties,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The emitter.
+
+/// The SARIF report.
+#[derive(Default)]
+pub struct Sarif {
+    /// Found in `begin` unless given.
+    root: Option<SourceRoot>,
+    results: usize,
+    artifacts: Vec<Value>,
+    /// Artifact index by location: a file named twice (`a.json`,
+    /// `x/../a.json`) is one artifact (the schema wants them unique).
+    artifact_index: std::collections::HashMap<String, usize>,
+}
+
+impl Sarif {
+    /// Paths relative to the work tree of the current directory.
+    pub fn new() -> Self {
+        Sarif::default()
+    }
+
+    /// Paths relative to a given root.
+    pub fn with_root(root: SourceRoot) -> Self {
+        Sarif {
+            root: Some(root),
+            ..Sarif::default()
+        }
+    }
+}
+
+fn artifact_location(loc: &Located, index: Option<usize>) -> Value {
+    let mut m = Map::new();
+    if loc.relative {
+        m.insert("uri".into(), json!(encode_uri_path(&loc.path)));
+        m.insert("uriBaseId".into(), json!(SRCROOT));
+    } else if Path::new(&loc.path).is_absolute() {
+        let uri = url::Url::from_file_path(&loc.path).map_or_else(|_| encode_uri_path(&loc.path), String::from);
+        m.insert("uri".into(), json!(uri));
+    } else {
+        m.insert("uri".into(), json!(encode_uri_path(&loc.path)));
+    }
+    if let Some(i) = index {
+        m.insert("index".into(), json!(i));
+    }
+    Value::Object(m)
+}
+
+fn region(r: &FileReport, span: Span) -> Value {
+    let (s, e) = r.lines().span_positions(&r.text, span);
+    json!({
+        "startLine": s.line,
+        "startColumn": s.column,
+        "endLine": e.line,
+        "endColumn": e.column,
+    })
+}
+
+fn result(r: &FileReport, d: &Diagnostic, loc: &Located, artifact: usize, fingerprint: &str) -> Value {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut m = Map::new();
+    m.insert("ruleId".into(), json!(d.rule.code));
+    if let Some(i) = RULES.iter().position(|x| x.code == d.rule.code) {
+        m.insert("ruleIndex".into(), json!(i));
+    }
+    m.insert("level".into(), json!(level(d.severity)));
+    m.insert("message".into(), json!({ "text": text }));
+    m.insert(
+        "locations".into(),
+        json!([{
+            "physicalLocation": {
+                "artifactLocation": artifact_location(loc, Some(artifact)),
+                "region": region(r, d.span),
+            }
+        }]),
+    );
+    m.insert("partialFingerprints".into(), json!({ FINGERPRINT_KEY: fingerprint }));
+    if !d.related.is_empty() {
+        let related: Vec<Value> = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                json!({
+                    "id": i + 1,
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(loc, Some(artifact)),
+                        "region": region(r, rel.span),
+                    },
+                    "message": { "text": rel.message },
+                })
+            })
+            .collect();
+        m.insert("relatedLocations".into(), json!(related));
+    }
+    if let Some(s) = &d.suppressed {
+        let justification = match s {
+            Suppression::Allow { reason } => reason.as_str(),
+            Suppression::Baseline => "baselined",
+        };
+        m.insert(
+            "suppressions".into(),
+            json!([{ "kind": "external", "status": "accepted", "justification": justification }]),
+        );
+    }
+    Value::Object(m)
+}
+
+fn pretty(v: &Value) -> io::Result<String> {
+    serde_json::to_string_pretty(v).map_err(io::Error::other)
+}
+
+impl Emitter for Sarif {
+    fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
+        self.results = 0;
+        self.artifacts.clear();
+        self.artifact_index.clear();
+        let root = self.root.get_or_insert_with(SourceRoot::discover);
+        let rules: Vec<Value> = RULES.iter().map(|r| rule_descriptor(r)).collect();
+        let mut run = Map::new();
+        run.insert(
+            "tool".into(),
+            json!({
+                "driver": {
+                    "name": "procore-manifest",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": rules,
+                }
+            }),
+        );
+        if let Some(uri) = root.root_uri() {
+            run.insert("originalUriBaseIds".into(), json!({ SRCROOT: { "uri": uri } }));
+        }
+        run.insert("columnKind".into(), json!("unicodeCodePoints"));
+        let mut head = format!("{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{");
+        for (k, v) in &run {
+            head.push_str(&format!(
+                "\n      {}: {},",
+                Value::String(k.clone()),
+                indent_tail(&pretty(v)?, 6)
+            ));
+        }
+        head.push_str("\n      \"results\": [");
+        w.write_all(head.as_bytes())
+    }
+
+    fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
+        let root = self.root.get_or_insert_with(SourceRoot::discover);
+        let loc = root.locate(&r.path);
+        let location = artifact_location(&loc, None);
+        let next = self.artifacts.len();
+        let index = *self.artifact_index.entry(location.to_string()).or_insert(next);
+        if index == next {
+            self.artifacts.push(json!({
+                "location": location,
+                "roles": ["analysisTarget"],
+                "properties": { "risk": r.risk.map(|k| k.as_str()) },
+            }));
+        }
+        if r.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let fps = fingerprints(r, &loc.path);
+        let mut out = String::new();
+        for (d, fp) in r.diagnostics.iter().zip(&fps) {
+            let sep = if self.results == 0 { "" } else { "," };
+            self.results += 1;
+            out.push_str(&format!(
+                "{sep}\n        {}",
+                indent_tail(&pretty(&result(r, d, &loc, index, fp))?, 8)
+            ));
+        }
+        w.write_all(out.as_bytes())
+    }
+
+    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        let close = if self.results == 0 { "]" } else { "\n      ]" };
+        self.artifact_index.clear();
+        let artifacts = pretty(&Value::Array(std::mem::take(&mut self.artifacts)))?;
+        writeln!(
+            w,
+            "{close},\n      \"artifacts\": {}\n    }}\n  ]\n}}",
+            indent_tail(&artifacts, 6)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_paths_are_encoded() {
+        assert_eq!(
+            encode_uri_path("apps/my app/manifest.json"),
+            "apps/my%20app/manifest.json"
+        );
+        assert_eq!(encode_uri_path("a:b/ü#?%.json"), "a%3Ab/%C3%BC%23%3F%25.json");
+    }
+
+    #[test]
+    fn relative_paths() {
+        let root = Path::new("/repo");
+        assert_eq!(
+            relative_to(Path::new("/repo/a/b.json"), root).as_deref(),
+            Some("a/b.json")
+        );
+        assert_eq!(
+            relative_to(Path::new("/other/b.json"), root).as_deref(),
+            Some("../other/b.json")
+        );
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+    }
+
+    #[test]
+    fn locate_relative_to_root() {
+        let dir = std::env::temp_dir();
+        let root = SourceRoot::new(&dir, &dir);
+        let loc = root.locate("sub dir/m.json");
+        assert_eq!(
+            loc,
+            Located {
+                path: "sub dir/m.json".into(),
+                relative: true
+            }
+        );
+        assert!(!root.locate("-").relative);
+        assert!(root.root_uri().unwrap().starts_with("file:///"));
+    }
+
+    #[test]
+    fn full_description_is_plain_text() {
+        for r in RULES {
+            let d = full_description(r);
+            assert!(!d.is_empty(), "{}", r.code);
+            assert!(!d.contains("```") && !d.contains("## "), "{}: {d}", r.code);
+        }
+    }
+}
