@@ -1,6 +1,7 @@
 //! The command line: a thin front-end over the library.
 
 mod check;
+mod diff;
 mod discover;
 mod pipeline;
 mod rules;
@@ -36,6 +37,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
         format: MatrixFormat,
     },
+    /// What a new manifest version changes: access added or raised, grant
+    /// types, URLs and hosts, views; flags escalations.
+    Diff(diff::DiffArgs),
     /// Print a rule's documentation (by code or name).
     Explain {
         /// A rule code (e.g. R001) or name (e.g. admin-on-company-directory).
@@ -102,6 +106,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(*args),
         Command::Permissions { file, format } => permissions(&file, format),
+        Command::Diff(args) => diff::run(args),
         Command::Explain { code } => rules::explain(&code),
         Command::Rules { format } => rules::list(format == ListFormat::Json),
         Command::Schema { config: true, .. } => {

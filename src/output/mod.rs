@@ -1,6 +1,7 @@
 //! Reports: one emitter per format over the same file reports.
 
 pub mod concise;
+pub mod diff;
 pub mod github;
 pub mod gitlab;
 pub mod human;

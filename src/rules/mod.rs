@@ -165,6 +165,27 @@ pub fn quote(value: &str) -> String {
     format!("\"{}{more}\"", crate::output::sanitize_inline(&cut))
 }
 
+/// A URL with every `{{placeholder}}` replaced by a sample value, and
+/// whether it had any (for comparing hosts).
+pub fn interpolation_free(url: &str) -> (String, bool) {
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    let mut any = false;
+    while let Some(start) = rest.find("{{") {
+        match rest[start..].find("}}") {
+            Some(end) => {
+                out.push_str(&rest[..start]);
+                out.push_str("sample1");
+                rest = &rest[start + end + 2..];
+                any = true;
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    (out, any)
+}
+
 /// Did-you-mean: the closest candidate by Jaro-Winkler similarity (with a
 /// Levenshtein cap), or none when nothing is close.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {

@@ -1,0 +1,180 @@
+//! `diff OLD NEW` and `diff --base REF FILE`.
+
+use super::{display_path, error, ColorChoice, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::diff::{compare, Side};
+use crate::{lint_parsed, Parsed, Settings};
+use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// OLD and NEW manifests; with --base, only the file.
+    #[arg(value_name = "FILE", num_args = 1..=2, required = true)]
+    files: Vec<PathBuf>,
+    /// Compare FILE with its version at this git revision.
+    #[arg(long, value_name = "GIT_REF")]
+    base: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// Exit 1 when any access is added or raised.
+    #[arg(long)]
+    fail_on_escalation: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Use this config file (catalog extras, limits).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Use no config file.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+/// One side read and linted.
+struct Loaded {
+    name: String,
+    parsed: Option<(crate::syntax::Node, crate::FileReport)>,
+}
+
+fn load(name: String, bytes: Option<Vec<u8>>, settings: &Settings) -> Result<Loaded, String> {
+    let Some(bytes) = bytes else {
+        return Ok(Loaded { name, parsed: None });
+    };
+    let parsed = Parsed::from_bytes(&bytes);
+    let root = match &parsed.tree {
+        Ok(root) => root.clone(),
+        Err(e) => {
+            let lines = crate::source::LineIndex::new(&parsed.text);
+            let pos = lines.position(&parsed.text, e.span.start as usize);
+            return Err(format!(
+                "{name}:{}:{}: S001 invalid-json: {}",
+                pos.line, pos.column, e.message
+            ));
+        }
+    };
+    let report = lint_parsed(&name, parsed, settings);
+    Ok(Loaded {
+        name,
+        parsed: Some((root, report)),
+    })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Err(format!("{}: not a regular file", display_path(path))),
+        Err(e) => return Err(format!("{}: {}", display_path(path), super::check::io_reason(&e))),
+        Ok(_) => {}
+    }
+    std::fs::read(path).map_err(|e| format!("{}: {}", display_path(path), super::check::io_reason(&e)))
+}
+
+/// The file at a git revision: `Ok(None)` when the revision exists but the
+/// file did not exist there.
+fn at_revision(rev: &str, path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let verify = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !verify.status.success() {
+        return Err(format!(
+            "git revision `{rev}` does not exist (or {} is not in a git repository)",
+            dir.display()
+        ));
+    }
+    let show = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", &format!("{rev}:./{name}")])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if show.status.success() {
+        Ok(Some(show.stdout))
+    } else {
+        // The revision exists: the file did not, so everything in it is new.
+        Ok(None)
+    }
+}
+
+fn side(l: &Loaded) -> Side<'_> {
+    Side {
+        name: l.name.clone(),
+        root: l.parsed.as_ref().map(|(r, _)| r),
+        report: l.parsed.as_ref().map(|(_, r)| r),
+    }
+}
+
+pub fn run(args: DiffArgs) -> u8 {
+    let settings = if args.no_config {
+        Settings::default()
+    } else {
+        let found = match &args.config {
+            Some(p) => Some(crate::config::Config::load(p).map(std::sync::Arc::new)),
+            None => {
+                crate::config::Resolver::default().for_file(args.files.last().map_or(Path::new("."), |p| p.as_path()))
+            }
+        };
+        match found {
+            None => Settings::default(),
+            Some(Ok(c)) => c.settings.clone(),
+            Some(Err(e)) => {
+                eprint!("{}", crate::output::human::render_config_error(&e, false));
+                return EXIT_FAILURE;
+            }
+        }
+    };
+    let sides = match (&args.base, args.files.as_slice()) {
+        (Some(rev), [file]) => at_revision(rev, file).and_then(|old| {
+            if old.is_none() {
+                eprintln!(
+                    "procore-manifest: {} did not exist at {rev}: every grant is reported as added",
+                    display_path(file)
+                );
+            }
+            let old = load(format!("{rev}:{}", display_path(file)), old, &settings)?;
+            let new = load(display_path(file), Some(read(file)?), &settings)?;
+            Ok((old, new))
+        }),
+        (None, [old, new]) => read(old)
+            .and_then(|o| load(display_path(old), Some(o), &settings))
+            .and_then(|o| Ok((o, load(display_path(new), Some(read(new)?), &settings)?))),
+        (Some(_), _) => Err("with --base, give one FILE".into()),
+        (None, _) => Err("give OLD and NEW, or --base GIT_REF FILE".into()),
+    };
+    let (old, new) = match sides {
+        Ok(s) => s,
+        Err(e) => {
+            error(e);
+            return EXIT_FAILURE;
+        }
+    };
+    let report = compare(&side(&old), &side(&new), &settings);
+    let text = match args.format {
+        DiffFormat::Human => crate::output::diff::human(&report, args.color.enabled(std::io::stdout().is_terminal())),
+        DiffFormat::Markdown => crate::output::diff::markdown(&report),
+        DiffFormat::Json => crate::output::diff::json(&report),
+    };
+    print!("{text}");
+    if args.fail_on_escalation && report.escalation {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

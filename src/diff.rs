@@ -1,0 +1,328 @@
+//! `diff OLD NEW`: what a new manifest version changes in the access it asks
+//! for (and in what it embeds), for pull-request review.
+
+use crate::catalog::{Catalog, Scope};
+use crate::model::view;
+use crate::model::Level;
+use crate::risk::{effective_level, Risk};
+use crate::syntax::Node;
+use crate::{FileReport, Settings};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One side of the comparison.
+pub struct Side<'a> {
+    /// How the side is named in the report (a path, or `REF:path`).
+    pub name: String,
+    /// `None`: the file does not exist on this side (`--base` at a revision
+    /// without it): everything on the other side is new.
+    pub root: Option<&'a Node>,
+    pub report: Option<&'a FileReport>,
+}
+
+/// One change.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Change {
+    pub kind: &'static str,
+    pub scope: Option<String>,
+    pub key: Option<String>,
+    pub pointer: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub escalation: bool,
+    /// Risk rules that fire on the new grant.
+    pub rules: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskChange {
+    pub before: Option<&'static str>,
+    pub after: Option<&'static str>,
+}
+
+/// The whole comparison (the `diff --format json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffReport {
+    pub version: u32,
+    pub old: String,
+    pub new: String,
+    pub risk: RiskChange,
+    pub escalation: bool,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone)]
+struct Grant {
+    level: Level,
+    pointer: String,
+}
+
+/// Grants by (scope, tool): legacy keys count as the tool they stand for;
+/// the later block wins when two blocks grant the same tool.
+fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), Grant> {
+    let mut out = BTreeMap::new();
+    let Some(root) = root else { return out };
+    for block in view::permission_blocks(root) {
+        for e in view::entries(&block) {
+            let Some(scope) = Scope::parse(e.scope) else { continue };
+            let tool = catalog.canonical_key(scope, e.key()).to_string();
+            let level = effective_level(e.value());
+            if level == Level::None {
+                continue;
+            }
+            out.insert(
+                (scope, tool),
+                Grant {
+                    level,
+                    pointer: e.pointer.clone(),
+                },
+            );
+        }
+    }
+    out
+}
+
+fn grant_type(root: Option<&Node>) -> BTreeMap<String, (String, String)> {
+    let mut out = BTreeMap::new();
+    let Some(root) = root else { return out };
+    for (i, inst, pointer) in view::oauth_instances(root) {
+        let id = inst
+            .get("uuid")
+            .and_then(Node::as_str)
+            .map_or_else(|| format!("#{i}"), str::to_string);
+        let gt = inst
+            .get("grant_type")
+            .and_then(Node::as_str)
+            .unwrap_or("(none)")
+            .to_string();
+        out.insert(id, (gt, format!("{pointer}/grant_type")));
+    }
+    out
+}
+
+/// URLs by member pointer (component URLs by kind, so a 3.x → 4.1 move of
+/// the same component compares as a change, not remove + add).
+fn urls(root: Option<&Node>, family: Option<crate::model::SchemaFamily>) -> BTreeMap<String, (String, String)> {
+    let mut out = BTreeMap::new();
+    let (Some(root), Some(family)) = (root, family) else {
+        return out;
+    };
+    for c in view::components(root, family) {
+        if let Some(u) = c.node.get(c.url_key).and_then(Node::as_str) {
+            let kind = c.kind.map_or("component", |k| k.as_str());
+            let id = c.node.get("uuid").and_then(Node::as_str).unwrap_or(kind);
+            out.insert(
+                format!("{kind} {id}"),
+                (u.to_string(), format!("{}/{}", c.pointer, c.url_key)),
+            );
+        }
+    }
+    if let Some(u) = root
+        .get("post_installation_instruction")
+        .and_then(|p| p.get("page"))
+        .and_then(|p| p.get("url"))
+        .and_then(Node::as_str)
+    {
+        out.insert(
+            "post-install page".into(),
+            (u.to_string(), "/post_installation_instruction/page/url".into()),
+        );
+    }
+    out
+}
+
+fn views(root: Option<&Node>, family: Option<crate::model::SchemaFamily>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let (Some(root), Some(family)) = (root, family) else {
+        return out;
+    };
+    for c in view::components(root, family) {
+        for (i, v) in c
+            .node
+            .get("views")
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            if let Some(s) = v.as_str() {
+                out.entry(s.to_string())
+                    .or_insert_with(|| format!("{}/views/{i}", c.pointer));
+            }
+        }
+    }
+    out
+}
+
+fn host(url: &str) -> Option<String> {
+    let (p, _) = crate::rules::interpolation_free(url);
+    url::Url::parse(&p).ok().and_then(|u| u.host_str().map(str::to_string))
+}
+
+/// Risk codes that fire on a grant in the new version.
+fn risk_rules(report: Option<&FileReport>, pointer: &str) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = report
+        .into_iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.pointer == pointer && d.rule.code.starts_with('R'))
+        .map(|d| d.rule.code)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Compare two manifests.
+pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
+    let catalog = Catalog::new(settings);
+    let mut changes = Vec::new();
+    // Schema version.
+    let sv = |s: &Side| s.report.and_then(|r| r.schema_version.clone());
+    let (old_sv, new_sv) = (sv(old), sv(new));
+    if old.root.is_some() && old_sv != new_sv {
+        changes.push(Change {
+            kind: "schema-version-changed",
+            scope: None,
+            key: None,
+            pointer: "/schema_version".into(),
+            from: old_sv.clone(),
+            to: new_sv.clone(),
+            escalation: false,
+            rules: Vec::new(),
+        });
+    }
+    // Grants.
+    let (og, ng) = (grants(old.root, &catalog), grants(new.root, &catalog));
+    for ((scope, tool), n) in &ng {
+        let rules = risk_rules(new.report, &n.pointer);
+        let base = |kind, from: Option<String>, escalation| Change {
+            kind,
+            scope: Some(scope.as_str().into()),
+            key: Some(tool.clone()),
+            pointer: n.pointer.clone(),
+            from,
+            to: Some(n.level.as_str().into()),
+            escalation,
+            rules: rules.clone(),
+        };
+        match og.get(&(*scope, tool.clone())) {
+            None => changes.push(base("tool-added", None, true)),
+            Some(o) if n.level > o.level => changes.push(base("level-raised", Some(o.level.as_str().into()), true)),
+            Some(o) if n.level < o.level => changes.push(base("level-lowered", Some(o.level.as_str().into()), false)),
+            Some(o) if o.pointer != n.pointer => {
+                // The same grant in another block: a 3.x → 4.1 migration moves it.
+                let mut c = base("permissions-moved", Some(o.pointer.clone()), false);
+                c.to = Some(n.pointer.clone());
+                changes.push(c);
+            }
+            Some(_) => {}
+        }
+    }
+    for ((scope, tool), o) in &og {
+        if !ng.contains_key(&(*scope, tool.clone())) {
+            changes.push(Change {
+                kind: "tool-removed",
+                scope: Some(scope.as_str().into()),
+                key: Some(tool.clone()),
+                pointer: o.pointer.clone(),
+                from: Some(o.level.as_str().into()),
+                to: None,
+                escalation: false,
+                rules: Vec::new(),
+            });
+        }
+    }
+    // Grant types (3.x), by instance uuid.
+    let (ogt, ngt) = (grant_type(old.root), grant_type(new.root));
+    for (id, (gt, pointer)) in &ngt {
+        if let Some((was, _)) = ogt.get(id) {
+            if was != gt {
+                changes.push(Change {
+                    kind: "grant-type-changed",
+                    scope: None,
+                    key: Some(id.clone()),
+                    pointer: pointer.clone(),
+                    from: Some(was.clone()),
+                    to: Some(gt.clone()),
+                    escalation: false,
+                    rules: Vec::new(),
+                });
+            }
+        }
+    }
+    // URLs and hosts.
+    let fam = |s: &Side| s.report.and_then(|r| r.family);
+    let (ou, nu) = (urls(old.root, fam(old)), urls(new.root, fam(new)));
+    for (what, (url, pointer)) in &nu {
+        match ou.get(what) {
+            None => changes.push(url_change("url-added", what, pointer, None, Some(url))),
+            Some((was, _)) if was != url => {
+                let mut c = url_change("url-changed", what, pointer, Some(was), Some(url));
+                // A new host is a new place the app loads from.
+                c.escalation = host(was) != host(url);
+                changes.push(c);
+            }
+            _ => {}
+        }
+    }
+    for (what, (url, pointer)) in &ou {
+        if !nu.contains_key(what) {
+            changes.push(url_change("url-removed", what, pointer, Some(url), None));
+        }
+    }
+    // Views.
+    let (ov, nv) = (views(old.root, fam(old)), views(new.root, fam(new)));
+    for (v, pointer) in &nv {
+        if !ov.contains_key(v) {
+            changes.push(view_change("view-added", v, pointer));
+        }
+    }
+    for (v, pointer) in &ov {
+        if !nv.contains_key(v) {
+            changes.push(view_change("view-removed", v, pointer));
+        }
+    }
+    let rating = |s: &Side| s.report.and_then(|r| r.risk).map(Risk::as_str);
+    let escalation = changes.iter().any(|c| c.escalation);
+    DiffReport {
+        version: 1,
+        old: old.name.clone(),
+        new: new.name.clone(),
+        risk: RiskChange {
+            before: if old.root.is_some() {
+                rating(old)
+            } else {
+                Some(Risk::None.as_str())
+            },
+            after: rating(new),
+        },
+        escalation,
+        changes,
+    }
+}
+
+fn url_change(kind: &'static str, what: &str, pointer: &str, from: Option<&String>, to: Option<&String>) -> Change {
+    Change {
+        kind,
+        scope: None,
+        key: Some(what.to_string()),
+        pointer: pointer.to_string(),
+        from: from.map(|u| crate::output::sanitize_inline(u)),
+        to: to.map(|u| crate::output::sanitize_inline(u)),
+        escalation: kind == "url-added",
+        rules: Vec::new(),
+    }
+}
+
+fn view_change(kind: &'static str, v: &str, pointer: &str) -> Change {
+    Change {
+        kind,
+        scope: None,
+        key: Some(crate::output::sanitize_inline(v)),
+        pointer: pointer.to_string(),
+        from: None,
+        to: None,
+        escalation: false,
+        rules: Vec::new(),
+    }
+}

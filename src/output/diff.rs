@@ -1,0 +1,158 @@
+//! Renderers of `diff`: human (coloured), markdown (a pull-request comment)
+//! and json (the documented shape).
+
+use crate::diff::{Change, DiffReport};
+use crate::output::sanitize_inline;
+use std::fmt::Write as _;
+
+fn sign(kind: &str) -> &'static str {
+    match kind {
+        "tool-added" | "url-added" | "view-added" => "+",
+        "tool-removed" | "url-removed" | "view-removed" => "-",
+        "level-raised" => "↑",
+        "level-lowered" => "↓",
+        "permissions-moved" => "→",
+        _ => "~",
+    }
+}
+
+fn section(kind: &str) -> &'static str {
+    match kind {
+        "tool-added" | "tool-removed" | "level-raised" | "level-lowered" | "permissions-moved" => "Permissions",
+        "grant-type-changed" => "Data connection",
+        "url-added" | "url-changed" | "url-removed" => "URLs",
+        "view-added" | "view-removed" => "Side panel views",
+        _ => "Manifest",
+    }
+}
+
+const SECTIONS: [&str; 5] = ["Manifest", "Permissions", "Data connection", "URLs", "Side panel views"];
+
+fn describe(c: &Change) -> String {
+    let what = match (&c.scope, &c.key) {
+        (Some(s), Some(k)) => format!("{s} {}", sanitize_inline(k)),
+        (None, Some(k)) => sanitize_inline(k),
+        _ => c.pointer.clone(),
+    };
+    let from = c.from.as_deref().map(sanitize_inline);
+    let to = c.to.as_deref().map(sanitize_inline);
+    match (c.kind, from, to) {
+        ("permissions-moved", Some(f), Some(t)) => format!("{what}: moved from {f} to {t}"),
+        ("schema-version-changed", f, t) => format!(
+            "schema_version: {} → {}",
+            f.as_deref().unwrap_or("(none)"),
+            t.as_deref().unwrap_or("(none)")
+        ),
+        (_, Some(f), Some(t)) => format!("{what}: {f} → {t}"),
+        (_, None, Some(t)) => format!("{what}: {t}"),
+        (_, Some(f), None) => format!("{what} (was {f})"),
+        _ => what,
+    }
+}
+
+fn risk_line(r: &DiffReport) -> String {
+    format!(
+        "{} → {}",
+        r.risk.before.unwrap_or("unknown"),
+        r.risk.after.unwrap_or("unknown")
+    )
+}
+
+/// Terminal text; ANSI colour when `color`.
+pub fn human(r: &DiffReport, color: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\u{1b}[{code}m{s}\u{1b}[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", sanitize_inline(&r.old), sanitize_inline(&r.new));
+    let esc = if r.escalation {
+        paint("1;31", "  (raises or adds access)")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "risk: {}{esc}", risk_line(r));
+    if r.changes.is_empty() {
+        let _ = writeln!(out, "\nNo changes in access, URLs or views.");
+        return out;
+    }
+    for sec in SECTIONS {
+        let items: Vec<&Change> = r.changes.iter().filter(|c| section(c.kind) == sec).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", paint("1", sec));
+        for c in items {
+            let mut line = format!("  {} {}", sign(c.kind), describe(c));
+            if !c.rules.is_empty() {
+                line.push_str(&format!("  [{}]", c.rules.join(" ")));
+            }
+            let code = match (c.escalation, c.kind) {
+                (true, _) => "31",
+                (false, "level-lowered" | "tool-removed") => "32",
+                _ => "33",
+            };
+            let _ = writeln!(out, "{}", paint(code, &line));
+        }
+    }
+    out
+}
+
+fn md(s: &str) -> String {
+    sanitize_inline(s).replace('|', "\\|").replace('`', "\\`")
+}
+
+/// A pull-request comment: a summary line, then one table per section.
+pub fn markdown(r: &DiffReport) -> String {
+    let mut out = String::new();
+    let raised = r.changes.iter().filter(|c| c.escalation).count();
+    let headline = if r.escalation {
+        format!(
+            "**Access escalation**: {raised} change(s) add or raise access; risk {}.",
+            risk_line(r)
+        )
+    } else {
+        format!("No access escalation; risk {}.", risk_line(r))
+    };
+    let _ = writeln!(
+        out,
+        "### Manifest changes: `{}` → `{}`\n\n{headline}",
+        md(&r.old),
+        md(&r.new)
+    );
+    if r.changes.is_empty() {
+        let _ = writeln!(out, "\nNo changes in access, URLs or views.");
+        return out;
+    }
+    for sec in SECTIONS {
+        let items: Vec<&Change> = r.changes.iter().filter(|c| section(c.kind) == sec).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n#### {sec}\n\n| | Change | Scope | Item | From | To | Risk rules |\n|---|---|---|---|---|---|---|"
+        );
+        for c in items {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                if c.escalation { "⚠️" } else { "" },
+                c.kind,
+                c.scope.as_deref().unwrap_or(""),
+                md(c.key.as_deref().unwrap_or(&c.pointer)),
+                md(c.from.as_deref().unwrap_or("")),
+                md(c.to.as_deref().unwrap_or("")),
+                c.rules.join(", ")
+            );
+        }
+    }
+    out
+}
+
+pub fn json(r: &DiffReport) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,252 @@
+//! `diff`: every change kind in the three formats, a 3.x → 4.1 migration,
+//! `--base` in a temporary git repository, and bad input.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("procore-manifest").expect("binary");
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/diff/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace(env!("CARGO_MANIFEST_DIR"), "[ROOT]"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_change_kind_in_three_formats() {
+    for format in ["human", "markdown", "json"] {
+        let (code, out, _) = run(&[
+            "diff",
+            "--no-config",
+            "--color",
+            "never",
+            "--format",
+            format,
+            &data("old.json"),
+            &data("new.json"),
+        ]);
+        assert_eq!(code, 0);
+        insta::assert_snapshot!(format!("diff_all_kinds_{format}"), out);
+    }
+    let (_, out, _) = run(&[
+        "diff",
+        "--no-config",
+        "--format",
+        "json",
+        &data("old.json"),
+        &data("new.json"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let kinds: std::collections::BTreeSet<&str> = v["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    for k in [
+        "tool-added",
+        "level-raised",
+        "level-lowered",
+        "tool-removed",
+        "url-added",
+        "url-changed",
+        "view-added",
+        "view-removed",
+    ] {
+        assert!(kinds.contains(k), "missing {k}: {kinds:?}");
+    }
+    assert_eq!(v["escalation"], true);
+    assert_eq!(v["risk"]["before"], "medium");
+    assert_eq!(v["risk"]["after"], "critical");
+    let added = v["changes"]
+        .as_array()
+        .expect("c")
+        .iter()
+        .find(|c| c["key"] == "directory")
+        .expect("directory");
+    assert_eq!(added["rules"][0], "R001");
+}
+
+#[test]
+fn fail_on_escalation() {
+    let (code, _, _) = run(&[
+        "diff",
+        "--no-config",
+        "--fail-on-escalation",
+        &data("old.json"),
+        &data("new.json"),
+    ]);
+    assert_eq!(code, 1);
+    let (code, _, _) = run(&[
+        "diff",
+        "--no-config",
+        "--fail-on-escalation",
+        &data("new.json"),
+        &data("old.json"),
+    ]);
+    assert_eq!(code, 1, "the way back adds back the tools the new version dropped");
+    let (code, out, _) = run(&[
+        "diff",
+        "--no-config",
+        "--fail-on-escalation",
+        &data("old.json"),
+        &data("old.json"),
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("No changes"));
+}
+
+#[test]
+fn migration_3x_to_41_moves_permissions_and_changes_grant_type() {
+    for format in ["human", "markdown", "json"] {
+        let (_, out, _) = run(&[
+            "diff",
+            "--no-config",
+            "--color",
+            "never",
+            "--format",
+            format,
+            &data("v3-client-credentials.json"),
+            &data("v41-migrated.json"),
+        ]);
+        insta::assert_snapshot!(format!("diff_migration_{format}"), out);
+    }
+    let (_, out, _) = run(&[
+        "diff",
+        "--no-config",
+        "--format",
+        "json",
+        &data("v3-client-credentials.json"),
+        &data("v41-migrated.json"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let kinds: Vec<&str> = v["changes"]
+        .as_array()
+        .expect("c")
+        .iter()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.iter().filter(|k| **k == "permissions-moved").count() == 3,
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds.contains(&"tool-added") && !kinds.contains(&"tool-removed"),
+        "{kinds:?}"
+    );
+    assert_eq!(v["escalation"], false);
+    let (_, out, _) = run(&[
+        "diff",
+        "--no-config",
+        "--format",
+        "json",
+        &data("v3.json"),
+        &data("v3-client-credentials.json"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["changes"][0]["kind"], "grant-type-changed");
+    assert_eq!(v["changes"][0]["from"], "authorization_code");
+    assert_eq!(v["changes"][0]["to"], "client_credentials");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@localhost"])
+        .args(args)
+        .status()
+        .expect("git")
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn base_revision_in_a_git_repository() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    fs::write(d.join("other.json"), "{}").expect("write");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "before the manifest"]);
+    fs::copy(data("old.json"), d.join("manifest.json")).expect("copy");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "manifest"]);
+    fs::copy(data("new.json"), d.join("manifest.json")).expect("copy");
+    let out = bin()
+        .current_dir(d)
+        .args([
+            "diff",
+            "--no-config",
+            "--format",
+            "json",
+            "--base",
+            "HEAD",
+            "manifest.json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["old"], "HEAD:manifest.json");
+    assert_eq!(v["escalation"], true);
+    // At a revision without the file: it is new, every grant added.
+    let out = bin()
+        .current_dir(d)
+        .args([
+            "diff",
+            "--no-config",
+            "--format",
+            "json",
+            "--base",
+            "HEAD~1",
+            "manifest.json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did not exist at HEAD~1"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        v["changes"]
+            .as_array()
+            .expect("c")
+            .iter()
+            .filter(|c| c["kind"] == "tool-added")
+            .count()
+            >= 4
+    );
+    assert_eq!(v["risk"]["before"], "none");
+    // A revision that does not exist.
+    let out = bin()
+        .current_dir(d)
+        .args(["diff", "--no-config", "--base", "no-such-branch", "manifest.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`no-such-branch` does not exist"));
+}
+
+#[test]
+fn unparsable_or_missing_side_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.json");
+    fs::write(&bad, "{\"schema_version\": \"4.1\",}").expect("write");
+    let (code, _, err) = run(&["diff", "--no-config", &data("old.json"), bad.to_str().expect("utf-8")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("S001") && err.contains(":1:25"), "{err}");
+    let (code, _, err) = run(&["diff", "--no-config", &data("old.json"), "missing.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.json"), "{err}");
+}
