@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod fix;
 pub mod hash;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod risk;

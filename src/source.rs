@@ -20,6 +20,9 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// Whether each line is pure ASCII: then a column is a byte difference,
+    /// O(1) even on a 5 MB single-line file.
+    ascii: Vec<bool>,
     bom: bool,
 }
 
@@ -27,22 +30,31 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
+        let mut ascii = Vec::new();
+        let mut line_ascii = true;
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
+                b'\n' => {
+                    line_starts.push(i as u32 + 1);
+                    ascii.push(std::mem::replace(&mut line_ascii, true));
+                }
                 b'\r' => {
                     if bytes.get(i + 1) == Some(&b'\n') {
                         i += 1;
                     }
                     line_starts.push(i as u32 + 1);
+                    ascii.push(std::mem::replace(&mut line_ascii, true));
                 }
+                b if b >= 0x80 => line_ascii = false,
                 _ => {}
             }
             i += 1;
         }
+        ascii.push(line_ascii);
         LineIndex {
             line_starts,
+            ascii,
             bom: text.starts_with('\u{feff}'),
         }
     }
@@ -67,6 +79,15 @@ impl LineIndex {
         let mut start = self.line_starts[line] as usize;
         if line == 0 && self.bom {
             start = start.max(3).min(offset.max(3));
+        }
+        if self.ascii.get(line).copied().unwrap_or(false) {
+            let column = offset.saturating_sub(start);
+            return Position {
+                line: line as u32 + 1,
+                column: column as u32 + 1,
+                utf16_column: column as u32,
+                offset: offset as u32,
+            };
         }
         let prefix = prefix_of(text, start, offset);
         let (column, utf16) = if prefix.is_ascii() {

@@ -40,6 +40,8 @@ enum Command {
     /// What a new manifest version changes: access added or raised, grant
     /// types, URLs and hosts, views; flags escalations.
     Diff(diff::DiffArgs),
+    /// A language server on stdio for editors.
+    Lsp,
     /// Print a rule's documentation (by code or name).
     Explain {
         /// A rule code (e.g. R001) or name (e.g. admin-on-company-directory).
@@ -107,6 +109,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(*args),
         Command::Permissions { file, format } => permissions(&file, format),
         Command::Diff(args) => diff::run(args),
+        Command::Lsp => crate::lsp::run(),
         Command::Explain { code } => rules::explain(&code),
         Command::Rules { format } => rules::list(format == ListFormat::Json),
         Command::Schema { config: true, .. } => {
@@ -196,6 +199,11 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
     };
     print!("{text}");
     EXIT_OK
+}
+
+/// The skip test of CLI.md, for the language server.
+pub fn discover_is_foreign(parsed: &crate::Parsed) -> bool {
+    discover::is_foreign(parsed)
 }
 
 /// Print an error of the run itself on stderr.

@@ -1,0 +1,198 @@
+//! Where the cursor is in a document that may not parse (the user is
+//! typing): a lexical scan from the start to the cursor tracks the enclosing
+//! keys and whether the cursor is at a member name, a value or an array item.
+
+/// What the cursor stands in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// Writing a member name of the object at `path`.
+    Key,
+    /// Writing the value of member `key` of the object at `path`.
+    Value { key: String },
+    /// Writing an element of the array at `path`.
+    Item,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// Member names from the root to the innermost container (arrays add
+    /// nothing: `["sidepanel", "views"]` for an item of the views array).
+    pub path: Vec<String>,
+    pub slot: Slot,
+    /// Inside a string literal: the text typed so far (from the opening quote).
+    pub in_string: Option<String>,
+    /// Member names already written in the innermost object (before the cursor).
+    pub siblings: Vec<String>,
+}
+
+#[derive(Debug)]
+enum Frame {
+    Object {
+        key: Option<String>,
+        expecting_key: bool,
+        seen: Vec<String>,
+    },
+    Array,
+}
+
+/// The context at byte `offset` of `text` (clamped; never panics).
+pub fn at(text: &str, offset: usize) -> Option<Context> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let bytes = &text.as_bytes()[..offset];
+    let mut stack: Vec<(Option<String>, Frame)> = Vec::new();
+    let mut pending_key: Option<String> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut closed = false;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'\\' => j += 1,
+                        b'"' => {
+                            closed = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let s = String::from_utf8_lossy(&bytes[start..j.min(bytes.len())]).into_owned();
+                if !closed {
+                    return Some(finish(&stack, Some(s)));
+                }
+                if let Some((
+                    _,
+                    Frame::Object {
+                        key,
+                        expecting_key: true,
+                        seen,
+                    },
+                )) = stack.last_mut()
+                {
+                    *key = Some(s.clone());
+                    seen.push(s.clone());
+                    pending_key = Some(s);
+                }
+                i = j + 1;
+                continue;
+            }
+            b':' => {
+                if let Some((_, Frame::Object { expecting_key, .. })) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            b',' => {
+                if let Some((_, Frame::Object { expecting_key, key, .. })) = stack.last_mut() {
+                    *expecting_key = true;
+                    *key = None;
+                }
+            }
+            b'{' | b'[' => {
+                let under = match stack.last() {
+                    Some((_, Frame::Object { key, .. })) => key.clone(),
+                    _ => None,
+                };
+                let frame = if bytes[i] == b'{' {
+                    Frame::Object {
+                        key: None,
+                        expecting_key: true,
+                        seen: Vec::new(),
+                    }
+                } else {
+                    Frame::Array
+                };
+                stack.push((under.or_else(|| pending_key.take()), frame));
+                pending_key = None;
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(finish(&stack, None))
+}
+
+fn finish(stack: &[(Option<String>, Frame)], in_string: Option<String>) -> Context {
+    let path = stack.iter().skip(1).filter_map(|(k, _)| k.clone()).collect();
+    let slot = match stack.last() {
+        Some((
+            _,
+            Frame::Object {
+                expecting_key: true, ..
+            },
+        ))
+        | None => Slot::Key,
+        Some((_, Frame::Object { key, .. })) => Slot::Value {
+            key: key.clone().unwrap_or_default(),
+        },
+        Some((_, Frame::Array)) => Slot::Item,
+    };
+    let siblings = match stack.last() {
+        Some((_, Frame::Object { seen, .. })) => seen.clone(),
+        _ => Vec::new(),
+    };
+    Context {
+        path,
+        slot,
+        in_string,
+        siblings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_in_scope() {
+        let t = r#"{"permissions": {"company": {"documents": "readonly", ""#;
+        let c = at(t, t.len()).unwrap();
+        assert_eq!(c.path, ["permissions", "company"]);
+        assert_eq!(c.slot, Slot::Key);
+        assert_eq!(c.in_string.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn level_value() {
+        let t = r#"{"permissions": {"project": {"rfi": "re"#;
+        let c = at(t, t.len()).unwrap();
+        assert_eq!(c.path, ["permissions", "project"]);
+        assert_eq!(c.slot, Slot::Value { key: "rfi".into() });
+        assert_eq!(c.in_string.as_deref(), Some("re"));
+    }
+
+    #[test]
+    fn view_item_and_url() {
+        let t = r#"{"sidepanel": {"views": ["rfi.detail", "su"#;
+        let c = at(t, t.len()).unwrap();
+        assert_eq!(c.path, ["sidepanel", "views"]);
+        assert_eq!(c.slot, Slot::Item);
+        let t = r#"{"fullscreen": {"source_url": "https://a.io/?c={{proc"#;
+        let c = at(t, t.len()).unwrap();
+        assert_eq!(
+            c.slot,
+            Slot::Value {
+                key: "source_url".into()
+            }
+        );
+        assert!(c.in_string.unwrap().ends_with("{{proc"));
+    }
+
+    #[test]
+    fn top_level_and_nested_closed() {
+        let t = r#"{"fullscreen": {"uuid": "x"}, "#;
+        let c = at(t, t.len()).unwrap();
+        assert!(c.path.is_empty());
+        assert_eq!(c.slot, Slot::Key);
+        assert!(at("", 0).is_some());
+        assert!(at("é", 1).is_some());
+    }
+}

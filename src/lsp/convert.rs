@@ -1,0 +1,95 @@
+//! Diagnostics to LSP, in one place: ranges in UTF-16 code units, code and
+//! its documentation link, related information, tags, fixes in `data`.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::source::LineIndex;
+use crate::span::Span;
+use lsp_types as lsp;
+use serde::{Deserialize, Serialize};
+
+pub const SOURCE: &str = "procore-manifest";
+
+/// Where a rule's documentation lives.
+pub fn docs_url(code: &str) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        code.to_ascii_lowercase()
+    )
+}
+
+pub fn range(lines: &LineIndex, text: &str, span: Span) -> lsp::Range {
+    let (s, e) = lines.span_positions(text, span);
+    lsp::Range {
+        start: lsp::Position {
+            line: s.line - 1,
+            character: s.utf16_column,
+        },
+        end: lsp::Position {
+            line: e.line - 1,
+            character: e.utf16_column,
+        },
+    }
+}
+
+/// The fix carried in `data`, read back by code actions (no second lint).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub safe: bool,
+    pub edits: Vec<(lsp::Range, String)>,
+    pub code: String,
+    pub pointer: String,
+}
+
+pub fn diagnostic(d: &Diagnostic, uri: &lsp::Uri, lines: &LineIndex, text: &str) -> lsp::Diagnostic {
+    let severity = match d.severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+    };
+    let related: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .map(|r| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location {
+                uri: uri.clone(),
+                range: range(lines, text, r.span),
+            },
+            message: r.message.clone(),
+        })
+        .collect();
+    let data = FixData {
+        title: d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
+        safe: d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == crate::diagnostics::Applicability::Safe),
+        edits: d
+            .fix
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(|e| (range(lines, text, e.span), e.content.clone()))
+            .collect(),
+        code: d.rule.code.to_string(),
+        pointer: d.pointer.clone(),
+    };
+    let message = match &d.help {
+        Some(h) => format!("{}\nhelp: {h}", d.message),
+        None => d.message.clone(),
+    };
+    lsp::Diagnostic {
+        range: range(lines, text, d.span),
+        severity: Some(severity),
+        code: Some(lsp::NumberOrString::String(d.rule.code.to_string())),
+        code_description: docs_url(d.rule.code)
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: d.unnecessary.then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+        data: serde_json::to_value(data).ok(),
+    }
+}

@@ -1,0 +1,414 @@
+//! `procore-manifest lsp`: a language server on stdio (lsp-server +
+//! lsp-types, one synchronous loop, the same library pipeline as `check`).
+//!
+//! Messages are read in batches: every message already waiting is handled
+//! before anything is published, so a burst of edits lints only the latest
+//! text of each document. A panic in a handler answers that request with an
+//! error and the server keeps serving.
+
+mod context;
+mod convert;
+mod features;
+
+use crate::config::{Config, ConfigError};
+use crate::{lint_source, Settings};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types as lsp;
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Run on stdio until `shutdown` + `exit`; the process exit code.
+pub fn run() -> u8 {
+    let (conn, io) = Connection::stdio();
+    let result = serve(&conn);
+    drop(conn);
+    let joined = io.join();
+    match (result, joined) {
+        (Ok(()), Ok(())) => 0,
+        (Err(e), _) => {
+            eprintln!("procore-manifest lsp: {e}");
+            1
+        }
+        (_, Err(e)) => {
+            eprintln!("procore-manifest lsp: {e}");
+            1
+        }
+    }
+}
+
+/// What the server advertises.
+pub fn capabilities() -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        position_encoding: Some(lsp::PositionEncodingKind::UTF16),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(lsp::TextDocumentSyncKind::FULL),
+            save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+            ..Default::default()
+        })),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
+            code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec!["\"".into(), "{".into(), ".".into()]),
+            ..Default::default()
+        }),
+        execute_command_provider: Some(lsp::ExecuteCommandOptions {
+            commands: vec![features::EXPLAIN_COMMAND.into()],
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// An open document.
+pub(crate) struct Doc {
+    pub uri: lsp::Uri,
+    pub text: String,
+    pub version: i32,
+    pub path: Option<PathBuf>,
+}
+
+/// A loaded config and the modification time it was read at.
+struct CachedConfig {
+    mtime: Option<std::time::SystemTime>,
+    config: Result<Arc<Config>, ConfigError>,
+}
+
+pub(crate) struct Server<'c> {
+    conn: &'c Connection,
+    pub docs: HashMap<String, Doc>,
+    configs: HashMap<PathBuf, CachedConfig>,
+    dirty: BTreeSet<String>,
+}
+
+fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
+    url::Url::parse(uri.as_str()).ok()?.to_file_path().ok()
+}
+
+pub(crate) fn uri_of(path: &Path) -> Option<lsp::Uri> {
+    url::Url::from_file_path(path).ok()?.as_str().parse().ok()
+}
+
+fn mtime(p: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+/// Run the server on a connection (tests use `Connection::memory`).
+pub fn serve(conn: &Connection) -> Result<(), String> {
+    let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
+    let init = conn.initialize(caps).map_err(|e| e.to_string())?;
+    let params: lsp::InitializeParams = serde_json::from_value(init).unwrap_or_default();
+    let mut server = Server {
+        conn,
+        docs: HashMap::new(),
+        configs: HashMap::new(),
+        dirty: BTreeSet::new(),
+    };
+    server.watch_config_files(&params);
+    loop {
+        let Ok(first) = conn.receiver.recv() else {
+            return Ok(());
+        };
+        let mut batch = vec![first];
+        while let Ok(m) = conn.receiver.try_recv() {
+            batch.push(m);
+        }
+        for msg in batch {
+            match msg {
+                Message::Request(req) => {
+                    if conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                        return Ok(());
+                    }
+                    // Requests see the latest text: publish pending lints first.
+                    server.publish_dirty();
+                    server.request(req);
+                }
+                Message::Notification(n) => {
+                    if n.method == lsp::notification::Exit::METHOD {
+                        return Ok(());
+                    }
+                    server.notification(n);
+                }
+                Message::Response(_) => {}
+            }
+        }
+        server.publish_dirty();
+    }
+}
+
+impl Server<'_> {
+    fn send(&self, msg: Message) {
+        let _ = self.conn.sender.send(msg);
+    }
+
+    fn notify<N: lsp::notification::Notification>(&self, params: N::Params) {
+        self.send(Message::Notification(Notification::new(N::METHOD.to_string(), params)));
+    }
+
+    /// Ask the client to tell us about config file changes, when it can.
+    fn watch_config_files(&self, params: &lsp::InitializeParams) {
+        let dynamic = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        if !dynamic {
+            return;
+        }
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "procore-manifest-config".into(),
+                method: lsp::notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        self.send(Message::Request(Request::new(
+            lsp_server::RequestId::from("register-config-watch".to_string()),
+            lsp::request::RegisterCapability::METHOD.into(),
+            params,
+        )));
+    }
+
+    fn request(&mut self, req: Request) {
+        let id = req.id.clone();
+        let method = req.method.clone();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.dispatch(req)));
+        let response = match outcome {
+            Ok(Ok(value)) => Response::new_ok(id, value),
+            Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                format!("procore-manifest: internal error while handling {method}; the server keeps running"),
+            ),
+        };
+        self.send(Message::Response(response));
+    }
+
+    fn dispatch(&mut self, req: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
+        fn params<P: serde::de::DeserializeOwned>(req: Request) -> Result<P, (ErrorCode, String)> {
+            serde_json::from_value(req.params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+        }
+        let to_value =
+            |v: serde_json::Result<serde_json::Value>| v.map_err(|e| (ErrorCode::InternalError, e.to_string()));
+        match req.method.as_str() {
+            lsp::request::CodeActionRequest::METHOD => {
+                let p: lsp::CodeActionParams = params(req)?;
+                to_value(serde_json::to_value(features::code_actions(self, &p)))
+            }
+            lsp::request::HoverRequest::METHOD => {
+                let p: lsp::HoverParams = params(req)?;
+                to_value(serde_json::to_value(features::hover(self, &p)))
+            }
+            lsp::request::Completion::METHOD => {
+                let p: lsp::CompletionParams = params(req)?;
+                to_value(serde_json::to_value(features::completion(self, &p)))
+            }
+            lsp::request::ExecuteCommand::METHOD => {
+                let p: lsp::ExecuteCommandParams = params(req)?;
+                features::execute_command(self, &p)
+            }
+            "procore-manifest/testPanic" if std::env::var_os("PROCORE_MANIFEST_LSP_TEST").is_some() => {
+                panic!("requested by a test")
+            }
+            other => Err((ErrorCode::MethodNotFound, format!("unknown method {other}"))),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) {
+        use lsp::notification as N;
+        match n.method.as_str() {
+            N::DidOpenTextDocument::METHOD => {
+                if let Ok(p) = n.extract::<lsp::DidOpenTextDocumentParams>(N::DidOpenTextDocument::METHOD) {
+                    let key = p.text_document.uri.as_str().to_string();
+                    self.docs.insert(
+                        key.clone(),
+                        Doc {
+                            path: file_path(&p.text_document.uri),
+                            uri: p.text_document.uri,
+                            text: p.text_document.text,
+                            version: p.text_document.version,
+                        },
+                    );
+                    self.dirty.insert(key);
+                }
+            }
+            N::DidChangeTextDocument::METHOD => {
+                if let Ok(p) = n.extract::<lsp::DidChangeTextDocumentParams>(N::DidChangeTextDocument::METHOD) {
+                    let key = p.text_document.uri.as_str().to_string();
+                    if let (Some(doc), Some(change)) = (self.docs.get_mut(&key), p.content_changes.into_iter().last()) {
+                        // Full sync: the last change holds the whole text.
+                        doc.text = change.text;
+                        doc.version = p.text_document.version;
+                        self.dirty.insert(key);
+                    }
+                }
+            }
+            N::DidSaveTextDocument::METHOD => {
+                if let Ok(p) = n.extract::<lsp::DidSaveTextDocumentParams>(N::DidSaveTextDocument::METHOD) {
+                    let is_config = file_path(&p.text_document.uri)
+                        .is_some_and(|f| f.file_name().is_some_and(|n| n == crate::config::FILE_NAME));
+                    if is_config {
+                        self.configs_changed();
+                    } else {
+                        self.dirty.insert(p.text_document.uri.as_str().to_string());
+                    }
+                }
+            }
+            N::DidCloseTextDocument::METHOD => {
+                if let Ok(p) = n.extract::<lsp::DidCloseTextDocumentParams>(N::DidCloseTextDocument::METHOD) {
+                    let key = p.text_document.uri.as_str().to_string();
+                    self.docs.remove(&key);
+                    self.dirty.remove(&key);
+                    self.notify::<N::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
+                        uri: p.text_document.uri,
+                        diagnostics: Vec::new(),
+                        version: None,
+                    });
+                }
+            }
+            N::DidChangeWatchedFiles::METHOD => self.configs_changed(),
+            _ => {}
+        }
+    }
+
+    /// A config file changed: forget every cached config, re-lint every
+    /// open document.
+    fn configs_changed(&mut self) {
+        self.configs.clear();
+        let keys: Vec<String> = self.docs.keys().cloned().collect();
+        self.dirty.extend(keys);
+    }
+
+    /// The config governing a file, re-read when its modification time changed.
+    pub(crate) fn config_for(&mut self, path: &Path) -> Option<Result<Arc<Config>, ConfigError>> {
+        let found = crate::config::discover(path.parent().unwrap_or(Path::new(".")))?;
+        let now = mtime(&found);
+        let fresh = self.configs.get(&found).is_some_and(|c| c.mtime == now);
+        if !fresh {
+            let config = Config::load(&found).map(Arc::new);
+            self.configs.insert(found.clone(), CachedConfig { mtime: now, config });
+        }
+        self.configs.get(&found).map(|c| c.config.clone())
+    }
+
+    fn publish_dirty(&mut self) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for key in dirty {
+            let Some(doc) = self.docs.get(&key) else { continue };
+            let (uri, version, path, text) = (doc.uri.clone(), doc.version, doc.path.clone(), doc.text.clone());
+            let diagnostics = self.diagnostics(&uri, path.as_deref(), &text);
+            self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version: Some(version),
+            });
+        }
+    }
+
+    /// The settings and config for a document.
+    pub(crate) fn settings_for(&mut self, path: Option<&Path>) -> (Settings, Option<Arc<Config>>, Option<ConfigError>) {
+        match path.and_then(|p| self.config_for(p)) {
+            None => (Settings::default(), None, None),
+            Some(Ok(c)) => (c.settings.clone(), Some(c), None),
+            Some(Err(e)) => (Settings::default(), None, Some(e)),
+        }
+    }
+
+    /// Everything `check` would report for this document, as LSP diagnostics.
+    fn diagnostics(&mut self, uri: &lsp::Uri, path: Option<&Path>, text: &str) -> Vec<lsp::Diagnostic> {
+        let (settings, config, config_error) = self.settings_for(path);
+        let name = path.map_or_else(|| uri.as_str().to_string(), crate::cli::display_path);
+        let parsed = crate::Parsed::from_text(text.to_string());
+        let include_matched = config.as_ref().and_then(|c| {
+            let rel = path.and_then(|p| c.relative(p))?;
+            c.include.as_ref().map(|g| g.is_match(rel))
+        });
+        let named_like = path
+            .and_then(Path::file_name)
+            .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("manifest"))
+            || uri.as_str().to_lowercase().contains("manifest");
+        let looks = parsed.tree.as_ref().ok().is_some_and(|r| {
+            ["schema_version", "components", "permissions"]
+                .iter()
+                .any(|k| r.get(k).is_some())
+        });
+        let candidate = include_matched.unwrap_or(named_like || looks);
+        if !candidate || crate::cli::discover_is_foreign(&parsed) {
+            return Vec::new();
+        }
+        let mut report = crate::lint_parsed(&name, parsed, &settings);
+        if let (Some(c), Some(p)) = (&config, path) {
+            let mut usage = crate::suppress::AllowUse::default();
+            crate::suppress::apply_allows(
+                &mut report,
+                c,
+                c.relative(p).as_deref(),
+                &crate::config::today(),
+                &mut usage,
+            );
+        }
+        let lines = report.lines().clone();
+        let mut out: Vec<lsp::Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_active())
+            .map(|d| convert::diagnostic(d, uri, &lines, &report.text))
+            .collect();
+        if let Some(e) = config_error {
+            out.insert(0, config_diagnostic(&e));
+        }
+        out
+    }
+}
+
+/// X002: a bad config, shown at the top of the manifest it governs.
+fn config_diagnostic(e: &ConfigError) -> lsp::Diagnostic {
+    let rule = &crate::rules::audit::X002;
+    lsp::Diagnostic {
+        range: lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 1)),
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        code: Some(lsp::NumberOrString::String(rule.code.into())),
+        code_description: convert::docs_url(rule.code)
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some(convert::SOURCE.into()),
+        message: format!("invalid config: {}", e.one_line()),
+        related_information: None,
+        tags: None,
+        data: None,
+    }
+}
+
+/// Lint text for the language server's benchmark: the whole per-change work
+/// (parse, rules, conversion) without a connection. Returns the number of
+/// diagnostics.
+pub fn relint_for_bench(text: &str) -> usize {
+    let report = lint_source("manifest.json", text, &Settings::default());
+    let lines = report.lines().clone();
+    let uri: lsp::Uri = match "file:///bench/manifest.json".parse() {
+        Ok(u) => u,
+        Err(_) => return 0,
+    };
+    report
+        .diagnostics
+        .iter()
+        .map(|d| convert::diagnostic(d, &uri, &lines, &report.text))
+        .filter(|d| d.range.start <= d.range.end)
+        .count()
+}

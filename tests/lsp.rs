@@ -1,0 +1,526 @@
+//! The language server in process (`Connection::memory`), and once over the
+//! built binary's stdio.
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use lsp_types as lsp;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+struct Client {
+    conn: Connection,
+    next_id: i32,
+    thread: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+impl Client {
+    fn start(capabilities: Value) -> Client {
+        let (server, client) = Connection::memory();
+        let thread = std::thread::spawn(move || procore_manifest::lsp::serve(&server));
+        let mut c = Client {
+            conn: client,
+            next_id: 0,
+            thread: Some(thread),
+        };
+        let r = c.request("initialize", json!({ "capabilities": capabilities }));
+        assert!(r["capabilities"]["hoverProvider"].as_bool().unwrap_or(false));
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.conn
+            .sender
+            .send(Message::Notification(Notification::new(method.into(), params)))
+            .expect("send");
+    }
+
+    /// Send a request and return its result (or the error object).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        self.conn
+            .sender
+            .send(Message::Request(Request::new(id.clone(), method.into(), params)))
+            .expect("send");
+        loop {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(Duration::from_secs(20))
+                .expect("a response")
+            {
+                Message::Response(r) if r.id == id => {
+                    return match (r.result, r.error) {
+                        (_, Some(e)) => json!({ "error": { "code": e.code, "message": e.message } }),
+                        (Some(v), None) => v,
+                        (None, None) => Value::Null,
+                    };
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next publishDiagnostics for `uri`.
+    fn diagnostics(&self, uri: &str) -> (Vec<Value>, Option<i64>) {
+        loop {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(Duration::from_secs(20))
+                .expect("diagnostics")
+            {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri => {
+                    let d = n.params["diagnostics"].as_array().cloned().unwrap_or_default();
+                    return (d, n.params["version"].as_i64());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn open(&self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": text } }),
+        );
+    }
+
+    fn change(&self, uri: &str, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [ { "text": text } ] }),
+        );
+    }
+
+    fn stop(mut self) {
+        let r = self.request("shutdown", Value::Null);
+        assert!(r.is_null());
+        self.notify("exit", Value::Null);
+        let result = self.thread.take().expect("thread").join().expect("server thread");
+        assert!(result.is_ok(), "{result:?}");
+    }
+}
+
+fn uri_in(dir: &std::path::Path, name: &str) -> String {
+    url::Url::from_file_path(dir.join(name)).expect("file uri").to_string()
+}
+
+fn codes(d: &[Value]) -> Vec<String> {
+    d.iter()
+        .filter_map(|x| x["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+const ADMIN: &str = "{\n  \"schema_version\": \"4.1\",\n  \"app_manifest\": { \"name\": \"Café 😀 Sync\" }, \"permissions\": { \"company\": { \"directory\": \"admin\" }, \"project\": { \"rfi\": \"Read Only\" } }\n}\n";
+
+#[test]
+fn diagnostics_with_utf16_ranges_codes_and_links() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, ADMIN);
+    let (d, version) = c.diagnostics(&uri);
+    assert_eq!(version, Some(1));
+    assert_eq!(codes(&d), ["I001", "R001", "P001"]);
+    let r001 = &d[1];
+    // Line 3 (0-based 2): `  "app_manifest": { "name": "Café 😀 Sync" }, "permissions": { "company": { "directory": "admin"`
+    let line = ADMIN.lines().nth(2).expect("line");
+    let byte = line.find("\"admin\"").expect("admin");
+    let utf16 = line[..byte].encode_utf16().count();
+    assert_eq!(r001["range"]["start"], json!({ "line": 2, "character": utf16 }));
+    assert_eq!(r001["range"]["end"]["character"], utf16 + 7);
+    assert_ne!(
+        utf16,
+        line[..byte].chars().count(),
+        "the emoji makes UTF-16 differ from characters"
+    );
+    assert_eq!(r001["source"], "procore-manifest");
+    assert!(r001["codeDescription"]["href"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("docs/rules.md#r001"));
+    assert_eq!(r001["severity"], 1);
+    c.stop();
+}
+
+#[test]
+fn typing_half_json_gives_s001_and_close_clears() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, "{\n  \"schema_version\": \"4.1\",\n  \"permissions\": { \"compa");
+    let (d, _) = c.diagnostics(&uri);
+    assert_eq!(codes(&d), ["S001"]);
+    assert_eq!(d[0]["range"]["start"]["line"], 2);
+    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    let (d, _) = c.diagnostics(&uri);
+    assert!(d.is_empty());
+    c.stop();
+}
+
+#[test]
+fn not_a_manifest_gets_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "package.json");
+    c.open(&uri, "{\"name\": \"x\", \"version\": \"1\"}");
+    let (d, _) = c.diagnostics(&uri);
+    assert!(d.is_empty());
+    let uri = uri_in(dir.path(), "extension-manifest.json");
+    c.open(&uri, "{\"manifest_version\": 3}");
+    assert!(c.diagnostics(&uri).0.is_empty());
+    c.stop();
+}
+
+#[test]
+fn duplicate_key_has_related_information_and_unused_tag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(
+        &uri,
+        "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"rfi\": \"readonly\", \"rfi\": \"none\"}}}",
+    );
+    let (d, _) = c.diagnostics(&uri);
+    let s002 = d.iter().find(|x| x["code"] == "S002").expect("S002");
+    assert_eq!(s002["relatedInformation"][0]["message"], "`rfi` first defined here");
+    let p006 = d.iter().find(|x| x["code"] == "P006").expect("P006");
+    assert_eq!(p006["tags"], json!([1]));
+    c.stop();
+}
+
+#[test]
+fn quick_fixes_acceptance_and_docs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, ADMIN);
+    let (d, _) = c.diagnostics(&uri);
+    let p001 = d.iter().find(|x| x["code"] == "P001").expect("P001").clone();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": p001["range"], "context": { "diagnostics": [p001] } }),
+    );
+    let actions = actions.as_array().expect("actions");
+    let fix = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap_or("").starts_with("Fix P001"))
+        .expect("fix");
+    assert_eq!(fix["isPreferred"], true);
+    let edit = &fix["edit"]["changes"][&uri][0];
+    assert_eq!(edit["newText"], "\"readonly\"");
+    // The risk acceptance creates procore-manifest.toml beside the manifest.
+    let accept = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Record a risk acceptance")
+        })
+        .expect("accept");
+    let ops = accept["edit"]["documentChanges"].as_array().expect("ops");
+    assert_eq!(ops[0]["kind"], "create");
+    assert!(ops[0]["uri"].as_str().unwrap_or("").ends_with("/procore-manifest.toml"));
+    let entry = ops[1]["edits"][0]["newText"].as_str().expect("entry");
+    assert!(
+        entry.contains("rule = \"P001\"")
+            && entry.contains("reason = \"\"")
+            && entry.contains("pointer = \"/permissions/project/rfi\""),
+        "{entry}"
+    );
+    let docs = actions
+        .iter()
+        .find(|a| a["title"] == "Show the documentation of P001")
+        .expect("docs");
+    let explained = c.request("workspace/executeCommand", docs["command"].clone());
+    assert!(explained.as_str().unwrap_or("").contains("invalid-permission-level"));
+    // Unsafe fixes are offered but not preferred.
+    c.change(
+        &uri,
+        2,
+        "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"budget\": \"readonly\"}}}",
+    );
+    let (d, _) = c.diagnostics(&uri);
+    let p007 = d.iter().find(|x| x["code"] == "P007").expect("P007").clone();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": p007["range"], "context": { "diagnostics": [p007] } }),
+    );
+    let fix = actions
+        .as_array()
+        .expect("a")
+        .iter()
+        .find(|a| a["title"].as_str().unwrap_or("").contains("(unsafe)"))
+        .expect("unsafe fix")
+        .clone();
+    assert_eq!(fix["isPreferred"], false);
+    c.stop();
+}
+
+#[test]
+fn acceptance_is_appended_to_an_existing_config_and_empty_reason_is_x002() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[rules]\nignore = [\"I001\"]\n",
+    )
+    .expect("write");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, ADMIN);
+    let (d, _) = c.diagnostics(&uri);
+    assert_eq!(codes(&d), ["R001", "P001"], "the config's ignore applies");
+    let r001 = d[0].clone();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": r001["range"], "context": { "diagnostics": [r001] } }),
+    );
+    let accept = actions
+        .as_array()
+        .expect("a")
+        .iter()
+        .find(|a| a["title"].as_str().unwrap_or("").starts_with("Record"))
+        .expect("accept")
+        .clone();
+    let cfg_uri = uri_in(dir.path(), "procore-manifest.toml");
+    let edit = &accept["edit"]["changes"][&cfg_uri][0];
+    assert_eq!(edit["range"]["start"], json!({ "line": 2, "character": 0 }));
+    // The user applies it and saves: the empty reason is a config error, shown as X002.
+    let new_text = format!(
+        "[rules]\nignore = [\"I001\"]\n{}",
+        edit["newText"].as_str().expect("text")
+    );
+    std::fs::write(dir.path().join("procore-manifest.toml"), &new_text).expect("write");
+    c.notify("textDocument/didSave", json!({ "textDocument": { "uri": cfg_uri } }));
+    let (d, _) = c.diagnostics(&uri);
+    assert_eq!(d[0]["code"], "X002");
+    assert!(d[0]["message"].as_str().unwrap_or("").contains("non-empty `reason`"));
+    // With a reason, the finding is accepted and disappears.
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        new_text.replace("reason = \"\"", "reason = \"SR-142\""),
+    )
+    .expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [ { "uri": cfg_uri, "type": 2 } ] }),
+    );
+    let (d, _) = c.diagnostics(&uri);
+    assert_eq!(codes(&d), ["P001"]);
+    c.stop();
+}
+
+#[test]
+fn hover_on_tool_level_placeholder_and_diagnostic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    let text = "{\n\"schema_version\": \"4.1\",\n\"fullscreen\": {\"uuid\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"source_url\": \"https://a.acme.io/?c={{procore.company.id}}\"},\n\"permissions\": {\"company\": {\"directory\": \"admin\"}}\n}";
+    c.open(&uri, text);
+    c.diagnostics(&uri);
+    let at = |line: u32, needle: &str| {
+        let l = text.lines().nth(line as usize).expect("line");
+        json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": l.find(needle).expect("needle") + 2 } })
+    };
+    let h = c.request("textDocument/hover", at(3, "directory"));
+    let v = h["contents"]["value"].as_str().expect("hover");
+    assert!(
+        v.contains("**Directory**")
+            && v.contains("company level")
+            && v.contains("Catalog confidence: medium")
+            && v.contains("Risk of this grant: critical"),
+        "{v}"
+    );
+    let h = c.request("textDocument/hover", at(3, "\"admin\""));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap_or("")
+        .contains("**Admin**: full control"));
+    let h = c.request("textDocument/hover", at(2, "{{procore"));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("the id of the company"),
+        "{h}"
+    );
+    let h = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert!(h["contents"]["value"].as_str().unwrap_or("").contains("I001"), "{h}");
+    // Absurd positions are clamped, not a crash.
+    let h = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 9999, "character": 9999 } }),
+    );
+    assert!(h.get("error").is_none());
+    c.stop();
+}
+
+#[test]
+fn completion_in_every_context() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, "{}");
+    let mut complete = |text: &str| -> Vec<String> {
+        c.change(&uri, 2, text);
+        let pos = {
+            let last = text.lines().count() - 1;
+            let col = text.lines().last().expect("line").encode_utf16().count();
+            json!({ "line": last, "character": col })
+        };
+        let r = c.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": pos }),
+        );
+        r.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i["label"].as_str().map(str::to_string))
+            .collect()
+    };
+    let tools =
+        complete("{\"schema_version\": \"4.1\", \"permissions\": {\"company\": {\"documents\": \"readonly\", \"");
+    assert!(
+        tools.contains(&"directory".to_string())
+            && !tools.contains(&"documents".to_string())
+            && !tools.contains(&"portfolio".to_string()),
+        "{tools:?}"
+    );
+    let levels = complete("{\"permissions\": {\"company\": {\"admin\": \"");
+    assert_eq!(levels, ["admin"], "the company Admin tool offers only None or Admin");
+    let views = complete("{\"sidepanel\": {\"views\": [\"");
+    assert!(views.contains(&"rfi.detail".to_string()));
+    let vars = complete("{\"fullscreen\": {\"source_url\": \"https://a.io/?c={{");
+    assert!(vars.contains(&"procore.project.id".to_string()));
+    let top = complete("{\"schema_version\": \"4.1\", \"");
+    assert!(
+        top.contains(&"permissions".to_string())
+            && top.contains(&"sidepanel".to_string())
+            && !top.contains(&"components".to_string())
+    );
+    let top3 = complete("{\"schema_version\": \"3.2\", \"");
+    assert!(top3.contains(&"components".to_string()));
+    c.stop();
+}
+
+#[test]
+fn a_burst_of_changes_publishes_only_the_latest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    // Queue everything before the server can read it.
+    c.open(&uri, "{");
+    for v in 2..=50 {
+        c.change(&uri, v, &format!("{{\"schema_version\": \"4.1\", \"n\": {v}}}"));
+    }
+    let mut versions = Vec::new();
+    loop {
+        let (_, v) = c.diagnostics(&uri);
+        versions.push(v.unwrap_or(0));
+        if v == Some(50) {
+            break;
+        }
+    }
+    assert!(
+        versions.len() < 49,
+        "stale versions were linted one by one: {versions:?}"
+    );
+    c.stop();
+}
+
+#[test]
+fn errors_not_crashes() {
+    std::env::set_var("PROCORE_MANIFEST_LSP_TEST", "1");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let r = c.request("textDocument/nonsense", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
+    let r = c.request("procore-manifest/testPanic", json!({}));
+    assert_eq!(r["error"]["code"], -32603);
+    let r = c.request("textDocument/hover", json!({ "nonsense": true }));
+    assert_eq!(r["error"]["code"], -32602);
+    // Still serving, and a 5 MB document is handled.
+    let uri = uri_in(dir.path(), "manifest.json");
+    let views: Vec<String> = (0..2_000).map(|i| format!("\"v{i}.detail\"")).collect();
+    let big = format!(
+        "{{\"schema_version\": \"4.1\", \"sidepanel\": {{\"uuid\": \"7c9e6679-7425-40de-944b-e07fc1f90ae7\", \"source_url\": \"https://a.acme.io\", \"description\": \"{}\", \"views\": [{}]}}}}",
+        "lorem ".repeat(900_000),
+        views.join(",")
+    );
+    assert!(big.len() > 5_000_000);
+    c.open(&uri, &big);
+    let (d, _) = c.diagnostics(&uri);
+    assert!(d.len() >= 2000, "{}", d.len());
+    c.stop();
+}
+
+#[test]
+fn over_stdio_with_the_built_binary() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut send = |v: Value| {
+        let b = v.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{b}", b.len()).expect("write");
+        stdin.flush().expect("flush");
+    };
+    let mut recv = || -> Value {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            stdout.read_line(&mut line).expect("header");
+            if line == "\r\n" {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                len = v.trim().parse().expect("length");
+            }
+        }
+        let mut buf = vec![0; len];
+        stdout.read_exact(&mut buf).expect("body");
+        serde_json::from_slice(&buf).expect("json")
+    };
+    let uri = uri_in(dir.path(), "manifest.json");
+    send(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }));
+    assert!(recv()["result"]["capabilities"]["completionProvider"].is_object());
+    send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    send(
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": ADMIN } } }),
+    );
+    let d = recv();
+    assert_eq!(d["method"], "textDocument/publishDiagnostics");
+    let diags = d["params"]["diagnostics"].as_array().expect("d").clone();
+    assert!(codes(&diags).contains(&"R001".to_string()));
+    send(
+        json!({ "jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": { "textDocument": { "uri": uri }, "range": diags[0]["range"], "context": { "diagnostics": diags } } }),
+    );
+    assert!(recv()["result"].as_array().is_some_and(|a| !a.is_empty()));
+    send(
+        json!({ "jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": { "textDocument": { "uri": uri }, "position": { "line": 2, "character": 90 } } }),
+    );
+    assert!(recv().get("result").is_some());
+    send(
+        json!({ "jsonrpc": "2.0", "id": 4, "method": "textDocument/completion", "params": { "textDocument": { "uri": uri }, "position": { "line": 0, "character": 1 } } }),
+    );
+    assert!(recv().get("result").is_some());
+    send(json!({ "jsonrpc": "2.0", "id": 5, "method": "shutdown" }));
+    assert!(recv()["result"].is_null());
+    send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    let status = child.wait().expect("exit");
+    assert_eq!(status.code(), Some(0));
+}
+
+#[allow(dead_code)]
+fn _types_used(_: lsp::Diagnostic) {}
