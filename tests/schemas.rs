@@ -98,3 +98,13 @@ fn every_member_has_a_description() {
         );
     }
 }
+
+#[test]
+fn committed_rule_docs_match_the_registry() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == procore_manifest::rules::registry::markdown(),
+        "docs/rules.md differs from the registry; regenerate with:\n  cargo run -- rules --format markdown > docs/rules.md"
+    );
+}

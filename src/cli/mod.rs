@@ -75,6 +75,7 @@ enum MatrixFormat {
 enum ListFormat {
     Text,
     Json,
+    Markdown,
 }
 
 /// `--color`.
@@ -111,6 +112,12 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Lsp => crate::lsp::run(),
         Command::Explain { code } => rules::explain(&code),
+        Command::Rules {
+            format: ListFormat::Markdown,
+        } => {
+            print!("{}", crate::rules::registry::markdown());
+            EXIT_OK
+        }
         Command::Rules { format } => rules::list(format == ListFormat::Json),
         Command::Schema { config: true, .. } => {
             print!("{}", crate::config::schema_text());

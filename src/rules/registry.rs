@@ -63,6 +63,37 @@ pub static CHECKS: &[fn(&mut Checker)] = &[
     install::check,
 ];
 
+/// Every rule's documentation as one Markdown page (`docs/rules.md`, the
+/// target of the language server's and SARIF's documentation links).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# procore-manifest rules\n\nGenerated from the rule registry (`procore-manifest rules --format markdown`); do not edit by hand.\n\n| Code | Name | Severity | Fix | Summary |\n|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        out.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} | {} |\n",
+            r.code,
+            r.code.to_ascii_lowercase(),
+            r.name,
+            r.severity.as_str(),
+            r.fix.as_str(),
+            r.summary.replace('|', "\\|")
+        ));
+    }
+    for r in RULES {
+        out.push_str(&format!("\n<a id=\"{}\"></a>\n## {} {}\n\n", r.code.to_ascii_lowercase(), r.code, r.name));
+        // Nested headings one level down.
+        for line in r.docs().lines() {
+            if line.starts_with("## ") {
+                out.push('#');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Find a rule by code (any case) or name.
 pub fn lookup(code_or_name: &str) -> Option<&'static RuleMeta> {
     RULES
