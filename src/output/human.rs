@@ -2,9 +2,8 @@
 //! label at the span, code, help), then a summary line.
 
 use super::Summary;
-use super::{sanitize_inline, sanitize_source, EmitContext, Emitter};
+use super::{counts, sanitize_inline, sanitize_source, EmitContext, Emitter, Tally};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::risk::Risk;
 use crate::source::LineIndex;
 use crate::FileReport;
 use miette::{
@@ -17,9 +16,7 @@ use std::io::{self, Write};
 /// The human report; `quiet` leaves out the per-file and summary lines.
 pub struct Human {
     quiet: bool,
-    files: usize,
-    /// The highest risk seen so far, and where (the summary line names it).
-    worst: Option<(Risk, String)>,
+    tally: Tally,
 }
 
 /// A finding as miette sees it.
@@ -105,42 +102,18 @@ impl SourceCode for Source {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// "2 errors, 1 warning, 0 infos" for a file or a run.
-fn counts(errors: usize, warnings: usize, infos: usize) -> String {
-    format!(
-        "{}, {}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(infos, "info")
-    )
-}
-
 impl Human {
     pub fn new(quiet: bool) -> Self {
         Human {
             quiet,
-            files: 0,
-            worst: None,
+            tally: Tally::default(),
         }
     }
 }
 
 impl Emitter for Human {
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, cx: &EmitContext) -> io::Result<()> {
-        self.files += 1;
-        if let Some(k) = r.risk {
-            if self.worst.as_ref().is_none_or(|(w, _)| k > *w) {
-                self.worst = Some((k, r.path.clone()));
-            }
-        }
+        self.tally.observe(r);
         let active: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.is_active()).collect();
         if active.is_empty() {
             return Ok(());
@@ -209,38 +182,8 @@ impl Emitter for Human {
         if self.quiet {
             return Ok(());
         }
-        writeln!(w, "{}", summary_line(self.files, self.worst.as_ref(), summary))
+        writeln!(w, "{}", self.tally.summary_line(summary))
     }
-}
-
-fn summary_line(files: usize, worst: Option<&(Risk, String)>, s: &Summary) -> String {
-    let mut line = format!(
-        "Checked {}: {}",
-        plural(s.files, "file"),
-        counts(s.errors, s.warnings, s.infos)
-    );
-    let mut extra = Vec::new();
-    if s.suppressed > 0 {
-        extra.push(format!("{} suppressed", s.suppressed));
-    }
-    if s.baselined > 0 {
-        extra.push(format!("{} baselined", s.baselined));
-    }
-    if s.fixed > 0 {
-        extra.push(format!("{} fixed", s.fixed));
-    }
-    if s.expired_allows > 0 {
-        extra.push(format!("{} expired acceptances", s.expired_allows));
-    }
-    if !extra.is_empty() {
-        line.push_str(&format!(" ({})", extra.join(", ")));
-    }
-    match (files, worst) {
-        (1, Some((k, _))) => line.push_str(&format!(" · risk: {}", k.as_str())),
-        (_, Some((k, path))) => line.push_str(&format!(" · highest risk: {} ({})", k.as_str(), sanitize_inline(path))),
-        _ => {}
-    }
-    line
 }
 
 /// A config file problem as a miette report with the config snippet.

@@ -73,6 +73,73 @@ impl Summary {
     }
 }
 
+/// What the summary line of the human and concise reports needs beyond the
+/// totals: how many files, and the highest risk seen and where.
+#[derive(Debug, Default)]
+pub struct Tally {
+    files: usize,
+    worst: Option<(crate::risk::Risk, String)>,
+}
+
+impl Tally {
+    pub fn observe(&mut self, r: &FileReport) {
+        self.files += 1;
+        if let Some(k) = r.risk {
+            if self.worst.as_ref().is_none_or(|(w, _)| k > *w) {
+                self.worst = Some((k, r.path.clone()));
+            }
+        }
+    }
+
+    /// `Checked 2 files: 1 error, 0 warnings, 0 infos (1 suppressed) · highest risk: …`
+    pub fn summary_line(&self, s: &Summary) -> String {
+        let mut line = format!(
+            "Checked {}: {}",
+            plural(s.files, "file"),
+            counts(s.errors, s.warnings, s.infos)
+        );
+        let extra: Vec<String> = [
+            (s.suppressed, "suppressed"),
+            (s.baselined, "baselined"),
+            (s.fixed, "fixed"),
+            (s.expired_allows, "expired acceptances"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if !extra.is_empty() {
+            line.push_str(&format!(" ({})", extra.join(", ")));
+        }
+        match (self.files, &self.worst) {
+            (1, Some((k, _))) => line.push_str(&format!(" · risk: {}", k.as_str())),
+            (_, Some((k, path))) => {
+                line.push_str(&format!(" · highest risk: {} ({})", k.as_str(), sanitize_inline(path)))
+            }
+            _ => {}
+        }
+        line
+    }
+}
+
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "2 errors, 1 warning, 0 infos" for a file or a run.
+pub(crate) fn counts(errors: usize, warnings: usize, infos: usize) -> String {
+    format!(
+        "{}, {}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "info")
+    )
+}
+
 /// What an emitter needs besides the reports.
 #[derive(Debug, Clone, Default)]
 pub struct EmitContext {
