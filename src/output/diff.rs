@@ -28,6 +28,20 @@ fn section(kind: &str) -> &'static str {
 
 const SECTIONS: [&str; 5] = ["Manifest", "Permissions", "Data connection", "URLs", "Side panel views"];
 
+/// The changes grouped by section, in section order, empty sections left out.
+fn by_section(r: &DiffReport) -> Vec<(&'static str, Vec<&Change>)> {
+    SECTIONS
+        .iter()
+        .map(|sec| {
+            (
+                *sec,
+                r.changes.iter().filter(|c| section(c.kind) == *sec).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
+}
+
 fn describe(c: &Change) -> String {
     let what = match (&c.scope, &c.key) {
         (Some(s), Some(k)) => format!("{s} {}", sanitize_inline(k)),
@@ -79,11 +93,7 @@ pub fn human(r: &DiffReport, color: bool) -> String {
         let _ = writeln!(out, "\nNo changes in access, URLs or views.");
         return out;
     }
-    for sec in SECTIONS {
-        let items: Vec<&Change> = r.changes.iter().filter(|c| section(c.kind) == sec).collect();
-        if items.is_empty() {
-            continue;
-        }
+    for (sec, items) in by_section(r) {
         let _ = writeln!(out, "\n{}", paint("1", sec));
         for c in items {
             let mut line = format!("  {} {}", sign(c.kind), describe(c));
@@ -127,11 +137,7 @@ pub fn markdown(r: &DiffReport) -> String {
         let _ = writeln!(out, "\nNo changes in access, URLs or views.");
         return out;
     }
-    for sec in SECTIONS {
-        let items: Vec<&Change> = r.changes.iter().filter(|c| section(c.kind) == sec).collect();
-        if items.is_empty() {
-            continue;
-        }
+    for (sec, items) in by_section(r) {
         let _ = writeln!(
             out,
             "\n#### {sec}\n\n| | Change | Scope | Item | From | To | Risk rules |\n|---|---|---|---|---|---|---|"

@@ -340,35 +340,22 @@ fn check_v3(cx: &mut Checker) {
             }
         }
     }
-    match expected {
-        ExpectedAuth::User => {}
-        ExpectedAuth::ServiceAccount => {
-            for (span, pointer) in authorization_code {
-                cx.report(
-                    Diagnostic::new(
-                        &A001,
-                        span,
-                        pointer,
-                        "grant type \"authorization_code\": the app acts as the signed-in user and gets no Developer Managed Service Account",
-                    )
-                    .with_help("a data connection app uses \"client_credentials\"; for an app that acts as its users set `expected-auth = \"user\"` (or \"both\") in procore-manifest.toml"),
-                );
-            }
+    let a001 = match expected {
+        ExpectedAuth::User => None,
+        ExpectedAuth::Both if has_cc => None,
+        ExpectedAuth::ServiceAccount => Some((
+            "grant type \"authorization_code\": the app acts as the signed-in user and gets no Developer Managed Service Account",
+            "a data connection app uses \"client_credentials\"; for an app that acts as its users set `expected-auth = \"user\"` (or \"both\") in procore-manifest.toml",
+        )),
+        ExpectedAuth::Both => Some((
+            "no client_credentials instance beside this authorization_code one: `expected-auth = \"both\"` needs a service account connection too",
+            "add an oauth instance with \"grant_type\": \"client_credentials\"",
+        )),
+    };
+    if let Some((message, help)) = a001 {
+        for (span, pointer) in authorization_code {
+            cx.report(Diagnostic::new(&A001, span, pointer, message).with_help(help));
         }
-        ExpectedAuth::Both if !has_cc => {
-            for (span, pointer) in authorization_code {
-                cx.report(
-                    Diagnostic::new(
-                        &A001,
-                        span,
-                        pointer,
-                        "no client_credentials instance beside this authorization_code one: `expected-auth = \"both\"` needs a service account connection too",
-                    )
-                    .with_help("add an oauth instance with \"grant_type\": \"client_credentials\""),
-                );
-            }
-        }
-        ExpectedAuth::Both => {}
     }
     // A007: a top-level permissions block in 3.x.
     if let Some(p) = root.member("permissions") {
