@@ -74,7 +74,7 @@ fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), G
                 (scope, tool),
                 Grant {
                     level,
-                    pointer: e.pointer.clone(),
+                    pointer: e.pointer(),
                 },
             );
         }

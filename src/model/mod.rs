@@ -239,19 +239,22 @@ impl Level {
     /// A known spelling of a level ("read_only", "Read Only", "ADMIN", ...),
     /// canonical tokens included.
     pub fn normalize(s: &str) -> Option<Level> {
-        let folded: String = s
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '_' | '-'))
-            .flat_map(char::to_lowercase)
-            .collect();
-        match folded.as_str() {
-            "none" => Some(Level::None),
-            "readonly" => Some(Level::Readonly),
-            "standard" => Some(Level::Standard),
-            "admin" => Some(Level::Admin),
-            _ => None,
-        }
+        // Compare without allocating: this runs on every permission entry.
+        let folded = || {
+            s.trim()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '_' | '-'))
+                .flat_map(char::to_lowercase)
+        };
+        [
+            ("none", Level::None),
+            ("readonly", Level::Readonly),
+            ("standard", Level::Standard),
+            ("admin", Level::Admin),
+        ]
+        .into_iter()
+        .find(|(name, _)| folded().eq(name.chars()))
+        .map(|(_, level)| level)
     }
 }
 

@@ -40,10 +40,16 @@ impl<'a> PermBlock<'a> {
 pub struct Entry<'a> {
     pub scope: &'a str,
     pub member: &'a Member,
-    pub pointer: String,
+    /// The pointer of the scope object holding the entry (shared by its
+    /// entries: the entry's own pointer is built only when a finding needs it).
+    pub scope_pointer: std::rc::Rc<str>,
 }
 
 impl<'a> Entry<'a> {
+    /// The entry's JSON pointer, e.g. `/permissions/company/directory`.
+    pub fn pointer(&self) -> String {
+        format!("{}/{}", self.scope_pointer, escape_pointer_segment(&self.member.key))
+    }
     pub fn key(&self) -> &'a str {
         &self.member.key
     }
@@ -104,11 +110,12 @@ pub fn entries<'a>(block: &PermBlock<'a>) -> Vec<Entry<'a>> {
             continue;
         }
         let scope_name: &'a str = &scope.key;
+        let scope_pointer: std::rc::Rc<str> = format!("{}/{}", block.pointer, scope_name).into();
         for m in scope.value.effective_members() {
             out.push(Entry {
                 scope: scope_name,
                 member: m,
-                pointer: format!("{}/{}/{}", block.pointer, scope_name, escape_pointer_segment(&m.key)),
+                scope_pointer: scope_pointer.clone(),
             });
         }
     }

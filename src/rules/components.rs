@@ -567,7 +567,7 @@ fn check_plain_url(cx: &Checker, url: &Node, pointer: &str, out: &mut Vec<Diagno
 /// that matched, not a sample value put in for a placeholder).
 fn sample_host(host: &str) -> Option<String> {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
-    let is_or_under = |d: &str| h == d || h.ends_with(&format!(".{d}"));
+    let is_or_under = |d: &str| h.strip_suffix(d).is_some_and(|p| p.is_empty() || p.ends_with('.'));
     for d in ["example.com", "example.net", "example.org"] {
         if is_or_under(d) {
             return Some(format!("`{d}` is reserved for documentation examples"));

@@ -219,7 +219,7 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
                 let mut d = Diagnostic::new(
                     &P001,
                     value.span,
-                    entry.pointer.clone(),
+                    entry.pointer(),
                     format!(
                         "invalid permission level {} for `{shown_key}`: use \"none\", \"readonly\", \"standard\" or \"admin\"",
                         quote(raw)
@@ -244,7 +244,7 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
                 Diagnostic::new(
                     &P001,
                     value.span,
-                    entry.pointer.clone(),
+                    entry.pointer(),
                     format!(
                         "the level of `{shown_key}` must be a string (\"none\", \"readonly\", \"standard\" or \"admin\"), found {}",
                         value.type_name()
@@ -266,7 +266,7 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
                     Diagnostic::new(
                         &P003,
                         entry.key_span(),
-                        entry.pointer.clone(),
+                        entry.pointer(),
                         format!(
                             "`{shown_key}` ({}) is a {}-level tool, not a {}-level one",
                             t.name,
@@ -281,7 +281,7 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
                 let mut d = Diagnostic::new(
                     &P002,
                     entry.key_span(),
-                    entry.pointer.clone(),
+                    entry.pointer(),
                     format!("unknown {} tool `{shown_key}`", scope.as_str()),
                 );
                 d = match closest(key, keys) {
@@ -299,15 +299,12 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
         }
         Some(tool) => {
             if let Some(new_key) = tool.legacy_of.as_deref() {
-                let block_scope = cx
-                    .root
-                    .pointer(entry.pointer.rsplit_once('/').map_or("", |(p, _)| p))
-                    .map(|r| r.node);
+                let block_scope = cx.root.pointer(&entry.scope_pointer).map(|r| r.node);
                 let successor_present = block_scope.is_some_and(|s| s.get(new_key).is_some());
                 let mut d = Diagnostic::new(
                     &P007,
                     entry.key_span(),
-                    entry.pointer.clone(),
+                    entry.pointer(),
                     format!("legacy tool key `{shown_key}`: current Permission Builders write `{new_key}`"),
                 );
                 if successor_present {
@@ -328,7 +325,7 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
                     let mut d = Diagnostic::new(
                         &P004,
                         value.span,
-                        entry.pointer.clone(),
+                        entry.pointer(),
                         format!(
                             "the Permission Builder does not offer {} for the {} {} tool (it offers {})",
                             l.title(),
@@ -350,10 +347,7 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
     }
 
     if level == Some(Level::None) && value.as_str() == Some("none") {
-        let parent = cx
-            .root
-            .pointer(entry.pointer.rsplit_once('/').map_or("", |(p, _)| p))
-            .map(|r| r.node);
+        let parent = cx.root.pointer(&entry.scope_pointer).map(|r| r.node);
         let fix = parent.and_then(|p| {
             let members = p.as_object()?;
             let idx = members.iter().position(|m| std::ptr::eq(m, entry.member))?;
@@ -363,7 +357,7 @@ fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checke
         let mut d = Diagnostic::new(
             &P006,
             entry.member.span(),
-            entry.pointer.clone(),
+            entry.pointer(),
             format!("`{shown_key}` is granted \"none\": the Permission Builder leaves such tools out"),
         )
         .with_help("remove the entry; it grants nothing");

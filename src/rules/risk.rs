@@ -224,7 +224,7 @@ pub fn check(cx: &mut Checker) {
                     Diagnostic::new(
                         &R005,
                         entry.value().span,
-                        entry.pointer.clone(),
+                        entry.pointer(),
                         format!(
                             "{} access to company App Management: the app could see or change the installed apps and the permissions they hold",
                             level.title()
@@ -237,13 +237,13 @@ pub fn check(cx: &mut Checker) {
                 continue;
             }
             admin_grants.push((
-                entry.pointer.clone(),
+                entry.pointer(),
                 entry.value().span,
                 format!("{} {}", scope.as_str(), tool),
             ));
             if let Some((rule, msg, help)) = r_message(scope, tool, &name) {
                 out.push(
-                    Diagnostic::new(rule, entry.value().span, entry.pointer.clone(), msg).with_help(format!(
+                    Diagnostic::new(rule, entry.value().span, entry.pointer(), msg).with_help(format!(
                         "{help} (lowering access is never an automatic fix: it changes what the app can do)"
                     )),
                 );

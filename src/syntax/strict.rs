@@ -23,6 +23,13 @@ pub(super) fn prescan(text: &str) -> Option<SyntaxError> {
             b'"' => {
                 i += 1;
                 while i < bytes.len() {
+                    // Most string bytes are plain: skip them a word at a time.
+                    while i + 8 <= bytes.len() && !has_string_special(word_at(bytes, i)) {
+                        i += 8;
+                    }
+                    if i >= bytes.len() {
+                        break;
+                    }
                     match bytes[i] {
                         b'"' => break,
                         b'\\' => i += 1,
@@ -53,7 +60,13 @@ pub(super) fn prescan(text: &str) -> Option<SyntaxError> {
                     return err(i, 1, "a JSON number cannot have leading zeros");
                 }
             }
-            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b' ' => {
+                // Indentation: runs of spaces, a word at a time.
+                while i + 9 <= bytes.len() && word_at(bytes, i + 1) == SPACES {
+                    i += 8;
+                }
+            }
+            b'\t' | b'\n' | b'\r' => {}
             0x0B | 0x0C => return err(i, 1, "this whitespace character is not allowed in JSON"),
             b if b >= 0x80 => {
                 // Outside strings only ASCII can be valid JSON; a non-ASCII
@@ -70,6 +83,25 @@ pub(super) fn prescan(text: &str) -> Option<SyntaxError> {
         i += 1;
     }
     None
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[i..i + 8]);
+    u64::from_ne_bytes(w)
+}
+
+/// Does any byte of the word end or escape a string or need an error: `"`,
+/// `\`, or a control character (< 0x20)? Exact as a yes/no answer (the
+/// classic "has a zero byte" / "has a byte less than n" tests, n <= 128).
+fn has_string_special(w: u64) -> bool {
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+    (has_zero(w ^ (ONES * u64::from(b'"'))) | has_zero(w ^ (ONES * u64::from(b'\\'))) | below_space) != 0
 }
 
 #[cfg(test)]
@@ -100,6 +132,29 @@ mod tests {
         assert!(prescan("[01]").is_some());
         assert!(prescan("[0, 10, 1.05, 1e05, -0, 1e-05]").is_none());
         assert!(prescan("[-01]").is_some());
+    }
+
+    #[test]
+    fn word_at_a_time_scan_finds_what_the_bytewise_one_does() {
+        // Every special byte at every offset of a long string, and long
+        // indentation runs before each kind of error.
+        for at in 0..20 {
+            for (special, expect_err) in [("\\\"", false), ("\u{1}", true), ("\n", true), ("\u{1f}", true)] {
+                let mut body = "abcdefghijklmnopqrstuvwxyz".to_string();
+                body.insert_str(at, special);
+                let text = format!("{{\"k\": \"{body}\", \"n\": [01]}}");
+                let e = prescan(&text).expect("an error");
+                if expect_err {
+                    assert!(e.message.contains("control character"), "{text:?}: {}", e.message);
+                    assert_eq!(e.span.start as usize, 7 + at, "{text:?}");
+                } else {
+                    assert!(e.message.contains("leading zeros"), "{text:?}: {}", e.message);
+                }
+            }
+            let text = format!("{{{}\u{b}}}", " ".repeat(at));
+            assert_eq!(prescan(&text).expect("an error").span.start as usize, 1 + at);
+        }
+        assert!(prescan(&format!("[\"{}\"]", "\u{7f}\u{80}é€😀 ~".repeat(9))).is_none());
     }
 
     #[test]
