@@ -260,3 +260,21 @@ fn output_is_identical_whatever_the_thread_count() {
     let human = |t: &str| stdout_of(bin().args(["check", "--color", "never", "--threads", t, &dir])).1;
     assert_eq!(human("1"), human("3"));
 }
+
+#[test]
+fn minified_manifest_snippets_are_cut_around_the_finding() {
+    let padding: Vec<String> = (0..200).map(|i| format!("\"doc{i}\": \"x\"")).collect();
+    let text = format!(
+        "{{\"schema_version\": \"4.1\", \"app_manifest\": {{\"name\": \"é\"}}, \"x\": {{{}}}, \"permissions\": {{\"company\": {{\"directory\": \"admin\"}}}}}}",
+        padding.join(", ")
+    );
+    let (_, out, _) = stdout_of(
+        bin()
+            .args(["check", "--no-config", "--color", "never", "-"])
+            .write_stdin(text.clone()),
+    );
+    assert!(out.lines().all(|l| l.chars().count() < 260), "{out}");
+    let col = text[..text.find("\"admin\"").expect("admin")].chars().count() + 1;
+    assert!(out.contains(&format!("─[-:1:{col}]")), "{out}");
+    assert!(out.contains('…'));
+}
