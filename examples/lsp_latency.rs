@@ -3,14 +3,21 @@
 //! Run: `cargo run --release --example lsp_latency`.
 
 fn main() {
-    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/valid/v41-complete.manifest.json"))
-        .expect("fixture");
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/valid/v41-complete.manifest.json"
+    ))
+    .expect("fixture");
     // Grow it to about 5 KB with more views and a longer description, and a
     // few findings so conversion has work to do.
     let views: Vec<String> = (0..60).map(|i| format!("\"rfi.detail{i}\"")).collect();
     let text = base.replace(
         "\"views\": [\"rfi.detail\", \"submittal_logs.detail\", \"change_events.detail\"]",
-        &format!("\"views\": [{}], \"description\": \"{}\"", views.join(", "), "Panel text. ".repeat(230)),
+        &format!(
+            "\"views\": [{}], \"description\": \"{}\"",
+            views.join(", "),
+            "Panel text. ".repeat(230)
+        ),
     );
     let mut times = Vec::new();
     let mut n = 0;

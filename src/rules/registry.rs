@@ -81,7 +81,12 @@ pub fn markdown() -> String {
         ));
     }
     for r in RULES {
-        out.push_str(&format!("\n<a id=\"{}\"></a>\n## {} {}\n\n", r.code.to_ascii_lowercase(), r.code, r.name));
+        out.push_str(&format!(
+            "\n<a id=\"{}\"></a>\n## {} {}\n\n",
+            r.code.to_ascii_lowercase(),
+            r.code,
+            r.name
+        ));
         // Nested headings one level down.
         for line in r.docs().lines() {
             if line.starts_with("## ") {
