@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark `procore-manifest check` on generated corpora.
+# Benchmark `procore-manifest check` on generated corpora, side by side with
+# the schema validators teams use today.
 #
-# Usage: bench/run.sh [--quick]
+# Usage: bench/run.sh [--quick] [--no-peers]
 #
-#   --quick   corpora of 1 and 100 files only, 3 timed runs each
-#             (default: 1, 100, 1000 and 10000 files, 10 timed runs each)
+#   --quick     corpora of 1 and 100 files only, 3 timed runs each
+#               (default: 1, 100, 1000 and 10000 files, 10 timed runs each)
+#   --no-peers  time procore-manifest only (no peer is installed or run)
 #
 # What it does:
 #   1. Builds target/release/procore-manifest with `cargo build --release`
@@ -13,25 +15,55 @@
 #   2. Generates bench/corpus/N (gitignored) with bench/gen_corpus.py when
 #      absent or made by another version of the generator.
 #   3. For each size, runs `procore-manifest check DIR --format json
-#      --threads 1 > /dev/null`, plus `--threads 0` (all threads; override
-#      the value with BENCH_ALL_THREADS) when `check --help` lists
-#      --threads; without that option, the plain command (single-threaded).
-#   4. Prints the machine, the tool version and a Markdown table: files,
-#      total MB, median ms, files/s, MB/s, peak RSS MB (MB = 2^20 bytes).
+#      --no-config --threads 1 > /dev/null`, plus `--threads 0` (all
+#      threads; override the value with BENCH_ALL_THREADS) when `check
+#      --help` lists --threads; without that option, the plain command
+#      (single-threaded). --no-config is passed when `check --help` lists it.
+#   4. Peers (unless --no-peers), both given the committed combined schema
+#      schemas/manifest.schema.json (draft 2020-12; it embeds the 4.1 and
+#      3.x schemas under $defs, each with its own $id):
+#      - check-jsonschema (PyPI; BENCH_CHECK_JSONSCHEMA_VERSION, default
+#        0.39.0) in a venv under bench/.peers/venv, run once per corpus with
+#        every file on its command line (`DIR/*/*.json`);
+#      - ajv-cli + ajv-formats (npm; BENCH_AJV_CLI_VERSION, default 5.0.0,
+#        BENCH_AJV_FORMATS_VERSION, default 3.0.1) under bench/.peers/npm,
+#        run once per corpus as `ajv validate --spec=draft2020
+#        --strict-schema=false -c ajv-formats -s SCHEMA -d 'DIR/**/*.json'`
+#        (--strict-schema=false: ajv's strict mode rejects the editor
+#        annotation `enumDescriptions` in the schema). ajv-cli aborts the
+#        whole run at the first file that is not JSON, so it gets the corpus
+#        without those files (2% of it: hard links in
+#        bench/.peers/corpus-json/N); its files/s and MB/s count what it got.
+#      Each peer's result is checked (every file validated; the same files
+#      invalid for both peers) before it is timed. A peer that cannot be
+#      installed fails the run (exit 2); bench/.peers is gitignored and kept
+#      between runs.
+#   5. Prints the machine, the versions and a Markdown table: files, tool,
+#      total MB, median ms, files/s, MB/s, peak RSS MB (MB = 2^20 bytes), and
+#      each median divided by procore-manifest's single-threaded median;
+#      then, in a full run, whether each target is met (at 1 file >= 35x
+#      faster than both peers; at 10,000 files >= 30x faster than
+#      check-jsonschema and >= 1.7x faster than ajv, single-threaded; peak
+#      RSS <= 50 MB; time linear in the file count: the cost per file beyond
+#      the one-file run, at 10,000 files, within 1.25x of that at 1,000).
 #
-# Requirements: bash and python3 (standard library). Optional tools, used
-# when installed and tolerated when absent:
+# Requirements: bash and python3 (standard library); for the peers also
+# python3's venv module and node + npm. Missing tools are installed from
+# Debian with apt-get when it is available (hyperfine, time; python3-venv,
+# nodejs and npm for the peers); otherwise:
 #   - hyperfine: timing (--warmup, --runs, --export-json, -i); fallback: a
 #     python3 loop (same warmup, median of the same number of runs);
 #   - GNU time (/usr/bin/time -f %M): peak RSS; fallback: python3
 #     resource.getrusage(RUSAGE_CHILDREN).ru_maxrss of one run.
-# BENCH_NO_HYPERFINE=1 and BENCH_NO_GNU_TIME=1 force the fallbacks.
+# BENCH_NO_HYPERFINE=1 and BENCH_NO_GNU_TIME=1 force the fallbacks (and
+# install nothing).
 #
 # Exit status: 0 on success; 2 when the benchmark cannot run (python3
-# missing, build failure, bad arguments, a report that does not list every
-# corpus file); 3 when the linter fails (exit status >= 2 or killed by a
-# signal). Exit status 1 of the linter (findings: about 10% of the corpus
-# files carry an error) is expected and not a failure.
+# missing, build failure, bad arguments, a peer that cannot be installed, a
+# report that does not list every corpus file); 3 when the linter or a peer
+# fails (exit status >= 2 or killed by a signal). Exit status 1 (findings:
+# about 10% of the corpus files carry an error) is expected and not a
+# failure. A missed target is reported, not an error.
 
 set -euo pipefail
 
@@ -39,19 +71,26 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 CORPUS="$BENCH/corpus"
 GEN="$BENCH/gen_corpus.py"
+PEERS="$BENCH/.peers"
+SCHEMA="$ROOT/schemas/manifest.schema.json"
 BIN=${PROCORE_MANIFEST_BIN:-"$ROOT/target/release/procore-manifest"}
 ALL_THREADS=${BENCH_ALL_THREADS:-0}
+CJS_VERSION=${BENCH_CHECK_JSONSCHEMA_VERSION:-0.39.0}
+AJV_CLI_VERSION=${BENCH_AJV_CLI_VERSION:-5.0.0}
+AJV_FORMATS_VERSION=${BENCH_AJV_FORMATS_VERSION:-3.0.1}
 
 die() { echo "bench: error: $*" >&2; exit 2; }
 log() { echo "bench: $*" >&2; }
 
 # --- arguments -------------------------------------------------------------
 QUICK=0
+WITH_PEERS=1
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
+        --no-peers) WITH_PEERS=0 ;;
         -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) die "unknown argument: $arg (usage: bench/run.sh [--quick])" ;;
+        *) die "unknown argument: $arg (usage: bench/run.sh [--quick] [--no-peers])" ;;
     esac
 done
 if (( QUICK )); then
@@ -62,6 +101,24 @@ fi
 
 # --- prerequisites ---------------------------------------------------------
 command -v python3 >/dev/null 2>&1 || die "python3 is required (corpus generator, statistics)"
+
+# apt_install PKG...: installs Debian packages when apt-get is there (as root,
+# or through sudo); returns non-zero when it cannot.
+APT_UPDATED=0
+apt_install() {
+    command -v apt-get >/dev/null 2>&1 || return 1
+    local sudo=()
+    if (( $(id -u) != 0 )); then
+        command -v sudo >/dev/null 2>&1 || return 1
+        sudo=(sudo -n)
+    fi
+    log "installing $* (apt-get)"
+    if (( ! APT_UPDATED )); then
+        "${sudo[@]}" apt-get update -qq >&2 || return 1
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@" >&2
+}
 
 if [[ ! -x "$BIN" ]]; then
     if [[ -n "${PROCORE_MANIFEST_BIN:-}" ]]; then
@@ -74,13 +131,20 @@ if [[ ! -x "$BIN" ]]; then
 fi
 
 # BENCH_NO_HYPERFINE=1 / BENCH_NO_GNU_TIME=1 force the python3 fallbacks.
+gnu_time_works() { [[ -x /usr/bin/time ]] && /usr/bin/time -f %M true >/dev/null 2>&1; }
+if [[ -z "${BENCH_NO_HYPERFINE:-}" ]] && ! command -v hyperfine >/dev/null 2>&1; then
+    apt_install hyperfine || log "warning: hyperfine is missing and cannot be installed: timing with a python3 loop"
+fi
+if [[ -z "${BENCH_NO_GNU_TIME:-}" ]] && ! gnu_time_works; then
+    apt_install time || log "warning: GNU time is missing and cannot be installed: peak RSS from python3 getrusage"
+fi
 HAVE_HYPERFINE=0
 if [[ -z "${BENCH_NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null 2>&1; then
     HAVE_HYPERFINE=1
 fi
 # GNU time: BSD/macOS /usr/bin/time has no -f.
 HAVE_GNU_TIME=0
-if [[ -z "${BENCH_NO_GNU_TIME:-}" && -x /usr/bin/time ]] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+if [[ -z "${BENCH_NO_GNU_TIME:-}" ]] && gnu_time_works; then
     HAVE_GNU_TIME=1
 fi
 
@@ -88,19 +152,66 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/procore-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-# --- thread variants -------------------------------------------------------
+# --- peers: installed into bench/.peers (gitignored, kept between runs) -----
+CJS="$PEERS/venv/bin/check-jsonschema"
+AJV="$PEERS/npm/node_modules/.bin/ajv"
+install_peers() {
+    [[ -f "$SCHEMA" ]] || die "$SCHEMA is missing"
+    mkdir -p "$PEERS"
+    # check-jsonschema from PyPI, in its own venv.
+    if [[ ! -x "$PEERS/venv/bin/python" ]]; then
+        if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+            local v
+            v=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+            apt_install "python$v-venv" || apt_install python3-venv \
+                || die "python3's venv module (with ensurepip) is missing and cannot be installed (Debian: python3-venv)"
+        fi
+        log "creating bench/.peers/venv"
+        rm -rf "$PEERS/venv"
+        python3 -m venv "$PEERS/venv" >&2 || die "cannot create a python3 venv in $PEERS/venv"
+    fi
+    if [[ "$("$CJS" --version 2>/dev/null || true)" != *"version $CJS_VERSION" ]]; then
+        log "installing check-jsonschema==$CJS_VERSION (PyPI) into bench/.peers/venv"
+        "$PEERS/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+            "check-jsonschema==$CJS_VERSION" >&2 || die "cannot install check-jsonschema==$CJS_VERSION from PyPI"
+    fi
+    [[ -x "$CJS" ]] || die "check-jsonschema is not in $PEERS/venv/bin after its installation"
+    # ajv-cli + ajv-formats from npm.
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        apt_install nodejs npm || die "node and npm are required for ajv-cli and cannot be installed (Debian: nodejs npm)"
+    fi
+    local have
+    have=$(node -e '
+        const v = (p) => { try { return require(process.argv[1] + "/node_modules/" + p + "/package.json").version } catch (e) { return "-" } };
+        console.log(v("ajv-cli") + " " + v("ajv-formats"))' "$PEERS/npm" 2>/dev/null || true)
+    if [[ "$have" != "$AJV_CLI_VERSION $AJV_FORMATS_VERSION" || ! -x "$AJV" ]]; then
+        log "installing ajv-cli@$AJV_CLI_VERSION ajv-formats@$AJV_FORMATS_VERSION (npm) into bench/.peers/npm"
+        npm install --prefix "$PEERS/npm" --no-audit --no-fund --loglevel=error \
+            "ajv-cli@$AJV_CLI_VERSION" "ajv-formats@$AJV_FORMATS_VERSION" >&2 \
+            || die "cannot install ajv-cli@$AJV_CLI_VERSION and ajv-formats@$AJV_FORMATS_VERSION from npm"
+    fi
+    [[ -x "$AJV" ]] || die "ajv is not in $PEERS/npm/node_modules/.bin after its installation"
+}
+(( WITH_PEERS )) && install_peers
+
+# --- variants of procore-manifest ------------------------------------------
 # Each variant: a label for the table and the extra arguments of `check`.
-# The --threads option may not exist yet: detect it instead of failing.
+# The --threads and --no-config options may not exist (an older binary):
+# detect them instead of failing.
 VARIANT_LABELS=()
 VARIANT_ARGS=()
 help_rc=0
 "$BIN" check --help >"$TMP/help.txt" 2>&1 || help_rc=$?
 (( help_rc == 0 )) || die "'$BIN check --help' exited with $help_rc: $(head -c 500 "$TMP/help.txt")"
+COMMON_ARGS=(--format json)
+if grep -q -- --no-config "$TMP/help.txt"; then
+    COMMON_ARGS+=(--no-config)
+fi
 if grep -q -- --threads "$TMP/help.txt"; then
-    VARIANT_LABELS+=("1" "all ($ALL_THREADS)")
+    VARIANT_LABELS+=("procore-manifest, 1 thread" "procore-manifest, all threads ($ALL_THREADS)")
     VARIANT_ARGS+=("--threads 1" "--threads $ALL_THREADS")
 else
-    VARIANT_LABELS+=("default (no --threads)")
+    VARIANT_LABELS+=("procore-manifest (no --threads)")
     VARIANT_ARGS+=("")
 fi
 
@@ -124,6 +235,40 @@ for n in "${SIZES[@]}"; do
     mv "$tmpdir" "$dir"
 done
 
+# The corpus for ajv-cli: the files that parse as JSON (hard links; copies
+# where links fail), rebuilt when the corpus changed.
+json_only_corpus() {
+    local n=$1 src="$CORPUS/$1" dst="$PEERS/corpus-json/$1"
+    if [[ -d "$dst" && "$(cat "$dst/.gen-sha256" 2>/dev/null || true)" == "$GEN_HASH" ]]; then
+        return
+    fi
+    log "linking the files of bench/corpus/$n that parse as JSON into bench/.peers/corpus-json/$n"
+    rm -rf "$dst.tmp" "$dst"
+    python3 - "$src" "$dst.tmp" <<'PY' || die "cannot build $dst"
+import json, os, shutil, sys
+src, dst = sys.argv[1], sys.argv[2]
+for base, dirs, files in os.walk(src):
+    dirs[:] = [d for d in dirs if not d.startswith(".")]
+    for f in files:
+        if not f.endswith(".json") or f.startswith("."):
+            continue
+        path = os.path.join(base, f)
+        try:
+            with open(path, "rb") as fh:
+                json.loads(fh.read().decode("utf-8"))
+        except ValueError:
+            continue
+        out = os.path.join(dst, os.path.relpath(path, src))
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        try:
+            os.link(path, out)
+        except OSError:
+            shutil.copyfile(path, out)
+PY
+    echo "$GEN_HASH" >"$dst.tmp/.gen-sha256"
+    mv "$dst.tmp" "$dst"
+}
+
 # Number of *.json files and their total size in bytes, e.g. "100 309613".
 corpus_stats() {
     python3 - "$1" <<'PY'
@@ -139,22 +284,21 @@ print(n, size)
 PY
 }
 
-# --- one checked run: exit status, completeness, peak RSS ------------------
-# probe DIR EXPECTED_FILES ARGS...: runs the command once with its report
-# captured, fails on exit >= 2 or a signal, checks that the JSON report lists
-# every file, and prints the peak RSS in KiB.
-probe() {
-    local dir=$1 expected=$2; shift 2
-    local cmd=("$BIN" check "$dir" --format json "$@")
+# --- one measured run: exit status and peak RSS ----------------------------
+# measure_rss OUT ERR CMD...: runs the command once with stdout to OUT and
+# stderr to ERR, fails on exit >= 2 or a signal, and prints its peak RSS in
+# KiB ("<=N" when only an upper bound is known, see below).
+measure_rss() {
+    local out=$1 err=$2; shift 2
     local rc=0 rss
     if (( HAVE_GNU_TIME )); then
         # GNU time exits with the command's status (128+N for signal N) and,
         # on a non-zero status, writes a "Command exited..." line before %M.
-        /usr/bin/time -f %M -o "$TMP/rss" "${cmd[@]}" >"$TMP/report.json" 2>"$TMP/stderr" || rc=$?
+        /usr/bin/time -f %M -o "$TMP/rss" "$@" >"$out" 2>"$err" || rc=$?
         rss=$(tail -n 1 "$TMP/rss")
     else
         # -S: no site module, a smaller interpreter (see the floor below).
-        python3 -S - "$TMP/rss" "${cmd[@]}" >"$TMP/report.json" 2>"$TMP/stderr" <<'PY' || rc=$?
+        python3 -S - "$TMP/rss" "$@" >"$out" 2>"$err" <<'PY' || rc=$?
 import resource, subprocess, sys
 # A fresh interpreter with one child: RUSAGE_CHILDREN's max RSS is that
 # child's. On Linux it also counts the memory the child had between fork and
@@ -172,10 +316,19 @@ PY
         rss=$(cat "$TMP/rss" 2>/dev/null || echo "?")
     fi
     if (( rc >= 2 )); then
-        echo "bench: error: '${cmd[*]}' exited with status $rc; its stderr:" >&2
-        head -c 2000 "$TMP/stderr" >&2
+        echo "bench: error: '$*' exited with status $rc; its stderr:" >&2
+        head -c 2000 "$err" >&2
         exit 3
     fi
+    echo "$rss"
+}
+
+# probe DIR EXPECTED_FILES ARGS...: procore-manifest once, with its report
+# captured: checks that the JSON report lists every file; prints the peak RSS.
+probe() {
+    local dir=$1 expected=$2; shift 2
+    local rss
+    rss=$(measure_rss "$TMP/report.json" "$TMP/stderr" "$BIN" check "$dir" "${COMMON_ARGS[@]}" "$@")
     python3 - "$TMP/report.json" "$expected" <<'PY' || die "incomplete report for $dir (see above)"
 import json, sys
 try:
@@ -189,20 +342,75 @@ PY
     echo "$rss"
 }
 
+# The peers' commands, as shell command lines (hyperfine runs them through
+# a shell: the check-jsonschema one expands a glob there).
+cjs_command() { printf '%q --schemafile %q %q/*/*.json' "$CJS" "$SCHEMA" "$1"; }
+ajv_command() {
+    printf "%q validate --spec=draft2020 --strict-schema=false -c ajv-formats -s %q -d %q" \
+        "$AJV" "$SCHEMA" "$1/**/*.json"
+}
+
+# probe_peers N: runs each peer once on corpus N and checks what it did:
+# check-jsonschema (JSON output) must list as unparsable exactly the corpus
+# files that are not JSON; ajv must print one line (valid / invalid) per file
+# it got; both must find the same files invalid. Prints the two peak RSS
+# values ("CJS_KIB AJV_KIB").
+probe_peers() {
+    local n=$1 dir="$CORPUS/$1" json_dir="$PEERS/corpus-json/$1"
+    local cjs_rss ajv_rss
+    # check-jsonschema's JSON output names the files with errors; text output
+    # (the timed command) would say the same in prose.
+    cjs_rss=$(measure_rss "$TMP/cjs.json" "$TMP/cjs.err" \
+        bash -c "$(cjs_command "$dir") --output-format json")
+    ajv_rss=$(measure_rss "$TMP/ajv.out" "$TMP/ajv.err" bash -c "$(ajv_command "$json_dir")")
+    python3 - "$dir" "$json_dir" "$TMP/cjs.json" "$TMP/ajv.out" "$TMP/ajv.err" <<'PY' || die "a peer did not validate bench/corpus/$n as expected (see above)"
+import json, os, sys
+dir, json_dir, cjs_path, ajv_out, ajv_err = sys.argv[1:]
+def files(root):
+    out = set()
+    for base, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out.update(os.path.relpath(os.path.join(base, f), root) for f in names if f.endswith(".json") and not f.startswith("."))
+    return out
+all_files, json_files = files(dir), files(json_dir)
+try:
+    cjs = json.load(open(cjs_path))
+except ValueError as e:
+    sys.exit("bench: check-jsonschema's JSON output does not parse: %s" % e)
+rel = lambda p: os.path.relpath(os.path.abspath(p), dir)
+cjs_unparsable = {rel(e["filename"]) for e in cjs.get("parse_errors", [])}
+cjs_invalid = {rel(e["filename"]) for e in cjs.get("errors", [])}
+if cjs_unparsable != all_files - json_files:
+    sys.exit("bench: check-jsonschema could not parse %d files, expected the %d that are not JSON"
+             % (len(cjs_unparsable), len(all_files - json_files)))
+valid, invalid = set(), set()
+for line in open(ajv_out).read().splitlines() + open(ajv_err).read().splitlines():
+    for verdict, bucket in ((" valid", valid), (" invalid", invalid)):
+        if line.endswith(verdict) and line.startswith("/"):
+            bucket.add(os.path.relpath(line[: -len(verdict)], json_dir))
+if valid | invalid != json_files or valid & invalid:
+    sys.exit("bench: ajv reported on %d of the %d files it got" % (len(valid | invalid), len(json_files)))
+if invalid != cjs_invalid:
+    sys.exit("bench: ajv finds %d files invalid, check-jsonschema %d: %s"
+             % (len(invalid), len(cjs_invalid), sorted(invalid ^ cjs_invalid)[:5]))
+if len(json_files) >= 100 and not invalid:
+    sys.exit("bench: the peers found no invalid file in a corpus that has some")
+PY
+    echo "$cjs_rss $ajv_rss"
+}
+
 # --- timing ----------------------------------------------------------------
-# time_median DIR ARGS...: prints the median wall time in seconds of
-# `procore-manifest check DIR --format json ARGS... > /dev/null`.
+# time_median COMMAND_LINE: prints the median wall time in seconds of the
+# shell command line (stdout and stderr discarded). Exit status 1 (findings)
+# is not a failure; >= 2 or a signal is (exit 3).
 time_median() {
-    local dir=$1; shift
-    local cmd=("$BIN" check "$dir" --format json "$@")
+    local cmdline=$1
     if (( HAVE_HYPERFINE )); then
-        local quoted
-        quoted=$(printf '%q ' "${cmd[@]}")
         # -i: exit code 1 (findings) is not a failure; real failures are
-        # caught by probe() and by the exit codes in the export below.
+        # caught by the probes and by the exit codes in the export below.
         # hyperfine discards the command's output (--output=null by default).
         hyperfine -i --warmup "$WARMUP" --runs "$RUNS" --style none \
-            --export-json "$TMP/hyperfine.json" "$quoted" >/dev/null 2>"$TMP/hyperfine.err" \
+            --export-json "$TMP/hyperfine.json" "$cmdline" >/dev/null 2>"$TMP/hyperfine.err" \
             || { cat "$TMP/hyperfine.err" >&2; die "hyperfine failed"; }
         python3 - "$TMP/hyperfine.json" <<'PY'
 import json, sys
@@ -214,12 +422,12 @@ if bad:
 print(r["median"])
 PY
     else
-        python3 - "$WARMUP" "$RUNS" "${cmd[@]}" <<'PY'
+        python3 - "$WARMUP" "$RUNS" "$cmdline" <<'PY'
 import statistics, subprocess, sys, time
-warmup, runs, cmd = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+warmup, runs, cmd = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 def once():
     t = time.perf_counter()
-    rc = subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rc = subprocess.call(cmd, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - t
     if rc < 0 or rc >= 2:
         print("bench: error: a timed run failed with exit code %d" % rc, file=sys.stderr)
@@ -253,9 +461,21 @@ else
     timing="python3 loop, warmup $WARMUP, median of $RUNS runs"
 fi
 if (( HAVE_GNU_TIME )); then rss_how="GNU time %M"; else rss_how="python3 getrusage(RUSAGE_CHILDREN)"; fi
+peer_versions=""
+if (( WITH_PEERS )); then
+    cjs_v=$("$CJS" --version 2>&1 | awk '{print $NF}')
+    ajv_v=$(node -e '
+        const r = (p) => require(process.argv[1] + "/node_modules/" + p + "/package.json").version;
+        console.log("ajv-cli " + r("ajv-cli") + " (ajv " + r("ajv") + "), ajv-formats " + r("ajv-formats"))' "$PEERS/npm")
+    peer_versions="check-jsonschema $cjs_v (Python $("$PEERS/venv/bin/python" -c 'import platform; print(platform.python_version())')); $ajv_v (Node $(node --version))"
+fi
 
 # --- benchmark -------------------------------------------------------------
-rows=()
+# One row per measurement: files, label, bytes, median seconds, RSS KiB,
+# kind (ours1 | oursN | peer), size N.
+ROWS="$TMP/rows.tsv"
+: >"$ROWS"
+add_row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"; }
 for n in "${SIZES[@]}"; do
     dir="$CORPUS/$n"
     stats=$(corpus_stats "$dir")
@@ -265,22 +485,25 @@ for n in "${SIZES[@]}"; do
         label=${VARIANT_LABELS[$i]}
         # Word splitting of the variant's arguments is intended ("--threads 1").
         read -r -a extra <<<"${VARIANT_ARGS[$i]}"
-        log "$n files, threads: $label"
+        log "$n files: $label"
         rss_kib=$(probe "$dir" "$files" ${extra[@]+"${extra[@]}"})
-        median=$(time_median "$dir" ${extra[@]+"${extra[@]}"})
-        row=$(python3 - "$files" "$bytes" "$median" "$rss_kib" "$label" <<'PY'
-import sys
-files, size, median, rss, label = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
-mib = 1024 * 1024
-bound = "<= " if rss.startswith("<=") else ""  # python3 fallback, see probe()
-rss = rss[2:] if bound else rss
-rss_mb = bound + "%.1f" % (int(rss) * 1024 / mib) if rss.isdigit() else "?"
-print("| %d | %s | %.3f | %.1f | %.0f | %.1f | %s |" % (
-    files, label, size / mib, median * 1000, files / median, size / mib / median, rss_mb))
-PY
-)
-        rows+=("$row")
+        median=$(time_median "$(printf '%q ' "$BIN" check "$dir" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
+        kind=oursN
+        (( i == 0 )) && kind=ours1
+        add_row "$files" "$label" "$bytes" "$median" "$rss_kib" "$kind" "$n"
     done
+    if (( WITH_PEERS )); then
+        json_only_corpus "$n"
+        read -r json_files json_bytes <<<"$(corpus_stats "$PEERS/corpus-json/$n")"
+        log "$n files: checking what the peers report"
+        read -r cjs_rss ajv_rss <<<"$(probe_peers "$n")"
+        log "$n files: check-jsonschema"
+        median=$(time_median "$(cjs_command "$dir")")
+        add_row "$files" "check-jsonschema" "$bytes" "$median" "$cjs_rss" peer "$n"
+        log "$n files: ajv-cli"
+        median=$(time_median "$(ajv_command "$PEERS/corpus-json/$n")")
+        add_row "$json_files" "ajv-cli"  "$json_bytes" "$median" "$ajv_rss" peer "$n"
+    fi
 done
 
 # --- report (stdout) -------------------------------------------------------
@@ -290,9 +513,67 @@ echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "- tool: $version, commit $commit"
 echo "- binary: $BIN"
 echo "- CPU: $(cpu_model), nproc: $(nproc_count)"
-echo "- command: procore-manifest check DIR --format json [--threads T] > /dev/null"
+echo "- command: procore-manifest check DIR ${COMMON_ARGS[*]} [--threads T] > /dev/null"
+if (( WITH_PEERS )); then
+    echo "- peers: $peer_versions; schema: schemas/manifest.schema.json"
+    echo "- peer commands: check-jsonschema --schemafile SCHEMA DIR/*/*.json;" \
+        "ajv validate --spec=draft2020 --strict-schema=false -c ajv-formats -s SCHEMA -d 'DIR/**/*.json'"
+fi
 echo "- timing: $timing; peak RSS: $rss_how, one run"
 echo
-echo "| files | threads | total MB | median ms | files/s | MB/s | peak RSS MB |"
-echo "|------:|:--------|---------:|----------:|--------:|-----:|------------:|"
-printf '%s\n' "${rows[@]}"
+python3 - "$ROWS" "$QUICK" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+full = sys.argv[2] == "0"
+mib = 1024 * 1024
+ours1 = {r[6]: float(r[3]) for r in rows if r[5] == "ours1"}
+
+def rss_mb(rss):
+    bound = "<= " if rss.startswith("<=") else ""  # python3 fallback, see measure_rss()
+    rss = rss[2:] if bound else rss
+    return (bound + "%.1f" % (int(rss) * 1024 / mib)) if rss.isdigit() else "?"
+
+print("| files | tool | total MB | median ms | files/s | MB/s | peak RSS MB | median / ours (1 thread) |")
+print("|------:|:-----|---------:|----------:|--------:|-----:|------------:|-------------------------:|")
+for files, label, size, median, rss, kind, n in rows:
+    files, size, median = int(files), int(size), float(median)
+    ratio = "%.2fx" % (median / ours1[n]) if n in ours1 else "-"
+    print("| %d | %s | %.3f | %.1f | %.0f | %.1f | %s | %s |" % (
+        files, label, size / mib, median * 1000, files / median, size / mib / median, rss_mb(rss), ratio))
+
+if any(r[1] == "ajv-cli" for r in rows):
+    print()
+    print("ajv-cli stops at the first file that is not JSON: it gets the corpus without those files (its files column).")
+if not full:
+    sys.exit(0)
+# Targets (full runs only).
+def med(n, label_start):
+    for r in rows:
+        if r[6] == n and r[1].startswith(label_start):
+            return float(r[3])
+    return None
+def verdict(ok):
+    return "met" if ok else "NOT MET"
+print()
+print("Targets:")
+us1, us10k = ours1.get("1"), ours1.get("10000")
+cjs1, ajv1 = med("1", "check-jsonschema"), med("1", "ajv-cli")
+cjs10k, ajv10k = med("10000", "check-jsonschema"), med("10000", "ajv-cli")
+if None not in (us1, cjs1, ajv1):
+    r = min(cjs1, ajv1) / us1
+    print("- 1 file, >= 35x faster than both peers: %.1fx (check-jsonschema %.1fx, ajv %.1fx): %s"
+          % (r, cjs1 / us1, ajv1 / us1, verdict(r >= 35)))
+if None not in (us10k, cjs10k):
+    print("- 10,000 files, >= 30x faster than check-jsonschema: %.1fx: %s" % (cjs10k / us10k, verdict(cjs10k / us10k >= 30)))
+if None not in (us10k, ajv10k):
+    print("- 10,000 files, >= 1.7x faster than ajv, single-threaded: %.2fx: %s" % (ajv10k / us10k, verdict(ajv10k / us10k >= 1.7)))
+ours_rss = [int(r[4]) for r in rows if r[5].startswith("ours") and r[4].isdigit()]
+if ours_rss:
+    peak = max(ours_rss) * 1024 / mib
+    print("- peak RSS <= 50 MB: %.1f MB at most: %s" % (peak, verdict(peak <= 50)))
+if all(k in ours1 for k in ("1", "1000", "10000")):
+    per = lambda n: (ours1[n] - ours1["1"]) / (int(n) - 1) * 1e6
+    ratio = per("10000") / per("1000")
+    print("- time linear in the file count: %.1f us per file beyond the one-file run at 1,000 files, %.1f at 10,000 (x%.2f): %s"
+          % (per("1000"), per("10000"), ratio, verdict(ratio <= 1.25)))
+PY

@@ -449,24 +449,32 @@ impl Emitter for Sarif {
         self.artifacts.clear();
         self.artifact_index.clear();
         let root = self.root.get_or_insert_with(SourceRoot::discover);
-        let rules: Vec<Value> = RULES.iter().map(|r| rule_descriptor(r)).collect();
+        // The tool and its rule descriptors (about 90 KB) are the same in
+        // every report: rendered once per process.
+        static TOOL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let tool = match TOOL.get() {
+            Some(t) => t,
+            None => {
+                let rules: Vec<Value> = RULES.iter().map(|r| rule_descriptor(r)).collect();
+                let tool = json!({
+                    "driver": {
+                        "name": "procore-manifest",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                });
+                let text = indent_tail(&pretty(&tool)?, 6);
+                TOOL.get_or_init(|| text)
+            }
+        };
         let mut run = Map::new();
-        run.insert(
-            "tool".into(),
-            json!({
-                "driver": {
-                    "name": "procore-manifest",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": rules,
-                }
-            }),
-        );
         if let Some(uri) = root.root_uri() {
             run.insert("originalUriBaseIds".into(), json!({ SRCROOT: { "uri": uri } }));
         }
         run.insert("columnKind".into(), json!("unicodeCodePoints"));
         let mut head = format!("{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{");
+        head.push_str(&format!("\n      \"tool\": {tool},"));
         for (k, v) in &run {
             head.push_str(&format!(
                 "\n      {}: {},",
