@@ -26,6 +26,18 @@ pub struct LineIndex {
     bom: bool,
 }
 
+/// Does any of these 8 bytes end a line (`\n`, `\r`) or start a non-ASCII
+/// character? (The "has a zero byte" test on the word, exact as a yes/no.)
+fn has_line_special(chunk: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    let w = u64::from_ne_bytes(w);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    (has_zero(w ^ (ONES * u64::from(b'\n'))) | has_zero(w ^ (ONES * u64::from(b'\r'))) | (w & HIGHS)) != 0
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
@@ -34,6 +46,14 @@ impl LineIndex {
         let mut line_ascii = true;
         let mut i = 0;
         while i < bytes.len() {
+            // Skip a word at a time while it holds no line end and no
+            // non-ASCII byte (most of a file).
+            while i + 8 <= bytes.len() && !has_line_special(&bytes[i..i + 8]) {
+                i += 8;
+            }
+            if i >= bytes.len() {
+                break;
+            }
             match bytes[i] {
                 b'\n' => {
                     line_starts.push(i as u32 + 1);
@@ -153,6 +173,36 @@ fn prefix_of(text: &str, start: usize, offset: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_at_a_time_scan_finds_every_line_end() {
+        // Line ends and non-ASCII characters at every offset of long lines.
+        for at in 0..24 {
+            for special in ["\n", "\r", "\r\n", "é", "\n😀\r"] {
+                let mut t = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ".to_string();
+                t.insert_str(at, special);
+                t.push_str("\nKLMNOPQRSTUVWXYZ é\r\n0123456789");
+                let li = LineIndex::new(&t);
+                let mut naive = vec![0u32];
+                let b = t.as_bytes();
+                for i in 0..b.len() {
+                    if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                        naive.push(i as u32 + 1);
+                    }
+                }
+                assert_eq!(li.line_starts, naive, "{t:?}");
+                let ascii: Vec<bool> = naive
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &s)| {
+                        let e = naive.get(n + 1).map_or(t.len(), |&e| e as usize);
+                        t.as_bytes()[s as usize..e].is_ascii()
+                    })
+                    .collect();
+                assert_eq!(li.ascii, ascii, "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn ascii_lines() {

@@ -524,10 +524,20 @@ fn collect_inputs(args: &CheckArgs, configs: &mut Configs) -> (Vec<Input>, bool)
     (inputs, failed)
 }
 
+/// `std::fs::read` without its size query: one system call less per file,
+/// which shows on runs over thousands of small files (manifests are a few
+/// KB; bigger files grow the buffer as usual).
+fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(16 * 1024);
+    std::fs::File::open(path)?.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 fn check_input(input: &Input, args: &CheckArgs) -> Outcome {
     let (parsed, walked_path) = match &input.source {
         Source::Stdin(bytes) => (Parsed::from_bytes(bytes), None),
-        Source::File { path, walked } => match std::fs::read(path) {
+        Source::File { path, walked } => match read_file(path) {
             Ok(bytes) => (Parsed::from_bytes(&bytes), walked.then_some(path)),
             Err(e) => return Outcome::Failed(format!("{}: {}", input.shown, io_reason(&e))),
         },

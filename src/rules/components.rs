@@ -752,15 +752,20 @@ fn sample_words(s: &str) -> Option<String> {
     };
     let mut found: Option<&'static str> = None;
     for (i, &b) in h.iter().enumerate() {
-        match b | 0x20 {
-            b't' if at(i, NOTES) => {
+        let first = b | 0x20;
+        if first != b't' && first != b'l' {
+            continue;
+        }
+        // The second letter picks the one candidate worth comparing.
+        match (first, h.get(i + 1).map_or(0, |&c| c | 0x20)) {
+            (b't', b'h') if at(i, NOTES) => {
                 return Some(
                     "the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into(),
                 )
             }
-            b'l' if at(i, b"lorem ipsum") => return Some("sample text \"lorem ipsum\"".into()),
-            b't' if found.is_none() && whole(i, b"todo") => found = Some("TODO"),
-            b't' if found.is_none() && whole(i, b"tbd") => found = Some("TBD"),
+            (b'l', b'o') if at(i, b"lorem ipsum") => return Some("sample text \"lorem ipsum\"".into()),
+            (b't', b'o') if found.is_none() && whole(i, b"todo") => found = Some("TODO"),
+            (b't', b'b') if found.is_none() && whole(i, b"tbd") => found = Some("TBD"),
             _ => {}
         }
     }

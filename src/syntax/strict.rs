@@ -19,7 +19,21 @@ pub(super) fn prescan(text: &str) -> Option<SyntaxError> {
         })
     };
     while i < bytes.len() {
-        match bytes[i] {
+        let b = bytes[i];
+        // Bytes outside strings that need no check (whitespace, `:`, `,`,
+        // literals, digits but 0) take one well-predicted branch; a
+        // per-byte `match` mispredicted here (perf).
+        if PLAIN[usize::from(b)] {
+            if b == b' ' {
+                // Indentation: runs of spaces, a word at a time.
+                while i + 9 <= bytes.len() && word_at(bytes, i + 1) == SPACES {
+                    i += 8;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        match b {
             b'"' => {
                 i += 1;
                 while i < bytes.len() {
@@ -60,13 +74,6 @@ pub(super) fn prescan(text: &str) -> Option<SyntaxError> {
                     return err(i, 1, "a JSON number cannot have leading zeros");
                 }
             }
-            b' ' => {
-                // Indentation: runs of spaces, a word at a time.
-                while i + 9 <= bytes.len() && word_at(bytes, i + 1) == SPACES {
-                    i += 8;
-                }
-            }
-            b'\t' | b'\n' | b'\r' => {}
             0x0B | 0x0C => return err(i, 1, "this whitespace character is not allowed in JSON"),
             b if b >= 0x80 => {
                 // Outside strings only ASCII can be valid JSON; a non-ASCII
@@ -84,6 +91,18 @@ pub(super) fn prescan(text: &str) -> Option<SyntaxError> {
     }
     None
 }
+
+/// Bytes outside strings that [`prescan`] has nothing to check on.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let plain = b" \t\n\r:,123456789.-+eEtrufalsn";
+    let mut i = 0;
+    while i < plain.len() {
+        t[plain[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
