@@ -302,7 +302,10 @@ fn lower(value: ast::Value<'_>, shift: usize) -> Node {
 pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SyntaxError {
-            span: Span::new(0, 2),
+            // Empty: reports show a file that is not UTF-8 from a lossy
+            // copy, where the two bytes of the mark are two 3-byte
+            // replacement characters; offset 2 would split the first.
+            span: Span::new(0, 0),
             message: "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8".into(),
         });
     }
