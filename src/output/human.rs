@@ -199,7 +199,10 @@ fn window(
             if to < line.len() {
                 out.push('…');
             }
-            col_shift = line[..from].chars().count().saturating_sub(prefix.chars().count());
+            // The file column of the piece's start, from the line index (O(1)
+            // on an ASCII line, where counting characters per finding made a
+            // long line with many findings quadratic; and a BOM is no column).
+            col_shift = (lines.position(text, ls + from).column as usize - 1).saturating_sub(prefix.chars().count());
             new_span = Span::new(piece_base + rel_start - from, piece_base + shown_end - from);
         } else if l == l2 {
             // The end of a multi-line finding on a long line: show its start.
