@@ -49,7 +49,8 @@ fn looks_like_manifest(root: Option<&Node>) -> bool {
     })
 }
 
-/// A walk problem (unreadable directory, symlink loop): reported, exit 2.
+/// A walk problem (unreadable directory, a symlink that loops): reported,
+/// exit 2.
 pub struct WalkError(pub String);
 
 /// Every `*.json` file under `dir`: .gitignore respected, hidden
@@ -70,6 +71,19 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     for entry in walker {
         match entry {
             Ok(e) => {
+                // Symlinks are not followed; one that loops cannot be
+                // resolved at all: reported, like an unreadable file.
+                if e.path_is_symlink() {
+                    if let Err(err) = std::fs::metadata(e.path()) {
+                        if is_symlink_loop(&err) {
+                            errors.push(WalkError(format!(
+                                "{}: symbolic link loop (too many levels of symbolic links)",
+                                super::display_path(e.path())
+                            )));
+                        }
+                    }
+                    continue;
+                }
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
                 let is_json = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
                 if is_file && is_json {
@@ -80,5 +94,29 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
         }
     }
     files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+    // In a stable order too (the walk's order is the file system's).
+    errors.sort_by(|a, b| a.0.cmp(&b.0));
     (files, errors)
+}
+
+/// Is this the error of resolving a symlink that loops (ELOOP)? Its
+/// `ErrorKind` (FilesystemLoop) is not stable: the OS error number.
+fn is_symlink_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(any(target_os = "linux", target_os = "android")) {
+        Some(40)
+    } else if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly"
+    )) {
+        Some(62)
+    } else if cfg!(windows) {
+        Some(1921) // ERROR_CANT_RESOLVE_FILENAME
+    } else {
+        None
+    };
+    eloop.is_some() && e.raw_os_error() == eloop
 }
