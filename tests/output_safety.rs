@@ -1,0 +1,139 @@
+//! Output safety, end to end through the binary: no secret of the R007
+//! fixtures in any report of any command (tests/secrets.rs and
+//! tests/formats.rs check the emitters one by one; this checks what the
+//! binary writes, stdout and stderr), and no manifest content reaches a
+//! terminal as control characters in the human and concise formats.
+
+mod common;
+
+use assert_cmd::Command;
+use std::fs;
+
+/// The secret values of fixtures/R007 (the list of tests/secrets.rs).
+const SECRETS: &[&str] = &[
+    "sk_live_51HxQzTopSecretValue",
+    "abc123SECRETTOKEN",
+    "AKIAsecretkeyvalue1234",
+];
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("procore-manifest").expect("binary");
+    c.current_dir(common::root())
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .env("PROCORE_MANIFEST_TODAY", "2026-11-23");
+    c
+}
+
+/// stdout and stderr of one run.
+fn output(args: &[&str]) -> String {
+    let out = bin().args(args).output().expect("runs");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn no_command_or_format_prints_a_secret() {
+    let fixtures: Vec<String> = common::json_files(&common::root().join("fixtures/R007"))
+        .iter()
+        .map(|p| {
+            p.strip_prefix(common::root())
+                .expect("under the root")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(fixtures.len(), 2);
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for f in &fixtures {
+        for format in ["human", "concise", "json", "sarif", "github", "junit", "gitlab"] {
+            runs.push(vec![
+                "check".into(),
+                "--no-config".into(),
+                "--format".into(),
+                format.into(),
+                f.clone(),
+            ]);
+        }
+        runs.push(vec![
+            "check".into(),
+            "--no-config".into(),
+            "--color".into(),
+            "always".into(),
+            f.clone(),
+        ]);
+        for format in ["table", "markdown", "json", "csv"] {
+            runs.push(vec!["permissions".into(), "--format".into(), format.into(), f.clone()]);
+        }
+        for format in ["human", "markdown", "json"] {
+            // Against the other fixture: every value of both is compared.
+            for other in &fixtures {
+                runs.push(vec![
+                    "diff".into(),
+                    "--format".into(),
+                    format.into(),
+                    other.clone(),
+                    f.clone(),
+                ]);
+            }
+        }
+    }
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = output(&args);
+        for s in SECRETS {
+            assert!(!out.contains(s), "`{}` prints the secret {s}:\n{out}", args.join(" "));
+        }
+    }
+}
+
+/// A manifest with an ANSI escape and a bell in member names and values.
+const HOSTILE: &str = "{\n  \"schema_version\": \"4.1\",\n  \"re\\u001b[31mdalert\\u0007\": \"x\\u001b[2J\\u0007y\",\n  \"permissions\": { \"company\": { \"dir\\u001b[31mectory\\u0007\": \"ad\\u001b]0;title\\u0007min\" } },\n  \"sidepanel\": { \"uuid\": \"b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70\", \"source_url\": \"https://app.vendor.io/\\u001b[31m\\u0007\", \"views\": [\"rfi\\u001b[0m.detail\\u0007\"] }\n}\n";
+
+#[test]
+fn no_manifest_content_reaches_the_terminal_as_control_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("manifest.json"), HOSTILE).expect("write");
+    // The file is valid JSON and has findings on each hostile name and value.
+    assert!(procore_manifest::syntax::parse(HOSTILE).is_ok());
+    for format in ["human", "concise"] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "manifest.json",
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+                panic!("{format} {stream} holds the control character {c:?}:\n{text}");
+            }
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        // The findings are there, the escapes shown as visible text.
+        for needle in ["re\\u{1b}[31mdalert\\u{7}", "dir\\u{1b}[31mectory\\u{7}"] {
+            assert!(text.contains(needle), "{format}: no {needle:?} in\n{text}");
+        }
+    }
+    // With color the tool's own escapes are there, never the manifest's.
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--color", "always", "manifest.json"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for hostile in ["\u{7}", "\u{1b}[2J", "\u{1b}]0;"] {
+        assert!(!text.contains(hostile), "{hostile:?} reached the terminal:\n{text}");
+    }
+}
