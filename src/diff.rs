@@ -154,11 +154,6 @@ fn views(root: Option<&Node>, family: Option<crate::model::SchemaFamily>) -> BTr
     out
 }
 
-fn host(url: &str) -> Option<String> {
-    let (p, _) = crate::rules::interpolation_free(url);
-    url::Url::parse(&p).ok().and_then(|u| u.host_str().map(str::to_string))
-}
-
 /// Risk codes that fire on a grant in the new version.
 fn risk_rules(report: Option<&FileReport>, pointer: &str) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = report
@@ -198,7 +193,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
         let base = |kind, from: Option<String>, escalation| Change {
             kind,
             scope: Some(scope.as_str().into()),
-            key: Some(tool.clone()),
+            key: Some(shown(tool)),
             pointer: n.pointer.clone(),
             from,
             to: Some(n.level.as_str().into()),
@@ -223,7 +218,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
             changes.push(Change {
                 kind: "tool-removed",
                 scope: Some(scope.as_str().into()),
-                key: Some(tool.clone()),
+                key: Some(shown(tool)),
                 pointer: o.pointer.clone(),
                 from: Some(o.level.as_str().into()),
                 to: None,
@@ -240,10 +235,10 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
                 changes.push(Change {
                     kind: "grant-type-changed",
                     scope: None,
-                    key: Some(id.clone()),
+                    key: Some(shown(id)),
                     pointer: pointer.clone(),
-                    from: Some(was.clone()),
-                    to: Some(gt.clone()),
+                    from: Some(shown(was)),
+                    to: Some(shown(gt)),
                     escalation: false,
                     rules: Vec::new(),
                 });
@@ -257,10 +252,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
         match ou.get(what) {
             None => changes.push(url_change("url-added", what, pointer, None, Some(url))),
             Some((was, _)) if was != url => {
-                let mut c = url_change("url-changed", what, pointer, Some(was), Some(url));
-                // A new host is a new place the app loads from.
-                c.escalation = host(was) != host(url);
-                changes.push(c);
+                changes.push(url_change("url-changed", what, pointer, Some(was), Some(url)));
             }
             _ => {}
         }
@@ -301,15 +293,27 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
     }
 }
 
+/// A manifest value as the report shows it: on one line, and never a secret
+/// (RULES.md: secrets are not in `diff` output either).
+fn shown(value: &str) -> String {
+    if crate::secrets::is_secret_value(value) {
+        "(secret)".to_string()
+    } else {
+        crate::output::sanitize_inline(value)
+    }
+}
+
+/// URLs are reported for review but are not escalations: `--fail-on-escalation`
+/// is about access (tools added, levels raised; CLI.md).
 fn url_change(kind: &'static str, what: &str, pointer: &str, from: Option<&String>, to: Option<&String>) -> Change {
     Change {
         kind,
         scope: None,
         key: Some(what.to_string()),
         pointer: pointer.to_string(),
-        from: from.map(|u| crate::output::sanitize_inline(u)),
-        to: to.map(|u| crate::output::sanitize_inline(u)),
-        escalation: kind == "url-added",
+        from: from.map(|u| shown(u)),
+        to: to.map(|u| shown(u)),
+        escalation: false,
         rules: Vec::new(),
     }
 }
@@ -318,7 +322,7 @@ fn view_change(kind: &'static str, v: &str, pointer: &str) -> Change {
     Change {
         kind,
         scope: None,
-        key: Some(crate::output::sanitize_inline(v)),
+        key: Some(shown(v)),
         pointer: pointer.to_string(),
         from: None,
         to: None,

@@ -95,9 +95,11 @@ pub fn fix_source(path: &str, text: &str, settings: &Settings, min: Applicabilit
     }
 }
 
-/// A unified diff of a fix (`--diff`), with `a/` and `b/` headers.
+/// A unified diff of a fix (`--diff`), with `a/` and `b/` headers. Secret
+/// values are masked on both sides (RULES.md: never in `--diff` output).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    let (old, new) = (crate::secrets::masked(old), crate::secrets::masked(new));
+    similar::TextDiff::from_lines(&old, &new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))

@@ -204,17 +204,46 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
 }
 
 /// One problem, one diagnostic; then selection, severity overrides, order.
+///
+/// A specific rule that reports at a pointer replaces the S003s there (RULES.md),
+/// if that rule is selected: a disabled rule explains nothing. A missing
+/// member is reported at its parent's pointer, where other rules report other
+/// problems, so those S003s stay unless the rule is about that very member
+/// (S004 about `schema_version`).
 fn finish(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
-    let specific: std::collections::HashSet<String> = all
-        .iter()
-        // S002 is a different problem at the same key, not an explanation of it.
-        .filter(|d| !matches!(d.rule.code, "S003" | "S002"))
-        .map(|d| d.pointer.clone())
-        .collect();
-    all.retain(|d| d.rule.code != "S003" || !specific.contains(&d.pointer));
-    // Two S003s at one place (e.g. two keywords failing on one value): keep the first.
+    let missing_member = |d: &Diagnostic| {
+        d.message
+            .split_once(schema::validate::MISSING_MEMBER)
+            .map(|(_, name)| name.trim_matches('`').to_string())
+    };
+    let mut specific = std::collections::HashSet::new();
+    let mut schema_version_explained = std::collections::HashSet::new();
+    for d in all.iter().filter(|d| settings.is_enabled(d.rule)) {
+        match d.rule.code {
+            // S002 is a different problem at the same key, not an explanation of it.
+            "S003" | "S002" => {}
+            code => {
+                if code == "S004" {
+                    schema_version_explained.insert(d.pointer.clone());
+                }
+                specific.insert(d.pointer.clone());
+            }
+        }
+    }
     let mut seen = std::collections::HashSet::new();
-    all.retain(|d| d.rule.code != "S003" || seen.insert((d.pointer.clone(), d.span)));
+    all.retain(|d| {
+        if d.rule.code != "S003" {
+            return true;
+        }
+        match missing_member(d) {
+            Some(name) => {
+                !(name == "schema_version" && schema_version_explained.contains(&d.pointer))
+                    && seen.insert((d.pointer.clone(), d.span, Some(name)))
+            }
+            // Two S003s on one value (e.g. two keywords failing): keep the first.
+            None => !specific.contains(&d.pointer) && seen.insert((d.pointer.clone(), d.span, None)),
+        }
+    });
     all.retain(|d| settings.is_enabled(d.rule));
     for d in &mut all {
         if let Some(s) = settings.severity_override(d.rule) {

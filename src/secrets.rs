@@ -163,6 +163,21 @@ pub fn find_lexical(text: &str) -> Vec<Span> {
     out
 }
 
+/// The spans of every secret value in `text`: from the tree when it parses
+/// (members named like secrets, whatever their value's type), else from the
+/// lexical scan.
+pub fn spans_in(text: &str) -> Vec<Span> {
+    match crate::syntax::parse(text) {
+        Ok(root) => find(&root).iter().map(|f| f.value_span).collect(),
+        Err(_) => find_lexical(text),
+    }
+}
+
+/// `text` with its secret values masked (see [`mask`]).
+pub fn masked(text: &str) -> String {
+    mask(text, &spans_in(text))
+}
+
 /// The text with every secret value replaced by `*` (same byte length, so
 /// offsets stay valid; quotes kept).
 pub fn mask(text: &str, spans: &[Span]) -> String {

@@ -30,12 +30,13 @@ pub fn is_valid_selector(s: &str) -> bool {
 
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Selectors in the order they apply: `(selector, enabled)`; later
-    /// entries win over earlier ones when equally specific, more specific
-    /// selectors (longer prefixes) win over less specific ones.
+    /// The config's selection: within it, more specific selectors (longer
+    /// prefixes) win over less specific ones, and `ignore` wins a tie.
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
+    /// The command line's selection, which beats the config's (CLI.md).
+    pub cli: Selection,
     pub max_admin_grants: usize,
     pub expected_auth: ExpectedAuth,
     pub extra_company_tools: BTreeMap<String, Vec<crate::model::Level>>,
@@ -49,6 +50,7 @@ impl Default for Settings {
             select: vec!["ALL".into()],
             ignore: Vec::new(),
             severity: BTreeMap::new(),
+            cli: Selection::default(),
             max_admin_grants: 3,
             expected_auth: ExpectedAuth::ServiceAccount,
             extra_company_tools: BTreeMap::new(),
@@ -66,35 +68,58 @@ fn specificity(selector: &str) -> usize {
     }
 }
 
+/// `--select`, `--ignore` and `--severity` as given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// Within one layer: the most specific matching selector decides, `ignore`
+/// winning a tie; `None` when no selector of the layer matches.
+fn decide(select: &[String], ignore: &[String], code: &str) -> Option<bool> {
+    let best = |list: &[String]| {
+        list.iter()
+            .filter(|s| selector_matches(s, code))
+            .map(|s| specificity(s))
+            .max()
+    };
+    match (best(select), best(ignore)) {
+        (None, None) => None,
+        (Some(_), None) => Some(true),
+        (None, Some(_)) => Some(false),
+        (Some(s), Some(i)) => Some(s > i),
+    }
+}
+
+fn most_specific(severity: &BTreeMap<String, Severity>, code: &str) -> Option<Severity> {
+    severity
+        .iter()
+        .filter(|(s, _)| selector_matches(s, code))
+        .max_by_key(|(s, _)| specificity(s))
+        .map(|(_, sev)| *sev)
+}
+
 impl Settings {
-    /// Is the rule on? The most specific matching selector decides; on a
-    /// tie, `ignore` wins.
+    /// Is the rule on? The command line beats the config: `--select`
+    /// starts the selection afresh (with `--ignore`), `--ignore` alone turns
+    /// rules off on top of the config's selection. Within a layer the most
+    /// specific selector decides.
     pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
-        let best_select = self
-            .select
-            .iter()
-            .filter(|s| selector_matches(s, rule.code))
-            .map(|s| specificity(s))
-            .max();
-        let best_ignore = self
-            .ignore
-            .iter()
-            .filter(|s| selector_matches(s, rule.code))
-            .map(|s| specificity(s))
-            .max();
-        match (best_select, best_ignore) {
-            (None, _) => false,
-            (Some(_), None) => true,
-            (Some(s), Some(i)) => s > i,
+        let code = rule.code;
+        if !self.cli.select.is_empty() {
+            return decide(&self.cli.select, &self.cli.ignore, code).unwrap_or(false);
         }
+        if decide(&[], &self.cli.ignore, code) == Some(false) {
+            return false;
+        }
+        decide(&self.select, &self.ignore, code).unwrap_or(false)
     }
 
-    /// A configured severity for a rule (most specific selector wins), if any.
+    /// The severity set for a rule, if any: the command line's most
+    /// specific matching `--severity`, else the config's.
     pub fn severity_override(&self, rule: &RuleMeta) -> Option<Severity> {
-        self.severity
-            .iter()
-            .filter(|(s, _)| selector_matches(s, rule.code))
-            .max_by_key(|(s, _)| specificity(s))
-            .map(|(_, sev)| *sev)
+        most_specific(&self.cli.severity, rule.code).or_else(|| most_specific(&self.severity, rule.code))
     }
 }

@@ -147,6 +147,51 @@ fn allow_suppresses_with_reason_and_expires() {
     assert_eq!(code, 0);
 }
 
+/// The command line beats the config even where the config's selector is
+/// more specific: `--ignore R` turns off a rule the config selects by code,
+/// `--severity P=info` beats `P002 = "error"`, `--select` starts afresh.
+#[test]
+fn command_line_prefixes_beat_more_specific_config_selectors() {
+    let dir = setup("[rules]\nselect = [\"R001\", \"P002\"]\nseverity = { P002 = \"error\" }\n");
+    let (_, v, _) = run(bin(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(codes(&v, "apps/sync/manifest.json"), ["R001", "P002"]);
+    let (code, v, _) = run(bin(dir.path()).args(["check", "--format", "json", "--ignore", "R"]));
+    assert_eq!(codes(&v, "apps/sync/manifest.json"), ["P002"]);
+    assert_eq!(code, 1, "the config makes P002 an error");
+    let (code, v, _) =
+        run(bin(dir.path()).args(["check", "--format", "json", "--ignore", "R", "--severity", "P=info"]));
+    assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "info", "{v}");
+    assert_eq!(code, 0);
+    // --select replaces the config's selection, its ignore list included.
+    fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[rules]\nignore = [\"R001\"]\n",
+    )
+    .expect("write");
+    let (_, v, _) = run(bin(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(codes(&v, "apps/sync/manifest.json"), ["P002"]);
+    let (_, v, _) = run(bin(dir.path()).args(["check", "--format", "json", "--select", "R001"]));
+    assert_eq!(codes(&v, "apps/sync/manifest.json"), ["R001"]);
+}
+
+/// A config's own report (X001) is listed but is not a checked file; the
+/// config's `fail-on` governs it.
+#[test]
+fn a_config_report_is_not_counted_as_a_checked_file() {
+    let cfg = "fail-on = \"info\"\n[rules]\nignore = [\"P002\", \"R001\"]\n\n[[allow]]\nrule = \"R004\"\nfiles = \"apps/sync/**\"\nreason = \"was needed once\"\n";
+    let dir = setup(cfg);
+    let (code, v, _) = run(bin(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(v["summary"]["files"], 1, "{v}");
+    assert_eq!(v["summary"]["infos"], 1, "{v}");
+    assert_eq!(code, 1, "fail-on = info in the config: X001 fails the run");
+    let out = bin(dir.path())
+        .args(["check", "--format", "human"])
+        .output()
+        .expect("runs");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("Checked 1 file: "), "{human}");
+}
+
 #[test]
 fn unused_allow_is_x001_only_for_checked_files() {
     let cfg = "[rules]\nignore = [\"P002\", \"R001\"]\n\n[[allow]]\nrule = \"R004\"\nfiles = \"apps/sync/**\"\nreason = \"was needed once\"\n\n[[allow]]\nrule = \"R002\"\nfiles = \"apps/other/**\"\nreason = \"another app\"\n";
@@ -205,6 +250,17 @@ fn baseline_survives_moved_lines_and_catches_new_values() {
     assert_eq!(code, 0, "P002 is a warning");
     assert_eq!(codes(&v, "apps/sync/manifest.json"), ["P002"]);
     assert_eq!(v["summary"]["stale_baseline"][0]["code"], "P002");
+    // The human report lists the stale entry too (CLI.md: reported).
+    let out = bin(dir.path())
+        .args(["check", "--baseline", "baseline.json"])
+        .output()
+        .expect("runs");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        human.contains("1 stale baseline entry")
+            && human.contains("apps/sync/manifest.json: P002 at /permissions/project/daily_logs"),
+        "{human}"
+    );
 }
 
 #[test]

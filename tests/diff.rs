@@ -250,3 +250,33 @@ fn unparsable_or_missing_side_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("missing.json"), "{err}");
 }
+
+/// `--fail-on-escalation` is about access (CLI.md: "any access is added or
+/// raised"): new URLs, hosts and views are reported but do not fail it, nor
+/// does lowering a level.
+#[test]
+fn only_added_or_raised_access_is_an_escalation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, url: &str, level: &str| {
+        let path = dir.path().join(name);
+        let text = format!(
+            r#"{{"schema_version": "4.1",
+  "post_installation_instruction": {{ "notes": "Connect.", "page": {{ "url": "{url}", "label": "Setup" }} }},
+  "permissions": {{ "project": {{ "rfi": "{level}" }} }} }}"#
+        );
+        fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    let base = write("base.json", "https://help.acme.io/setup", "standard");
+    let moved = write("moved.json", "https://other-host.example/setup", "standard");
+    let lowered = write("lowered.json", "https://help.acme.io/setup", "readonly");
+    for (new, kind) in [(&moved, "url-changed"), (&lowered, "level-lowered")] {
+        let (code, out, _) = run(&["diff", "--format", "json", "--fail-on-escalation", &base, new]);
+        assert_eq!(code, 0, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(v["escalation"], false);
+        assert_eq!(v["changes"][0]["kind"], kind, "{v}");
+    }
+    let (code, out, _) = run(&["diff", "--format", "json", "--fail-on-escalation", &lowered, &base]);
+    assert_eq!(code, 1, "readonly -> standard raises access: {out}");
+}

@@ -90,6 +90,65 @@ fn no_command_or_format_prints_a_secret() {
     }
 }
 
+/// `check --diff` and `diff` print manifest text: secrets are masked there
+/// too, on the lines a fix changes and in the context around them.
+#[test]
+fn diffs_never_print_a_secret() {
+    const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old.json");
+    let new = dir.path().join("new.json");
+    // A fixable level ("ADMIN") next to a secret-named member and on the
+    // same line as a Bearer token.
+    fs::write(
+        &old,
+        concat!(
+            "{\n",
+            "  \"schema_version\": \"4.1\",\n",
+            "  \"client_secret\": \"hunter2hunter2hunter2\",\n",
+            "  \"permissions\": { \"company\": { \"directory\": \"ADMIN\", \"note\": \"Bearer abc.def\" } }\n",
+            "}\n"
+        ),
+    )
+    .expect("write");
+    fs::write(
+        &new,
+        format!(
+            concat!(
+                "{{\n",
+                "  \"schema_version\": \"4.1\",\n",
+                "  \"sidepanel\": {{ \"uuid\": \"b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70\", \"source_url\": \"{jwt}\", \"views\": [\"{jwt}\"] }},\n",
+                "  \"permissions\": {{ \"company\": {{ \"directory\": \"admin\" }} }}\n",
+                "}}\n"
+            ),
+            jwt = JWT
+        ),
+    )
+    .expect("write");
+    let (old, new) = (old.to_string_lossy().into_owned(), new.to_string_lossy().into_owned());
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["check", "--no-config", "--diff", &old],
+        vec!["check", "--no-config", "--diff", "--unsafe-fixes", &old],
+    ];
+    for format in ["human", "markdown", "json"] {
+        runs.push(vec!["diff", "--format", format, &old, &new]);
+        runs.push(vec!["diff", "--format", format, &new, &old]);
+    }
+    for args in runs {
+        let out = output(&args);
+        assert!(!out.trim().is_empty(), "`{}` printed nothing", args.join(" "));
+        for s in ["hunter2hunter2hunter2", "abc.def", JWT, "c2lnbmF0dXJl"] {
+            assert!(!out.contains(s), "`{}` prints the secret {s}:\n{out}", args.join(" "));
+        }
+    }
+    // The fix itself is still shown.
+    let diff = output(&["check", "--no-config", "--diff", &old]);
+    assert!(
+        diff.contains("-  \"permissions\"") && diff.contains("\"admin\""),
+        "{diff}"
+    );
+}
+
 /// A manifest with an ANSI escape and a bell in member names and values.
 const HOSTILE: &str = "{\n  \"schema_version\": \"4.1\",\n  \"re\\u001b[31mdalert\\u0007\": \"x\\u001b[2J\\u0007y\",\n  \"permissions\": { \"company\": { \"dir\\u001b[31mectory\\u0007\": \"ad\\u001b]0;title\\u0007min\" } },\n  \"sidepanel\": { \"uuid\": \"b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70\", \"source_url\": \"https://app.vendor.io/\\u001b[31m\\u0007\", \"views\": [\"rfi\\u001b[0m.detail\\u0007\"] }\n}\n";
 

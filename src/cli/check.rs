@@ -134,7 +134,7 @@ impl Format {
     pub(super) fn emitter(self, quiet: bool) -> Box<dyn Emitter> {
         match self {
             Format::Human => Box::new(output::human::Human::new(quiet)),
-            Format::Concise => Box::new(output::concise::Concise::new(quiet)),
+            Format::Concise => Box::new(output::concise::Concise),
             Format::Json => Box::new(output::json::Json::default()),
             Format::Sarif => Box::new(output::sarif::Sarif::new()),
             Format::Github => Box::new(output::github::Github::new()),

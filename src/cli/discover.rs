@@ -54,12 +54,18 @@ fn looks_like_manifest(root: Option<&Node>) -> bool {
 pub struct WalkError(pub String);
 
 /// Every `*.json` file under `dir`: .gitignore respected, hidden
-/// directories skipped, symlinks not followed. Sorted by path bytes.
+/// directories skipped (hidden files are not: CLI.md), symlinks not
+/// followed. Sorted by path bytes.
 pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
-        .hidden(true)
+        .hidden(false)
+        .filter_entry(|e| {
+            let hidden_dir =
+                e.file_type().is_some_and(|t| t.is_dir()) && e.file_name().as_encoded_bytes().first() == Some(&b'.');
+            e.depth() == 0 || !hidden_dir
+        })
         .git_ignore(true)
         .git_exclude(true)
         .git_global(false)

@@ -8,6 +8,7 @@ use super::{display_path, error, AtomicFile, EXIT_FAILURE, EXIT_FINDINGS, EXIT_O
 use crate::config::{self, Config, ConfigError, Resolver};
 use crate::diagnostics::Severity;
 use crate::output::{EmitContext, Emitter, Summary};
+use crate::settings::Selection;
 use crate::suppress::{self, AllowUse, Baseline, BaselineFile};
 use crate::{lint_parsed, FileReport, Parsed, Settings};
 use std::collections::{BTreeMap, HashMap};
@@ -60,63 +61,39 @@ struct Sink {
 /// output is the same whatever the thread count, and memory holds one chunk.
 const CHUNK: usize = 256;
 
-/// Command-line rule options, applied over each config's settings.
-struct Overrides {
-    select: Vec<String>,
-    ignore: Vec<String>,
-    severity: BTreeMap<String, Severity>,
-}
-
-impl Overrides {
-    fn from_args(args: &CheckArgs) -> Result<Overrides, String> {
-        for s in args.select.iter().chain(&args.ignore) {
-            if !crate::settings::is_valid_selector(s) {
-                return Err(format!(
-                    "`{s}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"
-                ));
-            }
+/// The command line's rule options, checked; they beat each config's
+/// (see `Settings::is_enabled`).
+fn selection(args: &CheckArgs) -> Result<Selection, String> {
+    for s in args.select.iter().chain(&args.ignore) {
+        if !crate::settings::is_valid_selector(s) {
+            return Err(format!(
+                "`{s}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"
+            ));
         }
-        let mut severity = BTreeMap::new();
-        for spec in &args.severity {
-            let (code, level) = spec
-                .split_once('=')
-                .ok_or_else(|| format!("`--severity {spec}`: expected CODE=LEVEL, e.g. P002=error"))?;
-            if !crate::settings::is_valid_selector(code) {
-                return Err(format!("`--severity {spec}`: `{code}` matches no rule"));
-            }
-            let level = Severity::parse(level)
-                .ok_or_else(|| format!("`--severity {spec}`: the level must be error, warning or info"))?;
-            severity.insert(code.to_string(), level);
-        }
-        Ok(Overrides {
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-            severity,
-        })
     }
-
-    /// The command line beats the config: a list given here replaces the
-    /// config's list; severities given here replace the config's for the
-    /// same selector.
-    fn apply(&self, base: &Settings) -> Settings {
-        let mut s = base.clone();
-        if !self.select.is_empty() {
-            s.select = self.select.clone();
+    let mut severity = BTreeMap::new();
+    for spec in &args.severity {
+        let (code, level) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("`--severity {spec}`: expected CODE=LEVEL, e.g. P002=error"))?;
+        if !crate::settings::is_valid_selector(code) {
+            return Err(format!("`--severity {spec}`: `{code}` matches no rule"));
         }
-        if !self.ignore.is_empty() {
-            s.ignore = self.ignore.clone();
-        }
-        for (k, v) in &self.severity {
-            s.severity.insert(k.clone(), *v);
-        }
-        s
+        let level = Severity::parse(level)
+            .ok_or_else(|| format!("`--severity {spec}`: the level must be error, warning or info"))?;
+        severity.insert(code.to_string(), level);
     }
+    Ok(Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        severity,
+    })
 }
 
 /// Config lookups and per-config settings, shared by every input of a run.
 struct Configs<'a> {
     args: &'a CheckArgs,
-    overrides: Overrides,
+    overrides: Selection,
     resolver: Resolver,
     fixed: Option<Result<Arc<Config>, ConfigError>>,
     settings: HashMap<Option<PathBuf>, Arc<Settings>>,
@@ -155,7 +132,10 @@ impl Configs<'_> {
             .entry(key)
             .or_insert_with(|| {
                 let base = config.map_or_else(Settings::default, |c| c.settings.clone());
-                Arc::new(overrides.apply(&base))
+                Arc::new(Settings {
+                    cli: overrides.clone(),
+                    ..base
+                })
             })
             .clone()
     }
@@ -166,7 +146,7 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
         error("--unsafe-fixes goes with --fix or --diff");
         return EXIT_FAILURE;
     }
-    let overrides = match Overrides::from_args(&args) {
+    let overrides = match selection(&args) {
         Ok(o) => o,
         Err(e) => {
             error(e);
@@ -330,14 +310,20 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
         }
     }
     // X001: risk acceptances that matched nothing in the files they cover.
-    let mut audits: Vec<FileReport> = usage
+    // Each fails the run by the config's own `fail-on` unless the command
+    // line gives one, as for the manifests that config governs.
+    let mut audits: Vec<(FileReport, FailOn)> = usage
         .values()
-        .filter_map(|(c, u, s)| suppress::unused_allows(c, u, s))
+        .filter_map(|(c, u, s)| {
+            let fail_on = args.fail_on.or(c.fail_on.map(FailOn::from)).unwrap_or(FailOn::Error);
+            suppress::unused_allows(c, u, s).map(|r| (r, fail_on))
+        })
         .collect();
-    audits.sort_by(|a, b| a.path.cmp(&b.path));
-    for r in &audits {
-        let threshold = args.fail_on.unwrap_or(FailOn::Error).threshold();
-        failing |= threshold.is_some_and(|t| r.diagnostics.iter().any(|d| d.severity >= t));
+    audits.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    for (r, fail_on) in &audits {
+        failing |= fail_on
+            .threshold()
+            .is_some_and(|t| r.diagnostics.iter().any(|d| d.severity >= t));
         emit(r, &mut sinks, &mut summary);
     }
     if let Some(b) = &baseline {

@@ -317,6 +317,24 @@ impl Emitter for Human {
         if self.quiet {
             return Ok(());
         }
+        if !summary.stale_baseline.is_empty() {
+            let n = summary.stale_baseline.len();
+            let what = if n == 1 { "entry" } else { "entries" };
+            writeln!(
+                w,
+                "{n} stale baseline {what}: no longer matched (remove, or rewrite the baseline with --write-baseline):"
+            )?;
+            for e in &summary.stale_baseline {
+                writeln!(
+                    w,
+                    "  {}: {} at {}",
+                    sanitize_inline(&e.path),
+                    e.code,
+                    sanitize_inline(if e.pointer.is_empty() { "(the root)" } else { &e.pointer })
+                )?;
+            }
+            writeln!(w)?;
+        }
         writeln!(w, "{}", self.tally.summary_line(summary))
     }
 }

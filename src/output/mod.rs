@@ -37,8 +37,9 @@ pub struct StaleEntry {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
+        // A config's own report (X001) is not a checked manifest.
         let mut s = Summary {
-            files: reports.len(),
+            files: reports.iter().filter(|r| !r.is_config).count(),
             ..Summary::default()
         };
         for r in reports {
@@ -62,7 +63,7 @@ impl Summary {
     /// Add one file's counts (for streaming runs).
     pub fn add(&mut self, r: &FileReport) {
         let one = Summary::of(std::slice::from_ref(r));
-        self.files += 1;
+        self.files += one.files;
         self.errors += one.errors;
         self.warnings += one.warnings;
         self.infos += one.infos;
@@ -83,6 +84,9 @@ pub struct Tally {
 
 impl Tally {
     pub fn observe(&mut self, r: &FileReport) {
+        if r.is_config {
+            return;
+        }
         self.files += 1;
         if let Some(k) = r.risk {
             if self.worst.as_ref().is_none_or(|(w, _)| k > *w) {

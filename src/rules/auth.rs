@@ -296,19 +296,23 @@ fn check_v3(cx: &mut Checker) {
                             super::quote(other)
                         ),
                     );
-                    if let Some(s) = closest(&other.replace('-', "_"), GRANT_TYPES) {
-                        d = d.with_help(format!("did you mean \"{s}\"?"));
-                    }
+                    // Two candidates: always name one. A near miss gets a
+                    // "did you mean"; otherwise the data connection's own.
+                    let help = match closest(&other.replace('-', "_"), GRANT_TYPES) {
+                        Some(s) => format!("did you mean \"{s}\"?"),
+                        None => "use \"client_credentials\" for a data connection (a service account); \"authorization_code\" is for an app that acts as its signed-in users".to_string(),
+                    };
+                    d = d.with_help(help);
                     cx.report(d);
                 }
                 None => {} // S003: must be a string
             },
         }
-        // A007: permissions inside an instance whose (known) grant type is
-        // not client_credentials; an unknown or missing one is A002/A003.
+        // A007: permissions inside an instance whose grant type is not
+        // client_credentials (whatever else it is, or missing: RULES.md).
         if let Some(p) = inst.member("permissions") {
             let gt = inst.get("grant_type").and_then(Node::as_str);
-            if gt == Some("authorization_code") {
+            if gt != Some("client_credentials") {
                 cx.report(
                     Diagnostic::new(
                         &A007,
@@ -369,13 +373,9 @@ fn check_v3(cx: &mut Checker) {
             .with_help("move this block to `components.oauth.instances[i].permissions` of the client_credentials instance, or migrate the manifest to 4.1"),
         );
     }
-    // A004: permissions but no client_credentials instance. When a grant
-    // type is missing or unknown (A003/A002), that is the problem to fix.
-    let undecided = instances.iter().any(|(_, inst, _)| {
-        inst.as_object().is_some()
-            && !matches!(inst.get("grant_type").and_then(Node::as_str), Some(g) if GRANT_TYPES.contains(&g))
-    });
-    if !has_cc && !undecided {
+    // A004: permissions but no client_credentials instance (a missing or
+    // unknown grant type, A003/A002, is no client_credentials either).
+    if !has_cc {
         let blocks = view::permission_blocks(root);
         if let Some(first) = blocks
             .iter()

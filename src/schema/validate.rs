@@ -51,6 +51,10 @@ pub fn check(cx: &mut Checker) {
     }
 }
 
+/// How an S003 message about a missing member goes on, before the member's
+/// name in backticks (`finish` in lib.rs keeps one per member).
+pub const MISSING_MEMBER: &str = " is missing the required member ";
+
 /// A pointer in readable form: `sidepanel.views[1]`, or "the manifest".
 pub fn readable(pointer: &str) -> String {
     if pointer.is_empty() {
@@ -130,7 +134,7 @@ fn describe(
                 &S003,
                 cx.missing_span(node),
                 pointer,
-                format!("{owner} is missing the required member `{name}`"),
+                format!("{owner}{MISSING_MEMBER}`{name}`"),
             ));
         }
         ValidationErrorKind::Type { kind } => {

@@ -1,0 +1,119 @@
+//! "One problem gets one diagnostic" (RULES.md): a specific rule replaces
+//! the S003 at its location, but never hides a different problem (another
+//! missing member of the same object), and a rule that is turned off
+//! explains nothing.
+
+use procore_manifest::{lint_bytes, Settings};
+
+fn codes_and_messages(text: &str, settings: &Settings) -> Vec<(String, String)> {
+    lint_bytes("m.json", text.as_bytes(), settings)
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.code.to_string(), d.message.clone()))
+        .collect()
+}
+
+fn has(found: &[(String, String)], code: &str, needle: &str) -> bool {
+    found.iter().any(|(c, m)| c == code && m.contains(needle))
+}
+
+const COMPONENTS: &str = r#"{
+  "schema_version": "4.1",
+  "post_installation_instruction": { "notes": "Connect.", "page": { "url": "https://help.acme.io/setup", "label": "Setup" } },
+  "sidepanel": { "source_url": "https://app.acme.io/x" },
+  "fullscreen": { "description": "d" },
+  "permissions": { "project": { "rfi": "full" } }
+}"#;
+
+#[test]
+fn a_rule_at_the_parent_does_not_hide_a_missing_member() {
+    let found = codes_and_messages(COMPONENTS, &Settings::default());
+    // C009 (no views) reports at /sidepanel, where the missing uuid is too.
+    assert!(has(&found, "C009", "no views"), "{found:?}");
+    assert!(
+        has(&found, "S003", "`sidepanel` is missing the required member `uuid`"),
+        "{found:?}"
+    );
+    // Two members missing from one object: two findings.
+    assert!(
+        has(&found, "S003", "`fullscreen` is missing the required member `uuid`"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "S003",
+            "`fullscreen` is missing the required member `source_url`"
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_specific_rule_replaces_the_schema_finding_at_its_value() {
+    let found = codes_and_messages(COMPONENTS, &Settings::default());
+    assert!(has(&found, "P001", "\"full\""), "{found:?}");
+    assert!(
+        !found.iter().any(|(c, m)| c == "S003" && m.contains("rfi")),
+        "P001 explains the value: {found:?}"
+    );
+}
+
+#[test]
+fn a_rule_turned_off_explains_nothing() {
+    let mut settings = Settings::default();
+    settings.cli.ignore = vec!["P001".into()];
+    let found = codes_and_messages(COMPONENTS, &settings);
+    assert!(!found.iter().any(|(c, _)| c == "P001"), "{found:?}");
+    assert!(
+        found.iter().any(|(c, m)| c == "S003" && m.contains("rfi")),
+        "without P001 the schema finding stays: {found:?}"
+    );
+}
+
+#[test]
+fn a_missing_schema_version_is_s004_only() {
+    let found = codes_and_messages(
+        r#"{"permissions": {"project": {"rfi": "readonly"}}}"#,
+        &Settings::default(),
+    );
+    assert!(found.iter().any(|(c, _)| c == "S004"), "{found:?}");
+    assert!(
+        !found.iter().any(|(c, m)| c == "S003" && m.contains("schema_version")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_3x_instance_without_grant_type_or_uuid() {
+    let text = r#"{"schema_version": "3", "components": {"oauth": {"instances": [
+        {"permissions": {"project": {"rfi": "readonly"}}}
+    ]}}}"#;
+    let found = codes_and_messages(text, &Settings::default());
+    assert!(found.iter().any(|(c, _)| c == "A003"), "{found:?}");
+    assert!(has(&found, "S003", "missing the required member `uuid`"), "{found:?}");
+    // Not client_credentials: the permissions have no service account.
+    assert!(found.iter().any(|(c, _)| c == "A007"), "{found:?}");
+    assert!(found.iter().any(|(c, _)| c == "A004"), "{found:?}");
+}
+
+#[test]
+fn an_unknown_grant_type_always_gets_a_suggestion() {
+    for gt in ["implicit", "password", "client-credentials"] {
+        let text = format!(
+            r#"{{"schema_version": "3", "components": {{"oauth": {{"instances": [
+                {{"uuid": "u1", "grant_type": "{gt}", "permissions": {{"project": {{"rfi": "readonly"}}}}}}
+            ]}}}}}}"#
+        );
+        let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
+        let a002 = report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule.code == "A002")
+            .unwrap_or_else(|| panic!("A002 for {gt}"));
+        let help = a002.help.as_deref().unwrap_or_default();
+        assert!(help.contains("\"client_credentials\""), "{gt}: {help}");
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.code).collect();
+        assert!(codes.contains(&"A007") && codes.contains(&"A004"), "{gt}: {codes:?}");
+    }
+}
