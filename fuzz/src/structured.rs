@@ -280,8 +280,12 @@ pub fn seeds() -> &'static Seeds {
         let mut keys: Vec<String> = EXTRA_KEYS.iter().map(|s| s.to_string()).collect();
         let mut strings: Vec<String> = EXTRA_STRINGS.iter().map(|s| s.to_string()).collect();
         for f in files {
-            let Ok(text) = std::fs::read_to_string(&f) else { continue };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+            let Ok(text) = std::fs::read_to_string(&f) else {
+                continue;
+            };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
             let j = J::from_value(&v);
             collect(&j, &mut keys, &mut strings);
             manifests.push(j);
@@ -345,7 +349,11 @@ pub fn value(u: &mut Unstructured, seeds: &Seeds, depth: u32) -> Result<J> {
             0 => J::Num(i64::arbitrary(u)?.to_string()),
             1 => {
                 let f = f64::arbitrary(u)?;
-                J::Num(if f.is_finite() { format!("{f:?}") } else { "1e999".into() })
+                J::Num(if f.is_finite() {
+                    format!("{f:?}")
+                } else {
+                    "1e999".into()
+                })
             }
             _ => J::Num(NUMBERS[u.choose_index(NUMBERS.len())?].to_string()),
         },
