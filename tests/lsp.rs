@@ -3,13 +3,14 @@
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use lsp_types as lsp;
+use procore_manifest::lsp::Ending;
 use serde_json::{json, Value};
 use std::time::Duration;
 
 struct Client {
     conn: Connection,
     next_id: i32,
-    thread: Option<std::thread::JoinHandle<Result<(), String>>>,
+    thread: Option<std::thread::JoinHandle<Result<Ending, String>>>,
 }
 
 impl Client {
@@ -98,7 +99,13 @@ impl Client {
         assert!(r.is_null());
         self.notify("exit", Value::Null);
         let result = self.thread.take().expect("thread").join().expect("server thread");
-        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(result, Ok(Ending::Clean));
+    }
+
+    /// The session's ending after the messages `send` sends (and nothing else).
+    fn end_with(mut self, send: impl FnOnce(&mut Client)) -> Result<Ending, String> {
+        send(&mut self);
+        self.thread.take().expect("thread").join().expect("server thread")
     }
 }
 
@@ -170,6 +177,24 @@ fn not_a_manifest_gets_nothing() {
     let uri = uri_in(dir.path(), "extension-manifest.json");
     c.open(&uri, "{\"manifest_version\": 3}");
     assert!(c.diagnostics(&uri).0.is_empty());
+    // The file's name decides, not the folders above it.
+    let tsconfig = uri_in(&dir.path().join("manifest-tools/app"), "tsconfig.json");
+    c.open(&tsconfig, "{\n  // comment\n  \"compilerOptions\": {}\n}\n");
+    assert!(c.diagnostics(&tsconfig).0.is_empty());
+    // The config file is TOML, not a manifest.
+    let config = uri_in(&dir.path().join("manifest-tools"), "procore-manifest.toml");
+    c.open(&config, "[rules]\nignore = [\"P002\"]\n");
+    assert!(c.diagnostics(&config).0.is_empty());
+    // No hover or completion in files that are not manifests either.
+    let mut c = c;
+    let pkg = uri_in(dir.path(), "package.json");
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        let r = c.request(
+            method,
+            json!({ "textDocument": { "uri": pkg }, "position": { "line": 0, "character": 1 } }),
+        );
+        assert!(r.is_null(), "{method}: {r}");
+    }
     c.stop();
 }
 
@@ -193,7 +218,9 @@ fn duplicate_key_has_related_information_and_unused_tag() {
 #[test]
 fn quick_fixes_acceptance_and_docs() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut c = Client::start(json!({}));
+    let mut c = Client::start(
+        json!({ "workspace": { "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] } } }),
+    );
     let uri = uri_in(dir.path(), "manifest.json");
     c.open(&uri, ADMIN);
     let (d, _) = c.diagnostics(&uri);
@@ -236,10 +263,25 @@ fn quick_fixes_acceptance_and_docs() {
         .expect("docs");
     let explained = c.request("workspace/executeCommand", docs["command"].clone());
     assert!(explained.as_str().unwrap_or("").contains("invalid-permission-level"));
+    // The text changed since the diagnostic was published: its edits would
+    // land in the wrong place, so only the other actions are offered.
+    c.change(&uri, 2, &format!("\n\n{ADMIN}"));
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": p001["range"], "context": { "diagnostics": [p001] } }),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(!titles.iter().any(|t| t.starts_with("Fix P001")), "{titles:?}");
+    assert!(titles.contains(&"Show the documentation of P001"), "{titles:?}");
     // Unsafe fixes are offered but not preferred.
     c.change(
         &uri,
-        2,
+        3,
         "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"budget\": \"readonly\"}}}",
     );
     let (d, _) = c.diagnostics(&uri);
@@ -408,6 +450,47 @@ fn completion_in_every_context() {
     c.stop();
 }
 
+/// Every item carries the edit that keeps the JSON valid: quotes outside a
+/// string, the typed text replaced inside one, `{{…}}` completed in a URL.
+#[test]
+fn completion_edits_keep_the_json_valid() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, "{}");
+    let mut version = 1;
+    let mut edit_of = |text: &str, label: &str| -> Value {
+        version += 1;
+        c.change(&uri, version, text);
+        let col = text.encode_utf16().count();
+        let r = c.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": col } }),
+        );
+        r.as_array()
+            .into_iter()
+            .flatten()
+            .find(|i| i["label"] == label)
+            .unwrap_or_else(|| panic!("no {label} in {r}"))["textEdit"]
+            .clone()
+    };
+    let at = |col: usize| json!({ "start": { "line": 0, "character": col }, "end": { "line": 0, "character": col } });
+    let text = "{\"schema_version\": \"4.1\", \"permissions\": {\"company\": {\"directory\": ";
+    let e = edit_of(text, "admin");
+    assert_eq!(e["newText"], "\"admin\"");
+    assert_eq!(e["range"], at(text.len()));
+    let text = "{\"schema_version\": \"4.1\", \"perm";
+    let e = edit_of(text, "permissions");
+    assert_eq!(e["newText"], "permissions");
+    assert_eq!(e["range"]["start"]["character"], text.len() - 4);
+    assert_eq!(e["range"]["end"]["character"], text.len());
+    let text = "{\"fullscreen\": {\"source_url\": \"https://a.io/?c={{procore.";
+    let e = edit_of(text, "procore.company.id");
+    assert_eq!(e["newText"], "procore.company.id}}");
+    assert_eq!(e["range"]["start"]["character"], text.len() - "procore.".len());
+    c.stop();
+}
+
 #[test]
 fn a_burst_of_changes_publishes_only_the_latest() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -524,3 +607,63 @@ fn over_stdio_with_the_built_binary() {
 
 #[allow(dead_code)]
 fn _types_used(_: lsp::Diagnostic) {}
+
+/// The lifecycle of the LSP specification: `exit` without `shutdown` ends
+/// with 1; after `shutdown`, requests get InvalidRequest and notifications
+/// are ignored; a second `initialize` is an InvalidRequest.
+#[test]
+fn lifecycle_shutdown_and_exit() {
+    let ending = Client::start(json!({})).end_with(|c| c.notify("exit", Value::Null));
+    assert_eq!(ending, Ok(Ending::ExitWithoutShutdown));
+
+    let ending = Client::start(json!({})).end_with(|c| {
+        let again = c.request("initialize", json!({ "capabilities": {} }));
+        assert_eq!(again["error"]["code"], -32600, "{again}");
+        assert!(c.request("shutdown", Value::Null).is_null());
+        let late = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": "file:///m.json" }, "position": { "line": 0, "character": 0 } }),
+        );
+        assert_eq!(late["error"]["code"], -32600, "{late}");
+        c.notify("$/cancelRequest", json!({ "id": 1 }));
+        c.notify("exit", Value::Null);
+    });
+    assert_eq!(ending, Ok(Ending::Clean));
+}
+
+/// `shutdown` and `exit` written at once (as some clients do on quit): exit
+/// code 0; `exit` alone: 1.
+#[test]
+fn exit_codes_over_stdio() {
+    use std::io::Write;
+    let frame = |v: Value| {
+        let b = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{b}", b.len())
+    };
+    let init = frame(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }))
+        + &frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    let shutdown = frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    let exit = frame(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    for (input, expected) in [(format!("{init}{shutdown}{exit}"), 0), (format!("{init}{exit}"), 1)] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+            .arg("lsp")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+        let out = child.wait_with_output().expect("exit");
+        assert_eq!(
+            out.status.code(),
+            Some(expected),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -40,6 +40,11 @@ pub struct FixData {
     pub edits: Vec<(lsp::Range, String)>,
     pub code: String,
     pub pointer: String,
+    /// The document version the edits were computed for (set when the
+    /// diagnostics are published): a code action on a newer text offers no
+    /// stale edits.
+    #[serde(default)]
+    pub version: Option<i32>,
 }
 
 pub fn diagnostic(d: &Diagnostic, uri: &lsp::Uri, lines: &LineIndex, text: &str) -> lsp::Diagnostic {
@@ -73,6 +78,7 @@ pub fn diagnostic(d: &Diagnostic, uri: &lsp::Uri, lines: &LineIndex, text: &str)
             .collect(),
         code: d.rule.code.to_string(),
         pointer: d.pointer.clone(),
+        version: None,
     };
     let message = match &d.help {
         Some(h) => format!("{}\nhelp: {h}", d.message),

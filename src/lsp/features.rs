@@ -26,6 +26,7 @@ pub fn code_actions(server: &mut Server, p: &lsp::CodeActionParams) -> Vec<lsp::
     let mut out = Vec::new();
     let uri = &p.text_document.uri;
     let path = doc(server, uri).and_then(|d| d.path.clone());
+    let version = doc(server, uri).map(|d| d.version);
     for diag in &p.context.diagnostics {
         if diag.source.as_deref() != Some(super::convert::SOURCE) {
             continue;
@@ -35,9 +36,18 @@ pub fn code_actions(server: &mut Server, p: &lsp::CodeActionParams) -> Vec<lsp::
             .clone()
             .and_then(|d| serde_json::from_value::<FixData>(d).ok())
         else {
+            // A client that does not keep `data`: the documentation only.
+            if let Some(lsp::NumberOrString::String(code)) = &diag.code {
+                if crate::rules::registry::lookup(code).is_some() {
+                    out.push(explain_action(code, diag));
+                }
+            }
             continue;
         };
-        if !data.edits.is_empty() {
+        // Edits computed for another version of the text would land in the
+        // wrong place: offer them only for the text they were made for.
+        let current = data.version.is_none() || data.version == version;
+        if current && !data.edits.is_empty() {
             let edits = data
                 .edits
                 .iter()
@@ -68,19 +78,24 @@ pub fn code_actions(server: &mut Server, p: &lsp::CodeActionParams) -> Vec<lsp::
                 out.push(lsp::CodeActionOrCommand::CodeAction(action));
             }
         }
-        out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-            title: format!("Show the documentation of {}", data.code),
-            kind: Some(lsp::CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![diag.clone()]),
-            command: Some(lsp::Command {
-                title: format!("Explain {}", data.code),
-                command: EXPLAIN_COMMAND.into(),
-                arguments: Some(vec![serde_json::Value::String(data.code.clone())]),
-            }),
-            ..Default::default()
-        }));
+        out.push(explain_action(&data.code, diag));
     }
     out
+}
+
+/// "Show the documentation of CODE".
+fn explain_action(code: &str, diag: &lsp::Diagnostic) -> lsp::CodeActionOrCommand {
+    lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: format!("Show the documentation of {code}"),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diag.clone()]),
+        command: Some(lsp::Command {
+            title: format!("Explain {code}"),
+            command: EXPLAIN_COMMAND.into(),
+            arguments: Some(vec![serde_json::Value::String(code.to_string())]),
+        }),
+        ..Default::default()
+    })
 }
 
 /// "Record a risk acceptance for CODE": an `[[allow]]` entry with an empty
@@ -111,6 +126,9 @@ fn record_acceptance(
         toml_str(&data.pointer)
     );
     let uri = uri_of(&config_path)?;
+    if existing.is_none() && !server.create_files {
+        return None; // the client cannot create the config file
+    }
     let edit = match existing {
         Some(p) => {
             let text = server
@@ -216,10 +234,14 @@ pub fn hover(server: &mut Server, p: &lsp::HoverParams) -> Option<lsp::Hover> {
     let d = doc(server, uri)?;
     let (text, path) = (d.text.clone(), d.path.clone());
     let at = offset(d, pos);
-    let (settings, _, _) = server.settings_for(path.as_deref());
+    let (settings, config, _) = server.settings_for(path.as_deref());
+    let parsed = crate::Parsed::from_text(text.clone());
+    if !super::is_manifest(uri, path.as_deref(), config.as_deref(), &parsed, true) {
+        return None;
+    }
     let catalog = Catalog::new(&settings);
     let lines = LineIndex::new(&text);
-    let root = crate::syntax::parse(&text).ok();
+    let root = parsed.tree.ok();
     // A tool key or a level value under permissions.
     if let Some(root) = &root {
         for block in crate::model::view::permission_blocks(root) {
@@ -373,7 +395,11 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
     let d = doc(server, uri)?;
     let (text, path) = (d.text.clone(), d.path.clone());
     let at = offset(d, p.text_document_position.position);
-    let (settings, _, _) = server.settings_for(path.as_deref());
+    let (settings, config, _) = server.settings_for(path.as_deref());
+    let parsed = crate::Parsed::from_text(text.clone());
+    if !super::is_manifest(uri, path.as_deref(), config.as_deref(), &parsed, true) {
+        return None;
+    }
     let catalog = Catalog::new(&settings);
     let cx = context::at(&text, at)?;
     let path_str: Vec<&str> = cx.path.iter().map(String::as_str).collect();
@@ -384,6 +410,7 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
         _ => None,
     };
     let under_permissions = path_str.iter().rev().nth(1) == Some(&"permissions");
+    let mut placeholder = false;
     match (&cx.slot, &cx.in_string) {
         // Tool keys of the scope, those already present left out.
         (Slot::Key, _) if under_permissions && scope_of(&path_str).is_some() => {
@@ -420,6 +447,7 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
         (Slot::Value { key }, Some(typed))
             if matches!(key.as_str(), "source_url" | "iframe_src") && typed.rfind("{{") > typed.rfind("}}") =>
         {
+            placeholder = true;
             for b in [
                 "procore.company.id",
                 "procore.company.name",
@@ -464,6 +492,35 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
             }
         }
         _ => return None,
+    }
+    // What an item replaces: inside a string, what was typed since the
+    // opening quote (or since `{{` in a URL, closing the braces when they
+    // are not there yet); outside one, nothing, and the item brings its
+    // quotes. Without an edit, clients insert the bare label at their own
+    // idea of a word, which breaks the JSON or doubles `procore.`.
+    let (start, quote, close) = match &cx.in_string {
+        Some(typed) if placeholder => {
+            let from = typed.rfind("{{").map_or(0, |i| i + 2);
+            let closed = text.get(at..).is_some_and(|r| r.starts_with("}}"));
+            (
+                at.saturating_sub(typed.len() - from),
+                false,
+                if closed { "" } else { "}}" },
+            )
+        }
+        Some(typed) => (at.saturating_sub(typed.len()), false, ""),
+        None => (at, true, ""),
+    };
+    let range = super::convert::range(&LineIndex::new(&text), &text, crate::span::Span::new(start, at));
+    for it in &mut items {
+        it.text_edit = Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range,
+            new_text: if quote {
+                format!("\"{}\"", it.label)
+            } else {
+                format!("{}{close}", it.label)
+            },
+        }));
     }
     Some(lsp::CompletionResponse::Array(items))
 }

@@ -20,14 +20,20 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Run on stdio until `shutdown` + `exit`; the process exit code.
+/// Run on stdio until `exit`; the process exit code: 0 after `shutdown`
+/// (or when the client closes the stream), 1 for an `exit` that came
+/// without `shutdown` (the LSP specification) or an I/O failure.
 pub fn run() -> u8 {
     let (conn, io) = Connection::stdio();
     let result = serve(&conn);
     drop(conn);
     let joined = io.join();
     match (result, joined) {
-        (Ok(()), Ok(())) => 0,
+        (Ok(Ending::Clean), Ok(())) => 0,
+        (Ok(Ending::ExitWithoutShutdown), Ok(())) => {
+            eprintln!("procore-manifest lsp: `exit` without `shutdown`");
+            1
+        }
         (Err(e), _) => {
             eprintln!("procore-manifest lsp: {e}");
             1
@@ -85,6 +91,9 @@ pub(crate) struct Server<'c> {
     pub docs: HashMap<String, Doc>,
     configs: HashMap<PathBuf, CachedConfig>,
     dirty: BTreeSet<String>,
+    /// The client applies workspace edits that create files
+    /// (`documentChanges` with the `create` resource operation).
+    pub create_files: bool,
 }
 
 fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
@@ -99,21 +108,49 @@ fn mtime(p: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
 }
 
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `shutdown` then `exit`, or the client closed the stream.
+    Clean,
+    /// `exit` without `shutdown` first.
+    ExitWithoutShutdown,
+}
+
 /// Run the server on a connection (tests use `Connection::memory`).
-pub fn serve(conn: &Connection) -> Result<(), String> {
+///
+/// The lifecycle is handled here rather than by lsp-server's
+/// `handle_shutdown`, which waits for `exit` on the channel itself and so
+/// fails when `exit` arrives in the same batch as `shutdown`: after
+/// `shutdown`, requests are answered with InvalidRequest and notifications
+/// are ignored until `exit`.
+pub fn serve(conn: &Connection) -> Result<Ending, String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
     let init = conn.initialize(caps).map_err(|e| e.to_string())?;
     let params: lsp::InitializeParams = serde_json::from_value(init).unwrap_or_default();
+    let edit_caps = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.workspace_edit.as_ref());
+    let create_files = edit_caps.is_some_and(|e| {
+        e.document_changes == Some(true)
+            && e.resource_operations
+                .as_ref()
+                .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create))
+    });
     let mut server = Server {
         conn,
         docs: HashMap::new(),
         configs: HashMap::new(),
         dirty: BTreeSet::new(),
+        create_files,
     };
     server.watch_config_files(&params);
+    let mut shutting_down = false;
     loop {
         let Ok(first) = conn.receiver.recv() else {
-            return Ok(());
+            return Ok(Ending::Clean);
         };
         let mut batch = vec![first];
         while let Ok(m) = conn.receiver.try_recv() {
@@ -121,24 +158,35 @@ pub fn serve(conn: &Connection) -> Result<(), String> {
         }
         for msg in batch {
             match msg {
+                Message::Request(req) if shutting_down => server.send(Message::Response(Response::new_err(
+                    req.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is shutting down".into(),
+                ))),
+                Message::Request(req) if req.method == lsp::request::Shutdown::METHOD => {
+                    shutting_down = true;
+                    server.send(Message::Response(Response::new_ok(req.id, ())));
+                }
                 Message::Request(req) => {
-                    if conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
-                        return Ok(());
-                    }
                     // Requests see the latest text: publish pending lints first.
                     server.publish_dirty();
                     server.request(req);
                 }
-                Message::Notification(n) => {
-                    if n.method == lsp::notification::Exit::METHOD {
-                        return Ok(());
-                    }
-                    server.notification(n);
+                Message::Notification(n) if n.method == lsp::notification::Exit::METHOD => {
+                    return Ok(if shutting_down {
+                        Ending::Clean
+                    } else {
+                        Ending::ExitWithoutShutdown
+                    });
                 }
+                Message::Notification(_) if shutting_down => {}
+                Message::Notification(n) => server.notification(n),
                 Message::Response(_) => {}
             }
         }
-        server.publish_dirty();
+        if !shutting_down {
+            server.publish_dirty();
+        }
     }
 }
 
@@ -221,6 +269,9 @@ impl Server<'_> {
             lsp::request::ExecuteCommand::METHOD => {
                 let p: lsp::ExecuteCommandParams = params(req)?;
                 features::execute_command(self, &p)
+            }
+            lsp::request::Initialize::METHOD => {
+                Err((ErrorCode::InvalidRequest, "the server is already initialized".into()))
             }
             "procore-manifest/testPanic" if std::env::var_os("PROCORE_MANIFEST_LSP_TEST").is_some() => {
                 panic!("requested by a test")
@@ -311,7 +362,12 @@ impl Server<'_> {
         for key in dirty {
             let Some(doc) = self.docs.get(&key) else { continue };
             let (uri, version, path, text) = (doc.uri.clone(), doc.version, doc.path.clone(), doc.text.clone());
-            let diagnostics = self.diagnostics(&uri, path.as_deref(), &text);
+            let mut diagnostics = self.diagnostics(&uri, path.as_deref(), &text);
+            for d in &mut diagnostics {
+                if let Some(serde_json::Value::Object(data)) = &mut d.data {
+                    data.insert("version".into(), version.into());
+                }
+            }
             self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
                 uri,
                 diagnostics,
@@ -334,21 +390,7 @@ impl Server<'_> {
         let (settings, config, config_error) = self.settings_for(path);
         let name = path.map_or_else(|| uri.as_str().to_string(), crate::cli::display_path);
         let parsed = crate::Parsed::from_text(text.to_string());
-        let include_matched = config.as_ref().and_then(|c| {
-            let rel = path.and_then(|p| c.relative(p))?;
-            c.include.as_ref().map(|g| g.is_match(rel))
-        });
-        let named_like = path
-            .and_then(Path::file_name)
-            .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("manifest"))
-            || uri.as_str().to_lowercase().contains("manifest");
-        let looks = parsed.tree.as_ref().ok().is_some_and(|r| {
-            ["schema_version", "components", "permissions"]
-                .iter()
-                .any(|k| r.get(k).is_some())
-        });
-        let candidate = include_matched.unwrap_or(named_like || looks);
-        if !candidate || crate::cli::discover_is_foreign(&parsed) {
+        if !is_manifest(uri, path, config.as_deref(), &parsed, false) {
             return Vec::new();
         }
         let mut report = crate::lint_parsed(&name, parsed, &settings);
@@ -374,6 +416,40 @@ impl Server<'_> {
         }
         out
     }
+}
+
+/// Is this document a manifest, by the rules of `check`'s directory walk
+/// (CLI.md): the config's `include` globs when it has some; otherwise a
+/// file name containing `manifest` (the name only, not the folders above
+/// it), or an object with a Procore top-level member; never a browser
+/// extension or web-app manifest, and never the config file itself.
+/// `typing`: the text may be half-typed (hover, completion), so a file that
+/// does not parse counts when a Procore member name appears in it.
+pub(crate) fn is_manifest(
+    uri: &lsp::Uri,
+    path: Option<&Path>,
+    config: Option<&Config>,
+    parsed: &crate::Parsed,
+    typing: bool,
+) -> bool {
+    const MEMBERS: [&str; 3] = ["schema_version", "components", "permissions"];
+    let name = match path.and_then(Path::file_name) {
+        Some(n) => n.to_string_lossy().into_owned(),
+        None => uri.as_str().rsplit(['/', ':']).next().unwrap_or_default().to_string(),
+    };
+    if name == crate::config::FILE_NAME {
+        return false;
+    }
+    let include_matched = config.and_then(|c| {
+        let rel = path.and_then(|p| c.relative(p))?;
+        c.include.as_ref().map(|g| g.is_match(rel))
+    });
+    let named_like = name.to_lowercase().contains("manifest");
+    let looks = match parsed.tree.as_ref() {
+        Ok(r) => MEMBERS.iter().any(|k| r.get(k).is_some()),
+        Err(_) => typing && MEMBERS.iter().any(|k| parsed.text.contains(&format!("\"{k}\""))),
+    };
+    include_matched.unwrap_or(named_like || looks) && !crate::cli::discover_is_foreign(parsed)
 }
 
 /// X002: a bad config, shown at the top of the manifest it governs.
