@@ -667,3 +667,71 @@ fn exit_codes_over_stdio() {
         );
     }
 }
+
+/// Over stdio (where lsp-server hands messages over one at a time) a burst
+/// of edits written at once is linted once or a few times, not once per edit,
+/// and the last publish is for the latest text.
+#[test]
+fn a_burst_over_stdio_is_gathered() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let uri = uri_in(dir.path(), "manifest.json");
+    let frame = |v: Value| {
+        let b = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{b}", b.len())
+    };
+    let mut input = frame(
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }),
+    ) + &frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }))
+        + &frame(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": ADMIN } } }),
+        );
+    for v in 2..=51 {
+        let text = ADMIN.replace("Read Only", &format!("Read Only {v}"));
+        input += &frame(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": uri, "version": v }, "contentChanges": [ { "text": text } ] } }),
+        );
+    }
+    input += &frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    input += &frame(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut versions = Vec::new();
+    loop {
+        let mut len = 0;
+        let mut line = String::new();
+        while stdout.read_line(&mut line).expect("header") > 0 && line != "\r\n" {
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                len = v.trim().parse().expect("length");
+            }
+            line.clear();
+        }
+        if len == 0 {
+            break;
+        }
+        let mut buf = vec![0; len];
+        stdout.read_exact(&mut buf).expect("body");
+        let v: Value = serde_json::from_slice(&buf).expect("json");
+        if v["method"] == "textDocument/publishDiagnostics" {
+            versions.push(v["params"]["version"].as_i64().expect("version"));
+        }
+    }
+    assert_eq!(child.wait().expect("exit").code(), Some(0));
+    assert_eq!(versions.last(), Some(&51), "{versions:?}");
+    assert!(
+        versions.len() <= 10,
+        "51 versions, {} lints: {versions:?}",
+        versions.len()
+    );
+}

@@ -1,9 +1,10 @@
 //! `procore-manifest lsp`: a language server on stdio (lsp-server +
 //! lsp-types, one synchronous loop, the same library pipeline as `check`).
 //!
-//! Messages are read in batches: every message already waiting is handled
-//! before anything is published, so a burst of edits lints only the latest
-//! text of each document. A panic in a handler answers that request with an
+//! Messages are read in batches: every message already waiting (and, after
+//! an edit, any that follows within a few milliseconds) is handled before
+//! anything is published, so a burst of edits lints only the latest text of
+//! each document. A panic in a handler answers that request with an
 //! error and the server keeps serving.
 
 mod context;
@@ -108,6 +109,10 @@ fn mtime(p: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
 }
 
+/// How long to wait for more edits after one before linting (a typing
+/// burst arrives within a few milliseconds; a lint takes about as long).
+const BURST_WINDOW: std::time::Duration = std::time::Duration::from_millis(5);
+
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -153,8 +158,23 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
             return Ok(Ending::Clean);
         };
         let mut batch = vec![first];
-        while let Ok(m) = conn.receiver.try_recv() {
-            batch.push(m);
+        // Over stdio lsp-server hands messages over one at a time (a
+        // rendezvous channel), so a burst of edits is gathered by waiting a
+        // moment for the next message after an edit; anything else is
+        // handled at once.
+        loop {
+            let edit_pending = batch.last().is_some_and(|m| {
+                matches!(m, Message::Notification(n) if n.method == lsp::notification::DidChangeTextDocument::METHOD)
+            });
+            let next = if edit_pending {
+                conn.receiver.recv_timeout(BURST_WINDOW).ok()
+            } else {
+                conn.receiver.try_recv().ok()
+            };
+            match next {
+                Some(m) => batch.push(m),
+                None => break,
+            }
         }
         for msg in batch {
             match msg {
@@ -164,6 +184,8 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
                     "the server is shutting down".into(),
                 ))),
                 Message::Request(req) if req.method == lsp::request::Shutdown::METHOD => {
+                    // What was sent before shutdown is still answered.
+                    server.publish_dirty();
                     shutting_down = true;
                     server.send(Message::Response(Response::new_ok(req.id, ())));
                 }
