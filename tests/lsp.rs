@@ -735,3 +735,26 @@ fn a_burst_over_stdio_is_gathered() {
         versions.len()
     );
 }
+
+/// URIs as Helix and Zed send them (`[`, `]`, `|` left unencoded, which
+/// lsp-types' strict URI type rejects) still reach the document; the
+/// server answers with the encoded form, which names the same file.
+#[test]
+fn unencoded_brackets_in_a_uri() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    // The url crate leaves these characters as they are, like the editors.
+    let raw = uri_in(&dir.path().join("br[1]|x"), "manifest.json");
+    assert!(raw.contains("br[1]|x"), "{raw}");
+    let encoded = raw.replace('[', "%5B").replace(']', "%5D").replace('|', "%7C");
+    c.open(&raw, ADMIN);
+    let (d, _) = c.diagnostics(&encoded);
+    assert!(codes(&d).contains(&"R001".to_string()), "{d:?}");
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": raw }, "position": { "line": 2, "character": 90 } }),
+    );
+    assert!(hover.get("error").is_none(), "{hover}");
+    assert!(hover["contents"]["value"].is_string(), "{hover}");
+    c.stop();
+}

@@ -176,7 +176,12 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
                 None => break,
             }
         }
-        for msg in batch {
+        for mut msg in batch {
+            match &mut msg {
+                Message::Request(r) => encode_uris(&mut r.params),
+                Message::Notification(n) => encode_uris(&mut n.params),
+                Message::Response(_) => {}
+            }
             match msg {
                 Message::Request(req) if shutting_down => server.send(Message::Response(Response::new_err(
                     req.id,
@@ -437,6 +442,42 @@ impl Server<'_> {
             out.insert(0, config_diagnostic(&e));
         }
         out
+    }
+}
+
+/// Percent-encode, in every `uri` member of `params`, the characters
+/// RFC 3986 does not allow there. Some clients (Helix and Zed, through the
+/// `url` crate) send `[`, `]`, `^` or `|` unencoded, which lsp-types' strict
+/// URI type rejects: the document would be dropped silently. The encoded
+/// form names the same file.
+fn encode_uris(params: &mut serde_json::Value) {
+    fn allowed(c: char) -> bool {
+        c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?#%".contains(c)
+    }
+    match params {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m.iter_mut() {
+                match v {
+                    serde_json::Value::String(u) if k == "uri" && !u.chars().all(allowed) => {
+                        let mut out = String::with_capacity(u.len() + 8);
+                        for c in u.chars() {
+                            if allowed(c) {
+                                out.push(c);
+                            } else {
+                                let mut buf = [0; 4];
+                                for b in c.encode_utf8(&mut buf).bytes() {
+                                    out.push_str(&format!("%{b:02X}"));
+                                }
+                            }
+                        }
+                        *u = out;
+                    }
+                    _ => encode_uris(v),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(encode_uris),
+        _ => {}
     }
 }
 
