@@ -635,69 +635,28 @@ fn lifecycle_shutdown_and_exit() {
 /// code 0; `exit` alone: 1.
 #[test]
 fn exit_codes_over_stdio() {
-    use std::io::Write;
-    let frame = |v: Value| {
-        let b = v.to_string();
-        format!("Content-Length: {}\r\n\r\n{b}", b.len())
-    };
-    let init = frame(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }))
-        + &frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
-    let shutdown = frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    let (_, code) = stdio_session(&(stdio_start() + &stdio_stop()));
+    assert_eq!(code, Some(0));
     let exit = frame(json!({ "jsonrpc": "2.0", "method": "exit" }));
-    for (input, expected) in [(format!("{init}{shutdown}{exit}"), 0), (format!("{init}{exit}"), 1)] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
-            .arg("lsp")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        let out = child.wait_with_output().expect("exit");
-        assert_eq!(
-            out.status.code(),
-            Some(expected),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let (_, code) = stdio_session(&(stdio_start() + &exit));
+    assert_eq!(code, Some(1));
 }
 
-/// Over stdio (where lsp-server hands messages over one at a time) a burst
-/// of edits written at once is linted once or a few times, not once per edit,
-/// and the last publish is for the latest text.
-#[test]
-fn a_burst_over_stdio_is_gathered() {
+/// One LSP message framed for stdio.
+fn frame(v: Value) -> String {
+    let b = v.to_string();
+    format!("Content-Length: {}\r\n\r\n{b}", b.len())
+}
+
+/// Run the built binary's server on `input` (written at once, then stdin
+/// closed): every message it wrote, and its exit code.
+fn stdio_session(input: &str) -> (Vec<Value>, Option<i32>) {
     use std::io::{BufRead, BufReader, Read, Write};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let uri = uri_in(dir.path(), "manifest.json");
-    let frame = |v: Value| {
-        let b = v.to_string();
-        format!("Content-Length: {}\r\n\r\n{b}", b.len())
-    };
-    let mut input = frame(
-        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }),
-    ) + &frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }))
-        + &frame(
-            json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": ADMIN } } }),
-        );
-    for v in 2..=51 {
-        let text = ADMIN.replace("Read Only", &format!("Read Only {v}"));
-        input += &frame(
-            json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": uri, "version": v }, "contentChanges": [ { "text": text } ] } }),
-        );
-    }
-    input += &frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
-    input += &frame(json!({ "jsonrpc": "2.0", "method": "exit" }));
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
         .arg("lsp")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .expect("spawn");
     child
@@ -707,7 +666,7 @@ fn a_burst_over_stdio_is_gathered() {
         .write_all(input.as_bytes())
         .expect("write");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut versions = Vec::new();
+    let mut messages = Vec::new();
     loop {
         let mut len = 0;
         let mut line = String::new();
@@ -722,18 +681,72 @@ fn a_burst_over_stdio_is_gathered() {
         }
         let mut buf = vec![0; len];
         stdout.read_exact(&mut buf).expect("body");
-        let v: Value = serde_json::from_slice(&buf).expect("json");
-        if v["method"] == "textDocument/publishDiagnostics" {
-            versions.push(v["params"]["version"].as_i64().expect("version"));
-        }
+        messages.push(serde_json::from_slice(&buf).expect("json"));
     }
-    assert_eq!(child.wait().expect("exit").code(), Some(0));
+    (messages, child.wait().expect("exit").code())
+}
+
+fn stdio_start() -> String {
+    frame(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }))
+        + &frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }))
+}
+
+fn stdio_stop() -> String {
+    frame(json!({ "jsonrpc": "2.0", "id": 99, "method": "shutdown" }))
+        + &frame(json!({ "jsonrpc": "2.0", "method": "exit" }))
+}
+
+/// Over stdio a burst of edits written at once is linted once or a few
+/// times, not once per edit, and the last publish is for the latest text.
+#[test]
+fn a_burst_over_stdio_is_gathered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let uri = uri_in(dir.path(), "manifest.json");
+    let mut input = stdio_start()
+        + &frame(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": ADMIN } } }),
+        );
+    for v in 2..=51 {
+        let text = ADMIN.replace("Read Only", &format!("Read Only {v}"));
+        input += &frame(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": uri, "version": v }, "contentChanges": [ { "text": text } ] } }),
+        );
+    }
+    let (messages, code) = stdio_session(&(input + &stdio_stop()));
+    assert_eq!(code, Some(0));
+    let versions: Vec<i64> = messages
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .filter_map(|m| m["params"]["version"].as_i64())
+        .collect();
     assert_eq!(versions.last(), Some(&51), "{versions:?}");
     assert!(
         versions.len() <= 10,
         "51 versions, {} lints: {versions:?}",
         versions.len()
     );
+}
+
+/// A message that is not JSON-RPC gets a ParseError (id null) and the
+/// server reads on; LF-only header lines are accepted.
+#[test]
+fn malformed_messages_are_answered_not_fatal() {
+    let truncated = "{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"foo\"";
+    let input = stdio_start()
+        + &format!("Content-Length: {}\r\n\r\n{truncated}", truncated.len())
+        + &format!("Content-Length: {}\n\n{}", 9, "[1, 2, 3]")
+        + &frame(json!({ "jsonrpc": "2.0", "id": 7, "method": "procore-manifest/unknown" }))
+        + &stdio_stop();
+    let (messages, code) = stdio_session(&input);
+    let parse_errors = messages
+        .iter()
+        .filter(|m| m["error"]["code"] == -32700 && m["id"].is_null())
+        .count();
+    assert_eq!(parse_errors, 2, "{messages:?}");
+    let unknown = messages.iter().find(|m| m["id"] == 7).expect("an answer to id 7");
+    assert_eq!(unknown["error"]["code"], -32601);
+    assert!(messages.iter().any(|m| m["id"] == 99 && m["result"].is_null()));
+    assert_eq!(code, Some(0));
 }
 
 /// URIs as Helix and Zed send them (`[`, `]`, `|` left unencoded, which

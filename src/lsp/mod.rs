@@ -10,6 +10,7 @@
 mod context;
 mod convert;
 mod features;
+mod transport;
 
 use crate::config::{Config, ConfigError};
 use crate::{lint_source, Settings};
@@ -25,10 +26,13 @@ use std::sync::Arc;
 /// (or when the client closes the stream), 1 for an `exit` that came
 /// without `shutdown` (the LSP specification) or an I/O failure.
 pub fn run() -> u8 {
-    let (conn, io) = Connection::stdio();
+    let (conn, writer) = transport::stdio();
     let result = serve(&conn);
     drop(conn);
-    let joined = io.join();
+    let joined = match writer.join() {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(_) => Err("the writer thread panicked".to_string()),
+    };
     match (result, joined) {
         (Ok(Ending::Clean), Ok(())) => 0,
         (Ok(Ending::ExitWithoutShutdown), Ok(())) => {

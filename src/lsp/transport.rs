@@ -1,0 +1,136 @@
+//! stdio for the language server, in place of lsp-server's: a message that
+//! is not JSON-RPC is answered with a ParseError (-32700, `id: null`) and
+//! the server reads on, where lsp-server's reader ends the session; header
+//! lines may end in CRLF or LF. Messages are passed on unbounded channels
+//! (`Connection::memory`), so a burst of edits is already waiting when the
+//! server reads its next batch.
+
+use lsp_server::{Connection, Message};
+use std::io::{self, BufRead, Write};
+use std::thread::JoinHandle;
+
+/// The largest message read (an LSP message is a document at most).
+const MAX_MESSAGE: usize = 256 << 20;
+
+/// The server's end of the connection, and the thread that writes to
+/// stdout (join it after the server has dropped its end, to flush).
+pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>) {
+    let (server, client) = Connection::memory();
+    let Connection {
+        sender: to_server,
+        receiver: from_server,
+    } = client;
+    let writer = std::thread::spawn(move || {
+        for msg in from_server {
+            let mut out = io::stdout().lock();
+            msg.write(&mut out)?;
+        }
+        Ok(())
+    });
+    // Not joined: after `exit` it returns; otherwise it may wait on stdin
+    // while the process ends.
+    std::thread::spawn(move || {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        loop {
+            let body = match read_frame(&mut input) {
+                Ok(Some(body)) => body,
+                Ok(None) => return, // end of input: the server sees the channel close
+                Err(e) => {
+                    parse_error(&format!("unreadable message: {e}"));
+                    return;
+                }
+            };
+            let msg = match serde_json::from_slice::<Message>(&body) {
+                Ok(m) => m,
+                Err(e) => {
+                    parse_error(&format!("not a JSON-RPC message: {e}"));
+                    continue;
+                }
+            };
+            let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+            if to_server.send(msg).is_err() || exit {
+                return;
+            }
+        }
+    });
+    (server, writer)
+}
+
+/// One message's body: headers up to an empty line (CRLF or LF), then
+/// `Content-Length` bytes. `None` at the end of the input.
+fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
+    let mut length: Option<usize> = None;
+    let mut headers = 0;
+    loop {
+        let mut line = Vec::new();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(None);
+        }
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if headers == 0 {
+                continue; // a stray blank line between messages
+            }
+            break;
+        }
+        headers += 1;
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().ok();
+            }
+        }
+    }
+    let Some(length) = length else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a header without Content-Length",
+        ));
+    };
+    if length > MAX_MESSAGE {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("Content-Length {length} is over the limit of {MAX_MESSAGE} bytes"),
+        ));
+    }
+    let mut body = vec![0; length];
+    input.read_exact(&mut body)?;
+    Ok(Some(body))
+}
+
+/// Answer a message that could not be read (JSON-RPC 2.0: ParseError,
+/// `id: null`), and say it on stderr.
+fn parse_error(message: &str) {
+    eprintln!("procore-manifest lsp: {message}");
+    let body = serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": null,
+        "error": { "code": -32700, "message": message },
+    })
+    .to_string();
+    let mut out = io::stdout().lock();
+    let _ = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| out.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_frame;
+
+    #[test]
+    fn frames_with_crlf_or_lf_headers() {
+        let mut input: &[u8] = b"Content-Length: 2\r\n\r\n{}Content-Type: x\nContent-Length: 3\n\n[1]\r\n";
+        assert_eq!(read_frame(&mut input).unwrap().as_deref(), Some(&b"{}"[..]));
+        assert_eq!(read_frame(&mut input).unwrap().as_deref(), Some(&b"[1]"[..]));
+        // The trailing blank line is skipped; then the end.
+        assert_eq!(read_frame(&mut input).unwrap(), None);
+    }
+
+    #[test]
+    fn no_length_or_a_huge_one_is_an_error() {
+        let mut input: &[u8] = b"Content-Type: x\r\n\r\n{}";
+        assert!(read_frame(&mut input).is_err());
+        let mut input: &[u8] = b"Content-Length: 99999999999\r\n\r\n{}";
+        assert!(read_frame(&mut input).is_err());
+    }
+}
