@@ -1,5 +1,7 @@
-//! `procore-manifest lsp`: a language server on stdio (lsp-server +
-//! lsp-types, one synchronous loop, the same library pipeline as `check`).
+//! `procore-manifest lsp`: a language server on stdio (lsp-server's message
+//! types and connection, lsp-types, a stdio transport of our own that
+//! survives malformed messages; one synchronous loop, the same library
+//! pipeline as `check`).
 //!
 //! Messages are read in batches: every message already waiting (and, after
 //! an edit, any that follows within a few milliseconds) is handled before
