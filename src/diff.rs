@@ -193,7 +193,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
         let base = |kind, from: Option<String>, escalation| Change {
             kind,
             scope: Some(scope.as_str().into()),
-            key: Some(shown(tool)),
+            key: Some(crate::output::sanitize_inline(tool)),
             pointer: n.pointer.clone(),
             from,
             to: Some(n.level.as_str().into()),
@@ -218,7 +218,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
             changes.push(Change {
                 kind: "tool-removed",
                 scope: Some(scope.as_str().into()),
-                key: Some(shown(tool)),
+                key: Some(crate::output::sanitize_inline(tool)),
                 pointer: o.pointer.clone(),
                 from: Some(o.level.as_str().into()),
                 to: None,

@@ -205,9 +205,10 @@ pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileRepor
 
 /// One problem, one diagnostic; then selection, severity overrides, order.
 ///
-/// A specific rule that reports at a pointer replaces the S003s there (RULES.md),
-/// if that rule is selected: a disabled rule explains nothing. A missing
-/// member is reported at its parent's pointer, where other rules report other
+/// A specific rule that reports at a pointer replaces the S003s there
+/// (RULES.md), before selection: turning that rule off silences the problem
+/// rather than bringing back a generic error for it. A missing member is
+/// reported at its parent's pointer, where other rules report other
 /// problems, so those S003s stay unless the rule is about that very member
 /// (S004 about `schema_version`).
 fn finish(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
@@ -218,7 +219,7 @@ fn finish(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
     };
     let mut specific = std::collections::HashSet::new();
     let mut schema_version_explained = std::collections::HashSet::new();
-    for d in all.iter().filter(|d| settings.is_enabled(d.rule)) {
+    for d in &all {
         match d.rule.code {
             // S002 is a different problem at the same key, not an explanation of it.
             "S003" | "S002" => {}

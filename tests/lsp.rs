@@ -747,6 +747,11 @@ fn malformed_messages_are_answered_not_fatal() {
     assert_eq!(unknown["error"]["code"], -32601);
     assert!(messages.iter().any(|m| m["id"] == 99 && m["result"].is_null()));
     assert_eq!(code, Some(0));
+    // A frame without a length cannot be skipped: answered, and the session
+    // ends as a failure.
+    let (messages, code) = stdio_session(&(stdio_start() + "Content-Type: x\r\n\r\n{}" + &stdio_stop()));
+    assert!(messages.iter().any(|m| m["error"]["code"] == -32700), "{messages:?}");
+    assert_eq!(code, Some(1));
 }
 
 /// URIs as Helix and Zed send them (`[`, `]`, `|` left unencoded, which

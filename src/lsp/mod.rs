@@ -28,13 +28,16 @@ use std::sync::Arc;
 /// (or when the client closes the stream), 1 for an `exit` that came
 /// without `shutdown` (the LSP specification) or an I/O failure.
 pub fn run() -> u8 {
-    let (conn, writer) = transport::stdio();
+    let (conn, writer, input_failed) = transport::stdio();
     let result = serve(&conn);
     drop(conn);
     let joined = match writer.join() {
         Ok(r) => r.map_err(|e| e.to_string()),
         Err(_) => Err("the writer thread panicked".to_string()),
     };
+    if input_failed.load(std::sync::atomic::Ordering::SeqCst) {
+        return 1; // said on stderr by the transport
+    }
     match (result, joined) {
         (Ok(Ending::Clean), Ok(())) => 0,
         (Ok(Ending::ExitWithoutShutdown), Ok(())) => {

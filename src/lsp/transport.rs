@@ -7,14 +7,20 @@
 
 use lsp_server::{Connection, Message};
 use std::io::{self, BufRead, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 /// The largest message read (an LSP message is a document at most).
 const MAX_MESSAGE: usize = 256 << 20;
 
-/// The server's end of the connection, and the thread that writes to
-/// stdout (join it after the server has dropped its end, to flush).
-pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>) {
+/// The server's end of the connection; the thread that writes to stdout
+/// (join it after the server has dropped its end, to flush); and a flag set
+/// when the input could not be read on (a frame without a length, one over
+/// the limit, a read error): the session then ends as a failure.
+pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
+    let failed = Arc::new(AtomicBool::new(false));
+    let reader_failed = failed.clone();
     let (server, client) = Connection::memory();
     let Connection {
         sender: to_server,
@@ -38,6 +44,7 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>) {
                 Ok(None) => return, // end of input: the server sees the channel close
                 Err(e) => {
                     parse_error(&format!("unreadable message: {e}"));
+                    reader_failed.store(true, Ordering::SeqCst);
                     return;
                 }
             };
@@ -54,7 +61,7 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>) {
             }
         }
     });
-    (server, writer)
+    (server, writer, failed)
 }
 
 /// One message's body: headers up to an empty line (CRLF or LF), then

@@ -329,7 +329,7 @@ impl Emitter for Human {
                     w,
                     "  {}: {} at {}",
                     sanitize_inline(&e.path),
-                    e.code,
+                    sanitize_inline(&e.code),
                     sanitize_inline(if e.pointer.is_empty() { "(the root)" } else { &e.pointer })
                 )?;
             }
