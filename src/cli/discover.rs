@@ -1,7 +1,6 @@
 //! Which files to check (CLI.md "Which files are manifests" and "Directory
 //! walk").
 
-use crate::syntax::Node;
 use crate::Parsed;
 use std::path::{Path, PathBuf};
 
@@ -29,24 +28,26 @@ pub fn is_foreign(parsed: &Parsed) -> bool {
 
 /// Should a file found by the directory walk be linted?
 pub fn walked_is_manifest(path: &Path, parsed: &Parsed, include_matched: Option<bool>) -> bool {
-    let candidate = match include_matched {
-        Some(m) => m,
-        None => {
-            let named = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("manifest"));
-            named || looks_like_manifest(parsed.tree.as_ref().ok())
-        }
-    };
-    candidate && !is_foreign(parsed)
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    is_manifest(&name, parsed, include_matched, false)
 }
 
-fn looks_like_manifest(root: Option<&Node>) -> bool {
-    root.is_some_and(|r| {
-        ["schema_version", "components", "permissions"]
-            .iter()
-            .any(|k| r.get(k).is_some())
-    })
+/// The test of CLI.md "Which files are manifests", on a file's name (not the
+/// folders above it): the config's `include` globs decide when it has some
+/// (`include_matched`); otherwise a name containing `manifest`, or an object
+/// with a Procore top-level member; never a foreign manifest. `typing`
+/// (the language server, on half-typed text): a document that does not
+/// parse also counts when one of those member names appears in it.
+pub fn is_manifest(name: &str, parsed: &Parsed, include_matched: Option<bool>, typing: bool) -> bool {
+    const MEMBERS: [&str; 3] = ["schema_version", "components", "permissions"];
+    let candidate = include_matched.unwrap_or_else(|| {
+        name.to_lowercase().contains("manifest")
+            || match &parsed.tree {
+                Ok(root) => MEMBERS.iter().any(|k| root.get(k).is_some()),
+                Err(_) => typing && MEMBERS.iter().any(|k| parsed.text.contains(&format!("\"{k}\""))),
+            }
+    });
+    candidate && !is_foreign(parsed)
 }
 
 /// A walk problem (unreadable directory, a symlink that loops): reported,

@@ -208,10 +208,8 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
     EXIT_OK
 }
 
-/// The skip test of CLI.md, for the language server.
-pub fn discover_is_foreign(parsed: &crate::Parsed) -> bool {
-    discover::is_foreign(parsed)
-}
+/// Which files are manifests (CLI.md), for the language server.
+pub use discover::is_manifest;
 
 /// Print an error of the run itself on stderr.
 pub(crate) fn error(msg: impl std::fmt::Display) {

@@ -490,13 +490,10 @@ fn encode_uris(params: &mut serde_json::Value) {
     }
 }
 
-/// Is this document a manifest, by the rules of `check`'s directory walk
-/// (CLI.md): the config's `include` globs when it has some; otherwise a
-/// file name containing `manifest` (the name only, not the folders above
-/// it), or an object with a Procore top-level member; never a browser
-/// extension or web-app manifest, and never the config file itself.
-/// `typing`: the text may be half-typed (hover, completion), so a file that
-/// does not parse counts when a Procore member name appears in it.
+/// Is this document a manifest, by the test of `check`'s directory walk
+/// (`crate::cli::is_manifest`, on the file's name, for an `untitled:` URI
+/// its last segment), and never the config file itself? `typing`: hover and
+/// completion, on text that may be half-typed.
 pub(crate) fn is_manifest(
     uri: &lsp::Uri,
     path: Option<&Path>,
@@ -504,24 +501,15 @@ pub(crate) fn is_manifest(
     parsed: &crate::Parsed,
     typing: bool,
 ) -> bool {
-    const MEMBERS: [&str; 3] = ["schema_version", "components", "permissions"];
     let name = match path.and_then(Path::file_name) {
         Some(n) => n.to_string_lossy().into_owned(),
         None => uri.as_str().rsplit(['/', ':']).next().unwrap_or_default().to_string(),
     };
-    if name == crate::config::FILE_NAME {
-        return false;
-    }
     let include_matched = config.and_then(|c| {
         let rel = path.and_then(|p| c.relative(p))?;
         c.include.as_ref().map(|g| g.is_match(rel))
     });
-    let named_like = name.to_lowercase().contains("manifest");
-    let looks = match parsed.tree.as_ref() {
-        Ok(r) => MEMBERS.iter().any(|k| r.get(k).is_some()),
-        Err(_) => typing && MEMBERS.iter().any(|k| parsed.text.contains(&format!("\"{k}\""))),
-    };
-    include_matched.unwrap_or(named_like || looks) && !crate::cli::discover_is_foreign(parsed)
+    name != crate::config::FILE_NAME && crate::cli::is_manifest(&name, parsed, include_matched, typing)
 }
 
 /// X002: a bad config, shown at the top of the manifest it governs.
