@@ -279,8 +279,8 @@ impl Config {
         let mut settings = Settings::default();
         if let Some(rules) = &file.rules {
             for (list, target) in [
-                (&rules.select, &mut settings.select),
-                (&rules.ignore, &mut settings.ignore),
+                (&rules.select, &mut settings.rules.select),
+                (&rules.ignore, &mut settings.rules.ignore),
             ] {
                 if let Some(list) = list {
                     *target = Vec::new();
@@ -291,7 +291,7 @@ impl Config {
                 }
             }
             if rules.select.is_none() {
-                settings.select = vec!["ALL".into()];
+                settings.rules.select = vec!["ALL".into()];
             }
             if let Some(sev) = &rules.severity {
                 for (k, v) in sev {
@@ -301,7 +301,7 @@ impl Config {
                         SeveritySetting::Warning => Severity::Warning,
                         SeveritySetting::Info => Severity::Info,
                     };
-                    settings.severity.insert(k.get_ref().clone(), s);
+                    settings.rules.severity.insert(k.get_ref().clone(), s);
                 }
             }
             if let Some(m) = rules.max_admin_grants {
@@ -604,7 +604,7 @@ expires = 2027-06-30
         assert_eq!(c.allows.len(), 1);
         assert_eq!(c.allows[0].expires.as_deref(), Some("2027-06-30"));
         assert!(c.settings.extra_company_tools.contains_key("my_new_tool"));
-        assert_eq!(c.settings.ignore, vec!["C007"]);
+        assert_eq!(c.settings.rules.ignore, vec!["C007"]);
     }
 
     #[test]

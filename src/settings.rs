@@ -30,12 +30,9 @@ pub fn is_valid_selector(s: &str) -> bool {
 
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The config's selection: within it, more specific selectors (longer
-    /// prefixes) win over less specific ones, and `ignore` wins a tie.
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
-    pub severity: BTreeMap<String, Severity>,
-    /// The command line's selection, which beats the config's (CLI.md).
+    /// The config's rule selection (every rule when it has none).
+    pub rules: Selection,
+    /// The command line's, which beats the config's (CLI.md).
     pub cli: Selection,
     pub max_admin_grants: usize,
     pub expected_auth: ExpectedAuth,
@@ -47,9 +44,10 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            select: vec!["ALL".into()],
-            ignore: Vec::new(),
-            severity: BTreeMap::new(),
+            rules: Selection {
+                select: vec!["ALL".into()],
+                ..Selection::default()
+            },
             cli: Selection::default(),
             max_admin_grants: 3,
             expected_auth: ExpectedAuth::ServiceAccount,
@@ -68,7 +66,9 @@ fn specificity(selector: &str) -> usize {
     }
 }
 
-/// `--select`, `--ignore` and `--severity` as given on the command line.
+/// One layer of rule selection: the config's `[rules]`, or `--select`,
+/// `--ignore` and `--severity` on the command line. Within a layer, more
+/// specific selectors (longer prefixes) win, and `ignore` wins a tie.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub select: Vec<String>,
@@ -114,12 +114,12 @@ impl Settings {
         if decide(&[], &self.cli.ignore, code) == Some(false) {
             return false;
         }
-        decide(&self.select, &self.ignore, code).unwrap_or(false)
+        decide(&self.rules.select, &self.rules.ignore, code).unwrap_or(false)
     }
 
     /// The severity set for a rule, if any: the command line's most
     /// specific matching `--severity`, else the config's.
     pub fn severity_override(&self, rule: &RuleMeta) -> Option<Severity> {
-        most_specific(&self.cli.severity, rule.code).or_else(|| most_specific(&self.severity, rule.code))
+        most_specific(&self.cli.severity, rule.code).or_else(|| most_specific(&self.rules.severity, rule.code))
     }
 }

@@ -34,7 +34,7 @@ fn no_format_echoes_a_secret() {
 #[test]
 fn risk_is_critical_with_a_secret_even_when_r007_is_off() {
     let mut settings = procore_manifest::Settings::default();
-    settings.ignore.push("R007".into());
+    settings.rules.ignore.push("R007".into());
     let text = r#"{"schema_version": "4.1", "x": {"password": "hunter2"}}"#;
     let r = procore_manifest::lint_source("m.json", text, &settings);
     assert!(r.diagnostics.iter().all(|d| d.code() != "R007"));
