@@ -415,7 +415,7 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
         // Tool keys of the scope, those already present left out.
         (Slot::Key, _) if under_permissions && scope_of(&path_str).is_some() => {
             let scope = scope_of(&path_str)?;
-            let mut present = present_keys(&text, &cx.path);
+            let mut present = present_keys(parsed.tree.as_ref().ok(), &cx.path);
             present.extend(cx.siblings.iter().cloned());
             for t in catalog.tools(scope) {
                 if t.legacy_of.is_none() && !present.contains(&t.key) {
@@ -460,8 +460,8 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
                     lsp::CompletionItemKind::VARIABLE,
                 ));
             }
-            if let Ok(root) = crate::syntax::parse(&text) {
-                for c in crate::model::view::components(&root, crate::rules::structure::detect_family(&root).0) {
+            if let Ok(root) = &parsed.tree {
+                for c in crate::model::view::components(root, crate::rules::structure::detect_family(root).0) {
                     if let Some(props) = c
                         .node
                         .get(c.config_key)
@@ -483,7 +483,7 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
         // Top-level members of the document's schema version.
         (Slot::Key, _) if cx.path.is_empty() => {
             let v3 = text.contains("\"schema_version\"") && (text.contains("\"3\"") || text.contains("\"3."));
-            let mut present = present_keys(&text, &[]);
+            let mut present = present_keys(parsed.tree.as_ref().ok(), &[]);
             present.extend(cx.siblings.iter().cloned());
             for (k, detail) in if v3 { TOP_3 } else { TOP_41 } {
                 if !present.contains(&k.to_string()) {
@@ -526,11 +526,10 @@ pub fn completion(server: &mut Server, p: &lsp::CompletionParams) -> Option<lsp:
 }
 
 /// Member names already present in the object at `path` (when the text parses).
-fn present_keys(text: &str, path: &[String]) -> Vec<String> {
-    let Ok(root) = crate::syntax::parse(text) else {
+fn present_keys(root: Option<&crate::syntax::Node>, path: &[String]) -> Vec<String> {
+    let Some(mut node) = root else {
         return Vec::new();
     };
-    let mut node = &root;
     for k in path {
         match node.get(k) {
             Some(n) => node = n,
