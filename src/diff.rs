@@ -193,7 +193,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
         let base = |kind, from: Option<String>, escalation| Change {
             kind,
             scope: Some(scope.as_str().into()),
-            key: Some(crate::output::sanitize_inline(tool)),
+            key: Some(crate::text::sanitize_inline(tool)),
             pointer: n.pointer.clone(),
             from,
             to: Some(n.level.as_str().into()),
@@ -218,7 +218,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
             changes.push(Change {
                 kind: "tool-removed",
                 scope: Some(scope.as_str().into()),
-                key: Some(crate::output::sanitize_inline(tool)),
+                key: Some(crate::text::sanitize_inline(tool)),
                 pointer: o.pointer.clone(),
                 from: Some(o.level.as_str().into()),
                 to: None,
@@ -299,7 +299,7 @@ fn shown(value: &str) -> String {
     if crate::secrets::is_secret_value(value) {
         "(secret)".to_string()
     } else {
-        crate::output::sanitize_inline(value)
+        crate::text::sanitize_inline(value)
     }
 }
 

@@ -1,6 +1,9 @@
-//! What counts as a secret (R007), in one place: every output that quotes a
-//! manifest value asks [`is_secret_value`] first, and the human snippet masks
-//! every secret span.
+//! The secret room: the one answer to "is this secret?" (a member name, a
+//! value, a span of a file) and the one redaction and value hash every
+//! output uses. Messages quote manifest values through [`quote`]; snippets,
+//! `--diff` and `diff` mask secret spans with [`mask`]; the baseline and the
+//! SARIF/GitLab fingerprints hash through [`value_hash`]. No rule or emitter
+//! decides on its own.
 
 use crate::span::Span;
 use crate::syntax::{pointer_of, Node, NodeKind, Seg};
@@ -49,6 +52,34 @@ pub fn is_secret_value(s: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// What a message shows instead of a secret value.
+pub const REDACTED: &str = "(a secret value, not shown)";
+
+/// A manifest value quoted for a message: secrets are never echoed, control
+/// characters are escaped, long values are cut.
+pub fn quote(value: &str) -> String {
+    if is_secret_value(value) {
+        return REDACTED.to_string();
+    }
+    crate::text::quote_plain(value)
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    (a.start < b.end && b.start < a.end) || (a.is_empty() && b.start <= a.start && a.start < b.end)
+}
+
+/// The hash of a finding's offending value, for the baseline and the CI
+/// fingerprints: the source text at `span`, except when the finding is about
+/// a secret (`about_secret`, R007) or its span touches a secret value: then
+/// its pointer, so that nothing derived from a secret leaves the tool.
+pub fn value_hash(text: &str, secret_spans: &[Span], about_secret: bool, pointer: &str, span: Span) -> String {
+    if about_secret || secret_spans.iter().any(|&s| overlaps(span, s)) {
+        return crate::hash::fnv1a64(&[b"secret", pointer.as_bytes()]);
+    }
+    let value = text.get(span.range()).unwrap_or("");
+    crate::hash::fnv1a64(&[value.as_bytes()])
 }
 
 /// A secret found in the tree: the member (if any) and the value's span.

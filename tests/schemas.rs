@@ -26,7 +26,7 @@ fn committed_config_schema_matches_the_code() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/procore-manifest-config.schema.json");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
-        committed == procore_manifest::config::schema_text(),
+        committed == procore_manifest::workspace::config::schema_text(),
         "{} differs from the code; regenerate with:\n  cargo run -- schema --config > schemas/procore-manifest-config.schema.json",
         path.display()
     );

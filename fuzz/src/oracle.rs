@@ -27,8 +27,9 @@ use procore_manifest::output::gitlab::Gitlab;
 use procore_manifest::output::human::Human;
 use procore_manifest::output::json::Json;
 use procore_manifest::output::junit::Junit;
-use procore_manifest::output::sarif::{Sarif, SourceRoot};
+use procore_manifest::output::sarif::Sarif;
 use procore_manifest::output::{EmitContext, Emitter};
+use procore_manifest::workspace::paths::SourceRoot;
 use procore_manifest::{fix, lint_bytes, syntax, FileReport, Settings};
 
 /// The path every input is linted as.

@@ -77,9 +77,9 @@ pub enum FailOn {
     Never,
 }
 
-impl From<crate::config::FailOnSetting> for FailOn {
-    fn from(f: crate::config::FailOnSetting) -> Self {
-        use crate::config::FailOnSetting as F;
+impl From<crate::workspace::config::FailOnSetting> for FailOn {
+    fn from(f: crate::workspace::config::FailOnSetting) -> Self {
+        use crate::workspace::config::FailOnSetting as F;
         match f {
             F::Error => FailOn::Error,
             F::Warning => FailOn::Warning,

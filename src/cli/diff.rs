@@ -1,8 +1,10 @@
 //! `diff OLD NEW` and `diff --base REF FILE`.
 
-use super::{display_path, error, ColorChoice, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use super::{error, lint_one, ColorChoice, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::diff::{compare, Side};
-use crate::{lint_parsed, Parsed, Settings};
+use crate::workspace::paths::display_path;
+use crate::workspace::{ConfigSource, Resolved, Resolver};
+use crate::Parsed;
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -44,7 +46,7 @@ struct Loaded {
     parsed: Option<(crate::syntax::Node, crate::FileReport)>,
 }
 
-fn load(name: String, bytes: Option<Vec<u8>>, settings: &Settings) -> Result<Loaded, String> {
+fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) -> Result<Loaded, String> {
     let Some(bytes) = bytes else {
         return Ok(Loaded { name, parsed: None });
     };
@@ -60,7 +62,7 @@ fn load(name: String, bytes: Option<Vec<u8>>, settings: &Settings) -> Result<Loa
             ));
         }
     };
-    let report = lint_parsed(&name, parsed, settings);
+    let report = lint_one(&name, path, parsed, resolved);
     Ok(Loaded {
         name,
         parsed: Some((root, report)),
@@ -122,24 +124,20 @@ fn side(l: &Loaded) -> Side<'_> {
 }
 
 pub fn run(args: DiffArgs) -> u8 {
-    let settings = if args.no_config {
-        Settings::default()
-    } else {
-        let found = match &args.config {
-            Some(p) => Some(crate::config::Config::load(p).map(std::sync::Arc::new)),
-            None => {
-                crate::config::Resolver::default().for_file(args.files.last().map_or(Path::new("."), |p| p.as_path()))
-            }
-        };
-        match found {
-            None => Settings::default(),
-            Some(Ok(c)) => c.settings.clone(),
-            Some(Err(e)) => {
-                eprint!("{}", crate::output::human::render_config_error(&e, false));
-                return EXIT_FAILURE;
-            }
+    let source = match (&args.config, args.no_config) {
+        (Some(p), _) => ConfigSource::Fixed(p.clone()),
+        (None, true) => ConfigSource::None,
+        (None, false) => ConfigSource::Discover,
+    };
+    let anchor = args.files.last().map_or(Path::new("."), |p| p.as_path());
+    let resolved = match Resolver::new(source, Default::default()).resolve(anchor) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint!("{}", crate::output::human::render_config_error(&e, false));
+            return EXIT_FAILURE;
         }
     };
+    let settings = &resolved.settings;
     let sides = match (&args.base, args.files.as_slice()) {
         (Some(rev), [file]) => at_revision(rev, file).and_then(|old| {
             if old.is_none() {
@@ -148,13 +146,13 @@ pub fn run(args: DiffArgs) -> u8 {
                     display_path(file)
                 );
             }
-            let old = load(format!("{rev}:{}", display_path(file)), old, &settings)?;
-            let new = load(display_path(file), Some(read(file)?), &settings)?;
+            let old = load(format!("{rev}:{}", display_path(file)), file, old, &resolved)?;
+            let new = load(display_path(file), file, Some(read(file)?), &resolved)?;
             Ok((old, new))
         }),
         (None, [old, new]) => read(old)
-            .and_then(|o| load(display_path(old), Some(o), &settings))
-            .and_then(|o| Ok((o, load(display_path(new), Some(read(new)?), &settings)?))),
+            .and_then(|o| load(display_path(old), old, Some(o), &resolved))
+            .and_then(|o| Ok((o, load(display_path(new), new, Some(read(new)?), &resolved)?))),
         (Some(_), _) => Err("with --base, give one FILE".into()),
         (None, _) => Err("give OLD and NEW, or --base GIT_REF FILE".into()),
     };
@@ -165,7 +163,7 @@ pub fn run(args: DiffArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let report = compare(&side(&old), &side(&new), &settings);
+    let report = compare(&side(&old), &side(&new), settings);
     let text = match args.format {
         DiffFormat::Human => crate::output::diff::human(&report, args.color.enabled(std::io::stdout().is_terminal())),
         DiffFormat::Markdown => crate::output::diff::markdown(&report),

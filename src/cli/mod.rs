@@ -2,12 +2,14 @@
 
 mod check;
 mod diff;
-mod discover;
 mod pipeline;
 mod rules;
 
+use crate::workspace::paths::display_path;
+use crate::workspace::{lint_file, ConfigSource, FileInput, Recognize, Resolved, Resolver};
+use crate::{FileReport, Parsed};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Exit codes (CLI.md): 0 clean, 1 findings at or above --fail-on, 2 the run failed.
@@ -120,7 +122,7 @@ pub fn run() -> ExitCode {
         }
         Command::Rules { format } => rules::list(format == ListFormat::Json),
         Command::Schema { config: true, .. } => {
-            print!("{}", crate::config::schema_text());
+            print!("{}", crate::workspace::config::schema_text());
             EXIT_OK
         }
         Command::Schema { schema_version, .. } => {
@@ -172,14 +174,14 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
     } else {
         file
     };
-    let settings = match crate::config::Resolver::default().for_file(anchor) {
-        None => crate::Settings::default(),
-        Some(Ok(c)) => c.settings.clone(),
-        Some(Err(e)) => {
+    let resolved = match Resolver::new(ConfigSource::Discover, Default::default()).resolve(anchor) {
+        Ok(r) => r,
+        Err(e) => {
             eprint!("{}", crate::output::human::render_config_error(&e, false));
             return EXIT_FAILURE;
         }
     };
+    let settings = &resolved.settings;
     let parsed = crate::Parsed::from_bytes(&bytes);
     let root = match &parsed.tree {
         Ok(root) => root.clone(),
@@ -196,8 +198,8 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let report = crate::lint_parsed(&display_path(file), parsed, &settings);
-    let m = p::matrix(&root, &report, &settings);
+    let report = lint_one(&display_path(file), anchor, parsed, &resolved);
+    let m = p::matrix(&root, &report, settings);
     let text = match format {
         MatrixFormat::Table => p::table(&m),
         MatrixFormat::Markdown => p::markdown(&m),
@@ -208,29 +210,29 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
     EXIT_OK
 }
 
-/// Which files are manifests (CLI.md), for the language server.
-pub use discover::is_manifest;
+/// Lint one named file through the workspace pipeline (`permissions`,
+/// `diff`): the same findings `check` reports for it, allows applied.
+pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Resolved) -> FileReport {
+    let input = FileInput {
+        shown,
+        path: Some(path),
+        parsed,
+        recognize: Recognize::Named {
+            skip_non_manifests: false,
+        },
+        keep_tree: false,
+    };
+    let today = crate::workspace::allows::today();
+    match lint_file(input, resolved, None, &today) {
+        Some(linted) => linted.report,
+        // A named file is always a manifest; an empty report keeps the type total.
+        None => FileReport::other_file(shown.to_string(), String::new(), Vec::new()),
+    }
+}
 
 /// Print an error of the run itself on stderr.
 pub(crate) fn error(msg: impl std::fmt::Display) {
     eprintln!("procore-manifest: error: {msg}");
-}
-
-/// Paths as reports show them: forward slashes, no leading `./`.
-pub fn display_path(p: &std::path::Path) -> String {
-    // An absolute path under the current directory is shown relative to it.
-    let rel = std::env::current_dir()
-        .ok()
-        .filter(|_| p.is_absolute())
-        .and_then(|cwd| p.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf));
-    let p = rel.as_deref().unwrap_or(p);
-    let s = p.to_string_lossy().replace('\\', "/");
-    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
-    if s.is_empty() {
-        ".".into()
-    } else {
-        s
-    }
 }
 
 /// A file written atomically: into a temporary file in the same directory,

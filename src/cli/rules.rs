@@ -67,7 +67,7 @@ pub fn explain(code: &str) -> u8 {
         }
         None => {
             let names: Vec<&str> = RULES.iter().flat_map(|r| [r.code, r.name]).collect();
-            match crate::rules::closest(code, names) {
+            match crate::text::closest(code, names) {
                 Some(s) => error(format!("unknown rule `{code}`; did you mean `{s}`?")),
                 None => error(format!("unknown rule `{code}`; `procore-manifest rules` lists them")),
             }

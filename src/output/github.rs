@@ -12,9 +12,9 @@
 //! relative to the work tree's top level, which the runner resolves against
 //! the repository.
 
-use super::sarif::SourceRoot;
 use super::{sanitize_inline, EmitContext, Emitter, Summary};
 use crate::diagnostics::Severity;
+use crate::workspace::paths::SourceRoot;
 use crate::FileReport;
 use std::io::{self, Write};
 

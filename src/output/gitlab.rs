@@ -4,9 +4,10 @@
 //! `severity` and `location` (path relative to the work tree's top level,
 //! `lines.begin`). Suppressed and baselined findings are left out.
 
-use super::sarif::{fingerprints, SourceRoot};
+use super::sarif::fingerprints;
 use super::{indent_tail, sanitize_inline, EmitContext, Emitter, Summary};
 use crate::diagnostics::Severity;
+use crate::workspace::paths::SourceRoot;
 use crate::FileReport;
 use serde::Serialize;
 use std::io::{self, Write};

@@ -340,9 +340,9 @@ impl Emitter for Human {
 }
 
 /// A config file problem as a miette report with the config snippet.
-pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> String {
+pub fn render_config_error(e: &crate::workspace::config::ConfigError, color: bool) -> String {
     struct ConfigReport<'a> {
-        e: &'a crate::config::ConfigError,
+        e: &'a crate::workspace::config::ConfigError,
         source: Source,
     }
     impl fmt::Debug for ConfigReport<'_> {
@@ -386,7 +386,7 @@ pub fn render_config_error(e: &crate::config::ConfigError, color: bool) -> Strin
     let report = ConfigReport {
         e,
         source: Source {
-            name: sanitize_inline(&crate::cli::display_path(&e.path)),
+            name: sanitize_inline(&crate::workspace::paths::display_path(&e.path)),
             lines: LineIndex::new(&shown),
             text: shown,
             base_line: 0,

@@ -27,13 +27,7 @@ pub struct Summary {
     pub expired_allows: usize,
 }
 
-/// A baseline entry that matched nothing.
-#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct StaleEntry {
-    pub path: String,
-    pub code: String,
-    pub pointer: String,
-}
+pub use crate::workspace::baseline::StaleEntry;
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
@@ -181,64 +175,4 @@ pub(crate) fn indent_tail(text: &str, n: usize) -> String {
     text.replace('\n', &format!("\n{pad}"))
 }
 
-/// Is `c` unsafe to print on a terminal or in a line-oriented format:
-/// control characters (C0, DEL, C1) and bidirectional overrides.
-fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Text from a manifest for one line of output: control characters, ANSI
-/// escapes and bidi overrides become visible escapes (`\u{1b}`), so nothing
-/// can move the cursor, colour the terminal or break the line.
-pub fn sanitize_inline(s: &str) -> String {
-    if !s.chars().any(is_unsafe_char) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Source text for a snippet: every unsafe character (except line breaks and
-/// tabs) replaced by `?` bytes of the same length, so offsets stay valid.
-pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t')) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
-            for _ in 0..c.len_utf8() {
-                out.push('?');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inline_escapes_controls() {
-        assert_eq!(sanitize_inline("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
-        assert_eq!(sanitize_inline("plain é"), "plain é");
-    }
-
-    #[test]
-    fn source_keeps_offsets() {
-        let s = "a\u{1b}b\u{85}c\n";
-        let out = sanitize_source(s);
-        assert_eq!(out.len(), s.len());
-        assert_eq!(out, "a?b??c\n");
-    }
-}
+pub use crate::text::{sanitize_inline, sanitize_source};

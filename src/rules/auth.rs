@@ -4,13 +4,14 @@
 //! that its permissions sit where the Permission Builder writes them.
 
 use super::edits::remove_item;
-use super::{closest, Checker};
+use super::Checker;
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::model::view::{self, Placement};
 use crate::model::SchemaFamily;
 use crate::settings::ExpectedAuth;
 use crate::syntax::Node;
+use crate::text::closest;
 
 declare_rule! {
     /// ## What it checks
@@ -293,7 +294,7 @@ fn check_v3(cx: &mut Checker) {
                         format!("{pointer}/grant_type"),
                         format!(
                             "unknown grant type {}: Procore knows \"client_credentials\" and \"authorization_code\"",
-                            super::quote(other)
+                            crate::secrets::quote(other)
                         ),
                     );
                     // Two candidates: always name one. A near miss gets a

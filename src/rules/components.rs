@@ -4,13 +4,15 @@
 
 use super::edits::remove_item;
 use super::interpolation::{self, Placeholder};
-use super::{closest, quote, Checker};
+use super::Checker;
 use crate::catalog::Catalog;
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::model::view::{self, Component, ComponentKind};
+use crate::secrets::quote;
 use crate::span::Span;
 use crate::syntax::{escape_pointer_segment, pointer_of, Node, NodeKind, Seg};
+use crate::text::closest;
 
 declare_rule! {
     /// ## What it checks
@@ -447,7 +449,7 @@ fn check_component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec
                         ptr.clone(),
                         format!(
                             "configuration property `{}` is never used in the component's URL",
-                            crate::output::sanitize_inline(&m.key)
+                            crate::text::sanitize_inline(&m.key)
                         ),
                     )
                     .with_help(format!(

@@ -29,11 +29,6 @@ pub fn remove_item(container: Span, items: &[Span], index: usize) -> Option<Edit
     Some(Edit::delete(span))
 }
 
-/// A JSON string literal for `s`.
-pub fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

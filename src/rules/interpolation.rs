@@ -73,7 +73,7 @@ pub fn parse(value: &Node, text: &str) -> (Vec<Placeholder>, Vec<Malformed>) {
                         bad.push(Malformed {
                             message: format!(
                                 "placeholder `{{{{{}}}}}` has characters other than letters, digits, `_` and `.`",
-                                crate::output::sanitize_inline(name)
+                                crate::text::sanitize_inline(name)
                             ),
                             span: to_span(start..end),
                         });

@@ -154,17 +154,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// A manifest value quoted for a message: secrets are never echoed, control
-/// characters are escaped, long values are cut.
-pub fn quote(value: &str) -> String {
-    if crate::secrets::is_secret_value(value) {
-        return "(a secret value, not shown)".to_string();
-    }
-    let cut: String = value.chars().take(60).collect();
-    let more = if cut.len() < value.len() { "…" } else { "" };
-    format!("\"{}{more}\"", crate::output::sanitize_inline(&cut))
-}
-
 /// A URL with every `{{placeholder}}` replaced by a sample value, and
 /// whether it had any (for comparing hosts).
 pub fn interpolation_free(url: &str) -> (String, bool) {
@@ -184,32 +173,4 @@ pub fn interpolation_free(url: &str) -> (String, bool) {
     }
     out.push_str(rest);
     (out, any)
-}
-
-/// Did-you-mean: the closest candidate by Jaro-Winkler similarity (with a
-/// Levenshtein cap), or none when nothing is close.
-pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let lower = word.to_ascii_lowercase();
-    let mut best: Option<(&str, f64)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
-        let dist = strsim::levenshtein(&lower, &c.to_ascii_lowercase());
-        let close = score >= 0.85 || dist <= (c.len() / 4).max(1);
-        if close && best.is_none_or(|(_, s)| score > s) {
-            best = Some((c, score));
-        }
-    }
-    best.map(|(c, _)| c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::closest;
-
-    #[test]
-    fn did_you_mean() {
-        assert_eq!(closest("permisions", ["permissions", "sidepanel"]), Some("permissions"));
-        assert_eq!(closest("daily_logs", ["daily_log", "documents"]), Some("daily_log"));
-        assert_eq!(closest("zzzz", ["permissions", "sidepanel"]), None);
-    }
 }

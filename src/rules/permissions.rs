@@ -1,14 +1,17 @@
 //! P: permissions, checked against what the Permission Builder can produce
 //! (the catalog in `data/tools.json`).
 
-use super::edits::{json_string, remove_item};
-use super::{closest, quote, Checker};
+use super::edits::remove_item;
+use super::Checker;
 use crate::catalog::{Catalog, Confidence, Scope};
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Edit, Fix};
 use crate::model::view;
 use crate::model::Level;
+use crate::secrets::quote;
 use crate::syntax::escape_pointer_segment;
+use crate::text::closest;
+use crate::text::json_string;
 
 declare_rule! {
     /// ## What it checks
@@ -188,7 +191,7 @@ pub fn check(cx: &mut Checker) {
                     format!("{}/{}", block.pointer, escape_pointer_segment(&scope.key)),
                     format!(
                         "unknown permission scope `{}`: the Permission Builder writes only `company` and `project`",
-                        crate::output::sanitize_inline(&scope.key)
+                        crate::text::sanitize_inline(&scope.key)
                     ),
                 );
                 if let Some(s) = closest(&scope.key, SCOPES) {
@@ -209,7 +212,7 @@ pub fn check(cx: &mut Checker) {
 
 fn check_entry(catalog: &Catalog, scope: Scope, entry: &view::Entry, cx: &Checker, out: &mut Vec<Diagnostic>) {
     let key = entry.key();
-    let shown_key = crate::output::sanitize_inline(key);
+    let shown_key = crate::text::sanitize_inline(key);
     let value = entry.value();
     let level = match value.as_str() {
         Some(raw) => match Level::from_canonical(raw) {

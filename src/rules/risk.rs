@@ -216,7 +216,7 @@ pub fn check(cx: &mut Checker) {
             };
             let tool = catalog.canonical_key(scope, entry.key());
             let name = catalog.tool(scope, tool).map_or_else(
-                || format!("`{}`", crate::output::sanitize_inline(tool)),
+                || format!("`{}`", crate::text::sanitize_inline(tool)),
                 |t| t.name.clone(),
             );
             if scope == Scope::Company && tool == "app_management" && level != Level::None {
@@ -273,7 +273,7 @@ pub fn check(cx: &mut Checker) {
         let msg = match &found.name {
             Some(n) => format!(
                 "`{}` holds a credential: secrets never belong in a manifest",
-                crate::output::sanitize_inline(n)
+                crate::text::sanitize_inline(n)
             ),
             None => {
                 "a token-shaped value (a JWT or a Bearer token) is in the manifest: secrets never belong in it".into()

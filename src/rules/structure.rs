@@ -182,7 +182,7 @@ fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, ou
                     path.push(Seg::Key(&m.key));
                     let key_pointer = pointer_of(path);
                     path.pop();
-                    let shown = crate::output::sanitize_inline(&m.key);
+                    let shown = crate::text::sanitize_inline(&m.key);
                     out.push(
                         Diagnostic::new(
                             &S002,

@@ -4,8 +4,9 @@
 use super::{schema_value, SchemaKind};
 use crate::diagnostics::Diagnostic;
 use crate::model::SchemaFamily;
-use crate::rules::{closest, structure::S003, Checker};
+use crate::rules::{structure::S003, Checker};
 use crate::syntax::{escape_pointer_segment, to_json, Node};
+use crate::text::closest;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
 use serde_json::Value;
@@ -69,7 +70,7 @@ pub fn readable(pointer: &str) -> String {
             if !out.is_empty() {
                 out.push('.');
             }
-            out.push_str(&crate::output::sanitize_inline(&seg));
+            out.push_str(&crate::text::sanitize_inline(&seg));
         }
     }
     format!("`{out}`")
@@ -250,7 +251,7 @@ fn unknown_member(
                                 format!("/components/{}", escape_pointer_segment(&m.key)),
                                 format!(
                                     "unknown member `{}` in `components`: a 4.1 manifest has no `components` (its members moved to `fullscreen`, `sidepanel` and `permissions`)",
-                                    crate::output::sanitize_inline(&m.key)
+                                    crate::text::sanitize_inline(&m.key)
                                 ),
                             ));
                         }
@@ -264,7 +265,7 @@ fn unknown_member(
         return;
     };
     let member_pointer = format!("{pointer}/{}", escape_pointer_segment(key));
-    let shown = crate::output::sanitize_inline(key);
+    let shown = crate::text::sanitize_inline(key);
     let place = if pointer.is_empty() {
         "at the top level of the manifest".to_string()
     } else {

@@ -1,6 +1,7 @@
 //! Which files to check (CLI.md "Which files are manifests" and "Directory
 //! walk").
 
+use super::config::Config;
 use crate::Parsed;
 use std::path::{Path, PathBuf};
 
@@ -26,10 +27,21 @@ pub fn is_foreign(parsed: &Parsed) -> bool {
     }
 }
 
-/// Should a file found by the directory walk be linted?
-pub fn walked_is_manifest(path: &Path, parsed: &Parsed, include_matched: Option<bool>) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    is_manifest(&name, parsed, include_matched, false)
+/// Does the config's `include` match `path` (None: the config has no
+/// `include`, the file name decides)?
+pub fn include_matched(config: Option<&Config>, path: &Path) -> Option<bool> {
+    let config = config?;
+    let include = config.include.as_ref()?;
+    Some(config.relative(path).is_some_and(|r| include.is_match(r)))
+}
+
+/// Is a walked file left out by the config's `exclude`?
+pub fn excluded(config: Option<&Config>, path: &Path) -> bool {
+    config.is_some_and(|c| {
+        c.exclude
+            .as_ref()
+            .is_some_and(|g| c.relative(path).is_some_and(|r| g.is_match(r)))
+    })
 }
 
 /// The test of CLI.md "Which files are manifests", on a file's name (not the
@@ -85,7 +97,7 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
                         if is_symlink_loop(&err) {
                             errors.push(WalkError(format!(
                                 "{}: symbolic link loop (too many levels of symbolic links)",
-                                super::display_path(e.path())
+                                super::paths::display_path(e.path())
                             )));
                         }
                     }

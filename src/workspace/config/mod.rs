@@ -3,148 +3,19 @@
 //! so every error names the file, the line and the key. Its JSON Schema is
 //! generated from [`ConfigFile`] (`schemas/procore-manifest-config.schema.json`).
 
+mod file;
+
+pub use file::*;
+
+use super::paths::absolute;
 use crate::diagnostics::Severity;
-use crate::model::Level;
 use crate::settings::{is_valid_selector, ExpectedAuth, Settings};
 use crate::span::Span;
-use schemars::JsonSchema;
-use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The config file's name, found by walking up from each checked file.
 pub const FILE_NAME: &str = "procore-manifest.toml";
-
-/// `procore-manifest.toml`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-#[schemars(title = "procore-manifest configuration")]
-pub struct ConfigFile {
-    /// Directory-walk globs (relative to this file's directory): when given,
-    /// a walked `*.json` file is linted exactly when it matches one.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub include: Option<Vec<Spanned<String>>>,
-    /// Globs (relative to this file's directory) of walked files to leave out.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub exclude: Option<Vec<Spanned<String>>>,
-    /// The lowest severity that makes the exit code 1.
-    #[serde(default)]
-    pub fail_on: Option<FailOnSetting>,
-    /// Rule selection, severities and limits.
-    #[serde(default)]
-    pub rules: Option<RulesConfig>,
-    /// Tools and view keys the built-in catalog lacks.
-    #[serde(default)]
-    pub catalog: Option<CatalogConfig>,
-    /// Recorded risk acceptances: findings they match are reported as
-    /// suppressed with their reason.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<AllowEntry>>")]
-    pub allow: Option<Vec<Spanned<AllowEntry>>>,
-}
-
-/// `fail-on`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOnSetting {
-    /// Errors fail the run.
-    Error,
-    /// Warnings and errors fail the run.
-    Warning,
-    /// Any finding fails the run.
-    Info,
-    /// Nothing fails the run.
-    Never,
-}
-
-/// A severity in `[rules] severity`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum SeveritySetting {
-    /// Error.
-    Error,
-    /// Warning.
-    Warning,
-    /// Info.
-    Info,
-}
-
-/// `expected-auth`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExpectedAuthSetting {
-    /// Every 3.x oauth instance must be client_credentials (default).
-    ServiceAccount,
-    /// The app acts as its users (authorization_code): A001 off.
-    User,
-    /// One client_credentials instance required; authorization_code allowed beside it.
-    Both,
-}
-
-/// `[rules]`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RulesConfig {
-    /// Rules to run: codes, prefixes (`R` = every R rule) or `ALL`.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub select: Option<Vec<Spanned<String>>>,
-    /// Rules not to run: codes, prefixes or `ALL`.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub ignore: Option<Vec<Spanned<String>>>,
-    /// Severity overrides: code or prefix → error, warning or info.
-    #[serde(default)]
-    #[schemars(with = "Option<BTreeMap<String, SeveritySetting>>")]
-    pub severity: Option<BTreeMap<Spanned<String>, SeveritySetting>>,
-    /// R006: the most Admin grants allowed across both scopes (default 3).
-    #[serde(default)]
-    pub max_admin_grants: Option<usize>,
-    /// A001: how the app authenticates.
-    #[serde(default)]
-    pub expected_auth: Option<ExpectedAuthSetting>,
-}
-
-/// `[catalog]`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CatalogConfig {
-    /// Company-level tools: key → the levels the Permission Builder offers.
-    #[serde(default)]
-    pub company_tools: BTreeMap<String, Vec<Level>>,
-    /// Project-level tools: key → the levels the Permission Builder offers.
-    #[serde(default)]
-    pub project_tools: BTreeMap<String, Vec<Level>>,
-    /// Extra side panel view keys.
-    #[serde(default)]
-    pub views: Vec<String>,
-}
-
-/// `[[allow]]`: a recorded risk acceptance.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct AllowEntry {
-    /// The rule accepted: a code (e.g. R001) or a name.
-    #[schemars(with = "String")]
-    pub rule: Spanned<String>,
-    /// Glob of the files it covers, relative to this file's directory (default: all).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub files: Option<Spanned<String>>,
-    /// JSON pointer of the finding (default: any).
-    #[serde(default)]
-    pub pointer: Option<String>,
-    /// Why the risk is accepted (required, not empty).
-    #[schemars(with = "String")]
-    pub reason: Spanned<String>,
-    /// Last day (UTC) the acceptance holds, e.g. 2027-06-30.
-    #[serde(default)]
-    #[schemars(with = "Option<String>", extend("format" = "date"))]
-    pub expires: Option<Spanned<toml::value::Datetime>>,
-}
 
 /// A config problem: where and what.
 #[derive(Debug, Clone)]
@@ -338,7 +209,7 @@ impl Config {
                 Some(r) => r.code.to_string(),
                 None => {
                     let names = crate::rules::registry::RULES.iter().flat_map(|r| [r.code, r.name]);
-                    let help = crate::rules::closest(a.rule.get_ref(), names).map(|s| format!("did you mean `{s}`?"));
+                    let help = crate::text::closest(a.rule.get_ref(), names).map(|s| format!("did you mean `{s}`?"));
                     return Err(err(
                         Some(span_of(a.rule.span())),
                         format!("unknown rule `{}` in [[allow]]", a.rule.get_ref()),
@@ -425,34 +296,13 @@ impl Config {
     }
 }
 
-/// An absolute, lexically normalised path (no file system access needed
-/// beyond the current directory).
-pub fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 fn check_selector(s: &Spanned<String>) -> Result<(), (String, Option<String>)> {
     let v = s.get_ref();
     if is_valid_selector(v) {
         return Ok(());
     }
     let codes = crate::rules::registry::RULES.iter().map(|r| r.code);
-    let help = crate::rules::closest(v, codes).map(|c| format!("did you mean `{c}`?"));
+    let help = crate::text::closest(v, codes).map(|c| format!("did you mean `{c}`?"));
     Err((
         format!("`{v}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"),
         help,
@@ -473,95 +323,7 @@ fn unknown_key_help(message: &str) -> Option<String> {
     } else {
         expected
     };
-    crate::rules::closest(key, candidates).map(|s| format!("did you mean `{s}`?"))
-}
-
-/// The nearest config file for a path: walk up from its directory.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    let abs = absolute(start);
-    let mut dir = if abs.is_dir() {
-        Some(abs.as_path())
-    } else {
-        abs.parent()
-    };
-    while let Some(d) = dir {
-        let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        dir = d.parent();
-    }
-    None
-}
-
-/// Cache of configs by directory, for a run over many files.
-#[derive(Default)]
-pub struct Resolver {
-    by_dir: std::collections::HashMap<PathBuf, Option<PathBuf>>,
-    loaded: std::collections::HashMap<PathBuf, Result<std::sync::Arc<Config>, ConfigError>>,
-}
-
-impl Resolver {
-    /// The config governing `file` (nearest `procore-manifest.toml`).
-    pub fn for_file(&mut self, file: &Path) -> Option<Result<std::sync::Arc<Config>, ConfigError>> {
-        let abs = absolute(file);
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        let found = match self.by_dir.get(&dir) {
-            Some(f) => f.clone(),
-            None => {
-                let f = discover(&dir);
-                self.by_dir.insert(dir, f.clone());
-                f
-            }
-        };
-        let path = found?;
-        Some(self.load(&path))
-    }
-
-    /// Load (once) a config file.
-    pub fn load(&mut self, path: &Path) -> Result<std::sync::Arc<Config>, ConfigError> {
-        self.loaded
-            .entry(path.to_path_buf())
-            .or_insert_with(|| Config::load(path).map(std::sync::Arc::new))
-            .clone()
-    }
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`; `PROCORE_MANIFEST_TODAY` overrides it.
-pub fn today() -> String {
-    if let Ok(t) = std::env::var("PROCORE_MANIFEST_TODAY") {
-        return t;
-    }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    civil_from_days(secs.div_euclid(86_400))
-}
-
-/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The config's JSON Schema (for taplo / Even Better TOML).
-pub fn schema_text() -> String {
-    let v = crate::schema::generate_with_id::<ConfigFile>(
-        "https://raw.githubusercontent.com/procore-manifest/procore-manifest/main/schemas/procore-manifest-config.schema.json"
-            .into(),
-    );
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
-    s
+    crate::text::closest(key, candidates).map(|s| format!("did you mean `{s}`?"))
 }
 
 #[cfg(test)]
@@ -631,11 +393,5 @@ expires = 2027-06-30
         assert!(parse("exclude = [\"a/[\"]").unwrap_err().message.contains("bad glob"));
         assert!(parse("[rules]\nmax-admin-grants = \"three\"").is_err());
         assert!(parse("[[allow]]\nrule = \"R001\"\nreason = \"x\"\nexpires = \"soon\"").is_err());
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(civil_from_days(0), "1970-01-01");
-        assert_eq!(civil_from_days(20_000), "2024-10-04");
     }
 }

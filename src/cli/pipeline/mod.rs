@@ -1,0 +1,331 @@
+//! The `check` run: resolve what governs each input, lint in parallel chunks
+//! through [`crate::workspace::lint_file`], apply the baseline, stream every
+//! report in path order, compute the exit code.
+
+mod inputs;
+mod sinks;
+
+use super::check::{io_reason, CheckArgs, FailOn, Target};
+use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::diagnostics::{Applicability, Severity};
+use crate::output::Summary;
+use crate::settings::Selection;
+use crate::workspace::allows::{self, AllowUse};
+use crate::workspace::baseline::{Baseline, BaselineEntry, BaselineFile};
+use crate::workspace::config::Config;
+use crate::workspace::paths::display_path;
+use crate::workspace::{lint_file, ConfigSource, FileInput, Linted, Recognize, Resolver};
+use crate::{FileReport, Parsed, Settings};
+use inputs::{Configs, Input, Source};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What one input produced.
+enum Outcome {
+    Linted(Box<Linted>),
+    Skipped,
+    Failed(String),
+}
+
+/// Files are linted in chunks, each in parallel, then emitted in order:
+/// output is the same whatever the thread count, and memory holds one chunk.
+const CHUNK: usize = 256;
+
+/// The command line's rule options, checked; they beat each config's
+/// (see `Settings::is_enabled`).
+fn selection(args: &CheckArgs) -> Result<Selection, String> {
+    for s in args.select.iter().chain(&args.ignore) {
+        if !crate::settings::is_valid_selector(s) {
+            return Err(format!(
+                "`{s}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"
+            ));
+        }
+    }
+    let mut severity = BTreeMap::new();
+    for spec in &args.severity {
+        let (code, level) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("`--severity {spec}`: expected CODE=LEVEL, e.g. P002=error"))?;
+        if !crate::settings::is_valid_selector(code) {
+            return Err(format!("`--severity {spec}`: `{code}` matches no rule"));
+        }
+        let level = Severity::parse(level)
+            .ok_or_else(|| format!("`--severity {spec}`: the level must be error, warning or info"))?;
+        severity.insert(code.to_string(), level);
+    }
+    Ok(Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        severity,
+    })
+}
+
+/// The state of a run between files.
+#[derive(Default)]
+struct Run {
+    failed: bool,
+    failing: bool,
+    checked: bool,
+    would_fix: bool,
+    fixed_stdin: Option<String>,
+    /// Per config: the config, what its `[[allow]]` entries did, its settings.
+    allow_use: HashMap<PathBuf, (Arc<Config>, AllowUse, Arc<Settings>)>,
+    new_baseline: Vec<BaselineEntry>,
+    summary: Summary,
+}
+
+pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        error("--unsafe-fixes goes with --fix or --diff");
+        return EXIT_FAILURE;
+    }
+    let overrides = match selection(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            error(e);
+            return EXIT_FAILURE;
+        }
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            error(format!("cannot start worker threads: {e}"));
+            return EXIT_FAILURE;
+        }
+    };
+    let mut baseline = match &args.baseline {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| io_reason(&e))
+            .and_then(|t| BaselineFile::parse(&t))
+        {
+            Ok(b) => Some(Baseline::new(b)),
+            Err(e) => {
+                error(format!("baseline {}: {e}", display_path(path)));
+                return EXIT_FAILURE;
+            }
+        },
+    };
+    let source = match (&args.config, args.no_config) {
+        (Some(p), _) => ConfigSource::Fixed(p.clone()),
+        (None, true) => ConfigSource::None,
+        (None, false) => ConfigSource::Discover,
+    };
+    let mut configs = Configs::new(Resolver::new(source, overrides));
+    if let Some(p) = &args.config {
+        if let Err(e) = configs.resolver.load(p) {
+            configs.report(&e);
+            return EXIT_FAILURE;
+        }
+    }
+    let (inputs, failed) = inputs::collect(&args, &mut configs);
+    let mut state = Run {
+        failed: failed || configs.failed,
+        ..Run::default()
+    };
+    let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
+    let mut sinks = sinks::open(&args, targets, fixing_stdin, &mut state.failed);
+
+    let today = allows::today();
+    for chunk in inputs.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            use rayon::prelude::*;
+            chunk.par_iter().map(|i| check_input(i, &args, &today)).collect()
+        });
+        for (input, outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Skipped => {}
+                Outcome::Failed(e) => {
+                    error(e);
+                    state.failed = true;
+                }
+                Outcome::Linted(linted) => {
+                    if let Some(r) = state.take(input, *linted, &args, &mut baseline) {
+                        sinks::emit(&r, &mut sinks, &mut state.summary);
+                    }
+                }
+            }
+        }
+    }
+    state.finish(&args, &mut sinks, baseline.as_ref());
+    let nothing = !state.checked;
+    if !sinks::close(sinks, &state.summary, nothing) {
+        state.failed = true;
+    }
+    state.write_stdin(&args, &inputs);
+    if nothing && !state.failed && !args.quiet {
+        eprintln!("no manifest files found");
+    }
+    state.exit_code(&args)
+}
+
+impl Run {
+    /// Take one file's result: write or print its fixes, apply the baseline,
+    /// record it for the new baseline and the exit code. The report to emit,
+    /// if any (`--diff` emits none).
+    fn take(
+        &mut self,
+        input: &Input,
+        linted: Linted,
+        args: &CheckArgs,
+        baseline: &mut Option<Baseline>,
+    ) -> Option<FileReport> {
+        self.checked = true;
+        let Linted {
+            mut report,
+            fixed,
+            allow_use,
+            ..
+        } = linted;
+        if let Some(f) = fixed {
+            for d in &f.dropped {
+                error(format!("{}: {d}", input.shown));
+            }
+            let changed = f.text != f.original;
+            if args.diff {
+                if changed {
+                    self.would_fix = true;
+                    print!("{}", crate::fix::unified_diff(&input.shown, &f.original, &f.text));
+                }
+                return None;
+            }
+            if changed {
+                match &input.source {
+                    Source::Stdin(_) => self.fixed_stdin = Some(f.text),
+                    Source::File { path, .. } => {
+                        if let Err(e) = super::write_atomic(path, f.text.as_bytes()) {
+                            error(format!("{}: cannot write the fixes: {}", input.shown, io_reason(&e)));
+                            self.failed = true;
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        let config = input.resolved.config.as_ref();
+        if let Some(c) = config {
+            self.allow_use
+                .entry(c.path.clone())
+                .or_insert_with(|| (c.clone(), AllowUse::default(), input.resolved.settings.clone()))
+                .1
+                .merge(&allow_use);
+        }
+        if let Some(b) = baseline {
+            b.apply(&mut report);
+        }
+        if args.write_baseline.is_some() {
+            let active = report.diagnostics.iter().filter(|d| d.is_active());
+            self.new_baseline.extend(active.map(|d| BaselineEntry::of(&report, d)));
+        }
+        let fail_on = args
+            .fail_on
+            .or_else(|| config.and_then(|c| c.fail_on).map(FailOn::from))
+            .unwrap_or(FailOn::Error);
+        if let Some(t) = fail_on.threshold() {
+            self.failing |= report.diagnostics.iter().any(|d| d.is_active() && d.severity >= t);
+        }
+        report.compact();
+        Some(report)
+    }
+
+    /// After the last file: X001 for risk acceptances that matched nothing
+    /// (each failing the run by its config's own `fail-on` unless the
+    /// command line gives one), stale baseline entries, the new baseline.
+    fn finish(&mut self, args: &CheckArgs, sinks: &mut [sinks::Sink], baseline: Option<&Baseline>) {
+        let mut audits: Vec<(FileReport, FailOn)> = self
+            .allow_use
+            .values()
+            .filter_map(|(c, u, s)| {
+                let fail_on = args.fail_on.or(c.fail_on.map(FailOn::from)).unwrap_or(FailOn::Error);
+                allows::unused_allows(c, u, s).map(|r| (r, fail_on))
+            })
+            .collect();
+        audits.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        for (r, fail_on) in &audits {
+            self.failing |= fail_on
+                .threshold()
+                .is_some_and(|t| r.diagnostics.iter().any(|d| d.severity >= t));
+            sinks::emit(r, sinks, &mut self.summary);
+        }
+        if let Some(b) = baseline {
+            self.summary.stale_baseline = b.stale();
+        }
+        if let Some(path) = &args.write_baseline {
+            let mut entries = std::mem::take(&mut self.new_baseline);
+            entries.sort();
+            entries.dedup();
+            let file = BaselineFile { version: 1, entries };
+            let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
+            if let Err(e) = super::write_atomic(path, text.as_bytes()) {
+                error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
+                self.failed = true;
+            }
+        }
+    }
+
+    /// `--fix` on standard input prints the fixed text (or the input
+    /// unchanged when nothing needed fixing).
+    fn write_stdin(&mut self, args: &CheckArgs, inputs: &[Input]) {
+        let mut out = std::io::stdout().lock();
+        if let Some(text) = &self.fixed_stdin {
+            if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+                self.failed = true;
+            }
+        } else if args.fix {
+            for i in inputs {
+                if let Source::Stdin(bytes) = &i.source {
+                    let _ = out.write_all(bytes);
+                }
+            }
+        }
+    }
+
+    fn exit_code(&self, args: &CheckArgs) -> u8 {
+        let findings = if args.diff { self.would_fix } else { self.failing };
+        if self.failed {
+            EXIT_FAILURE
+        } else if findings {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
+    let (parsed, walked) = match &input.source {
+        Source::Stdin(bytes) => (Parsed::from_bytes(bytes), false),
+        Source::File { path, walked } => match inputs::read_file(path) {
+            Ok(bytes) => (Parsed::from_bytes(&bytes), *walked),
+            Err(e) => return Outcome::Failed(format!("{}: {}", input.shown, io_reason(&e))),
+        },
+    };
+    let recognize = if walked {
+        Recognize::Walked
+    } else {
+        Recognize::Named {
+            skip_non_manifests: args.skip_non_manifests,
+        }
+    };
+    let fix = (args.fix || args.diff).then_some(if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    });
+    let file = FileInput {
+        shown: &input.shown,
+        path: Some(&input.anchor),
+        parsed,
+        recognize,
+        keep_tree: false,
+    };
+    match lint_file(file, &input.resolved, fix, today) {
+        Some(linted) => Outcome::Linted(Box::new(linted)),
+        None => Outcome::Skipped,
+    }
+}

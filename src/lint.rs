@@ -1,0 +1,257 @@
+//! The lint of one file's content: parse, every enabled rule, the S003
+//! de-duplication, selection and severities, the risk rating. Pure: no I/O,
+//! no config lookup (the workspace floor resolves settings and calls this).
+
+use crate::diagnostics::Diagnostic;
+use crate::model::SchemaFamily;
+use crate::rules::{registry, structure, Checker};
+use crate::settings::Settings;
+use crate::source::LineIndex;
+use crate::span::Span;
+use crate::syntax::{Node, SyntaxError};
+use crate::{catalog, risk, secrets, syntax, Severity};
+
+/// A file's content decoded and parsed once, so that file discovery (which
+/// must look inside a file to know whether it is a manifest) and the lint
+/// share the work.
+pub struct Parsed {
+    /// The text: exact for UTF-8 files; for a file that is not UTF-8 a lossy
+    /// copy, used only to show where the bad byte is.
+    pub text: String,
+    pub tree: Result<Node, SyntaxError>,
+}
+
+impl Parsed {
+    pub fn from_bytes(bytes: &[u8]) -> Parsed {
+        match syntax::decode(bytes) {
+            Ok(text) => Parsed {
+                tree: syntax::parse(text),
+                text: text.to_string(),
+            },
+            Err(e) => Parsed {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                tree: Err(e),
+            },
+        }
+    }
+
+    pub fn from_text(text: String) -> Parsed {
+        Parsed {
+            tree: syntax::parse(&text),
+            text,
+        }
+    }
+}
+
+/// Everything a check found in one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as shown in reports (forward slashes).
+    pub path: String,
+    pub text: String,
+    /// Built on first use: files without findings never need it.
+    lines: std::sync::OnceLock<LineIndex>,
+    /// The declared `schema_version` when it is "4.1" or a 3.x form.
+    pub schema_version: Option<String>,
+    pub family: Option<SchemaFamily>,
+    /// The overall rating; `None` only when the file cannot be parsed.
+    pub risk: Option<risk::Risk>,
+    /// Spans of secret values: masked in every snippet.
+    pub secret_spans: Vec<Span>,
+    /// Findings whose risk acceptance has expired.
+    pub expired_allows: usize,
+    /// A report on the config file (X001), not on a manifest.
+    pub is_config: bool,
+    /// Fixes applied to this file (`--fix`).
+    pub fixed: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// A report on a file that is not a manifest (the config file of X001).
+    pub fn other_file(path: String, text: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path,
+            text,
+            lines: Default::default(),
+            schema_version: None,
+            family: None,
+            risk: None,
+            secret_spans: Vec::new(),
+            expired_allows: 0,
+            is_config: true,
+            fixed: 0,
+            diagnostics,
+        }
+    }
+
+    /// The line index of `text`.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// Drop the text of a file without findings: reports need it only to
+    /// show where findings are. Keeps a run over many files small.
+    pub fn compact(&mut self) {
+        if self.diagnostics.is_empty() {
+            self.text = String::new();
+            self.lines = std::sync::OnceLock::new();
+            self.secret_spans = Vec::new();
+        }
+    }
+
+    /// The hash of a finding's offending value (baseline entries, CI
+    /// fingerprints): see [`secrets::value_hash`].
+    pub fn value_hash(&self, d: &Diagnostic) -> String {
+        secrets::value_hash(
+            &self.text,
+            &self.secret_spans,
+            d.rule.code == "R007",
+            &d.pointer,
+            d.span,
+        )
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_active() && d.severity == severity)
+            .count()
+    }
+}
+
+/// Lint a file's bytes.
+pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
+    lint_parsed(path, Parsed::from_bytes(bytes), settings)
+}
+
+/// Lint text already decoded.
+pub fn lint_source(path: &str, text: &str, settings: &Settings) -> FileReport {
+    lint_parsed(path, Parsed::from_text(text.to_string()), settings)
+}
+
+/// Lint a parsed file.
+pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
+    lint_keeping_tree(path, parsed, settings).0
+}
+
+/// Lint a parsed file and give the tree back (the language server keeps it
+/// for hover and completion).
+pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (FileReport, Option<Node>) {
+    let Parsed { text, tree } = parsed;
+    let root = match tree {
+        Err(e) => {
+            let secret_spans = secrets::find_lexical(&text);
+            let d = Diagnostic::new(&structure::S001, e.span, "", e.message);
+            let diagnostics = finish(vec![d], settings);
+            let report = FileReport {
+                path: path.to_string(),
+                text,
+                lines: Default::default(),
+                schema_version: None,
+                family: None,
+                risk: None,
+                secret_spans,
+                expired_allows: 0,
+                is_config: false,
+                fixed: 0,
+                diagnostics,
+            };
+            return (report, None);
+        }
+        Ok(root) => root,
+    };
+    let (family, declared) = structure::detect_family(&root);
+    let mut cx = Checker {
+        root: &root,
+        text: &text,
+        lines: Default::default(),
+        settings,
+        family,
+        diagnostics: Vec::new(),
+    };
+    for check in registry::CHECKS {
+        check(&mut cx);
+    }
+    structure::schema_version(&mut cx, declared);
+    let diagnostics = finish(cx.diagnostics, settings);
+    let secret_spans: Vec<Span> = secrets::find(&root).iter().map(|f| f.value_span).collect();
+    let catalog = catalog::Catalog::new(settings);
+    let risk = risk::rate(&root, &catalog, !secret_spans.is_empty());
+    let schema_version = declared
+        .then(|| root.get("schema_version").and_then(Node::as_str).map(str::to_string))
+        .flatten();
+    let report = FileReport {
+        path: path.to_string(),
+        text,
+        lines: Default::default(),
+        schema_version,
+        family: Some(family),
+        risk: Some(risk),
+        secret_spans,
+        expired_allows: 0,
+        is_config: false,
+        fixed: 0,
+        diagnostics,
+    };
+    (report, Some(root))
+}
+
+/// One problem, one diagnostic; then selection, severity overrides, order.
+///
+/// A specific rule that reports at a pointer replaces the S003s there
+/// (RULES.md), before selection: turning that rule off silences the problem
+/// rather than bringing back a generic error for it. A missing member is
+/// reported at its parent's pointer, where other rules report other
+/// problems, so those S003s stay unless the rule is about that very member
+/// (S004 about `schema_version`).
+fn finish(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
+    let missing_member = |d: &Diagnostic| {
+        d.message
+            .split_once(crate::schema::validate::MISSING_MEMBER)
+            .map(|(_, name)| name.trim_matches('`').to_string())
+    };
+    let mut specific = std::collections::HashSet::new();
+    let mut schema_version_explained = std::collections::HashSet::new();
+    for d in &all {
+        match d.rule.code {
+            // S002 is a different problem at the same key, not an explanation of it.
+            "S003" | "S002" => {}
+            code => {
+                if code == "S004" {
+                    schema_version_explained.insert(d.pointer.clone());
+                }
+                specific.insert(d.pointer.clone());
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|d| {
+        if d.rule.code != "S003" {
+            return true;
+        }
+        match missing_member(d) {
+            Some(name) => {
+                !(name == "schema_version" && schema_version_explained.contains(&d.pointer))
+                    && seen.insert((d.pointer.clone(), d.span, Some(name)))
+            }
+            // Two S003s on one value (e.g. two keywords failing): keep the first.
+            None => !specific.contains(&d.pointer) && seen.insert((d.pointer.clone(), d.span, None)),
+        }
+    });
+    all.retain(|d| settings.is_enabled(d.rule));
+    for d in &mut all {
+        if let Some(s) = settings.severity_override(d.rule) {
+            d.severity = s;
+        }
+    }
+    all.sort_by(|a, b| {
+        (a.span.start, a.rule.code, a.span.end, &a.message).cmp(&(b.span.start, b.rule.code, b.span.end, &b.message))
+    });
+    all
+}
+
+/// The span of a whole file (for findings about the file itself).
+pub fn whole_file(text: &str) -> Span {
+    Span::new(0, text.len())
+}

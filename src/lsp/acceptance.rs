@@ -1,0 +1,99 @@
+//! Recording a risk acceptance from the editor: an `[[allow]]` entry written
+//! as TOML into the nearest config (or a new one beside the manifest).
+
+use super::convert::FixData;
+use super::session::{uri_of, Session};
+use crate::source::LineIndex;
+use lsp_types as lsp;
+use std::collections::HashMap;
+
+/// "Record a risk acceptance for CODE": an `[[allow]]` entry with an empty
+/// reason, appended to the nearest config (created beside the manifest if
+/// there is none). The config check rejects the empty reason, so the
+/// manifest shows X002 until the user writes one.
+pub(crate) fn record_acceptance(
+    session: &Session,
+    manifest: &std::path::Path,
+    data: &FixData,
+    diag: &lsp::Diagnostic,
+) -> Option<lsp::CodeAction> {
+    let existing = crate::workspace::resolver::discover(manifest.parent()?);
+    let config_path = existing
+        .clone()
+        .unwrap_or_else(|| manifest.with_file_name(crate::workspace::config::FILE_NAME));
+    let dir = config_path.parent()?;
+    let rel = crate::workspace::paths::absolute(manifest)
+        .strip_prefix(crate::workspace::paths::absolute(dir))
+        .ok()?
+        .to_string_lossy()
+        .replace('\\', "/");
+    let toml_str = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let entry = format!(
+        "[[allow]]\nrule = {}\nfiles = {}\npointer = {}\nreason = \"\"\n",
+        toml_str(&data.code),
+        toml_str(&rel),
+        toml_str(&data.pointer)
+    );
+    let uri = uri_of(&config_path)?;
+    if existing.is_none() && !session.create_files {
+        return None; // the client cannot create the config file
+    }
+    let edit = match existing {
+        Some(p) => {
+            let text = session
+                .docs
+                .get(uri.as_str())
+                .map(|d| d.text.clone())
+                .or_else(|| std::fs::read_to_string(&p).ok())
+                .unwrap_or_default();
+            let lines = LineIndex::new(&text);
+            let end = lines.position(&text, text.len());
+            let at = lsp::Position::new(end.line - 1, end.utf16_column);
+            let sep = if text.is_empty() || text.ends_with("\n\n") {
+                ""
+            } else if text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            lsp::WorkspaceEdit {
+                changes: Some(HashMap::from([(
+                    uri,
+                    vec![lsp::TextEdit {
+                        range: lsp::Range::new(at, at),
+                        new_text: format!("{sep}{entry}"),
+                    }],
+                )])),
+                ..Default::default()
+            }
+        }
+        None => lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Operations(vec![
+                lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(lsp::CreateFile {
+                    uri: uri.clone(),
+                    options: Some(lsp::CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                })),
+                lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
+                    text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                    edits: vec![lsp::OneOf::Left(lsp::TextEdit {
+                        range: lsp::Range::default(),
+                        new_text: entry,
+                    })],
+                }),
+            ])),
+            ..Default::default()
+        },
+    };
+    Some(lsp::CodeAction {
+        title: format!("Record a risk acceptance for {} (write its reason)", data.code),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diag.clone()]),
+        edit: Some(edit),
+        is_preferred: Some(false),
+        ..Default::default()
+    })
+}

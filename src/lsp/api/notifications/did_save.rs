@@ -1,0 +1,19 @@
+//! `textDocument/didSave`: a saved config re-lints every open document; a
+//! saved manifest is linted again (its config may have changed on disk).
+
+use crate::lsp::session::{file_path, Session};
+use lsp_types as lsp;
+
+pub fn run(session: &mut Session, p: lsp::DidSaveTextDocumentParams) {
+    let is_config = file_path(&p.text_document.uri)
+        .is_some_and(|f| f.file_name().is_some_and(|n| n == crate::workspace::config::FILE_NAME));
+    if is_config {
+        session.configs_changed();
+    } else {
+        let key = p.text_document.uri.as_str().to_string();
+        if let Some(doc) = session.docs.get_mut(&key) {
+            doc.linted = None;
+        }
+        session.dirty.insert(key);
+    }
+}

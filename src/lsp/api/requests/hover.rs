@@ -1,0 +1,148 @@
+//! `textDocument/hover`: a tool key or level (catalog entry, evidence,
+//! risk), a `{{placeholder}}` (what it expands to), a diagnostic (its rule's
+//! documentation). Reads the session's lint of the document.
+
+use super::offset;
+use crate::catalog::{Catalog, Scope};
+use crate::lsp::convert::range;
+use crate::lsp::session::Session;
+use crate::model::Level;
+use lsp_types as lsp;
+
+fn markdown(value: String, range: Option<lsp::Range>) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value,
+        }),
+        range,
+    }
+}
+
+pub(crate) fn level_meaning(l: Level) -> &'static str {
+    match l {
+        Level::None => "no access; the Permission Builder leaves such tools out of the manifest",
+        Level::Readonly => "view the tool's data",
+        Level::Standard => "create and edit within the tool",
+        Level::Admin => "full control of the tool, including its settings and who may use it",
+    }
+}
+
+pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
+    let uri = &p.text_document_position_params.text_document.uri;
+    let pos = p.text_document_position_params.position;
+    let lint = session.lint(uri.as_str())?;
+    let doc = session.docs.get(uri.as_str())?;
+    let at = offset(doc, Some(&lint.lines), pos);
+    let catalog = Catalog::new(&lint.resolved.settings);
+    let (text, lines) = (&lint.report.text, &lint.lines);
+    let root = lint.tree.as_ref();
+    // A tool key or a level value under permissions.
+    if let Some(root) = &root {
+        for block in crate::model::view::permission_blocks(root) {
+            for e in crate::model::view::entries(&block) {
+                let Some(scope) = Scope::parse(e.scope) else { continue };
+                let on_key = e.key_span().range().contains(&at);
+                let on_value = e.value().span.range().contains(&at);
+                if !on_key && !on_value {
+                    continue;
+                }
+                let tool = catalog.tool(scope, e.key());
+                let level = e.value().as_str().and_then(Level::normalize);
+                let mut md = String::new();
+                if on_key {
+                    match tool {
+                        Some(t) => {
+                            let offered: Vec<&str> = t.levels.iter().map(|l| l.title()).collect();
+                            md.push_str(&format!(
+                                "**{}** (`{}`, {} level)\n\nLevels the Permission Builder offers: {}\n\nCatalog confidence: {}",
+                                t.name,
+                                t.key,
+                                scope.as_str(),
+                                offered.join(", "),
+                                t.confidence.as_str()
+                            ));
+                            if let Some(note) = &t.note {
+                                md.push_str(&format!(" — {note}"));
+                            }
+                            if !t.evidence.is_empty() {
+                                md.push_str(&format!("\n\nEvidence: {}", t.evidence));
+                            }
+                        }
+                        None => md.push_str(&format!("`{}`: not a known {} tool", e.key(), scope.as_str())),
+                    }
+                }
+                if let Some(l) = level {
+                    let canonical = catalog.canonical_key(scope, e.key());
+                    let risk = crate::risk::grant_risk(crate::risk::Grant {
+                        scope,
+                        tool: canonical,
+                        level: l,
+                    });
+                    if !md.is_empty() {
+                        md.push_str("\n\n");
+                    }
+                    md.push_str(&format!(
+                        "**{}**: {}\n\nRisk of this grant: {}",
+                        l.title(),
+                        level_meaning(l),
+                        risk.as_str()
+                    ));
+                }
+                let span = if on_key { e.key_span() } else { e.value().span };
+                return Some(markdown(md, Some(range(lines, text, span))));
+            }
+        }
+        // A {{placeholder}} inside a URL.
+        for c in crate::model::view::components(root, crate::rules::structure::detect_family(root).0) {
+            let Some(url) = c.node.get(c.url_key) else { continue };
+            if !url.span.range().contains(&at) {
+                continue;
+            }
+            let (found, _) = crate::rules::interpolation::parse(url, text);
+            for ph in found {
+                if ph.span.range().contains(&at) && ph.span != url.span {
+                    let n = ph.name.as_str();
+                    let what = match crate::vocab::builtin_placeholder_meaning(n) {
+                        Some(meaning) => meaning.to_string(),
+                        None => match c
+                            .node
+                            .get(c.config_key)
+                            .and_then(|u| u.get("schema"))
+                            .and_then(|s| s.get("properties"))
+                            .and_then(|p| p.get(n))
+                        {
+                            Some(prop) => format!(
+                                "the value the company admin enters for the configuration field **{}** (URI-encoded)",
+                                prop.get("name").and_then(|n| n.as_str()).unwrap_or(n)
+                            ),
+                            None => {
+                                "nothing: it is neither a built-in nor a declared configuration property (C003)".into()
+                            }
+                        },
+                    };
+                    return Some(markdown(
+                        format!("`{{{{{}}}}}` expands to {what}", ph.name),
+                        Some(range(lines, text, ph.span)),
+                    ));
+                }
+            }
+        }
+    }
+    // A diagnostic's range: its documentation.
+    let d = lint
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.span.range().contains(&at) || (d.span.is_empty() && d.span.start as usize == at))?;
+    Some(markdown(
+        format!(
+            "**{} ({})**: {}\n\n{}",
+            d.rule.code,
+            d.rule.name,
+            d.message,
+            d.rule.docs()
+        ),
+        Some(range(lines, text, d.span)),
+    ))
+}

@@ -1,0 +1,292 @@
+//! The server loop: read messages in batches, dispatch each request and
+//! notification to its handler in `api/`, publish the diagnostics of edited
+//! documents.
+//!
+//! Messages are read in batches: every message already waiting (and, after
+//! an edit, any that follows within a few milliseconds) is handled before
+//! anything is published, so a burst of edits lints only the latest text of
+//! each document. A panic in a handler answers that request with an
+//! error and the server keeps serving.
+
+use super::api::{self, requests};
+use super::capabilities;
+use super::session::Session;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types as lsp;
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+
+pub(crate) struct Server<'c> {
+    conn: &'c Connection,
+    pub session: Session,
+}
+
+/// How long to wait for more edits after one before linting (a typing
+/// burst arrives within a few milliseconds; a lint takes about as long).
+const BURST_WINDOW: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `shutdown` then `exit`, or the client closed the stream.
+    Clean,
+    /// `exit` without `shutdown` first.
+    ExitWithoutShutdown,
+}
+
+/// Run the server on a connection (tests use `Connection::memory`).
+///
+/// The lifecycle is handled here rather than by lsp-server's
+/// `handle_shutdown`, which waits for `exit` on the channel itself and so
+/// fails when `exit` arrives in the same batch as `shutdown`: after
+/// `shutdown`, requests are answered with InvalidRequest and notifications
+/// are ignored until `exit`.
+pub fn serve(conn: &Connection) -> Result<Ending, String> {
+    let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
+    let init = conn.initialize(caps).map_err(|e| e.to_string())?;
+    let params: lsp::InitializeParams = serde_json::from_value(init).unwrap_or_default();
+    let edit_caps = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.workspace_edit.as_ref());
+    let create_files = edit_caps.is_some_and(|e| {
+        e.document_changes == Some(true)
+            && e.resource_operations
+                .as_ref()
+                .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create))
+    });
+    let mut server = Server {
+        conn,
+        session: Session {
+            create_files,
+            ..Session::new()
+        },
+    };
+    server.watch_config_files(&params);
+    let mut shutting_down = false;
+    loop {
+        let Ok(first) = conn.receiver.recv() else {
+            return Ok(Ending::Clean);
+        };
+        let mut batch = vec![first];
+        // Over stdio lsp-server hands messages over one at a time (a
+        // rendezvous channel), so a burst of edits is gathered by waiting a
+        // moment for the next message after an edit; anything else is
+        // handled at once.
+        loop {
+            let edit_pending = batch.last().is_some_and(|m| {
+                matches!(m, Message::Notification(n) if n.method == lsp::notification::DidChangeTextDocument::METHOD)
+            });
+            let next = if edit_pending {
+                conn.receiver.recv_timeout(BURST_WINDOW).ok()
+            } else {
+                conn.receiver.try_recv().ok()
+            };
+            match next {
+                Some(m) => batch.push(m),
+                None => break,
+            }
+        }
+        for mut msg in batch {
+            match &mut msg {
+                Message::Request(r) => encode_uris(&mut r.params),
+                Message::Notification(n) => encode_uris(&mut n.params),
+                Message::Response(_) => {}
+            }
+            match msg {
+                Message::Request(req) if shutting_down => server.send(Message::Response(Response::new_err(
+                    req.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is shutting down".into(),
+                ))),
+                Message::Request(req) if req.method == lsp::request::Shutdown::METHOD => {
+                    // What was sent before shutdown is still answered.
+                    server.publish_dirty();
+                    shutting_down = true;
+                    server.send(Message::Response(Response::new_ok(req.id, ())));
+                }
+                Message::Request(req) => {
+                    // Requests see the latest text: publish pending lints first.
+                    server.publish_dirty();
+                    server.request(req);
+                }
+                Message::Notification(n) if n.method == lsp::notification::Exit::METHOD => {
+                    return Ok(if shutting_down {
+                        Ending::Clean
+                    } else {
+                        Ending::ExitWithoutShutdown
+                    });
+                }
+                Message::Notification(_) if shutting_down => {}
+                Message::Notification(n) => server.notification(n),
+                Message::Response(_) => {}
+            }
+        }
+        if !shutting_down {
+            server.publish_dirty();
+        }
+    }
+}
+
+impl Server<'_> {
+    pub(crate) fn send(&self, msg: Message) {
+        let _ = self.conn.sender.send(msg);
+    }
+
+    pub(crate) fn notify<N: lsp::notification::Notification>(&self, params: N::Params) {
+        self.send(Message::Notification(Notification::new(N::METHOD.to_string(), params)));
+    }
+
+    /// Ask the client to tell us about config file changes, when it can.
+    fn watch_config_files(&self, params: &lsp::InitializeParams) {
+        let dynamic = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        if !dynamic {
+            return;
+        }
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(format!("**/{}", crate::workspace::config::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "procore-manifest-config".into(),
+                method: lsp::notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        self.send(Message::Request(Request::new(
+            lsp_server::RequestId::from("register-config-watch".to_string()),
+            lsp::request::RegisterCapability::METHOD.into(),
+            params,
+        )));
+    }
+
+    fn request(&mut self, req: Request) {
+        let id = req.id.clone();
+        let method = req.method.clone();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.dispatch(req)));
+        let response = match outcome {
+            Ok(Ok(value)) => Response::new_ok(id, value),
+            Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                format!("procore-manifest: internal error while handling {method}; the server keeps running"),
+            ),
+        };
+        self.send(Message::Response(response));
+    }
+
+    fn dispatch(&mut self, req: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
+        fn params<P: serde::de::DeserializeOwned>(req: Request) -> Result<P, (ErrorCode, String)> {
+            serde_json::from_value(req.params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+        }
+        let to_value =
+            |v: serde_json::Result<serde_json::Value>| v.map_err(|e| (ErrorCode::InternalError, e.to_string()));
+        match req.method.as_str() {
+            lsp::request::CodeActionRequest::METHOD => {
+                let p: lsp::CodeActionParams = params(req)?;
+                to_value(serde_json::to_value(requests::code_action::run(&mut self.session, &p)))
+            }
+            lsp::request::HoverRequest::METHOD => {
+                let p: lsp::HoverParams = params(req)?;
+                to_value(serde_json::to_value(requests::hover::run(&mut self.session, &p)))
+            }
+            lsp::request::Completion::METHOD => {
+                let p: lsp::CompletionParams = params(req)?;
+                to_value(serde_json::to_value(requests::completion::run(&mut self.session, &p)))
+            }
+            lsp::request::ExecuteCommand::METHOD => {
+                let p: lsp::ExecuteCommandParams = params(req)?;
+                requests::execute_command::run(self, &p)
+            }
+            lsp::request::Initialize::METHOD => {
+                Err((ErrorCode::InvalidRequest, "the server is already initialized".into()))
+            }
+            "procore-manifest/testPanic" if std::env::var_os("PROCORE_MANIFEST_LSP_TEST").is_some() => {
+                panic!("requested by a test")
+            }
+            other => Err((ErrorCode::MethodNotFound, format!("unknown method {other}"))),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) {
+        use api::notifications as handle;
+        use lsp::notification as N;
+        fn params<P: serde::de::DeserializeOwned>(n: Notification) -> Option<P> {
+            serde_json::from_value(n.params).ok()
+        }
+        match n.method.as_str() {
+            N::DidOpenTextDocument::METHOD => params(n).map(|p| handle::did_open::run(&mut self.session, p)),
+            N::DidChangeTextDocument::METHOD => params(n).map(|p| handle::did_change::run(&mut self.session, p)),
+            N::DidSaveTextDocument::METHOD => params(n).map(|p| handle::did_save::run(&mut self.session, p)),
+            N::DidCloseTextDocument::METHOD => params(n).map(|p| handle::did_close::run(self, p)),
+            N::DidChangeWatchedFiles::METHOD => {
+                self.session.configs_changed();
+                Some(())
+            }
+            _ => None,
+        };
+    }
+
+    pub(crate) fn publish_dirty(&mut self) {
+        let dirty = std::mem::take(&mut self.session.dirty);
+        for key in dirty {
+            let Some(doc) = self.session.docs.get(&key) else {
+                continue;
+            };
+            let (uri, version) = (doc.uri.clone(), doc.version);
+            let diagnostics = self.session.diagnostics(&key);
+            self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version: Some(version),
+            });
+        }
+    }
+}
+
+/// Percent-encode, in every `uri` member of `params`, the characters
+/// RFC 3986 does not allow there. Some clients (Helix and Zed, through the
+/// `url` crate) send `[`, `]`, `^` or `|` unencoded, which lsp-types' strict
+/// URI type rejects: the document would be dropped silently. The encoded
+/// form names the same file.
+fn encode_uris(params: &mut serde_json::Value) {
+    fn allowed(c: char) -> bool {
+        c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?#%".contains(c)
+    }
+    match params {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m.iter_mut() {
+                match v {
+                    serde_json::Value::String(u) if k == "uri" && !u.chars().all(allowed) => {
+                        let mut out = String::with_capacity(u.len() + 8);
+                        for c in u.chars() {
+                            if allowed(c) {
+                                out.push(c);
+                            } else {
+                                let mut buf = [0; 4];
+                                for b in c.encode_utf8(&mut buf).bytes() {
+                                    out.push_str(&format!("%{b:02X}"));
+                                }
+                            }
+                        }
+                        *u = out;
+                    }
+                    _ => encode_uris(v),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(encode_uris),
+        _ => {}
+    }
+}

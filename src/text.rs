@@ -1,0 +1,100 @@
+//! Text helpers every floor may use: making manifest text safe to print,
+//! JSON string literals, did-you-mean. A leaf: it imports nothing of ours.
+
+/// Is `c` unsafe to print on a terminal or in a line-oriented format:
+/// control characters (C0, DEL, C1) and bidirectional overrides.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a manifest for one line of output: control characters, ANSI
+/// escapes and bidi overrides become visible escapes (`\u{1b}`), so nothing
+/// can move the cursor, colour the terminal or break the line.
+pub fn sanitize_inline(s: &str) -> String {
+    if !s.chars().any(is_unsafe_char) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Source text for a snippet: every unsafe character (except line breaks and
+/// tabs) replaced by `?` bytes of the same length, so offsets stay valid.
+pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t')) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
+            for _ in 0..c.len_utf8() {
+                out.push('?');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A JSON string literal for `s`.
+pub fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// A value quoted for a message, control characters escaped, long values
+/// cut. Manifest values go through `secrets::quote`, which decides first
+/// whether the value may be shown at all.
+pub fn quote_plain(value: &str) -> String {
+    let cut: String = value.chars().take(60).collect();
+    let more = if cut.len() < value.len() { "…" } else { "" };
+    format!("\"{}{more}\"", sanitize_inline(&cut))
+}
+
+/// Did-you-mean: the closest candidate by Jaro-Winkler similarity (with a
+/// Levenshtein cap), or none when nothing is close.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
+        let dist = strsim::levenshtein(&lower, &c.to_ascii_lowercase());
+        let close = score >= 0.85 || dist <= (c.len() / 4).max(1);
+        if close && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean() {
+        assert_eq!(closest("permisions", ["permissions", "sidepanel"]), Some("permissions"));
+        assert_eq!(closest("daily_logs", ["daily_log", "documents"]), Some("daily_log"));
+        assert_eq!(closest("zzzz", ["permissions", "sidepanel"]), None);
+    }
+    #[test]
+    fn inline_escapes_controls() {
+        assert_eq!(sanitize_inline("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
+        assert_eq!(sanitize_inline("plain é"), "plain é");
+    }
+
+    #[test]
+    fn source_keeps_offsets() {
+        let s = "a\u{1b}b\u{85}c\n";
+        let out = sanitize_source(s);
+        assert_eq!(out.len(), s.len());
+        assert_eq!(out, "a?b??c\n");
+    }
+}

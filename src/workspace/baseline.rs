@@ -1,0 +1,110 @@
+//! The baseline (`--write-baseline` / `--baseline`): recorded findings are
+//! marked in the reports and never count toward the exit code. Entries are
+//! keyed by path, code, pointer and the value hash of the secret room (a
+//! finding on a secret hashes its pointer, never the secret).
+
+use crate::diagnostics::{Diagnostic, Suppression};
+use crate::FileReport;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A baseline entry that matched nothing.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaleEntry {
+    pub path: String,
+    pub code: String,
+    pub pointer: String,
+}
+
+/// The baseline file (`--write-baseline` / `--baseline`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BaselineFile {
+    pub version: u32,
+    pub entries: Vec<BaselineEntry>,
+}
+
+/// One recorded finding: never by line, so edits elsewhere keep it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BaselineEntry {
+    pub path: String,
+    pub code: String,
+    pub pointer: String,
+    pub value_hash: String,
+}
+
+impl BaselineEntry {
+    pub fn of(report: &FileReport, d: &Diagnostic) -> BaselineEntry {
+        BaselineEntry {
+            path: report.path.clone(),
+            code: d.rule.code.to_string(),
+            pointer: d.pointer.clone(),
+            value_hash: report.value_hash(d),
+        }
+    }
+}
+
+impl BaselineFile {
+    pub fn parse(text: &str) -> Result<BaselineFile, String> {
+        let v: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| format!("not a baseline file: line {}, column {}: {e}", e.line(), e.column()))?;
+        let version = v.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        if version > 1 {
+            return Err(format!(
+                "baseline format version {version} is newer than this procore-manifest understands (1); upgrade procore-manifest"
+            ));
+        }
+        serde_json::from_value(v).map_err(|e| format!("not a baseline file: {e}"))
+    }
+}
+
+/// A loaded baseline and what matched during the run.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    entries: std::collections::HashMap<BaselineEntry, usize>,
+    matched: BTreeSet<BaselineEntry>,
+    checked_paths: BTreeSet<String>,
+}
+
+impl Baseline {
+    pub fn new(file: BaselineFile) -> Baseline {
+        let mut entries = std::collections::HashMap::new();
+        for e in file.entries {
+            *entries.entry(e).or_insert(0) += 1;
+        }
+        Baseline {
+            entries,
+            ..Baseline::default()
+        }
+    }
+
+    /// Mark the findings the baseline records.
+    pub fn apply(&mut self, report: &mut FileReport) {
+        self.checked_paths.insert(report.path.clone());
+        for i in 0..report.diagnostics.len() {
+            if report.diagnostics[i].suppressed.is_some() {
+                continue;
+            }
+            let e = BaselineEntry::of(report, &report.diagnostics[i]);
+            if self.entries.contains_key(&e) {
+                report.diagnostics[i].suppressed = Some(Suppression::Baseline);
+                self.matched.insert(e);
+            }
+        }
+    }
+
+    /// Entries for files checked in this run that matched nothing.
+    pub fn stale(&self) -> Vec<StaleEntry> {
+        let mut out: Vec<_> = self
+            .entries
+            .keys()
+            .filter(|e| self.checked_paths.contains(&e.path) && !self.matched.contains(*e))
+            .map(|e| StaleEntry {
+                path: e.path.clone(),
+                code: e.code.clone(),
+                pointer: e.pointer.clone(),
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}

@@ -1,0 +1,134 @@
+//! The one per-file pipeline: content → settings → manifest test → lint or
+//! fix → risk acceptances. `check`, `permissions`, `diff` and the language
+//! server all call [`lint_file`], so they find the same things in the same
+//! file under the same config.
+
+use super::allows::{apply_allows, AllowUse};
+use super::config::{Config, FILE_NAME};
+use super::discover;
+use super::resolver::Resolved;
+use crate::diagnostics::Applicability;
+use crate::lint::lint_keeping_tree;
+use crate::{lint_parsed, FileReport, Parsed};
+use std::path::Path;
+
+/// How a file came to be checked, which decides whether it is a manifest
+/// (CLI.md "Which files are manifests").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recognize<'a> {
+    /// Found by the directory walk: the config's `include`, else the test
+    /// on the file's name and content.
+    Walked,
+    /// Named on the command line or read from standard input: always
+    /// linted, except a foreign file under `--skip-non-manifests`.
+    Named { skip_non_manifests: bool },
+    /// An editor document, by the walk's test on `name` (its file name, or
+    /// the last segment of an `untitled:` URI), never the config file.
+    /// `typing`: half-typed text counts when a Procore member name appears.
+    /// `recognised`: it was a manifest earlier in the session, and stays one
+    /// while it is open.
+    Editor {
+        name: &'a str,
+        typing: bool,
+        recognised: bool,
+    },
+}
+
+/// One file to lint.
+pub struct FileInput<'a> {
+    /// The path as reports show it.
+    pub shown: &'a str,
+    /// Where it is on disk (for standard input, where it stands in for),
+    /// for the config's globs and `[[allow]]` entries.
+    pub path: Option<&'a Path>,
+    pub parsed: Parsed,
+    pub recognize: Recognize<'a>,
+    /// Give the parsed tree back in [`Linted::tree`].
+    pub keep_tree: bool,
+}
+
+/// What `--fix` / `--diff` did to a file.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    pub original: String,
+    pub text: String,
+    pub applied: usize,
+    /// Fixes that were dropped, with the reason.
+    pub dropped: Vec<String>,
+}
+
+/// What one file produced.
+#[derive(Debug)]
+pub struct Linted {
+    pub report: FileReport,
+    pub fixed: Option<Fixed>,
+    /// Which of its config's `[[allow]]` entries covered it and matched
+    /// (for X001 over a whole run).
+    pub allow_use: AllowUse,
+    /// The tree of the linted text, when asked for (`keep_tree`).
+    pub tree: Option<crate::syntax::Node>,
+}
+
+/// Is `input` a manifest, under `config`?
+pub fn is_manifest(input: &FileInput, config: Option<&Config>) -> bool {
+    let include = || input.path.and_then(|p| discover::include_matched(config, p));
+    match input.recognize {
+        Recognize::Named { skip_non_manifests } => !(skip_non_manifests && discover::is_foreign(&input.parsed)),
+        Recognize::Walked => {
+            let name = input
+                .path
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            discover::is_manifest(&name, &input.parsed, include(), false)
+        }
+        Recognize::Editor {
+            name,
+            typing,
+            recognised,
+        } => name != FILE_NAME && (recognised || discover::is_manifest(name, &input.parsed, include(), typing)),
+    }
+}
+
+/// Lint (or, with `fix`, fix at that applicability and lint the result) one
+/// file under what governs it; `None` when it is not a manifest. `today`
+/// (`YYYY-MM-DD`) decides which risk acceptances have expired.
+pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicability>, today: &str) -> Option<Linted> {
+    let config = resolved.config.as_deref();
+    if !is_manifest(&input, config) {
+        return None;
+    }
+    let settings = &resolved.settings;
+    let keep_tree = input.keep_tree;
+    let (mut report, fixed, tree) = match fix {
+        Some(min) if input.parsed.tree.is_ok() => {
+            let out = crate::fix::fix_source(input.shown, &input.parsed.text, settings, min);
+            let fixed = Fixed {
+                original: input.parsed.text,
+                text: out.text,
+                applied: out.applied,
+                dropped: out.dropped,
+            };
+            (out.report, Some(fixed), None)
+        }
+        _ if keep_tree => {
+            let (report, tree) = lint_keeping_tree(input.shown, input.parsed, settings);
+            (report, None, tree)
+        }
+        _ => (lint_parsed(input.shown, input.parsed, settings), None, None),
+    };
+    if let Some(f) = &fixed {
+        report.fixed = f.applied;
+    }
+    let mut allow_use = AllowUse::default();
+    if let Some(c) = config {
+        let rel = input.path.and_then(|p| c.relative(p));
+        apply_allows(&mut report, c, rel.as_deref(), today, &mut allow_use);
+    }
+    Some(Linted {
+        report,
+        fixed,
+        allow_use,
+        tree,
+    })
+}

@@ -1,0 +1,227 @@
+//! Paths as reports show them, and where CI reports make them relative to.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Paths as reports show them: forward slashes, no leading `./`.
+pub fn display_path(p: &Path) -> String {
+    // An absolute path under the current directory is shown relative to it.
+    let rel = std::env::current_dir()
+        .ok()
+        .filter(|_| p.is_absolute())
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let p = rel.as_deref().unwrap_or(p);
+    let s = p.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
+    if s.is_empty() {
+        ".".into()
+    } else {
+        s
+    }
+}
+
+/// An absolute, lexically normalised path (no file system access needed
+/// beyond the current directory).
+pub fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The directory report paths are relative to: the top level of the git
+/// work tree that holds the current directory, else the current directory.
+/// Found once per run.
+#[derive(Debug, Clone)]
+pub struct SourceRoot {
+    /// Canonical; `None` when the current directory cannot be known.
+    root: Option<PathBuf>,
+    /// Canonical; shown paths that are relative are relative to it.
+    cwd: Option<PathBuf>,
+}
+
+/// A checked file's path for CI reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// Forward slashes, not percent-encoded.
+    pub path: String,
+    /// Whether `path` is relative to the source root (else it is the path as
+    /// shown: standard input `-`, or a path that has no relative form).
+    pub relative: bool,
+}
+
+impl SourceRoot {
+    /// The current directory's work tree top level (the nearest ancestor
+    /// with a `.git` entry), else the current directory.
+    pub fn discover() -> SourceRoot {
+        match std::env::current_dir() {
+            Ok(cwd) => SourceRoot::discover_from(&cwd),
+            Err(_) => SourceRoot { root: None, cwd: None },
+        }
+    }
+
+    /// As [`SourceRoot::discover`], for a given current directory.
+    pub fn discover_from(cwd: &Path) -> SourceRoot {
+        let cwd = cwd.canonicalize().ok();
+        let root = cwd
+            .as_deref()
+            .map(|c| git_toplevel(c).unwrap_or_else(|| c.to_path_buf()));
+        SourceRoot { root, cwd }
+    }
+
+    /// Fixed directories: `root` for relative paths, `cwd` to resolve the
+    /// shown paths that are relative (tests, embedders).
+    pub fn new(root: impl AsRef<Path>, cwd: impl AsRef<Path>) -> SourceRoot {
+        let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| normalize(p));
+        SourceRoot {
+            root: Some(canon(root.as_ref())),
+            cwd: Some(canon(cwd.as_ref())),
+        }
+    }
+
+    /// The root as a `file:` URI ending in `/`.
+    pub fn root_uri(&self) -> Option<String> {
+        let root = self.root.as_deref()?;
+        url::Url::from_directory_path(root).ok().map(String::from)
+    }
+
+    /// Where a file shown as `shown` is, relative to the root.
+    pub fn locate(&self, shown: &str) -> Located {
+        let as_shown = Located {
+            path: shown.to_string(),
+            relative: false,
+        };
+        if shown == "-" {
+            return as_shown;
+        }
+        let (Some(root), Some(cwd)) = (&self.root, &self.cwd) else {
+            return as_shown;
+        };
+        let p = Path::new(shown);
+        let abs = if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+        // The parent directory canonical (symlinked directories, `..`), the
+        // file name as given (a symlinked file keeps its own place).
+        let abs = match (abs.parent(), abs.file_name()) {
+            (Some(dir), Some(name)) => match dir.canonicalize() {
+                Ok(dir) => dir.join(name),
+                Err(_) => normalize(&abs),
+            },
+            _ => normalize(&abs),
+        };
+        match relative_to(&abs, root) {
+            Some(path) => Located { path, relative: true },
+            None => as_shown,
+        }
+    }
+}
+
+/// The nearest ancestor of `dir` (itself included) with a `.git` entry (a
+/// directory, or a file in linked work trees and submodules).
+fn git_toplevel(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// `.` and `..` resolved lexically (for paths that do not exist).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to the directory `base` (with `..` when it is outside),
+/// forward slashes; `None` when they share no root.
+fn relative_to(path: &Path, base: &Path) -> Option<String> {
+    let p: Vec<Component> = path.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 || common == p.len() {
+        return None;
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(parts.join("/"))
+}
+
+/// A relative path as a URI reference: every byte but the unreserved
+/// characters, `/` and the sub-delimiters percent-encoded (`:` too, so the
+/// first segment never reads as a scheme).
+pub fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_paths_are_encoded() {
+        assert_eq!(
+            encode_uri_path("apps/my app/manifest.json"),
+            "apps/my%20app/manifest.json"
+        );
+        assert_eq!(encode_uri_path("a:b/ü#?%.json"), "a%3Ab/%C3%BC%23%3F%25.json");
+    }
+
+    #[test]
+    fn relative_paths() {
+        let root = Path::new("/repo");
+        assert_eq!(
+            relative_to(Path::new("/repo/a/b.json"), root).as_deref(),
+            Some("a/b.json")
+        );
+        assert_eq!(
+            relative_to(Path::new("/other/b.json"), root).as_deref(),
+            Some("../other/b.json")
+        );
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+    }
+
+    #[test]
+    fn locate_relative_to_root() {
+        let dir = std::env::temp_dir();
+        let root = SourceRoot::new(&dir, &dir);
+        let loc = root.locate("sub dir/m.json");
+        assert_eq!(
+            loc,
+            Located {
+                path: "sub dir/m.json".into(),
+                relative: true
+            }
+        );
+        assert!(!root.locate("-").relative);
+        assert!(root.root_uri().unwrap().starts_with("file:///"));
+    }
+}
