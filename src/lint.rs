@@ -169,9 +169,11 @@ pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (Fi
         settings,
         family,
         diagnostics: Vec::new(),
+        claims_needed: false,
     };
     for check in registry::CHECKS {
         check(&mut cx);
+        cx.claims_needed = cx.claims_needed || cx.diagnostics.iter().any(|d| d.rule.code == "S003");
     }
     structure::schema_version(&mut cx, declared);
     let diagnostics = finish(cx.diagnostics, settings);

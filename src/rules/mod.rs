@@ -124,9 +124,19 @@ pub struct Checker<'a> {
     /// The layout rules apply (declared or, with S004, inferred).
     pub family: SchemaFamily,
     pub diagnostics: Vec<Diagnostic>,
+    /// The schema found problems (S003): every rule then runs, enabled or
+    /// not, because a specific rule's finding replaces the S003s at its
+    /// pointer (RULES.md) even when the rule itself is turned off.
+    pub claims_needed: bool,
 }
 
 impl<'a> Checker<'a> {
+    /// Does `rule` need to run? Rules that are not selected do not, unless
+    /// their findings must claim S003s (see `claims_needed`).
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.claims_needed || self.settings.is_enabled(rule)
+    }
+
     /// The 1-based line of a byte offset.
     pub fn line_of(&self, offset: u32) -> u32 {
         self.lines

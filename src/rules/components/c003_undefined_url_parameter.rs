@@ -1,0 +1,52 @@
+//! C003 `undefined-url-parameter`.
+
+use super::url::Properties;
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::interpolation::Placeholder;
+use crate::text::closest;
+
+declare_rule! {
+    /// ## What it checks
+    /// A `{{name}}` in a component URL that is neither a built-in variable
+    /// nor a configuration property the component declares
+    /// (`user_configuration.schema.properties` in 4.1,
+    /// `configuration.schema.properties` in 3.x).
+    ///
+    /// ## Why
+    /// Nothing fills the placeholder in: the app receives the braces.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "source_url": "https://{{subdomain}}.acme.io" }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "source_url": "https://{{subdomain}}.acme.io",
+    ///   "user_configuration": { "schema": { "type": "object", "properties": { "subdomain": { "name": "Subdomain", "type": "string" } } } } }
+    /// ```
+    pub static C003 = ("C003", "undefined-url-parameter", Error, None, "a {{name}} in a URL is neither a built-in variable nor a declared configuration property");
+}
+
+/// A placeholder that is not `procore.*` and not a declared property.
+pub fn check(p: &Placeholder, pointer: &str, props: &Properties, out: &mut Vec<Diagnostic>) {
+    if p.name.starts_with("procore.") || props.declares(&p.name) {
+        return;
+    }
+    let d = Diagnostic::new(
+        &C003,
+        p.span,
+        pointer.to_string(),
+        format!(
+            "`{{{{{}}}}}` is neither a built-in variable nor a declared configuration property",
+            p.name
+        ),
+    );
+    out.push(match closest(&p.name, props.names()) {
+        Some(s) => d.with_help(format!("did you mean `{{{{{s}}}}}`?")),
+        None => d.with_help(format!(
+            "declare it under `{}.schema.properties`, or use a built-in such as `{{{{procore.project.id}}}}`",
+            props.config_key
+        )),
+    });
+}

@@ -1,0 +1,46 @@
+//! C004 `unknown-builtin-variable`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::interpolation::Placeholder;
+use crate::text::closest;
+use crate::vocab::{is_builtin_placeholder, BUILTIN_PLACEHOLDERS};
+
+declare_rule! {
+    /// ## What it checks
+    /// A `{{procore.…}}` that is not one of the built-ins
+    /// `procore.company.id`, `procore.company.name`, `procore.project.id`,
+    /// `procore.project.name`; with a did-you-mean.
+    ///
+    /// ## Why
+    /// Procore fills in only these four.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "source_url": "https://app.acme.io?c={{procore.company_id}}" }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "source_url": "https://app.acme.io?c={{procore.company.id}}" }
+    /// ```
+    pub static C004 = ("C004", "unknown-builtin-variable", Error, None, "a {{procore.*}} that is not procore.company.id / .company.name / .project.id / .project.name");
+}
+
+pub fn check(p: &Placeholder, pointer: &str, out: &mut Vec<Diagnostic>) {
+    if !p.name.starts_with("procore.") || is_builtin_placeholder(&p.name) {
+        return;
+    }
+    let mut d = Diagnostic::new(
+        &C004,
+        p.span,
+        pointer.to_string(),
+        format!(
+            "unknown built-in variable `{{{{{}}}}}`: Procore fills in procore.company.id, procore.company.name, procore.project.id and procore.project.name",
+            p.name
+        ),
+    );
+    if let Some(s) = closest(&p.name, BUILTIN_PLACEHOLDERS.iter().map(|(n, _)| *n)) {
+        d = d.with_help(format!("did you mean `{{{{{s}}}}}`?"));
+    }
+    out.push(d);
+}

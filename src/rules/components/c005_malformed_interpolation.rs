@@ -1,0 +1,30 @@
+//! C005 `malformed-interpolation`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::interpolation::Malformed;
+
+declare_rule! {
+    /// ## What it checks
+    /// Unbalanced braces, an empty `{{}}`, or a placeholder name with
+    /// characters other than letters, digits, `_` and `.`.
+    ///
+    /// ## Why
+    /// Such text is not interpolated: the braces reach the app as written.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "source_url": "https://app.acme.io/{{region}/x" }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "source_url": "https://app.acme.io/{{region}}/x" }
+    /// ```
+    pub static C005 = ("C005", "malformed-interpolation", Error, None, "unbalanced braces, empty {{}}, or a placeholder name with characters other than letters, digits, _ and .");
+}
+
+pub fn check(malformed: Vec<Malformed>, pointer: &str, out: &mut Vec<Diagnostic>) {
+    for m in malformed {
+        out.push(Diagnostic::new(&C005, m.span, pointer.to_string(), m.message));
+    }
+}

@@ -1,0 +1,174 @@
+//! C012 `placeholder-value`.
+
+use super::url::UrlFacts;
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::{pointer_of, Node, NodeKind, Seg};
+
+declare_rule! {
+    /// ## What it checks
+    /// Sample content that marketplace review rejects: example.com / .net /
+    /// .org hosts and their subdomains, localhost, 127.0.0.0/8 and private
+    /// IPv4 ranges, the documentation's sample hosts (`myprocoreapplication`,
+    /// `myprocoreapplication.com`, `domain.com` and its subdomains,
+    /// `example-post-install-page.com`), the Portal's default notes text
+    /// `these-are-post-installation-setup-notes`, the words TODO or TBD (any
+    /// case, whole word), and lorem ipsum.
+    ///
+    /// ## Why
+    /// Review rejects placeholder definitions in a production manifest, and
+    /// installs would point admins at nothing.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "post_installation_instruction": { "notes": "these-are-post-installation-setup-notes" } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "post_installation_instruction": { "notes": "Open Acme and connect your projects." } }
+    /// ```
+    pub static C012 = ("C012", "placeholder-value", Warning, None, "sample content that marketplace review rejects");
+}
+
+/// A URL whose host is sample content.
+pub fn check_host(url: &Node, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
+    let Ok((parsed, _)) = &facts.parsed else { return };
+    if let Some(why) = parsed.host_str().and_then(sample_host) {
+        out.push(
+            Diagnostic::new(&C012, url.span, pointer.to_string(), format!("sample host: {why}"))
+                .with_help("use your production host; review rejects sample and local addresses"),
+        );
+    }
+}
+
+/// Why a host is sample content, if it is (the message names the domain
+/// that matched, not a sample value put in for a placeholder).
+fn sample_host(host: &str) -> Option<String> {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    let is_or_under = |d: &str| h.strip_suffix(d).is_some_and(|p| p.is_empty() || p.ends_with('.'));
+    for d in ["example.com", "example.net", "example.org"] {
+        if is_or_under(d) {
+            return Some(format!("`{d}` is reserved for documentation examples"));
+        }
+    }
+    for d in [
+        "myprocoreapplication.com",
+        "domain.com",
+        "example-post-install-page.com",
+    ] {
+        if is_or_under(d) {
+            return Some(format!("`{d}` is a sample host from Procore's documentation"));
+        }
+    }
+    if h == "myprocoreapplication" {
+        return Some("`myprocoreapplication` is a sample host from Procore's documentation".into());
+    }
+    if h == "localhost" || h.ends_with(".localhost") {
+        return Some("`localhost` is a local address".into());
+    }
+    let trimmed = h.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = trimmed.parse::<std::net::IpAddr>() {
+        let local = match ip {
+            std::net::IpAddr::V4(v4) => {
+                v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified()
+            }
+            std::net::IpAddr::V6(v6) => v6.is_loopback() || v6.is_unspecified(),
+        };
+        if local {
+            return Some(format!("`{trimmed}` is a local or private address"));
+        }
+    }
+    None
+}
+
+/// C012 in text: the Portal's sample notes, TODO/TBD, lorem ipsum.
+pub fn check_text<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Diagnostic>) {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            for m in members {
+                // Permissions hold tool keys and levels, not prose.
+                if path.is_empty() && &*m.key == "permissions" {
+                    continue;
+                }
+                path.push(Seg::Key(&m.key));
+                check_text(&m.value, path, out);
+                path.pop();
+            }
+        }
+        NodeKind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                check_text(item, path, out);
+                path.pop();
+            }
+        }
+        NodeKind::String(s) => {
+            if let Some(why) = sample_words(s) {
+                out.push(
+                    Diagnostic::new(&C012, node.span, pointer_of(path), why)
+                        .with_help("replace sample content with the real text before submitting for review"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Sample text in one pass over the bytes: a candidate is checked only
+/// where its first letter stands (this runs on every string of every file).
+fn sample_words(s: &str) -> Option<String> {
+    const NOTES: &[u8] = b"these-are-post-installation-setup-notes";
+    let h = s.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let at = |i: usize, n: &[u8]| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n));
+    let whole = |i: usize, n: &[u8]| {
+        at(i, n) && (i == 0 || !is_word(h[i - 1])) && h.get(i + n.len()).is_none_or(|&b| !is_word(b))
+    };
+    let mut found: Option<&'static str> = None;
+    for (i, &b) in h.iter().enumerate() {
+        let first = b | 0x20;
+        if first != b't' && first != b'l' {
+            continue;
+        }
+        // The second letter picks the one candidate worth comparing.
+        match (first, h.get(i + 1).map_or(0, |&c| c | 0x20)) {
+            (b't', b'h') if at(i, NOTES) => {
+                return Some(
+                    "the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into(),
+                )
+            }
+            (b'l', b'o') if at(i, b"lorem ipsum") => return Some("sample text \"lorem ipsum\"".into()),
+            (b't', b'o') if found.is_none() && whole(i, b"todo") => found = Some("TODO"),
+            (b't', b'b') if found.is_none() && whole(i, b"tbd") => found = Some("TBD"),
+            _ => {}
+        }
+    }
+    found.map(|w| format!("the word {w} marks unfinished content"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert!(sample_host("api.example.com").is_some());
+        assert!(sample_host("example.org").is_some());
+        assert!(sample_host("myexample.com").is_none());
+        assert!(sample_host("acme.domain.com").is_some());
+        assert!(sample_host("127.0.0.5").is_some());
+        assert!(sample_host("10.1.2.3").is_some());
+        assert!(sample_host("172.20.0.1").is_some());
+        assert!(sample_host("172.32.0.1").is_none());
+        assert!(sample_host("localhost").is_some());
+        assert!(sample_host("app.acme.io").is_none());
+    }
+
+    #[test]
+    fn words() {
+        assert!(sample_words("TODO: write notes").is_some());
+        assert!(sample_words("Tbd").is_some());
+        assert!(sample_words("todos are fine").is_none());
+        assert!(sample_words("Lorem ipsum dolor").is_some());
+    }
+}

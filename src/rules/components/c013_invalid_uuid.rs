@@ -1,0 +1,62 @@
+//! C013 `invalid-uuid`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::secrets::quote;
+use crate::syntax::Node;
+
+declare_rule! {
+    /// ## What it checks
+    /// A component `uuid` (fullscreen, sidepanel, 3.x oauth or iframe
+    /// instance) that is not canonical 8-4-4-4-12 hexadecimal.
+    ///
+    /// ## Why
+    /// The Portal identifies components by uuid; documentation samples like
+    /// `"123"` are not accepted.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "uuid": "my-component-1" }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "uuid": "0f8fad5b-d9cb-469f-a165-70867728950e" }
+    /// ```
+    pub static C013 = ("C013", "invalid-uuid", Warning, None, "a uuid that is not canonical 8-4-4-4-12 hexadecimal");
+}
+
+/// Is `s` a canonical 8-4-4-4-12 hexadecimal uuid?
+pub fn is_canonical_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+pub fn check(node: &Node, s: &str, pointer: &str, out: &mut Vec<Diagnostic>) {
+    if !is_canonical_uuid(s) {
+        out.push(
+            Diagnostic::new(
+                &C013,
+                node.span,
+                pointer.to_string(),
+                format!("uuid {} is not canonical 8-4-4-4-12 hexadecimal", quote(s)),
+            )
+            .with_help("generate one (e.g. with `uuidgen`) or let the Portal assign it"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids() {
+        assert!(is_canonical_uuid("0f8fad5b-d9cb-469f-a165-70867728950e"));
+        assert!(!is_canonical_uuid("0f8fad5bd9cb469fa16570867728950e"));
+        assert!(!is_canonical_uuid("123"));
+    }
+}

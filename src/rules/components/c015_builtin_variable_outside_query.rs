@@ -1,0 +1,45 @@
+//! C015 `builtin-variable-outside-query`.
+
+use super::url::UrlFacts;
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::interpolation::Placeholder;
+use crate::vocab::is_builtin_placeholder;
+
+declare_rule! {
+    /// ## What it checks
+    /// A `{{procore.…}}` built-in used in the host or the path of a URL.
+    ///
+    /// ## Why
+    /// The documentation presents built-ins for query parameters; values are
+    /// URI-encoded, so a name with spaces or `/` changes the path.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "source_url": "https://app.acme.io/{{procore.company.id}}/panel" }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "source_url": "https://app.acme.io/panel?company={{procore.company.id}}" }
+    /// ```
+    pub static C015 = ("C015", "builtin-variable-outside-query", Info, None, "a procore.* built-in used in the host or path");
+}
+
+/// A built-in placeholder before the query of a URL that parses.
+pub fn check(p: &Placeholder, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
+    if !is_builtin_placeholder(&p.name) {
+        return;
+    }
+    let Ok((_, query_start)) = &facts.parsed else { return };
+    if p.range.start < *query_start {
+        out.push(
+            Diagnostic::new(
+                &C015,
+                p.span,
+                pointer.to_string(),
+                format!("built-in `{{{{{}}}}}` in the host or path: the documentation presents built-ins for query parameters", p.name),
+            )
+            .with_help(format!("pass it as a query parameter, e.g. `?id={{{{{}}}}}`", p.name)),
+        );
+    }
+}
