@@ -142,7 +142,7 @@ pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (Fi
     let root = match tree {
         Err(e) => {
             let secret_spans = secrets::find_lexical(&text);
-            let d = Diagnostic::new(&structure::S001, e.span, "", e.message);
+            let d = structure::s001_invalid_json::diagnostic(e);
             let diagnostics = finish(vec![d], settings);
             let report = FileReport {
                 path: path.to_string(),
@@ -199,48 +199,10 @@ pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (Fi
     (report, Some(root))
 }
 
-/// One problem, one diagnostic; then selection, severity overrides, order.
-///
-/// A specific rule that reports at a pointer replaces the S003s there
-/// (RULES.md), before selection: turning that rule off silences the problem
-/// rather than bringing back a generic error for it. A missing member is
-/// reported at its parent's pointer, where other rules report other
-/// problems, so those S003s stay unless the rule is about that very member
-/// (S004 about `schema_version`).
-fn finish(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
-    let missing_member = |d: &Diagnostic| {
-        d.message
-            .split_once(crate::schema::validate::MISSING_MEMBER)
-            .map(|(_, name)| name.trim_matches('`').to_string())
-    };
-    let mut specific = std::collections::HashSet::new();
-    let mut schema_version_explained = std::collections::HashSet::new();
-    for d in &all {
-        match d.rule.code {
-            // S002 is a different problem at the same key, not an explanation of it.
-            "S003" | "S002" => {}
-            code => {
-                if code == "S004" {
-                    schema_version_explained.insert(d.pointer.clone());
-                }
-                specific.insert(d.pointer.clone());
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    all.retain(|d| {
-        if d.rule.code != "S003" {
-            return true;
-        }
-        match missing_member(d) {
-            Some(name) => {
-                !(name == "schema_version" && schema_version_explained.contains(&d.pointer))
-                    && seen.insert((d.pointer.clone(), d.span, Some(name)))
-            }
-            // Two S003s on one value (e.g. two keywords failing): keep the first.
-            None => !specific.contains(&d.pointer) && seen.insert((d.pointer.clone(), d.span, None)),
-        }
-    });
+/// One problem, one diagnostic (S003's claims, owned by the rules side);
+/// then selection, severity overrides, order.
+fn finish(all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
+    let mut all = structure::s003_schema_violation::resolve(all);
     all.retain(|d| settings.is_enabled(d.rule));
     for d in &mut all {
         if let Some(s) = settings.severity_override(d.rule) {

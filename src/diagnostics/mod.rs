@@ -43,6 +43,14 @@ pub struct Related {
     pub span: Span,
 }
 
+/// What a finding is about, for code that must tell findings apart beyond
+/// their code and pointer (never by parsing the message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// S003: the object at the pointer lacks this required member.
+    MissingMember(String),
+}
+
 /// Why a finding does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Suppression {
@@ -67,6 +75,7 @@ pub struct Diagnostic {
     pub suppressed: Option<Suppression>,
     /// The span points at a member that could be removed (LSP `Unnecessary`).
     pub unnecessary: bool,
+    pub subject: Option<Subject>,
 }
 
 impl Diagnostic {
@@ -82,6 +91,7 @@ impl Diagnostic {
             related: Vec::new(),
             suppressed: None,
             unnecessary: false,
+            subject: None,
         }
     }
 
@@ -96,6 +106,11 @@ impl Diagnostic {
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
         self
     }
 

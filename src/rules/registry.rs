@@ -54,7 +54,7 @@ pub static RULES: &[&RuleMeta] = &[
 /// The check passes, in order. S001 is produced by the parser and S004/S005
 /// by the version check, outside this list.
 pub static CHECKS: &[fn(&mut Checker)] = &[
-    structure::duplicate_keys,
+    structure::s002_duplicate_key::check,
     crate::schema::validate::check,
     auth::check,
     permissions::check,

@@ -3,6 +3,7 @@
 
 use super::{schema_value, SchemaKind};
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Subject;
 use crate::model::SchemaFamily;
 use crate::rules::{structure::S003, Checker};
 use crate::syntax::{escape_pointer_segment, to_json, Node};
@@ -53,8 +54,8 @@ pub fn check(cx: &mut Checker) {
 }
 
 /// How an S003 message about a missing member goes on, before the member's
-/// name in backticks (`finish` in lib.rs keeps one per member).
-pub const MISSING_MEMBER: &str = " is missing the required member ";
+/// name in backticks.
+const MISSING_MEMBER: &str = " is missing the required member ";
 
 /// A pointer in readable form: `sidepanel.views[1]`, or "the manifest".
 pub fn readable(pointer: &str) -> String {
@@ -131,12 +132,15 @@ fn describe(
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             let owner = readable(pointer);
-            out.push(Diagnostic::new(
-                &S003,
-                cx.missing_span(node),
-                pointer,
-                format!("{owner}{MISSING_MEMBER}`{name}`"),
-            ));
+            out.push(
+                Diagnostic::new(
+                    &S003,
+                    cx.missing_span(node),
+                    pointer,
+                    format!("{owner}{MISSING_MEMBER}`{name}`"),
+                )
+                .with_subject(Subject::MissingMember(name.to_string())),
+            );
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {

@@ -1,30 +1,9 @@
-//! I: the install experience of the company admin.
+//! I002 `incomplete-post-installation-instruction`.
 
-use super::Checker;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
+use crate::rules::Checker;
 use crate::syntax::Node;
-
-declare_rule! {
-    /// ## What it checks
-    /// No `post_installation_instruction`.
-    ///
-    /// ## Why
-    /// The installing company admin sees these notes and the setup page at
-    /// install time and later in App Management; without them the admin has
-    /// no guidance on finishing the setup.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "schema_version": "4.1", "permissions": { "project": { "rfi": "readonly" } } }
-    /// ```
-    /// ## Fixed
-    /// ```json
-    /// { "schema_version": "4.1", "post_installation_instruction": { "notes": "Connect your Acme account.", "page": { "url": "https://help.acme.io/setup", "label": "Setup guide" } }, "permissions": { "project": { "rfi": "readonly" } } }
-    /// ```
-    pub static I001 = ("I001", "missing-post-installation-instruction", Warning, None,
-        "no post_installation_instruction: the installing admin gets no setup guidance");
-}
 
 declare_rule! {
     /// ## What it checks
@@ -50,28 +29,10 @@ fn blank(n: Option<&Node>) -> bool {
     n.and_then(Node::as_str).is_none_or(|s| s.trim().is_empty())
 }
 
-pub fn check(cx: &mut Checker) {
-    let root = cx.root;
-    if root.as_object().is_none() {
-        return;
-    }
-    let Some(pii) = root.get("post_installation_instruction") else {
-        cx.report(
-            Diagnostic::new(
-                &I001,
-                cx.missing_span(root),
-                "",
-                "no `post_installation_instruction`: the installing admin gets no setup guidance",
-            )
-            .with_help("add `post_installation_instruction` with `notes` and a `page` (url and label)"),
-        );
-        return;
-    };
-    if pii.as_object().is_none() {
-        return; // S003
-    }
+/// Empty notes, neither notes nor a page, a page without url or label.
+pub fn check(cx: &Checker, pii: &Node, out: &mut Vec<Diagnostic>) {
     match pii.member("notes") {
-        Some(n) if n.value.as_str().is_some_and(|s| s.trim().is_empty()) => cx.report(
+        Some(n) if n.value.as_str().is_some_and(|s| s.trim().is_empty()) => out.push(
             Diagnostic::new(
                 &I002,
                 n.value.span,
@@ -80,7 +41,7 @@ pub fn check(cx: &mut Checker) {
             )
             .with_help("tell the admin what to do after installing"),
         ),
-        None if pii.get("page").is_none() => cx.report(
+        None if pii.get("page").is_none() => out.push(
             Diagnostic::new(
                 &I002,
                 cx.missing_span(pii),
@@ -94,7 +55,7 @@ pub fn check(cx: &mut Checker) {
     if let Some(page) = pii.get("page").filter(|p| p.as_object().is_some()) {
         let missing: Vec<&str> = ["url", "label"].into_iter().filter(|k| blank(page.get(k))).collect();
         if !missing.is_empty() {
-            cx.report(
+            out.push(
                 Diagnostic::new(
                     &I002,
                     page.span.first_char(cx.text),

@@ -1,0 +1,39 @@
+//! A003 `missing-grant-type`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::Checker;
+use crate::syntax::Node;
+
+declare_rule! {
+    /// ## What it checks
+    /// A 3.x oauth instance without `grant_type`.
+    ///
+    /// ## Why
+    /// Without a grant type the Portal cannot tell a DMSA data connection
+    /// from a user login.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "uuid": "…", "permissions": { "project": { "rfi": "readonly" } } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "uuid": "…", "grant_type": "client_credentials", "permissions": { "project": { "rfi": "readonly" } } }
+    /// ```
+    pub static A003 = ("A003", "missing-grant-type", Error, None,
+        "a 3.x oauth instance has no grant_type");
+}
+
+/// An oauth instance without `grant_type`.
+pub fn check(cx: &Checker, inst: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
+    out.push(
+        Diagnostic::new(
+            &A003,
+            cx.missing_span(inst),
+            pointer.to_string(),
+            "this oauth instance has no `grant_type`",
+        )
+        .with_help("a data connection app needs \"grant_type\": \"client_credentials\""),
+    );
+}

@@ -1,0 +1,54 @@
+//! A004 `permissions-without-data-connection`.
+
+use super::grants_something;
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::model::view::{self, Placement};
+use crate::syntax::Node;
+
+declare_rule! {
+    /// ## What it checks
+    /// A 3.x manifest declares tool permissions but has no oauth instance
+    /// with `grant_type: "client_credentials"`.
+    ///
+    /// ## Why
+    /// Permissions are granted to the Developer Managed Service Account,
+    /// which only a client_credentials data connection creates: without
+    /// one, nothing receives them.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "schema_version": "3", "permissions": { "project": { "rfi": "readonly" } } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "schema_version": "3", "components": { "oauth": { "instances": [
+    ///   { "uuid": "…", "grant_type": "client_credentials", "permissions": { "project": { "rfi": "readonly" } } } ] } } }
+    /// ```
+    pub static A004 = ("A004", "permissions-without-data-connection", Error, None,
+        "a 3.x manifest declares tool permissions but no oauth instance with client_credentials");
+}
+
+/// Called when no instance is client_credentials (a missing or unknown
+/// grant type, A003/A002, is none either): the first block that grants
+/// something, or any top-level block.
+pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
+    let blocks = view::permission_blocks(root);
+    let Some(first) = blocks
+        .iter()
+        .find(|b| grants_something(b.node()) || b.placement == Placement::TopLevel)
+    else {
+        return;
+    };
+    out.push(
+        Diagnostic::new(
+            &A004,
+            first.member.key_span,
+            first.pointer.clone(),
+            "tool permissions but no oauth instance with client_credentials: no service account exists to receive them",
+        )
+        .with_help(
+            "add an oauth instance with \"grant_type\": \"client_credentials\" and put the permissions inside it",
+        ),
+    );
+}

@@ -1,0 +1,88 @@
+//! A005 `legacy-oauth-component`.
+
+use crate::declare_rule;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::model::view;
+use crate::rules::edits::remove_item;
+use crate::syntax::Node;
+
+declare_rule! {
+    /// ## What it checks
+    /// A 4.1 manifest still carries `components.oauth`.
+    ///
+    /// ## Why
+    /// 4.1 no longer declares grant types: one set of credentials serves
+    /// every grant type, and the permissions live in the top-level
+    /// `permissions` block. The leftover block is rejected as an unknown
+    /// member, and permissions inside it are not the ones the Portal reads.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "schema_version": "4.1", "components": { "oauth": { "instances": [ { "uuid": "…", "grant_type": "client_credentials" } ] } } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "schema_version": "4.1" }
+    /// ```
+    /// ## Fix safety
+    /// Removing the block is safe when it holds no permissions; when it does,
+    /// the fix is unsafe: move them to the top-level `permissions` first.
+    pub static A005 = ("A005", "legacy-oauth-component", Warning, Sometimes,
+        "a 4.1 manifest still carries components.oauth; 4.1 no longer declares grant types");
+}
+
+/// A `components.oauth` block left in a 4.1 manifest: removed by a safe
+/// fix, or an unsafe one when permissions would go with it.
+pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
+    let Some(components) = root.get("components") else {
+        return;
+    };
+    let Some(members) = components.as_object() else { return };
+    let Some(oauth_index) = members.iter().rposition(|m| &*m.key == "oauth") else {
+        return;
+    };
+    let oauth = &members[oauth_index];
+    let holds_permissions = view::oauth_instances(root)
+        .iter()
+        .any(|(_, inst, _)| inst.get("permissions").is_some());
+    let only_oauth = members.iter().all(|m| &*m.key == "oauth");
+    let (pointer, span, edit) = if only_oauth {
+        let top = root.as_object().unwrap_or_default();
+        let idx = top.iter().rposition(|m| &*m.key == "components");
+        let spans: Vec<_> = top.iter().map(|m| m.span()).collect();
+        let member = root.member("components");
+        (
+            "/components".to_string(),
+            member.map_or(components.span, |m| m.key_span),
+            idx.and_then(|i| remove_item(root.span, &spans, i)),
+        )
+    } else {
+        let spans: Vec<_> = members.iter().map(|m| m.span()).collect();
+        (
+            "/components/oauth".to_string(),
+            oauth.key_span,
+            remove_item(components.span, &spans, oauth_index),
+        )
+    };
+    let mut d = Diagnostic::new(
+        &A005,
+        span,
+        pointer,
+        "leftover `components.oauth` in a 4.1 manifest: 4.1 no longer declares grant types",
+    );
+    d = if holds_permissions {
+        d.with_help("move the permissions inside it to the top-level `permissions` block, then remove the block")
+    } else {
+        d.with_help("remove the block; one set of credentials serves every grant type in 4.1")
+    };
+    if let Some(edit) = edit {
+        let fix = if holds_permissions {
+            Fix::unsafe_("remove the legacy oauth block (its permissions go with it)", vec![edit])
+        } else {
+            Fix::safe("remove the legacy oauth block", vec![edit])
+        };
+        d = d.with_fix(fix);
+    }
+    d.unnecessary = true;
+    out.push(d);
+}

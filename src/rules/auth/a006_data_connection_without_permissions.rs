@@ -1,0 +1,69 @@
+//! A006 `data-connection-without-permissions`.
+
+use super::grants_something;
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::Checker;
+use crate::syntax::Node;
+
+declare_rule! {
+    /// ## What it checks
+    /// A client_credentials data connection (3.x) or a 4.1 `permissions`
+    /// block that grants no tool at all (no block, empty scopes, or only
+    /// `"none"`).
+    ///
+    /// ## Why
+    /// The service account can reach nothing: every API call of the app will
+    /// be refused. Usually the permissions were forgotten or put elsewhere.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "schema_version": "4.1", "permissions": { "company": {}, "project": {} } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "schema_version": "4.1", "permissions": { "project": { "rfi": "readonly" } } }
+    /// ```
+    pub static A006 = ("A006", "data-connection-without-permissions", Warning, None,
+        "a client_credentials data connection (3.x) or a 4.1 permissions block grants no tool at all");
+}
+
+/// 4.1: a top-level permissions object that grants no tool.
+pub fn check_top_level(root: &Node, out: &mut Vec<Diagnostic>) {
+    let Some(perms) = root.member("permissions") else {
+        return;
+    };
+    if perms.value.as_object().is_some() && !grants_something(&perms.value) {
+        out.push(
+            Diagnostic::new(
+                &A006,
+                perms.key_span,
+                "/permissions",
+                "the permissions block grants no tool: the service account will be refused every API call",
+            )
+            .with_help("add the tools the app needs, at the lowest level that works (Read-Only to read data)"),
+        );
+    }
+}
+
+/// 3.x: a client_credentials instance that grants nothing.
+pub fn check_instance(cx: &Checker, inst: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
+    if inst.get("grant_type").and_then(Node::as_str) != Some("client_credentials")
+        || inst.get("permissions").is_some_and(grants_something)
+    {
+        return;
+    }
+    let (span, ptr) = match inst.member("permissions") {
+        Some(p) => (p.key_span, format!("{pointer}/permissions")),
+        None => (cx.missing_span(inst), pointer.to_string()),
+    };
+    out.push(
+        Diagnostic::new(
+            &A006,
+            span,
+            ptr,
+            "this client_credentials data connection grants no tool: the service account will be refused every API call",
+        )
+        .with_help("add `permissions` with the tools the app needs, at the lowest level that works"),
+    );
+}

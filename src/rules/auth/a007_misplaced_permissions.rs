@@ -1,0 +1,62 @@
+//! A007 `misplaced-permissions`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::Node;
+
+declare_rule! {
+    /// ## What it checks
+    /// Permissions where the Permission Builder does not write them: a
+    /// top-level `permissions` block in a 3.x manifest (3.x keeps them inside
+    /// the client_credentials oauth instance), or permissions inside an
+    /// oauth instance whose grant type is not client_credentials.
+    ///
+    /// ## Why
+    /// The Portal reads permissions only where the builder puts them; a
+    /// misplaced block is ignored or rejected, and the admin approves
+    /// something other than what you reviewed.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "schema_version": "3", "permissions": { "project": { "rfi": "readonly" } }, "components": { … } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "schema_version": "3", "components": { "oauth": { "instances": [
+    ///   { "uuid": "…", "grant_type": "client_credentials", "permissions": { "project": { "rfi": "readonly" } } } ] } } }
+    /// ```
+    pub static A007 = ("A007", "misplaced-permissions", Warning, None,
+        "permissions where the Permission Builder does not write them");
+}
+
+/// 3.x: permissions inside an instance whose grant type is not
+/// client_credentials (whatever else it is, or missing: RULES.md).
+pub fn check_instance(inst: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
+    let Some(p) = inst.member("permissions") else { return };
+    if inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials") {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &A007,
+            p.key_span,
+            format!("{pointer}/permissions"),
+            "permissions inside an oauth instance that is not client_credentials: only a client_credentials data connection has a service account to receive them",
+        )
+        .with_help("set this instance's grant_type to \"client_credentials\", or move the permissions to the client_credentials instance"),
+    );
+}
+
+/// 3.x: a top-level permissions block.
+pub fn check_top_level(root: &Node, out: &mut Vec<Diagnostic>) {
+    let Some(p) = root.member("permissions") else { return };
+    out.push(
+        Diagnostic::new(
+            &A007,
+            p.key_span,
+            "/permissions",
+            "top-level `permissions` in a 3.x manifest: 3.x keeps them inside the client_credentials oauth instance",
+        )
+        .with_help("move this block to `components.oauth.instances[i].permissions` of the client_credentials instance, or migrate the manifest to 4.1"),
+    );
+}

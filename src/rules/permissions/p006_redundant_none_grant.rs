@@ -1,0 +1,60 @@
+//! P006 `redundant-none-grant`.
+
+use crate::declare_rule;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::model::view::Entry;
+use crate::rules::edits::remove_item;
+use crate::rules::Checker;
+
+declare_rule! {
+    /// ## What it checks
+    /// An explicit `"none"`. The builder leaves tools at None out of the
+    /// manifest; whether the Portal accepts an explicit `"none"` is not
+    /// documented.
+    ///
+    /// ## Why
+    /// It grants nothing and may not be accepted; removing it changes no
+    /// access.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "project": { "rfi": "readonly", "photos": "none" } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "project": { "rfi": "readonly" } }
+    /// ```
+    /// ## Fix safety
+    /// Safe: removing a None grant changes no access.
+    pub static P006 = ("P006", "redundant-none-grant", Info, Safe,
+        "an explicit \"none\"; the builder omits such tools");
+}
+
+/// An entry written `"none"`: the safe fix removes it.
+pub fn check(cx: &Checker, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    if entry.value().as_str() != Some("none") {
+        return;
+    }
+    let parent = cx.root.pointer(&entry.scope_pointer).map(|r| r.node);
+    let fix = parent.and_then(|p| {
+        let members = p.as_object()?;
+        let idx = members.iter().position(|m| std::ptr::eq(m, entry.member))?;
+        let spans: Vec<_> = members.iter().map(|m| m.span()).collect();
+        remove_item(p.span, &spans, idx)
+    });
+    let mut d = Diagnostic::new(
+        &P006,
+        entry.member.span(),
+        entry.pointer(),
+        format!(
+            "`{}` is granted \"none\": the Permission Builder leaves such tools out",
+            crate::text::sanitize_inline(entry.key())
+        ),
+    )
+    .with_help("remove the entry; it grants nothing");
+    d.unnecessary = true;
+    if let Some(edit) = fix {
+        d = d.with_fix(Fix::safe("remove the \"none\" entry", vec![edit]));
+    }
+    out.push(d);
+}

@@ -1,0 +1,87 @@
+//! R: risky grants and leaked secrets. One walk over every permission
+//! entry calls each rule's check when the rule is on.
+
+pub mod r001_admin_on_company_directory;
+pub mod r002_admin_on_company_admin_tool;
+pub mod r003_company_level_admin;
+pub mod r004_admin_on_project_directory;
+pub mod r005_app_management_access;
+pub mod r006_excessive_admin;
+pub mod r007_secret_in_manifest;
+
+pub use r001_admin_on_company_directory::R001;
+pub use r002_admin_on_company_admin_tool::R002;
+pub use r003_company_level_admin::R003;
+pub use r004_admin_on_project_directory::R004;
+pub use r005_app_management_access::R005;
+pub use r006_excessive_admin::R006;
+pub use r007_secret_in_manifest::R007;
+
+use super::{Checker, RuleMeta};
+use crate::catalog::{Catalog, Scope};
+use crate::diagnostics::Diagnostic;
+use crate::model::view::{self, Entry};
+use crate::model::Level;
+use r006_excessive_admin::AdminGrant;
+
+/// An Admin finding: lowering access is never an automatic fix.
+fn admin_finding(rule: &'static RuleMeta, entry: &Entry, message: String, help: &str) -> Diagnostic {
+    Diagnostic::new(rule, entry.value().span, entry.pointer(), message).with_help(format!(
+        "{help} (lowering access is never an automatic fix: it changes what the app can do)"
+    ))
+}
+
+pub fn check(cx: &mut Checker) {
+    let catalog = Catalog::new(cx.settings);
+    let mut out = Vec::new();
+    let mut admin_grants: Vec<AdminGrant> = Vec::new();
+    for block in view::permission_blocks(cx.root) {
+        for entry in view::entries(&block) {
+            let Some(scope) = Scope::parse(entry.scope) else {
+                continue;
+            };
+            let Some(level) = entry.value().as_str().and_then(Level::normalize) else {
+                continue; // P001: not a level at all
+            };
+            let tool = catalog.canonical_key(scope, entry.key());
+            if scope == Scope::Company && tool == "app_management" && level != Level::None && cx.enabled(&R005) {
+                r005_app_management_access::check(&entry, level, &mut out);
+            }
+            if level != Level::Admin {
+                continue;
+            }
+            admin_grants.push(AdminGrant {
+                pointer: entry.pointer(),
+                span: entry.value().span,
+                tool: format!("{} {}", scope.as_str(), tool),
+            });
+            match (scope, tool) {
+                (Scope::Company, "directory") if cx.enabled(&R001) => {
+                    r001_admin_on_company_directory::check(&entry, &mut out)
+                }
+                (Scope::Company, "admin") if cx.enabled(&R002) => {
+                    r002_admin_on_company_admin_tool::check(&entry, &mut out)
+                }
+                (Scope::Project, "directory") if cx.enabled(&R004) => {
+                    r004_admin_on_project_directory::check(&entry, &mut out)
+                }
+                (Scope::Company, "directory" | "admin") | (Scope::Project, _) => {}
+                (Scope::Company, _) if cx.enabled(&R003) => {
+                    let name = catalog.tool(scope, tool).map_or_else(
+                        || format!("`{}`", crate::text::sanitize_inline(tool)),
+                        |t| t.name.clone(),
+                    );
+                    r003_company_level_admin::check(&entry, &name, &mut out);
+                }
+                (Scope::Company, _) => {}
+            }
+        }
+    }
+    if admin_grants.len() > cx.settings.max_admin_grants && cx.enabled(&R006) {
+        r006_excessive_admin::check(&admin_grants, cx.settings.max_admin_grants, &mut out);
+    }
+    if cx.enabled(&R007) {
+        r007_secret_in_manifest::check(cx.root, &mut out);
+    }
+    cx.diagnostics.extend(out);
+}

@@ -1,0 +1,40 @@
+//! R003 `company-level-admin`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::model::view::Entry;
+
+declare_rule! {
+    /// ## What it checks
+    /// Admin on any other company-level tool.
+    ///
+    /// ## Why
+    /// Company-level Admin is control of that tool across every project of
+    /// the company, including its settings and who may use it. Most
+    /// integrations need Read-Only (to read) or Standard (to create and
+    /// edit).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "company": { "documents": "admin" } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "company": { "documents": "standard" } }
+    /// ```
+    pub static R003 = ("R003", "company-level-admin", Warning, None,
+        "Admin on any other company-level tool: company-wide control of that tool across all projects");
+}
+
+/// Admin on a company tool other than the Directory and the Admin tool
+/// (`name`: the tool's name as shown).
+pub fn check(entry: &Entry, name: &str, out: &mut Vec<Diagnostic>) {
+    out.push(super::admin_finding(
+        &R003,
+        entry,
+        format!(
+            "company-level Admin on {name}: control of the tool and its settings across every project of the company"
+        ),
+        "ask for Read-Only to read, or Standard to create and edit",
+    ));
+}

@@ -1,0 +1,34 @@
+//! R004 `admin-on-project-directory`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::model::view::Entry;
+
+declare_rule! {
+    /// ## What it checks
+    /// Admin on the project-level Directory tool.
+    ///
+    /// ## Why
+    /// Project Directory Admin can add and remove project users and change
+    /// their permissions in every project the app is enabled on. To look up
+    /// people and companies, Read-Only is enough.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "project": { "directory": "admin" } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "project": { "directory": "readonly" } }
+    /// ```
+    pub static R004 = ("R004", "admin-on-project-directory", Warning, None,
+        "Admin on the project-level Directory tool: can add and remove project users and change their permissions");
+}
+
+const MESSAGE: &str = "Admin on the project Directory: the app could add and remove project users and change their permissions in every project it is enabled on";
+const HELP: &str = "ask for Read-Only to look people and companies up";
+
+/// An Admin grant of this rule's tool.
+pub fn check(entry: &Entry, out: &mut Vec<Diagnostic>) {
+    out.push(super::admin_finding(&R004, entry, MESSAGE.to_string(), HELP));
+}

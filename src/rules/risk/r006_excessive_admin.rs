@@ -1,0 +1,54 @@
+//! R006 `excessive-admin`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// Admin on more tools than the configured maximum (`max-admin-grants`
+    /// in procore-manifest.toml, default 3), across both scopes and every
+    /// permissions block.
+    ///
+    /// ## Why
+    /// Each Admin grant is a tool the app fully controls; many of them
+    /// usually mean the permissions were copied rather than chosen. Company
+    /// admins are asked to approve all of it at install.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "project": { "rfi": "admin", "daily_log": "admin", "commitments": "admin", "budgeting": "admin" } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "project": { "rfi": "standard", "daily_log": "standard", "commitments": "readonly", "budgeting": "readonly" } }
+    /// ```
+    pub static R006 = ("R006", "excessive-admin", Warning, None,
+        "Admin on more tools than the configured maximum (default 3) across both scopes");
+}
+
+/// One Admin grant: its pointer, the span of its level, "scope tool".
+pub struct AdminGrant {
+    pub pointer: String,
+    pub span: Span,
+    pub tool: String,
+}
+
+/// More Admin grants than `max`: reported at the first one over.
+pub fn check(grants: &[AdminGrant], max: usize, out: &mut Vec<Diagnostic>) {
+    let Some(over) = grants.get(max) else { return };
+    let tools: Vec<&str> = grants.iter().map(|g| g.tool.as_str()).collect();
+    out.push(
+        Diagnostic::new(
+            &R006,
+            over.span,
+            over.pointer.clone(),
+            format!(
+                "Admin on {} tools ({}), more than the maximum of {max}",
+                grants.len(),
+                tools.join(", ")
+            ),
+        )
+        .with_help("ask for the lowest level each tool needs; raise `max-admin-grants` in procore-manifest.toml only after review"),
+    );
+}

@@ -1,0 +1,57 @@
+//! S: structure. S001 comes from the parser, S002 from a walk over every
+//! object, S003 from the JSON Schema (`crate::schema::validate`), S004 and
+//! S005 from the version check; this module also decides the layout a
+//! document is checked as.
+
+pub mod s001_invalid_json;
+pub mod s002_duplicate_key;
+pub mod s003_schema_violation;
+pub mod s004_unsupported_schema_version;
+pub mod s005_legacy_schema_version;
+
+pub use s001_invalid_json::S001;
+pub use s002_duplicate_key::S002;
+pub use s003_schema_violation::S003;
+pub use s004_unsupported_schema_version::S004;
+pub use s005_legacy_schema_version::S005;
+
+use super::Checker;
+use crate::model::{is_v3_form, SchemaFamily};
+use crate::syntax::Node;
+
+/// The layout a document uses, and whether its `schema_version` declared it.
+pub fn detect_family(root: &Node) -> (SchemaFamily, bool) {
+    match root.get("schema_version").and_then(Node::as_str) {
+        Some("4.1") => (SchemaFamily::V4_1, true),
+        Some(v) if is_v3_form(v) => (SchemaFamily::V3, true),
+        _ => (infer_family(root), false),
+    }
+}
+
+fn infer_family(root: &Node) -> SchemaFamily {
+    if ["fullscreen", "sidepanel", "permissions"]
+        .iter()
+        .any(|k| root.get(k).is_some())
+    {
+        SchemaFamily::V4_1
+    } else if root.get("components").is_some() {
+        SchemaFamily::V3
+    } else {
+        SchemaFamily::V4_1
+    }
+}
+
+/// S004 and S005.
+pub fn schema_version(cx: &mut Checker, declared: bool) {
+    if cx.root.as_object().is_none() {
+        return; // S003 says the manifest must be an object
+    }
+    let mut out = Vec::new();
+    if cx.enabled(&S004) {
+        s004_unsupported_schema_version::check(cx, declared, &mut out);
+    }
+    if cx.enabled(&S005) {
+        s005_legacy_schema_version::check(cx, declared, &mut out);
+    }
+    cx.diagnostics.extend(out);
+}

@@ -1,0 +1,85 @@
+//! S002 `duplicate-key`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::Checker;
+use crate::syntax::{pointer_of, Node, NodeKind, Seg};
+
+declare_rule! {
+    /// ## What it checks
+    /// An object repeats a key. The finding points at the later key and
+    /// names the line of the earlier one.
+    ///
+    /// ## Why
+    /// Parsers disagree about which value wins (most keep the later one,
+    /// some the first, some reject the document), so the Portal may read a
+    /// different permission than the one you reviewed. This tool, like
+    /// serde_json and JavaScript, uses the later value for every other rule.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "permissions": { "company": { "directory": "readonly", "directory": "admin" } } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "permissions": { "company": { "directory": "readonly" } } }
+    /// ```
+    pub static S002 = ("S002", "duplicate-key", Error, None,
+        "an object repeats a key; points at the later one and names the earlier one");
+}
+
+/// S002 over the whole tree.
+pub fn check(cx: &mut Checker) {
+    let mut out = Vec::new();
+    walk_duplicates(cx, cx.root, &mut Vec::new(), &mut out);
+    cx.diagnostics.extend(out);
+}
+
+fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Diagnostic>) {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            // Small objects: a linear scan beats hashing; large ones hash.
+            let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let large = members.len() > 16;
+            for (i, m) in members.iter().enumerate() {
+                let earlier = if large {
+                    let e = index.get(&*m.key).map(|&j| &members[j]);
+                    index.entry(&m.key).or_insert(i);
+                    e
+                } else {
+                    members[..i].iter().find(|e| e.key == m.key)
+                };
+                if let Some(earlier) = earlier {
+                    let line = cx.line_of(earlier.key_span.start);
+                    path.push(Seg::Key(&m.key));
+                    let key_pointer = pointer_of(path);
+                    path.pop();
+                    let shown = crate::text::sanitize_inline(&m.key);
+                    out.push(
+                        Diagnostic::new(
+                            &S002,
+                            m.key_span,
+                            key_pointer,
+                            format!("duplicate key `{shown}`: it is already defined on line {line}"),
+                        )
+                        .with_help("remove one of them; this tool, like most parsers, uses the later value")
+                        .with_related(format!("`{shown}` first defined here"), earlier.key_span),
+                    );
+                }
+            }
+            for m in members {
+                path.push(Seg::Key(&m.key));
+                walk_duplicates(cx, &m.value, path, out);
+                path.pop();
+            }
+        }
+        NodeKind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                walk_duplicates(cx, item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}

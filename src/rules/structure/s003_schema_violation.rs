@@ -1,0 +1,75 @@
+//! S003 `schema-violation`.
+
+use crate::declare_rule;
+use crate::diagnostics::{Diagnostic, Subject};
+use std::collections::HashSet;
+
+declare_rule! {
+    /// ## What it checks
+    /// The manifest against the JSON Schema of its schema version
+    /// (`procore-manifest schema --version 4.1|3` prints it): wrong types,
+    /// missing required members, unknown members (with a did-you-mean),
+    /// values outside an enumeration.
+    ///
+    /// Procore publishes no schema, so ours is strict about shapes and
+    /// lenient about presence: required are `schema_version`; `uuid` and
+    /// `source_url` of `fullscreen`/`sidepanel` (4.1); `uuid` of each oauth
+    /// instance and `uuid`, `type`, `iframe_src` of each iframe instance
+    /// (3.x); `type: "object"` of a configuration schema. Everything else is
+    /// optional. Where a more specific rule explains a problem (P001 on a
+    /// level, A007, A005, C011 on a member), it reports instead of S003.
+    ///
+    /// ## Why
+    /// The Portal rejects or silently ignores members it does not know: a
+    /// misspelt `permisions` block grants nothing.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "schema_version": "4.1", "permisions": { "company": { "documents": "readonly" } } }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "schema_version": "4.1", "permissions": { "company": { "documents": "readonly" } } }
+    /// ```
+    pub static S003 = ("S003", "schema-violation", Error, None,
+        "does not match the JSON Schema of its schema_version: wrong type, missing required member, unknown member, bad enum value");
+}
+
+/// One problem, one diagnostic: a specific rule that reports at a pointer
+/// replaces the S003s there (RULES.md), before selection, so turning that
+/// rule off silences the problem rather than bringing back a generic error
+/// for it. A missing member is reported at its parent's pointer, where
+/// other rules report other problems, so those S003s stay unless the rule
+/// is about that very member (S004 about `schema_version`); two missing
+/// members of one object are two findings.
+pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut specific = HashSet::new();
+    let mut schema_version_explained = HashSet::new();
+    for d in &all {
+        match d.rule.code {
+            // S002 is a different problem at the same key, not an explanation of it.
+            "S003" | "S002" => {}
+            code => {
+                if code == "S004" {
+                    schema_version_explained.insert(d.pointer.clone());
+                }
+                specific.insert(d.pointer.clone());
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    all.retain(|d| {
+        if d.rule.code != "S003" {
+            return true;
+        }
+        match &d.subject {
+            Some(Subject::MissingMember(name)) => {
+                !(name == "schema_version" && schema_version_explained.contains(&d.pointer))
+                    && seen.insert((d.pointer.clone(), d.span, Some(name.clone())))
+            }
+            // Two S003s on one value (e.g. two keywords failing): keep the first.
+            None => !specific.contains(&d.pointer) && seen.insert((d.pointer.clone(), d.span, None)),
+        }
+    });
+    all
+}

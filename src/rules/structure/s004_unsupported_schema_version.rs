@@ -1,0 +1,74 @@
+//! S004 `unsupported-schema-version`.
+
+use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::model::SchemaFamily;
+use crate::rules::Checker;
+use crate::syntax::NodeKind;
+
+declare_rule! {
+    /// ## What it checks
+    /// `schema_version` is missing, not a string, or neither `"4.1"` nor a
+    /// 3.x form (`"3"`, `"3.2"`, `"3.0.1"`: `^3(\.[0-9]+)*$`). The number
+    /// `4.1` is not the string `"4.1"`.
+    ///
+    /// The other rules still run, on the layout the document looks like
+    /// (`fullscreen`, `sidepanel` or a top-level `permissions`: 4.1;
+    /// otherwise `components`: 3.x; neither: 4.1); the message says which.
+    ///
+    /// ## Why
+    /// The Portal picks the format by this member; without a version it
+    /// knows, the manifest is rejected.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "schema_version": 4.1, "permissions": {} }
+    /// ```
+    /// ## Fixed
+    /// ```json
+    /// { "schema_version": "4.1", "permissions": {} }
+    /// ```
+    pub static S004 = ("S004", "unsupported-schema-version", Error, None,
+        "schema_version missing, not a string, or not \"4.1\" nor a 3.x form");
+}
+
+/// `schema_version` missing or not a known version (`declared`: it named
+/// a layout). The message and help name the layout the file was checked as.
+pub fn check(cx: &Checker, declared: bool, out: &mut Vec<Diagnostic>) {
+    let root = cx.root;
+    let assumed = match cx.family {
+        SchemaFamily::V4_1 => "checked as a 4.1 manifest (the layout it looks like)",
+        SchemaFamily::V3 => "checked as a 3.x manifest (it has `components`)",
+    };
+    match root.member("schema_version") {
+        None => {
+            let span = cx.missing_span(root);
+            out.push(
+                Diagnostic::new(&S004, span, "", format!("`schema_version` is missing; {assumed}"))
+                    .with_help("add \"schema_version\": \"4.1\" (the current format)"),
+            );
+        }
+        Some(m) if !declared => {
+            let what = match m.value.as_str() {
+                Some(_) => "is neither \"4.1\" nor a 3.x form such as \"3.2\"".to_string(),
+                None => format!("must be a string, found {}", m.value.type_name()),
+            };
+            let help = match &m.value.kind {
+                NodeKind::Number(n) if &**n == "4.1" || n.starts_with('3') => {
+                    format!("write it as a string: \"{n}\"")
+                }
+                _ => "use \"4.1\" (current) or a 3.x form for legacy manifests".to_string(),
+            };
+            out.push(
+                Diagnostic::new(
+                    &S004,
+                    m.value.span,
+                    "/schema_version",
+                    format!("`schema_version` {what}; {assumed}"),
+                )
+                .with_help(help),
+            );
+        }
+        Some(_) => {}
+    }
+}
