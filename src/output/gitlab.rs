@@ -7,6 +7,7 @@
 use super::sarif::fingerprints;
 use super::{indent_tail, sanitize_inline, EmitContext, Emitter, Summary};
 use crate::diagnostics::Severity;
+use crate::rules::RuleMeta;
 use crate::workspace::paths::SourceRoot;
 use crate::FileReport;
 use serde::Serialize;
@@ -56,12 +57,12 @@ struct Lines {
 
 /// Code Quality severity: the risk rules that mean full control of the
 /// company (or a leaked credential) are critical.
-fn severity(code: &str, s: Severity) -> &'static str {
-    match (s, code) {
-        (Severity::Error, "R001" | "R002" | "R007") => "critical",
-        (Severity::Error, _) => "major",
-        (Severity::Warning, _) => "minor",
-        (Severity::Info, _) => "info",
+fn severity(rule: &RuleMeta, s: Severity) -> &'static str {
+    match s {
+        Severity::Error if rule.is_critical() => "critical",
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
     }
 }
 
@@ -85,7 +86,7 @@ impl Emitter for Gitlab {
                 description: format!("{} {}", d.rule.code, sanitize_inline(&d.message)),
                 check_name: d.rule.code,
                 fingerprint: fp,
-                severity: severity(d.rule.code, d.severity),
+                severity: severity(d.rule, d.severity),
                 location: Location {
                     path: &path,
                     lines: Lines {

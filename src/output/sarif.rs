@@ -80,30 +80,6 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// GitHub's `security-severity` of the risk rules (a string, 0.0 to 10.0).
-pub(crate) fn security_severity(code: &str) -> Option<&'static str> {
-    match code {
-        "R001" | "R002" | "R007" => Some("9.0"),
-        "R003" | "R004" | "R005" => Some("7.0"),
-        "R006" => Some("5.0"),
-        _ => None,
-    }
-}
-
-fn tags(code: &str) -> &'static [&'static str] {
-    match code.as_bytes().first() {
-        Some(b'S') => &["structure"],
-        Some(b'A') => &["authentication"],
-        Some(b'P') => &["permissions"],
-        // GitHub reads `security-severity` only on rules tagged `security`.
-        Some(b'R') => &["security", "risk"],
-        Some(b'C') => &["components"],
-        Some(b'I') => &["installation"],
-        Some(b'X') => &["configuration"],
-        _ => &[],
-    }
-}
-
 /// The "What it checks" and "Why" sections of a rule's docs as plain text.
 fn full_description(rule: &RuleMeta) -> String {
     let docs = rule.docs();
@@ -155,8 +131,8 @@ fn full_description(rule: &RuleMeta) -> String {
 fn rule_descriptor(rule: &RuleMeta) -> Value {
     let docs = rule.docs();
     let mut properties = Map::new();
-    properties.insert("tags".into(), json!(tags(rule.code)));
-    if let Some(s) = security_severity(rule.code) {
+    properties.insert("tags".into(), json!(rule.tags()));
+    if let Some(s) = rule.security_severity {
         properties.insert("security-severity".into(), json!(s));
     }
     json!({

@@ -53,6 +53,10 @@ pub struct RuleMeta {
     pub severity: Severity,
     pub summary: &'static str,
     pub fix: FixAvailability,
+    /// GitHub code scanning's `security-severity` (0.0 to 10.0), on the
+    /// rules about what an app could do or leak; GitLab calls 9.0 and over
+    /// critical.
+    pub security_severity: Option<&'static str>,
     /// Markdown: what it checks, why, an example that fires, the fixed version.
     docs: &'static str,
 }
@@ -65,6 +69,7 @@ impl RuleMeta {
         severity: Severity,
         fix: FixAvailability,
         summary: &'static str,
+        security_severity: Option<&'static str>,
         docs: &'static str,
     ) -> Self {
         RuleMeta {
@@ -73,8 +78,32 @@ impl RuleMeta {
             severity,
             summary,
             fix,
+            security_severity,
             docs,
         }
+    }
+
+    /// The rule's group tags (SARIF `properties.tags`); GitHub reads
+    /// `security-severity` only on rules tagged `security`.
+    pub fn tags(&self) -> &'static [&'static str] {
+        match self.code.as_bytes().first() {
+            Some(b'S') => &["structure"],
+            Some(b'A') => &["authentication"],
+            Some(b'P') => &["permissions"],
+            Some(b'R') => &["security", "risk"],
+            Some(b'C') => &["components"],
+            Some(b'I') => &["installation"],
+            Some(b'X') => &["configuration"],
+            _ => &[],
+        }
+    }
+
+    /// A finding of this rule is critical (GitLab Code Quality) when it is
+    /// an error: full control of the company, or a leaked credential.
+    pub fn is_critical(&self) -> bool {
+        self.security_severity
+            .and_then(|s| s.parse::<f32>().ok())
+            .is_some_and(|s| s >= 9.0)
     }
 
     /// The documentation as Markdown (doc-comment indentation removed).
@@ -100,7 +129,7 @@ impl PartialEq for RuleMeta {
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
-        $vis:vis static $ident:ident = ($code:literal, $name:literal, $sev:ident, $fix:ident, $summary:literal);
+        $vis:vis static $ident:ident = ($code:literal, $name:literal, $sev:ident, $fix:ident, $summary:literal $(, security_severity = $ss:literal)?);
     ) => {
         $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
             $code,
@@ -108,9 +137,12 @@ macro_rules! declare_rule {
             $crate::diagnostics::Severity::$sev,
             $crate::rules::FixAvailability::$fix,
             $summary,
+            $crate::declare_rule!(@ss $($ss)?),
             concat!($($doc, "\n"),*),
         );
     };
+    (@ss) => { None };
+    (@ss $ss:literal) => { Some($ss) };
 }
 
 /// What a rule sees: the tree, the text, the settings, the layout; and where

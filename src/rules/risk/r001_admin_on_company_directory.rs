@@ -28,7 +28,7 @@ declare_rule! {
     /// fix. If the app truly provisions users, record the decision as a risk
     /// acceptance (`[[allow]]` with a reason) in procore-manifest.toml.
     pub static R001 = ("R001", "admin-on-company-directory", Error, None,
-        "Admin on the company-level Directory tool: the app can change users, permissions and project membership company-wide");
+        "Admin on the company-level Directory tool: the app can change users, permissions and project membership company-wide", security_severity = "9.0");
 }
 
 const MESSAGE: &str = "Admin on the company Directory: the app could add and remove users, change their permissions and project membership across the whole company";

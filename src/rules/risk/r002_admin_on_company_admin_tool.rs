@@ -25,7 +25,7 @@ declare_rule! {
     /// Ask for the specific tools the app uses instead; there is no
     /// automatic fix because it changes what the app can do.
     pub static R002 = ("R002", "admin-on-company-admin-tool", Error, None,
-        "Admin on the company-level Admin tool: full control of the company account");
+        "Admin on the company-level Admin tool: full control of the company account", security_severity = "9.0");
 }
 
 const MESSAGE: &str = "Admin on the company Admin tool: full control of the company account, its settings, permission templates and installed apps";

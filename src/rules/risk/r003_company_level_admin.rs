@@ -23,7 +23,7 @@ declare_rule! {
     /// { "company": { "documents": "standard" } }
     /// ```
     pub static R003 = ("R003", "company-level-admin", Warning, None,
-        "Admin on any other company-level tool: company-wide control of that tool across all projects");
+        "Admin on any other company-level tool: company-wide control of that tool across all projects", security_severity = "7.0");
 }
 
 /// Admin on a company tool other than the Directory and the Admin tool

@@ -22,7 +22,7 @@ declare_rule! {
     /// { "project": { "directory": "readonly" } }
     /// ```
     pub static R004 = ("R004", "admin-on-project-directory", Warning, None,
-        "Admin on the project-level Directory tool: can add and remove project users and change their permissions");
+        "Admin on the project-level Directory tool: can add and remove project users and change their permissions", security_severity = "7.0");
 }
 
 const MESSAGE: &str = "Admin on the project Directory: the app could add and remove project users and change their permissions in every project it is enabled on";

@@ -23,7 +23,7 @@ declare_rule! {
     /// { "company": {} }
     /// ```
     pub static R005 = ("R005", "app-management-access", Warning, None,
-        "any access to the company App Management tool: the app can see or change installed apps and their permissions");
+        "any access to the company App Management tool: the app can see or change installed apps and their permissions", security_severity = "7.0");
 }
 
 /// Any access (above none) to company App Management.

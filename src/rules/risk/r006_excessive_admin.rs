@@ -24,7 +24,7 @@ declare_rule! {
     /// { "project": { "rfi": "standard", "daily_log": "standard", "commitments": "readonly", "budgeting": "readonly" } }
     /// ```
     pub static R006 = ("R006", "excessive-admin", Warning, None,
-        "Admin on more tools than the configured maximum (default 3) across both scopes");
+        "Admin on more tools than the configured maximum (default 3) across both scopes", security_severity = "5.0");
 }
 
 /// One Admin grant: its pointer, the span of its level, "scope tool".

@@ -29,7 +29,7 @@ declare_rule! {
     /// ```
     /// Rotate the credential: it has been exposed.
     pub static R007 = ("R007", "secret-in-manifest", Error, None,
-        "credentials in the manifest (secret-named members, JWTs, Bearer tokens); the secret is never echoed");
+        "credentials in the manifest (secret-named members, JWTs, Bearer tokens); the secret is never echoed", security_severity = "9.0");
 }
 
 /// Every secret the secret room finds in the document.
