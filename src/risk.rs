@@ -107,51 +107,44 @@ mod tests {
 
     #[test]
     fn ratings() {
-        assert_eq!(
-            rating(r#"{"permissions": {"company": {"directory": "ADMIN"}}}"#),
-            Risk::Critical
-        );
-        assert_eq!(
-            rating(r#"{"permissions": {"company": {"documents": "admin"}}}"#),
-            Risk::High
-        );
-        assert_eq!(
-            rating(r#"{"permissions": {"company": {"app_management": "readonly"}}}"#),
-            Risk::High
-        );
-        assert_eq!(
-            rating(r#"{"permissions": {"project": {"directory": "admin"}}}"#),
-            Risk::High
-        );
-        assert_eq!(
-            rating(r#"{"permissions": {"company": {"documents": "Standard"}}}"#),
-            Risk::Medium
-        );
-        assert_eq!(
-            rating(r#"{"permissions": {"project": {"rfi": "admin"}}}"#),
-            Risk::Medium
-        );
-        assert_eq!(
-            rating(r#"{"permissions": {"project": {"rfi": "standard", "x": "Read Only"}}}"#),
-            Risk::Low
-        );
-        assert_eq!(rating(r#"{"permissions": {"project": {"rfi": "none"}}}"#), Risk::None);
-        assert_eq!(rating(r#"{"permissions": {}}"#), Risk::None);
-        // no level at all counts as admin
-        assert_eq!(
-            rating(r#"{"permissions": {"company": {"directory": "full"}}}"#),
-            Risk::Critical
-        );
-        // duplicate key: the later value counts
-        assert_eq!(
-            rating(r#"{"permissions": {"company": {"directory": "admin", "directory": "readonly"}}}"#),
-            Risk::Low
-        );
-        // every block counts, misplaced ones too
-        assert_eq!(
-            rating(r#"{"components": {"oauth": {"instances": [{"permissions": {"company": {"admin": "admin"}}}]}}}"#),
-            Risk::Critical
-        );
-        assert_eq!(rating(r#"{"x": {"client_secret": "abc"}}"#), Risk::Critical);
+        let cases = [
+            (
+                r#"{"permissions": {"company": {"directory": "ADMIN"}}}"#,
+                Risk::Critical,
+            ),
+            (r#"{"permissions": {"company": {"documents": "admin"}}}"#, Risk::High),
+            (
+                r#"{"permissions": {"company": {"app_management": "readonly"}}}"#,
+                Risk::High,
+            ),
+            (r#"{"permissions": {"project": {"directory": "admin"}}}"#, Risk::High),
+            (
+                r#"{"permissions": {"company": {"documents": "Standard"}}}"#,
+                Risk::Medium,
+            ),
+            (r#"{"permissions": {"project": {"rfi": "admin"}}}"#, Risk::Medium),
+            (
+                r#"{"permissions": {"project": {"rfi": "standard", "x": "Read Only"}}}"#,
+                Risk::Low,
+            ),
+            (r#"{"permissions": {"project": {"rfi": "none"}}}"#, Risk::None),
+            (r#"{"permissions": {}}"#, Risk::None),
+            // no level at all counts as admin
+            (r#"{"permissions": {"company": {"directory": "full"}}}"#, Risk::Critical),
+            // duplicate key: the later value counts
+            (
+                r#"{"permissions": {"company": {"directory": "admin", "directory": "readonly"}}}"#,
+                Risk::Low,
+            ),
+            // every block counts, misplaced ones too
+            (
+                r#"{"components": {"oauth": {"instances": [{"permissions": {"company": {"admin": "admin"}}}]}}}"#,
+                Risk::Critical,
+            ),
+            (r#"{"x": {"client_secret": "abc"}}"#, Risk::Critical),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(rating(json), expected, "{json}");
+        }
     }
 }

@@ -1,123 +1,12 @@
 //! The language server in process (`Connection::memory`), and once over the
 //! built binary's stdio.
 
-use lsp_server::{Connection, Message, Notification, Request, RequestId};
+mod common;
+
+use common::lsp_client::{codes, uri_in, Client};
 use lsp_types as lsp;
 use procore_manifest::lsp::Ending;
 use serde_json::{json, Value};
-use std::time::Duration;
-
-struct Client {
-    conn: Connection,
-    next_id: i32,
-    thread: Option<std::thread::JoinHandle<Result<Ending, String>>>,
-}
-
-impl Client {
-    fn start(capabilities: Value) -> Client {
-        let (server, client) = Connection::memory();
-        let thread = std::thread::spawn(move || procore_manifest::lsp::serve(&server));
-        let mut c = Client {
-            conn: client,
-            next_id: 0,
-            thread: Some(thread),
-        };
-        let r = c.request("initialize", json!({ "capabilities": capabilities }));
-        assert!(r["capabilities"]["hoverProvider"].as_bool().unwrap_or(false));
-        c.notify("initialized", json!({}));
-        c
-    }
-
-    fn notify(&self, method: &str, params: Value) {
-        self.conn
-            .sender
-            .send(Message::Notification(Notification::new(method.into(), params)))
-            .expect("send");
-    }
-
-    /// Send a request and return its result (or the error object).
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = RequestId::from(self.next_id);
-        self.conn
-            .sender
-            .send(Message::Request(Request::new(id.clone(), method.into(), params)))
-            .expect("send");
-        loop {
-            match self
-                .conn
-                .receiver
-                .recv_timeout(Duration::from_secs(20))
-                .expect("a response")
-            {
-                Message::Response(r) if r.id == id => {
-                    return match (r.result, r.error) {
-                        (_, Some(e)) => json!({ "error": { "code": e.code, "message": e.message } }),
-                        (Some(v), None) => v,
-                        (None, None) => Value::Null,
-                    };
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// The next publishDiagnostics for `uri`.
-    fn diagnostics(&self, uri: &str) -> (Vec<Value>, Option<i64>) {
-        loop {
-            match self
-                .conn
-                .receiver
-                .recv_timeout(Duration::from_secs(20))
-                .expect("diagnostics")
-            {
-                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri => {
-                    let d = n.params["diagnostics"].as_array().cloned().unwrap_or_default();
-                    return (d, n.params["version"].as_i64());
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn open(&self, uri: &str, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({ "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": text } }),
-        );
-    }
-
-    fn change(&self, uri: &str, version: i32, text: &str) {
-        self.notify(
-            "textDocument/didChange",
-            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [ { "text": text } ] }),
-        );
-    }
-
-    fn stop(mut self) {
-        let r = self.request("shutdown", Value::Null);
-        assert!(r.is_null());
-        self.notify("exit", Value::Null);
-        let result = self.thread.take().expect("thread").join().expect("server thread");
-        assert_eq!(result, Ok(Ending::Clean));
-    }
-
-    /// The session's ending after the messages `send` sends (and nothing else).
-    fn end_with(mut self, send: impl FnOnce(&mut Client)) -> Result<Ending, String> {
-        send(&mut self);
-        self.thread.take().expect("thread").join().expect("server thread")
-    }
-}
-
-fn uri_in(dir: &std::path::Path, name: &str) -> String {
-    url::Url::from_file_path(dir.join(name)).expect("file uri").to_string()
-}
-
-fn codes(d: &[Value]) -> Vec<String> {
-    d.iter()
-        .filter_map(|x| x["code"].as_str().map(str::to_string))
-        .collect()
-}
 
 const ADMIN: &str = "{\n  \"schema_version\": \"4.1\",\n  \"app_manifest\": { \"name\": \"Café 😀 Sync\" }, \"permissions\": { \"company\": { \"directory\": \"admin\" }, \"project\": { \"rfi\": \"Read Only\" } }\n}\n";
 

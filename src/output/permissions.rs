@@ -157,28 +157,35 @@ fn scopes(m: &Matrix) -> Vec<String> {
     s
 }
 
-/// Plain-text table.
-pub fn table(m: &Matrix) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} (schema {}) · risk: {}",
-        sanitize_inline(&m.path),
-        m.schema_version.as_deref().unwrap_or("unknown"),
-        m.risk.unwrap_or("unknown")
-    );
+/// A report: its title, then one section per scope with the rows of that
+/// scope (or a line saying nothing is requested).
+fn render(m: &Matrix, title: String, section: impl Fn(&mut String, &str, &[&GrantRow])) -> String {
+    let mut out = title;
     if m.grants.is_empty() {
-        let _ = writeln!(out, "\nNo tool permissions requested.");
+        out.push_str("\nNo tool permissions requested.\n");
         return out;
     }
     for scope in scopes(m) {
         let rows: Vec<&GrantRow> = m.grants.iter().filter(|g| g.scope == scope).collect();
-        let _ = writeln!(out, "\n{} tools", capitalize(&scope));
+        section(&mut out, &scope, &rows);
+    }
+    out
+}
+
+/// Plain-text table.
+pub fn table(m: &Matrix) -> String {
+    let title = format!(
+        "{} (schema {}) · risk: {}\n",
+        sanitize_inline(&m.path),
+        m.schema_version.as_deref().unwrap_or("unknown"),
+        m.risk.unwrap_or("unknown")
+    );
+    render(m, title, |out, scope, rows| {
+        let _ = writeln!(out, "\n{} tools", capitalize(scope));
         let headers = ["Tool", "Key", "None", "Read-Only", "Standard", "Admin", "Findings"];
         let body: Vec<[String; 7]> = rows
             .iter()
             .map(|g| {
-                let findings = findings(g, " ");
                 [
                     tool_label(g),
                     g.key.clone(),
@@ -186,7 +193,7 @@ pub fn table(m: &Matrix) -> String {
                     cell(g, COLUMNS[1]),
                     cell(g, COLUMNS[2]),
                     cell(g, COLUMNS[3]),
-                    findings,
+                    findings(g, " "),
                 ]
             })
             .collect();
@@ -210,8 +217,7 @@ pub fn table(m: &Matrix) -> String {
         for r in &body {
             let _ = writeln!(out, "{}", line(r));
         }
-    }
-    out
+    })
 }
 
 fn capitalize(s: &str) -> String {
@@ -228,24 +234,17 @@ fn md_escape(s: &str) -> String {
 
 /// Markdown for a pull request or security review.
 pub fn markdown(m: &Matrix) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "### Permissions requested by `{}`\n\nSchema {} · overall risk: **{}**",
+    let title = format!(
+        "### Permissions requested by `{}`\n\nSchema {} · overall risk: **{}**\n",
         md_escape(&m.path),
         m.schema_version.as_deref().unwrap_or("unknown"),
         m.risk.unwrap_or("unknown")
     );
-    if m.grants.is_empty() {
-        let _ = writeln!(out, "\nNo tool permissions requested.");
-        return out;
-    }
-    for scope in scopes(m) {
-        let _ = writeln!(out, "\n#### {} tools\n", capitalize(&md_escape(&scope)));
+    render(m, title, |out, scope, rows| {
+        let _ = writeln!(out, "\n#### {} tools\n", capitalize(&md_escape(scope)));
         let _ = writeln!(out, "| Tool | Key | None | Read-Only | Standard | Admin | Findings |");
         let _ = writeln!(out, "|---|---|:-:|:-:|:-:|:-:|---|");
-        for g in m.grants.iter().filter(|g| g.scope == scope) {
-            let findings = findings(g, ", ");
+        for g in rows {
             let _ = writeln!(
                 out,
                 "| {} | `{}` | {} | {} | {} | {} | {} |",
@@ -255,11 +254,10 @@ pub fn markdown(m: &Matrix) -> String {
                 cell(g, COLUMNS[1]),
                 cell(g, COLUMNS[2]),
                 cell(g, COLUMNS[3]),
-                md_escape(&findings)
+                md_escape(&findings(g, ", "))
             );
         }
-    }
-    out
+    })
 }
 
 fn csv_field(s: &str) -> String {

@@ -1,6 +1,8 @@
 //! Shared helpers: lint a fixture and render it the way users see it.
 #![allow(dead_code)]
 
+pub mod lsp_client;
+
 use procore_manifest::output::{human::Human, json::Json, EmitContext, Emitter};
 use procore_manifest::{lint_bytes, FileReport, Settings};
 use std::path::Path;
