@@ -296,11 +296,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
 /// A manifest value as the report shows it: on one line, and never a secret
 /// (RULES.md: secrets are not in `diff` output either).
 fn shown(value: &str) -> String {
-    if crate::secrets::is_secret_value(value) {
-        "(secret)".to_string()
-    } else {
-        crate::text::sanitize_inline(value)
-    }
+    crate::secrets::shown(None, value)
 }
 
 /// URLs are reported for review but are not escalations: `--fail-on-escalation`

@@ -66,6 +66,33 @@ pub fn quote(value: &str) -> String {
     crate::text::quote_plain(value)
 }
 
+/// What a table or list shows instead of a secret value.
+pub const SHOWN_SECRET: &str = "(secret)";
+
+/// Is the value of member `key` (or of an array item, `None`) secret: named
+/// like a credential, or token-shaped itself?
+pub fn is_secret_member(key: Option<&str>, value: &str) -> bool {
+    key.is_some_and(is_secret_name) || is_secret_value(value)
+}
+
+/// A manifest value quoted for a message, knowing the member that holds it.
+pub fn quote_member(key: &str, value: &str) -> String {
+    if is_secret_member(Some(key), value) {
+        return REDACTED.to_string();
+    }
+    crate::text::quote_plain(value)
+}
+
+/// A manifest value as a table, list or diff shows it: on one line, or
+/// [`SHOWN_SECRET`].
+pub fn shown(key: Option<&str>, value: &str) -> String {
+    if is_secret_member(key, value) {
+        SHOWN_SECRET.to_string()
+    } else {
+        crate::text::sanitize_inline(value)
+    }
+}
+
 fn overlaps(a: Span, b: Span) -> bool {
     (a.start < b.end && b.start < a.end) || (a.is_empty() && b.start <= a.start && a.start < b.end)
 }

@@ -38,12 +38,11 @@ pub struct Matrix {
     pub grants: Vec<GrantRow>,
 }
 
-fn raw_of(v: &Node, text: &str) -> String {
-    match v.as_str() {
-        Some(s) if crate::secrets::is_secret_value(s) => "(secret)".into(),
-        Some(s) => sanitize_inline(s),
-        None => sanitize_inline(text.get(v.span.range()).unwrap_or("")),
-    }
+/// The level as written, never a secret (a member named like a credential
+/// under `permissions` holds one whatever its shape).
+fn raw_of(key: &str, v: &Node, text: &str) -> String {
+    let raw = v.as_str().unwrap_or_else(|| text.get(v.span.range()).unwrap_or(""));
+    crate::secrets::shown(Some(key), raw)
 }
 
 /// Build the matrix from a parsed manifest and its report.
@@ -100,7 +99,7 @@ fn row(
         key: sanitize_inline(&m.key),
         name: tool.map(|t| t.name.clone()),
         level: m.value.as_str().and_then(Level::normalize).map(Level::as_str),
-        raw: raw_of(&m.value, &report.text),
+        raw: raw_of(&m.key, &m.value, &report.text),
         known: tool.is_some(),
         source,
         rules,

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Edit, Fix};
 use crate::model::view::Entry;
 use crate::model::Level;
-use crate::secrets::quote;
+use crate::secrets::quote_member;
 use crate::text::json_string;
 
 declare_rule! {
@@ -66,7 +66,7 @@ pub fn level(entry: &Entry, out: Option<&mut Vec<Diagnostic>>) -> Option<Level> 
             entry.pointer(),
             format!(
                 "invalid permission level {} for `{shown_key}`: use \"none\", \"readonly\", \"standard\" or \"admin\"",
-                quote(raw)
+                quote_member(entry.key(), raw)
             ),
         );
         out.push(match normalized {
