@@ -5,23 +5,12 @@ use super::config::Config;
 use crate::Parsed;
 use std::path::{Path, PathBuf};
 
-/// Top-level members only Procore manifests have.
-const PROCORE_MEMBERS: &[&str] = &[
-    "schema_version",
-    "app_manifest",
-    "post_installation_instruction",
-    "components",
-    "fullscreen",
-    "sidepanel",
-    "permissions",
-];
-
 /// The skip test: a file that parses as an object with `manifest_version`
 /// (a browser extension) or with none of the Procore members is not ours.
 pub fn is_foreign(parsed: &Parsed) -> bool {
     match &parsed.tree {
         Ok(root) if root.as_object().is_some() => {
-            root.get("manifest_version").is_some() || !PROCORE_MEMBERS.iter().any(|m| root.get(m).is_some())
+            root.get("manifest_version").is_some() || !crate::vocab::top_level_names().any(|m| root.get(m).is_some())
         }
         _ => false,
     }
