@@ -118,6 +118,18 @@ pub(super) enum Format {
 }
 
 impl Format {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+            Format::Gitlab => "gitlab",
+        }
+    }
+
     fn parse(s: &str) -> Option<Format> {
         match s {
             "human" => Some(Format::Human),

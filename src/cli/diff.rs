@@ -169,7 +169,9 @@ pub fn run(args: DiffArgs) -> u8 {
         DiffFormat::Markdown => crate::output::diff::markdown(&report),
         DiffFormat::Json => crate::output::diff::json(&report),
     };
-    print!("{text}");
+    if super::out::write("the diff", &text) == super::out::Written::Failed {
+        return EXIT_FAILURE;
+    }
     if args.fail_on_escalation && report.escalation {
         EXIT_FINDINGS
     } else {

@@ -2,6 +2,8 @@
 
 mod check;
 mod diff;
+mod files;
+mod out;
 mod pipeline;
 mod rules;
 
@@ -116,23 +118,16 @@ pub fn run() -> ExitCode {
         Command::Explain { code } => rules::explain(&code),
         Command::Rules {
             format: ListFormat::Markdown,
-        } => {
-            print!("{}", crate::rules::registry::markdown());
-            EXIT_OK
-        }
+        } => out::print("the rules", &crate::rules::registry::markdown()),
         Command::Rules { format } => rules::list(format == ListFormat::Json),
-        Command::Schema { config: true, .. } => {
-            print!("{}", crate::workspace::config::schema_text());
-            EXIT_OK
-        }
+        Command::Schema { config: true, .. } => out::print("the schema", &crate::workspace::config::schema_text()),
         Command::Schema { schema_version, .. } => {
             let kind = match schema_version.as_deref() {
                 Some("4.1") => crate::schema::SchemaKind::V4_1,
                 Some(_) => crate::schema::SchemaKind::V3,
                 None => crate::schema::SchemaKind::Combined,
             };
-            print!("{}", crate::schema::schema_text(kind));
-            EXIT_OK
+            out::print("the schema", &crate::schema::schema_text(kind))
         }
     };
     ExitCode::from(code)
@@ -206,8 +201,7 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
         MatrixFormat::Json => p::json(&m),
         MatrixFormat::Csv => p::csv(&m),
     };
-    print!("{text}");
-    EXIT_OK
+    out::print("the permissions", &text)
 }
 
 /// Lint one named file through the workspace pipeline (`permissions`,
@@ -230,74 +224,11 @@ pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Reso
     }
 }
 
+pub(crate) use files::{write_fixed, write_output, Output};
+
 /// Print an error of the run itself on stderr.
 pub(crate) fn error(msg: impl std::fmt::Display) {
     eprintln!("procore-manifest: error: {msg}");
-}
-
-/// A file written atomically: into a temporary file in the same directory,
-/// then fsync and rename over the target. Dropped without `commit`, the
-/// temporary file is removed: nothing half-written is ever left behind.
-pub(crate) struct AtomicFile {
-    pub path: PathBuf,
-    tmp: PathBuf,
-    /// A second handle on the temporary file, to fsync it at commit.
-    sync: Option<std::fs::File>,
-}
-
-impl AtomicFile {
-    /// The file and a buffered writer into it.
-    pub fn create(path: &std::path::Path) -> std::io::Result<(AtomicFile, std::io::BufWriter<std::fs::File>)> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        // From here on, dropping `atomic` removes the temporary file.
-        let mut atomic = AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-            sync: None,
-        };
-        if let Ok(meta) = std::fs::metadata(path) {
-            // Keep the target's permissions (a fixed manifest stays as it was).
-            file.set_permissions(meta.permissions())?;
-        }
-        atomic.sync = Some(file.try_clone()?);
-        Ok((atomic, std::io::BufWriter::new(file)))
-    }
-
-    /// Make the written bytes durable and put them in place. The writer must
-    /// have been flushed and dropped.
-    pub fn commit(mut self) -> std::io::Result<()> {
-        if let Some(f) = self.sync.take() {
-            f.sync_all()?;
-        }
-        std::fs::rename(&self.tmp, &self.path)
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.tmp.exists() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
-    }
-}
-
-/// Write `bytes` to `path` atomically.
-pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let (f, mut w) = AtomicFile::create(path)?;
-    w.write_all(bytes)?;
-    w.flush()?;
-    drop(w);
-    f.commit()
 }
 
 #[cfg(test)]
@@ -306,30 +237,5 @@ mod tests {
     fn clap_definition_is_valid() {
         use clap::CommandFactory;
         super::Cli::command().debug_assert();
-    }
-}
-
-#[cfg(test)]
-mod atomic_tests {
-    use super::*;
-
-    /// A write that cannot happen leaves the original untouched and no
-    /// temporary file behind (as root, permission bits do not stop writes,
-    /// so the temporary file's place is taken by a directory instead).
-    #[test]
-    fn failed_write_leaves_the_original() {
-        let dir = std::env::temp_dir().join(format!("pm-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let target = dir.join("manifest.json");
-        std::fs::write(&target, "original").unwrap();
-        let blocker = dir.join(format!(".manifest.json.{}.tmp", std::process::id()));
-        std::fs::create_dir_all(&blocker).unwrap();
-        assert!(write_atomic(&target, b"new").is_err());
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "original");
-        std::fs::remove_dir(&blocker).unwrap();
-        write_atomic(&target, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

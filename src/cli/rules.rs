@@ -1,6 +1,6 @@
 //! `rules` and `explain`.
 
-use super::{error, EXIT_FAILURE, EXIT_OK};
+use super::{error, EXIT_FAILURE};
 use crate::rules::registry::{lookup, RULES};
 use serde::Serialize;
 
@@ -27,43 +27,47 @@ pub fn list(json: bool) -> u8 {
                 docs: r.docs(),
             })
             .collect();
-        match serde_json::to_string_pretty(&all) {
-            Ok(s) => println!("{s}"),
+        return match serde_json::to_string_pretty(&all) {
+            Ok(s) => super::out::print("the rules", &(s + "\n")),
             Err(e) => {
                 error(e);
-                return EXIT_FAILURE;
+                EXIT_FAILURE
             }
-        }
-    } else {
+        };
+    }
+    let mut text = String::new();
+    {
         for r in RULES {
             let fix = match r.fix.as_str() {
                 "none" => "",
                 f => f,
             };
-            println!(
-                "{:<5} {:<42} {:<8} {:<7} {}",
+            text.push_str(&format!(
+                "{:<5} {:<42} {:<8} {:<7} {}\n",
                 r.code,
                 r.name,
                 r.severity.as_str(),
                 if fix.is_empty() { "-" } else { fix },
                 r.summary
-            );
+            ));
         }
     }
-    EXIT_OK
+    super::out::print("the rules", &text)
 }
 
 pub fn explain(code: &str) -> u8 {
     match lookup(code) {
         Some(r) => {
-            println!("# {} ({})", r.code, r.name);
-            println!();
-            println!("Default severity: {}. Fix: {}.", r.severity.as_str(), r.fix.as_str());
-            println!();
-            println!("{}", r.summary);
-            println!();
-            print!("{}", r.docs());
-            EXIT_OK
+            let text = format!(
+                "# {} ({})\n\nDefault severity: {}. Fix: {}.\n\n{}\n\n{}",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                r.fix.as_str(),
+                r.summary,
+                r.docs()
+            );
+            super::out::print("the documentation", &text)
         }
         None => {
             let names: Vec<&str> = RULES.iter().flat_map(|r| [r.code, r.name]).collect();

@@ -67,7 +67,7 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
 /// One message's body: headers up to an empty line (CRLF or LF), then
 /// `Content-Length` bytes. `None` at the end of the input.
 fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
-    let mut length: Option<usize> = None;
+    let mut length: Option<Result<usize, String>> = None;
     let mut headers = 0;
     loop {
         let mut line = Vec::new();
@@ -85,15 +85,26 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
         headers += 1;
         if let Some((name, value)) = line.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok();
+                let value = value.trim();
+                length = Some(value.parse::<usize>().map_err(|_| {
+                    let shown: String = value.chars().take(40).collect();
+                    format!(
+                        "Content-Length `{}` is not a byte count (a non-negative integer of at most {MAX_MESSAGE})",
+                        crate::text::sanitize_inline(&shown)
+                    )
+                }));
             }
         }
     }
-    let Some(length) = length else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "a header without Content-Length",
-        ));
+    let length = match length {
+        None => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a header without Content-Length",
+            ))
+        }
+        Some(Err(message)) => return Err(io::Error::new(io::ErrorKind::InvalidData, message)),
+        Some(Ok(n)) => n,
     };
     if length > MAX_MESSAGE {
         return Err(io::Error::new(
@@ -139,5 +150,16 @@ mod tests {
         assert!(read_frame(&mut input).is_err());
         let mut input: &[u8] = b"Content-Length: 99999999999\r\n\r\n{}";
         assert!(read_frame(&mut input).is_err());
+    }
+
+    #[test]
+    fn an_invalid_length_is_named_not_missing() {
+        for bad in ["-5", "abc", "999999999999999999999999", ""] {
+            let text = format!("Content-Length: {bad}\r\n\r\n{{}}");
+            let mut input = text.as_bytes();
+            let e = read_frame(&mut input).expect_err(bad).to_string();
+            assert!(e.contains("is not a byte count"), "{bad}: {e}");
+            assert!(!e.contains("without Content-Length"), "{bad}: {e}");
+        }
     }
 }

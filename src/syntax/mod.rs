@@ -299,6 +299,27 @@ fn lower(value: ast::Value<'_>, shift: usize) -> Node {
 
 /// Decode file bytes as UTF-8; an error names the first invalid byte (and
 /// recognises UTF-16, which some Windows editors write).
+/// UTF-16 text without a byte order mark: JSON starts with ASCII, which
+/// UTF-16 writes with a NUL high byte, so most of the first pairs have one
+/// NUL and one non-NUL byte on the same side. `Some("little-endian")` or
+/// `Some("big-endian")`.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(32).collect();
+    if pairs.len() < 2 {
+        return None;
+    }
+    let le = pairs.iter().filter(|p| p[0] != 0 && p[1] == 0).count();
+    let be = pairs.iter().filter(|p| p[0] == 0 && p[1] != 0).count();
+    let most = pairs.len() * 3 / 4;
+    if le >= most {
+        Some("little-endian")
+    } else if be >= most {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
 pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SyntaxError {
@@ -307,6 +328,14 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
             // replacement characters; offset 2 would split the first.
             span: Span::new(0, 0),
             message: "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8".into(),
+        });
+    }
+    if let Some(order) = utf16_without_bom(bytes) {
+        return Err(SyntaxError {
+            span: Span::new(0, 0),
+            message: format!(
+                "the file looks like UTF-16 ({order}, without a byte order mark: every other byte is NUL); save it as UTF-8"
+            ),
         });
     }
     std::str::from_utf8(bytes).map_err(|e| {

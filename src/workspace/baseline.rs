@@ -44,6 +44,18 @@ impl BaselineEntry {
 }
 
 impl BaselineFile {
+    /// A baseline file's bytes: UTF-8, a byte order mark allowed.
+    pub fn parse_bytes(bytes: &[u8]) -> Result<BaselineFile, String> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            format!(
+                "not a baseline file: not valid UTF-8 (at byte offset {})",
+                e.valid_up_to()
+            )
+        })?;
+        BaselineFile::parse(text)
+    }
+
     pub fn parse(text: &str) -> Result<BaselineFile, String> {
         let v: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| format!("not a baseline file: line {}, column {}: {e}", e.line(), e.column()))?;

@@ -1,5 +1,7 @@
-//! Paths as reports show them, and where CI reports make them relative to.
+//! Paths as reports show them, where CI reports make them relative to, and
+//! reading the small files the tool is pointed at (config, baseline).
 
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 /// Paths as reports show them: forward slashes, no leading `./`.
@@ -10,13 +12,52 @@ pub fn display_path(p: &Path) -> String {
         .filter(|_| p.is_absolute())
         .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
     let p = rel.as_deref().unwrap_or(p);
-    let s = p.to_string_lossy().replace('\\', "/");
+    let s = escaped(p.as_os_str().as_encoded_bytes());
+    let s = if cfg!(windows) { s.replace('\\', "/") } else { s };
     let s = s.strip_prefix("./").unwrap_or(&s).to_string();
     if s.is_empty() {
         ".".into()
     } else {
         s
     }
+}
+
+/// A path's bytes as text: valid UTF-8 as it is, every other byte as
+/// `\xNN` (never replaced: two different names never print the same). Such
+/// bytes are always 0x80 or above, which [`encode_uri_path`] relies on.
+pub fn escaped(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The bytes an [`escaped`] path stands for: `\xNN` of a byte 0x80 or above
+/// back to that byte.
+fn unescaped(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
+            if let (Some(h), Some(l)) = (b.get(i + 2).and_then(|&c| hex(c)), b.get(i + 3).and_then(|&c| hex(c))) {
+                let byte = (h * 16 + l) as u8;
+                if byte >= 0x80 {
+                    out.push(byte);
+                    i += 4;
+                    continue;
+                }
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
 }
 
 /// An absolute, lexically normalised path (no file system access needed
@@ -172,7 +213,8 @@ fn relative_to(path: &Path, base: &Path) -> Option<String> {
 /// first segment never reads as a scheme).
 pub fn encode_uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for &b in path.as_bytes() {
+    // A file name that is not UTF-8 is percent-encoded by its real bytes.
+    for b in unescaped(path) {
         if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
             out.push(b as char);
         } else {
@@ -180,6 +222,36 @@ pub fn encode_uri_path(path: &str) -> String {
         }
     }
     out
+}
+
+/// The most `--config` and `--baseline` may hold.
+pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
+
+/// Read a `--config` or `--baseline` file: only a regular file (a FIFO or
+/// device is refused before it is opened, so nothing can hang on it), at
+/// most [`MAX_INPUT`] bytes.
+pub fn read_small(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::other(
+            "not a regular file (a FIFO, socket or device is never opened)",
+        ));
+    }
+    if meta.len() > MAX_INPUT {
+        return Err(io::Error::other(format!(
+            "larger than {} MB",
+            MAX_INPUT / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_INPUT + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(io::Error::other(format!(
+            "larger than {} MB",
+            MAX_INPUT / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -193,6 +265,15 @@ mod tests {
             "apps/my%20app/manifest.json"
         );
         assert_eq!(encode_uri_path("a:b/ü#?%.json"), "a%3Ab/%C3%BC%23%3F%25.json");
+    }
+
+    #[test]
+    fn names_that_are_not_utf8() {
+        let name = escaped(b"a\xFFb\xC3(.json");
+        assert_eq!(name, "a\\xFFb\\xC3(.json");
+        assert_eq!(encode_uri_path(&name), "a%FFb%C3(.json");
+        // A literal `\x41` in a name stays as written.
+        assert_eq!(encode_uri_path("x\\x41.json"), "x%5Cx41.json");
     }
 
     #[test]

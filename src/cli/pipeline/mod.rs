@@ -6,6 +6,7 @@ mod inputs;
 mod sinks;
 
 use super::check::{io_reason, CheckArgs, FailOn, Target};
+use super::out::{self, Written};
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::diagnostics::{Applicability, Severity};
 use crate::output::Summary;
@@ -18,7 +19,6 @@ use crate::workspace::{lint_file, ConfigSource, FileInput, Linted, Recognize, Re
 use crate::{FileReport, Parsed, Settings};
 use inputs::{Configs, Input, Source};
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -32,6 +32,9 @@ enum Outcome {
 /// Files are linted in chunks, each in parallel, then emitted in order:
 /// output is the same whatever the thread count, and memory holds one chunk.
 const CHUNK: usize = 256;
+
+/// The most `--threads` accepts (CLI.md).
+const MAX_THREADS: usize = 256;
 
 /// The command line's rule options, checked; they beat each config's
 /// (see `Settings::is_enabled`).
@@ -70,6 +73,9 @@ struct Run {
     checked: bool,
     would_fix: bool,
     fixed_stdin: Option<String>,
+    /// Standard output's reader went away (or writing failed): nothing more
+    /// is written there.
+    stdout_done: bool,
     /// Per config: the config, what its `[[allow]]` entries did, its settings.
     allow_use: HashMap<PathBuf, (Arc<Config>, AllowUse, Arc<Settings>)>,
     new_baseline: Vec<BaselineEntry>,
@@ -88,21 +94,15 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            error(format!("cannot start worker threads: {e}"));
-            return EXIT_FAILURE;
-        }
-    };
+    if args.threads.is_some_and(|n| n > MAX_THREADS) {
+        error(format!("--threads takes 0 (the available cores) to {MAX_THREADS}"));
+        return EXIT_FAILURE;
+    }
     let mut baseline = match &args.baseline {
         None => None,
-        Some(path) => match std::fs::read_to_string(path)
+        Some(path) => match crate::workspace::paths::read_small(path)
             .map_err(|e| io_reason(&e))
-            .and_then(|t| BaselineFile::parse(&t))
+            .and_then(|bytes| BaselineFile::parse_bytes(&bytes))
         {
             Ok(b) => Some(Baseline::new(b)),
             Err(e) => {
@@ -127,6 +127,20 @@ pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
     let mut state = Run {
         failed: failed || configs.failed,
         ..Run::default()
+    };
+    // Never more workers than files (a thread costs its stack and start-up).
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = match args.threads.unwrap_or(0) {
+        0 => cores,
+        n => n,
+    }
+    .min(inputs.len().max(1));
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(p) => p,
+        Err(e) => {
+            error(format!("cannot start worker threads: {e}"));
+            return EXIT_FAILURE;
+        }
     };
     let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
     let mut sinks = sinks::open(&args, targets, fixing_stdin, &mut state.failed);
@@ -190,7 +204,8 @@ impl Run {
             if args.diff {
                 if changed {
                     self.would_fix = true;
-                    print!("{}", crate::fix::unified_diff(&input.shown, &f.original, &f.text));
+                    let diff = crate::fix::unified_diff(&input.shown, &f.original, &f.text);
+                    self.print_stdout("the diff", &diff);
                 }
                 return None;
             }
@@ -198,7 +213,7 @@ impl Run {
                 match &input.source {
                     Source::Stdin(_) => self.fixed_stdin = Some(f.text),
                     Source::File { path, .. } => {
-                        if let Err(e) = super::write_atomic(path, f.text.as_bytes()) {
+                        if let Err(e) = super::write_fixed(path, f.text.as_bytes()) {
                             error(format!("{}: cannot write the fixes: {}", input.shown, io_reason(&e)));
                             self.failed = true;
                             return None;
@@ -261,8 +276,27 @@ impl Run {
             entries.dedup();
             let file = BaselineFile { version: 1, entries };
             let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
-            if let Err(e) = super::write_atomic(path, text.as_bytes()) {
+            if let Err(e) = super::write_output(path, text.as_bytes()) {
                 error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
+                self.failed = true;
+            }
+        }
+    }
+
+    /// Write to standard output unless its reader went away.
+    fn print_stdout(&mut self, what: &str, text: &str) {
+        self.bytes_to_stdout(what, text.as_bytes());
+    }
+
+    fn bytes_to_stdout(&mut self, what: &str, bytes: &[u8]) {
+        if self.stdout_done {
+            return;
+        }
+        match out::write_bytes(what, bytes) {
+            Written::Ok => {}
+            Written::Closed => self.stdout_done = true,
+            Written::Failed => {
+                self.stdout_done = true;
                 self.failed = true;
             }
         }
@@ -271,15 +305,12 @@ impl Run {
     /// `--fix` on standard input prints the fixed text (or the input
     /// unchanged when nothing needed fixing).
     fn write_stdin(&mut self, args: &CheckArgs, inputs: &[Input]) {
-        let mut out = std::io::stdout().lock();
-        if let Some(text) = &self.fixed_stdin {
-            if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
-                self.failed = true;
-            }
+        if let Some(text) = self.fixed_stdin.take() {
+            self.print_stdout("the fixed text", &text);
         } else if args.fix {
             for i in inputs {
                 if let Source::Stdin(bytes) = &i.source {
-                    let _ = out.write_all(bytes);
+                    self.bytes_to_stdout("the text", bytes);
                 }
             }
         }

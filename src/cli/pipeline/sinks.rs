@@ -2,7 +2,8 @@
 //! replaced atomically at the end of the run, fed file by file.
 
 use super::super::check::{io_reason, terminal_width, CheckArgs, Format, Target};
-use super::super::{error, AtomicFile};
+use super::super::out::{report_failure, Written};
+use super::super::{error, Output};
 use crate::output::{EmitContext, Emitter, Summary};
 use crate::workspace::paths::display_path;
 use crate::FileReport;
@@ -13,9 +14,10 @@ pub(super) struct Sink {
     format: Format,
     emitter: Box<dyn Emitter>,
     out: Box<dyn Write>,
-    file: Option<AtomicFile>,
+    file: Option<Output>,
     cx: EmitContext,
-    failed: bool,
+    /// The first write error; nothing more is written to this sink.
+    error: Option<std::io::Error>,
 }
 
 /// Open every report; a report file that cannot be created is said on
@@ -23,12 +25,12 @@ pub(super) struct Sink {
 pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, failed: &mut bool) -> Vec<Sink> {
     let mut sinks = Vec::new();
     for t in targets {
-        let (out, file): (Box<dyn Write>, Option<AtomicFile>) = match &t.file {
+        let (out, file): (Box<dyn Write>, Option<Output>) = match &t.file {
             // --diff prints only the diff; --fix on stdin prints the fixed text.
             None if args.diff => (Box::new(std::io::sink()), None),
             None if fixing_stdin => (Box::new(std::io::stderr()), None),
             None => (Box::new(std::io::BufWriter::new(std::io::stdout())), None),
-            Some(path) => match AtomicFile::create(path) {
+            Some(path) => match Output::create(path) {
                 Ok((f, w)) => (Box::new(w), Some(f)),
                 Err(e) => {
                     error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
@@ -47,9 +49,9 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
                 color: t.format == Format::Human && args.color.enabled(stdout_is_terminal),
                 width: terminal_width(),
             },
-            failed: false,
+            error: None,
         };
-        sink.failed = sink.emitter.begin(&mut sink.out, &sink.cx).is_err();
+        sink.error = sink.emitter.begin(&mut sink.out, &sink.cx).err();
         sinks.push(sink);
     }
     sinks
@@ -58,38 +60,45 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
 /// Send one file's report to every sink.
 pub(super) fn emit(r: &FileReport, sinks: &mut [Sink], summary: &mut Summary) {
     summary.add(r);
-    for s in sinks.iter_mut().filter(|s| !s.failed) {
-        s.failed = s.emitter.file(&mut s.out, r, &s.cx).is_err();
+    for s in sinks.iter_mut().filter(|s| s.error.is_none()) {
+        s.error = s.emitter.file(&mut s.out, r, &s.cx).err();
     }
 }
 
 /// Finish every report and put report files in place; false when one could
-/// not be written. `nothing`: no file was checked (the human report to the
-/// terminal then says nothing at all).
+/// not be written (said on stderr, naming it). A reader of standard output
+/// that went away is not a failure. `nothing`: no file was checked (the
+/// human report to the terminal then says nothing at all).
 pub(super) fn close(sinks: Vec<Sink>, summary: &Summary, nothing: bool) -> bool {
     let mut all_ok = true;
     for mut s in sinks {
-        let ok = !s.failed
-            && (nothing && s.format == Format::Human && s.file.is_none()
-                || s.emitter.end(&mut s.out, summary, &s.cx).is_ok())
-            && s.out.flush().is_ok();
+        if s.error.is_none() && !(nothing && s.format == Format::Human && s.file.is_none()) {
+            s.error = s.emitter.end(&mut s.out, summary, &s.cx).err();
+        }
+        if s.error.is_none() {
+            s.error = s.out.flush().err();
+        }
         drop(s.out);
-        match s.file {
-            Some(f) => {
+        let what = format!("the {} report", s.format.name());
+        match (s.file, s.error) {
+            (Some(f), None) => {
                 let path = f.path.clone();
-                let result = if ok {
-                    f.commit()
-                } else {
-                    Err(std::io::Error::other("the report could not be written"))
-                };
-                if let Err(e) = result {
+                if let Err(e) = f.commit() {
                     error(format!("cannot write {}: {}", display_path(&path), io_reason(&e)));
                     all_ok = false;
                 }
             }
-            // A closed pipe (e.g. `| head`) is not worth a message.
-            None if !ok => all_ok = false,
-            None => {}
+            (Some(f), Some(e)) => {
+                error(format!(
+                    "cannot write {} to {}: {}",
+                    what,
+                    display_path(&f.path),
+                    io_reason(&e)
+                ));
+                all_ok = false;
+            }
+            (None, Some(e)) => all_ok &= report_failure(&what, &e) != Written::Failed,
+            (None, None) => {}
         }
     }
     all_ok

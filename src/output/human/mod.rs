@@ -188,6 +188,8 @@ pub fn render_config_error(e: &crate::workspace::config::ConfigError, color: boo
     struct ConfigReport<'a> {
         e: &'a crate::workspace::config::ConfigError,
         source: Source,
+        /// The error's span in `source` (a window of the file).
+        span: Option<Span>,
     }
     impl fmt::Debug for ConfigReport<'_> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -216,10 +218,10 @@ pub fn render_config_error(e: &crate::workspace::config::ConfigError, color: boo
                 .map(|h| Box::new(sanitize_inline(h)) as Box<dyn fmt::Display>)
         }
         fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-            self.e.span.map(|_| &self.source as &dyn miette::SourceCode)
+            self.span.map(|_| &self.source as &dyn miette::SourceCode)
         }
         fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-            let span = self.e.span?;
+            let span = self.span?;
             Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
                 Some("here".into()),
                 span,
@@ -227,17 +229,27 @@ pub fn render_config_error(e: &crate::workspace::config::ConfigError, color: boo
         }
     }
     let shown = sanitize_source(&e.text).into_owned();
-    let report = ConfigReport {
-        e,
-        source: Source {
-            name: sanitize_inline(&crate::workspace::paths::display_path(&e.path)),
-            lines: LineIndex::new(&shown),
-            text: shown,
-            base_line: 0,
-            col_shift: 0,
-            shift_line: usize::MAX,
-        },
+    let name = sanitize_inline(&crate::workspace::paths::display_path(&e.path));
+    let lines = LineIndex::new(&shown);
+    // A window around the error, long lines cut, as for manifests.
+    let (source, span) = match e.span {
+        Some(span) if span.end as usize <= shown.len() => {
+            let (source, span, _) = window(&name, &shown, &lines, span, &[]);
+            (source, Some(span))
+        }
+        _ => {
+            let source = Source {
+                name,
+                lines,
+                text: String::new(),
+                base_line: 0,
+                col_shift: 0,
+                shift_line: usize::MAX,
+            };
+            (source, None)
+        }
     };
+    let report = ConfigReport { e, source, span };
     let theme = if color {
         GraphicalTheme::unicode()
     } else {

@@ -35,8 +35,14 @@ impl ConfigError {
             li.position(&self.text, s.start as usize)
         });
         match pos {
-            Some(p) => format!("{}:{}:{}: {}", self.path.display(), p.line, p.column, self.message),
-            None => format!("{}: {}", self.path.display(), self.message),
+            Some(p) => format!(
+                "{}:{}:{}: {}",
+                super::paths::display_path(&self.path),
+                p.line,
+                p.column,
+                self.message
+            ),
+            None => format!("{}: {}", super::paths::display_path(&self.path), self.message),
         }
     }
 }
@@ -122,14 +128,30 @@ const KNOWN_KEYS: &[&str] = &[
 impl Config {
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let err = |text: String, span: Option<Span>, message: String| ConfigError {
             path: path.to_path_buf(),
-            text: String::new(),
-            span: None,
-            message: format!("cannot read the config file: {e}"),
+            text,
+            span,
+            message,
             help: None,
-        })?;
-        Config::parse(path, text)
+        };
+        let bytes = super::paths::read_small(path)
+            .map_err(|e| err(String::new(), None, format!("cannot read the config file: {e}")))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                // Where the bad byte is, in a lossy copy for the position.
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let byte = e.as_bytes()[at];
+                return Err(err(
+                    lossy,
+                    Some(Span::new(at, at + 1)),
+                    format!("the config file is not valid UTF-8 (byte 0x{byte:02X})"),
+                ));
+            }
+        };
+        Config::parse(path, text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
     }
 
     /// Validate config text (the path names it in errors; globs are relative
@@ -143,9 +165,15 @@ impl Config {
             help,
         };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let message = e.message().trim().to_string();
+            let mut message = e.message().trim().to_string();
             let help = unknown_key_help(&message);
-            err(e.span().map(span_of), message, help)
+            if message.contains("recursion") {
+                message = format!("the config nests too deeply ({message})");
+            }
+            // The parser gives up on deep nesting without a position: point
+            // at the most deeply nested line.
+            let span = e.span().map(span_of).or_else(|| deepest_line(&text));
+            err(span, message, help)
         })?;
         let mut settings = Settings::default();
         if let Some(rules) = &file.rules {
@@ -294,6 +322,20 @@ impl Config {
             .ok()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
     }
+}
+
+/// The line with the most nesting characters (`.` of dotted keys, `[`, `{`).
+fn deepest_line(text: &str) -> Option<Span> {
+    let mut offset = 0;
+    let mut best: Option<(usize, usize, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let depth = line.bytes().filter(|b| matches!(b, b'.' | b'[' | b'{')).count();
+        if depth > 0 && best.is_none_or(|(d, _, _)| depth > d) {
+            best = Some((depth, offset, line.trim_end().len()));
+        }
+        offset += line.len();
+    }
+    best.map(|(_, start, len)| Span::new(start, start + len.max(1)))
 }
 
 fn check_selector(s: &Spanned<String>) -> Result<(), (String, Option<String>)> {
