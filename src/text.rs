@@ -4,7 +4,8 @@
 /// Is `c` unsafe to print on a terminal or in a line-oriented format:
 /// control characters (C0, DEL, C1) and bidirectional overrides.
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text from a manifest for one line of output: control characters, ANSI
@@ -44,6 +45,18 @@ pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A path at the start of an output line: sanitized, and never starting
+/// with `::` (printed as `./::…`), so a file name cannot become a GitHub
+/// workflow command in a plain log.
+pub fn line_start_path(path: &str) -> String {
+    let s = sanitize_inline(path);
+    if s.starts_with("::") {
+        format!("./{s}")
+    } else {
+        s
+    }
+}
+
 /// A JSON string literal for `s`.
 pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
@@ -77,6 +90,16 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_never_start_a_workflow_command() {
+        assert_eq!(
+            line_start_path("::error title=x::pwned.manifest.json"),
+            "./::error title=x::pwned.manifest.json"
+        );
+        assert_eq!(line_start_path("a/::b.json"), "a/::b.json");
+        assert_eq!(sanitize_inline("a\u{2028}b\u{2029}"), "a\\u{2028}b\\u{2029}");
+    }
 
     #[test]
     fn did_you_mean() {

@@ -14,7 +14,7 @@ pub struct Concise;
 impl Emitter for Concise {
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
         let mut out = String::new();
-        let path = sanitize_inline(&r.path);
+        let path = crate::text::line_start_path(&r.path);
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
             let pos = r.lines().position(&r.text, d.span.start as usize);
             out.push_str(&format!(

@@ -111,8 +111,9 @@ pub fn human(r: &DiffReport, color: bool) -> String {
     out
 }
 
-fn md(s: &str) -> String {
-    sanitize_inline(s).replace('|', "\\|").replace('`', "\\`")
+/// A value in a table cell: a code span, or nothing.
+fn opt_code(s: Option<&str>) -> String {
+    s.filter(|s| !s.is_empty()).map(super::md::code).unwrap_or_default()
 }
 
 /// A pull-request comment: a summary line, then one table per section.
@@ -129,9 +130,9 @@ pub fn markdown(r: &DiffReport) -> String {
     };
     let _ = writeln!(
         out,
-        "### Manifest changes: `{}` → `{}`\n\n{headline}",
-        md(&r.old),
-        md(&r.new)
+        "### Manifest changes: {} → {}\n\n{headline}",
+        super::md::code(&r.old),
+        super::md::code(&r.new)
     );
     if r.changes.is_empty() {
         let _ = writeln!(out, "\nNo changes in access, URLs or views.");
@@ -148,10 +149,10 @@ pub fn markdown(r: &DiffReport) -> String {
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 if c.escalation { "⚠️" } else { "" },
                 c.kind,
-                c.scope.as_deref().unwrap_or(""),
-                md(c.key.as_deref().unwrap_or(&c.pointer)),
-                md(c.from.as_deref().unwrap_or("")),
-                md(c.to.as_deref().unwrap_or("")),
+                super::md::text(c.scope.as_deref().unwrap_or("")),
+                super::md::code(c.key.as_deref().unwrap_or(&c.pointer)),
+                opt_code(c.from.as_deref()),
+                opt_code(c.to.as_deref()),
                 c.rules.join(", ")
             );
         }

@@ -227,33 +227,29 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('`', "\\`")
-}
-
 /// Markdown for a pull request or security review.
 pub fn markdown(m: &Matrix) -> String {
     let title = format!(
-        "### Permissions requested by `{}`\n\nSchema {} · overall risk: **{}**\n",
-        md_escape(&m.path),
-        m.schema_version.as_deref().unwrap_or("unknown"),
+        "### Permissions requested by {}\n\nSchema {} · overall risk: **{}**\n",
+        super::md::code(&m.path),
+        super::md::text(m.schema_version.as_deref().unwrap_or("unknown")),
         m.risk.unwrap_or("unknown")
     );
     render(m, title, |out, scope, rows| {
-        let _ = writeln!(out, "\n#### {} tools\n", capitalize(&md_escape(scope)));
+        let _ = writeln!(out, "\n#### {} tools\n", super::md::text(&capitalize(scope)));
         let _ = writeln!(out, "| Tool | Key | None | Read-Only | Standard | Admin | Findings |");
         let _ = writeln!(out, "|---|---|:-:|:-:|:-:|:-:|---|");
         for g in rows {
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | {} | {} | {} | {} |",
-                md_escape(&tool_label(g)),
-                md_escape(&g.key),
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                super::md::text(&tool_label(g)),
+                super::md::code(&g.key),
                 cell(g, COLUMNS[0]),
                 cell(g, COLUMNS[1]),
                 cell(g, COLUMNS[2]),
                 cell(g, COLUMNS[3]),
-                md_escape(&findings(g, ", "))
+                super::md::text(&findings(g, ", "))
             );
         }
     })

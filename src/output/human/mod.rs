@@ -125,7 +125,7 @@ impl Emitter for Human {
                 let pos = r.lines().position(&r.text, d.span.start as usize);
                 out = format!(
                     "{}:{}:{}: {}[{}] {}\n",
-                    sanitize_inline(&r.path),
+                    crate::text::line_start_path(&r.path),
                     pos.line,
                     pos.column,
                     d.severity.as_str(),
@@ -147,7 +147,7 @@ impl Emitter for Human {
         writeln!(
             w,
             "{}: {}{risk}",
-            sanitize_inline(&r.path),
+            crate::text::line_start_path(&r.path),
             counts(
                 r.count(Severity::Error),
                 r.count(Severity::Warning),
@@ -172,7 +172,7 @@ impl Emitter for Human {
                 writeln!(
                     w,
                     "  {}: {} at {}",
-                    sanitize_inline(&e.path),
+                    crate::text::line_start_path(&e.path),
                     sanitize_inline(&e.code),
                     sanitize_inline(if e.pointer.is_empty() { "(the root)" } else { &e.pointer })
                 )?;
