@@ -86,7 +86,7 @@ fn permissions_and_diff_markdown_render_literally() {
         r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
     )
     .expect("write");
-    for i in 0..HOSTILE.len() {
+    for (i, hostile) in HOSTILE.iter().enumerate() {
         let path = dir.path().join("new.manifest.json");
         std::fs::write(&path, manifest(i)).expect("write");
         let out = bin()
@@ -96,7 +96,7 @@ fn permissions_and_diff_markdown_render_literally() {
             .expect("run");
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         let md = String::from_utf8(out.stdout).expect("utf-8");
-        assert_inert(&render(&md), &format!("permissions with {}", HOSTILE[i]));
+        assert_inert(&render(&md), &format!("permissions with {hostile}"));
         let out = bin()
             .args(["diff", "--format", "markdown"])
             .arg(&clean)
@@ -106,7 +106,7 @@ fn permissions_and_diff_markdown_render_literally() {
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         let md = String::from_utf8(out.stdout).expect("utf-8");
         let html = render(&md);
-        assert_inert(&html, &format!("diff with {}", HOSTILE[i]));
+        assert_inert(&html, &format!("diff with {hostile}"));
         assert!(html.contains("<table>"), "{md}");
     }
 }

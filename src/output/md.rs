@@ -9,27 +9,31 @@ use crate::text::sanitize_inline;
 /// (`@user`, `https://…`, `www.…`) without changing what a reader sees.
 const BREAK: char = '\u{200b}';
 
-/// Manifest text as Markdown text: every ASCII punctuation character
-/// backslash-escaped (CommonMark allows it for all of them), and autolinks
-/// and mentions broken with a zero-width space.
+/// The characters that can start markup anywhere in a line (emphasis, code,
+/// links, images, HTML, entities, table cells, strikethrough, headings);
+/// CommonMark lets a backslash escape each of them.
+const MARKUP: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '!', '|', '~', '&', '#'];
+
+/// Manifest text as Markdown text: every character that can start markup
+/// backslash-escaped, and autolinks and mentions broken with a zero-width
+/// space.
 pub fn text(s: &str) -> String {
     let s = sanitize_inline(s);
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_ascii_punctuation() {
+        if MARKUP.contains(&c) {
             out.push('\\');
         }
         out.push(c);
         let next = chars.peek().copied();
-        // `@user`, `a@b.io`, `https://`, `mailto:`, `www.`
-        let breaks = match c {
-            '@' | ':' => true,
-            '.' => out.to_ascii_lowercase().ends_with("www\\."),
-            _ => false,
-        };
-        if breaks && next.is_some_and(|n| !n.is_whitespace()) {
+        // `@user`, `a@b.io`, `https://`, `mailto:`
+        if matches!(c, '@' | ':') && next.is_some_and(|n| !n.is_whitespace()) {
             out.push(BREAK);
+        }
+        // `www.…`: the autolinker wants those four characters together.
+        if c == '.' && out.len() >= 4 && out.as_bytes()[out.len() - 4..].eq_ignore_ascii_case(b"www.") {
+            out.insert(out.len() - 3, BREAK);
         }
     }
     out
@@ -66,8 +70,10 @@ mod tests {
     #[test]
     fn text_escapes_and_breaks_links() {
         assert_eq!(text("*x*"), "\\*x\\*");
-        assert!(text("@admin").starts_with("\\@\u{200b}a"));
+        assert!(text("@admin").starts_with("@\u{200b}a"));
         assert!(text("https://evil.io").contains(":\u{200b}"));
-        assert!(text("www.evil.io").contains("www\\.\u{200b}"));
+        assert_eq!(text("www.evil.io"), "w\u{200b}ww.evil.io");
+        // Multi-byte text before a dot never splits a character.
+        assert_eq!(text("éé.x"), "éé.x");
     }
 }

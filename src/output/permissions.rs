@@ -232,7 +232,9 @@ pub fn markdown(m: &Matrix) -> String {
     let title = format!(
         "### Permissions requested by {}\n\nSchema {} · overall risk: **{}**\n",
         super::md::code(&m.path),
-        super::md::text(m.schema_version.as_deref().unwrap_or("unknown")),
+        m.schema_version
+            .as_deref()
+            .map_or_else(|| "unknown".into(), super::md::code),
         m.risk.unwrap_or("unknown")
     );
     render(m, title, |out, scope, rows| {
