@@ -665,3 +665,51 @@ fn unencoded_brackets_in_a_uri() {
     assert!(hover["contents"]["value"].is_string(), "{hover}");
     c.stop();
 }
+
+#[test]
+fn a_recognised_manifest_keeps_its_diagnostics_while_half_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    // The name says nothing: the content shows Procore evidence.
+    let uri = uri_in(dir.path(), "data.json");
+    c.open(&uri, ADMIN);
+    let (d, _) = c.diagnostics(&uri);
+    assert!(codes(&d).contains(&"R001".to_string()), "{d:?}");
+    // Half typed, with no member name left: still a manifest, so S001.
+    c.change(&uri, 2, "{\"sche");
+    let (d, _) = c.diagnostics(&uri);
+    assert_eq!(codes(&d), ["S001"], "{d:?}");
+    // A document never recognised stays silent when half typed.
+    let other = uri_in(dir.path(), "other.json");
+    c.open(&other, "{\"na");
+    let (d, _) = c.diagnostics(&other);
+    assert!(d.is_empty(), "{d:?}");
+    c.stop();
+}
+
+#[test]
+fn completion_leaves_out_keys_written_after_the_cursor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    let text = "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"\", \"rfi\": \"readonly\", \"submittals\": \"standard\"}}}";
+    c.open(&uri, text);
+    let _ = c.diagnostics(&uri);
+    let at = text.find("\"\",").expect("slot") + 1;
+    let r = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": at } }),
+    );
+    let labels: Vec<String> = r
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str().map(str::to_string))
+        .collect();
+    assert!(labels.contains(&"observations".to_string()), "{labels:?}");
+    assert!(
+        !labels.contains(&"rfi".to_string()) && !labels.contains(&"submittals".to_string()),
+        "{labels:?}"
+    );
+    c.stop();
+}

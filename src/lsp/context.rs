@@ -120,6 +120,59 @@ pub fn at(text: &str, offset: usize) -> Option<Context> {
     Some(finish(&stack, None))
 }
 
+/// Member names written after `offset` in the object that holds it (up to
+/// its closing brace, or the end of a half-typed text): with
+/// [`Context::siblings`], every key the object already has.
+pub fn later_siblings(text: &str, offset: usize) -> Vec<String> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let bytes = &text.as_bytes()[offset..];
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    // Inside a string at the cursor: skip to its end first.
+    if let Some(cx) = at(text, offset) {
+        if cx.in_string.is_some() {
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+        }
+    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = j.min(bytes.len());
+                let after = bytes[(end + 1).min(bytes.len())..]
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace());
+                if depth == 0 && after == Some(&b':') {
+                    out.push(String::from_utf8_lossy(&bytes[start..end]).into_owned());
+                }
+                i = end + 1;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 fn finish(stack: &[(Option<String>, Frame)], in_string: Option<String>) -> Context {
     let path = stack.iter().skip(1).filter_map(|(k, _)| k.clone()).collect();
     let slot = match stack.last() {
@@ -184,6 +237,16 @@ mod tests {
             }
         );
         assert!(c.in_string.unwrap().ends_with("{{proc"));
+    }
+
+    #[test]
+    fn keys_after_the_cursor() {
+        let t = r#"{"permissions": {"project": {"rfi": "readonly", "", "submittals": "standard", "x": {"inner": 1}}, "company": {}}}"#;
+        let at_key = t.find(r#""", "submittals"#).map(|i| i + 1).unwrap();
+        assert_eq!(later_siblings(t, at_key), ["submittals", "x"]);
+        // Half typed: up to the end of the text.
+        let t = r#"{"permissions": {"project": {"", "rfi": "re"#;
+        assert_eq!(later_siblings(t, t.find(r#"", "rfi"#).map(|i| i + 1).unwrap()), ["rfi"]);
     }
 
     #[test]

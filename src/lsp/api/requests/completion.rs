@@ -55,6 +55,7 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
             let scope = scope_of(&path_str)?;
             let mut present = present_keys(tree, &cx.path);
             present.extend(cx.siblings.iter().cloned());
+            present.extend(context::later_siblings(text, at));
             for t in catalog.tools(scope) {
                 if t.legacy_of.is_none() && !present.contains(&t.key) {
                     items.push(item(&t.key, Some(t.name.clone()), lsp::CompletionItemKind::PROPERTY));
@@ -118,6 +119,7 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
             let v3 = text.contains("\"schema_version\"") && (text.contains("\"3\"") || text.contains("\"3."));
             let mut present = present_keys(tree, &[]);
             present.extend(cx.siblings.iter().cloned());
+            present.extend(context::later_siblings(text, at));
             for (k, detail) in if v3 { vocab::TOP_LEVEL_3 } else { vocab::TOP_LEVEL_4_1 } {
                 if !present.contains(&k.to_string()) {
                     items.push(item(k, Some((*detail).into()), lsp::CompletionItemKind::PROPERTY));
