@@ -189,11 +189,11 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
     // Grants.
     let (og, ng) = (grants(old.root, &catalog), grants(new.root, &catalog));
     for ((scope, tool), n) in &ng {
-        let rules = risk_rules(new.report, &n.pointer);
+        let rules = risk_rules(new.report, &crate::secrets::pointer(&n.pointer));
         let base = |kind, from: Option<String>, escalation| Change {
             kind,
             scope: Some(scope.as_str().into()),
-            key: Some(crate::text::sanitize_inline(tool)),
+            key: Some(crate::secrets::key(tool)),
             pointer: n.pointer.clone(),
             from,
             to: Some(n.level.as_str().into()),
@@ -218,7 +218,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
             changes.push(Change {
                 kind: "tool-removed",
                 scope: Some(scope.as_str().into()),
-                key: Some(crate::text::sanitize_inline(tool)),
+                key: Some(crate::secrets::key(tool)),
                 pointer: o.pointer.clone(),
                 from: Some(o.level.as_str().into()),
                 to: None,
@@ -272,6 +272,14 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
     for (v, pointer) in &ov {
         if !nv.contains_key(v) {
             changes.push(view_change("view-removed", v, pointer));
+        }
+    }
+    // No pointer names a credential written as a key.
+    for c in &mut changes {
+        c.pointer = crate::secrets::pointer(&c.pointer);
+        if c.kind == "permissions-moved" {
+            c.from = c.from.as_deref().map(crate::secrets::pointer);
+            c.to = c.to.as_deref().map(crate::secrets::pointer);
         }
     }
     let rating = |s: &Side| s.report.and_then(|r| r.risk).map(Risk::as_str);

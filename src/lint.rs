@@ -141,9 +141,11 @@ pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (Fi
     let Parsed { text, tree } = parsed;
     let root = match tree {
         Err(e) => {
-            let secret_spans = secrets::find_lexical(&text);
+            let found = secrets::scan_lexical(&text);
+            let secret_spans: Vec<Span> = found.iter().map(|l| l.span).collect();
+            let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
             let d = structure::s001_invalid_json::diagnostic(e);
-            let diagnostics = finish(vec![d], settings);
+            let diagnostics = redact(finish(vec![d], settings), &redactor);
             let report = FileReport {
                 path: path.to_string(),
                 text,
@@ -176,8 +178,10 @@ pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (Fi
         cx.claims_needed = cx.claims_needed || cx.diagnostics.iter().any(|d| d.rule.code == "S003");
     }
     structure::schema_version(&mut cx, declared);
-    let diagnostics = finish(cx.diagnostics, settings);
-    let secret_spans: Vec<Span> = secrets::find(&root).iter().map(|f| f.value_span).collect();
+    let found = secrets::find(&root);
+    let secret_spans: Vec<Span> = found.iter().map(|f| f.value_span).collect();
+    let redactor = secrets::Redactor::new(found.into_iter().flat_map(|f| f.texts));
+    let diagnostics = redact(finish(cx.diagnostics, settings), &redactor);
     let catalog = catalog::Catalog::new(settings);
     let risk = risk::rate(&root, &catalog, !secret_spans.is_empty());
     let schema_version = declared
@@ -197,6 +201,33 @@ pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (Fi
         diagnostics,
     };
     (report, Some(root))
+}
+
+/// The secret room's last pass over a file's findings: no message, help,
+/// note, fix title or pointer carries a secret of the file.
+fn redact(mut all: Vec<Diagnostic>, redactor: &secrets::Redactor) -> Vec<Diagnostic> {
+    if redactor.is_empty() && !all.iter().any(|d| d.pointer.split('/').any(secrets::is_secret_value)) {
+        return all;
+    }
+    let text = |s: &mut String| {
+        if let std::borrow::Cow::Owned(r) = redactor.text(s) {
+            *s = r;
+        }
+    };
+    for d in &mut all {
+        text(&mut d.message);
+        if let Some(h) = &mut d.help {
+            text(h);
+        }
+        for r in &mut d.related {
+            text(&mut r.message);
+        }
+        if let Some(f) = &mut d.fix {
+            text(&mut f.title);
+        }
+        d.pointer = redactor.pointer(&d.pointer);
+    }
+    all
 }
 
 /// One problem, one diagnostic (S003's claims, owned by the rules side);

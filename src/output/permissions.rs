@@ -80,11 +80,11 @@ fn row(
     block_pointer: &str,
     report: &FileReport,
 ) -> GrantRow {
-    let source = format!(
+    let source = crate::secrets::pointer(&format!(
         "{block_pointer}/{}/{}",
         crate::syntax::escape_pointer_segment(scope_key),
         crate::syntax::escape_pointer_segment(&m.key)
-    );
+    ));
     let tool = scope.and_then(|s| catalog.tool(s, &m.key));
     let mut rules: Vec<&'static str> = report
         .diagnostics
@@ -95,8 +95,8 @@ fn row(
     rules.sort_unstable();
     rules.dedup();
     GrantRow {
-        scope: sanitize_inline(scope_key),
-        key: sanitize_inline(&m.key),
+        scope: crate::secrets::key(scope_key),
+        key: crate::secrets::key(&m.key),
         name: tool.map(|t| t.name.clone()),
         level: m.value.as_str().and_then(Level::normalize).map(Level::as_str),
         raw: raw_of(&m.key, &m.value, &report.text),

@@ -69,7 +69,11 @@ pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
                                 md.push_str(&format!("\n\nEvidence: {}", t.evidence));
                             }
                         }
-                        None => md.push_str(&format!("`{}`: not a known {} tool", e.key(), scope.as_str())),
+                        None => md.push_str(&format!(
+                            "{}: not a known {} tool",
+                            crate::output::md::code(&crate::secrets::key(e.key())),
+                            scope.as_str()
+                        )),
                     }
                 }
                 if let Some(l) = level {

@@ -1,0 +1,203 @@
+//! Secrets in text that does not parse (S001), by a tolerant lexical scan
+//! that survives what broke the parse: a string left open ends at its line
+//! (JSON strings hold no raw line break), escapes are decoded before the
+//! tests (`"pass\u0077ord"`), single-quoted strings and bare keys of
+//! pseudo-JSON pasted from Python or JavaScript count, and a secret-named
+//! key's value is taken whole whatever it is (a number, an array, an object).
+
+use super::values::{is_secret_name, is_secret_value};
+use crate::span::Span;
+
+/// A secret in the text: its span and the texts it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lexical {
+    pub span: Span,
+    pub texts: Vec<String>,
+}
+
+/// A string token starting at `start` (its quote): its end (past the
+/// closing quote, or at the end of the line) and its decoded content.
+fn string_at(b: &[u8], start: usize) -> (usize, String) {
+    let quote = b[start];
+    let mut out: Vec<u8> = Vec::new();
+    let mut i = start + 1;
+    while i < b.len() && b[i] != quote && b[i] != b'\n' {
+        if b[i] == b'\\' && i + 1 < b.len() {
+            let e = b[i + 1];
+            match e {
+                b'u' => {
+                    let hex = b.get(i + 2..i + 6).and_then(|h| std::str::from_utf8(h).ok());
+                    match hex
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                    {
+                        Some(c) => {
+                            let mut buf = [0; 4];
+                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            i += 6;
+                            continue;
+                        }
+                        None => out.push(b'u'),
+                    }
+                }
+                b'n' => out.push(b'\n'),
+                b't' => out.push(b'\t'),
+                b'r' => out.push(b'\r'),
+                b'b' | b'f' => {}
+                b'\n' => {}
+                other => out.push(other),
+            }
+            i += 2;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    let end = if i < b.len() && b[i] == quote { i + 1 } else { i };
+    (end, String::from_utf8_lossy(&out).into_owned())
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c == b'$'
+}
+
+fn is_ident(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'-')
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The value after a secret-named key, starting at `i`: its span and texts.
+fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
+    match b.get(i)? {
+        b'"' | b'\'' => {
+            let (end, s) = string_at(b, i);
+            Some((end, vec![s]))
+        }
+        b'{' | b'[' => {
+            // To the matching close, or the end of the text.
+            let mut depth = 0usize;
+            let mut texts = Vec::new();
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' | b'\'' => {
+                        let (end, s) = string_at(b, j);
+                        texts.push(s);
+                        j = end;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some((j + 1, texts));
+                        }
+                    }
+                    c if c.is_ascii_alphanumeric() => {
+                        let start = j;
+                        while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'-' | b'+')) {
+                            j += 1;
+                        }
+                        texts.push(String::from_utf8_lossy(&b[start..j]).into_owned());
+                        continue;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            Some((b.len(), texts))
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b'\n' | b'\r') {
+                j += 1;
+            }
+            let raw = String::from_utf8_lossy(&b[i..j]).trim_end().to_string();
+            let end = i + raw.len();
+            (end > i).then(|| (end, vec![raw]))
+        }
+    }
+}
+
+/// Every secret the scan finds, in text order.
+pub fn scan(text: &str) -> Vec<Lexical> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (token_end, name) = if c == b'"' || c == b'\'' {
+            let (end, s) = string_at(b, i);
+            if is_secret_value(&s) {
+                out.push(Lexical {
+                    span: Span::new(i, end),
+                    texts: vec![s.clone()],
+                });
+            }
+            (end, s)
+        } else if is_ident_start(c) && (i == 0 || !is_ident(b[i - 1])) {
+            let mut j = i;
+            while j < b.len() && is_ident(b[j]) {
+                j += 1;
+            }
+            (j, String::from_utf8_lossy(&b[i..j]).into_owned())
+        } else {
+            i += 1;
+            continue;
+        };
+        let after = skip_ws(b, token_end);
+        if is_secret_name(&name) && matches!(b.get(after), Some(b':' | b'=')) {
+            let start = skip_ws(b, after + 1);
+            if let Some((end, texts)) = value_at(b, start) {
+                let empty = texts.iter().all(|t| t.trim().is_empty());
+                if !empty {
+                    out.push(Lexical {
+                        span: Span::new(start, end),
+                        texts,
+                    });
+                }
+                i = end.max(token_end);
+                continue;
+            }
+        }
+        i = token_end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(t: &str) -> Vec<String> {
+        scan(t).into_iter().flat_map(|l| l.texts).collect()
+    }
+
+    #[test]
+    fn survives_what_broke_the_parse() {
+        // An unterminated string on an earlier line.
+        assert_eq!(found("{\"a\": \"open\n\"password\": \"hunter2xx\"}"), ["hunter2xx"]);
+        // Escaped key names and values.
+        assert_eq!(
+            found(r#"{"pass\u0077ord": "s3cr3tvalue", "x": "\u0042earer tok3n"}"#),
+            ["s3cr3tvalue", "Bearer tok3n"]
+        );
+        // Single-quoted pseudo-JSON and bare keys.
+        assert_eq!(found("{'client_secret': 'abcdef123'}"), ["abcdef123"]);
+        assert_eq!(found("{api_key: 'abcdef123',}"), ["abcdef123"]);
+        // Non-string values, whole.
+        assert_eq!(
+            found("{\"password\": 12345678, \"secret\": [\"in1\", 42], "),
+            ["12345678", "in1", "42"]
+        );
+        assert_eq!(found("{\"secret\": {\"k\": \"deep\""), ["k", "deep"]);
+        // Nothing in an empty value; uid is no secret.
+        assert!(found("{\"password\": \"\", \"uid\": \"x\"").is_empty());
+    }
+}

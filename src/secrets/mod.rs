@@ -1,0 +1,232 @@
+//! The secret room: the one answer to "is this secret?" (a member name, a
+//! value, a key, a span of a file) and the one redaction and value hash
+//! every output uses. Messages quote manifest values through [`quote`] and
+//! are redacted once more at the end of the lint ([`Redactor`]); snippets,
+//! `--diff` and `diff` mask secret spans with [`mask`]; tables show
+//! [`shown`]; the baseline and the SARIF/GitLab fingerprints hash through
+//! [`value_hash`]. No rule or emitter decides on its own.
+
+mod lexical;
+mod tree;
+mod values;
+
+pub use lexical::{scan as scan_lexical, Lexical};
+pub use tree::{find, Found};
+pub use values::{is_secret_name, is_secret_value};
+
+use crate::span::Span;
+use std::borrow::Cow;
+
+/// What a message shows instead of a secret value.
+pub const REDACTED: &str = "(a secret value, not shown)";
+
+/// What a table, list, pointer or key shows instead of a secret.
+pub const SHOWN_SECRET: &str = "(secret)";
+
+/// A manifest value quoted for a message: secrets are never echoed, control
+/// characters are escaped, long values are cut.
+pub fn quote(value: &str) -> String {
+    if is_secret_value(value) {
+        return REDACTED.to_string();
+    }
+    crate::text::quote_plain(value)
+}
+
+/// Is the value of member `key` (or of an array item, `None`) secret: named
+/// like a credential, or token-shaped itself?
+pub fn is_secret_member(key: Option<&str>, value: &str) -> bool {
+    key.is_some_and(is_secret_name) || is_secret_value(value)
+}
+
+/// A manifest value quoted for a message, knowing the member that holds it.
+pub fn quote_member(key: &str, value: &str) -> String {
+    if is_secret_member(Some(key), value) {
+        return REDACTED.to_string();
+    }
+    crate::text::quote_plain(value)
+}
+
+/// A manifest value as a table, list or diff shows it: on one line, or
+/// [`SHOWN_SECRET`].
+pub fn shown(key: Option<&str>, value: &str) -> String {
+    if is_secret_member(key, value) {
+        SHOWN_SECRET.to_string()
+    } else {
+        crate::text::sanitize_inline(value)
+    }
+}
+
+/// A member name as every output shows it: on one line, or
+/// [`SHOWN_SECRET`] when the name itself is a credential.
+pub fn key(name: &str) -> String {
+    if is_secret_value(name) {
+        SHOWN_SECRET.to_string()
+    } else {
+        crate::text::sanitize_inline(name)
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    (a.start < b.end && b.start < a.end) || (a.is_empty() && b.start <= a.start && a.start < b.end)
+}
+
+/// The hash of a finding's offending value, for the baseline and the CI
+/// fingerprints: the source text at `span`, except when the finding is about
+/// a secret (`about_secret`, R007) or its span touches a secret: then its
+/// (redacted) pointer, so that nothing derived from a secret leaves the tool.
+pub fn value_hash(text: &str, secret_spans: &[Span], about_secret: bool, pointer: &str, span: Span) -> String {
+    if about_secret || secret_spans.iter().any(|&s| overlaps(span, s)) {
+        return crate::hash::fnv1a64(&[b"secret", pointer.as_bytes()]);
+    }
+    let value = text.get(span.range()).unwrap_or("");
+    crate::hash::fnv1a64(&[value.as_bytes()])
+}
+
+/// The spans of every secret in `text`: from the tree when it parses,
+/// else from the lexical scan.
+pub fn spans_in(text: &str) -> Vec<Span> {
+    match crate::syntax::parse(text) {
+        Ok(root) => find(&root).iter().map(|f| f.value_span).collect(),
+        Err(_) => scan_lexical(text).iter().map(|l| l.span).collect(),
+    }
+}
+
+/// `text` with its secrets masked (see [`mask`]).
+pub fn masked(text: &str) -> String {
+    mask(text, &spans_in(text))
+}
+
+/// The text with every secret replaced by `*` (same byte length, so offsets
+/// stay valid; quotes and line breaks kept).
+pub fn mask(text: &str, spans: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for s in spans {
+        let (start, end) = (s.start as usize, (s.end as usize).min(bytes.len()));
+        for (i, b) in bytes.iter_mut().enumerate().take(end).skip(start) {
+            let keep_quote = (i == start || i + 1 == end) && matches!(*b, b'"' | b'\'');
+            if !keep_quote && !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
+        }
+    }
+    // Replacing whole characters' bytes with ASCII keeps the text valid UTF-8
+    // except when a span cuts a character; fall back to lossy in that case.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A JSON pointer with each segment that is a credential replaced by
+/// [`SHOWN_SECRET`].
+pub fn pointer(p: &str) -> String {
+    Redactor::default().pointer(p)
+}
+
+/// The last line of defence, applied to every finding of a file at the end
+/// of the lint: any text of a secret found in the file is replaced in
+/// messages, help and related notes (also where a message cut it after 60
+/// characters), and pointer segments that are credentials are replaced.
+#[derive(Debug, Default)]
+pub struct Redactor {
+    /// Longest first, so a secret inside another is replaced with it.
+    texts: Vec<String>,
+}
+
+/// Texts shorter than this are left to the rules' own quoting: replacing
+/// every "1" or "abc" of a message would garble it.
+const MIN_REDACTED: usize = 6;
+
+impl Redactor {
+    pub fn new(texts: impl IntoIterator<Item = String>) -> Redactor {
+        let mut texts: Vec<String> = texts
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| t.chars().count() >= MIN_REDACTED)
+            .collect();
+        texts.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        texts.dedup();
+        Redactor { texts }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// `s` with every secret text replaced by [`REDACTED`].
+    pub fn text<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        let mut out = Cow::Borrowed(s);
+        for t in &self.texts {
+            // A message quotes at most 60 characters of a value.
+            let cut: String = t.chars().take(60).collect();
+            for needle in [t.as_str(), cut.as_str()] {
+                if out.contains(needle) {
+                    out = Cow::Owned(out.replace(needle, REDACTED));
+                }
+            }
+        }
+        out
+    }
+
+    /// A JSON pointer with each segment that is a secret replaced by
+    /// [`SHOWN_SECRET`].
+    pub fn pointer(&self, p: &str) -> String {
+        if p.is_empty() {
+            return String::new();
+        }
+        p.split('/')
+            .map(|seg| {
+                let raw = seg.replace("~1", "/").replace("~0", "~");
+                if is_secret_value(&raw) || self.texts.iter().any(|t| *t == raw) {
+                    SHOWN_SECRET
+                } else {
+                    seg
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uid_is_never_secret() {
+        let root = crate::syntax::parse(r#"{"uid": "eyJa.b.c", "x": {"password": "hunter2"}}"#).unwrap();
+        let f = find(&root);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].pointer, "/x/password");
+    }
+
+    #[test]
+    fn lexical_scan_of_broken_json() {
+        let t = r#"{"client_secret": "s3cr3t", "a": "Bearer xyz",}"#;
+        let spans: Vec<Span> = scan_lexical(t).iter().map(|l| l.span).collect();
+        assert_eq!(spans.len(), 2);
+        assert!(!mask(t, &spans).contains("s3cr3t"));
+    }
+
+    #[test]
+    fn mask_keeps_length() {
+        let t = r#"{"password": "hunter2"}"#;
+        let root = crate::syntax::parse(t).unwrap();
+        let spans: Vec<_> = find(&root).iter().map(|f| f.value_span).collect();
+        let m = mask(t, &spans);
+        assert_eq!(m.len(), t.len());
+        assert!(!m.contains("hunter2"));
+        assert!(m.contains(r#""*******""#));
+    }
+
+    #[test]
+    fn redactor_replaces_whole_and_cut_secrets() {
+        let long = "x".repeat(70);
+        let r = Redactor::new([long.clone(), "abc".to_string(), "hunter22".to_string()]);
+        let cut: String = long.chars().take(60).collect();
+        assert_eq!(r.text(&format!("a \"{cut}…\" b")), format!("a \"{REDACTED}…\" b"));
+        assert_eq!(r.text("pw hunter22 abc"), format!("pw {REDACTED} abc"));
+        assert_eq!(
+            r.pointer("/permissions/company/ghp_abcdef"),
+            "/permissions/company/(secret)"
+        );
+        assert_eq!(r.pointer("/a/hunter22/b"), "/a/(secret)/b");
+    }
+}

@@ -1,0 +1,112 @@
+//! Secrets in a parsed document.
+
+use super::values::{is_secret_name, is_secret_value};
+use crate::span::Span;
+use crate::syntax::{pointer_of, Node, NodeKind, Seg};
+
+/// A secret found in the tree: the member (if any) and the value's span.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub pointer: String,
+    /// The span to report: the member's key for a secret-named member, the
+    /// value for a token-shaped value.
+    pub report_span: Span,
+    /// The span to mask in every snippet: the whole value (an object,
+    /// array or number held by a secret-named member is masked whole).
+    pub value_span: Span,
+    pub by_name: bool,
+    pub name: Option<String>,
+    /// The secret's texts (every scalar it holds, strings decoded), which
+    /// no output may contain.
+    pub texts: Vec<String>,
+}
+
+/// Every secret in the document, in source order.
+pub fn find(root: &Node) -> Vec<Found> {
+    let mut out = Vec::new();
+    walk(root, &mut Vec::new(), &mut out);
+    out
+}
+
+fn walk<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Found>) {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            for m in members {
+                let is_id = m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid");
+                if is_id {
+                    continue;
+                }
+                path.push(Seg::Key(&m.key));
+                if is_secret_value(&m.key) {
+                    // A credential written as a key.
+                    out.push(Found {
+                        pointer: pointer_of(path),
+                        report_span: m.key_span,
+                        value_span: m.key_span,
+                        by_name: false,
+                        name: None,
+                        texts: vec![m.key.to_string()],
+                    });
+                }
+                if is_secret_name(&m.key) && has_content(&m.value) {
+                    let mut texts = Vec::new();
+                    scalars(&m.value, &mut texts);
+                    out.push(Found {
+                        pointer: pointer_of(path),
+                        report_span: m.key_span,
+                        value_span: m.value.span,
+                        by_name: true,
+                        name: Some(m.key.to_string()),
+                        texts,
+                    });
+                } else {
+                    walk(&m.value, path, out);
+                }
+                path.pop();
+            }
+        }
+        NodeKind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                walk(item, path, out);
+                path.pop();
+            }
+        }
+        NodeKind::String(s) if is_secret_value(s) => out.push(Found {
+            pointer: pointer_of(path),
+            report_span: node.span,
+            value_span: node.span,
+            by_name: false,
+            name: None,
+            texts: vec![s.to_string()],
+        }),
+        _ => {}
+    }
+}
+
+/// Every scalar a value holds, as text (keys of objects too).
+fn scalars(v: &Node, out: &mut Vec<String>) {
+    match &v.kind {
+        NodeKind::String(s) | NodeKind::Number(s) => out.push(s.to_string()),
+        NodeKind::Array(items) => items.iter().for_each(|i| scalars(i, out)),
+        NodeKind::Object(members) => {
+            for m in members {
+                out.push(m.key.to_string());
+                scalars(&m.value, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A secret-named member only counts when it holds something: an empty
+/// string, null, or an empty container holds no credential.
+fn has_content(v: &Node) -> bool {
+    match &v.kind {
+        NodeKind::Null => false,
+        NodeKind::String(s) => !s.trim().is_empty(),
+        NodeKind::Array(a) => !a.is_empty(),
+        NodeKind::Object(o) => !o.is_empty(),
+        _ => true,
+    }
+}
