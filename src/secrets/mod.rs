@@ -174,7 +174,7 @@ impl Redactor {
         p.split('/')
             .map(|seg| {
                 let raw = seg.replace("~1", "/").replace("~0", "~");
-                if is_secret_value(&raw) || self.texts.iter().any(|t| *t == raw) {
+                if is_secret_value(&raw) || self.texts.contains(&raw) {
                     SHOWN_SECRET
                 } else {
                     seg

@@ -64,7 +64,7 @@ fn is_aws_key(t: &str) -> bool {
                 .bytes()
                 .take(16)
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && rest.bytes().nth(16).is_none_or(|b| !b.is_ascii_alphanumeric())
+            && rest.as_bytes().get(16).is_none_or(|b| !b.is_ascii_alphanumeric())
     })
 }
 
