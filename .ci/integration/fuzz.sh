@@ -10,6 +10,11 @@
 # works). Installs cargo-fuzz with `cargo install` when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../../fuzz"
+# The fuzz build (its own flags) keeps its own target directory beside the
+# main one, so neither rebuilds the other.
+if [ -n "${CARGO_TARGET_DIR:-}" ]; then
+  export CARGO_TARGET_DIR="$CARGO_TARGET_DIR-fuzz"
+fi
 
 CARGO_FUZZ_VERSION="${CARGO_FUZZ_VERSION:-0.13.2}"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-30}"

@@ -5,7 +5,7 @@
 # installed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BIN="$ROOT/target/release/procore-manifest"
+BIN="${PROCORE_MANIFEST_BIN:-$ROOT/target/release/procore-manifest}"
 [ -x "$BIN" ] || { echo "neovim.sh: $BIN missing (run cargo build --release first)" >&2; exit 1; }
 if ! command -v nvim >/dev/null 2>&1; then
   apt-get update -qq

@@ -5,7 +5,7 @@
 # pre-commit cannot be installed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BIN="$ROOT/target/release/procore-manifest"
+BIN="${PROCORE_MANIFEST_BIN:-$ROOT/target/release/procore-manifest}"
 [ -x "$BIN" ] || { echo "pre-commit.sh: $BIN missing (run cargo build --release first)" >&2; exit 1; }
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-BIN=target/release/procore-manifest
+BIN="${PROCORE_MANIFEST_BIN:-target/release/procore-manifest}"
 MULTITOOL_VERSION="${SARIF_MULTITOOL_VERSION:-5.7.0}"
 
 fail() {
