@@ -100,6 +100,30 @@ static VIEWS: LazyLock<ViewsFile> = LazyLock::new(|| {
     serde_json::from_str(include_str!("../data/sidepanel-views.json")).expect("data/sidepanel-views.json is valid")
 });
 
+static DOCUMENTED_VIEWS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| VIEWS.documented.iter().map(String::as_str).collect());
+
+/// Did-you-mean answers by (kind, key).
+type Suggestions = std::collections::HashMap<(&'static str, String), Option<String>>;
+
+/// Suggestions shared by the threads of a run; bounded.
+static SUGGESTIONS: LazyLock<std::sync::Mutex<Suggestions>> = LazyLock::new(Default::default);
+
+fn cached(kind: &'static str, key: &str, compute: impl FnOnce() -> Option<String>) -> Option<String> {
+    let lookup = (kind, key.to_string());
+    if let Some(hit) = SUGGESTIONS.lock().ok().and_then(|m| m.get(&lookup).cloned()) {
+        return hit;
+    }
+    let answer = compute();
+    if let Ok(mut m) = SUGGESTIONS.lock() {
+        if m.len() >= 100_000 {
+            m.clear();
+        }
+        m.insert(lookup, answer.clone());
+    }
+    answer
+}
+
 /// The catalog as one run sees it: built-in tools plus the config's extras.
 pub struct Catalog<'a> {
     settings: &'a Settings,
@@ -155,7 +179,29 @@ impl<'a> Catalog<'a> {
     }
 
     pub fn is_documented_view(&self, key: &str) -> bool {
-        VIEWS.documented.iter().any(|v| v == key) || self.settings.extra_views.iter().any(|v| v == key)
+        DOCUMENTED_VIEWS.contains(key) || self.settings.extra_views.iter().any(|v| v == key)
+    }
+
+    /// Did-you-mean for an unknown tool key of `scope`. Without config
+    /// extras the answer depends on the key alone, so it is computed once
+    /// per distinct key for the whole run (a corpus repeats its typos).
+    pub fn suggest_tool(&self, scope: Scope, key: &str) -> Option<String> {
+        let compute = || crate::text::closest(key, self.tools(scope).map(|t| t.key.as_str())).map(str::to_string);
+        if self.extra_company.is_empty() && self.extra_project.is_empty() {
+            cached(scope.as_str(), key, compute)
+        } else {
+            compute()
+        }
+    }
+
+    /// Did-you-mean for an unknown view key (cached like [`Catalog::suggest_tool`]).
+    pub fn suggest_view(&self, key: &str) -> Option<String> {
+        let compute = || crate::text::closest(key, self.views()).map(str::to_string);
+        if self.settings.extra_views.is_empty() {
+            cached("view", key, compute)
+        } else {
+            compute()
+        }
     }
 
     /// Documented keys plus config extras.

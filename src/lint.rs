@@ -132,12 +132,19 @@ pub fn lint_source(path: &str, text: &str, settings: &Settings) -> FileReport {
 
 /// Lint a parsed file.
 pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
-    lint_keeping_tree(path, parsed, settings).0
+    lint_keeping_tree(path, parsed, settings, None).0
 }
 
 /// Lint a parsed file and give the tree back (the language server keeps it
-/// for hover and completion).
-pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (FileReport, Option<Node>) {
+/// for hover and completion). `cancel`: when it turns true, the remaining
+/// rule groups are skipped (the language server has a newer text; the
+/// caller drops this report).
+pub fn lint_keeping_tree(
+    path: &str,
+    parsed: Parsed,
+    settings: &Settings,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> (FileReport, Option<Node>) {
     let Parsed { text, tree } = parsed;
     let root = match tree {
         Err(e) => {
@@ -174,6 +181,9 @@ pub fn lint_keeping_tree(path: &str, parsed: Parsed, settings: &Settings) -> (Fi
         claims_needed: false,
     };
     for check in registry::CHECKS {
+        if cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
+            break;
+        }
         check(&mut cx);
         cx.claims_needed = cx.claims_needed || cx.diagnostics.iter().any(|d| d.rule.code == "S003");
     }

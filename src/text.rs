@@ -76,10 +76,23 @@ pub fn quote_plain(value: &str) -> String {
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let lower = word.to_ascii_lowercase();
     let mut best: Option<(&str, f64)> = None;
+    let mut folded = String::new();
     for c in candidates {
-        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
-        let dist = strsim::levenshtein(&lower, &c.to_ascii_lowercase());
-        let close = score >= 0.85 || dist <= (c.len() / 4).max(1);
+        // Candidates are mostly lower case already: fold only when needed.
+        let c_lower: &str = if c.bytes().any(|b| b.is_ascii_uppercase()) {
+            folded.clear();
+            folded.extend(c.chars().map(|ch| ch.to_ascii_lowercase()));
+            &folded
+        } else {
+            c
+        };
+        let score = strsim::jaro_winkler(&lower, c_lower);
+        let close = score >= 0.85 || {
+            // The edit distance is at least the difference in length:
+            // compute it only when it can be within the cap.
+            let cap = (c.len() / 4).max(1);
+            lower.len().abs_diff(c_lower.len()) <= cap && strsim::levenshtein(&lower, c_lower) <= cap
+        };
         if close && best.is_none_or(|(_, s)| score > s) {
             best = Some((c, score));
         }

@@ -713,3 +713,58 @@ fn completion_leaves_out_keys_written_after_the_cursor() {
     );
     c.stop();
 }
+
+/// A document of `n` unknown members: long to lint (S003 for each).
+fn pathological(n: usize) -> String {
+    let members: Vec<String> = (0..n).map(|i| format!("\"unknown_{i}\": {i}")).collect();
+    format!(
+        "{{\"schema_version\": \"4.1\", \"permissions\": {{\"project\": {{\"rfi\": \"readonly\"}}}}, {}}}",
+        members.join(", ")
+    )
+}
+
+#[test]
+fn a_long_lint_does_not_hold_up_another_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let big = uri_in(dir.path(), "big.manifest.json");
+    let small = uri_in(dir.path(), "small.manifest.json");
+    c.open(&big, &pathological(50_000));
+    c.open(&small, ADMIN);
+    // The small document's diagnostics come first.
+    let first = loop {
+        match c
+            .conn
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("a message")
+        {
+            lsp_server::Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                break n.params["uri"].as_str().unwrap_or_default().to_string();
+            }
+            _ => {}
+        }
+    };
+    assert_eq!(first, small);
+    let (d, _) = c.diagnostics(&big);
+    assert!(d.len() > 1000);
+    c.stop();
+}
+
+#[test]
+fn a_newer_text_cancels_the_lint_of_an_older_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, &pathological(50_000));
+    c.change(&uri, 2, ADMIN);
+    // Only the lint of version 2 is published.
+    let (d, version) = c.diagnostics(&uri);
+    assert_eq!(version, Some(2));
+    let codes = codes(&d);
+    assert!(
+        codes.contains(&"R001".to_string()) && !codes.contains(&"S003".to_string()),
+        "{codes:?}"
+    );
+    c.stop();
+}

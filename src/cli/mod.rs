@@ -215,6 +215,7 @@ pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Reso
             skip_non_manifests: false,
         },
         keep_tree: false,
+        cancel: None,
     };
     let today = crate::workspace::allows::today();
     match lint_file(input, resolved, None, &today) {

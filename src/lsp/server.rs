@@ -10,7 +10,7 @@
 
 use super::api::{self, requests};
 use super::capabilities;
-use super::session::Session;
+use super::session::{Done, Session};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types as lsp;
 use lsp_types::notification::Notification as _;
@@ -19,6 +19,10 @@ use lsp_types::request::Request as _;
 pub(crate) struct Server<'c> {
     conn: &'c Connection,
     pub session: Session,
+    /// Where background lints send their result.
+    done_tx: crossbeam_channel::Sender<Done>,
+    /// Requests waiting for their document's lint.
+    deferred: Vec<Request>,
 }
 
 /// How long to wait for more edits after one before linting (a typing
@@ -56,18 +60,33 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
                 .as_ref()
                 .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create))
     });
+    let (done_tx, done_rx) = crossbeam_channel::unbounded();
     let mut server = Server {
         conn,
         session: Session {
             create_files,
             ..Session::new()
         },
+        done_tx,
+        deferred: Vec::new(),
     };
     server.watch_config_files(&params);
     let mut shutting_down = false;
     loop {
-        let Ok(first) = conn.receiver.recv() else {
-            return Ok(Ending::Clean);
+        // A finished lint or a message from the client, whichever comes
+        // first: a long lint never holds up another document.
+        let first = crossbeam_channel::select! {
+            recv(done_rx) -> done => {
+                if let Ok(done) = done {
+                    server.finished(done);
+                }
+                server.schedule();
+                continue;
+            }
+            recv(conn.receiver) -> msg => match msg {
+                Ok(m) => m,
+                Err(_) => return Ok(Ending::Clean),
+            },
         };
         let mut batch = vec![first];
         // Over stdio lsp-server hands messages over one at a time (a
@@ -101,15 +120,23 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
                     "the server is shutting down".into(),
                 ))),
                 Message::Request(req) if req.method == lsp::request::Shutdown::METHOD => {
-                    // What was sent before shutdown is still answered.
-                    server.publish_dirty();
+                    // What was sent before shutdown is still linted and answered.
+                    server.schedule();
+                    while server.session.busy() {
+                        match done_rx.recv() {
+                            Ok(done) => server.finished(done),
+                            Err(_) => break,
+                        }
+                        server.schedule();
+                    }
                     shutting_down = true;
                     server.send(Message::Response(Response::new_ok(req.id, ())));
                 }
                 Message::Request(req) => {
-                    // Requests see the latest text: publish pending lints first.
-                    server.publish_dirty();
-                    server.request(req);
+                    // Requests about a document see its latest text: they wait
+                    // for its lint (without holding up anything else).
+                    server.schedule();
+                    server.request_or_defer(req);
                 }
                 Message::Notification(n) if n.method == lsp::notification::Exit::METHOD => {
                     return Ok(if shutting_down {
@@ -124,9 +151,17 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
             }
         }
         if !shutting_down {
-            server.publish_dirty();
+            server.schedule();
         }
     }
+}
+
+/// The document a request is about, if any.
+fn request_document(req: &Request) -> Option<String> {
+    let p = &req.params;
+    p.pointer("/textDocument/uri")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string)
 }
 
 impl Server<'_> {
@@ -238,19 +273,52 @@ impl Server<'_> {
         };
     }
 
-    pub(crate) fn publish_dirty(&mut self) {
-        let dirty = std::mem::take(&mut self.session.dirty);
-        for key in dirty {
-            let Some(doc) = self.session.docs.get(&key) else {
-                continue;
-            };
-            let (uri, version) = (doc.uri.clone(), doc.version);
-            let diagnostics = self.session.diagnostics(&key);
+    /// Start a background lint for every edited document that has none
+    /// running.
+    pub(crate) fn schedule(&mut self) {
+        for job in self.session.jobs() {
+            let tx = self.done_tx.clone();
+            let spawned = std::thread::Builder::new()
+                .name("procore-manifest-lint".into())
+                .spawn(move || {
+                    // A panic in a lint is not the end of the session: the
+                    // document gets no diagnostics for that text.
+                    if let Ok(done) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run())) {
+                        let _ = tx.send(done);
+                    }
+                });
+            if spawned.is_err() {
+                eprintln!("procore-manifest lsp: cannot start a lint thread");
+            }
+        }
+    }
+
+    /// A background lint ended: publish it when it is the lint of the
+    /// current text, then answer the requests that waited for it.
+    pub(crate) fn finished(&mut self, done: Done) {
+        if let Some((uri, version, diagnostics)) = self.session.finish(done) {
             self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
                 uri,
                 diagnostics,
                 version: Some(version),
             });
+        }
+        let waiting = std::mem::take(&mut self.deferred);
+        for req in waiting {
+            self.request_or_defer(req);
+        }
+    }
+
+    /// Answer a request now, or when its document's lint is current.
+    fn request_or_defer(&mut self, req: Request) {
+        let waits = matches!(
+            req.method.as_str(),
+            lsp::request::HoverRequest::METHOD | lsp::request::Completion::METHOD
+        ) && request_document(&req).is_some_and(|k| !self.session.is_current(&k));
+        if waits {
+            self.deferred.push(req);
+        } else {
+            self.request(req);
         }
     }
 }

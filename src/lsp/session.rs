@@ -11,6 +11,7 @@ use crate::FileReport;
 use lsp_types as lsp;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// An open document.
@@ -22,8 +23,12 @@ pub(crate) struct Doc {
     /// Once recognised as a manifest, a document stays one while it is open
     /// (CLI.md), even while its JSON is half typed.
     pub recognised: bool,
-    /// The lint of `text` at `version`, when it is a manifest.
+    /// The version of the last finished lint (manifest or not).
+    pub checked: Option<i32>,
+    /// The lint of `text` at `checked`, when it is a manifest.
     pub linted: Option<Arc<DocLint>>,
+    /// A lint running in the background: its version and its cancel flag.
+    pub in_flight: Option<(i32, Arc<AtomicBool>)>,
 }
 
 /// A document's lint: what every feature reads.
@@ -34,6 +39,61 @@ pub(crate) struct DocLint {
     pub lines: LineIndex,
     pub resolved: Resolved,
     pub config_error: Option<ConfigError>,
+}
+
+/// A lint to run off the main loop.
+pub(crate) struct Job {
+    key: String,
+    version: i32,
+    text: String,
+    path: Option<PathBuf>,
+    name: String,
+    shown: String,
+    recognised: bool,
+    resolved: Resolved,
+    config_error: Option<ConfigError>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// A finished lint.
+pub(crate) struct Done {
+    key: String,
+    version: i32,
+    lint: Option<DocLint>,
+    cancelled: bool,
+}
+
+impl Job {
+    /// The lint itself, on any thread: the one per-file pipeline.
+    pub fn run(self) -> Done {
+        let input = FileInput {
+            shown: &self.shown,
+            path: self.path.as_deref(),
+            parsed: crate::Parsed::from_text(self.text),
+            recognize: Recognize::Editor {
+                name: &self.name,
+                typing: false,
+                recognised: self.recognised,
+            },
+            keep_tree: true,
+            cancel: Some(&self.cancel),
+        };
+        let today = crate::workspace::allows::today();
+        let lint = lint_file(input, &self.resolved, None, &today).map(|linted| DocLint {
+            version: self.version,
+            lines: linted.report.lines().clone(),
+            tree: linted.tree,
+            report: linted.report,
+            resolved: self.resolved,
+            config_error: self.config_error,
+        });
+        Done {
+            cancelled: self.cancel.load(Ordering::Relaxed),
+            key: self.key,
+            version: self.version,
+            lint,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -77,67 +137,140 @@ impl Session {
         }
     }
 
+    /// Start tracking a document (`didOpen`).
+    pub fn open(&mut self, uri: lsp::Uri, text: String, version: i32) {
+        let key = uri.as_str().to_string();
+        let doc = Doc {
+            path: file_path(&uri),
+            uri,
+            text,
+            version,
+            recognised: false,
+            checked: None,
+            linted: None,
+            in_flight: None,
+        };
+        self.docs.insert(key.clone(), doc);
+        self.dirty.insert(key);
+    }
+
+    /// A new text for a document (`didChange`): a lint of an older text is
+    /// cancelled.
+    pub fn change(&mut self, key: &str, text: String, version: i32) {
+        if let Some(doc) = self.docs.get_mut(key) {
+            doc.text = text;
+            doc.version = version;
+            if let Some((_, cancel)) = &doc.in_flight {
+                cancel.store(true, Ordering::Relaxed);
+            }
+            self.dirty.insert(key.to_string());
+        }
+    }
+
+    /// Lint a document again although its text did not change.
+    pub fn relint(&mut self, key: &str) {
+        if let Some(doc) = self.docs.get_mut(key) {
+            doc.checked = None;
+            self.dirty.insert(key.to_string());
+        }
+    }
+
     /// A config file changed: forget every cached config, re-lint every
     /// open document.
     pub fn configs_changed(&mut self) {
         self.resolver.invalidate();
-        for (key, doc) in &mut self.docs {
-            doc.linted = None;
-            self.dirty.insert(key.clone());
+        let keys: Vec<String> = self.docs.keys().cloned().collect();
+        for key in keys {
+            self.relint(&key);
         }
     }
 
-    /// The lint of an open document's current text (computed now if the
-    /// text changed since); `None` when it is not a manifest.
-    pub fn lint(&mut self, key: &str) -> Option<Arc<DocLint>> {
-        let doc = self.docs.get(key)?;
-        if let Some(l) = doc.linted.as_ref().filter(|l| l.version == doc.version) {
-            return Some(l.clone());
-        }
-        let (resolved, config_error) = match doc.path.as_deref() {
-            None => (self.resolver.resolve(Path::new("untitled.json")).ok(), None),
-            Some(p) => match self.resolver.resolve(p) {
-                Ok(r) => (Some(r), None),
-                Err(e) => (None, Some(e)),
-            },
-        };
-        let resolved = match resolved {
-            Some(r) => r,
+    /// Is the last finished lint of the document the lint of its text?
+    pub fn is_current(&self, key: &str) -> bool {
+        self.docs
+            .get(key)
+            .is_none_or(|d| d.checked == Some(d.version) && !self.dirty.contains(key))
+    }
+
+    /// Is a lint of some document running?
+    pub fn busy(&self) -> bool {
+        self.docs.values().any(|d| d.in_flight.is_some())
+    }
+
+    /// The lints to start now: every edited document without one running
+    /// (a document whose lint is running waits for it to end).
+    pub fn jobs(&mut self) -> Vec<Job> {
+        let ready: Vec<String> = self
+            .dirty
+            .iter()
+            .filter(|k| self.docs.get(*k).is_some_and(|d| d.in_flight.is_none()))
+            .cloned()
+            .collect();
+        let mut jobs = Vec::new();
+        for key in ready {
+            self.dirty.remove(&key);
+            let Some(path) = self.docs.get(&key).map(|d| d.path.clone()) else {
+                continue;
+            };
+            let (resolved, config_error) = match path.as_deref() {
+                None => (self.resolver.resolve(Path::new("untitled.json")).ok(), None),
+                Some(p) => match self.resolver.resolve(p) {
+                    Ok(r) => (Some(r), None),
+                    Err(e) => (None, Some(e)),
+                },
+            };
             // A bad config: lint with the defaults, X002 on top.
-            None => Resolver::new(crate::workspace::ConfigSource::None, Default::default())
-                .resolve(Path::new("."))
-                .ok()?,
-        };
-        let doc = self.docs.get_mut(key)?;
-        let name = doc_name(doc);
-        let shown = doc
-            .path
-            .as_deref()
-            .map_or_else(|| doc.uri.as_str().to_string(), crate::workspace::paths::display_path);
-        let input = FileInput {
-            shown: &shown,
-            path: doc.path.as_deref(),
-            parsed: crate::Parsed::from_text(doc.text.clone()),
-            recognize: Recognize::Editor {
-                name: &name,
-                typing: false,
+            let resolved = resolved.or_else(|| {
+                Resolver::new(crate::workspace::ConfigSource::None, Default::default())
+                    .resolve(Path::new("."))
+                    .ok()
+            });
+            let (Some(resolved), Some(doc)) = (resolved, self.docs.get_mut(&key)) else {
+                continue;
+            };
+            let cancel = Arc::new(AtomicBool::new(false));
+            doc.in_flight = Some((doc.version, cancel.clone()));
+            jobs.push(Job {
+                name: doc_name(doc),
+                shown: doc
+                    .path
+                    .as_deref()
+                    .map_or_else(|| doc.uri.as_str().to_string(), crate::workspace::paths::display_path),
+                key,
+                version: doc.version,
+                text: doc.text.clone(),
+                path,
                 recognised: doc.recognised,
-            },
-            keep_tree: true,
-        };
-        let today = crate::workspace::allows::today();
-        let linted = lint_file(input, &resolved, None, &today)?;
-        doc.recognised = true;
-        let lint = Arc::new(DocLint {
-            version: doc.version,
-            lines: linted.report.lines().clone(),
-            tree: linted.tree,
-            report: linted.report,
-            resolved,
-            config_error,
-        });
-        doc.linted = Some(lint.clone());
-        Some(lint)
+                resolved,
+                config_error,
+                cancel,
+            });
+        }
+        jobs
+    }
+
+    /// Take a finished lint; the document's URI, version and diagnostics
+    /// to publish when it is the lint of the current text.
+    pub fn finish(&mut self, done: Done) -> Option<(lsp::Uri, i32, Vec<lsp::Diagnostic>)> {
+        let doc = self.docs.get_mut(&done.key)?;
+        doc.in_flight = None;
+        if done.cancelled || done.version != doc.version || self.dirty.contains(&done.key) {
+            // A newer text came meanwhile: it is linted next.
+            self.dirty.insert(done.key);
+            return None;
+        }
+        doc.checked = Some(done.version);
+        doc.linted = done.lint.map(Arc::new);
+        if doc.linted.is_some() {
+            doc.recognised = true;
+        }
+        Some((doc.uri.clone(), doc.version, self.diagnostics(&done.key)))
+    }
+
+    /// The current lint of a document, when it is a manifest.
+    pub fn lint(&self, key: &str) -> Option<Arc<DocLint>> {
+        let doc = self.docs.get(key)?;
+        doc.linted.clone().filter(|l| Some(l.version) == doc.checked)
     }
 
     /// The settings for a file (the defaults when its config is bad).
@@ -166,19 +299,17 @@ impl Session {
             recognize: Recognize::Editor {
                 name: &name,
                 typing: true,
-                recognised: false,
+                recognised: doc.recognised,
             },
             keep_tree: false,
+            cancel: None,
         };
         crate::workspace::is_manifest(&input, config.as_deref())
     }
 
     /// Everything `check` reports for a document, as LSP diagnostics.
-    pub fn diagnostics(&mut self, key: &str) -> Vec<lsp::Diagnostic> {
-        let Some(lint) = self.lint(key) else {
-            return Vec::new();
-        };
-        let Some(doc) = self.docs.get(key) else {
+    fn diagnostics(&self, key: &str) -> Vec<lsp::Diagnostic> {
+        let (Some(lint), Some(doc)) = (self.lint(key), self.docs.get(key)) else {
             return Vec::new();
         };
         let report = &lint.report;

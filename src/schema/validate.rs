@@ -125,8 +125,23 @@ fn describe(
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let allowed = allowed_properties(schema, schema_path);
+            // One index of the object for all its unknown members: looking
+            // each up in turn was quadratic in the members of one object.
+            let members: std::collections::HashMap<&str, &crate::syntax::Member> = node
+                .as_object()
+                .map(|ms| ms.iter().map(|m| (&*m.key, m)).collect())
+                .unwrap_or_default();
+            let missing: Vec<&str> = allowed
+                .iter()
+                .map(String::as_str)
+                .filter(|a| !members.contains_key(a))
+                .collect();
+            let mut suggestions = std::collections::HashMap::new();
             for key in unexpected {
-                unknown_member(cx, node, pointer, key, &allowed, out);
+                let Some(member) = members.get(key.as_str()) else {
+                    continue;
+                };
+                unknown_member(cx, node, pointer, member, &allowed, &missing, &mut suggestions, out);
             }
         }
         ValidationErrorKind::Required { property } => {
@@ -233,14 +248,21 @@ fn found_word(node: &Node) -> String {
     }
 }
 
-fn unknown_member(
+/// S003 for an unknown member; `missing`: the allowed members the object
+/// lacks (did-you-mean candidates), `suggestions`: the answers so far, by
+/// key (a file repeating one typo computes it once).
+#[allow(clippy::too_many_arguments)]
+fn unknown_member<'k>(
     cx: &Checker,
     parent: &Node,
     pointer: &str,
-    key: &str,
+    member: &'k crate::syntax::Member,
     allowed: &[String],
+    missing: &[&str],
+    suggestions: &mut std::collections::HashMap<&'k str, Option<String>>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let key: &str = &member.key;
     // A 4.1 manifest's leftover `components` that holds `oauth` and more:
     // A005 reports `components/oauth`, S003 the other members one by one.
     if cx.family == SchemaFamily::V4_1 && pointer.is_empty() && key == "components" {
@@ -265,9 +287,6 @@ fn unknown_member(
             }
         }
     }
-    let Some(member) = parent.member(key) else {
-        return;
-    };
     let member_pointer = format!("{pointer}/{}", escape_pointer_segment(key));
     let shown = crate::text::sanitize_inline(key);
     let place = if pointer.is_empty() {
@@ -282,10 +301,10 @@ fn unknown_member(
         format!("unknown member `{shown}` {place}"),
     );
     d.unnecessary = true;
-    let suggestion = closest(
-        key,
-        allowed.iter().map(String::as_str).filter(|a| parent.get(a).is_none()),
-    );
+    let suggestion = suggestions
+        .entry(key)
+        .or_insert_with(|| closest(key, missing.iter().copied()).map(str::to_string))
+        .clone();
     d = match suggestion {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
         None if !allowed.is_empty() => d.with_help(format!(

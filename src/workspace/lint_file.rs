@@ -45,6 +45,8 @@ pub struct FileInput<'a> {
     pub recognize: Recognize<'a>,
     /// Give the parsed tree back in [`Linted::tree`].
     pub keep_tree: bool,
+    /// Stop early when this turns true (a newer text superseded this one).
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 /// What `--fix` / `--diff` did to a file.
@@ -112,7 +114,7 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
             (out.report, Some(fixed), None)
         }
         _ if keep_tree => {
-            let (report, tree) = lint_keeping_tree(input.shown, input.parsed, settings);
+            let (report, tree) = lint_keeping_tree(input.shown, input.parsed, settings, input.cancel);
             (report, None, tree)
         }
         _ => (lint_parsed(input.shown, input.parsed, settings), None, None),

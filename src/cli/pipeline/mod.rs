@@ -354,6 +354,7 @@ fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
         parsed,
         recognize,
         keep_tree: false,
+        cancel: None,
     };
     match lint_file(file, &input.resolved, fix, today) {
         Some(linted) => Outcome::Linted(Box::new(linted)),

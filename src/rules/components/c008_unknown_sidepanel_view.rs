@@ -5,7 +5,6 @@ use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::secrets::quote;
 use crate::syntax::Node;
-use crate::text::closest;
 
 declare_rule! {
     /// ## What it checks
@@ -50,7 +49,7 @@ pub fn check(catalog: &Catalog, item: &Node, key: &str, pointer: String, out: &m
         format!("unknown side panel view {}", quote(key))
     };
     let d = Diagnostic::new(&C008, item.span, pointer, msg);
-    out.push(match closest(key, catalog.views()) {
+    out.push(match catalog.suggest_view(key) {
         Some(s) => d.with_help(format!("did you mean \"{s}\"? (declare keys the catalog lacks in procore-manifest.toml under [catalog] views)")),
         None => d.with_help("see Procore's Side Panel View Key Reference; declare keys the catalog lacks in procore-manifest.toml under [catalog] views"),
     });

@@ -4,7 +4,6 @@ use crate::catalog::{Catalog, Scope};
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::model::view::Entry;
-use crate::text::closest;
 
 declare_rule! {
     /// ## What it checks
@@ -32,7 +31,6 @@ declare_rule! {
 /// A key the catalog does not know in either scope.
 pub fn check(catalog: &Catalog, scope: Scope, entry: &Entry, out: &mut Vec<Diagnostic>) {
     let key = entry.key();
-    let keys: Vec<&str> = catalog.tools(scope).map(|t| t.key.as_str()).collect();
     let d = Diagnostic::new(
         &P002,
         entry.key_span(),
@@ -43,7 +41,7 @@ pub fn check(catalog: &Catalog, scope: Scope, entry: &Entry, out: &mut Vec<Diagn
             crate::text::sanitize_inline(key)
         ),
     );
-    out.push(match closest(key, keys) {
+    out.push(match catalog.suggest_tool(scope, key) {
         Some(s) => d.with_help(format!(
             "did you mean `{s}`? (if the tool is real, declare it in procore-manifest.toml under [catalog] {}-tools)",
             scope.as_str()

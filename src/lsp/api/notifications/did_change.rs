@@ -1,14 +1,11 @@
-//! `textDocument/didChange` (full sync: the last change holds the whole text).
+//! `textDocument/didChange` (full sync: the last change holds the whole
+//! text); a lint of an older text is cancelled.
 
 use crate::lsp::session::Session;
 use lsp_types as lsp;
 
 pub fn run(session: &mut Session, p: lsp::DidChangeTextDocumentParams) {
-    let key = p.text_document.uri.as_str().to_string();
-    if let (Some(doc), Some(change)) = (session.docs.get_mut(&key), p.content_changes.into_iter().last()) {
-        doc.text = change.text;
-        doc.version = p.text_document.version;
-        doc.linted = None;
-        session.dirty.insert(key);
+    if let Some(change) = p.content_changes.into_iter().last() {
+        session.change(p.text_document.uri.as_str(), change.text, p.text_document.version);
     }
 }

@@ -10,10 +10,6 @@ pub fn run(session: &mut Session, p: lsp::DidSaveTextDocumentParams) {
     if is_config {
         session.configs_changed();
     } else {
-        let key = p.text_document.uri.as_str().to_string();
-        if let Some(doc) = session.docs.get_mut(&key) {
-            doc.linted = None;
-        }
-        session.dirty.insert(key);
+        session.relint(p.text_document.uri.as_str());
     }
 }
