@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic corpus of Procore App manifests for benchmarking.
 
-Usage: gen_corpus.py OUT_DIR N
+Usage: gen_corpus.py OUT_DIR N [--heavy]
 
 Writes N manifests of about 3 KB each to OUT_DIR/DDD/NNNNN-manifest.json,
 at most 1000 files per subfolder (file i goes to folder i // 1000). Python 3
@@ -19,6 +19,12 @@ Mix (see shared/reference/MANIFEST_FORMAT.md for the format):
 - exactly 10% of the files (i % 10 == 9) carry one injected error, rotating
   among the kinds in ERROR_KINDS; all other files are meant to be clean of
   errors (warnings from the linter's heuristics are possible).
+
+--heavy: the findings-heavy corpus, like a first run over an existing set
+of manifests: the same files, each then given at least 8 findings (three
+unknown tool keys, a legacy tool key, two undocumented side panel views
+where a component lists views, two unused configuration properties, a
+sample host on the setup page, TODO in the setup notes). No injected error.
 """
 
 import json
@@ -294,9 +300,41 @@ def inject(rng, m, kind):
     return text
 
 
-def generate(i):
+def heavy(m, i):
+    """Give manifest m the findings of a first run (see --heavy)."""
+    perms = perms_of(m)
+    perms.setdefault("project", {})
+    perms["project"].update({
+        "daily_logs": "readonly",          # P002 (did you mean daily_log?)
+        "submittal_log": "standard",       # P002
+        "custom_tool_%d" % (i % 50): "readonly",  # P002
+        "budget": "readonly",              # P007 (legacy key of budgeting)
+    })
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("views"), list):
+                node["views"] += ["rfi.details", "punch_list.overview"]  # C008 x2
+            props = node.get("schema", {}).get("properties") if isinstance(node.get("schema"), dict) else None
+            if isinstance(props, dict):
+                props["legacy_region"] = {"name": "Legacy region", "type": "string"}   # C007
+                props["unused_flag"] = {"name": "Unused flag", "type": "string"}       # C007
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(m)
+    pii = m["post_installation_instruction"]
+    pii["page"]["url"] = "https://example.com/setup"   # C012 sample host
+    pii["notes"] = "TODO: " + pii["notes"]              # C012 sample text
+    return dumps(m)
+
+
+def generate(i, heavy_mode=False):
     rng = random.Random("%s:%d" % (SEED, i))
     error = ERROR_KINDS[(i // 10) % len(ERROR_KINDS)] if i % 10 == 9 else None
+    if heavy_mode:
+        error = None
     vendor = rng.choice(VENDORS)
     legacy = rng.random() < 0.3 and error != "unknown_member"
     # Draw until the manifest fits the size target (the generator is
@@ -306,12 +344,16 @@ def generate(i):
         if len(dumps(m).encode()) <= TARGET_MAX:
             break
     pad(rng, m)
+    if heavy_mode:
+        return heavy(m, i), legacy, None
     return (inject(rng, m, error) if error else dumps(m)), legacy, error
 
 
 def main(argv):
+    heavy_mode = "--heavy" in argv
+    argv = [a for a in argv if a != "--heavy"]
     if len(argv) != 3:
-        sys.stderr.write("usage: gen_corpus.py OUT_DIR N\n")
+        sys.stderr.write("usage: gen_corpus.py OUT_DIR N [--heavy]\n")
         return 2
     out_dir = argv[1]
     try:
@@ -324,7 +366,7 @@ def main(argv):
     total = legacy_count = 0
     errors = {}
     for i in range(n):
-        text, legacy, error = generate(i)
+        text, legacy, error = generate(i, heavy_mode)
         sub = os.path.join(out_dir, "%03d" % (i // FILES_PER_DIR))
         os.makedirs(sub, exist_ok=True)
         data = text.encode("utf-8")

@@ -13,7 +13,15 @@
 #      only if that binary is missing (PROCORE_MANIFEST_BIN=PATH benchmarks
 #      another binary and never builds).
 #   2. Generates bench/corpus/N (gitignored) with bench/gen_corpus.py when
-#      absent or made by another version of the generator.
+#      absent or made by another version of the generator, and the
+#      findings-heavy corpora bench/corpus/heavy-N (`gen_corpus.py --heavy`:
+#      the same files with at least 8 findings each, like a first run over
+#      an existing set of manifests) for N of 1,000 and 10,000 (100 with
+#      --quick).
+#   2b. Builds the floor (examples/floor.rs: serde_json + a jsonschema
+#      validator compiled once from schemas/manifest.schema.json, one
+#      thread) and times it on every corpus: what any validator must at
+#      least do.
 #   3. For each size, runs `procore-manifest check DIR --format json
 #      --no-config --threads 1 > /dev/null`, plus `--threads 0` (all
 #      threads; override the value with BENCH_ALL_THREADS) when `check
@@ -100,8 +108,10 @@ for arg in "$@"; do
 done
 if (( QUICK )); then
     SIZES=(1 100); RUNS=3; WARMUP=1
+    CORPORA=(1 100 heavy-100)
 else
     SIZES=(1 100 1000 10000); RUNS=10; WARMUP=2
+    CORPORA=(1 100 1000 10000 heavy-1000 heavy-10000)
 fi
 
 # --- prerequisites ---------------------------------------------------------
@@ -225,20 +235,29 @@ fi
 # hidden stamp file, which the linter's directory walk skips (hidden, not .json).
 GEN_HASH=$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$GEN")
 mkdir -p "$CORPUS"
-for n in "${SIZES[@]}"; do
-    dir="$CORPUS/$n"
+for key in "${CORPORA[@]}"; do
+    dir="$CORPUS/$key"
+    n=${key#heavy-}
+    heavy=()
+    [[ "$key" == heavy-* ]] && heavy=(--heavy)
     if [[ -d "$dir" && "$(cat "$dir/.gen-sha256" 2>/dev/null || true)" == "$GEN_HASH" ]]; then
         continue
     fi
-    log "generating $n files in bench/corpus/$n"
+    log "generating $n files in bench/corpus/$key"
     # Generate beside, then rename: an interrupted run leaves no half corpus.
-    tmpdir="$CORPUS/.tmp-$n"
+    tmpdir="$CORPUS/.tmp-$key"
     rm -rf "$tmpdir"
-    python3 "$GEN" "$tmpdir" "$n" || die "corpus generation failed"
+    python3 "$GEN" "$tmpdir" "$n" ${heavy[@]+"${heavy[@]}"} || die "corpus generation failed"
     echo "$GEN_HASH" >"$tmpdir/.gen-sha256"
     rm -rf "$dir"
     mv "$tmpdir" "$dir"
 done
+
+# The floor: serde_json + one jsonschema validator, one thread.
+FLOOR="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/floor"
+log "building the floor (examples/floor.rs)"
+(cd "$ROOT" && cargo build --release --locked --example floor >&2) || die "cannot build the floor"
+[[ -x "$FLOOR" ]] || die "the floor binary is missing: $FLOOR"
 
 # The corpus for ajv-cli: the files that parse as JSON (hard links; copies
 # where links fail), rebuilt when the corpus changed.
@@ -481,33 +500,39 @@ fi
 ROWS="$TMP/rows.tsv"
 : >"$ROWS"
 add_row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"; }
-for n in "${SIZES[@]}"; do
-    dir="$CORPUS/$n"
+for key in "${CORPORA[@]}"; do
+    dir="$CORPUS/$key"
+    n=${key#heavy-}
     stats=$(corpus_stats "$dir")
     read -r files bytes <<<"$stats"
-    (( files == n )) || die "bench/corpus/$n has $files files, expected $n"
+    (( files == n )) || die "bench/corpus/$key has $files files, expected $n"
     for i in "${!VARIANT_LABELS[@]}"; do
         label=${VARIANT_LABELS[$i]}
         # Word splitting of the variant's arguments is intended ("--threads 1").
         read -r -a extra <<<"${VARIANT_ARGS[$i]}"
-        log "$n files: $label"
+        log "$key: $label"
         rss_kib=$(probe "$dir" "$files" ${extra[@]+"${extra[@]}"})
         median=$(time_median "$(printf '%q ' "$BIN" check "$dir" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
         kind=oursN
         (( i == 0 )) && kind=ours1
-        add_row "$files" "$label" "$bytes" "$median" "$rss_kib" "$kind" "$n"
+        add_row "$files" "$label" "$bytes" "$median" "$rss_kib" "$kind" "$key"
     done
+    log "$key: floor"
+    floor_rss=$(measure_rss "$TMP/floor.out" "$TMP/floor.err" "$FLOOR" "$dir")
+    grep -q "^$files files" "$TMP/floor.out" || die "the floor did not read every file of $dir: $(cat "$TMP/floor.out")"
+    median=$(time_median "$(printf '%q ' "$FLOOR" "$dir")")
+    add_row "$files" "floor (serde_json + jsonschema, 1 thread)" "$bytes" "$median" "$floor_rss" floor "$key"
     if (( WITH_PEERS )); then
-        json_only_corpus "$n"
-        read -r json_files json_bytes <<<"$(corpus_stats "$PEERS/corpus-json/$n")"
-        log "$n files: checking what the peers report"
-        read -r cjs_rss ajv_rss <<<"$(probe_peers "$n")"
-        log "$n files: check-jsonschema"
+        json_only_corpus "$key"
+        read -r json_files json_bytes <<<"$(corpus_stats "$PEERS/corpus-json/$key")"
+        log "$key: checking what the peers report"
+        read -r cjs_rss ajv_rss <<<"$(probe_peers "$key")"
+        log "$key: check-jsonschema"
         median=$(time_median "$(cjs_command "$dir")")
-        add_row "$files" "check-jsonschema" "$bytes" "$median" "$cjs_rss" peer "$n"
-        log "$n files: ajv-cli"
-        median=$(time_median "$(ajv_command "$PEERS/corpus-json/$n")")
-        add_row "$json_files" "ajv-cli"  "$json_bytes" "$median" "$ajv_rss" peer "$n"
+        add_row "$files" "check-jsonschema" "$bytes" "$median" "$cjs_rss" peer "$key"
+        log "$key: ajv-cli"
+        median=$(time_median "$(ajv_command "$PEERS/corpus-json/$key")")
+        add_row "$json_files" "ajv-cli"  "$json_bytes" "$median" "$ajv_rss" peer "$key"
     fi
 done
 
@@ -573,31 +598,35 @@ rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 full = sys.argv[2] == "0"
 mib = 1024 * 1024
 ours1 = {r[6]: float(r[3]) for r in rows if r[5] == "ours1"}
+floor = {r[6]: float(r[3]) for r in rows if r[5] == "floor"}
 
 def rss_mb(rss):
     bound = "<= " if rss.startswith("<=") else ""  # python3 fallback, see measure_rss()
     rss = rss[2:] if bound else rss
     return (bound + "%.1f" % (int(rss) * 1024 / mib)) if rss.isdigit() else "?"
 
-print("| files | tool | total MB | median ms | files/s | MB/s | peak RSS MB | median / ours (1 thread) |")
-print("|------:|:-----|---------:|----------:|--------:|-----:|------------:|-------------------------:|")
+print("| corpus | files | tool | total MB | median ms | files/s | MB/s | peak RSS MB | median / ours (1 thread) | median / floor |")
+print("|:-------|------:|:-----|---------:|----------:|--------:|-----:|------------:|-------------------------:|---------------:|")
 big = [r for r in rows if r[5] == "big"]
 rows = [r for r in rows if r[5] != "big"]
 for files, label, size, median, rss, kind, n in rows:
     files, size, median = int(files), int(size), float(median)
     ratio = "%.2fx" % (median / ours1[n]) if n in ours1 else "-"
-    print("| %d | %s | %.3f | %.1f | %.0f | %.1f | %s | %s |" % (
-        files, label, size / mib, median * 1000, files / median, size / mib / median, rss_mb(rss), ratio))
+    to_floor = "%.2fx" % (median / floor[n]) if n in floor else "-"
+    corpus = "findings-heavy" if n.startswith("heavy-") else "clean (10% errors)"
+    print("| %s | %d | %s | %.3f | %.1f | %.0f | %.1f | %s | %s | %s |" % (
+        corpus, files, label, size / mib, median * 1000, files / median, size / mib / median, rss_mb(rss), ratio, to_floor))
 
 if big:
     print()
     print("One big manifest (a huge unknown member, one finding), procore-manifest with 1 thread:")
     print()
-    print("| file MB | median ms | MB/s | peak RSS MB |")
-    print("|--------:|----------:|-----:|------------:|")
+    print("| file MB | median ms | MB/s | peak RSS MB | RSS / file size |")
+    print("|--------:|----------:|-----:|------------:|----------------:|")
     for files, label, size, median, rss, kind, n in big:
         size, median = int(size), float(median)
-        print("| %.1f | %.1f | %.1f | %s |" % (size / mib, median * 1000, size / mib / median, rss_mb(rss)))
+        times = "%.1fx" % (int(rss) * 1024 / size) if rss.isdigit() else "?"
+        print("| %.1f | %.1f | %.1f | %s | %s |" % (size / mib, median * 1000, size / mib / median, rss_mb(rss), times))
 if any(r[1] == "ajv-cli" for r in rows):
     print()
     print("ajv-cli stops at the first file that is not JSON: it gets the corpus without those files (its files column).")
@@ -628,7 +657,16 @@ ours_rss = [int(r[4]) for r in rows if r[5].startswith("ours") and r[4].isdigit(
 # (The big single files are not in this target: it is about corpora.)
 if ours_rss:
     peak = max(ours_rss) * 1024 / mib
-    print("- peak RSS <= 50 MB: %.1f MB at most: %s" % (peak, verdict(peak <= 50)))
+    print("- peak RSS <= 40 MB: %.1f MB at most: %s" % (peak, verdict(peak <= 40)))
+oursN = {r[6]: float(r[3]) for r in rows if r[5] == "oursN"}
+for key, limit, what in (("10000", 1.0, "clean corpus"), ("heavy-10000", 1.5, "findings-heavy corpus")):
+    if key in oursN and key in floor:
+        r = oursN[key] / floor[key]
+        print("- 10,000 files of the %s, all threads, within %.1fx the floor: %.2fx: %s" % (what, limit, r, verdict(r <= limit)))
+for files, label, size, median, rss, kind, n in big:
+    if rss.isdigit():
+        times = int(rss) * 1024 / int(size)
+        print("- memory on one %.0f MB file at most 3x its size: %.1fx: %s" % (int(size) / mib, times, verdict(times <= 3)))
 if all(k in ours1 for k in ("1", "1000", "10000")):
     per = lambda n: (ours1[n] - ours1["1"]) / (int(n) - 1) * 1e6
     ratio = per("10000") / per("1000")

@@ -35,6 +35,21 @@ impl Parsed {
         }
     }
 
+    /// From owned bytes: a UTF-8 file becomes the text without a copy (a
+    /// big manifest is held once, not twice).
+    pub fn from_vec(bytes: Vec<u8>) -> Parsed {
+        if let Err(e) = syntax::decode(&bytes) {
+            return Parsed {
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+                tree: Err(e),
+            };
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Parsed::from_text(text),
+            Err(e) => Parsed::from_bytes(e.as_bytes()),
+        }
+    }
+
     pub fn from_text(text: String) -> Parsed {
         Parsed {
             tree: syntax::parse(&text),

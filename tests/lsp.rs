@@ -173,7 +173,7 @@ fn quick_fixes_acceptance_and_docs() {
         3,
         "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"budget\": \"readonly\"}}}",
     );
-    let (d, _) = c.diagnostics(&uri);
+    let d = c.diagnostics_at(&uri, 3);
     let p007 = d.iter().find(|x| x["code"] == "P007").expect("P007").clone();
     let actions = c.request(
         "textDocument/codeAction",

@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Subject;
 use crate::model::SchemaFamily;
 use crate::rules::{structure::S003, Checker};
-use crate::syntax::{escape_pointer_segment, to_json, Node};
+use crate::syntax::{escape_pointer_segment, to_json, to_json_pruned, Node};
 use crate::text::closest;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
@@ -16,12 +16,25 @@ use std::sync::LazyLock;
 struct Compiled {
     schema: Value,
     validator: Option<Validator>,
+    /// The root's declared members when the root allows no others: the
+    /// content of any other member is never validated.
+    root_members: Option<Vec<String>>,
 }
 
 fn compile(kind: SchemaKind) -> Compiled {
     let schema = schema_value(kind);
     let validator = jsonschema::draft202012::options().build(&schema).ok();
-    Compiled { schema, validator }
+    let closed =
+        schema.get("additionalProperties") == Some(&Value::Bool(false)) && schema.get("patternProperties").is_none();
+    let root_members = closed
+        .then(|| schema.get("properties").and_then(Value::as_object))
+        .flatten()
+        .map(|p| p.keys().cloned().collect());
+    Compiled {
+        schema,
+        validator,
+        root_members,
+    }
 }
 
 static V4_1: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::V4_1));
@@ -36,7 +49,10 @@ pub fn check(cx: &mut Checker) {
     let Some(validator) = &compiled.validator else {
         return;
     };
-    let instance = to_json(cx.root);
+    let instance = match &compiled.root_members {
+        Some(keep) => to_json_pruned(cx.root, keep),
+        None => to_json(cx.root),
+    };
     // Most files are valid: `is_valid` builds no error values and walks less
     // (iter_errors on a valid file cost several times more, perf).
     if validator.is_valid(&instance) {

@@ -352,4 +352,4 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
     })
 }
 
-pub use to_json::to_json;
+pub use to_json::{to_json, to_json_pruned};

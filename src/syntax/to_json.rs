@@ -22,6 +22,27 @@ pub fn to_json(node: &Node) -> Value {
     }
 }
 
+/// As [`to_json`], with the values of the root's members outside `keep`
+/// left out (null): where the schema forbids a member, its content is never
+/// looked at, and a huge unknown member costs no second copy.
+pub fn to_json_pruned(node: &Node, keep: &[String]) -> Value {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            let mut map = Map::with_capacity(members.len());
+            for m in members {
+                let value = if keep.iter().any(|k| **k == *m.key) {
+                    to_json(&m.value)
+                } else {
+                    Value::Null
+                };
+                map.insert(m.key.to_string(), value);
+            }
+            Value::Object(map)
+        }
+        _ => to_json(node),
+    }
+}
+
 fn number(raw: &str) -> Value {
     if let Ok(i) = raw.parse::<i64>() {
         return Value::Number(i.into());

@@ -78,6 +78,17 @@ impl Client {
         }
     }
 
+    /// The publishDiagnostics for `uri` at `version` (earlier ones skipped:
+    /// lints run in the background and may end after a later request).
+    pub fn diagnostics_at(&self, uri: &str, version: i64) -> Vec<Value> {
+        loop {
+            let (d, v) = self.diagnostics(uri);
+            if v == Some(version) {
+                return d;
+            }
+        }
+    }
+
     pub fn open(&self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",

@@ -332,7 +332,7 @@ fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
     let (parsed, walked) = match &input.source {
         Source::Stdin(bytes) => (Parsed::from_bytes(bytes), false),
         Source::File { path, walked } => match inputs::read_file(path) {
-            Ok(bytes) => (Parsed::from_bytes(&bytes), *walked),
+            Ok(bytes) => (Parsed::from_vec(bytes), *walked),
             Err(e) => return Outcome::Failed(format!("{}: {}", input.shown, io_reason(&e))),
         },
     };
