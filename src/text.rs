@@ -77,6 +77,11 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     let lower = word.to_ascii_lowercase();
     let mut best: Option<(&str, f64)> = None;
     let mut folded = String::new();
+    let ascii = lower.is_ascii();
+    let mut hist = [0u16; 128];
+    for b in lower.bytes().filter(|b| b.is_ascii()) {
+        hist[usize::from(b)] += 1;
+    }
     for c in candidates {
         // Candidates are mostly lower case already: fold only when needed.
         let c_lower: &str = if c.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -86,6 +91,28 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         } else {
             c
         };
+        // A cheap bound first: both measures need enough characters in
+        // common (Jaro-Winkler 0.85 needs a Jaro of 0.75, so m/|a| + m/|b|
+        // of at least 1.25; an edit distance within the cap needs all but
+        // that many characters in common).
+        if ascii && c_lower.is_ascii() {
+            let mut h = hist;
+            let mut common = 0usize;
+            for b in c_lower.bytes() {
+                let slot = &mut h[usize::from(b)];
+                if *slot > 0 {
+                    *slot -= 1;
+                    common += 1;
+                }
+            }
+            let (la, lb) = (lower.len().max(1) as f64, c_lower.len().max(1) as f64);
+            let cap = (c.len() / 4).max(1);
+            let jaro_possible = common as f64 / la + common as f64 / lb >= 1.25;
+            let edit_possible = lower.len().max(c_lower.len()) <= common + cap;
+            if !jaro_possible && !edit_possible {
+                continue;
+            }
+        }
         let score = strsim::jaro_winkler(&lower, c_lower);
         let close = score >= 0.85 || {
             // The edit distance is at least the difference in length:

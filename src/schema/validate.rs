@@ -143,7 +143,7 @@ fn describe(
             let allowed = allowed_properties(schema, schema_path);
             // One index of the object for all its unknown members: looking
             // each up in turn was quadratic in the members of one object.
-            let members: std::collections::HashMap<&str, &crate::syntax::Member> = node
+            let members: rustc_hash::FxHashMap<&str, &crate::syntax::Member> = node
                 .as_object()
                 .map(|ms| ms.iter().map(|m| (&*m.key, m)).collect())
                 .unwrap_or_default();

@@ -105,10 +105,25 @@ impl Node {
         let Some(members) = self.as_object() else {
             return Vec::new();
         };
+        // Small objects: a scan; large ones: the last index of each key
+        // (the scan was quadratic in the members of one object).
+        if members.len() <= 16 {
+            return members
+                .iter()
+                .enumerate()
+                .filter(|(i, m)| !members[i + 1..].iter().any(|n| n.key == m.key))
+                .map(|(_, m)| m)
+                .collect();
+        }
+        let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        last.reserve(members.len());
+        for (i, m) in members.iter().enumerate() {
+            last.insert(&m.key, i);
+        }
         members
             .iter()
             .enumerate()
-            .filter(|(i, m)| !members[i + 1..].iter().any(|n| n.key == m.key))
+            .filter(|(i, m)| last.get(&*m.key) == Some(i))
             .map(|(_, m)| m)
             .collect()
     }

@@ -39,7 +39,7 @@ fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, ou
     match &node.kind {
         NodeKind::Object(members) => {
             // Small objects: a linear scan beats hashing; large ones hash.
-            let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
             let large = members.len() > 16;
             for (i, m) in members.iter().enumerate() {
                 let earlier = if large {
