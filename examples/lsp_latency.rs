@@ -1,5 +1,6 @@
-//! Per-change latency of the language server: the work of one didChange on a
-//! ~5 KB manifest (parse, every rule, conversion to LSP diagnostics).
+//! Latency of the language server: the work of one didChange on a ~5 KB
+//! manifest (parse, every rule, conversion to LSP diagnostics), and how long
+//! a small document waits while a pathological one is linted.
 //! Run: `cargo run --release --example lsp_latency`.
 
 fn main() {
@@ -38,4 +39,87 @@ fn main() {
         p99.as_secs_f64() * 1e3,
         times[times.len() - 1].as_secs_f64() * 1e3
     );
+    blocking();
+}
+
+/// While a pathological document (an object of 200,000 members) is being
+/// linted, how long a small document waits for its diagnostics and for a
+/// hover: the server lints off its main loop.
+fn blocking() {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    use serde_json::json;
+    use std::time::{Duration, Instant};
+    let (server, client) = Connection::memory();
+    let thread = std::thread::spawn(move || procore_manifest::lsp::serve(&server));
+    let send = |m: Message| client.sender.send(m).expect("send");
+    send(Message::Request(Request::new(
+        RequestId::from(1),
+        "initialize".into(),
+        json!({ "capabilities": {} }),
+    )));
+    let _ = client.receiver.recv_timeout(Duration::from_secs(10));
+    send(Message::Notification(Notification::new(
+        "initialized".into(),
+        json!({}),
+    )));
+    let members: Vec<String> = (0..200_000).map(|i| format!("\"unknown_{i}\": {i}")).collect();
+    let big = format!("{{\"schema_version\": \"4.1\", {}}}", members.join(", "));
+    let small = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/R001/company-directory-admin.manifest.json"
+    ))
+    .expect("fixture");
+    let open = |uri: &str, text: &str| {
+        Message::Notification(Notification::new(
+            "textDocument/didOpen".into(),
+            json!({ "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": text } }),
+        ))
+    };
+    send(open("file:///bench/big.manifest.json", &big));
+    let start = Instant::now();
+    send(open("file:///bench/small.manifest.json", &small));
+    let mut small_diagnostics = None;
+    let mut hover = None;
+    let mut big_done = None;
+    let mut hover_sent = None;
+    while big_done.is_none() || hover.is_none() {
+        match client
+            .receiver
+            .recv_timeout(Duration::from_secs(120))
+            .expect("a message")
+        {
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                if n.params["uri"] == "file:///bench/small.manifest.json" && small_diagnostics.is_none() {
+                    small_diagnostics = Some(start.elapsed());
+                    hover_sent = Some(Instant::now());
+                    send(Message::Request(Request::new(
+                        RequestId::from(2),
+                        "textDocument/hover".into(),
+                        json!({ "textDocument": { "uri": "file:///bench/small.manifest.json" }, "position": { "line": 11, "character": 20 } }),
+                    )));
+                } else if n.params["uri"] == "file:///bench/big.manifest.json" {
+                    big_done = Some(start.elapsed());
+                }
+            }
+            Message::Response(r) if r.id == RequestId::from(2) => {
+                hover = hover_sent.map(|t| t.elapsed());
+            }
+            _ => {}
+        }
+    }
+    let ms = |d: Option<Duration>| d.map_or(f64::NAN, |d| d.as_secs_f64() * 1e3);
+    println!(
+        "while a {} byte document of 200,000 members is linted ({:.0} ms): a small document's diagnostics after {:.1} ms, a hover on it answered in {:.1} ms",
+        big.len(),
+        ms(big_done),
+        ms(small_diagnostics),
+        ms(hover)
+    );
+    send(Message::Request(Request::new(
+        RequestId::from(3),
+        "shutdown".into(),
+        json!(null),
+    )));
+    send(Message::Notification(Notification::new("exit".into(), json!(null))));
+    let _ = thread.join();
 }

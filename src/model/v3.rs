@@ -69,9 +69,10 @@ pub struct IframeInstance {
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// "fullscreen" or "sidepanel".
-    #[serde(rename = "type")]
-    pub kind: IframeType,
+    /// "fullscreen" or "sidepanel"; absent means fullscreen (Procore's 2021
+    /// examples, schema "3", have none; side panels need schema "3.2").
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<IframeType>,
     /// Instance identifier (canonical uuid).
     pub uuid: String,
     /// Procore pages where a side panel may open.

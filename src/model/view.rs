@@ -182,9 +182,10 @@ pub fn components(root: &Node, family: SchemaFamily) -> Vec<Component<'_>> {
                 if node.as_object().is_none() {
                     continue;
                 }
-                let kind = match node.get("type").and_then(Node::as_str) {
-                    Some("fullscreen") => Some(ComponentKind::Fullscreen),
-                    Some("sidepanel") => Some(ComponentKind::Sidepanel),
+                // No `type`: a full-screen iframe (the 2021 examples have none).
+                let kind = match node.get("type").map(Node::as_str) {
+                    None | Some(Some("fullscreen")) => Some(ComponentKind::Fullscreen),
+                    Some(Some("sidepanel")) => Some(ComponentKind::Sidepanel),
                     _ => None,
                 };
                 out.push(Component {

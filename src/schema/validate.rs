@@ -5,9 +5,9 @@ use super::{schema_value, SchemaKind};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Subject;
 use crate::model::SchemaFamily;
-use crate::rules::{structure::S003, Checker};
+use crate::rules::structure::{S003, S006};
+use crate::rules::Checker;
 use crate::syntax::{escape_pointer_segment, to_json, to_json_pruned, Node};
-use crate::text::closest;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
 use serde_json::Value;
@@ -147,11 +147,7 @@ fn describe(
                 .as_object()
                 .map(|ms| ms.iter().map(|m| (&*m.key, m)).collect())
                 .unwrap_or_default();
-            let missing: Vec<&str> = allowed
-                .iter()
-                .map(String::as_str)
-                .filter(|a| !members.contains_key(a))
-                .collect();
+            let missing: Vec<&str> = allowed.iter().map(String::as_str).collect();
             let mut suggestions = std::collections::HashMap::new();
             for key in unexpected {
                 let Some(member) = members.get(key.as_str()) else {
@@ -257,6 +253,28 @@ fn describe(
 }
 
 /// "a different string" rather than the value: S003 never quotes values.
+/// A near-typo (RULES.md S003): the same after removing `_`, `-` and case,
+/// or an edit distance of at most 2.
+fn near_typo<'c>(key: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let fold = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let folded = fold(key);
+    if let Some(c) = candidates.iter().find(|c| fold(c) == folded) {
+        return Some(c);
+    }
+    let lower = key.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (c, strsim::levenshtein(&lower, &c.to_lowercase())))
+        .filter(|(_, d)| *d <= 2)
+        .min_by_key(|(_, d)| *d)
+        .map(|(c, _)| *c)
+}
+
 fn found_word(node: &Node) -> String {
     match node.as_str() {
         Some(_) => "a string that is not one of them".to_string(),
@@ -264,9 +282,10 @@ fn found_word(node: &Node) -> String {
     }
 }
 
-/// S003 for an unknown member; `missing`: the allowed members the object
-/// lacks (did-you-mean candidates), `suggestions`: the answers so far, by
-/// key (a file repeating one typo computes it once).
+/// An unknown member: S003 when it is a near-typo of an allowed member the
+/// object lacks (`missing`), with did-you-mean; S006 otherwise.
+/// `suggestions`: the answers so far, by key (a file repeating one typo
+/// computes it once).
 #[allow(clippy::too_many_arguments)]
 fn unknown_member<'k>(
     cx: &Checker,
@@ -310,24 +329,37 @@ fn unknown_member<'k>(
     } else {
         format!("in {}", readable(pointer))
     };
-    let mut d = Diagnostic::new(
-        &S003,
-        member.key_span,
-        member_pointer,
-        format!("unknown member `{shown}` {place}"),
-    );
-    d.unnecessary = true;
     let suggestion = suggestions
         .entry(key)
-        .or_insert_with(|| closest(key, missing.iter().copied()).map(str::to_string))
+        .or_insert_with(|| near_typo(key, missing).map(str::to_string))
         .clone();
-    d = match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None if !allowed.is_empty() => d.with_help(format!(
-            "allowed members here: {}",
-            allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-        )),
-        None => d,
+    let mut d = match suggestion {
+        // A near-typo of a member allowed here: an error.
+        Some(s) => Diagnostic::new(
+            &S003,
+            member.key_span,
+            member_pointer,
+            format!("unknown member `{shown}` {place}"),
+        )
+        .with_help(format!("did you mean `{s}`?")),
+        // Anything else may be a member Procore added: a warning.
+        None => {
+            let d = Diagnostic::new(
+                &S006,
+                member.key_span,
+                member_pointer,
+                format!("unknown member `{shown}` {place}"),
+            );
+            if allowed.is_empty() {
+                d
+            } else {
+                d.with_help(format!(
+                    "members known here: {}; if Procore added this one, it is reported without failing the run",
+                    allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                ))
+            }
+        }
     };
+    d.unnecessary = true;
     out.push(d);
 }

@@ -5,14 +5,49 @@ use super::config::Config;
 use crate::Parsed;
 use std::path::{Path, PathBuf};
 
-/// The skip test: a file that parses as an object with `manifest_version`
-/// (a browser extension) or with none of the Procore members is not ours.
+/// Procore evidence (CLI.md "Which files are manifests"): at the top level
+/// of an object, a `schema_version` of the 3.x / 4.x form (string or
+/// number); `app_manifest`, `post_installation_instruction`, `fullscreen`
+/// or `sidepanel` holding an object; `components` holding an object with
+/// `oauth` or `iframe`; `permissions` holding an object with `company` or
+/// `project`. Members other formats share (`components` of OpenAPI,
+/// `permissions` of a Teams manifest, `manifest_version`) are no evidence.
+pub fn has_procore_evidence(root: &crate::syntax::Node) -> bool {
+    use crate::syntax::NodeKind;
+    let is_object = |k: &str| root.get(k).is_some_and(|v| v.as_object().is_some());
+    let holds = |k: &str, inner: &[&str]| {
+        root.get(k)
+            .is_some_and(|v| v.as_object().is_some() && inner.iter().any(|i| v.get(i).is_some()))
+    };
+    let version = root.get("schema_version").is_some_and(|v| match &v.kind {
+        NodeKind::String(s) | NodeKind::Number(s) => is_version_form(s),
+        _ => false,
+    });
+    version
+        || [
+            "app_manifest",
+            "post_installation_instruction",
+            "fullscreen",
+            "sidepanel",
+        ]
+        .iter()
+        .any(|k| is_object(k))
+        || holds("components", &["oauth", "iframe"])
+        || holds("permissions", &["company", "project"])
+}
+
+/// `3`, `3.2`, `4.1`, …: a 3.x or 4.x version.
+fn is_version_form(s: &str) -> bool {
+    let mut parts = s.split('.');
+    matches!(parts.next(), Some("3" | "4")) && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The skip test (`--skip-non-manifests`, the walk): a file that parses
+/// but shows no Procore evidence is not ours.
 pub fn is_foreign(parsed: &Parsed) -> bool {
     match &parsed.tree {
-        Ok(root) if root.as_object().is_some() => {
-            root.get("manifest_version").is_some() || !crate::vocab::top_level_names().any(|m| root.get(m).is_some())
-        }
-        _ => false,
+        Ok(root) => !has_procore_evidence(root),
+        Err(_) => false,
     }
 }
 
@@ -35,20 +70,25 @@ pub fn excluded(config: Option<&Config>, path: &Path) -> bool {
 
 /// The test of CLI.md "Which files are manifests", on a file's name (not the
 /// folders above it): the config's `include` globs decide when it has some
-/// (`include_matched`); otherwise a name containing `manifest`, or an object
-/// with a Procore top-level member; never a foreign manifest. `typing`
-/// (the language server, on half-typed text): a document that does not
-/// parse also counts when one of those member names appears in it.
+/// (`include_matched`); otherwise a file that parses must show Procore
+/// evidence, and one that does not parse must be named `*manifest*` (so a
+/// broken manifest still gets S001). `typing` (hover and completion in the
+/// language server, on half-typed text): a document that does not parse
+/// also counts when a Procore member name appears in it.
 pub fn is_manifest(name: &str, parsed: &Parsed, include_matched: Option<bool>, typing: bool) -> bool {
-    const MEMBERS: [&str; 3] = ["schema_version", "components", "permissions"];
-    let candidate = include_matched.unwrap_or_else(|| {
-        name.to_lowercase().contains("manifest")
-            || match &parsed.tree {
-                Ok(root) => MEMBERS.iter().any(|k| root.get(k).is_some()),
-                Err(_) => typing && MEMBERS.iter().any(|k| parsed.text.contains(&format!("\"{k}\""))),
-            }
-    });
-    candidate && !is_foreign(parsed)
+    if let Some(matched) = include_matched {
+        return matched;
+    }
+    match &parsed.tree {
+        Ok(root) => has_procore_evidence(root),
+        Err(_) => {
+            name.to_lowercase().contains("manifest")
+                || typing
+                    && ["schema_version", "components", "permissions", "sidepanel", "fullscreen"]
+                        .iter()
+                        .any(|k| parsed.text.contains(&format!("\"{k}\"")))
+        }
+    }
 }
 
 /// A walk problem (unreadable directory, a symlink that loops): reported,

@@ -20,7 +20,7 @@ pub enum Recognize<'a> {
     /// on the file's name and content.
     Walked,
     /// Named on the command line or read from standard input: always
-    /// linted, except a foreign file under `--skip-non-manifests`.
+    /// linted; under `--skip-non-manifests`, by the walk's test.
     Named { skip_non_manifests: bool },
     /// An editor document, by the walk's test on `name` (its file name, or
     /// the last segment of an `untitled:` URI), never the config file.
@@ -75,8 +75,11 @@ pub struct Linted {
 pub fn is_manifest(input: &FileInput, config: Option<&Config>) -> bool {
     let include = || input.path.and_then(|p| discover::include_matched(config, p));
     match input.recognize {
-        Recognize::Named { skip_non_manifests } => !(skip_non_manifests && discover::is_foreign(&input.parsed)),
-        Recognize::Walked => {
+        Recognize::Named {
+            skip_non_manifests: false,
+        } => true,
+        // `--skip-non-manifests` applies the walk's test.
+        Recognize::Named { .. } | Recognize::Walked => {
             let name = input
                 .path
                 .and_then(Path::file_name)

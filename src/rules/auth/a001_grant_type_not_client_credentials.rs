@@ -19,6 +19,21 @@ declare_rule! {
     /// permissions the admin approves are not the app's, and a data sync
     /// breaks when that user leaves.
     ///
+    /// ## Which `expected-auth`
+    /// Procore's Developer Portal builds a data connection app with
+    /// "Service Account Authentication", "User Level Authentication", or
+    /// both ("Select **Service Account Authentication** and **User Level
+    /// Authentication**", Building Data Connection Applications,
+    /// https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps.md).
+    /// Pick the config value that matches the app:
+    /// - Service Account Authentication only: `expected-auth =
+    ///   "service-account"` (the default): every instance must be
+    ///   client_credentials;
+    /// - User Level Authentication only (the app acts as the signed-in
+    ///   user, OAuth 2.0 authorization code): `expected-auth = "user"`;
+    /// - both: `expected-auth = "both"`: one client_credentials instance is
+    ///   required, authorization_code is allowed beside it.
+    ///
     /// ## Example
     /// ```json
     /// { "uuid": "…", "grant_type": "authorization_code" }

@@ -20,6 +20,8 @@ pub mod c012_placeholder_value;
 pub mod c013_invalid_uuid;
 pub mod c014_duplicate_uuid;
 pub mod c015_builtin_variable_outside_query;
+pub mod c016_parameter_shadows_builtin;
+pub mod c017_sidepanel_needs_3_2;
 mod url;
 
 pub use c001_insecure_url::C001;
@@ -37,6 +39,8 @@ pub use c012_placeholder_value::C012;
 pub use c013_invalid_uuid::{is_canonical_uuid, C013};
 pub use c014_duplicate_uuid::C014;
 pub use c015_builtin_variable_outside_query::C015;
+pub use c016_parameter_shadows_builtin::C016;
+pub use c017_sidepanel_needs_3_2::C017;
 
 use super::interpolation;
 use super::Checker;
@@ -138,6 +142,9 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
             if c.node.get(c.url_key).is_some() && cx.enabled(&C007) {
                 c007_unused_configuration_property::check(m, &ptr, &used, c.url_key, out);
             }
+            if cx.enabled(&C016) {
+                c016_parameter_shadows_builtin::check(m, &ptr, out);
+            }
             if let Some(u) = m.value.get("support_link").and_then(|l| l.get("url")) {
                 plain_url(cx, u, &format!("{ptr}/support_link/url"), out);
             }
@@ -149,6 +156,9 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
             c011_views_on_fullscreen::check(c, v, out);
         }
         (Some(ComponentKind::Sidepanel), v) => {
+            if cx.family == crate::model::SchemaFamily::V3 && cx.enabled(&C017) {
+                c017_sidepanel_needs_3_2::check(cx.root, c, out);
+            }
             if cx.enabled(&C009) {
                 c009_sidepanel_without_views::check(cx, c, v, out);
             }

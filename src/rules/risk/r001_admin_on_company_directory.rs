@@ -12,9 +12,12 @@ declare_rule! {
     /// Company Directory Admin lets the app add and remove users, change
     /// their permissions and permission templates, and change project
     /// membership across the whole company. Procore's DMSA best practices
-    /// say it plainly: do not grant the service account admin-level access
-    /// to the company-level Directory. An app that looks users up needs
-    /// Read-Only; one that keeps a user list in sync needs Standard.
+    /// say it plainly: "Limit DMSA Access to Company-Level Directory Tool -
+    /// Avoid granting admin-level access to the Company-level Directory tool
+    /// for the DMSA user" (Developer Managed Service Accounts,
+    /// https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/developer_managed_service_accounts.md).
+    /// An app that looks users up needs Read-Only; one that keeps a user
+    /// list in sync needs Standard.
     ///
     /// ## Example
     /// ```json

@@ -8,12 +8,14 @@ pub mod s002_duplicate_key;
 pub mod s003_schema_violation;
 pub mod s004_unsupported_schema_version;
 pub mod s005_legacy_schema_version;
+pub mod s006_unknown_member;
 
 pub use s001_invalid_json::S001;
 pub use s002_duplicate_key::S002;
 pub use s003_schema_violation::S003;
 pub use s004_unsupported_schema_version::S004;
 pub use s005_legacy_schema_version::S005;
+pub use s006_unknown_member::S006;
 
 use super::Checker;
 use crate::model::{is_v3_form, SchemaFamily};

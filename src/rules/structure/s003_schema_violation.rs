@@ -47,8 +47,9 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut schema_version_explained = HashSet::new();
     for d in &all {
         match d.rule.code {
-            // S002 is a different problem at the same key, not an explanation of it.
-            "S003" | "S002" => {}
+            // S002 is a different problem at the same key, not an explanation
+            // of it; S006 is the generic finding of an unknown member.
+            "S003" | "S002" | "S006" => {}
             code => {
                 if code == "S004" {
                     schema_version_explained.insert(d.pointer.clone());
@@ -59,6 +60,9 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     let mut seen = HashSet::new();
     all.retain(|d| {
+        if d.rule.code == "S006" {
+            return !specific.contains(&d.pointer);
+        }
         if d.rule.code != "S003" {
             return true;
         }

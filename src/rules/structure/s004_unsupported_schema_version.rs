@@ -40,12 +40,19 @@ pub fn check(cx: &Checker, declared: bool, out: &mut Vec<Diagnostic>) {
         SchemaFamily::V4_1 => "checked as a 4.1 manifest (the layout it looks like)",
         SchemaFamily::V3 => "checked as a 3.x manifest (it has `components`)",
     };
+    // The help names the version of the layout the file was checked as:
+    // declaring another would turn its members into schema errors.
+    let declare = match cx.family {
+        SchemaFamily::V4_1 => "add \"schema_version\": \"4.1\" (the layout this file uses)",
+        SchemaFamily::V3 => {
+            "add \"schema_version\": \"3.2\" (the 3.x layout this file uses); migrating to 4.1 is a second step (see S005)"
+        }
+    };
     match root.member("schema_version") {
         None => {
             let span = cx.missing_span(root);
             out.push(
-                Diagnostic::new(&S004, span, "", format!("`schema_version` is missing; {assumed}"))
-                    .with_help("add \"schema_version\": \"4.1\" (the current format)"),
+                Diagnostic::new(&S004, span, "", format!("`schema_version` is missing; {assumed}")).with_help(declare),
             );
         }
         Some(m) if !declared => {
@@ -57,7 +64,7 @@ pub fn check(cx: &Checker, declared: bool, out: &mut Vec<Diagnostic>) {
                 NodeKind::Number(n) if &**n == "4.1" || n.starts_with('3') => {
                     format!("write it as a string: \"{n}\"")
                 }
-                _ => "use \"4.1\" (current) or a 3.x form for legacy manifests".to_string(),
+                _ => declare.replacen("add", "write", 1),
             };
             out.push(
                 Diagnostic::new(
