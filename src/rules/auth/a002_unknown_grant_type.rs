@@ -23,6 +23,10 @@ declare_rule! {
     /// ```json
     /// { "uuid": "…", "grant_type": "client_credentials" }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps with DMSA (legacy manifest v3.2): `client_credentials` and the permissions inside the oauth instance (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v3x_legacy.md
     pub static A002 = ("A002", "unknown-grant-type", Error, None,
         "grant_type is not client_credentials nor authorization_code; suggest the closest");
 }

@@ -21,6 +21,10 @@ declare_rule! {
     /// ```json
     /// { "uuid": "…", "grant_type": "client_credentials", "permissions": { "project": { "rfi": "readonly" } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps with DMSA (legacy manifest v3.2): `client_credentials` and the permissions inside the oauth instance (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v3x_legacy.md
     pub static A003 = ("A003", "missing-grant-type", Error, None,
         "a 3.x oauth instance has no grant_type");
 }

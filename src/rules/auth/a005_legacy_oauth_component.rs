@@ -27,6 +27,12 @@ declare_rule! {
     /// ## Fix safety
     /// Removing the block is safe when it holds no permissions; when it does,
     /// the fix is unsafe: move them to the top-level `permissions` first.
+    ///
+    /// ## Evidence
+    /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_define_manifest_v41.md
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static A005 = ("A005", "legacy-oauth-component", Warning, Sometimes,
         "a 4.1 manifest still carries components.oauth; 4.1 no longer declares grant types");
 }

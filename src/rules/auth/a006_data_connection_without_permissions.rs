@@ -24,6 +24,12 @@ declare_rule! {
     /// ```json
     /// { "schema_version": "4.1", "permissions": { "project": { "rfi": "readonly" } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
+    /// - Building Data Connection Apps with DMSA (legacy manifest v3.2): `client_credentials` and the permissions inside the oauth instance (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v3x_legacy.md
     pub static A006 = ("A006", "data-connection-without-permissions", Warning, None,
         "a client_credentials data connection (3.x) or a 4.1 permissions block grants no tool at all");
 }

@@ -23,6 +23,12 @@ declare_rule! {
     /// ```json
     /// { "source_url": "https://app.acme.io/procore" }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_define_manifest_v41.md
+    /// - Building Side Panel Applications (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_side_panel_apps.md
     pub static C001 = ("C001", "insecure-url", Error, None, "a URL (source_url, iframe_src, post-install page url, support_link url) is not https");
 }
 

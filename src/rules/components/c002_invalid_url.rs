@@ -21,6 +21,10 @@ declare_rule! {
     /// ```json
     /// { "source_url": "https://app.acme.io" }
     /// ```
+    ///
+    /// ## Evidence
+    /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
     pub static C002 = ("C002", "invalid-url", Error, None, "a URL does not parse, once each {{placeholder}} is replaced by a sample value");
 }
 

@@ -25,6 +25,10 @@ declare_rule! {
     /// { "source_url": "https://{{subdomain}}.acme.io",
     ///   "user_configuration": { "schema": { "type": "object", "properties": { "subdomain": { "name": "Subdomain", "type": "string" } } } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
     pub static C003 = ("C003", "undefined-url-parameter", Error, None, "a {{name}} in a URL is neither a built-in variable nor a declared configuration property");
 }
 

@@ -23,6 +23,10 @@ declare_rule! {
     /// ```json
     /// { "source_url": "https://app.acme.io?c={{procore.company.id}}" }
     /// ```
+    ///
+    /// ## Evidence
+    /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
     pub static C004 = ("C004", "unknown-builtin-variable", Error, None, "a {{procore.*}} that is not procore.company.id / .company.name / .project.id / .project.name");
 }
 

@@ -20,6 +20,10 @@ declare_rule! {
     /// ```json
     /// { "source_url": "https://app.acme.io/{{region}}/x" }
     /// ```
+    ///
+    /// ## Evidence
+    /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
     pub static C005 = ("C005", "malformed-interpolation", Error, None, "unbalanced braces, empty {{}}, or a placeholder name with characters other than letters, digits, _ and .");
 }
 

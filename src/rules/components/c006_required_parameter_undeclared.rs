@@ -22,6 +22,10 @@ declare_rule! {
     /// ```json
     /// { "type": "object", "required": ["region"], "properties": { "region": { "name": "Region", "type": "string" } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
     pub static C006 = ("C006", "required-parameter-undeclared", Error, None, "`required` names a property that `properties` does not declare");
 }
 

@@ -21,6 +21,10 @@ declare_rule! {
     /// ```json
     /// { "source_url": "https://app.acme.io/{{region}}", "user_configuration": { "schema": { "type": "object", "properties": { "region": {} } } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
     pub static C007 = ("C007", "unused-configuration-property", Info, None, "a declared property is never used in the component's URL");
 }
 

@@ -27,6 +27,10 @@ declare_rule! {
     /// ```json
     /// { "views": ["rfi.detail"] }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Side Panel View Key Reference (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/side_panel_view_keys.md
     pub static C008 = ("C008", "unknown-sidepanel-view", Warning, None, "a view key not among the documented keys of sidepanel-views.json");
 }
 

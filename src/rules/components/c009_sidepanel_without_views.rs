@@ -22,6 +22,10 @@ declare_rule! {
     /// ```json
     /// { "sidepanel": { "uuid": "…", "source_url": "https://app.acme.io/panel", "views": ["rfi.detail"] } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Side Panel Applications (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_side_panel_apps.md
     pub static C009 = ("C009", "sidepanel-without-views", Error, None, "a side panel component (or 3.x iframe of type sidepanel) lists no views");
 }
 

@@ -24,6 +24,10 @@ declare_rule! {
     /// ```
     /// ## Fix safety
     /// Safe: removing a repeated key changes nothing.
+    ///
+    /// ## Evidence
+    /// - Building Side Panel Applications (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_side_panel_apps.md
     pub static C010 = ("C010", "duplicate-view", Warning, Safe, "the same view key twice (safe fix: remove the repeat)");
 }
 

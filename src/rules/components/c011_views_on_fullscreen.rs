@@ -22,6 +22,10 @@ declare_rule! {
     /// ```json
     /// { "fullscreen": { "uuid": "…", "source_url": "https://app.acme.io" } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Side Panel Applications (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_side_panel_apps.md
     pub static C011 = ("C011", "views-on-fullscreen", Warning, None, "views on a fullscreen component, where they are ignored");
 }
 

@@ -27,6 +27,10 @@ declare_rule! {
     /// ```json
     /// { "post_installation_instruction": { "notes": "Open Acme and connect your projects." } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Submitting a Production App Manifest for Review: "Sample code and placeholder definitions will be rejected" (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_review_manifest.md
     pub static C012 = ("C012", "placeholder-value", Warning, None, "sample content that marketplace review rejects");
 }
 

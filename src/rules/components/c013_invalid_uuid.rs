@@ -22,6 +22,10 @@ declare_rule! {
     /// ```json
     /// { "uuid": "0f8fad5b-d9cb-469f-a165-70867728950e" }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_define_manifest_v41.md
     pub static C013 = ("C013", "invalid-uuid", Warning, None, "a uuid that is not canonical 8-4-4-4-12 hexadecimal");
 }
 

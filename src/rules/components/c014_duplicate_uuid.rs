@@ -23,6 +23,10 @@ declare_rule! {
     /// ```json
     /// { "fullscreen": { "uuid": "0f8fad5b-…" }, "sidepanel": { "uuid": "7c9e6679-…" } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_define_manifest_v41.md
     pub static C014 = ("C014", "duplicate-uuid", Error, None, "two components share a uuid");
 }
 

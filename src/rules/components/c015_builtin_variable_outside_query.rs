@@ -22,6 +22,10 @@ declare_rule! {
     /// ```json
     /// { "source_url": "https://app.acme.io/panel?company={{procore.company.id}}" }
     /// ```
+    ///
+    /// ## Evidence
+    /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
     pub static C015 = ("C015", "builtin-variable-outside-query", Info, None, "a procore.* built-in used in the host or path");
 }
 

@@ -21,6 +21,10 @@ declare_rule! {
     /// ```json
     /// { "schema_version": "4.1", "post_installation_instruction": { "notes": "Connect your Acme account.", "page": { "url": "https://help.acme.io/setup", "label": "Setup guide" } }, "permissions": { "project": { "rfi": "readonly" } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_define_manifest_v41.md
     pub static I001 = ("I001", "missing-post-installation-instruction", Warning, None,
         "no post_installation_instruction: the installing admin gets no setup guidance");
 }

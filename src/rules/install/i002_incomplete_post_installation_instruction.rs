@@ -21,6 +21,10 @@ declare_rule! {
     /// ```json
     /// { "post_installation_instruction": { "notes": "Connect your Acme account.", "page": { "url": "https://help.acme.io/setup", "label": "Setup guide" } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_define_manifest_v41.md
     pub static I002 = ("I002", "incomplete-post-installation-instruction", Warning, None,
         "empty notes, or a page without both url and label");
 }

@@ -28,6 +28,10 @@ declare_rule! {
     /// ```
     /// ## Fix safety
     /// Safe: the fix writes the token the spelling already means.
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static P001 = ("P001", "invalid-permission-level", Error, Safe,
         "value is not none/readonly/standard/admin; known spellings get a safe fix to the canonical token");
 }

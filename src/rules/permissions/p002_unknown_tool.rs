@@ -24,6 +24,10 @@ declare_rule! {
     /// ```json
     /// { "project": { "daily_log": "readonly" } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static P002 = ("P002", "unknown-tool", Warning, None,
         "key is not a known tool of that scope; did-you-mean from the catalog");
 }

@@ -23,6 +23,10 @@ declare_rule! {
     /// ```json
     /// { "project": { "budgeting": "readonly" } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static P003 = ("P003", "tool-in-wrong-scope", Error, None,
         "the key is no tool of this scope but a high- or medium-confidence tool of the other scope");
 }

@@ -26,6 +26,10 @@ declare_rule! {
     /// ```json
     /// { "company": {} }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static P004 = ("P004", "level-not-offered", Error, None,
         "the Permission Builder does not offer that level for that tool and scope");
 }

@@ -23,6 +23,10 @@ declare_rule! {
     /// ```json
     /// { "permissions": { "company": { "documents": "readonly" } } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static P005 = ("P005", "unknown-permission-scope", Error, None,
         "a key under permissions other than company/project; did-you-mean");
 }

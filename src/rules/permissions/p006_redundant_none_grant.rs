@@ -26,6 +26,10 @@ declare_rule! {
     /// ```
     /// ## Fix safety
     /// Safe: removing a None grant changes no access.
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static P006 = ("P006", "redundant-none-grant", Info, Safe,
         "an explicit \"none\"; the builder omits such tools");
 }

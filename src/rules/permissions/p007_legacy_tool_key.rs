@@ -27,6 +27,10 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: whether the Portal still reads the old key is not
     /// documented, so the rename is yours to confirm.
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps with DMSA (legacy manifest v3.2): `client_credentials` and the permissions inside the oauth instance (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v3x_legacy.md
     pub static P007 = ("P007", "legacy-tool-key", Warning, Unsafe,
         "a key that only old builders wrote (portfolio for home, budget for budgeting); unsafe fix: rename");
 }

@@ -24,6 +24,10 @@ declare_rule! {
     /// ```
     /// Ask for the specific tools the app uses instead; there is no
     /// automatic fix because it changes what the app can do.
+    ///
+    /// ## Evidence
+    /// - Developer Managed Service Accounts: best practices (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/developer_managed_service_accounts.md
     pub static R002 = ("R002", "admin-on-company-admin-tool", Error, None,
         "Admin on the company-level Admin tool: full control of the company account", security_severity = "9.0");
 }

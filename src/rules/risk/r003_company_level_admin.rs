@@ -22,6 +22,10 @@ declare_rule! {
     /// ```json
     /// { "company": { "documents": "standard" } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Developer Managed Service Accounts: best practices (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/developer_managed_service_accounts.md
     pub static R003 = ("R003", "company-level-admin", Warning, None,
         "Admin on any other company-level tool: company-wide control of that tool across all projects", security_severity = "7.0");
 }

@@ -21,6 +21,10 @@ declare_rule! {
     /// ```json
     /// { "project": { "directory": "readonly" } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Developer Managed Service Accounts: best practices (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/developer_managed_service_accounts.md
     pub static R004 = ("R004", "admin-on-project-directory", Warning, None,
         "Admin on the project-level Directory tool: can add and remove project users and change their permissions", security_severity = "7.0");
 }

@@ -22,6 +22,10 @@ declare_rule! {
     /// ```json
     /// { "company": {} }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Developer Managed Service Accounts: best practices (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/developer_managed_service_accounts.md
     pub static R005 = ("R005", "app-management-access", Warning, None,
         "any access to the company App Management tool: the app can see or change installed apps and their permissions", security_severity = "7.0");
 }

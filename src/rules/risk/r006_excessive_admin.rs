@@ -23,6 +23,10 @@ declare_rule! {
     /// ```json
     /// { "project": { "rfi": "standard", "daily_log": "standard", "commitments": "readonly", "budgeting": "readonly" } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Developer Managed Service Accounts: best practices (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/developer_managed_service_accounts.md
     pub static R006 = ("R006", "excessive-admin", Warning, None,
         "Admin on more tools than the configured maximum (default 3) across both scopes", security_severity = "5.0");
 }

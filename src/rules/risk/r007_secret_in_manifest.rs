@@ -28,6 +28,10 @@ declare_rule! {
     /// { "app_manifest": { "name": "Sync" } }
     /// ```
     /// Rotate the credential: it has been exposed.
+    ///
+    /// ## Evidence
+    /// - Building Data Connection Apps (4.1): the Permission Builder (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps_v41.md
     pub static R007 = ("R007", "secret-in-manifest", Error, None,
         "credentials in the manifest (secret-named members, JWTs, Bearer tokens); the secret is never echoed", security_severity = "9.0");
 }

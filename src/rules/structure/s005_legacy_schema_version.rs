@@ -26,6 +26,12 @@ declare_rule! {
     /// ```json
     /// { "schema_version": "4.1", "permissions": { "company": {}, "project": {} } }
     /// ```
+    ///
+    /// ## Evidence
+    /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_define_manifest_v41.md
+    /// - Legacy v3.x manifest format (Procore developer documentation as of February 2026):
+    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_legacy_v3x_manifest_format.md
     pub static S005 = ("S005", "legacy-schema-version", Warning, None,
         "3.x manifest: legacy format; help says what moves where in 4.1");
 }
