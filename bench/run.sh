@@ -417,7 +417,10 @@ if valid | invalid != json_files or valid & invalid:
 if invalid != cjs_invalid:
     sys.exit("bench: ajv finds %d files invalid, check-jsonschema %d: %s"
              % (len(invalid), len(cjs_invalid), sorted(invalid ^ cjs_invalid)[:5]))
-if len(json_files) >= 100 and not invalid:
+# The clean corpus injects errors into 10% of its files; the findings-heavy
+# one has lint findings only (every file valid against the schema).
+heavy = os.path.basename(os.path.normpath(dir)).startswith("heavy-")
+if len(json_files) >= 100 and not invalid and not heavy:
     sys.exit("bench: the peers found no invalid file in a corpus that has some")
 PY
     echo "$cjs_rss $ajv_rss"

@@ -170,11 +170,12 @@ fn check_outputs(r: &FileReport) {
     );
 
     let github = render(&mut Github::with_root(root()), r, false);
-    assert_eq!(
-        github.lines().count(),
-        active,
-        "github: one line per active finding:\n{github}"
-    );
+    // Past GitHub's per-step limits, one notice says how many are not shown.
+    let annotations = github
+        .lines()
+        .filter(|l| !l.starts_with("::notice title=procore-manifest::"))
+        .count();
+    assert_eq!(annotations, active, "github: one line per active finding:\n{github}");
     for line in github.lines() {
         assert!(line.starts_with("::"), "github: a line that is not a command: {line:?}");
     }

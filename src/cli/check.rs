@@ -18,6 +18,15 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit code 1 [default: error, or the config's fail-on].
     #[arg(long, value_enum)]
     pub(super) fail_on: Option<FailOn>,
+    /// Exit 0 whatever is found (`--fail-on never`).
+    #[arg(long, conflicts_with = "fail_on")]
+    pub(super) exit_zero: bool,
+    /// Instead of the findings, one line per rule with its count (most frequent first).
+    #[arg(long)]
+    pub(super) statistics: bool,
+    /// The human report also lists each suppressed or baselined finding in one line.
+    #[arg(long)]
+    pub(super) show_suppressed: bool,
     /// Rules to run (codes, prefixes such as `R`, or ALL; comma-separated); beats the config.
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     pub(super) select: Vec<String>,
@@ -115,6 +124,8 @@ pub(super) enum Format {
     Github,
     Junit,
     Gitlab,
+    Markdown,
+    Rdjson,
 }
 
 impl Format {
@@ -127,6 +138,8 @@ impl Format {
             Format::Github => "github",
             Format::Junit => "junit",
             Format::Gitlab => "gitlab",
+            Format::Markdown => "markdown",
+            Format::Rdjson => "rdjson",
         }
     }
 
@@ -139,19 +152,27 @@ impl Format {
             "github" => Some(Format::Github),
             "junit" => Some(Format::Junit),
             "gitlab" => Some(Format::Gitlab),
+            "markdown" => Some(Format::Markdown),
+            "rdjson" => Some(Format::Rdjson),
             _ => None,
         }
     }
 
-    pub(super) fn emitter(self, quiet: bool) -> Box<dyn Emitter> {
+    pub(super) fn emitter(self, args: &CheckArgs) -> Box<dyn Emitter> {
+        if args.statistics {
+            return Box::new(output::statistics::Statistics::new(self == Format::Json));
+        }
+        let quiet = args.quiet;
         match self {
-            Format::Human => Box::new(output::human::Human::new(quiet)),
+            Format::Human => Box::new(output::human::Human::new(quiet).show_suppressed(args.show_suppressed)),
             Format::Concise => Box::new(output::concise::Concise),
             Format::Json => Box::new(output::json::Json::default()),
             Format::Sarif => Box::new(output::sarif::Sarif::new()),
             Format::Github => Box::new(output::github::Github::new()),
             Format::Junit => Box::new(output::junit::Junit::new()),
             Format::Gitlab => Box::new(output::gitlab::Gitlab::new()),
+            Format::Markdown => Box::new(output::markdown::Markdown::default()),
+            Format::Rdjson => Box::new(output::rdjson::Rdjson::default()),
         }
     }
 }
@@ -165,7 +186,7 @@ fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
             None => (spec.as_str(), None),
         };
         let format = Format::parse(name).ok_or_else(|| {
-            format!("unknown format `{name}`; expected one of: human, concise, json, sarif, github, junit, gitlab")
+            format!("unknown format `{name}`; expected one of: human, concise, json, sarif, github, junit, gitlab, markdown, rdjson")
         })?;
         targets.push(Target { format, file });
     }

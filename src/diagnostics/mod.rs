@@ -122,6 +122,14 @@ impl Diagnostic {
         self
     }
 
+    /// The did-you-mean of the help (`did you mean `x`?`), if it has one.
+    pub fn did_you_mean(&self) -> Option<&str> {
+        let help = self.help.as_deref()?;
+        let start = help.find("did you mean")?;
+        let end = help[start..].find('?').map_or(help.len(), |i| start + i + 1);
+        Some(&help[start..end])
+    }
+
     pub fn is_active(&self) -> bool {
         self.suppressed.is_none()
     }

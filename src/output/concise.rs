@@ -17,8 +17,13 @@ impl Emitter for Concise {
         let path = crate::text::line_start_path(&r.path);
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
             let pos = r.lines().position(&r.text, d.span.start as usize);
+            // The did-you-mean stays on the line (CI logs show nothing else).
+            let hint = d
+                .did_you_mean()
+                .map(|h| format!("; {}", sanitize_inline(h)))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "{path}:{}:{}: {}[{}] {}\n",
+                "{path}:{}:{}: {}[{}] {}{hint}\n",
                 pos.line,
                 pos.column,
                 d.severity.as_str(),

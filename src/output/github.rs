@@ -23,7 +23,12 @@ use std::io::{self, Write};
 pub struct Github {
     /// Found in `begin` unless given.
     root: Option<SourceRoot>,
+    /// Annotations written per level (errors, warnings, notices).
+    written: [usize; 3],
 }
+
+/// How many annotations of each level GitHub shows per step.
+pub const SHOWN_PER_STEP: usize = 10;
 
 impl Github {
     pub fn new() -> Self {
@@ -32,7 +37,10 @@ impl Github {
 
     /// `file=` paths relative to a given root.
     pub fn with_root(root: SourceRoot) -> Self {
-        Github { root: Some(root) }
+        Github {
+            root: Some(root),
+            ..Github::default()
+        }
     }
 }
 
@@ -66,6 +74,7 @@ pub fn escape_property(s: &str) -> String {
 impl Emitter for Github {
     fn begin(&mut self, _w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
         self.root.get_or_insert_with(SourceRoot::discover);
+        self.written = [0; 3];
         Ok(())
     }
 
@@ -78,11 +87,12 @@ impl Emitter for Github {
         let shown = sanitize_inline(&r.path);
         let mut out = String::new();
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
+            let (command, level) = match d.severity {
+                Severity::Error => ("error", 0),
+                Severity::Warning => ("warning", 1),
+                Severity::Info => ("notice", 2),
             };
+            self.written[level] += 1;
             let (s, e) = r.lines().span_positions(&r.text, d.span);
             let range = if s.line == e.line {
                 format!(
@@ -105,8 +115,18 @@ impl Emitter for Github {
         w.write_all(out.as_bytes())
     }
 
-    fn end(&mut self, _w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
-        Ok(())
+    /// GitHub shows at most 10 annotations of each level per step: when
+    /// there are more, one notice says how many are not shown.
+    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        let hidden: usize = self.written.iter().map(|n| n.saturating_sub(SHOWN_PER_STEP)).sum();
+        if hidden == 0 {
+            return Ok(());
+        }
+        let message = escape_data(&format!(
+            "{hidden} finding{} will not be shown as annotations (GitHub shows {SHOWN_PER_STEP} errors, {SHOWN_PER_STEP} warnings and {SHOWN_PER_STEP} notices per step); the job summary lists them all",
+            if hidden == 1 { "" } else { "s" }
+        ));
+        writeln!(w, "::notice title=procore-manifest::{message}")
     }
 }
 

@@ -7,9 +7,12 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod md;
 pub mod permissions;
+pub mod rdjson;
 pub mod sarif;
+pub mod statistics;
 
 use crate::{FileReport, Severity};
 use std::io::{self, Write};

@@ -82,7 +82,10 @@ struct Run {
     summary: Summary,
 }
 
-pub fn run(args: CheckArgs, targets: Vec<Target>) -> u8 {
+pub fn run(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
+    if args.exit_zero {
+        args.fail_on = Some(FailOn::Never);
+    }
     if args.unsafe_fixes && !(args.fix || args.diff) {
         error("--unsafe-fixes goes with --fix or --diff");
         return EXIT_FAILURE;
@@ -274,11 +277,19 @@ impl Run {
             let mut entries = std::mem::take(&mut self.new_baseline);
             entries.sort();
             entries.dedup();
+            let recorded = entries.len();
             let file = BaselineFile { version: 1, entries };
             let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
-            if let Err(e) = super::write_output(path, text.as_bytes()) {
-                error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
-                self.failed = true;
+            match super::write_output(path, text.as_bytes()) {
+                Ok(()) => eprintln!(
+                    "procore-manifest: recorded {recorded} finding{} in {}",
+                    if recorded == 1 { "" } else { "s" },
+                    display_path(path)
+                ),
+                Err(e) => {
+                    error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
+                    self.failed = true;
+                }
             }
         }
     }
@@ -317,7 +328,12 @@ impl Run {
     }
 
     fn exit_code(&self, args: &CheckArgs) -> u8 {
-        let findings = if args.diff { self.would_fix } else { self.failing };
+        // A written baseline is the job done: `--write-baseline f && git add f`.
+        let findings = if args.diff {
+            self.would_fix
+        } else {
+            self.failing && args.write_baseline.is_none()
+        };
         if self.failed {
             EXIT_FAILURE
         } else if findings {

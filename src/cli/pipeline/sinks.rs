@@ -42,7 +42,7 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
         let stdout_is_terminal = t.file.is_none() && std::io::stdout().is_terminal();
         let mut sink = Sink {
             format: t.format,
-            emitter: t.format.emitter(args.quiet),
+            emitter: t.format.emitter(args),
             out,
             file,
             cx: EmitContext {
@@ -53,6 +53,33 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
         };
         sink.error = sink.emitter.begin(&mut sink.out, &sink.cx).err();
         sinks.push(sink);
+    }
+    // On GitHub Actions, a github report also goes to the job summary as
+    // Markdown (annotations beyond GitHub's limits are not shown).
+    let github = sinks.iter().any(|s| s.format == Format::Github);
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty()) {
+        match std::fs::OpenOptions::new().create(true).append(true).open(&summary) {
+            Ok(f) => {
+                let mut sink = Sink {
+                    format: Format::Markdown,
+                    emitter: Box::new(crate::output::markdown::Markdown::default()),
+                    out: Box::new(std::io::BufWriter::new(f)),
+                    file: None,
+                    cx: EmitContext::default(),
+                    error: None,
+                };
+                sink.error = sink.emitter.begin(&mut sink.out, &sink.cx).err();
+                sinks.push(sink);
+            }
+            Err(e) => {
+                error(format!(
+                    "cannot write the job summary {}: {}",
+                    display_path(std::path::Path::new(&summary)),
+                    io_reason(&e)
+                ));
+                *failed = true;
+            }
+        }
     }
     sinks
 }

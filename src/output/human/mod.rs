@@ -17,6 +17,8 @@ use std::io::{self, Write};
 /// The human report; `quiet` leaves out the per-file and summary lines.
 pub struct Human {
     quiet: bool,
+    /// List each suppressed or baselined finding in one line.
+    show_suppressed: bool,
     tally: Tally,
 }
 
@@ -84,8 +86,42 @@ impl Human {
     pub fn new(quiet: bool) -> Self {
         Human {
             quiet,
+            show_suppressed: false,
             tally: Tally::default(),
         }
+    }
+
+    /// `--show-suppressed`.
+    pub fn show_suppressed(mut self, on: bool) -> Self {
+        self.show_suppressed = on;
+        self
+    }
+
+    /// One line per suppressed or baselined finding of `r`.
+    fn suppressed_lines(&self, r: &FileReport) -> String {
+        let mut out = String::new();
+        if !self.show_suppressed {
+            return out;
+        }
+        for d in r.diagnostics.iter() {
+            let why = match &d.suppressed {
+                Some(crate::diagnostics::Suppression::Allow { reason }) => {
+                    format!("accepted: {}", sanitize_inline(reason))
+                }
+                Some(crate::diagnostics::Suppression::Baseline) => "baselined".to_string(),
+                None => continue,
+            };
+            let pos = r.lines().position(&r.text, d.span.start as usize);
+            out.push_str(&format!(
+                "  suppressed {}[{}] at {}:{}:{} ({why})\n",
+                d.severity.as_str(),
+                d.rule.code,
+                crate::text::line_start_path(&r.path),
+                pos.line,
+                pos.column
+            ));
+        }
+        out
     }
 }
 
@@ -93,8 +129,9 @@ impl Emitter for Human {
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, cx: &EmitContext) -> io::Result<()> {
         self.tally.observe(r);
         let active: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.is_active()).collect();
+        let suppressed = self.suppressed_lines(r);
         if active.is_empty() {
-            return Ok(());
+            return w.write_all(suppressed.as_bytes());
         }
         let theme = if cx.color {
             GraphicalTheme::unicode()
@@ -136,6 +173,7 @@ impl Emitter for Human {
             w.write_all(out.as_bytes())?;
             writeln!(w)?;
         }
+        w.write_all(suppressed.as_bytes())?;
         if self.quiet {
             return Ok(());
         }

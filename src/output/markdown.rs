@@ -1,0 +1,78 @@
+//! `--format markdown`: a report for a pull request comment or a GitHub job
+//! summary. Per file, one line of totals and its risk rating, then a table
+//! of its findings (line, severity, code, message); the run's totals last.
+//! Every piece of manifest text is escaped so it renders literally on
+//! GitHub and GitLab (see [`super::md`]).
+
+use super::md;
+use super::{counts, EmitContext, Emitter, Summary};
+use crate::diagnostics::Severity;
+use crate::FileReport;
+use std::io::{self, Write};
+
+/// The Markdown report.
+#[derive(Default)]
+pub struct Markdown {
+    files: usize,
+}
+
+impl Emitter for Markdown {
+    fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
+        self.files = 0;
+        writeln!(w, "## procore-manifest")
+    }
+
+    fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
+        self.files += 1;
+        let risk = match (r.is_config, r.risk) {
+            (true, _) => String::new(),
+            (false, Some(k)) => format!(" · risk: **{}**", k.as_str()),
+            (false, None) => " · risk: unknown (not parseable)".into(),
+        };
+        let mut out = format!(
+            "\n### {}\n\n{}{risk}\n",
+            md::code(&r.path),
+            counts(
+                r.count(Severity::Error),
+                r.count(Severity::Warning),
+                r.count(Severity::Info)
+            )
+        );
+        let active: Vec<_> = r.diagnostics.iter().filter(|d| d.is_active()).collect();
+        if !active.is_empty() {
+            out.push_str("\n| Line | Severity | Code | Message |\n|---:|---|---|---|\n");
+            for d in active {
+                let pos = r.lines().position(&r.text, d.span.start as usize);
+                let help = d
+                    .help
+                    .as_deref()
+                    .map(|h| format!(" ({})", md::text(h)))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "| {} | {} | {} | {}{help} |\n",
+                    pos.line,
+                    d.severity.as_str(),
+                    d.rule.code,
+                    md::text(&d.message)
+                ));
+            }
+        }
+        w.write_all(out.as_bytes())
+    }
+
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        let mut line = format!(
+            "\n**Checked {} file{}: {}**",
+            summary.files,
+            if summary.files == 1 { "" } else { "s" },
+            counts(summary.errors, summary.warnings, summary.infos)
+        );
+        if summary.suppressed + summary.baselined > 0 {
+            line.push_str(&format!(
+                " ({} accepted risks, {} baselined)",
+                summary.suppressed, summary.baselined
+            ));
+        }
+        writeln!(w, "{line}")
+    }
+}

@@ -1,0 +1,250 @@
+//! Reports where reviewers look (CLI.md): markdown, the GitHub job summary
+//! and annotation limits, rdjson with suggestions, --statistics,
+//! --exit-zero, --write-baseline's exit code, --diff for git apply and
+//! patch, concise did-you-mean, --show-suppressed.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_procore-manifest"));
+    c.current_dir(dir);
+    c
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let out: Output = c.output().expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn root() -> &'static Path {
+    common::root()
+}
+
+#[test]
+fn markdown_report_snapshot_and_literal_rendering() {
+    let (code, out, _) = run(bin(root()).args([
+        "check",
+        "--no-config",
+        "--format",
+        "markdown",
+        "fixtures/R001/company-directory-admin.manifest.json",
+        "fixtures/C010/duplicate-view.manifest.json",
+    ]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("markdown_report", out);
+    // Hostile manifest text renders literally.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"schema_version": "4.1", "permissions": {"company": {"<img src=x onerror=alert(1)>": "**bold** @admin https://evil.example/x | `tick`"}}}"#,
+    )
+    .expect("write");
+    let (_, md, _) = run(bin(dir.path()).args(["check", "--no-config", "--format", "markdown", "manifest.json"]));
+    let mut o = comrak::Options::default();
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.render.r#unsafe = true;
+    let html = comrak::markdown_to_html(&md, &o);
+    for tag in ["<img", "<a ", "<em>", "<strong>bold"] {
+        assert!(!html.contains(tag), "{tag} in:\n{html}");
+    }
+}
+
+#[test]
+fn github_job_summary_and_annotation_limits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Twelve files with an error each: more than GitHub shows per step.
+    for i in 0..12 {
+        std::fs::write(
+            dir.path().join(format!("m{i}.manifest.json")),
+            r#"{"schema_version": "4.1", "permissions": {"company": {"directory": "admin"}}}"#,
+        )
+        .expect("write");
+    }
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").expect("write");
+    let (code, out, _) = run(bin(dir.path()).env("GITHUB_STEP_SUMMARY", &summary).args([
+        "check",
+        "--no-config",
+        "--format",
+        "github",
+        ".",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("::error ").count(), 12);
+    let notice = out.lines().last().expect("a last line");
+    assert!(
+        notice.starts_with("::notice title=procore-manifest::") && notice.contains("4 findings will not be shown"),
+        "{notice}"
+    );
+    let md = std::fs::read_to_string(&summary).expect("summary");
+    assert!(md.starts_with("earlier step\n## procore-manifest"), "{md}");
+    assert_eq!(md.matches("| R001 |").count(), 12, "{md}");
+    // Without the variable, no summary and no file.
+    let (_, out, _) = run(bin(dir.path()).env_remove("GITHUB_STEP_SUMMARY").args([
+        "check",
+        "--no-config",
+        "--format",
+        "github",
+        "m0.manifest.json",
+    ]));
+    assert!(!out.contains("::notice"), "{out}");
+}
+
+#[test]
+fn rdjson_has_suggestions_and_the_shape_of_reviewdogs_format() {
+    let (code, out, _) = run(bin(root()).args([
+        "check",
+        "--no-config",
+        "--format",
+        "rdjson",
+        "fixtures/C010/duplicate-view.manifest.json",
+        "fixtures/P001/spellings.manifest.json",
+    ]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/rdjson-shape.schema.json")).expect("schema");
+    let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let with_suggestions: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d.get("suggestions").is_some())
+        .collect();
+    assert!(with_suggestions.iter().any(|d| d["code"]["value"] == "C010"));
+    assert!(with_suggestions.iter().any(|d| d["code"]["value"] == "P001"));
+    insta::assert_snapshot!("rdjson_report", out);
+}
+
+#[test]
+fn statistics_in_text_and_json() {
+    let (code, out, _) =
+        run(bin(root()).args(["check", "--no-config", "--statistics", "fixtures/P001", "fixtures/R001"]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("statistics_text", out);
+    let (_, out, _) = run(bin(root()).args([
+        "check",
+        "--no-config",
+        "--statistics",
+        "--format",
+        "json",
+        "fixtures/P001",
+        "fixtures/R001",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["version"], 1);
+    let counts: Vec<u64> = v["statistics"]
+        .as_array()
+        .expect("statistics")
+        .iter()
+        .map(|s| s["count"].as_u64().expect("count"))
+        .collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most frequent first: {counts:?}"
+    );
+}
+
+#[test]
+fn exit_zero_and_write_baseline_exit_codes() {
+    let (code, _, _) = run(bin(root()).args(["check", "--no-config", "--exit-zero", "fixtures/R001"]));
+    assert_eq!(code, 0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = dir.path().join("baseline.json");
+    let (code, _, err) = run(bin(root())
+        .args(["check", "--no-config", "fixtures/R001", "--write-baseline"])
+        .arg(&base));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("recorded") && err.contains("findings"), "{err}");
+    assert!(base.exists());
+}
+
+#[test]
+fn concise_keeps_the_did_you_mean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"schema_version": "4.1", "permissions": {"project": {"submittals": "readonly"}}}"#,
+    )
+    .expect("write");
+    let (_, out, _) = run(bin(dir.path()).args(["check", "--no-config", "--format", "concise", "manifest.json"]));
+    let line = out.lines().find(|l| l.contains("[P002]")).expect("P002");
+    assert!(line.contains("; did you mean `submittal"), "{line}");
+}
+
+#[test]
+fn show_suppressed_names_each_accepted_or_baselined_finding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"schema_version": "4.1", "permissions": {"company": {"directory": "admin", "documents": "admin"}}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[rules]\nignore = [\"I001\"]\n[[allow]]\nrule = \"R001\"\nreason = \"SR-142\"\n",
+    )
+    .expect("write");
+    let (_, out, _) = run(bin(dir.path()).args(["check", "--show-suppressed", "--color", "never", "manifest.json"]));
+    assert!(
+        out.contains("suppressed error[R001] at manifest.json:1:") && out.contains("accepted: SR-142"),
+        "{out}"
+    );
+    let (_, out, _) = run(bin(dir.path()).args(["check", "--color", "never", "manifest.json"]));
+    assert!(!out.contains("suppressed error[R001]"), "{out}");
+}
+
+#[test]
+fn the_diff_applies_with_git_and_patch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixable = std::fs::read_to_string(root().join("fixtures/P001/spellings.manifest.json")).expect("fixture");
+    std::fs::create_dir_all(dir.path().join("apps")).expect("mkdir");
+    std::fs::write(dir.path().join("apps/manifest.json"), &fixable).expect("write");
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("git")
+    };
+    git(&["init", "-q"]);
+    let absolute = dir.path().join("apps/manifest.json");
+    for target in [
+        std::ffi::OsString::from("apps/manifest.json"),
+        absolute.into_os_string(),
+    ] {
+        let (code, diff, err) = run(bin(dir.path()).args(["check", "--no-config", "--diff"]).arg(&target));
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            diff.starts_with("--- a/apps/manifest.json\n+++ b/apps/manifest.json\n"),
+            "{diff}"
+        );
+        std::fs::write(dir.path().join("fix.diff"), &diff).expect("write");
+        let check = git(&["apply", "--check", "fix.diff"]);
+        assert!(
+            check.status.success(),
+            "git apply: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        let patch = Command::new("patch")
+            .args(["-p1", "--dry-run", "-i", "fix.diff"])
+            .current_dir(dir.path())
+            .output()
+            .expect("patch");
+        assert!(
+            patch.status.success(),
+            "patch: {}",
+            String::from_utf8_lossy(&patch.stdout)
+        );
+    }
+}
