@@ -19,11 +19,15 @@ fn every_package_has_the_crate_version() {
     );
     let launcher: serde_json::Value = serde_json::from_str(&read("npm/procore-manifest/package.json")).expect("json");
     assert_eq!(launcher["version"], VERSION);
-    let deps = launcher["optionalDependencies"].as_object().expect("optionalDependencies");
+    let deps = launcher["optionalDependencies"]
+        .as_object()
+        .expect("optionalDependencies");
     assert!(deps.len() >= 5);
     for (name, v) in deps {
         assert_eq!(v, VERSION, "{name}");
-        let dir = name.strip_prefix("@procore-manifest/cli-").expect("scoped platform package");
+        let dir = name
+            .strip_prefix("@procore-manifest/cli-")
+            .expect("scoped platform package");
         let platform: serde_json::Value =
             serde_json::from_str(&read(&format!("npm/platforms/{dir}/package.json"))).expect("json");
         assert_eq!(platform["name"], name.as_str());
