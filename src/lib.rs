@@ -6,7 +6,7 @@
 //! - leaves: `span`, `source`, `text`, `vocab`, `hash`;
 //! - `syntax`: text → span tree;
 //! - the core (pure, no I/O): `model`, `secrets`, `catalog`, `diagnostics`,
-//!   `settings`, `schema`, `rules`, `risk`, `fix`, `diff`, `lint`
+//!   `settings`, `schema`, `rules`, `risk`, `fix`, `diff`, `usage`, `lint`
 //!   ([`lint_bytes`] / [`lint_source`] → [`FileReport`]);
 //! - `workspace`: config, one resolver, file discovery and the manifest
 //!   test, suppression, display paths, and [`workspace::lint_file`], the one
@@ -33,6 +33,7 @@ pub mod rules;
 pub mod schema;
 pub mod secrets;
 pub mod settings;
+pub mod usage;
 
 pub mod workspace;
 

@@ -39,6 +39,8 @@ pub struct Settings {
     pub extra_company_tools: BTreeMap<String, Vec<crate::model::Level>>,
     pub extra_project_tools: BTreeMap<String, Vec<crate::model::Level>>,
     pub extra_views: Vec<String>,
+    /// `[usage] routes`: route map additions for `usage`.
+    pub extra_routes: Vec<crate::usage::routes::Route>,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             extra_company_tools: BTreeMap::new(),
             extra_project_tools: BTreeMap::new(),
             extra_views: Vec::new(),
+            extra_routes: Vec::new(),
         }
     }
 }

@@ -34,7 +34,9 @@ fn every_rule_has_a_firing_fixture() {
     let missing: Vec<_> = procore_manifest::rules::registry::RULES
         .iter()
         .map(|r| r.code)
-        .filter(|c| !fired.contains(c) && !["X001", "X002"].contains(c))
+        // U rules judge a manifest against an activity report, so they fire
+        // in `usage` only: tests/usage.rs asserts each one on fixtures/usage.
+        .filter(|c| !fired.contains(c) && !["X001", "X002"].contains(c) && !c.starts_with('U'))
         .collect();
     assert!(missing.is_empty(), "rules with no firing fixture: {missing:?}");
 }

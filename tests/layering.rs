@@ -24,6 +24,7 @@ const FLOORS: &[&[&str]] = &[
         "risk",
         "fix",
         "diff",
+        "usage",
         "lint",
     ],
     &["workspace"],

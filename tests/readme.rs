@@ -41,6 +41,7 @@ fn scratch() -> tempfile::TempDir {
         dir.path().join("manifest.json"),
     )
     .expect("copy");
+    std::fs::copy(root.join("fixtures/usage/activity.csv"), dir.path().join("report.csv")).expect("copy");
     let git = |args: &[&str]| {
         let ok = Command::new("git")
             .args(args)
@@ -127,5 +128,29 @@ fn the_config_example_parses() {
         matches!(out.status.code(), Some(0 | 1)),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The worked example of "Least privilege from real traffic" is what the
+/// command prints today, table for table.
+#[test]
+fn the_usage_example_is_the_real_output() {
+    let text = readme();
+    let lines = sh_block(&text, "## Least privilege from real traffic");
+    let args: Vec<&str> = lines[0].split_whitespace().skip(1).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+        .args(&args)
+        .current_dir(common::root())
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let start = text.find("## Least privilege from real traffic").expect("section");
+    let block = &text[start..];
+    let open = block.find("```text\n").expect("a text block") + 8;
+    let close = block[open..].find("```").expect("closed") + open;
+    let shown = &block[open..close];
+    assert!(
+        stdout.contains(shown),
+        "README shows:\n{shown}\nthe command prints:\n{stdout}"
     );
 }

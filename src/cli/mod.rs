@@ -6,6 +6,7 @@ mod files;
 mod out;
 mod pipeline;
 mod rules;
+mod usage;
 
 use crate::workspace::paths::display_path;
 use crate::workspace::{lint_file, ConfigSource, FileInput, Recognize, Resolved, Resolver};
@@ -44,6 +45,8 @@ enum Command {
     /// What a new manifest version changes: access added or raised, grant
     /// types, URLs and hosts, views; flags escalations.
     Diff(diff::DiffArgs),
+    /// Least privilege from real traffic: the grants against Procore's API Call Activity Report.
+    Usage(Box<usage::UsageArgs>),
     /// A language server on stdio for editors.
     Lsp,
     /// Print a rule's documentation (by code or name).
@@ -114,6 +117,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(*args),
         Command::Permissions { file, format } => permissions(&file, format),
         Command::Diff(args) => diff::run(args),
+        Command::Usage(args) => usage::run(*args),
         Command::Lsp => crate::lsp::run(),
         Command::Explain { code } => rules::explain(&code),
         Command::Rules {

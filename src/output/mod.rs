@@ -13,6 +13,7 @@ pub mod permissions;
 pub mod rdjson;
 pub mod sarif;
 pub mod statistics;
+pub mod usage;
 
 use crate::{FileReport, Severity};
 use std::io::{self, Write};

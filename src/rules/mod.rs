@@ -17,6 +17,7 @@ pub mod permissions;
 pub mod registry;
 pub mod risk;
 pub mod structure;
+pub mod usage;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::SchemaFamily;

@@ -1,6 +1,6 @@
 //! The registry: every rule's metadata in one table, and the checks to run.
 
-use super::{audit, auth, components, install, permissions, risk, structure, Checker, RuleMeta};
+use super::{audit, auth, components, install, permissions, risk, structure, usage, Checker, RuleMeta};
 
 /// Every rule, in code order. Codes and names are a public contract.
 pub static RULES: &[&RuleMeta] = &[
@@ -50,6 +50,10 @@ pub static RULES: &[&RuleMeta] = &[
     &components::C017,
     &install::I001,
     &install::I002,
+    &usage::U001,
+    &usage::U002,
+    &usage::U003,
+    &usage::U004,
     &audit::X001,
     &audit::X002,
 ];
@@ -139,7 +143,7 @@ mod tests {
     fn sorted_by_code() {
         let codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
         let mut sorted = codes.clone();
-        sorted.sort_by_key(|c| ("SAPRCIX".find(&c[..1]).unwrap_or(9), *c));
+        sorted.sort_by_key(|c| ("SAPRCIUX".find(&c[..1]).unwrap_or(9), *c));
         assert_eq!(codes, sorted);
     }
 }

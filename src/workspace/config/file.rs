@@ -35,6 +35,39 @@ pub struct ConfigFile {
     #[serde(default)]
     #[schemars(with = "Option<Vec<AllowEntry>>")]
     pub allow: Option<Vec<Spanned<AllowEntry>>>,
+    /// `usage`: route map additions and corrections.
+    #[serde(default)]
+    pub usage: Option<UsageConfig>,
+}
+
+/// `[usage]`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UsageConfig {
+    /// Routes the built-in map lacks or maps otherwise, checked first:
+    /// `"METHOD /v1.0/route/:param" = { scope, tool, level }`.
+    #[serde(default)]
+    pub routes: BTreeMap<String, RouteSetting>,
+}
+
+/// One route of `[usage] routes`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RouteSetting {
+    /// `company` or `project`.
+    pub scope: ScopeSetting,
+    /// The tool key the route needs.
+    pub tool: String,
+    /// The level a call of that method needs.
+    pub level: Level,
+}
+
+/// A permission scope.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ScopeSetting {
+    Company,
+    Project,
 }
 
 /// `fail-on`.

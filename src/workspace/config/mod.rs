@@ -104,6 +104,11 @@ fn compile_globs(path: &Path, text: &str, globs: &[Spanned<String>]) -> Result<g
 
 /// The top-level and table keys, for did-you-mean on unknown keys.
 const KNOWN_KEYS: &[&str] = &[
+    "usage",
+    "routes",
+    "scope",
+    "tool",
+    "level",
     "include",
     "exclude",
     "fail-on",
@@ -218,6 +223,22 @@ impl Config {
             settings.extra_company_tools = c.company_tools.clone();
             settings.extra_project_tools = c.project_tools.clone();
             settings.extra_views = c.views.clone();
+        }
+        if let Some(u) = &file.usage {
+            for (key, r) in &u.routes {
+                let scope = match r.scope {
+                    ScopeSetting::Company => crate::catalog::Scope::Company,
+                    ScopeSetting::Project => crate::catalog::Scope::Project,
+                };
+                let route = crate::usage::routes::from_config(key, scope, &r.tool, r.level).ok_or_else(|| {
+                    err(
+                        None,
+                        format!("[usage] routes: `{key}` is not `METHOD /route`"),
+                        Some("e.g. \"GET /v1.0/projects/:project_id/my_items\"".into()),
+                    )
+                })?;
+                settings.extra_routes.push(route);
+            }
         }
         let include = file
             .include

@@ -1,0 +1,201 @@
+//! The `usage` report: human (findings, then a table per scope), JSON and
+//! Markdown.
+
+use super::md;
+use crate::usage::UsageReport;
+use crate::Diagnostic;
+use std::fmt::Write as _;
+
+fn position(r: &UsageReport, d: &Diagnostic) -> (u32, u32) {
+    let lines = crate::source::LineIndex::new(&r.text);
+    let p = lines.position(&r.text, d.span.start as usize);
+    (p.line, p.column)
+}
+
+fn calls(ok: u64, forbidden: u64) -> String {
+    format!("{ok} / {forbidden}")
+}
+
+/// What to do with a tool, in a word.
+fn verdict(t: &crate::usage::ToolUse) -> &'static str {
+    let rank = |l: Option<&str>| match l {
+        Some("readonly") => 1,
+        Some("standard") => 2,
+        Some("admin") => 3,
+        _ => 0,
+    };
+    match (rank(t.granted), rank(t.needed)) {
+        (g, n) if t.calls_403 > 0 && g < n => "missing",
+        (g, 0) if g > 0 => "unused?",
+        (g, n) if g > n => "over-granted",
+        (g, n) if g == n && g > 0 => "ok",
+        (0, _) => "not granted",
+        _ => "ok",
+    }
+}
+
+fn summary_line(r: &UsageReport) -> String {
+    format!(
+        "{} rows, {} days, {} calls · risk {} → {} after the suggestions",
+        r.rows,
+        r.days,
+        r.calls,
+        r.risk_before.as_str(),
+        r.risk_after.as_str()
+    )
+}
+
+/// Plain text: one line per finding, a table per scope, the unmapped routes.
+pub fn human(r: &UsageReport) -> String {
+    let mut out = String::new();
+    let path = crate::text::line_start_path(&r.path);
+    for d in &r.findings {
+        let (line, col) = position(r, d);
+        let _ = writeln!(
+            out,
+            "{path}:{line}:{col}: {}[{}] {}",
+            d.severity.as_str(),
+            d.rule.code,
+            crate::text::sanitize_inline(&d.message)
+        );
+        if let Some(h) = &d.help {
+            let _ = writeln!(out, "  help: {}", crate::text::sanitize_inline(h));
+        }
+    }
+    for scope in ["company", "project"] {
+        let rows: Vec<_> = r.tools.iter().filter(|t| t.scope == scope).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{scope} tools");
+        let table: Vec<[String; 6]> = rows
+            .iter()
+            .map(|t| {
+                [
+                    t.key.clone(),
+                    t.granted.unwrap_or("-").to_string(),
+                    t.needed.unwrap_or("-").to_string(),
+                    calls(t.calls_ok, t.calls_403),
+                    t.confidence.unwrap_or("-").to_string(),
+                    verdict(t).to_string(),
+                ]
+            })
+            .collect();
+        let head = ["tool", "granted", "needed", "calls 2xx / 403", "mapping", "verdict"];
+        let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+        for row in &table {
+            for (i, c) in row.iter().enumerate() {
+                widths[i] = widths[i].max(c.chars().count());
+            }
+        }
+        let line = |cells: Vec<String>| {
+            let mut s = String::from(" ");
+            for (i, c) in cells.iter().enumerate() {
+                s.push(' ');
+                s.push_str(c);
+                s.push_str(&" ".repeat(widths[i] - c.chars().count()));
+                s.push(' ');
+            }
+            s.trim_end().to_string()
+        };
+        let _ = writeln!(out, "{}", line(head.iter().map(|h| h.to_string()).collect()));
+        for row in table {
+            let _ = writeln!(out, "{}", line(row.to_vec()));
+        }
+    }
+    if !r.unmapped.is_empty() {
+        let _ = writeln!(out, "\nunmapped routes (not counted toward any tool)");
+        for u in &r.unmapped {
+            let _ = writeln!(
+                out,
+                "  {:>8}  {} {}",
+                u.calls,
+                u.method,
+                crate::text::sanitize_inline(&u.route)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}: {}", path, summary_line(r));
+    out
+}
+
+/// The JSON report (CLI.md "usage").
+pub fn json(r: &UsageReport) -> String {
+    let findings: Vec<serde_json::Value> = r
+        .findings
+        .iter()
+        .map(|d| {
+            let (line, column) = position(r, d);
+            serde_json::json!({
+                "code": d.rule.code,
+                "name": d.rule.name,
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "pointer": d.pointer,
+                "span": { "start": { "line": line, "column": column }, "offset": d.span.start, "length": d.span.len() },
+                "help": d.help,
+                "fix": d.fix.as_ref().map(|f| serde_json::json!({
+                    "applicability": f.applicability.as_str(),
+                    "edits": f.edits.iter().map(|e| serde_json::json!({ "offset": e.span.start, "length": e.span.len(), "content": e.content })).collect::<Vec<_>>(),
+                })),
+            })
+        })
+        .collect();
+    let v = serde_json::json!({
+        "version": 1,
+        "path": r.path,
+        "activity": { "rows": r.rows, "days": r.days, "calls": r.calls },
+        "risk": { "before": r.risk_before.as_str(), "after": r.risk_after.as_str() },
+        "findings": findings,
+        "tools": r.tools,
+        "unmapped": r.unmapped,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// Markdown for a review: the findings, a table per scope.
+pub fn markdown(r: &UsageReport) -> String {
+    let mut out = format!(
+        "### Least privilege for {}\n\n{}\n",
+        md::code(&r.path),
+        md::text(&summary_line(r))
+    );
+    if !r.findings.is_empty() {
+        out.push_str("\n| Line | Severity | Code | Finding |\n|---:|---|---|---|\n");
+        for d in &r.findings {
+            let (line, _) = position(r, d);
+            let help = d
+                .help
+                .as_deref()
+                .map(|h| format!(" ({})", md::text(h)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {line} | {} | {} | {}{help} |",
+                d.severity.as_str(),
+                d.rule.code,
+                md::text(&d.message)
+            );
+        }
+    }
+    for scope in ["company", "project"] {
+        let rows: Vec<_> = r.tools.iter().filter(|t| t.scope == scope).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n#### {scope} tools\n\n| Tool | Granted | Needed | Calls 2xx / 403 | Mapping | Verdict |\n|---|---|---|---:|---|---|");
+        for t in rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                md::code(&t.key),
+                t.granted.unwrap_or("-"),
+                t.needed.unwrap_or("-"),
+                calls(t.calls_ok, t.calls_403),
+                t.confidence.unwrap_or("-"),
+                verdict(t)
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,39 @@
+//! U001 `unused-grant`.
+
+use crate::declare_rule;
+
+declare_rule! {
+    /// ## What it checks
+    /// A tool the manifest grants above none, with no call of the API Call
+    /// Activity Report mapped to it (through the route map,
+    /// `data/routes.json`, and the config's `[usage] routes`). Only tools
+    /// the route map knows routes of are judged: for the others the report
+    /// cannot tell.
+    ///
+    /// ## Why
+    /// Least privilege: a grant the app does not use is access the
+    /// installing admin approves for nothing, and a risk if the app's
+    /// credentials leak. The report covers 30 days: a tool used less often
+    /// (a yearly export) looks unused; check before removing.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "project": { "rfi": "readonly", "daily_log": "standard" } }
+    /// ```
+    /// (the report has calls to RFI routes only)
+    /// ## Fixed
+    /// ```json
+    /// { "project": { "rfi": "readonly" } }
+    /// ```
+    /// ## Fix safety
+    /// Unsafe: removing a grant changes what the app can do.
+    ///
+    /// ## Evidence
+    /// - The API Call Activity Report (the Developer Portal's Metrics tab): a
+    ///   CSV of the app's production calls of the last 30 days (Date,
+    ///   Response Code, HTTP Method, Normalized Route, Count), Procore
+    ///   developer documentation, api_essentials/app_performance_metrics.md:
+    ///   https://github.com/procore/documentation/blob/06dad9d/api_essentials/app_performance_metrics.md
+    pub static U001 = ("U001", "unused-grant", Warning, Unsafe,
+        "a tool granted above none has no call mapped to it in the API Call Activity Report (unsafe fix: remove the grant)");
+}

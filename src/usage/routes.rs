@@ -1,0 +1,176 @@
+//! The route map: which tool (and scope) each Procore REST endpoint needs,
+//! embedded from `data/routes.json` (see data/README.md for how it was made)
+//! plus the config's `[usage] routes`, which come first.
+
+use crate::catalog::{Confidence, Scope};
+use crate::model::Level;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// One mapped endpoint.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Route {
+    /// The normalized route, as the report writes it:
+    /// `/v1.0/projects/:project_id/rfis`.
+    pub route: String,
+    pub methods: Vec<String>,
+    pub scope: Scope,
+    pub tool: String,
+    /// Methods for which the endpoint needs Admin on the tool.
+    #[serde(default)]
+    pub admin_methods: Vec<String>,
+    pub confidence: Confidence,
+    #[serde(default)]
+    pub evidence: String,
+}
+
+#[derive(Deserialize)]
+struct RoutesFile {
+    routes: Vec<Route>,
+}
+
+static BUILTIN: LazyLock<Vec<Route>> = LazyLock::new(|| {
+    serde_json::from_str::<RoutesFile>(include_str!("../../data/routes.json"))
+        .map(|f| f.routes)
+        .expect("data/routes.json is valid")
+});
+
+/// The embedded routes.
+pub fn builtin() -> &'static [Route] {
+    &BUILTIN
+}
+
+impl Route {
+    /// The level a call of `method` needs: GET and HEAD read, the others
+    /// write, Admin where the map says so.
+    pub fn needed(&self, method: &str) -> Level {
+        if self.admin_methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+            Level::Admin
+        } else if matches!(method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS") {
+            Level::Readonly
+        } else {
+            Level::Standard
+        }
+    }
+
+    pub fn has_method(&self, method: &str) -> bool {
+        self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
+    }
+
+    /// Does a route of the report match this pattern? Segment by segment: a
+    /// `:param` of the pattern matches any segment (the report may name its
+    /// parameters otherwise), the rest must be equal; a trailing slash and
+    /// a `/rest` prefix are ignored.
+    pub fn matches(&self, route: &str) -> bool {
+        let pattern = segments(&self.route);
+        let route = segments(route);
+        pattern.len() == route.len() && pattern.iter().zip(&route).all(|(p, r)| segment_matches(p, r))
+    }
+
+    /// How many literal segments the pattern has (a more literal pattern
+    /// wins over a more general one).
+    fn literals(&self) -> usize {
+        segments(&self.route).iter().filter(|s| !s.starts_with(':')).count()
+    }
+}
+
+/// A pattern segment against a route segment: `:name` matches any segment,
+/// `:name.pdf` any segment ending in `.pdf`, the rest must be equal (any
+/// case).
+fn segment_matches(pattern: &str, segment: &str) -> bool {
+    match pattern.strip_prefix(':') {
+        Some(param) => match param.find('.') {
+            Some(dot) => {
+                let suffix = &param[dot..];
+                segment.len() > suffix.len() && segment[segment.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                    || segment.starts_with(':') && segment.ends_with(suffix)
+            }
+            None => true,
+        },
+        None => pattern.eq_ignore_ascii_case(segment),
+    }
+}
+
+/// A route's segments, without the `/rest` prefix and empty segments.
+pub fn segments(route: &str) -> Vec<&str> {
+    let route = route.trim();
+    let route = route.split(['?', '#']).next().unwrap_or(route);
+    let route = route
+        .strip_prefix("/rest")
+        .filter(|r| r.starts_with('/'))
+        .unwrap_or(route);
+    route.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+/// The routes a run uses: the config's first (they may correct the map),
+/// then the embedded ones.
+pub struct RouteMap<'a> {
+    extra: &'a [Route],
+}
+
+impl<'a> RouteMap<'a> {
+    pub fn new(extra: &'a [Route]) -> RouteMap<'a> {
+        RouteMap { extra }
+    }
+
+    /// The route a call maps to, if any: the config's first, then the most
+    /// literal pattern of the map that matches.
+    pub fn find(&self, method: &str, route: &str) -> Option<&'a Route> {
+        if let Some(r) = self.extra.iter().find(|r| r.has_method(method) && r.matches(route)) {
+            return Some(r);
+        }
+        builtin()
+            .iter()
+            .filter(|r| r.has_method(method) && r.matches(route))
+            .max_by_key(|r| r.literals())
+    }
+
+    /// Does the map know any route of this tool?
+    pub fn knows(&self, scope: Scope, tool: &str) -> bool {
+        self.extra
+            .iter()
+            .chain(builtin().iter())
+            .any(|r| r.scope == scope && r.tool == tool)
+    }
+}
+
+/// A config route (`"METHOD /route" = { scope, tool, level }`).
+pub fn from_config(key: &str, scope: Scope, tool: &str, level: Level) -> Option<Route> {
+    let (method, route) = key.trim().split_once(' ')?;
+    let method = method.trim().to_ascii_uppercase();
+    Some(Route {
+        route: route.trim().to_string(),
+        admin_methods: if level == Level::Admin {
+            vec![method.clone()]
+        } else {
+            Vec::new()
+        },
+        methods: vec![method],
+        scope,
+        tool: tool.to_string(),
+        confidence: Confidence::High,
+        evidence: "declared in procore-manifest.toml [usage] routes".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching() {
+        let r = from_config(
+            "GET /v1.0/projects/:project_id/rfis/:id",
+            Scope::Project,
+            "rfi",
+            Level::Readonly,
+        )
+        .expect("route");
+        assert!(r.matches("/v1.0/projects/:project_id/rfis/:rfi_id"));
+        assert!(r.matches("/rest/v1.0/projects/123/rfis/9/"));
+        assert!(!r.matches("/v1.0/projects/:project_id/rfis"));
+        assert!(!r.matches("/v1.1/projects/:project_id/rfis/:id"));
+        assert_eq!(r.needed("GET"), Level::Readonly);
+        assert_eq!(r.needed("PATCH"), Level::Standard);
+    }
+}
