@@ -33,7 +33,7 @@ export HOME="$SIM/home" RUNNER_TEMP="$SIM/temp" GITHUB_ACTION_PATH="$ROOT" \
 : > "$GITHUB_PATH"; : > "$GITHUB_OUTPUT"
 echo "== action: install step"
 version=$(grep -m1 '^version' "$ROOT/Cargo.toml" | cut -d'"' -f2)
-# pipx may be absent here: the step then uses pip --user, as on any runner.
+# The step makes its own venv: no pipx, no --user install, as on any runner.
 PROCORE_MANIFEST_VERSION="$version" PATH="/usr/bin:/bin" bash "$ROOT/action/install.sh"
 bin_dir=$(tail -n 1 "$GITHUB_PATH")
 [ -x "$bin_dir/procore-manifest" ] || { echo "action.sh: no binary in $bin_dir" >&2; exit 1; }

@@ -47,7 +47,13 @@ export PRE_COMMIT_HOME="$SCRATCH/cache"
 check_hook() {
   local hook=$1
   echo "== $hook: good manifest passes"
+  local t0 t1
+  t0=$(date +%s.%N)
   (cd "$WORK" && "$PRE_COMMIT" try-repo "$REPO" "$hook" --files apps/good/manifest.json package.json --color never)
+  t1=$(date +%s.%N)
+  # try-repo makes a fresh copy of the hooks' repository, so this is a first
+  # run: the hook's environment is created and installed.
+  python3 -c "import sys; print('%s: first run, environment included: %.1f s' % (sys.argv[1], float(sys.argv[3]) - float(sys.argv[2])))" "$hook" "$t0" "$t1"
   echo "== $hook: bad manifest fails with our message"
   set +e
   out=$(cd "$WORK" && "$PRE_COMMIT" try-repo "$REPO" "$hook" --files apps/bad/app-manifest.json --color never 2>&1)
