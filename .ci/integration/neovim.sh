@@ -23,3 +23,4 @@ cat > "$SCRATCH/manifest.json" <<'JSON'
 JSON
 PM_BIN="$BIN" PM_FILE="$SCRATCH/manifest.json" timeout 120 \
   nvim --headless -u NONE -i NONE -n -c "luafile $ROOT/.ci/integration/neovim.lua"
+echo   # nvim's last message ends without a newline
