@@ -24,7 +24,42 @@ struct File<'a> {
     path: &'a str,
     schema_version: Option<&'a str>,
     risk: Option<&'static str>,
-    diagnostics: Vec<Diag<'a>>,
+    diagnostics: Diags<'a>,
+}
+
+/// A file's findings, serialized one by one as they are converted: a file
+/// with a million findings never holds a million converted copies.
+struct Diags<'a>(&'a FileReport);
+
+impl Serialize for Diags<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.diagnostics.iter().map(|d| diag(self.0, d)))
+    }
+}
+
+/// Writes through, indenting every line after the first by `indent`: the
+/// streaming form of `indent_tail` (pretty JSON holds no raw newline inside
+/// a string, so every newline is the formatter's).
+struct Indented<'w> {
+    w: &'w mut dyn Write,
+    indent: &'static [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.w.write_all(&rest[..=i])?;
+            self.w.write_all(self.indent)?;
+            rest = &rest[i + 1..];
+        }
+        self.w.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 #[derive(Serialize)]
@@ -163,12 +198,14 @@ impl Emitter for Json {
             path: &r.path,
             schema_version: r.schema_version.as_deref(),
             risk: r.risk.map(|k| k.as_str()),
-            diagnostics: r.diagnostics.iter().map(|d| diag(r, d)).collect(),
+            diagnostics: Diags(r),
         };
-        let text = serde_json::to_string_pretty(&file).map_err(io::Error::other)?;
         let sep = if self.files == 0 { "\n    " } else { ",\n    " };
         self.files += 1;
-        write!(w, "{sep}{}", indent_tail(&text, 4))
+        w.write_all(sep.as_bytes())?;
+        let mut out = Indented { w, indent: b"    " };
+        // `From` keeps an I/O error as it was (a closed pipe stays BrokenPipe).
+        serde_json::to_writer_pretty(&mut out, &file).map_err(io::Error::from)
     }
 
     fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {

@@ -256,19 +256,22 @@ fn describe(
 /// A near-typo (RULES.md S003): the same after removing `_`, `-` and case,
 /// or an edit distance of at most 2.
 fn near_typo<'c>(key: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    let fold = |s: &str| {
+    // Compared as iterators: no string is built per candidate (a file with a
+    // million unknown members asks this a million times).
+    fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars()
             .filter(|c| !matches!(c, '_' | '-'))
             .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let folded = fold(key);
-    if let Some(c) = candidates.iter().find(|c| fold(c) == folded) {
+    }
+    if let Some(c) = candidates.iter().find(|c| fold(key).eq(fold(c))) {
         return Some(c);
     }
     let lower = key.to_lowercase();
+    let len = lower.chars().count();
     candidates
         .iter()
+        // The edit distance is at least the difference in length.
+        .filter(|c| c.chars().count().abs_diff(len) <= 2)
         .map(|c| (c, strsim::levenshtein(&lower, &c.to_lowercase())))
         .filter(|(_, d)| *d <= 2)
         .min_by_key(|(_, d)| *d)
@@ -298,6 +301,9 @@ fn unknown_member<'k>(
     out: &mut Vec<Diagnostic>,
 ) {
     let key: &str = &member.key;
+    if !cx.enabled(&S003) && !cx.enabled(&S006) {
+        return;
+    }
     // A 4.1 manifest's leftover `components` that holds `oauth` and more:
     // A005 reports `components/oauth`, S003 the other members one by one.
     if cx.family == SchemaFamily::V4_1 && pointer.is_empty() && key == "components" {
