@@ -258,7 +258,12 @@ fn redact(mut all: Vec<Diagnostic>, redactor: &secrets::Redactor) -> Vec<Diagnos
 /// One problem, one diagnostic (S003's claims, owned by the rules side);
 /// then selection, severity overrides, order.
 fn finish(all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
-    let mut all = structure::s003_schema_violation::resolve(all);
+    select(structure::s003_schema_violation::resolve(all), settings)
+}
+
+/// Selection, severity overrides and the report order: what `check` and
+/// `usage` both apply to their findings.
+pub(crate) fn select(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
     all.retain(|d| settings.is_enabled(d.rule));
     for d in &mut all {
         if let Some(s) = settings.severity_override(d.rule) {

@@ -69,15 +69,6 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
     })
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => return Err(format!("{}: not a regular file", display_path(path))),
-        Err(e) => return Err(format!("{}: {}", display_path(path), super::check::io_reason(&e))),
-        Ok(_) => {}
-    }
-    std::fs::read(path).map_err(|e| format!("{}: {}", display_path(path), super::check::io_reason(&e)))
-}
-
 /// The file at a git revision: `Ok(None)` when the revision exists but the
 /// file did not exist there.
 fn at_revision(rev: &str, path: &Path) -> Result<Option<Vec<u8>>, String> {
@@ -124,11 +115,7 @@ fn side(l: &Loaded) -> Side<'_> {
 }
 
 pub fn run(args: DiffArgs) -> u8 {
-    let source = match (&args.config, args.no_config) {
-        (Some(p), _) => ConfigSource::Fixed(p.clone()),
-        (None, true) => ConfigSource::None,
-        (None, false) => ConfigSource::Discover,
-    };
+    let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
     let anchor = args.files.last().map_or(Path::new("."), |p| p.as_path());
     let resolved = match Resolver::new(source, Default::default()).resolve(anchor) {
         Ok(r) => r,
@@ -147,12 +134,17 @@ pub fn run(args: DiffArgs) -> u8 {
                 );
             }
             let old = load(format!("{rev}:{}", display_path(file)), file, old, &resolved)?;
-            let new = load(display_path(file), file, Some(read(file)?), &resolved)?;
+            let new = load(display_path(file), file, Some(super::read_named(file)?), &resolved)?;
             Ok((old, new))
         }),
-        (None, [old, new]) => read(old)
+        (None, [old, new]) => super::read_named(old)
             .and_then(|o| load(display_path(old), old, Some(o), &resolved))
-            .and_then(|o| Ok((o, load(display_path(new), new, Some(read(new)?), &resolved)?))),
+            .and_then(|o| {
+                Ok((
+                    o,
+                    load(display_path(new), new, Some(super::read_named(new)?), &resolved)?,
+                ))
+            }),
         (Some(_), _) => Err("with --base, give one FILE".into()),
         (None, _) => Err("give OLD and NEW, or --base GIT_REF FILE".into()),
     };

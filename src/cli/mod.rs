@@ -137,6 +137,23 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// A file named on the command line must be a regular file: a FIFO or a
+/// device is refused before it is opened, so nothing hangs on it. The
+/// message names the file.
+pub(crate) fn regular_file(path: &std::path::Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(_) => Err(format!("{}: not a regular file", display_path(path))),
+        Err(e) => Err(format!("{}: {}", display_path(path), check::io_reason(&e))),
+    }
+}
+
+/// The bytes of a file named on the command line ([`regular_file`] first).
+pub(crate) fn read_named(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    regular_file(path)?;
+    std::fs::read(path).map_err(|e| format!("{}: {}", display_path(path), check::io_reason(&e)))
+}
+
 /// `permissions FILE`: exit 0 when printed, 2 when the file cannot be read or parsed.
 fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
     use crate::output::permissions as p;
@@ -148,21 +165,10 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
         }
         b
     } else {
-        match std::fs::metadata(file) {
-            Ok(m) if !m.is_file() => {
-                error(format!("{}: not a regular file", display_path(file)));
-                return EXIT_FAILURE;
-            }
-            Err(e) => {
-                error(format!("{}: {}", display_path(file), check::io_reason(&e)));
-                return EXIT_FAILURE;
-            }
-            Ok(_) => {}
-        }
-        match std::fs::read(file) {
+        match read_named(file) {
             Ok(b) => b,
             Err(e) => {
-                error(format!("{}: {}", display_path(file), check::io_reason(&e)));
+                error(e);
                 return EXIT_FAILURE;
             }
         }

@@ -3,10 +3,10 @@
 
 use super::check::{io_reason, FailOn};
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
-use crate::workspace::paths::{display_path, read_small};
+use crate::workspace::paths::display_path;
 use crate::workspace::{ConfigSource, Resolver};
 use clap::{Args, ValueEnum};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct UsageArgs {
@@ -42,20 +42,8 @@ enum UsageFormat {
     Markdown,
 }
 
-fn regular(path: &Path) -> Result<(), String> {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => Ok(()),
-        Ok(_) => Err(format!("{}: not a regular file", display_path(path))),
-        Err(e) => Err(format!("{}: {}", display_path(path), io_reason(&e))),
-    }
-}
-
 pub fn run(args: UsageArgs) -> u8 {
-    let source = match (&args.config, args.no_config) {
-        (Some(p), _) => ConfigSource::Fixed(p.clone()),
-        (None, true) => ConfigSource::None,
-        (None, false) => ConfigSource::Discover,
-    };
+    let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
     let resolved = match Resolver::new(source, Default::default()).resolve(&args.manifest) {
         Ok(r) => r,
         Err(e) => {
@@ -63,12 +51,10 @@ pub fn run(args: UsageArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    if let Err(e) = regular(&args.manifest).and_then(|()| regular(&args.activity)) {
-        error(e);
-        return EXIT_FAILURE;
-    }
+    // The activity report is streamed: here it is only checked.
+    let bytes = super::read_named(&args.manifest).and_then(|b| super::regular_file(&args.activity).map(|()| b));
     let shown = display_path(&args.manifest);
-    let text = match read_small(&args.manifest).map(crate::Parsed::from_vec) {
+    let text = match bytes.map(crate::Parsed::from_vec) {
         Ok(p) => match p.tree {
             Ok(root) => (p.text, root),
             Err(e) => {
@@ -80,7 +66,7 @@ pub fn run(args: UsageArgs) -> u8 {
             }
         },
         Err(e) => {
-            error(format!("{shown}: {}", io_reason(&e)));
+            error(e);
             return EXIT_FAILURE;
         }
     };

@@ -2,7 +2,9 @@
 //! the commas right, replace a value or a key.
 
 use crate::diagnostics::Edit;
+use crate::model::view::Entry;
 use crate::span::Span;
+use crate::syntax::Node;
 
 /// Delete item `index` of a list of spans (members or elements) inside the
 /// container whose span is `container`: the item and one comma go, the
@@ -27,6 +29,16 @@ pub fn remove_item(container: Span, items: &[Span], index: usize) -> Option<Edit
         }
     };
     Some(Edit::delete(span))
+}
+
+/// Delete a permission grant from its scope object (`"rfi": "none"`, an
+/// unused grant), commas right.
+pub fn remove_entry(root: &Node, entry: &Entry) -> Option<Edit> {
+    let parent = root.pointer(&entry.scope_pointer)?.node;
+    let members = parent.as_object()?;
+    let idx = members.iter().position(|m| std::ptr::eq(m, entry.member))?;
+    let spans: Vec<Span> = members.iter().map(|m| m.span()).collect();
+    remove_item(parent.span, &spans, idx)
 }
 
 #[cfg(test)]

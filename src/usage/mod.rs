@@ -68,18 +68,6 @@ struct Tally {
     confidence: Option<Confidence>,
 }
 
-fn level_name(l: Level) -> &'static str {
-    l.as_str()
-}
-
-fn confidence_name(c: Confidence) -> &'static str {
-    match c {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    }
-}
-
 /// Compare a manifest's grants with a report's calls.
 pub fn analyze(path: &str, text: &str, root: &Node, activity: &Activity, settings: &Settings) -> UsageReport {
     let catalog = Catalog::new(settings);
@@ -129,15 +117,14 @@ pub fn analyze(path: &str, text: &str, root: &Node, activity: &Activity, setting
         let t = used.get(&(*scope, tool.clone()));
         match t.and_then(|t| t.needed) {
             None if map.knows(*scope, tool) => {
-                let fix = remove_grant(root, entry);
+                let fix = crate::rules::edits::remove_entry(root, entry);
                 let mut d = Diagnostic::new(
                     &U001,
                     entry.key_span(),
                     entry.pointer(),
                     format!(
-                        "{} {} `{}` is granted {} but no call of the report used it ({} days of activity)",
+                        "{} tool `{}` is granted {} but no call of the report used it ({} days of activity)",
                         scope.as_str(),
-                        "tool",
                         crate::secrets::key(tool),
                         level.title(),
                         activity.days
@@ -228,14 +215,7 @@ pub fn analyze(path: &str, text: &str, root: &Node, activity: &Activity, setting
             .with_help("map it in procore-manifest.toml under [usage] routes when you know its tool"),
         );
     }
-    // Selection and severities, as for check.
-    findings.retain(|d| settings.is_enabled(d.rule));
-    for d in &mut findings {
-        if let Some(s) = settings.severity_override(d.rule) {
-            d.severity = s;
-        }
-    }
-    findings.sort_by(|a, b| (a.span.start, a.rule.code, &a.message).cmp(&(b.span.start, b.rule.code, &b.message)));
+    let findings = crate::lint::select(findings, settings);
     let has_secret = !crate::secrets::find(root).is_empty();
     let risk_before = crate::risk::rate(root, &catalog, has_secret);
     let risk_after = crate::diagnostics::apply_edits(text, &non_overlapping(fixes))
@@ -273,15 +253,6 @@ fn non_overlapping(mut edits: Vec<Edit>) -> Vec<Edit> {
     out
 }
 
-/// The edit removing a grant from its scope object.
-fn remove_grant(root: &Node, entry: &crate::model::view::Entry) -> Option<Edit> {
-    let parent = root.pointer(&entry.scope_pointer)?.node;
-    let members = parent.as_object()?;
-    let idx = members.iter().position(|m| std::ptr::eq(m, entry.member))?;
-    let spans: Vec<Span> = members.iter().map(|m| m.span()).collect();
-    crate::rules::edits::remove_item(parent.span, &spans, idx)
-}
-
 /// Where a missing grant of `scope` belongs: the scope object of the first
 /// permissions block, or that block, or the root.
 fn scope_place(root: &Node, scope: Scope) -> (Span, String) {
@@ -308,11 +279,11 @@ fn tool_table(
             ToolUse {
                 scope: k.0.as_str(),
                 key: crate::secrets::key(&k.1),
-                granted: granted.get(k).map(|(l, _)| level_name(*l)),
-                needed: t.and_then(|t| t.needed).map(level_name),
+                granted: granted.get(k).map(|(l, _)| l.as_str()),
+                needed: t.and_then(|t| t.needed).map(Level::as_str),
                 calls_ok: t.map_or(0, |t| t.ok),
                 calls_403: t.map_or(0, |t| t.forbidden),
-                confidence: t.and_then(|t| t.confidence).map(confidence_name),
+                confidence: t.and_then(|t| t.confidence).map(Confidence::as_str),
             }
         })
         .collect()

@@ -46,6 +46,17 @@ pub enum ConfigSource {
     None,
 }
 
+impl ConfigSource {
+    /// From the command line's `--config FILE` and `--no-config`.
+    pub fn from_flags(config: Option<&std::path::Path>, no_config: bool) -> Self {
+        match (config, no_config) {
+            (Some(p), _) => ConfigSource::Fixed(p.to_path_buf()),
+            (None, true) => ConfigSource::None,
+            (None, false) => ConfigSource::Discover,
+        }
+    }
+}
+
 struct Loaded {
     mtime: Option<std::time::SystemTime>,
     result: Result<Resolved, ConfigError>,

@@ -114,11 +114,7 @@ pub fn run(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
             }
         },
     };
-    let source = match (&args.config, args.no_config) {
-        (Some(p), _) => ConfigSource::Fixed(p.clone()),
-        (None, true) => ConfigSource::None,
-        (None, false) => ConfigSource::Discover,
-    };
+    let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
     let mut configs = Configs::new(Resolver::new(source, overrides));
     if let Some(p) = &args.config {
         if let Err(e) = configs.resolver.load(p) {

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::model::view::Entry;
-use crate::rules::edits::remove_item;
+use crate::rules::edits::remove_entry;
 use crate::rules::Checker;
 
 declare_rule! {
@@ -39,13 +39,7 @@ pub fn check(cx: &Checker, entry: &Entry, out: &mut Vec<Diagnostic>) {
     if entry.value().as_str() != Some("none") {
         return;
     }
-    let parent = cx.root.pointer(&entry.scope_pointer).map(|r| r.node);
-    let fix = parent.and_then(|p| {
-        let members = p.as_object()?;
-        let idx = members.iter().position(|m| std::ptr::eq(m, entry.member))?;
-        let spans: Vec<_> = members.iter().map(|m| m.span()).collect();
-        remove_item(p.span, &spans, idx)
-    });
+    let fix = remove_entry(cx.root, entry);
     let mut d = Diagnostic::new(
         &P006,
         entry.member.span(),
