@@ -2,6 +2,7 @@
 
 use super::{indent_tail, EmitContext, Emitter, Summary};
 use crate::diagnostics::{Diagnostic, Suppression};
+use crate::source::LineIndex;
 use crate::span::Span;
 use crate::FileReport;
 use serde::Serialize;
@@ -33,7 +34,8 @@ struct Diags<'a>(&'a FileReport);
 
 impl Serialize for Diags<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.diagnostics.iter().map(|d| diag(self.0, d)))
+        let r = self.0;
+        s.collect_seq(r.diagnostics.iter().map(|d| diag(r.lines(), &r.text, d)))
     }
 }
 
@@ -63,7 +65,7 @@ impl Write for Indented<'_> {
 }
 
 #[derive(Serialize)]
-struct Diag<'a> {
+pub(crate) struct Diag<'a> {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
@@ -81,7 +83,7 @@ struct Diag<'a> {
 }
 
 #[derive(Serialize)]
-pub(crate) struct JsonSpan {
+struct JsonSpan {
     start: Pos,
     end: Pos,
     offset: u32,
@@ -120,8 +122,8 @@ struct JsonRelated<'a> {
     span: JsonSpan,
 }
 
-pub(crate) fn json_span(r: &FileReport, span: Span) -> JsonSpan {
-    let (s, e) = r.lines().span_positions(&r.text, span);
+fn json_span(lines: &LineIndex, text: &str, span: Span) -> JsonSpan {
+    let (s, e) = lines.span_positions(text, span);
     JsonSpan {
         start: Pos {
             line: s.line,
@@ -136,14 +138,16 @@ pub(crate) fn json_span(r: &FileReport, span: Span) -> JsonSpan {
     }
 }
 
-fn diag<'a>(r: &'a FileReport, d: &'a Diagnostic) -> Diag<'a> {
+/// One finding as the JSON report writes it (`usage` writes its findings
+/// the same way); `lines` is `text`'s line index.
+pub(crate) fn diag<'a>(lines: &LineIndex, text: &str, d: &'a Diagnostic) -> Diag<'a> {
     Diag {
         code: d.rule.code,
         name: d.rule.name,
         severity: d.severity.as_str(),
         message: &d.message,
         pointer: &d.pointer,
-        span: json_span(r, d.span),
+        span: json_span(lines, text, d.span),
         help: d.help.as_deref(),
         fix: d.fix.as_ref().map(|f| JsonFix {
             applicability: f.applicability.as_str(),
@@ -172,7 +176,7 @@ fn diag<'a>(r: &'a FileReport, d: &'a Diagnostic) -> Diag<'a> {
             .iter()
             .map(|rel| JsonRelated {
                 message: &rel.message,
-                span: json_span(r, rel.span),
+                span: json_span(lines, text, rel.span),
             })
             .collect(),
     }

@@ -6,8 +6,11 @@ use crate::usage::UsageReport;
 use crate::Diagnostic;
 use std::fmt::Write as _;
 
-fn position(r: &UsageReport, d: &Diagnostic) -> (u32, u32) {
-    let lines = crate::source::LineIndex::new(&r.text);
+use crate::source::LineIndex;
+
+/// A finding's line and column (`lines`: the manifest's index, built once
+/// per report).
+fn position(lines: &LineIndex, r: &UsageReport, d: &Diagnostic) -> (u32, u32) {
     let p = lines.position(&r.text, d.span.start as usize);
     (p.line, p.column)
 }
@@ -49,8 +52,9 @@ fn summary_line(r: &UsageReport) -> String {
 pub fn human(r: &UsageReport) -> String {
     let mut out = String::new();
     let path = crate::text::line_start_path(&r.path);
+    let lines = LineIndex::new(&r.text);
     for d in &r.findings {
-        let (line, col) = position(r, d);
+        let (line, col) = position(&lines, r, d);
         let _ = writeln!(
             out,
             "{path}:{line}:{col}: {}[{}] {}",
@@ -119,27 +123,13 @@ pub fn human(r: &UsageReport) -> String {
     out
 }
 
-/// The JSON report (CLI.md "usage").
+/// The JSON report (CLI.md "usage"): findings in the shape of `check`'s.
 pub fn json(r: &UsageReport) -> String {
-    let findings: Vec<serde_json::Value> = r
+    let lines = LineIndex::new(&r.text);
+    let findings: Vec<_> = r
         .findings
         .iter()
-        .map(|d| {
-            let (line, column) = position(r, d);
-            serde_json::json!({
-                "code": d.rule.code,
-                "name": d.rule.name,
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "pointer": d.pointer,
-                "span": { "start": { "line": line, "column": column }, "offset": d.span.start, "length": d.span.len() },
-                "help": d.help,
-                "fix": d.fix.as_ref().map(|f| serde_json::json!({
-                    "applicability": f.applicability.as_str(),
-                    "edits": f.edits.iter().map(|e| serde_json::json!({ "offset": e.span.start, "length": e.span.len(), "content": e.content })).collect::<Vec<_>>(),
-                })),
-            })
-        })
+        .map(|d| super::json::diag(&lines, &r.text, d))
         .collect();
     let v = serde_json::json!({
         "version": 1,
@@ -162,8 +152,9 @@ pub fn markdown(r: &UsageReport) -> String {
     );
     if !r.findings.is_empty() {
         out.push_str("\n| Line | Severity | Code | Finding |\n|---:|---|---|---|\n");
+        let lines = LineIndex::new(&r.text);
         for d in &r.findings {
-            let (line, _) = position(r, d);
+            let (line, _) = position(&lines, r, d);
             let help = d
                 .help
                 .as_deref()
