@@ -255,3 +255,30 @@ fn a_legacy_key_counts_for_its_successor() {
     let f = findings(&v);
     assert!(!f.iter().any(|(c, _, _)| c == "U001" || c == "U003"), "{v}");
 }
+
+/// A config route's `level` is the level its calls need, whatever the
+/// method: a POST declared `readonly` (a search endpoint) keeps a Read-Only
+/// grant enough, and a GET declared `admin` makes Standard too low.
+#[test]
+fn a_config_routes_level_is_honoured() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "daily_log": "standard"}}}"#,
+        &format!("{HEADER}2026-11-01,200,POST,/v1.0/projects/:project_id/rfi_search,5\n2026-11-01,403,GET,/v1.0/projects/:project_id/daily_log_admin,2\n"),
+    );
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[usage.routes]\n\"POST /v1.0/projects/:project_id/rfi_search\" = { scope = \"project\", tool = \"rfi\", level = \"readonly\" }\n\"GET /v1.0/projects/:project_id/daily_log_admin\" = { scope = \"project\", tool = \"daily_log\", level = \"admin\" }\n",
+    )
+    .expect("write");
+    let (out_code, out, err) =
+        run(bin(dir.path()).args(["usage", "manifest.json", "--activity", "report.csv", "--format", "json"]));
+    assert_eq!(out_code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let tools = v["tools"].as_array().expect("tools");
+    let row = |key: &str| tools.iter().find(|t| t["key"] == key).cloned().expect("row");
+    assert_eq!(row("rfi")["needed"], "readonly", "{v}");
+    assert_eq!(row("daily_log")["needed"], "admin", "{v}");
+    let f = findings(&v);
+    assert!(f.iter().any(|(c, _, m)| c == "U003" && m.contains("daily_log")), "{v}");
+    assert!(!f.iter().any(|(c, _, _)| c == "U002"), "{v}");
+}

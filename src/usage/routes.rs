@@ -22,6 +22,10 @@ pub struct Route {
     pub confidence: Confidence,
     #[serde(default)]
     pub evidence: String,
+    /// The level every call needs, when declared (a config route's
+    /// `level`); otherwise it follows from the method.
+    #[serde(default)]
+    pub level: Option<Level>,
 }
 
 #[derive(Deserialize)]
@@ -41,10 +45,12 @@ pub fn builtin() -> &'static [Route] {
 }
 
 impl Route {
-    /// The level a call of `method` needs: GET and HEAD read, the others
-    /// write, Admin where the map says so.
+    /// The level a call of `method` needs: the declared level, else GET and
+    /// HEAD read, the others write, Admin where the map says so.
     pub fn needed(&self, method: &str) -> Level {
-        if self.admin_methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+        if let Some(level) = self.level {
+            level
+        } else if self.admin_methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
             Level::Admin
         } else if matches!(method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS") {
             Level::Readonly
@@ -140,11 +146,8 @@ pub fn from_config(key: &str, scope: Scope, tool: &str, level: Level) -> Option<
     let method = method.trim().to_ascii_uppercase();
     Some(Route {
         route: route.trim().to_string(),
-        admin_methods: if level == Level::Admin {
-            vec![method.clone()]
-        } else {
-            Vec::new()
-        },
+        admin_methods: Vec::new(),
+        level: Some(level),
         methods: vec![method],
         scope,
         tool: tool.to_string(),
