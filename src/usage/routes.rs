@@ -173,7 +173,18 @@ mod tests {
         assert!(r.matches("/rest/v1.0/projects/123/rfis/9/"));
         assert!(!r.matches("/v1.0/projects/:project_id/rfis"));
         assert!(!r.matches("/v1.1/projects/:project_id/rfis/:id"));
+        // A config route declares its level; without one, the method decides.
         assert_eq!(r.needed("GET"), Level::Readonly);
-        assert_eq!(r.needed("PATCH"), Level::Standard);
+        let by_method = Route {
+            level: None,
+            ..r.clone()
+        };
+        assert_eq!(by_method.needed("GET"), Level::Readonly);
+        assert_eq!(by_method.needed("PATCH"), Level::Standard);
+        let admin = Route {
+            admin_methods: vec!["DELETE".into()],
+            ..by_method
+        };
+        assert_eq!(admin.needed("delete"), Level::Admin);
     }
 }
