@@ -4,8 +4,9 @@
 //! `severity` and `location` (path relative to the work tree's top level,
 //! `lines.begin`). Suppressed and baselined findings are left out.
 
+use super::pretty::write_nested;
 use super::sarif::fingerprints;
-use super::{indent_tail, sanitize_inline, EmitContext, Emitter, Summary};
+use super::{sanitize_inline, EmitContext, Emitter, Summary};
 use crate::diagnostics::Severity;
 use crate::rules::RuleMeta;
 use crate::workspace::paths::SourceRoot;
@@ -80,7 +81,7 @@ impl Emitter for Gitlab {
         let root = self.root.get_or_insert_with(SourceRoot::discover);
         let path = root.locate(&r.path).path;
         let fps = fingerprints(r, &path);
-        let mut out = String::new();
+        let mut out = Vec::new();
         for (d, fp) in r.diagnostics.iter().zip(&fps).filter(|(d, _)| d.is_active()) {
             let issue = Issue {
                 description: format!("{} {}", d.rule.code, sanitize_inline(&d.message)),
@@ -94,13 +95,12 @@ impl Emitter for Gitlab {
                     },
                 },
             };
-            let text = serde_json::to_string_pretty(&issue).map_err(io::Error::other)?;
             let sep = if self.issues == 0 { "\n  " } else { ",\n  " };
             self.issues += 1;
-            out.push_str(sep);
-            out.push_str(&indent_tail(&text, 2));
+            out.extend_from_slice(sep.as_bytes());
+            write_nested(&mut out, &issue, 1)?;
         }
-        w.write_all(out.as_bytes())
+        w.write_all(&out)
     }
 
     fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {

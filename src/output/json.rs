@@ -1,6 +1,7 @@
 //! `--format json`: the versioned report of CLI.md, byte-identical across runs.
 
-use super::{indent_tail, EmitContext, Emitter, Summary};
+use super::pretty::write_nested;
+use super::{EmitContext, Emitter, Summary};
 use crate::diagnostics::{Diagnostic, Suppression};
 use crate::source::LineIndex;
 use crate::span::Span;
@@ -36,31 +37,6 @@ impl Serialize for Diags<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
         s.collect_seq(r.diagnostics.iter().map(|d| diag(r.lines(), &r.text, d)))
-    }
-}
-
-/// Writes through, indenting every line after the first by `indent`: the
-/// streaming form of `indent_tail` (pretty JSON holds no raw newline inside
-/// a string, so every newline is the formatter's).
-struct Indented<'w> {
-    w: &'w mut dyn Write,
-    indent: &'static [u8],
-}
-
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            self.w.write_all(&rest[..=i])?;
-            self.w.write_all(self.indent)?;
-            rest = &rest[i + 1..];
-        }
-        self.w.write_all(rest)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
     }
 }
 
@@ -189,12 +165,9 @@ impl Emitter for Json {
             name: "procore-manifest",
             version: env!("CARGO_PKG_VERSION"),
         };
-        let tool = serde_json::to_string_pretty(&tool).map_err(io::Error::other)?;
-        write!(
-            w,
-            "{{\n  \"version\": 1,\n  \"tool\": {},\n  \"files\": [",
-            indent_tail(&tool, 2)
-        )
+        w.write_all(b"{\n  \"version\": 1,\n  \"tool\": ")?;
+        write_nested(w, &tool, 1)?;
+        w.write_all(b",\n  \"files\": [")
     }
 
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
@@ -207,14 +180,13 @@ impl Emitter for Json {
         let sep = if self.files == 0 { "\n    " } else { ",\n    " };
         self.files += 1;
         w.write_all(sep.as_bytes())?;
-        let mut out = Indented { w, indent: b"    " };
-        // `From` keeps an I/O error as it was (a closed pipe stays BrokenPipe).
-        serde_json::to_writer_pretty(&mut out, &file).map_err(io::Error::from)
+        write_nested(w, &file, 2)
     }
 
     fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
         let close = if self.files == 0 { "]" } else { "\n  ]" };
-        let summary = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
-        writeln!(w, "{close},\n  \"summary\": {}\n}}", indent_tail(&summary, 2))
+        write!(w, "{close},\n  \"summary\": ")?;
+        write_nested(w, summary, 1)?;
+        w.write_all(b"\n}\n")
     }
 }

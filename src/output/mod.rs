@@ -10,6 +10,7 @@ pub mod junit;
 pub mod markdown;
 pub mod md;
 pub mod permissions;
+mod pretty;
 pub mod rdjson;
 pub mod sarif;
 pub mod statistics;
@@ -171,13 +172,6 @@ pub trait Emitter {
         }
         self.end(w, &summary, cx)
     }
-}
-
-/// Indent every line of `text` but the first by `n` spaces (pretty JSON
-/// holds no raw line breaks inside strings, so this nests it exactly).
-pub(crate) fn indent_tail(text: &str, n: usize) -> String {
-    let pad = " ".repeat(n);
-    text.replace('\n', &format!("\n{pad}"))
 }
 
 pub use crate::text::{sanitize_inline, sanitize_source};

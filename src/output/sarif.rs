@@ -15,7 +15,8 @@
 //! This module also holds the stable finding fingerprints the other CI
 //! formats share with SARIF.
 
-use super::{indent_tail, EmitContext, Emitter, Summary};
+use super::pretty::{nested_string, write_nested};
+use super::{EmitContext, Emitter, Summary};
 use crate::diagnostics::{Diagnostic, Severity, Suppression};
 use crate::hash::fnv1a64;
 use crate::rules::registry::RULES;
@@ -257,10 +258,6 @@ fn result(r: &FileReport, d: &Diagnostic, loc: &Located, artifact: usize, finger
     Value::Object(m)
 }
 
-fn pretty(v: &Value) -> io::Result<String> {
-    serde_json::to_string_pretty(v).map_err(io::Error::other)
-}
-
 impl Emitter for Sarif {
     fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
         self.results = 0;
@@ -282,7 +279,7 @@ impl Emitter for Sarif {
                         "rules": rules,
                     }
                 });
-                let text = indent_tail(&pretty(&tool)?, 6);
+                let text = nested_string(&tool, 3)?;
                 TOOL.get_or_init(|| text)
             }
         };
@@ -297,7 +294,7 @@ impl Emitter for Sarif {
             head.push_str(&format!(
                 "\n      {}: {},",
                 Value::String(k.clone()),
-                indent_tail(&pretty(v)?, 6)
+                nested_string(v, 3)?
             ));
         }
         head.push_str("\n      \"results\": [");
@@ -321,27 +318,21 @@ impl Emitter for Sarif {
             return Ok(());
         }
         let fps = fingerprints(r, &loc.path);
-        let mut out = String::new();
         for (d, fp) in r.diagnostics.iter().zip(&fps) {
-            let sep = if self.results == 0 { "" } else { "," };
+            let sep = if self.results == 0 { "\n        " } else { ",\n        " };
             self.results += 1;
-            out.push_str(&format!(
-                "{sep}\n        {}",
-                indent_tail(&pretty(&result(r, d, &loc, index, fp))?, 8)
-            ));
+            w.write_all(sep.as_bytes())?;
+            write_nested(w, &result(r, d, &loc, index, fp), 4)?;
         }
-        w.write_all(out.as_bytes())
+        Ok(())
     }
 
     fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
         let close = if self.results == 0 { "]" } else { "\n      ]" };
         self.artifact_index.clear();
-        let artifacts = pretty(&Value::Array(std::mem::take(&mut self.artifacts)))?;
-        writeln!(
-            w,
-            "{close},\n      \"artifacts\": {}\n    }}\n  ]\n}}",
-            indent_tail(&artifacts, 6)
-        )
+        write!(w, "{close},\n      \"artifacts\": ")?;
+        write_nested(w, &Value::Array(std::mem::take(&mut self.artifacts)), 3)?;
+        w.write_all(b"\n    }\n  ]\n}\n")
     }
 }
 
