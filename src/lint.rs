@@ -186,8 +186,11 @@ pub fn lint_keeping_tree(
         Ok(root) => root,
     };
     let (family, declared) = structure::detect_family(&root);
+    // One walk finds the secrets, for R007 and for the redactor.
+    let found = secrets::find(&root);
     let mut cx = Checker {
         root: &root,
+        secrets: &found,
         text: &text,
         lines: Default::default(),
         settings,
@@ -203,10 +206,10 @@ pub fn lint_keeping_tree(
         cx.claims_needed = cx.claims_needed || cx.diagnostics.iter().any(|d| d.rule.code == "S003");
     }
     structure::schema_version(&mut cx, declared);
-    let found = secrets::find(&root);
+    let found_diagnostics = cx.diagnostics;
     let secret_spans: Vec<Span> = found.iter().map(|f| f.value_span).collect();
     let redactor = secrets::Redactor::new(found.into_iter().flat_map(|f| f.texts));
-    let diagnostics = redact(finish(cx.diagnostics, settings), &redactor);
+    let diagnostics = redact(finish(found_diagnostics, settings), &redactor);
     let catalog = catalog::Catalog::new(settings);
     let risk = risk::rate(&root, &catalog, !secret_spans.is_empty());
     let schema_version = declared

@@ -95,7 +95,7 @@ impl AtomicFile {
             file.set_permissions(meta.permissions())?;
         }
         atomic.sync = Some(file.try_clone()?);
-        Ok((atomic, BufWriter::new(file)))
+        Ok((atomic, BufWriter::with_capacity(128 * 1024, file)))
     }
 
     /// Make the written bytes durable and put them in place. The writer must
@@ -148,7 +148,7 @@ impl Output {
                     path: path.to_path_buf(),
                     atomic: None,
                 };
-                Ok((out, BufWriter::new(file)))
+                Ok((out, BufWriter::with_capacity(128 * 1024, file)))
             }
             _ => {
                 let (atomic, w) = AtomicFile::create(&target)?;

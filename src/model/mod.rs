@@ -242,6 +242,14 @@ impl Level {
     /// A known spelling of a level ("read_only", "Read Only", "ADMIN", ...),
     /// canonical tokens included.
     pub fn normalize(s: &str) -> Option<Level> {
+        // The exact spellings first: nearly every entry is one of them.
+        match s {
+            "readonly" => return Some(Level::Readonly),
+            "standard" => return Some(Level::Standard),
+            "admin" => return Some(Level::Admin),
+            "none" => return Some(Level::None),
+            _ => {}
+        }
         // Compare without allocating: this runs on every permission entry.
         let folded = || {
             s.trim()

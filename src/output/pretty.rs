@@ -97,7 +97,9 @@ pub(crate) fn write_nested(w: &mut dyn Write, value: &impl Serialize, depth: usi
         },
     );
     value.serialize(&mut ser).map_err(io::Error::from)?;
-    out.flush()
+    // Hand the bytes on without flushing `w` itself (a flush per element
+    // would be a system call per file).
+    out.into_inner().map(drop).map_err(io::IntoInnerError::into_error)
 }
 
 /// `write_nested` into a string.
@@ -125,5 +127,38 @@ mod tests {
             assert_eq!(nested_string(&v, depth).unwrap(), want, "depth {depth}");
         }
         assert_eq!(nested_string(&serde_json::json!([]), 3).unwrap(), "[]");
+    }
+
+    /// Counts what reaches the destination.
+    #[derive(Default)]
+    struct Counting {
+        writes: usize,
+        flushes: usize,
+        bytes: Vec<u8>,
+    }
+
+    impl Write for Counting {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.writes += 1;
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.flushes += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn one_write_per_element_and_never_a_flush() {
+        // The report's own buffer decides when bytes reach the file: a
+        // flush per element was a system call per manifest.
+        let v = serde_json::json!({"a": [1, 2, 3], "b": {"c": "d"}, "e": "f"});
+        let mut w = Counting::default();
+        for _ in 0..3 {
+            write_nested(&mut w, &v, 2).unwrap();
+        }
+        assert_eq!((w.writes, w.flushes), (3, 0));
+        assert_eq!(w.bytes.len(), 3 * nested_string(&v, 2).unwrap().len());
     }
 }

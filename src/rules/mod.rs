@@ -151,6 +151,8 @@ macro_rules! declare_rule {
 pub struct Checker<'a> {
     pub root: &'a Node,
     pub text: &'a str,
+    /// Every secret in the document (`secrets::find`), found once per file.
+    pub secrets: &'a [crate::secrets::Found],
     /// Built on first use (only a few rules name lines in messages).
     pub lines: std::cell::OnceCell<crate::source::LineIndex>,
     pub settings: &'a Settings,

@@ -100,7 +100,13 @@ fn is_secret_url(t: &str) -> bool {
 /// first starting `eyJ`), a `Bearer ` token, a well-known token prefix, or a
 /// URL carrying a password or a secret query parameter?
 pub fn is_secret_value(s: &str) -> bool {
-    let t = s.trim();
+    // Most strings neither start nor end with white space: no trim.
+    let b = s.as_bytes();
+    let t = if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+        s
+    } else {
+        s.trim()
+    };
     // This runs on every string of every file: most strings fail the first
     // byte tests.
     match t.as_bytes().first() {
@@ -109,8 +115,21 @@ pub fn is_secret_value(s: &str) -> bool {
         Some(b'e') if t.starts_with("eyJ") => is_jwt(t),
         Some(b'A') if is_aws_key(t) => true,
         Some(b's' | b'r' | b'g' | b'x') if PREFIXES.iter().any(|p| t.starts_with(p) && t.len() > p.len()) => true,
-        _ => t.contains("://") && is_secret_url(t),
+        _ => has_scheme_separator(t) && is_secret_url(t),
     }
+}
+
+/// Does `t` hold `://`? (`str::contains` sets up a substring searcher per
+/// call; a colon is rare in the strings of a manifest, so look for those.)
+fn has_scheme_separator(t: &str) -> bool {
+    let mut rest = t;
+    while let Some(i) = rest.find(':') {
+        rest = &rest[i + 1..];
+        if rest.starts_with("//") {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -150,6 +169,8 @@ mod tests {
             "https://api.acme.io/x?token=abc123",
             "https://api.acme.io/x?a=1&api_key=abc",
             "https://api.acme.io/x?Auth=abc#frag",
+            "  Bearer abc ",
+            "x: https://api.acme.io/x?token=abc",
         ] {
             assert!(is_secret_value(v), "{v}");
         }
@@ -163,6 +184,8 @@ mod tests {
             "AKIA-short",
             "ghp_",
             "readonly",
+            "a:b:/c",
+            "https:/x?token=abc",
         ] {
             assert!(!is_secret_value(v), "{v}");
         }

@@ -7,9 +7,10 @@ use std::path::{Component, Path, PathBuf};
 /// Paths as reports show them: forward slashes, no leading `./`.
 pub fn display_path(p: &Path) -> String {
     // An absolute path under the current directory is shown relative to it.
-    let rel = std::env::current_dir()
-        .ok()
-        .filter(|_| p.is_absolute())
+    let rel = p
+        .is_absolute()
+        .then(std::env::current_dir)
+        .and_then(Result::ok)
         .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
     let p = rel.as_deref().unwrap_or(p);
     let s = escaped(p.as_os_str().as_encoded_bytes());

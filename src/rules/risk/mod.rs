@@ -81,7 +81,7 @@ pub fn check(cx: &mut Checker) {
         r006_excessive_admin::check(&admin_grants, cx.settings.max_admin_grants, &mut out);
     }
     if cx.enabled(&R007) {
-        r007_secret_in_manifest::check(cx.root, &mut out);
+        r007_secret_in_manifest::check(cx.secrets, &mut out);
     }
     cx.diagnostics.extend(out);
 }

@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::Node;
+use crate::secrets::Found;
 
 declare_rule! {
     /// ## What it checks
@@ -37,8 +37,8 @@ declare_rule! {
 }
 
 /// Every secret the secret room finds in the document.
-pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
-    for found in crate::secrets::find(root) {
+pub fn check(secrets: &[Found], out: &mut Vec<Diagnostic>) {
+    for found in secrets {
         let msg = match &found.name {
             Some(n) => format!(
                 "`{}` holds a credential: secrets never belong in a manifest",
