@@ -245,7 +245,9 @@ fn redact(mut all: Vec<Diagnostic>, redactor: &secrets::Redactor) -> Vec<Diagnos
     for d in &mut all {
         text(&mut d.message);
         if let Some(h) = &mut d.help {
-            text(h);
+            if let std::borrow::Cow::Owned(r) = redactor.text(h) {
+                *h = r.into();
+            }
         }
         for r in &mut d.related {
             text(&mut r.message);

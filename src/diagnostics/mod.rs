@@ -69,7 +69,7 @@ pub struct Diagnostic {
     /// JSON pointer of the key or value the finding is about (`""` = root).
     pub pointer: String,
     pub span: Span,
-    pub help: Option<String>,
+    pub help: Option<std::sync::Arc<str>>,
     pub fix: Option<Fix>,
     pub related: Vec<Related>,
     pub suppressed: Option<Suppression>,
@@ -99,7 +99,7 @@ impl Diagnostic {
         self.rule.code
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<std::sync::Arc<str>>) -> Self {
         self.help = Some(help.into());
         self
     }

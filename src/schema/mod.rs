@@ -1,6 +1,7 @@
 //! JSON Schemas generated from the model (schemars), and the validators
 //! compiled from them once per process.
 
+mod unknown;
 pub mod validate;
 
 use crate::model::{Manifest3, Manifest41, SchemaFamily};

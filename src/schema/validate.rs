@@ -1,13 +1,14 @@
 //! S003: validate against the generated schema and turn every error into a
 //! diagnostic at the span of the instance it is about, in plain words.
 
+use super::unknown::{unknown_members, unknown_root_members};
 use super::{schema_value, SchemaKind};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Subject;
 use crate::model::SchemaFamily;
-use crate::rules::structure::{S003, S006};
+use crate::rules::structure::S003;
 use crate::rules::Checker;
-use crate::syntax::{escape_pointer_segment, to_json, to_json_pruned, Node};
+use crate::syntax::{to_json, to_json_known, Node};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
 use serde_json::Value;
@@ -24,8 +25,24 @@ struct Compiled {
 fn compile(kind: SchemaKind) -> Compiled {
     let schema = schema_value(kind);
     let validator = jsonschema::draft202012::options().build(&schema).ok();
-    let closed =
-        schema.get("additionalProperties") == Some(&Value::Bool(false)) && schema.get("patternProperties").is_none();
+    // The root's unknown members are found on the tree (`unknown_root_members`)
+    // and left out of the instance: sound only when nothing at the root but
+    // `additionalProperties` looks at which members there are.
+    const ROOT_KEYWORDS: &[&str] = &[
+        "$defs",
+        "$id",
+        "$schema",
+        "additionalProperties",
+        "description",
+        "properties",
+        "required",
+        "title",
+        "type",
+    ];
+    let closed = schema.get("additionalProperties") == Some(&Value::Bool(false))
+        && schema
+            .as_object()
+            .is_some_and(|o| o.keys().all(|k| ROOT_KEYWORDS.contains(&k.as_str())));
     let root_members = closed
         .then(|| schema.get("properties").and_then(Value::as_object))
         .flatten()
@@ -49,16 +66,22 @@ pub fn check(cx: &mut Checker) {
     let Some(validator) = &compiled.validator else {
         return;
     };
+    let mut out = Vec::new();
     let instance = match &compiled.root_members {
-        Some(keep) => to_json_pruned(cx.root, keep),
+        Some(known) => {
+            unknown_root_members(cx, known, &mut out);
+            to_json_known(cx.root, known)
+        }
         None => to_json(cx.root),
     };
     // Most files are valid: `is_valid` builds no error values and walks less
     // (iter_errors on a valid file cost several times more, perf).
     if validator.is_valid(&instance) {
+        for d in out {
+            cx.report(d);
+        }
         return;
     }
-    let mut out = Vec::new();
     for err in validator.iter_errors(&instance) {
         let pointer = err.instance_path().as_str().to_string();
         let schema_path = err.schema_path().as_str().to_string();
@@ -147,14 +170,8 @@ fn describe(
                 .as_object()
                 .map(|ms| ms.iter().map(|m| (&*m.key, m)).collect())
                 .unwrap_or_default();
-            let missing: Vec<&str> = allowed.iter().map(String::as_str).collect();
-            let mut suggestions = std::collections::HashMap::new();
-            for key in unexpected {
-                let Some(member) = members.get(key.as_str()) else {
-                    continue;
-                };
-                unknown_member(cx, node, pointer, member, &allowed, &missing, &mut suggestions, out);
-            }
+            let unknown = unexpected.iter().filter_map(|key| members.get(key.as_str()).copied());
+            unknown_members(cx, node, pointer, unknown, &allowed, out);
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
@@ -253,119 +270,9 @@ fn describe(
 }
 
 /// "a different string" rather than the value: S003 never quotes values.
-/// A near-typo (RULES.md S003): the same after removing `_`, `-` and case,
-/// or an edit distance of at most 2.
-fn near_typo<'c>(key: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    // Compared as iterators: no string is built per candidate (a file with a
-    // million unknown members asks this a million times).
-    fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars()
-            .filter(|c| !matches!(c, '_' | '-'))
-            .flat_map(char::to_lowercase)
-    }
-    if let Some(c) = candidates.iter().find(|c| fold(key).eq(fold(c))) {
-        return Some(c);
-    }
-    let lower = key.to_lowercase();
-    let len = lower.chars().count();
-    candidates
-        .iter()
-        // The edit distance is at least the difference in length.
-        .filter(|c| c.chars().count().abs_diff(len) <= 2)
-        .map(|c| (c, strsim::levenshtein(&lower, &c.to_lowercase())))
-        .filter(|(_, d)| *d <= 2)
-        .min_by_key(|(_, d)| *d)
-        .map(|(c, _)| *c)
-}
-
 fn found_word(node: &Node) -> String {
     match node.as_str() {
         Some(_) => "a string that is not one of them".to_string(),
         None => node.type_name().to_string(),
     }
-}
-
-/// An unknown member: S003 when it is a near-typo of an allowed member the
-/// object lacks (`missing`), with did-you-mean; S006 otherwise.
-/// `suggestions`: the answers so far, by key (a file repeating one typo
-/// computes it once).
-#[allow(clippy::too_many_arguments)]
-fn unknown_member<'k>(
-    cx: &Checker,
-    parent: &Node,
-    pointer: &str,
-    member: &'k crate::syntax::Member,
-    allowed: &[String],
-    missing: &[&str],
-    suggestions: &mut std::collections::HashMap<&'k str, Option<String>>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let key: &str = &member.key;
-    if !cx.enabled(&S003) && !cx.enabled(&S006) {
-        return;
-    }
-    // A 4.1 manifest's leftover `components` that holds `oauth` and more:
-    // A005 reports `components/oauth`, S003 the other members one by one.
-    if cx.family == SchemaFamily::V4_1 && pointer.is_empty() && key == "components" {
-        if let Some(comp) = parent.get("components") {
-            if let Some(members) = comp.as_object() {
-                if comp.get("oauth").is_some() && members.iter().any(|m| &*m.key != "oauth") {
-                    for m in comp.effective_members() {
-                        if &*m.key != "oauth" {
-                            out.push(Diagnostic::new(
-                                &S003,
-                                m.key_span,
-                                format!("/components/{}", escape_pointer_segment(&m.key)),
-                                format!(
-                                    "unknown member `{}` in `components`: a 4.1 manifest has no `components` (its members moved to `fullscreen`, `sidepanel` and `permissions`)",
-                                    crate::text::sanitize_inline(&m.key)
-                                ),
-                            ));
-                        }
-                    }
-                    return;
-                }
-            }
-        }
-    }
-    let member_pointer = format!("{pointer}/{}", escape_pointer_segment(key));
-    let shown = crate::text::sanitize_inline(key);
-    let place = if pointer.is_empty() {
-        "at the top level of the manifest".to_string()
-    } else {
-        format!("in {}", readable(pointer))
-    };
-    let suggestion = suggestions
-        .entry(key)
-        .or_insert_with(|| near_typo(key, missing).map(str::to_string))
-        .clone();
-    let mut d = match suggestion {
-        // A near-typo of a member allowed here: an error.
-        Some(s) => Diagnostic::new(
-            &S003,
-            member.key_span,
-            member_pointer,
-            format!("unknown member `{shown}` {place}"),
-        )
-        .with_help(format!("did you mean `{s}`?")),
-        // Anything else may be a member Procore added: a warning.
-        None => {
-            let d = Diagnostic::new(
-                &S006,
-                member.key_span,
-                member_pointer,
-                format!("unknown member `{shown}` {place}"),
-            );
-            if allowed.is_empty() {
-                d
-            } else {
-                d.with_help(format!(
-                    "members known here: {}; if Procore added this one, it is reported without failing the run",
-                    allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-                ))
-            }
-        }
-    };
-    d.unnecessary = true;
-    out.push(d);
 }

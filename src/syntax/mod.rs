@@ -367,4 +367,4 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
     })
 }
 
-pub use to_json::{to_json, to_json_pruned};
+pub use to_json::{to_json, to_json_known};

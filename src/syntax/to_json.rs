@@ -22,20 +22,15 @@ pub fn to_json(node: &Node) -> Value {
     }
 }
 
-/// As [`to_json`], with the values of the root's members outside `keep`
-/// left out (null): where the schema forbids a member, its content is never
-/// looked at, and a huge unknown member costs no second copy.
-pub fn to_json_pruned(node: &Node, keep: &[String]) -> Value {
+/// As [`to_json`], with only the root's members named in `known`: the
+/// schema validator never sees the others (the caller reports them), so a
+/// huge unknown member costs no second copy.
+pub fn to_json_known(node: &Node, known: &[String]) -> Value {
     match &node.kind {
         NodeKind::Object(members) => {
-            let mut map = Map::with_capacity(members.len());
-            for m in members {
-                let value = if keep.iter().any(|k| **k == *m.key) {
-                    to_json(&m.value)
-                } else {
-                    Value::Null
-                };
-                map.insert(m.key.to_string(), value);
+            let mut map = Map::new();
+            for m in members.iter().filter(|m| known.iter().any(|k| **k == *m.key)) {
+                map.insert(m.key.to_string(), to_json(&m.value));
             }
             Value::Object(map)
         }

@@ -55,8 +55,8 @@ pub fn apply_allows(report: &mut FileReport, config: &Config, rel: Option<&str>,
                         a.reason
                     );
                     d.help = Some(match d.help.take() {
-                        Some(h) => format!("{note}; {h}"),
-                        None => note,
+                        Some(h) => format!("{note}; {h}").into(),
+                        None => note.into(),
                     });
                 }
                 _ => {
