@@ -37,9 +37,11 @@ pub enum NodeKind {
     /// The number as written (lossless).
     Number(Box<str>),
     String(Box<str>),
-    Array(Vec<Node>),
+    /// Boxed slices rather than vectors: a node is 32 bytes and holds no
+    /// spare capacity (a 50 MB manifest is millions of them).
+    Array(Box<[Node]>),
     /// Members in source order, duplicates kept.
-    Object(Vec<Member>),
+    Object(Box<[Member]>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
