@@ -120,16 +120,11 @@ pub fn is_secret_value(s: &str) -> bool {
 }
 
 /// Does `t` hold `://`? (`str::contains` sets up a substring searcher per
-/// call; a colon is rare in the strings of a manifest, so look for those.)
+/// call; this one is built once.)
 fn has_scheme_separator(t: &str) -> bool {
-    let mut rest = t;
-    while let Some(i) = rest.find(':') {
-        rest = &rest[i + 1..];
-        if rest.starts_with("//") {
-            return true;
-        }
-    }
-    false
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("://"));
+    FINDER.find(t.as_bytes()).is_some()
 }
 
 #[cfg(test)]

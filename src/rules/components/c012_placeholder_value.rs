@@ -118,36 +118,49 @@ pub fn check_text<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Dia
     }
 }
 
-/// Sample text in one pass over the bytes: a candidate is checked only
-/// where its first letter stands (this runs on every string of every file).
+/// Sample text: a candidate is checked only where its first letter stands,
+/// found with memchr (this runs on every string of every file). The notes
+/// text and "lorem ipsum" win wherever they are, the earliest of them
+/// first; otherwise the first TODO or TBD.
 fn sample_words(s: &str) -> Option<String> {
     const NOTES: &[u8] = b"these-are-post-installation-setup-notes";
     let h = s.as_bytes();
+    if h.len() < 3 {
+        return None;
+    }
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let at = |i: usize, n: &[u8]| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n));
     let whole = |i: usize, n: &[u8]| {
         at(i, n) && (i == 0 || !is_word(h[i - 1])) && h.get(i + n.len()).is_none_or(|&b| !is_word(b))
     };
-    let mut found: Option<&'static str> = None;
-    for (i, &b) in h.iter().enumerate() {
-        let first = b | 0x20;
-        if first != b't' && first != b'l' {
-            continue;
+    // (position, what): the earliest sample text, the earliest word.
+    let mut sample: Option<(usize, &'static str)> = None;
+    let mut word: Option<(usize, &'static str)> = None;
+    let earliest = |slot: &mut Option<(usize, &'static str)>, i: usize, what: &'static str| {
+        if slot.is_none_or(|(j, _)| i < j) {
+            *slot = Some((i, what));
         }
+    };
+    let candidates = memchr::memchr3_iter(b't', b'T', b'l', h).chain(memchr::memchr_iter(b'L', h));
+    for i in candidates {
         // The second letter picks the one candidate worth comparing.
-        match (first, h.get(i + 1).map_or(0, |&c| c | 0x20)) {
-            (b't', b'h') if at(i, NOTES) => {
-                return Some(
-                    "the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into(),
-                )
-            }
-            (b'l', b'o') if at(i, b"lorem ipsum") => return Some("sample text \"lorem ipsum\"".into()),
-            (b't', b'o') if found.is_none() && whole(i, b"todo") => found = Some("TODO"),
-            (b't', b'b') if found.is_none() && whole(i, b"tbd") => found = Some("TBD"),
+        match (h[i] | 0x20, h.get(i + 1).map_or(0, |&c| c | 0x20)) {
+            (b't', b'h') if at(i, NOTES) => earliest(
+                &mut sample,
+                i,
+                "the Developer Portal's sample notes text `these-are-post-installation-setup-notes`",
+            ),
+            (b'l', b'o') if at(i, b"lorem ipsum") => earliest(&mut sample, i, "sample text \"lorem ipsum\""),
+            (b't', b'o') if whole(i, b"todo") => earliest(&mut word, i, "TODO"),
+            (b't', b'b') if whole(i, b"tbd") => earliest(&mut word, i, "TBD"),
             _ => {}
         }
     }
-    found.map(|w| format!("the word {w} marks unfinished content"))
+    match (sample, word) {
+        (Some((_, what)), _) => Some(what.to_string()),
+        (None, Some((_, w))) => Some(format!("the word {w} marks unfinished content")),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]
@@ -174,5 +187,26 @@ mod tests {
         assert!(sample_words("Tbd").is_some());
         assert!(sample_words("todos are fine").is_none());
         assert!(sample_words("Lorem ipsum dolor").is_some());
+        // Sample text wins over a word wherever it stands; the earliest of
+        // each kind is named.
+        let lorem = Some("sample text \"lorem ipsum\"".to_string());
+        assert_eq!(sample_words("TODO: then LOREM IPSUM"), lorem);
+        assert_eq!(
+            sample_words("lorem ipsum, these-are-post-installation-setup-notes"),
+            lorem
+        );
+        assert_eq!(
+            sample_words("THESE-are-post-installation-setup-notes, lorem ipsum"),
+            Some("the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into())
+        );
+        assert_eq!(
+            sample_words("tbd, then TODO"),
+            Some("the word TBD marks unfinished content".into())
+        );
+        assert_eq!(
+            sample_words("Later: todo"),
+            Some("the word TODO marks unfinished content".into())
+        );
+        assert_eq!(sample_words("to"), None);
     }
 }

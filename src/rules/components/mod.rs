@@ -173,7 +173,7 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
 /// Each item of a side panel's `views`: a repeat is C010 (and nothing
 /// else), an undocumented key C008.
 fn view_items(cx: &Checker, catalog: &Catalog, views: &Node, items: &[Node], pointer: &str, out: &mut Vec<Diagnostic>) {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let spans: Vec<Span> = items.iter().map(|n| n.span).collect();
     for (i, item) in items.iter().enumerate() {
         let Some(key) = item.as_str() else { continue };

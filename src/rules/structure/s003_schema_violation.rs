@@ -2,7 +2,8 @@
 
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Subject};
-use std::collections::HashSet;
+use crate::span::Span;
+use rustc_hash::FxHashSet;
 
 declare_rule! {
     /// ## What it checks
@@ -43,37 +44,45 @@ declare_rule! {
 /// is about that very member (S004 about `schema_version`); two missing
 /// members of one object are two findings.
 pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut specific = HashSet::new();
-    let mut schema_version_explained = HashSet::new();
-    for d in &all {
-        match d.rule.code {
-            // S002 is a different problem at the same key, not an explanation
-            // of it; S006 is the generic finding of an unknown member.
-            "S003" | "S002" | "S006" => {}
-            code => {
-                if code == "S004" {
-                    schema_version_explained.insert(d.pointer.clone());
-                }
-                specific.insert(d.pointer.clone());
-            }
-        }
+    // Nothing to resolve in most files (and this runs on every file).
+    if !all.iter().any(|d| matches!(d.rule.code, "S003" | "S006")) {
+        return all;
     }
-    let mut seen = HashSet::new();
-    all.retain(|d| {
-        if d.rule.code == "S006" {
-            return !specific.contains(&d.pointer);
-        }
-        if d.rule.code != "S003" {
-            return true;
-        }
-        match &d.subject {
-            Some(Subject::MissingMember(name)) => {
-                !(name == "schema_version" && schema_version_explained.contains(&d.pointer))
-                    && seen.insert((d.pointer.clone(), d.span, Some(name.clone())))
+    let keep = {
+        let mut specific: FxHashSet<&str> = FxHashSet::default();
+        let mut schema_version_explained: FxHashSet<&str> = FxHashSet::default();
+        for d in &all {
+            match d.rule.code {
+                // S002 is a different problem at the same key, not an
+                // explanation of it; S006 is the generic finding of an
+                // unknown member.
+                "S003" | "S002" | "S006" => {}
+                code => {
+                    if code == "S004" {
+                        schema_version_explained.insert(&d.pointer);
+                    }
+                    specific.insert(&d.pointer);
+                }
             }
-            // Two S003s on one value (e.g. two keywords failing): keep the first.
-            None => !specific.contains(&d.pointer) && seen.insert((d.pointer.clone(), d.span, None)),
         }
-    });
+        let mut seen: FxHashSet<(&str, Span, Option<&str>)> = FxHashSet::default();
+        all.iter()
+            .map(|d| match d.rule.code {
+                "S006" => !specific.contains(d.pointer.as_str()),
+                "S003" => match &d.subject {
+                    Some(Subject::MissingMember(name)) => {
+                        !(name == "schema_version" && schema_version_explained.contains(d.pointer.as_str()))
+                            && seen.insert((&d.pointer, d.span, Some(name)))
+                    }
+                    // Two S003s on one value (e.g. two keywords failing):
+                    // keep the first.
+                    None => !specific.contains(d.pointer.as_str()) && seen.insert((&d.pointer, d.span, None)),
+                },
+                _ => true,
+            })
+            .collect::<Vec<bool>>()
+    };
+    let mut keep = keep.into_iter();
+    all.retain(|_| keep.next().unwrap_or(true));
     all
 }
