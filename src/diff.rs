@@ -16,7 +16,7 @@ pub struct Side<'a> {
     pub name: String,
     /// `None`: the file does not exist on this side (`--base` at a revision
     /// without it): everything on the other side is new.
-    pub root: Option<&'a Node>,
+    pub root: Option<&'a Node<'a>>,
     pub report: Option<&'a FileReport>,
 }
 

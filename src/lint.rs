@@ -11,27 +11,27 @@ use crate::span::Span;
 use crate::syntax::{Node, SyntaxError};
 use crate::{catalog, risk, secrets, syntax, Severity};
 
-/// A file's content decoded and parsed once, so that file discovery (which
-/// must look inside a file to know whether it is a manifest) and the lint
-/// share the work.
-pub struct Parsed {
-    /// The text: exact for UTF-8 files; for a file that is not UTF-8 a lossy
-    /// copy, used only to show where the bad byte is.
-    pub text: String,
-    pub tree: Result<Node, SyntaxError>,
-}
+/// The tree of a file's text: strings borrow the text.
+type Tree<'t> = Result<Node<'t>, SyntaxError>;
+
+self_cell::self_cell!(
+    /// A file's content decoded and parsed once, so that file discovery
+    /// (which must look inside a file to know whether it is a manifest) and
+    /// the lint share the work. It owns the text and the tree that borrows
+    /// from it (only strings with escapes are copied).
+    pub struct Parsed {
+        owner: String,
+        #[covariant]
+        dependent: Tree,
+    }
+    impl {Debug}
+);
 
 impl Parsed {
     pub fn from_bytes(bytes: &[u8]) -> Parsed {
         match syntax::decode(bytes) {
-            Ok(text) => Parsed {
-                tree: syntax::parse(text),
-                text: text.to_string(),
-            },
-            Err(e) => Parsed {
-                text: String::from_utf8_lossy(bytes).into_owned(),
-                tree: Err(e),
-            },
+            Ok(text) => Parsed::from_text(text.to_string()),
+            Err(e) => Parsed::not_utf8(bytes, e),
         }
     }
 
@@ -39,10 +39,7 @@ impl Parsed {
     /// big manifest is held once, not twice).
     pub fn from_vec(bytes: Vec<u8>) -> Parsed {
         if let Err(e) = syntax::decode(&bytes) {
-            return Parsed {
-                text: String::from_utf8_lossy(&bytes).into_owned(),
-                tree: Err(e),
-            };
+            return Parsed::not_utf8(&bytes, e);
         }
         match String::from_utf8(bytes) {
             Ok(text) => Parsed::from_text(text),
@@ -51,10 +48,28 @@ impl Parsed {
     }
 
     pub fn from_text(text: String) -> Parsed {
-        Parsed {
-            tree: syntax::parse(&text),
-            text,
-        }
+        Parsed::new(text, |t| syntax::parse(t))
+    }
+
+    /// A file that is not UTF-8: a lossy copy of its text, used only to show
+    /// where the bad byte is, and the decoding error.
+    fn not_utf8(bytes: &[u8], e: SyntaxError) -> Parsed {
+        Parsed::new(String::from_utf8_lossy(bytes).into_owned(), |_| Err(e))
+    }
+
+    /// The text: exact for UTF-8 files; for a file that is not UTF-8 a lossy
+    /// copy.
+    pub fn text(&self) -> &str {
+        self.borrow_owner()
+    }
+
+    pub fn tree(&self) -> &Result<Node<'_>, SyntaxError> {
+        self.borrow_dependent()
+    }
+
+    /// The text back, the tree dropped.
+    pub fn into_text(self) -> String {
+        self.into_owner()
     }
 }
 
@@ -147,30 +162,51 @@ pub fn lint_source(path: &str, text: &str, settings: &Settings) -> FileReport {
 
 /// Lint a parsed file.
 pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
-    lint_keeping_tree(path, parsed, settings, None).0
+    lint_consuming(path, parsed, settings)
 }
 
-/// Lint a parsed file and give the tree back (the language server keeps it
-/// for hover and completion). `cancel`: when it turns true, the remaining
-/// rule groups are skipped (the language server has a newer text; the
-/// caller drops this report).
+/// Lint a parsed file and give the parsed file back (the language server
+/// keeps its tree for hover and completion; the report then holds a copy of
+/// the text). `cancel`: when it turns true, the remaining rule groups are
+/// skipped (the language server has a newer text; the caller drops this
+/// report).
 pub fn lint_keeping_tree(
     path: &str,
     parsed: Parsed,
     settings: &Settings,
     cancel: Option<&std::sync::atomic::AtomicBool>,
-) -> (FileReport, Option<Node>) {
-    let Parsed { text, tree } = parsed;
+) -> (FileReport, Parsed) {
+    let mut report = lint_tree(path, parsed.text(), parsed.tree(), settings, cancel);
+    report.text = parsed.text().to_string();
+    (report, parsed)
+}
+
+/// Lint a parsed file, giving up its text to the report.
+fn lint_consuming(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
+    let mut report = lint_tree(path, parsed.text(), parsed.tree(), settings, None);
+    report.text = parsed.into_text();
+    report
+}
+
+/// The report on `text` and its tree, but for the text itself (left empty
+/// for the caller to fill).
+fn lint_tree(
+    path: &str,
+    text: &str,
+    tree: &Result<Node<'_>, SyntaxError>,
+    settings: &Settings,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> FileReport {
     let root = match tree {
         Err(e) => {
-            let found = secrets::scan_lexical(&text);
+            let found = secrets::scan_lexical(text);
             let secret_spans: Vec<Span> = found.iter().map(|l| l.span).collect();
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
-            let d = structure::s001_invalid_json::diagnostic(e);
+            let d = structure::s001_invalid_json::diagnostic(e.clone());
             let diagnostics = redact(finish(vec![d], settings), &redactor);
-            let report = FileReport {
+            return FileReport {
                 path: path.to_string(),
-                text,
+                text: String::new(),
                 lines: Default::default(),
                 schema_version: None,
                 family: None,
@@ -181,17 +217,16 @@ pub fn lint_keeping_tree(
                 fixed: 0,
                 diagnostics,
             };
-            return (report, None);
         }
         Ok(root) => root,
     };
-    let (family, declared) = structure::detect_family(&root);
+    let (family, declared) = structure::detect_family(root);
     // One walk finds the secrets, for R007 and for the redactor.
-    let found = secrets::find(&root);
+    let found = secrets::find(root);
     let mut cx = Checker {
-        root: &root,
+        root,
         secrets: &found,
-        text: &text,
+        text,
         lines: Default::default(),
         settings,
         family,
@@ -211,13 +246,13 @@ pub fn lint_keeping_tree(
     let redactor = secrets::Redactor::new(found.into_iter().flat_map(|f| f.texts));
     let diagnostics = redact(finish(found_diagnostics, settings), &redactor);
     let catalog = catalog::Catalog::new(settings);
-    let risk = risk::rate(&root, &catalog, !secret_spans.is_empty());
+    let risk = risk::rate(root, &catalog, !secret_spans.is_empty());
     let schema_version = declared
         .then(|| root.get("schema_version").and_then(Node::as_str).map(str::to_string))
         .flatten();
-    let report = FileReport {
+    FileReport {
         path: path.to_string(),
-        text,
+        text: String::new(),
         lines: Default::default(),
         schema_version,
         family: Some(family),
@@ -227,8 +262,7 @@ pub fn lint_keeping_tree(
         is_config: false,
         fixed: 0,
         diagnostics,
-    };
-    (report, Some(root))
+    }
 }
 
 /// The secret room's last pass over a file's findings: no message, help,

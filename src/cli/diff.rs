@@ -43,7 +43,8 @@ enum DiffFormat {
 /// One side read and linted.
 struct Loaded {
     name: String,
-    parsed: Option<(crate::syntax::Node, crate::FileReport)>,
+    /// The file parsed (for its tree) and its report.
+    parsed: Option<(Parsed, crate::FileReport)>,
 }
 
 fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) -> Result<Loaded, String> {
@@ -51,21 +52,19 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
         return Ok(Loaded { name, parsed: None });
     };
     let parsed = Parsed::from_bytes(&bytes);
-    let root = match &parsed.tree {
-        Ok(root) => root.clone(),
-        Err(e) => {
-            let lines = crate::source::LineIndex::new(&parsed.text);
-            let pos = lines.position(&parsed.text, e.span.start as usize);
-            return Err(format!(
-                "{name}:{}:{}: S001 invalid-json: {}",
-                pos.line, pos.column, e.message
-            ));
-        }
-    };
-    let report = lint_one(&name, path, parsed, resolved);
+    if let Err(e) = parsed.tree() {
+        let lines = crate::source::LineIndex::new(parsed.text());
+        let pos = lines.position(parsed.text(), e.span.start as usize);
+        return Err(format!(
+            "{name}:{}:{}: S001 invalid-json: {}",
+            pos.line, pos.column, e.message
+        ));
+    }
+    // Linted from a second parse: the report takes its parsed file's text.
+    let report = lint_one(&name, path, Parsed::from_bytes(&bytes), resolved);
     Ok(Loaded {
         name,
-        parsed: Some((root, report)),
+        parsed: Some((parsed, report)),
     })
 }
 
@@ -109,7 +108,7 @@ fn at_revision(rev: &str, path: &Path) -> Result<Option<Vec<u8>>, String> {
 fn side(l: &Loaded) -> Side<'_> {
     Side {
         name: l.name.clone(),
-        root: l.parsed.as_ref().map(|(r, _)| r),
+        root: l.parsed.as_ref().and_then(|(p, _)| p.tree().as_ref().ok()),
         report: l.parsed.as_ref().map(|(_, r)| r),
     }
 }

@@ -188,11 +188,11 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
     };
     let settings = &resolved.settings;
     let parsed = crate::Parsed::from_bytes(&bytes);
-    let root = match &parsed.tree {
-        Ok(root) => root.clone(),
+    let root = match parsed.tree() {
+        Ok(root) => root,
         Err(e) => {
-            let lines = crate::source::LineIndex::new(&parsed.text);
-            let pos = lines.position(&parsed.text, e.span.start as usize);
+            let lines = crate::source::LineIndex::new(parsed.text());
+            let pos = lines.position(parsed.text(), e.span.start as usize);
             error(format!(
                 "{}:{}:{}: S001 {}",
                 display_path(file),
@@ -203,8 +203,14 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let report = lint_one(&display_path(file), anchor, parsed, &resolved);
-    let m = p::matrix(&root, &report, settings);
+    // Linted from a second parse: the report takes its parsed file's text.
+    let report = lint_one(
+        &display_path(file),
+        anchor,
+        crate::Parsed::from_bytes(&bytes),
+        &resolved,
+    );
+    let m = p::matrix(root, &report, settings);
     let text = match format {
         MatrixFormat::Table => p::table(&m),
         MatrixFormat::Markdown => p::markdown(&m),

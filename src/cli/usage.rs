@@ -54,9 +54,9 @@ pub fn run(args: UsageArgs) -> u8 {
     // The activity report is streamed: here it is only checked.
     let bytes = super::read_named(&args.manifest).and_then(|b| super::regular_file(&args.activity).map(|()| b));
     let shown = display_path(&args.manifest);
-    let text = match bytes.map(crate::Parsed::from_vec) {
-        Ok(p) => match p.tree {
-            Ok(root) => (p.text, root),
+    let parsed = match bytes.map(crate::Parsed::from_vec) {
+        Ok(p) => match p.tree() {
+            Ok(_) => p,
             Err(e) => {
                 error(format!(
                     "{shown}: S001 {} (fix the JSON first: `procore-manifest check {shown}`)",
@@ -70,7 +70,9 @@ pub fn run(args: UsageArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let (text, root) = text;
+    let (text, Ok(root)) = (parsed.text(), parsed.tree()) else {
+        return EXIT_FAILURE; // not reached: checked above
+    };
     let activity = match std::fs::File::open(&args.activity) {
         Ok(f) => match crate::usage::activity::read(std::io::BufReader::new(f)) {
             Ok(a) => a,
@@ -84,7 +86,7 @@ pub fn run(args: UsageArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let report = crate::usage::analyze(&shown, &text, &root, &activity, &resolved.settings);
+    let report = crate::usage::analyze(&shown, text, root, &activity, &resolved.settings);
     if args.fix {
         let min = if args.unsafe_fixes {
             crate::diagnostics::Applicability::Unsafe
@@ -99,7 +101,7 @@ pub fn run(args: UsageArgs) -> u8 {
             .flat_map(|f| f.edits.iter().cloned())
             .collect();
         if !edits.is_empty() {
-            let fixed = match crate::diagnostics::apply_edits(&text, &edits) {
+            let fixed = match crate::diagnostics::apply_edits(text, &edits) {
                 Ok(t) => t,
                 Err(e) => {
                     error(format!("{shown}: the fixes overlap and were not applied: {e:?}"));

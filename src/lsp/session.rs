@@ -34,11 +34,19 @@ pub(crate) struct Doc {
 /// A document's lint: what every feature reads.
 pub(crate) struct DocLint {
     pub version: i32,
-    pub tree: Option<Node>,
+    /// The linted text and its tree.
+    pub parsed: Option<crate::Parsed>,
     pub report: FileReport,
     pub lines: LineIndex,
     pub resolved: Resolved,
     pub config_error: Option<ConfigError>,
+}
+
+impl DocLint {
+    /// The tree of the linted text, when it parsed.
+    pub fn tree(&self) -> Option<&Node<'_>> {
+        self.parsed.as_ref().and_then(|p| p.tree().as_ref().ok())
+    }
 }
 
 /// A lint to run off the main loop.
@@ -82,7 +90,7 @@ impl Job {
         let lint = lint_file(input, &self.resolved, None, &today).map(|linted| DocLint {
             version: self.version,
             lines: linted.report.lines().clone(),
-            tree: linted.tree,
+            parsed: linted.parsed,
             report: linted.report,
             resolved: self.resolved,
             config_error: self.config_error,

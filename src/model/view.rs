@@ -19,18 +19,18 @@ pub enum Placement {
 #[derive(Debug, Clone)]
 pub struct PermBlock<'a> {
     pub pointer: String,
-    pub member: &'a Member,
+    pub member: &'a Member<'a>,
     pub placement: Placement,
 }
 
 impl<'a> PermBlock<'a> {
-    pub fn node(&self) -> &'a Node {
+    pub fn node(&self) -> &'a Node<'a> {
         &self.member.value
     }
 
     /// The scope members (`company`, `project`, or anything else written
     /// there), duplicates resolved to the later one.
-    pub fn scopes(&self) -> Vec<&'a Member> {
+    pub fn scopes(&self) -> Vec<&'a Member<'a>> {
         self.member.value.effective_members()
     }
 }
@@ -39,7 +39,7 @@ impl<'a> PermBlock<'a> {
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
     pub scope: &'a str,
-    pub member: &'a Member,
+    pub member: &'a Member<'a>,
     /// The pointer of the scope object holding the entry (shared by its
     /// entries: the entry's own pointer is built only when a finding needs it).
     pub scope_pointer: std::rc::Rc<str>,
@@ -53,7 +53,7 @@ impl<'a> Entry<'a> {
     pub fn key(&self) -> &'a str {
         &self.member.key
     }
-    pub fn value(&self) -> &'a Node {
+    pub fn value(&self) -> &'a Node<'a> {
         &self.member.value
     }
     pub fn key_span(&self) -> Span {
@@ -62,7 +62,7 @@ impl<'a> Entry<'a> {
 }
 
 /// The 3.x oauth instances: `(index, instance node, pointer)`.
-pub fn oauth_instances(root: &Node) -> Vec<(usize, &Node, String)> {
+pub fn oauth_instances<'a>(root: &'a Node<'a>) -> Vec<(usize, &'a Node<'a>, String)> {
     root.get("components")
         .and_then(|c| c.get("oauth"))
         .and_then(|o| o.get("instances"))
@@ -80,7 +80,7 @@ pub fn oauth_instances(root: &Node) -> Vec<(usize, &Node, String)> {
 /// Every permissions block the manifest carries, in source order: the
 /// top-level one and each oauth instance's (whatever the version: misplaced
 /// blocks count for the risk rating too).
-pub fn permission_blocks(root: &Node) -> Vec<PermBlock<'_>> {
+pub fn permission_blocks<'a>(root: &'a Node<'a>) -> Vec<PermBlock<'a>> {
     let mut out = Vec::new();
     if let Some(m) = root.member("permissions") {
         out.push(PermBlock {
@@ -125,7 +125,7 @@ pub fn entries<'a>(block: &PermBlock<'a>) -> Vec<Entry<'a>> {
 /// An embedded component (4.1 `fullscreen`/`sidepanel`, 3.x iframe instance).
 #[derive(Debug, Clone)]
 pub struct Component<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub pointer: String,
     /// `fullscreen` or `sidepanel` (3.x: the instance's `type`, when valid).
     pub kind: Option<ComponentKind>,
@@ -151,7 +151,7 @@ impl ComponentKind {
 }
 
 /// The embedded components of the layout being checked, in source order.
-pub fn components(root: &Node, family: SchemaFamily) -> Vec<Component<'_>> {
+pub fn components<'a>(root: &'a Node<'a>, family: SchemaFamily) -> Vec<Component<'a>> {
     let mut out = Vec::new();
     match family {
         SchemaFamily::V4_1 => {

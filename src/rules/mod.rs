@@ -149,7 +149,7 @@ macro_rules! declare_rule {
 /// What a rule sees: the tree, the text, the settings, the layout; and where
 /// it reports.
 pub struct Checker<'a> {
-    pub root: &'a Node,
+    pub root: &'a Node<'a>,
     pub text: &'a str,
     /// Every secret in the document (`secrets::find`), found once per file.
     pub secrets: &'a [crate::secrets::Found],

@@ -15,7 +15,7 @@ pub(super) fn unknown_members<'k>(
     cx: &Checker,
     node: &Node,
     pointer: &str,
-    unknown: impl Iterator<Item = &'k Member>,
+    unknown: impl Iterator<Item = &'k Member<'k>>,
     allowed: &[String],
     out: &mut Vec<Diagnostic>,
 ) {

@@ -87,7 +87,8 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Found>) {
 /// Every scalar a value holds, as text (keys of objects too).
 fn scalars(v: &Node, out: &mut Vec<String>) {
     match &v.kind {
-        NodeKind::String(s) | NodeKind::Number(s) => out.push(s.to_string()),
+        NodeKind::String(s) => out.push(s.to_string()),
+        NodeKind::Number(s) => out.push(s.to_string()),
         NodeKind::Array(items) => items.iter().for_each(|i| scalars(i, out)),
         NodeKind::Object(members) => {
             for m in members {

@@ -9,6 +9,8 @@
 //! case, takes a faster path (`fast.rs`) that builds the same tree.
 
 mod fast;
+#[cfg(test)]
+mod fast_tests;
 mod pointer;
 mod strict;
 mod to_json;
@@ -18,40 +20,45 @@ pub use pointer::{escape_pointer_segment, pointer_of, Seg};
 use crate::span::Span;
 use jsonc_parser::ast;
 use jsonc_parser::errors::ParseErrorKind;
+use std::borrow::Cow;
 
 /// Deepest nesting of arrays and objects accepted. Real manifests nest about
 /// eight levels; anything deeper than this is S001, never a stack overflow.
 pub const MAX_DEPTH: usize = 128;
 
 /// A JSON value with its source span (a string's span includes its quotes).
+/// Strings borrow the text they were parsed from (`'t`) unless they hold an
+/// escape: a big manifest is not held twice.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub kind: NodeKind,
+pub struct Node<'t> {
+    pub kind: NodeKind<'t>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeKind {
+pub enum NodeKind<'t> {
     Null,
     Bool(bool),
     /// The number as written (lossless).
-    Number(Box<str>),
-    String(Box<str>),
+    Number(&'t str),
+    /// Decoded: the text itself when it holds no escape.
+    String(Cow<'t, str>),
     /// Boxed slices rather than vectors: a node is 32 bytes and holds no
     /// spare capacity (a 50 MB manifest is millions of them).
-    Array(Box<[Node]>),
+    Array(Box<[Node<'t>]>),
     /// Members in source order, duplicates kept.
-    Object(Box<[Member]>),
+    Object(Box<[Member<'t>]>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: Box<str>,
+pub struct Member<'t> {
+    /// Decoded, like a string value.
+    pub key: Cow<'t, str>,
     pub key_span: Span,
-    pub value: Node,
+    pub value: Node<'t>,
 }
 
-impl Member {
+impl Member<'_> {
     /// The span of the whole member, from the key's opening quote to the end
     /// of the value.
     pub fn span(&self) -> Span {
@@ -69,7 +76,7 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-impl Node {
+impl<'t> Node<'t> {
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::String(s) => Some(s),
@@ -77,14 +84,14 @@ impl Node {
         }
     }
 
-    pub fn as_object(&self) -> Option<&[Member]> {
+    pub fn as_object(&self) -> Option<&[Member<'t>]> {
         match &self.kind {
             NodeKind::Object(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Node]> {
+    pub fn as_array(&self) -> Option<&[Node<'t>]> {
         match &self.kind {
             NodeKind::Array(a) => Some(a),
             _ => None,
@@ -93,17 +100,17 @@ impl Node {
 
     /// The member named `key`; the later one when the key is duplicated (as
     /// serde_json and JavaScript do).
-    pub fn member(&self, key: &str) -> Option<&Member> {
+    pub fn member(&self, key: &str) -> Option<&Member<'t>> {
         self.as_object()?.iter().rev().find(|m| &*m.key == key)
     }
 
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'t>> {
         self.member(key).map(|m| &m.value)
     }
 
     /// Members with duplicates removed (the later value wins), in source
     /// order of the winning members.
-    pub fn effective_members(&self) -> Vec<&Member> {
+    pub fn effective_members(&self) -> Vec<&Member<'t>> {
         let Some(members) = self.as_object() else {
             return Vec::new();
         };
@@ -145,7 +152,7 @@ impl Node {
 
 /// Parse `text` (the whole file, a BOM included) into a tree. Offsets in the
 /// tree and in errors are byte offsets into `text`.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     parse_with(text, true)
 }
 
@@ -153,11 +160,11 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// jsonc-parser path. The same result on every input; for tests and the
 /// fuzz oracle, which compare the two.
 #[doc(hidden)]
-pub fn parse_reference(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse_reference(text: &str) -> Result<Node<'_>, SyntaxError> {
     parse_with(text, false)
 }
 
-fn parse_with(text: &str, fast_path: bool) -> Result<Node, SyntaxError> {
+fn parse_with(text: &str, fast_path: bool) -> Result<Node<'_>, SyntaxError> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
     if body.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')).is_empty() {
@@ -269,15 +276,15 @@ fn describe(kind: &ParseErrorKind) -> String {
     s.to_string()
 }
 
-fn lower(value: ast::Value<'_>, shift: usize) -> Node {
+fn lower(value: ast::Value<'_>, shift: usize) -> Node<'_> {
     let span = |r: jsonc_parser::common::Range| Span::new(r.start + shift, r.end + shift);
     match value {
         ast::Value::StringLit(s) => Node {
-            kind: NodeKind::String(s.value.into_owned().into_boxed_str()),
+            kind: NodeKind::String(s.value),
             span: span(s.range),
         },
         ast::Value::NumberLit(n) => Node {
-            kind: NodeKind::Number(n.value.into()),
+            kind: NodeKind::Number(n.value),
             span: span(n.range),
         },
         ast::Value::BooleanLit(b) => Node {
@@ -299,11 +306,11 @@ fn lower(value: ast::Value<'_>, shift: usize) -> Node {
                     .into_iter()
                     .map(|p| {
                         let (key, key_span) = match p.name {
-                            ast::ObjectPropName::String(s) => (s.value.into_owned(), span(s.range)),
-                            ast::ObjectPropName::Word(w) => (w.value.to_string(), span(w.range)),
+                            ast::ObjectPropName::String(s) => (s.value, span(s.range)),
+                            ast::ObjectPropName::Word(w) => (Cow::Borrowed(w.value), span(w.range)),
                         };
                         Member {
-                            key: key.into_boxed_str(),
+                            key,
                             key_span,
                             value: lower(p.value, shift),
                         }

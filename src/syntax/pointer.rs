@@ -44,11 +44,11 @@ fn unescape(s: &str) -> String {
 /// What a pointer resolves to: the value, and the member holding it when the
 /// parent is an object (for the key's span).
 pub struct Resolved<'a> {
-    pub node: &'a Node,
-    pub member: Option<&'a Member>,
+    pub node: &'a Node<'a>,
+    pub member: Option<&'a Member<'a>>,
 }
 
-impl Node {
+impl<'t> Node<'t> {
     /// Resolve an RFC 6901 pointer. A segment that looks like a number is an
     /// index into an array but a key of an object (the numeric-key quirk:
     /// `/permissions/company/0` names the member `"0"`). Duplicate keys
@@ -93,7 +93,7 @@ impl Node {
 
     /// The deepest node the pointer reaches, even when later segments do not
     /// exist, with the pointer of that node.
-    pub fn deepest(&self, pointer: &str) -> (&Node, String) {
+    pub fn deepest(&self, pointer: &str) -> (&Node<'_>, String) {
         let mut node = self;
         let mut reached = String::new();
         if let Some(rest) = pointer.strip_prefix('/') {

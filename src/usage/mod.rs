@@ -220,8 +220,12 @@ pub fn analyze(path: &str, text: &str, root: &Node, activity: &Activity, setting
     let risk_before = crate::risk::rate(root, &catalog, has_secret);
     let risk_after = crate::diagnostics::apply_edits(text, &non_overlapping(fixes))
         .ok()
-        .and_then(|t| crate::syntax::parse(&t).ok())
-        .map_or(risk_before, |r| crate::risk::rate(&r, &catalog, has_secret));
+        .and_then(|t| {
+            crate::syntax::parse(&t)
+                .ok()
+                .map(|r| crate::risk::rate(&r, &catalog, has_secret))
+        })
+        .unwrap_or(risk_before);
     let tools = tool_table(&granted, &used);
     UsageReport {
         path: path.to_string(),

@@ -20,7 +20,8 @@ pub fn has_procore_evidence(root: &crate::syntax::Node) -> bool {
             .is_some_and(|v| v.as_object().is_some() && inner.iter().any(|i| v.get(i).is_some()))
     };
     let version = root.get("schema_version").is_some_and(|v| match &v.kind {
-        NodeKind::String(s) | NodeKind::Number(s) => is_version_form(s),
+        NodeKind::String(s) => is_version_form(s),
+        NodeKind::Number(s) => is_version_form(s),
         _ => false,
     });
     version
@@ -45,7 +46,7 @@ fn is_version_form(s: &str) -> bool {
 /// The skip test (`--skip-non-manifests`, the walk): a file that parses
 /// but shows no Procore evidence is not ours.
 pub fn is_foreign(parsed: &Parsed) -> bool {
-    match &parsed.tree {
+    match parsed.tree() {
         Ok(root) => !has_procore_evidence(root),
         Err(_) => false,
     }
@@ -79,14 +80,14 @@ pub fn is_manifest(name: &str, parsed: &Parsed, include_matched: Option<bool>, t
     if let Some(matched) = include_matched {
         return matched;
     }
-    match &parsed.tree {
+    match parsed.tree() {
         Ok(root) => has_procore_evidence(root),
         Err(_) => {
             name.to_lowercase().contains("manifest")
                 || typing
                     && ["schema_version", "components", "permissions", "sidepanel", "fullscreen"]
                         .iter()
-                        .any(|k| parsed.text.contains(&format!("\"{k}\"")))
+                        .any(|k| parsed.text().contains(&format!("\"{k}\"")))
         }
     }
 }

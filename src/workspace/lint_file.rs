@@ -43,7 +43,7 @@ pub struct FileInput<'a> {
     pub path: Option<&'a Path>,
     pub parsed: Parsed,
     pub recognize: Recognize<'a>,
-    /// Give the parsed tree back in [`Linted::tree`].
+    /// Give the parsed tree back in [`Linted::parsed`].
     pub keep_tree: bool,
     /// Stop early when this turns true (a newer text superseded this one).
     pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
@@ -67,8 +67,8 @@ pub struct Linted {
     /// Which of its config's `[[allow]]` entries covered it and matched
     /// (for X001 over a whole run).
     pub allow_use: AllowUse,
-    /// The tree of the linted text, when asked for (`keep_tree`).
-    pub tree: Option<crate::syntax::Node>,
+    /// The linted text and its tree, when asked for (`keep_tree`).
+    pub parsed: Option<crate::Parsed>,
 }
 
 /// Is `input` a manifest, under `config`?
@@ -106,10 +106,10 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
     let settings = &resolved.settings;
     let keep_tree = input.keep_tree;
     let (mut report, fixed, tree) = match fix {
-        Some(min) if input.parsed.tree.is_ok() => {
-            let out = crate::fix::fix_source(input.shown, &input.parsed.text, settings, min);
+        Some(min) if input.parsed.tree().is_ok() => {
+            let out = crate::fix::fix_source(input.shown, input.parsed.text(), settings, min);
             let fixed = Fixed {
-                original: input.parsed.text,
+                original: input.parsed.into_text(),
                 text: out.text,
                 applied: out.applied,
                 dropped: out.dropped,
@@ -117,8 +117,8 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
             (out.report, Some(fixed), None)
         }
         _ if keep_tree => {
-            let (report, tree) = lint_keeping_tree(input.shown, input.parsed, settings, input.cancel);
-            (report, None, tree)
+            let (report, parsed) = lint_keeping_tree(input.shown, input.parsed, settings, input.cancel);
+            (report, None, Some(parsed))
         }
         _ => (lint_parsed(input.shown, input.parsed, settings), None, None),
     };
@@ -134,6 +134,6 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
         report,
         fixed,
         allow_use,
-        tree,
+        parsed: tree,
     })
 }

@@ -14,7 +14,7 @@ pub struct UrlFacts<'a> {
 
 impl<'a> UrlFacts<'a> {
     /// `None` when the value is not a string.
-    pub fn of(url: &'a Node, placeholders: &[Placeholder]) -> Option<UrlFacts<'a>> {
+    pub fn of(url: &'a Node<'a>, placeholders: &[Placeholder]) -> Option<UrlFacts<'a>> {
         let s = url.as_str()?;
         let mut sample = String::with_capacity(s.len());
         let mut last = 0;
@@ -34,7 +34,7 @@ impl<'a> UrlFacts<'a> {
 
 /// A component's declared configuration properties.
 pub struct Properties<'a> {
-    pub node: Option<&'a Node>,
+    pub node: Option<&'a Node<'a>>,
     /// `configuration` (4.1) or `user_configuration` (3.x).
     pub config_key: &'a str,
 }

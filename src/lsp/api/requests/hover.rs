@@ -36,7 +36,7 @@ pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
     let at = offset(doc, Some(&lint.lines), pos);
     let catalog = Catalog::new(&lint.resolved.settings);
     let (text, lines) = (&lint.report.text, &lint.lines);
-    let root = lint.tree.as_ref();
+    let root = lint.tree();
     // A tool key or a level value under permissions.
     if let Some(root) = &root {
         for block in crate::model::view::permission_blocks(root) {
