@@ -50,6 +50,9 @@
 #      (bench/corpus/big-5mb, big-50mb: a valid manifest with a huge unknown
 #      member, 1 finding), procore-manifest with 1 thread: time linear in
 #      the file's size.
+#   5b. In a full run, one manifest with 40,000 and one with 1,000,000
+#      unknown top-level members (bench/corpus/huge-N: every member a
+#      finding), procore-manifest with 1 thread, median of 3 runs.
 #   6. Prints the machine, the versions and a Markdown table: files, tool,
 #      total MB, median ms, files/s, MB/s, peak RSS MB (MB = 2^20 bytes), and
 #      each median divided by procore-manifest's single-threaded median;
@@ -580,6 +583,47 @@ if (( ! QUICK )); then
     done
 fi
 
+# --- huge objects -----------------------------------------------------------
+# huge_object N: bench/corpus/huge-N/manifest.json, a valid manifest with N
+# unknown top-level members (N findings: every one a did-you-mean lookup, a
+# diagnostic and a JSON report entry). Timed with 3 runs (1,000,000 members
+# take seconds); the JSON report is checked to hold at least N findings.
+huge_object() {
+    local n=$1 dir="$CORPUS/huge-$1"
+    if [[ ! -f "$dir/manifest.json" ]]; then
+        log "generating a manifest with $n unknown members in bench/corpus/huge-$n"
+        mkdir -p "$dir"
+        python3 - "$dir/manifest.json.tmp" "$n" <<'PY' || die "cannot generate $dir"
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write('{"schema_version": "4.1", "app_manifest": {"name": "x"}')
+    for i in range(n):
+        f.write(',\n"unknown_member_%d": %d' % (i, i))
+    f.write("}\n")
+PY
+        mv "$dir/manifest.json.tmp" "$dir/manifest.json"
+    fi
+}
+if (( ! QUICK )); then
+    for n in 40000 1000000; do
+        huge_object "$n"
+        file="$CORPUS/huge-$n/manifest.json"
+        bytes=$(python3 -c 'import os,sys; print(os.path.getsize(sys.argv[1]))' "$file")
+        log "one manifest with $n unknown members: procore-manifest, 1 thread"
+        read -r -a extra <<<"${VARIANT_ARGS[0]}"
+        rss_kib=$(measure_rss "$TMP/huge.json" "$TMP/stderr" "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})
+        python3 - "$TMP/huge.json" "$n" <<'PY' || die "incomplete report for bench/corpus/huge-$n"
+import json, sys
+found = sum(len(f["diagnostics"]) for f in json.load(open(sys.argv[1]))["files"])
+if found < int(sys.argv[2]):
+    sys.exit("bench: %d findings for %s unknown members" % (found, sys.argv[2]))
+PY
+        median=$(RUNS=3 WARMUP=1 time_median "$(printf '%q ' "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
+        add_row 1 "procore-manifest, 1 thread" "$bytes" "$median" "$rss_kib" huge "huge-$n"
+    done
+fi
+
 # --- report (stdout) -------------------------------------------------------
 echo "## procore-manifest benchmark"
 echo
@@ -608,6 +652,8 @@ def rss_mb(rss):
     rss = rss[2:] if bound else rss
     return (bound + "%.1f" % (int(rss) * 1024 / mib)) if rss.isdigit() else "?"
 
+huge = [r for r in rows if r[5] == "huge"]
+rows = [r for r in rows if r[5] != "huge"]
 print("| corpus | files | tool | total MB | median ms | files/s | MB/s | peak RSS MB | median / ours (1 thread) | median / floor |")
 print("|:-------|------:|:-----|---------:|----------:|--------:|-----:|------------:|-------------------------:|---------------:|")
 big = [r for r in rows if r[5] == "big"]
@@ -620,16 +666,33 @@ for files, label, size, median, rss, kind, n in rows:
     print("| %s | %d | %s | %.3f | %.1f | %.0f | %.1f | %s | %s | %s |" % (
         corpus, files, label, size / mib, median * 1000, files / median, size / mib / median, rss_mb(rss), ratio, to_floor))
 
+# The memory a file adds: peak RSS beyond that of the one-file run (the
+# process itself: binary, allocator, compiled schemas, threads).
+base_rss = next((int(r[4]) for r in rows if r[5] == "ours1" and r[6] == "1" and r[4].isdigit()), None)
+def added(rss, size):
+    if base_rss is None or not rss.isdigit():
+        return None
+    return (int(rss) - base_rss) * 1024 / size
 if big:
     print()
     print("One big manifest (a huge unknown member, one finding), procore-manifest with 1 thread:")
     print()
-    print("| file MB | median ms | MB/s | peak RSS MB | RSS / file size |")
-    print("|--------:|----------:|-----:|------------:|----------------:|")
+    print("| file MB | median ms | MB/s | peak RSS MB | RSS / file size | RSS beyond a one-file run / file size |")
+    print("|--------:|----------:|-----:|------------:|----------------:|--------------------------------------:|")
     for files, label, size, median, rss, kind, n in big:
         size, median = int(size), float(median)
         times = "%.1fx" % (int(rss) * 1024 / size) if rss.isdigit() else "?"
-        print("| %.1f | %.1f | %.1f | %s | %s |" % (size / mib, median * 1000, size / mib / median, rss_mb(rss), times))
+        extra = added(rss, size)
+        print("| %.1f | %.1f | %.1f | %s | %s | %s |" % (size / mib, median * 1000, size / mib / median, rss_mb(rss), times,
+              "?" if extra is None else "%.1fx" % extra))
+if huge:
+    print()
+    print("One manifest with a huge object (every member unknown: one finding each, JSON report), procore-manifest with 1 thread, median of 3:")
+    print()
+    print("| members | file MB | median ms | peak RSS MB |")
+    print("|--------:|--------:|----------:|------------:|")
+    for files, label, size, median, rss, kind, n in huge:
+        print("| %s | %.1f | %.1f | %s |" % ("{:,}".format(int(n.split("-")[1])), int(size) / mib, float(median) * 1000, rss_mb(rss)))
 if any(r[1] == "ajv-cli" for r in rows):
     print()
     print("ajv-cli stops at the first file that is not JSON: it gets the corpus without those files (its files column).")
@@ -669,7 +732,15 @@ for key, limit, what in (("10000", 1.0, "clean corpus"), ("heavy-10000", 1.5, "f
 for files, label, size, median, rss, kind, n in big:
     if rss.isdigit():
         times = int(rss) * 1024 / int(size)
-        print("- memory on one %.0f MB file at most 3x its size: %.1fx: %s" % (int(size) / mib, times, verdict(times <= 3)))
+        extra = added(rss, int(size))
+        print("- memory on one %.0f MB file at most 3x its size: peak RSS %.1fx its size: %s; beyond a one-file run (%.1f MB): %s"
+              % (int(size) / mib, times, verdict(times <= 3), base_rss * 1024 / mib if base_rss else 0,
+                 "?" if extra is None else "%.2fx: %s" % (extra, verdict(extra <= 3))))
+for files, label, size, median, rss, kind, n in huge:
+    members = int(n.split("-")[1])
+    limit = 0.3 if members <= 40000 else 5.0
+    print("- an object of %s members (each a finding) in under %.1f s: %.2f s: %s"
+          % ("{:,}".format(members), limit, float(median), verdict(float(median) < limit)))
 if all(k in ours1 for k in ("1", "1000", "10000")):
     per = lambda n: (ours1[n] - ours1["1"]) / (int(n) - 1) * 1e6
     ratio = per("10000") / per("1000")
