@@ -570,16 +570,30 @@ PY
         mv "$dir/manifest.json.tmp" "$dir/manifest.json"
     fi
 }
+# one_file KIND NAME FILE MIN_FINDINGS [RUNS WARMUP]: procore-manifest with 1
+# thread on one file: its peak RSS (the JSON report checked to list the file
+# with at least MIN_FINDINGS findings), then its median time; a row of KIND.
+one_file() {
+    local kind=$1 name=$2 file=$3 min=$4 runs=${5:-$RUNS} warmup=${6:-$WARMUP}
+    local bytes rss_kib median extra
+    bytes=$(python3 -c 'import os,sys; print(os.path.getsize(sys.argv[1]))' "$file")
+    read -r -a extra <<<"${VARIANT_ARGS[0]}"
+    rss_kib=$(measure_rss "$TMP/one.json" "$TMP/stderr" "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})
+    python3 - "$TMP/one.json" "$min" <<'PY' || die "incomplete report for $file"
+import json, sys
+files = json.load(open(sys.argv[1]))["files"]
+found = sum(len(f["diagnostics"]) for f in files)
+if len(files) != 1 or found < int(sys.argv[2]):
+    sys.exit("bench: %d files and %d findings in the report, expected 1 and at least %s" % (len(files), found, sys.argv[2]))
+PY
+    median=$(RUNS=$runs WARMUP=$warmup time_median "$(printf '%q ' "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
+    add_row 1 "procore-manifest, 1 thread" "$bytes" "$median" "$rss_kib" "$kind" "$name"
+}
 if (( ! QUICK )); then
     for mb in 5 50; do
         big_manifest "$mb"
-        file="$CORPUS/big-${mb}mb/manifest.json"
-        bytes=$(python3 -c 'import os,sys; print(os.path.getsize(sys.argv[1]))' "$file")
         log "one manifest of $mb MB: procore-manifest, 1 thread"
-        read -r -a extra <<<"${VARIANT_ARGS[0]}"
-        rss_kib=$(probe "$file" 1 ${extra[@]+"${extra[@]}"})
-        median=$(time_median "$(printf '%q ' "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
-        add_row 1 "procore-manifest, 1 thread" "$bytes" "$median" "$rss_kib" big "big-$mb"
+        one_file big "big-$mb" "$CORPUS/big-${mb}mb/manifest.json" 1
     done
 fi
 
@@ -608,19 +622,8 @@ PY
 if (( ! QUICK )); then
     for n in 40000 1000000; do
         huge_object "$n"
-        file="$CORPUS/huge-$n/manifest.json"
-        bytes=$(python3 -c 'import os,sys; print(os.path.getsize(sys.argv[1]))' "$file")
         log "one manifest with $n unknown members: procore-manifest, 1 thread"
-        read -r -a extra <<<"${VARIANT_ARGS[0]}"
-        rss_kib=$(measure_rss "$TMP/huge.json" "$TMP/stderr" "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})
-        python3 - "$TMP/huge.json" "$n" <<'PY' || die "incomplete report for bench/corpus/huge-$n"
-import json, sys
-found = sum(len(f["diagnostics"]) for f in json.load(open(sys.argv[1]))["files"])
-if found < int(sys.argv[2]):
-    sys.exit("bench: %d findings for %s unknown members" % (found, sys.argv[2]))
-PY
-        median=$(RUNS=3 WARMUP=1 time_median "$(printf '%q ' "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
-        add_row 1 "procore-manifest, 1 thread" "$bytes" "$median" "$rss_kib" huge "huge-$n"
+        one_file huge "huge-$n" "$CORPUS/huge-$n/manifest.json" "$n" 3 1
     done
 fi
 
