@@ -82,8 +82,17 @@ impl AtomicFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        // Tracked before it exists: a signal between its creation and its
+        // tracking would leave it behind (removing a file that was never
+        // created is harmless).
         track(&tmp);
+        let file = match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => f,
+            Err(e) => {
+                untrack(&tmp);
+                return Err(e);
+            }
+        };
         // From here on, dropping `atomic` removes the temporary file.
         let mut atomic = AtomicFile {
             target: target.to_path_buf(),

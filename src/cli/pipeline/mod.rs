@@ -2,36 +2,27 @@
 //! through [`crate::workspace::lint_file`], apply the baseline, stream every
 //! report in path order, compute the exit code.
 
+mod chunks;
 mod inputs;
 mod sinks;
 
 use super::check::{io_reason, CheckArgs, FailOn, Target};
 use super::out::{self, Written};
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
-use crate::diagnostics::{Applicability, Severity};
+use crate::diagnostics::Severity;
 use crate::output::Summary;
 use crate::settings::Selection;
 use crate::workspace::allows::{self, AllowUse};
 use crate::workspace::baseline::{Baseline, BaselineEntry, BaselineFile};
 use crate::workspace::config::Config;
 use crate::workspace::paths::display_path;
-use crate::workspace::{lint_file, ConfigSource, FileInput, Linted, Recognize, Resolver};
-use crate::{FileReport, Parsed, Settings};
+use crate::workspace::{ConfigSource, Linted, Resolver};
+use crate::{FileReport, Settings};
+use chunks::Outcome;
 use inputs::{Configs, Input, Source};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// What one input produced.
-enum Outcome {
-    Linted(Box<Linted>),
-    Skipped,
-    Failed(String),
-}
-
-/// Files are linted in chunks, each in parallel, then emitted in order:
-/// output is the same whatever the thread count, and memory holds one chunk.
-const CHUNK: usize = 256;
 
 /// The most `--threads` accepts (CLI.md).
 const MAX_THREADS: usize = 256;
@@ -134,7 +125,11 @@ pub fn run(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         n => n,
     }
     .min(inputs.len().max(1));
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+    // One thread: no pool, everything in turn on this one.
+    let pool = match (threads > 1)
+        .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build())
+        .transpose()
+    {
         Ok(p) => p,
         Err(e) => {
             error(format!("cannot start worker threads: {e}"));
@@ -145,41 +140,23 @@ pub fn run(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     let mut sinks = sinks::open(&args, targets, fixing_stdin, &mut state.failed);
 
     let today = allows::today();
-    // The workers lint the next chunk while this thread writes the reports
-    // of the previous one (a findings-heavy run spends a third of its time
-    // writing): at most three chunks are held, the one being linted, one
-    // waiting and the one being written.
-    let (done, chunks) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
-    std::thread::scope(|scope| {
-        let (args, today, inputs) = (&args, &today, &inputs);
-        scope.spawn(move || {
-            for chunk in inputs.chunks(CHUNK) {
-                let outcomes: Vec<Outcome> = pool.install(|| {
-                    use rayon::prelude::*;
-                    chunk.par_iter().map(|i| check_input(i, args, today)).collect()
-                });
-                if done.send(outcomes).is_err() {
-                    break;
+    let emit = |chunk: &[Input], outcomes: Vec<Outcome>| {
+        for (input, outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Skipped => {}
+                Outcome::Failed(e) => {
+                    error(e);
+                    state.failed = true;
                 }
-            }
-        });
-        for (chunk, outcomes) in inputs.chunks(CHUNK).zip(chunks) {
-            for (input, outcome) in chunk.iter().zip(outcomes) {
-                match outcome {
-                    Outcome::Skipped => {}
-                    Outcome::Failed(e) => {
-                        error(e);
-                        state.failed = true;
-                    }
-                    Outcome::Linted(linted) => {
-                        if let Some(r) = state.take(input, *linted, args, &mut baseline) {
-                            sinks::emit(&r, &mut sinks, &mut state.summary);
-                        }
+                Outcome::Linted(linted) => {
+                    if let Some(r) = state.take(input, *linted, &args, &mut baseline) {
+                        sinks::emit(&r, &mut sinks, &mut state.summary);
                     }
                 }
             }
         }
-    });
+    };
+    chunks::lint(&inputs, pool, &args, &today, emit);
     state.finish(&args, &mut sinks, baseline.as_ref());
     let nothing = !state.checked;
     if !sinks::close(sinks, &state.summary, nothing) {
@@ -352,39 +329,5 @@ impl Run {
         } else {
             EXIT_OK
         }
-    }
-}
-
-fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
-    let (parsed, walked) = match &input.source {
-        Source::Stdin(bytes) => (Parsed::from_bytes(bytes), false),
-        Source::File { path, walked } => match inputs::read_file(path) {
-            Ok(bytes) => (Parsed::from_vec(bytes), *walked),
-            Err(e) => return Outcome::Failed(format!("{}: {}", input.shown, io_reason(&e))),
-        },
-    };
-    let recognize = if walked {
-        Recognize::Walked
-    } else {
-        Recognize::Named {
-            skip_non_manifests: args.skip_non_manifests,
-        }
-    };
-    let fix = (args.fix || args.diff).then_some(if args.unsafe_fixes {
-        Applicability::Unsafe
-    } else {
-        Applicability::Safe
-    });
-    let file = FileInput {
-        shown: &input.shown,
-        path: Some(&input.anchor),
-        parsed,
-        recognize,
-        keep_tree: false,
-        cancel: None,
-    };
-    match lint_file(file, &input.resolved, fix, today) {
-        Some(linted) => Outcome::Linted(Box::new(linted)),
-        None => Outcome::Skipped,
     }
 }
