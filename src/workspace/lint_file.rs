@@ -105,7 +105,7 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
     }
     let settings = &resolved.settings;
     let keep_tree = input.keep_tree;
-    let (mut report, fixed, tree) = match fix {
+    let (mut report, fixed, kept) = match fix {
         Some(min) if input.parsed.tree().is_ok() => {
             let out = crate::fix::fix_source(input.shown, input.parsed.text(), settings, min);
             let fixed = Fixed {
@@ -134,6 +134,6 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
         report,
         fixed,
         allow_use,
-        parsed: tree,
+        parsed: kept,
     })
 }
