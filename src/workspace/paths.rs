@@ -7,12 +7,15 @@ use std::path::{Component, Path, PathBuf};
 /// Paths as reports show them: forward slashes, no leading `./`.
 pub fn display_path(p: &Path) -> String {
     // An absolute path under the current directory is shown relative to it.
+    // The directory is asked for once per process (a getcwd per file showed
+    // on runs over thousands of files); nothing here changes it.
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     let rel = p
         .is_absolute()
-        .then(std::env::current_dir)
-        .and_then(Result::ok)
-        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    let p = rel.as_deref().unwrap_or(p);
+        .then(|| CWD.get_or_init(|| std::env::current_dir().ok()).as_deref())
+        .flatten()
+        .and_then(|cwd| p.strip_prefix(cwd).ok());
+    let p = rel.unwrap_or(p);
     let s = escaped(p.as_os_str().as_encoded_bytes());
     let s = if cfg!(windows) { s.replace('\\', "/") } else { s };
     let s = s.strip_prefix("./").unwrap_or(&s).to_string();
