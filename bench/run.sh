@@ -542,15 +542,23 @@ for key in "${CORPORA[@]}"; do
     fi
 done
 
+# generate FILE WHAT ARG: when FILE is absent, runs the python3 program read
+# from standard input with FILE.tmp and ARG as arguments, then moves the
+# result into place (an interrupted run leaves no half-written file).
+generate() {
+    local file=$1 what=$2 arg=$3
+    [[ -f "$file" ]] && return 0
+    log "generating $what"
+    mkdir -p "$(dirname "$file")"
+    python3 - "$file.tmp" "$arg" || die "cannot generate $file"
+    mv "$file.tmp" "$file"
+}
+
 # --- one big manifest -------------------------------------------------------
 # big_manifest MB: bench/corpus/big-MBmb/manifest.json, about MB MB (2^20
 # bytes), regenerated when absent.
 big_manifest() {
-    local mb=$1 dir="$CORPUS/big-$1mb"
-    if [[ ! -f "$dir/manifest.json" ]]; then
-        log "generating a manifest of about $mb MB in bench/corpus/big-${mb}mb"
-        mkdir -p "$dir"
-        python3 - "$dir/manifest.json.tmp" "$mb" <<'PY' || die "cannot generate $dir"
+    generate "$CORPUS/big-$1mb/manifest.json" "a manifest of about $1 MB in bench/corpus/big-$1mb" "$1" <<'PY'
 import sys
 path, mb = sys.argv[1], int(sys.argv[2])
 head = ('{"schema_version": "4.1", "post_installation_instruction": '
@@ -567,8 +575,6 @@ with open(path, "w") as f:
         i += 1
     f.write("]}\n")
 PY
-        mv "$dir/manifest.json.tmp" "$dir/manifest.json"
-    fi
 }
 # one_file KIND NAME FILE MIN_FINDINGS [RUNS WARMUP]: procore-manifest with 1
 # thread on one file: its peak RSS (the JSON report checked to list the file
@@ -603,11 +609,7 @@ fi
 # diagnostic and a JSON report entry). Timed with 3 runs (1,000,000 members
 # take seconds); the JSON report is checked to hold at least N findings.
 huge_object() {
-    local n=$1 dir="$CORPUS/huge-$1"
-    if [[ ! -f "$dir/manifest.json" ]]; then
-        log "generating a manifest with $n unknown members in bench/corpus/huge-$n"
-        mkdir -p "$dir"
-        python3 - "$dir/manifest.json.tmp" "$n" <<'PY' || die "cannot generate $dir"
+    generate "$CORPUS/huge-$1/manifest.json" "a manifest with $1 unknown members in bench/corpus/huge-$1" "$1" <<'PY'
 import sys
 path, n = sys.argv[1], int(sys.argv[2])
 with open(path, "w") as f:
@@ -616,8 +618,6 @@ with open(path, "w") as f:
         f.write(',\n"unknown_member_%d": %d' % (i, i))
     f.write("}\n")
 PY
-        mv "$dir/manifest.json.tmp" "$dir/manifest.json"
-    fi
 }
 if (( ! QUICK )); then
     for n in 40000 1000000; do
