@@ -65,19 +65,19 @@ fn scratch(manifest: &str, csv: &str) -> tempfile::TempDir {
     dir
 }
 
-fn usage(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, String) {
+/// `usage manifest.json --activity report.csv --format json` in `dir`,
+/// under its config if it has one; the report parsed (null if it is not
+/// JSON).
+fn usage_configured(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, String) {
     let (code, out, err) = run(bin(dir)
-        .args([
-            "usage",
-            "manifest.json",
-            "--activity",
-            "report.csv",
-            "--no-config",
-            "--format",
-            "json",
-        ])
+        .args(["usage", "manifest.json", "--activity", "report.csv", "--format", "json"])
         .args(extra));
     (code, serde_json::from_str(&out).unwrap_or(serde_json::Value::Null), err)
+}
+
+/// [`usage_configured`] without any config.
+fn usage(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, String) {
+    usage_configured(dir, &[&["--no-config"], extra].concat())
 }
 
 fn findings(v: &serde_json::Value) -> Vec<(String, String, String)> {
@@ -197,10 +197,8 @@ fn config_routes_come_first() {
         "[usage]\nroutes = { \"GET /v1.0/projects/:project_id/mystery_items\" = { scope = \"project\", tool = \"rfi\", level = \"readonly\" } }\n",
     )
     .expect("write");
-    let (code, out, err) =
-        run(bin(dir.path()).args(["usage", "manifest.json", "--activity", "report.csv", "--format", "json"]));
+    let (code, v, err) = usage_configured(dir.path(), &[]);
     assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert!(v["unmapped"].as_array().is_some_and(Vec::is_empty), "{v}");
 }
 
@@ -270,10 +268,8 @@ fn a_config_routes_level_is_honoured() {
         "[usage.routes]\n\"POST /v1.0/projects/:project_id/rfi_search\" = { scope = \"project\", tool = \"rfi\", level = \"readonly\" }\n\"GET /v1.0/projects/:project_id/daily_log_admin\" = { scope = \"project\", tool = \"daily_log\", level = \"admin\" }\n",
     )
     .expect("write");
-    let (out_code, out, err) =
-        run(bin(dir.path()).args(["usage", "manifest.json", "--activity", "report.csv", "--format", "json"]));
-    assert_eq!(out_code, 1, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let (code, v, err) = usage_configured(dir.path(), &[]);
+    assert_eq!(code, 1, "{err}");
     let tools = v["tools"].as_array().expect("tools");
     let row = |key: &str| tools.iter().find(|t| t["key"] == key).cloned().expect("row");
     assert_eq!(row("rfi")["needed"], "readonly", "{v}");
