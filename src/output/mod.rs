@@ -174,4 +174,32 @@ pub trait Emitter {
     }
 }
 
+/// A plain-text table into `out`: the header line, then one line per row;
+/// each cell padded to its column's widest (in characters), preceded by a
+/// space and followed by `after`, the line starting with one more space
+/// and trimmed at its end.
+pub(crate) fn text_table<R: AsRef<[String]>>(out: &mut String, head: &[&str], rows: &[R], after: &str) {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, c) in row.as_ref().iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::from(" ");
+        for (i, c) in cells.enumerate() {
+            s.push(' ');
+            s.push_str(c);
+            s.push_str(&" ".repeat(widths[i] - c.chars().count()));
+            s.push_str(after);
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(&mut head.iter().copied());
+    for row in rows {
+        line(&mut row.as_ref().iter().map(String::as_str));
+    }
+}
+
 pub use crate::text::{sanitize_inline, sanitize_source};

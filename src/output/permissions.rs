@@ -196,26 +196,7 @@ pub fn table(m: &Matrix) -> String {
                 ]
             })
             .collect();
-        let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-        for r in &body {
-            for (i, c) in r.iter().enumerate() {
-                widths[i] = widths[i].max(c.chars().count());
-            }
-        }
-        let line = |cells: &[String]| {
-            let mut s = String::from(" ");
-            for (i, c) in cells.iter().enumerate() {
-                s.push(' ');
-                s.push_str(c);
-                s.push_str(&" ".repeat(widths[i] - c.chars().count()));
-                s.push_str("  ");
-            }
-            s.trim_end().to_string()
-        };
-        let _ = writeln!(out, "{}", line(&headers.map(String::from)));
-        for r in &body {
-            let _ = writeln!(out, "{}", line(r));
-        }
+        super::text_table(out, &headers, &body, "  ");
     })
 }
 

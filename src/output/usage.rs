@@ -86,26 +86,7 @@ pub fn human(r: &UsageReport) -> String {
             })
             .collect();
         let head = ["tool", "granted", "needed", "calls 2xx / 403", "mapping", "verdict"];
-        let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-        for row in &table {
-            for (i, c) in row.iter().enumerate() {
-                widths[i] = widths[i].max(c.chars().count());
-            }
-        }
-        let line = |cells: Vec<String>| {
-            let mut s = String::from(" ");
-            for (i, c) in cells.iter().enumerate() {
-                s.push(' ');
-                s.push_str(c);
-                s.push_str(&" ".repeat(widths[i] - c.chars().count()));
-                s.push(' ');
-            }
-            s.trim_end().to_string()
-        };
-        let _ = writeln!(out, "{}", line(head.iter().map(|h| h.to_string()).collect()));
-        for row in table {
-            let _ = writeln!(out, "{}", line(row.to_vec()));
-        }
+        super::text_table(&mut out, &head, &table, " ");
     }
     if !r.unmapped.is_empty() {
         let _ = writeln!(out, "\nunmapped routes (not counted toward any tool)");
