@@ -60,11 +60,13 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
             pos.line, pos.column, e.message
         ));
     }
-    // Linted from a second parse: the report takes its parsed file's text.
-    let report = lint_one(&name, path, Parsed::from_bytes(&bytes), resolved);
+    // Always there: a named file is linted as a manifest, its tree kept.
+    let (report, Some(kept)) = lint_one(&name, path, parsed, resolved) else {
+        return Err(format!("{name}: not linted as a manifest"));
+    };
     Ok(Loaded {
         name,
-        parsed: Some((parsed, report)),
+        parsed: Some((kept, report)),
     })
 }
 

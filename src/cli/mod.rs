@@ -188,28 +188,24 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
     };
     let settings = &resolved.settings;
     let parsed = crate::Parsed::from_bytes(&bytes);
-    let root = match parsed.tree() {
-        Ok(root) => root,
-        Err(e) => {
-            let lines = crate::source::LineIndex::new(parsed.text());
-            let pos = lines.position(parsed.text(), e.span.start as usize);
-            error(format!(
-                "{}:{}:{}: S001 {}",
-                display_path(file),
-                pos.line,
-                pos.column,
-                e.message
-            ));
-            return EXIT_FAILURE;
-        }
+    if let Err(e) = parsed.tree() {
+        let lines = crate::source::LineIndex::new(parsed.text());
+        let pos = lines.position(parsed.text(), e.span.start as usize);
+        error(format!(
+            "{}:{}:{}: S001 {}",
+            display_path(file),
+            pos.line,
+            pos.column,
+            e.message
+        ));
+        return EXIT_FAILURE;
+    }
+    let (report, kept) = lint_one(&display_path(file), anchor, parsed, &resolved);
+    // Always there: a named file is linted as a manifest, its tree kept.
+    let Some(root) = kept.as_ref().and_then(|k| k.tree().as_ref().ok()) else {
+        error(format!("{}: not linted as a manifest", display_path(file)));
+        return EXIT_FAILURE;
     };
-    // Linted from a second parse: the report takes its parsed file's text.
-    let report = lint_one(
-        &display_path(file),
-        anchor,
-        crate::Parsed::from_bytes(&bytes),
-        &resolved,
-    );
     let m = p::matrix(root, &report, settings);
     let text = match format {
         MatrixFormat::Table => p::table(&m),
@@ -221,8 +217,9 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
 }
 
 /// Lint one named file through the workspace pipeline (`permissions`,
-/// `diff`): the same findings `check` reports for it, allows applied.
-pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Resolved) -> FileReport {
+/// `diff`): the same findings `check` reports for it, allows applied; and
+/// the parsed file back, for the tree those commands render.
+pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Resolved) -> (FileReport, Option<Parsed>) {
     let input = FileInput {
         shown,
         path: Some(path),
@@ -230,14 +227,17 @@ pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Reso
         recognize: Recognize::Named {
             skip_non_manifests: false,
         },
-        keep_tree: false,
+        keep_tree: true,
         cancel: None,
     };
     let today = crate::workspace::allows::today();
     match lint_file(input, resolved, None, &today) {
-        Some(linted) => linted.report,
+        Some(linted) => (linted.report, linted.parsed),
         // A named file is always a manifest; an empty report keeps the type total.
-        None => FileReport::other_file(shown.to_string(), String::new(), Vec::new()),
+        None => (
+            FileReport::other_file(shown.to_string(), String::new(), Vec::new()),
+            None,
+        ),
     }
 }
 
