@@ -160,9 +160,11 @@ pub fn lint_source(path: &str, text: &str, settings: &Settings) -> FileReport {
     lint_parsed(path, Parsed::from_text(text.to_string()), settings)
 }
 
-/// Lint a parsed file.
+/// Lint a parsed file, giving up its text to the report.
 pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
-    lint_consuming(path, parsed, settings)
+    let mut report = lint_tree(path, parsed.text(), parsed.tree(), settings, None);
+    report.text = parsed.into_text();
+    report
 }
 
 /// Lint a parsed file and give the parsed file back (the language server
@@ -179,13 +181,6 @@ pub fn lint_keeping_tree(
     let mut report = lint_tree(path, parsed.text(), parsed.tree(), settings, cancel);
     report.text = parsed.text().to_string();
     (report, parsed)
-}
-
-/// Lint a parsed file, giving up its text to the report.
-fn lint_consuming(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
-    let mut report = lint_tree(path, parsed.text(), parsed.tree(), settings, None);
-    report.text = parsed.into_text();
-    report
 }
 
 /// The report on `text` and its tree, but for the text itself (left empty

@@ -76,16 +76,12 @@ pub fn check(cx: &mut Checker) {
     };
     // Most files are valid: `is_valid` builds no error values and walks less
     // (iter_errors on a valid file cost several times more, perf).
-    if validator.is_valid(&instance) {
-        for d in out {
-            cx.report(d);
+    if !validator.is_valid(&instance) {
+        for err in validator.iter_errors(&instance) {
+            let pointer = err.instance_path().as_str().to_string();
+            let schema_path = err.schema_path().as_str().to_string();
+            describe(cx, &compiled.schema, &pointer, &schema_path, err.kind(), &mut out);
         }
-        return;
-    }
-    for err in validator.iter_errors(&instance) {
-        let pointer = err.instance_path().as_str().to_string();
-        let schema_path = err.schema_path().as_str().to_string();
-        describe(cx, &compiled.schema, &pointer, &schema_path, err.kind(), &mut out);
     }
     for d in out {
         cx.report(d);
