@@ -19,6 +19,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
+/// The buffer between a report (or a fixed file) and its destination: a
+/// file's findings usually reach it in one write.
+pub(crate) const REPORT_BUFFER: usize = 128 * 1024;
+
 /// Temporary files alive now, removed by the signal handler.
 static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static HANDLER: Once = Once::new();
@@ -104,7 +108,7 @@ impl AtomicFile {
             file.set_permissions(meta.permissions())?;
         }
         atomic.sync = Some(file.try_clone()?);
-        Ok((atomic, BufWriter::with_capacity(128 * 1024, file)))
+        Ok((atomic, BufWriter::with_capacity(REPORT_BUFFER, file)))
     }
 
     /// Make the written bytes durable and put them in place. The writer must
@@ -157,7 +161,7 @@ impl Output {
                     path: path.to_path_buf(),
                     atomic: None,
                 };
-                Ok((out, BufWriter::with_capacity(128 * 1024, file)))
+                Ok((out, BufWriter::with_capacity(REPORT_BUFFER, file)))
             }
             _ => {
                 let (atomic, w) = AtomicFile::create(&target)?;

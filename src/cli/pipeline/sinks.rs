@@ -9,10 +9,6 @@ use crate::workspace::paths::display_path;
 use crate::FileReport;
 use std::io::{IsTerminal, Write};
 
-/// The buffer between a report and its destination: a file's findings
-/// usually reach it in one write.
-const REPORT_BUFFER: usize = 128 * 1024;
-
 /// A report being written.
 pub(super) struct Sink {
     format: Format,
@@ -34,7 +30,10 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
             None if args.diff => (Box::new(std::io::sink()), None),
             None if fixing_stdin => (Box::new(std::io::stderr()), None),
             None => (
-                Box::new(std::io::BufWriter::with_capacity(REPORT_BUFFER, std::io::stdout())),
+                Box::new(std::io::BufWriter::with_capacity(
+                    super::super::files::REPORT_BUFFER,
+                    std::io::stdout(),
+                )),
                 None,
             ),
             Some(path) => match Output::create(path) {
