@@ -1,6 +1,9 @@
 //! JSON Schemas generated from the model (schemars), and the validators
 //! compiled from them once per process.
 
+mod instance;
+#[cfg(test)]
+mod instance_tests;
 mod unknown;
 pub mod validate;
 

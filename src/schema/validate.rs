@@ -1,6 +1,7 @@
 //! S003: validate against the generated schema and turn every error into a
 //! diagnostic at the span of the instance it is about, in plain words.
 
+use super::instance::{Tree, TreeNode};
 use super::unknown::{unknown_members, unknown_root_members};
 use super::{schema_value, SchemaKind};
 use crate::diagnostics::Diagnostic;
@@ -8,7 +9,7 @@ use crate::diagnostics::Subject;
 use crate::model::SchemaFamily;
 use crate::rules::structure::S003;
 use crate::rules::Checker;
-use crate::syntax::{to_json, to_json_known, Node};
+use crate::syntax::{Member, Node};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
 use serde_json::Value;
@@ -16,7 +17,7 @@ use std::sync::LazyLock;
 
 struct Compiled {
     schema: Value,
-    validator: Option<Validator>,
+    validator: Option<Validator<Tree>>,
     /// The root's declared members when the root allows no others: the
     /// content of any other member is never validated.
     root_members: Option<Vec<String>>,
@@ -24,7 +25,10 @@ struct Compiled {
 
 fn compile(kind: SchemaKind) -> Compiled {
     let schema = schema_value(kind);
-    let validator = jsonschema::draft202012::options().build(&schema).ok();
+    let validator = jsonschema::options_for::<Tree>()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .ok();
     // The root's unknown members are found on the tree (`unknown_root_members`)
     // and left out of the instance: sound only when nothing at the root but
     // `additionalProperties` looks at which members there are.
@@ -67,17 +71,27 @@ pub fn check(cx: &mut Checker) {
         return;
     };
     let mut out = Vec::new();
+    let known_members: Vec<&Member>;
     let instance = match &compiled.root_members {
         Some(known) => {
             unknown_root_members(cx, known, &mut out);
-            to_json_known(cx.root, known)
+            // Known members are a few: each key's last one by a scan.
+            let members = cx.root.as_object().unwrap_or_default();
+            let picked: Vec<&Member> = members.iter().filter(|m| known.iter().any(|k| **k == *m.key)).collect();
+            known_members = picked
+                .iter()
+                .enumerate()
+                .filter(|(i, m)| !picked[i + 1..].iter().any(|n| n.key == m.key))
+                .map(|(_, m)| *m)
+                .collect();
+            TreeNode::with_members(cx.root, cx.text, &known_members)
         }
-        None => to_json(cx.root),
+        None => TreeNode::new(cx.root, cx.text),
     };
     // Most files are valid: `is_valid` builds no error values and walks less
     // (iter_errors on a valid file cost several times more, perf).
-    if !validator.is_valid(&instance) {
-        for err in validator.iter_errors(&instance) {
+    if !validator.is_valid(instance) {
+        for err in validator.iter_errors(instance) {
             let pointer = err.instance_path().as_str().to_string();
             let schema_path = err.schema_path().as_str().to_string();
             describe(cx, &compiled.schema, &pointer, &schema_path, err.kind(), &mut out);

@@ -376,4 +376,4 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
     })
 }
 
-pub use to_json::{to_json, to_json_known};
+pub use to_json::to_json;

@@ -1,5 +1,6 @@
-//! Lower the span tree to `serde_json::Value` for the schema validator,
-//! without parsing the text again. A duplicate key keeps its later value.
+//! Lower the span tree to `serde_json::Value`: an error's instance when it
+//! is read, and numbers as JSON Schema compares them. A duplicate key keeps
+//! its later value.
 
 use super::{Node, NodeKind};
 use serde_json::{Map, Number, Value};
@@ -19,22 +20,6 @@ pub fn to_json(node: &Node) -> Value {
             }
             Value::Object(map)
         }
-    }
-}
-
-/// As [`to_json`], with only the root's members named in `known`: the
-/// schema validator never sees the others (the caller reports them), so a
-/// huge unknown member costs no second copy.
-pub fn to_json_known(node: &Node, known: &[String]) -> Value {
-    match &node.kind {
-        NodeKind::Object(members) => {
-            let mut map = Map::new();
-            for m in members.iter().filter(|m| known.iter().any(|k| **k == *m.key)) {
-                map.insert(m.key.to_string(), to_json(&m.value));
-            }
-            Value::Object(map)
-        }
-        _ => to_json(node),
     }
 }
 
