@@ -23,7 +23,7 @@ pub struct FixOutcome {
 }
 
 fn parses(text: &str) -> bool {
-    crate::syntax::parse(text).is_ok()
+    crate::syntax::parse(text, &crate::syntax::Arena::default()).is_ok()
 }
 
 /// Fix `text` with every fix at or above `min` applicability.

@@ -8,7 +8,7 @@ use crate::rules::{registry, structure, Checker};
 use crate::settings::Settings;
 use crate::source::LineIndex;
 use crate::span::Span;
-use crate::syntax::{Node, SyntaxError};
+use crate::syntax::{Arena, Node, SyntaxError};
 use crate::{catalog, risk, secrets, syntax, Severity};
 
 /// The tree of a file's text: strings borrow the text.
@@ -20,12 +20,28 @@ self_cell::self_cell!(
     /// the lint share the work. It owns the text and the tree that borrows
     /// from it (only strings with escapes are copied).
     pub struct Parsed {
-        owner: String,
+        owner: Source,
         #[covariant]
         dependent: Tree,
     }
     impl {Debug}
 );
+
+/// A file's text and the arena its tree lives in.
+#[derive(Debug)]
+pub struct Source {
+    text: String,
+    arena: Arena,
+}
+
+impl Source {
+    fn new(text: String) -> Source {
+        // Room for about the tree of a typical manifest before the arena
+        // grows (a tree takes about as many bytes as its text).
+        let arena = Arena::default();
+        Source { text, arena }
+    }
+}
 
 impl Parsed {
     pub fn from_bytes(bytes: &[u8]) -> Parsed {
@@ -48,19 +64,19 @@ impl Parsed {
     }
 
     pub fn from_text(text: String) -> Parsed {
-        Parsed::new(text, |t| syntax::parse(t))
+        Parsed::new(Source::new(text), |s| syntax::parse(&s.text, &s.arena))
     }
 
     /// A file that is not UTF-8: a lossy copy of its text, used only to show
     /// where the bad byte is, and the decoding error.
     fn not_utf8(bytes: &[u8], e: SyntaxError) -> Parsed {
-        Parsed::new(String::from_utf8_lossy(bytes).into_owned(), |_| Err(e))
+        Parsed::new(Source::new(String::from_utf8_lossy(bytes).into_owned()), |_| Err(e))
     }
 
     /// The text: exact for UTF-8 files; for a file that is not UTF-8 a lossy
     /// copy.
     pub fn text(&self) -> &str {
-        self.borrow_owner()
+        &self.borrow_owner().text
     }
 
     pub fn tree(&self) -> &Result<Node<'_>, SyntaxError> {
@@ -69,7 +85,7 @@ impl Parsed {
 
     /// The text back, the tree dropped.
     pub fn into_text(self) -> String {
-        self.into_owner()
+        self.into_owner().text
     }
 }
 

@@ -99,7 +99,8 @@ mod tests {
     use crate::settings::Settings;
 
     fn rating(json: &str) -> Risk {
-        let root = crate::syntax::parse(json).unwrap();
+        let arena = crate::syntax::Arena::default();
+        let root = crate::syntax::parse(json, &arena).unwrap();
         let s = Settings::default();
         let c = Catalog::new(&s);
         rate(&root, &c, !crate::secrets::find(&root).is_empty())

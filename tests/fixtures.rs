@@ -61,7 +61,8 @@ fn permission_matrices() {
     use procore_manifest::output::permissions as p;
     insta::glob!("../fixtures", "{R*,P*,A00[1-7]}/*.json", |path| {
         let report = lint_fixture(path);
-        let Ok(root) = procore_manifest::syntax::parse(&report.text) else {
+        let arena = procore_manifest::syntax::Arena::default();
+        let Ok(root) = procore_manifest::syntax::parse(&report.text, &arena) else {
             return;
         };
         let m = p::matrix(&root, &report, &procore_manifest::Settings::default());

@@ -157,7 +157,7 @@ fn no_manifest_content_reaches_the_terminal_as_control_characters() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::write(dir.path().join("manifest.json"), HOSTILE).expect("write");
     // The file is valid JSON and has findings on each hostile name and value.
-    assert!(procore_manifest::syntax::parse(HOSTILE).is_ok());
+    assert!(procore_manifest::syntax::parse(HOSTILE, &procore_manifest::syntax::Arena::default()).is_ok());
     for format in ["human", "concise"] {
         let out = bin()
             .current_dir(dir.path())

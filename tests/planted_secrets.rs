@@ -229,14 +229,15 @@ fn cli_outputs(text: &str, clean: &str) -> Vec<(String, String)> {
         .map(|d| BaselineEntry::of(&report, d))
         .collect();
     out.push(("baseline".into(), serde_json::to_string(&entries).expect("baseline")));
-    if let Ok(tree) = procore_manifest::syntax::parse(text) {
+    let arena = procore_manifest::syntax::Arena::default();
+    if let Ok(tree) = procore_manifest::syntax::parse(text, &arena) {
         let m = output::permissions::matrix(&tree, &report, &settings);
         out.push(("permissions table".into(), output::permissions::table(&m)));
         out.push(("permissions markdown".into(), output::permissions::markdown(&m)));
         out.push(("permissions json".into(), output::permissions::json(&m)));
         out.push(("permissions csv".into(), output::permissions::csv(&m)));
         let old_report = lint_source("old.json", clean, &settings);
-        let old_tree = procore_manifest::syntax::parse(clean).expect("clean parses");
+        let old_tree = procore_manifest::syntax::parse(clean, &arena).expect("clean parses");
         let side = |name: &str, root, report| procore_manifest::diff::Side {
             name: name.into(),
             root: Some(root),

@@ -19,7 +19,8 @@ fn no_format_echoes_a_secret() {
             common::human(std::slice::from_ref(&report)),
             common::json(std::slice::from_ref(&report)),
         ];
-        if let Ok(root) = procore_manifest::syntax::parse(&report.text) {
+        let arena = procore_manifest::syntax::Arena::default();
+        if let Ok(root) = procore_manifest::syntax::parse(&report.text, &arena) {
             let m = p::matrix(&root, &report, &procore_manifest::Settings::default());
             outputs.extend([p::table(&m), p::markdown(&m), p::json(&m), p::csv(&m)]);
         }

@@ -44,16 +44,17 @@ pub fn check(bytes: &[u8]) {
     check_outputs(&report);
     if let Some(text) = utf8 {
         // The fast path for valid JSON builds what the jsonc-parser path does.
-        let tree = syntax::parse(text);
+        let (fast, reference) = (syntax::Arena::default(), syntax::Arena::default());
+        let tree = syntax::parse(text, &fast);
         assert_eq!(
             tree,
-            syntax::parse_reference(text),
+            syntax::parse_reference(text, &reference),
             "the fast and the jsonc-parser paths disagree"
         );
         let parsed = tree.is_ok();
         let out = fix::fix_source(PATH, text, &settings, Applicability::Unsafe);
         if parsed {
-            if let Err(e) = syntax::parse(&out.text) {
+            if let Err(e) = syntax::parse(&out.text, &syntax::Arena::default()) {
                 panic!(
                     "the fixes made invalid JSON ({}): {:?}\n--- fixed text:\n{}",
                     e.message, e.span, out.text

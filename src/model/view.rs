@@ -48,10 +48,10 @@ pub struct Entry<'a> {
 impl<'a> Entry<'a> {
     /// The entry's JSON pointer, e.g. `/permissions/company/directory`.
     pub fn pointer(&self) -> String {
-        format!("{}/{}", self.scope_pointer, escape_pointer_segment(&self.member.key))
+        format!("{}/{}", self.scope_pointer, escape_pointer_segment(self.member.key))
     }
     pub fn key(&self) -> &'a str {
-        &self.member.key
+        self.member.key
     }
     pub fn value(&self) -> &'a Node<'a> {
         &self.member.value
@@ -106,10 +106,10 @@ pub fn permission_blocks<'a>(root: &'a Node<'a>) -> Vec<PermBlock<'a>> {
 pub fn entries<'a>(block: &PermBlock<'a>) -> Vec<Entry<'a>> {
     let mut out = Vec::new();
     for scope in block.scopes() {
-        if !matches!(&*scope.key, "company" | "project") {
+        if !matches!(scope.key, "company" | "project") {
             continue;
         }
-        let scope_name: &'a str = &scope.key;
+        let scope_name: &'a str = scope.key;
         let scope_pointer: std::rc::Rc<str> = format!("{}/{}", block.pointer, scope_name).into();
         for m in scope.value.effective_members() {
             out.push(Entry {

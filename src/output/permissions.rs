@@ -51,15 +51,15 @@ pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
     let mut grants = Vec::new();
     for block in view::permission_blocks(root) {
         for scope in block.scopes() {
-            let Some(sc) = Scope::parse(&scope.key) else {
+            let Some(sc) = Scope::parse(scope.key) else {
                 // An unknown scope is shown as such, not dropped.
                 for m in scope.value.effective_members() {
-                    grants.push(row(&catalog, None, &scope.key, m, &block.pointer, report));
+                    grants.push(row(&catalog, None, scope.key, m, &block.pointer, report));
                 }
                 continue;
             };
             for m in scope.value.effective_members() {
-                grants.push(row(&catalog, Some(sc), &scope.key, m, &block.pointer, report));
+                grants.push(row(&catalog, Some(sc), scope.key, m, &block.pointer, report));
             }
         }
     }
@@ -83,9 +83,9 @@ fn row(
     let source = crate::secrets::pointer(&format!(
         "{block_pointer}/{}/{}",
         crate::syntax::escape_pointer_segment(scope_key),
-        crate::syntax::escape_pointer_segment(&m.key)
+        crate::syntax::escape_pointer_segment(m.key)
     ));
-    let tool = scope.and_then(|s| catalog.tool(s, &m.key));
+    let tool = scope.and_then(|s| catalog.tool(s, m.key));
     let mut rules: Vec<&'static str> = report
         .diagnostics
         .iter()
@@ -96,10 +96,10 @@ fn row(
     rules.dedup();
     GrantRow {
         scope: crate::secrets::key(scope_key),
-        key: crate::secrets::key(&m.key),
+        key: crate::secrets::key(m.key),
         name: tool.map(|t| t.name.clone()),
         level: m.value.as_str().and_then(Level::normalize).map(Level::as_str),
-        raw: raw_of(&m.key, &m.value, &report.text),
+        raw: raw_of(m.key, &m.value, &report.text),
         known: tool.is_some(),
         source,
         rules,

@@ -48,11 +48,12 @@ mod tests {
     use crate::syntax::parse;
 
     fn remove(text: &str, i: usize) -> String {
-        let root = parse(text).unwrap();
+        let arena = crate::syntax::Arena::default();
+        let root = parse(text, &arena).unwrap();
         let spans: Vec<Span> = root.as_object().unwrap().iter().map(|m| m.span()).collect();
         let e = remove_item(root.span, &spans, i).unwrap();
         let out = apply_edits(text, &[e]).unwrap();
-        assert!(parse(&out).is_ok(), "{out}");
+        assert!(parse(&out, &crate::syntax::Arena::default()).is_ok(), "{out}");
         out
     }
 

@@ -105,8 +105,9 @@ mod tests {
     use super::*;
 
     fn run(json: &str) -> (Vec<Placeholder>, Vec<Malformed>, String) {
-        let root = crate::syntax::parse(json).unwrap();
-        let v = root.get("u").unwrap().clone();
+        let arena = crate::syntax::Arena::default();
+        let root = crate::syntax::parse(json, &arena).unwrap();
+        let v = *root.get("u").unwrap();
         let (p, m) = parse(&v, json);
         (p, m, json.to_string())
     }

@@ -7,7 +7,7 @@
 //! each key once, with its last value, as the conversion did.
 
 use crate::span::Span;
-use crate::syntax::{to_json, Member, Node, NodeKind};
+use crate::syntax::{to_json, Member, Node, NodeKind, Str};
 use jsonschema::json::{self, JsonNumber, NodeIdentity};
 use jsonschema::types::JsonType;
 use jsonschema_value::LazyInstance;
@@ -72,7 +72,7 @@ impl json::Json for Tree {
         buffer.clear();
         buffer.push_str(&Value::from(string).to_string());
         let node = Node {
-            kind: NodeKind::String(Cow::Borrowed(string)),
+            kind: NodeKind::String(Str::new(string)),
             span: Span::new(0, buffer.len()),
         };
         f(TreeNode::new(&node, buffer))
@@ -87,7 +87,7 @@ impl<'a> json::Node<'a, Tree> for TreeNode<'a> {
     fn as_object(&self) -> Option<TreeObject<'a>> {
         let members = match (self.members, &self.node.kind) {
             (Some(members), NodeKind::Object(_)) => Members::Picked(members),
-            (None, NodeKind::Object(members)) => Members::All(members),
+            (None, NodeKind::Object(members)) => Members::All(members.as_slice()),
             _ => return None,
         };
         Some(TreeObject {
@@ -105,14 +105,14 @@ impl<'a> json::Node<'a, Tree> for TreeNode<'a> {
 
     fn as_string(&self) -> Option<Cow<'a, str>> {
         match &self.node.kind {
-            NodeKind::String(s) => Some(Cow::Borrowed(&**s)),
+            NodeKind::String(s) => Some(Cow::Borrowed(s.as_str())),
             _ => None,
         }
     }
 
     fn as_number(&self) -> Option<TreeNumber<'a>> {
         match self.node.kind {
-            NodeKind::Number(raw) => Some(TreeNumber(raw)),
+            NodeKind::Number(raw) => Some(TreeNumber(raw.as_str())),
             _ => None,
         }
     }
@@ -209,7 +209,7 @@ impl<'a> Iterator for TreeMembers<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(m) = self.picked.next() {
-            return Some((&m.key, TreeNode::new(&m.value, self.text)));
+            return Some((m.key, TreeNode::new(&m.value, self.text)));
         }
         loop {
             let m = self.members.next()?;
@@ -217,11 +217,11 @@ impl<'a> Iterator for TreeMembers<'a> {
             self.index += 1;
             self.rest = self.rest.get(1..).unwrap_or_default();
             let shadowed = match &self.last {
-                Some(last) => last.get(&*m.key).is_some_and(|&l| l != index),
+                Some(last) => last.get(m.key).is_some_and(|&l| l != index),
                 None => self.rest.iter().any(|n| n.key == m.key),
             };
             if !shadowed {
-                return Some((&m.key, TreeNode::new(&m.value, self.text)));
+                return Some((m.key, TreeNode::new(&m.value, self.text)));
             }
         }
     }
@@ -256,7 +256,7 @@ impl<'a> json::Object<'a, Tree> for TreeObject<'a> {
             let mut last = rustc_hash::FxHashMap::default();
             last.reserve(all.len());
             for (i, m) in all.iter().enumerate() {
-                last.insert(&*m.key, i);
+                last.insert(m.key, i);
             }
             last
         });
@@ -330,7 +330,7 @@ impl JsonNumber for TreeNumber<'_> {
 
     fn to_number(&self) -> Cow<'_, serde_json::Number> {
         match to_json(&Node {
-            kind: NodeKind::Number(self.0),
+            kind: NodeKind::Number(Str::new(self.0)),
             span: Span::default(),
         }) {
             Value::Number(n) => Cow::Owned(n),

@@ -33,7 +33,8 @@ fn both(schema: &Value, text: &str) -> ((bool, Errors), (bool, Errors)) {
     let value_validator = jsonschema::draft202012::options()
         .build(schema)
         .expect("schema compiles");
-    let root = parse(text).expect("valid JSON");
+    let arena = crate::syntax::Arena::default();
+    let root = parse(text, &arena).expect("valid JSON");
     let node = TreeNode::new(&root, text);
     let value = to_json(&root);
     (
@@ -72,7 +73,7 @@ fn every_fixture_validates_as_its_value_does() {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            if path.extension().is_none_or(|e| e != "json") || parse(&text).is_err() {
+            if path.extension().is_none_or(|e| e != "json") || parse(&text, &crate::syntax::Arena::default()).is_err() {
                 continue;
             }
             for schema in &schemas {
@@ -156,7 +157,8 @@ fn an_error_instance_is_the_value_it_is_about() {
         .build(&schema)
         .expect("schema compiles");
     let text = r#"{"a": {"b": [1, "x\n"]}}"#;
-    let root = parse(text).expect("valid JSON");
+    let arena = crate::syntax::Arena::default();
+    let root = parse(text, &arena).expect("valid JSON");
     let err = validator
         .iter_errors(TreeNode::new(&root, text))
         .next()

@@ -34,14 +34,14 @@ pub(super) fn unknown_members<'k>(
 pub(super) fn unknown_root_members(cx: &Checker, known: &[String], out: &mut Vec<Diagnostic>) {
     let Some(members) = cx.root.as_object() else { return };
     let is_known = |k: &str| known.iter().any(|n| n == k);
-    if members.iter().all(|m| is_known(&m.key)) {
+    if members.iter().all(|m| is_known(m.key)) {
         return;
     }
     let mut last: rustc_hash::FxHashMap<&str, &Member> = rustc_hash::FxHashMap::default();
     let mut order: Vec<&str> = Vec::new();
-    for m in members.iter().filter(|m| !is_known(&m.key)) {
-        if last.insert(&m.key, m).is_none() {
-            order.push(&m.key);
+    for m in members.iter().filter(|m| !is_known(m.key)) {
+        if last.insert(m.key, m).is_none() {
+            order.push(m.key);
         }
     }
     let unknown = order.into_iter().filter_map(|k| last.get(k).copied());
@@ -103,7 +103,7 @@ fn unknown_member<'k>(
     suggestions: &mut rustc_hash::FxHashMap<&'k str, Option<String>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let key: &str = &member.key;
+    let key: &str = member.key;
     if !cx.enabled(&S003) && !cx.enabled(&S006) {
         return;
     }
@@ -112,16 +112,16 @@ fn unknown_member<'k>(
     if cx.family == SchemaFamily::V4_1 && pointer.is_empty() && key == "components" {
         if let Some(comp) = parent.get("components") {
             if let Some(members) = comp.as_object() {
-                if comp.get("oauth").is_some() && members.iter().any(|m| &*m.key != "oauth") {
+                if comp.get("oauth").is_some() && members.iter().any(|m| m.key != "oauth") {
                     for m in comp.effective_members() {
-                        if &*m.key != "oauth" {
+                        if m.key != "oauth" {
                             out.push(Diagnostic::new(
                                 &S003,
                                 m.key_span,
-                                format!("/components/{}", escape_pointer_segment(&m.key)),
+                                format!("/components/{}", escape_pointer_segment(m.key)),
                                 format!(
                                     "unknown member `{}` in `components`: a 4.1 manifest has no `components` (its members moved to `fullscreen`, `sidepanel` and `permissions`)",
-                                    crate::text::sanitize_inline(&m.key)
+                                    crate::text::sanitize_inline(m.key)
                                 ),
                             ));
                         }

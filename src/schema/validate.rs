@@ -178,7 +178,7 @@ fn describe(
             // each up in turn was quadratic in the members of one object.
             let members: rustc_hash::FxHashMap<&str, &crate::syntax::Member> = node
                 .as_object()
-                .map(|ms| ms.iter().map(|m| (&*m.key, m)).collect())
+                .map(|ms| ms.iter().map(|m| (m.key, m)).collect())
                 .unwrap_or_default();
             let unknown = unexpected.iter().filter_map(|key| members.get(key.as_str()).copied());
             unknown_members(cx, node, pointer, unknown, &allowed, out);

@@ -85,7 +85,7 @@ pub fn value_hash(text: &str, secret_spans: &[Span], about_secret: bool, pointer
 /// The spans of every secret in `text`: from the tree when it parses,
 /// else from the lexical scan.
 pub fn spans_in(text: &str) -> Vec<Span> {
-    match crate::syntax::parse(text) {
+    match crate::syntax::parse(text, &crate::syntax::Arena::default()) {
         Ok(root) => find(&root).iter().map(|f| f.value_span).collect(),
         Err(_) => scan_lexical(text).iter().map(|l| l.span).collect(),
     }
@@ -191,7 +191,8 @@ mod tests {
 
     #[test]
     fn uid_is_never_secret() {
-        let root = crate::syntax::parse(r#"{"uid": "eyJa.b.c", "x": {"password": "hunter2"}}"#).unwrap();
+        let arena = crate::syntax::Arena::default();
+        let root = crate::syntax::parse(r#"{"uid": "eyJa.b.c", "x": {"password": "hunter2"}}"#, &arena).unwrap();
         let f = find(&root);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].pointer, "/x/password");
@@ -208,7 +209,8 @@ mod tests {
     #[test]
     fn mask_keeps_length() {
         let t = r#"{"password": "hunter2"}"#;
-        let root = crate::syntax::parse(t).unwrap();
+        let arena = crate::syntax::Arena::default();
+        let root = crate::syntax::parse(t, &arena).unwrap();
         let spans: Vec<_> = find(&root).iter().map(|f| f.value_span).collect();
         let m = mask(t, &spans);
         assert_eq!(m.len(), t.len());

@@ -36,8 +36,8 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Found>) {
                 if is_id {
                     continue;
                 }
-                path.push(Seg::Key(&m.key));
-                if is_secret_value(&m.key) {
+                path.push(Seg::Key(m.key));
+                if is_secret_value(m.key) {
                     // A credential written as a key.
                     out.push(Found {
                         pointer: pointer_of(path),
@@ -48,7 +48,7 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Found>) {
                         texts: vec![m.key.to_string()],
                     });
                 }
-                if is_secret_name(&m.key) && has_content(&m.value) {
+                if is_secret_name(m.key) && has_content(&m.value) {
                     let mut texts = Vec::new();
                     scalars(&m.value, &mut texts);
                     out.push(Found {

@@ -8,15 +8,15 @@
 //! It skips jsonc-parser's own AST and the strictness pre-scan: the two were
 //! a quarter of a run over many files (perf).
 
-use super::{Member, Node, NodeKind, MAX_DEPTH};
+use super::{Arena, Member, Node, NodeKind, Str, MAX_DEPTH};
 use crate::span::Span;
-use std::borrow::Cow;
 
 /// The tree of `body` (the text after a byte order mark of `shift` bytes),
 /// or `None` when it is not strict JSON nested at most [`MAX_DEPTH`] deep.
-pub(super) fn parse(body: &str, shift: usize) -> Option<Node<'_>> {
+pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Option<Node<'t>> {
     let mut p = Parser {
         text: body,
+        arena,
         bytes: body.as_bytes(),
         i: 0,
         shift,
@@ -32,28 +32,17 @@ pub(super) fn parse(body: &str, shift: usize) -> Option<Node<'_>> {
 
 struct Parser<'t> {
     text: &'t str,
+    arena: &'t Arena,
     bytes: &'t [u8],
     i: usize,
     shift: usize,
     depth: usize,
     /// The elements and members of the arrays and objects being parsed,
-    /// innermost last: each container is then allocated once at its exact
-    /// size (a vector per container kept up to half its size spare).
+    /// innermost last: each container is then copied into the arena once,
+    /// at its exact size (a vector per container kept up to half its size
+    /// spare).
     items: Vec<Node<'t>>,
     members: Vec<Member<'t>>,
-}
-
-/// The entries of a finished container, from `first` to the end of the
-/// scratch vector: copied out at their exact size; but a huge container
-/// with nothing open around it keeps the scratch vector itself (at most
-/// half spare) rather than being held twice while it is copied.
-fn take_or_copy<T>(scratch: &mut Vec<T>, first: usize) -> Box<[T]> {
-    const HUGE: usize = 4096;
-    if first == 0 && scratch.len() >= HUGE {
-        std::mem::take(scratch).into_boxed_slice()
-    } else {
-        scratch.drain(first..).collect()
-    }
 }
 
 impl<'t> Parser<'t> {
@@ -85,7 +74,7 @@ impl<'t> Parser<'t> {
             b'[' => self.array(),
             b'"' => {
                 let s = self.string()?;
-                Some(self.node(NodeKind::String(s), start))
+                Some(self.node(NodeKind::String(Str::new(s)), start))
             }
             b't' => self.literal("true", NodeKind::Bool(true)),
             b'f' => self.literal("false", NodeKind::Bool(false)),
@@ -136,7 +125,7 @@ impl<'t> Parser<'t> {
             return None;
         }
         let raw = &self.text[start..self.i];
-        Some(self.node(NodeKind::Number(raw), start))
+        Some(self.node(NodeKind::Number(Str::new(raw)), start))
     }
 
     fn digits(&mut self) {
@@ -185,7 +174,8 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        let items = take_or_copy(&mut self.items, first);
+        let items = self.arena.slice(&self.items[first..]);
+        self.items.truncate(first);
         Some(self.node(NodeKind::Array(items), start))
     }
 
@@ -228,13 +218,14 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        let members = take_or_copy(&mut self.members, first);
+        let members = self.arena.slice(&self.members[first..]);
+        self.members.truncate(first);
         Some(self.node(NodeKind::Object(members), start))
     }
 
     /// A string at its opening quote, decoded. Raw control characters,
     /// unknown escapes and unpaired surrogates are not ours.
-    fn string(&mut self) -> Option<Cow<'t, str>> {
+    fn string(&mut self) -> Option<&'t str> {
         self.i += 1;
         let start = self.i;
         // Most strings have no escape: one slice.
@@ -243,7 +234,7 @@ impl<'t> Parser<'t> {
                 b'"' => {
                     let s = &self.text[start..self.i];
                     self.i += 1;
-                    return Some(Cow::Borrowed(s));
+                    return Some(s);
                 }
                 b'\\' => break,
                 b if b < 0x20 => return None,
@@ -255,7 +246,7 @@ impl<'t> Parser<'t> {
             match self.peek()? {
                 b'"' => {
                     self.i += 1;
-                    return Some(Cow::Owned(out));
+                    return Some(self.arena.str(&out).as_str());
                 }
                 b'\\' => {
                     self.i += 1;

@@ -8,6 +8,7 @@
 //! the error reported is the earliest of the two. Valid JSON, the common
 //! case, takes a faster path (`fast.rs`) that builds the same tree.
 
+mod arena;
 mod fast;
 #[cfg(test)]
 mod fast_tests;
@@ -15,45 +16,47 @@ mod pointer;
 mod strict;
 mod to_json;
 
+pub use arena::{Arena, Slice, Str};
 pub use pointer::{escape_pointer_segment, pointer_of, Seg};
 
 use crate::span::Span;
 use jsonc_parser::ast;
 use jsonc_parser::errors::ParseErrorKind;
-use std::borrow::Cow;
 
 /// Deepest nesting of arrays and objects accepted. Real manifests nest about
 /// eight levels; anything deeper than this is S001, never a stack overflow.
 pub const MAX_DEPTH: usize = 128;
 
 /// A JSON value with its source span (a string's span includes its quotes).
-/// Strings borrow the text they were parsed from (`'t`) unless they hold an
-/// escape: a big manifest is not held twice.
-#[derive(Debug, Clone, PartialEq)]
+/// Strings borrow the text they were parsed from unless they hold an escape
+/// (those are decoded into the tree's [`Arena`]): a big manifest is not held
+/// twice. `'t` is the life of the text and the arena.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Node<'t> {
     pub kind: NodeKind<'t>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// 16 bytes: a node is 24 and a member 48 (a 50 MB manifest is millions of
+/// them; `arena.rs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NodeKind<'t> {
     Null,
     Bool(bool),
     /// The number as written (lossless).
-    Number(&'t str),
+    Number(Str<'t>),
     /// Decoded: the text itself when it holds no escape.
-    String(Cow<'t, str>),
-    /// Boxed slices rather than vectors: a node is 32 bytes and holds no
-    /// spare capacity (a 50 MB manifest is millions of them).
-    Array(Box<[Node<'t>]>),
+    String(Str<'t>),
+    /// Elements at their exact count, in the arena.
+    Array(Slice<'t, Node<'t>>),
     /// Members in source order, duplicates kept.
-    Object(Box<[Member<'t>]>),
+    Object(Slice<'t, Member<'t>>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Member<'t> {
     /// Decoded, like a string value.
-    pub key: Cow<'t, str>,
+    pub key: &'t str,
     pub key_span: Span,
     pub value: Node<'t>,
 }
@@ -79,21 +82,21 @@ pub struct SyntaxError {
 impl<'t> Node<'t> {
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
-            NodeKind::String(s) => Some(s),
+            NodeKind::String(s) => Some(s.as_str()),
             _ => None,
         }
     }
 
     pub fn as_object(&self) -> Option<&[Member<'t>]> {
         match &self.kind {
-            NodeKind::Object(m) => Some(m),
+            NodeKind::Object(m) => Some(m.as_slice()),
             _ => None,
         }
     }
 
     pub fn as_array(&self) -> Option<&[Node<'t>]> {
         match &self.kind {
-            NodeKind::Array(a) => Some(a),
+            NodeKind::Array(a) => Some(a.as_slice()),
             _ => None,
         }
     }
@@ -101,7 +104,7 @@ impl<'t> Node<'t> {
     /// The member named `key`; the later one when the key is duplicated (as
     /// serde_json and JavaScript do).
     pub fn member(&self, key: &str) -> Option<&Member<'t>> {
-        self.as_object()?.iter().rev().find(|m| &*m.key == key)
+        self.as_object()?.iter().rev().find(|m| m.key == key)
     }
 
     pub fn get(&self, key: &str) -> Option<&Node<'t>> {
@@ -127,12 +130,12 @@ impl<'t> Node<'t> {
         let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         last.reserve(members.len());
         for (i, m) in members.iter().enumerate() {
-            last.insert(&m.key, i);
+            last.insert(m.key, i);
         }
         members
             .iter()
             .enumerate()
-            .filter(|(i, m)| last.get(&*m.key) == Some(i))
+            .filter(|(i, m)| last.get(m.key) == Some(i))
             .map(|(_, m)| m)
             .collect()
     }
@@ -152,19 +155,26 @@ impl<'t> Node<'t> {
 
 /// Parse `text` (the whole file, a BOM included) into a tree. Offsets in the
 /// tree and in errors are byte offsets into `text`.
-pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    parse_with(text, true)
+/// The tree's containers and decoded strings go into `arena`.
+pub fn parse<'t>(text: &'t str, arena: &'t Arena) -> Result<Node<'t>, SyntaxError> {
+    parse_with(text, arena, true)
 }
 
 /// [`parse`] without the fast path for valid JSON (`fast.rs`): only the
 /// jsonc-parser path. The same result on every input; for tests and the
 /// fuzz oracle, which compare the two.
 #[doc(hidden)]
-pub fn parse_reference(text: &str) -> Result<Node<'_>, SyntaxError> {
-    parse_with(text, false)
+pub fn parse_reference<'t>(text: &'t str, arena: &'t Arena) -> Result<Node<'t>, SyntaxError> {
+    parse_with(text, arena, false)
 }
 
-fn parse_with(text: &str, fast_path: bool) -> Result<Node<'_>, SyntaxError> {
+fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<Node<'t>, SyntaxError> {
+    if u32::try_from(text.len()).is_err() {
+        return Err(SyntaxError {
+            span: Span::at(0),
+            message: "the file is 4 GiB or larger: offsets in it do not fit 32 bits".into(),
+        });
+    }
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
     if body.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')).is_empty() {
@@ -179,7 +189,7 @@ fn parse_with(text: &str, fast_path: bool) -> Result<Node<'_>, SyntaxError> {
         });
     }
     if fast_path {
-        if let Some(node) = fast::parse(body, bom) {
+        if let Some(node) = fast::parse(body, bom, arena) {
             return Ok(node);
         }
     }
@@ -227,7 +237,7 @@ fn parse_with(text: &str, fast_path: bool) -> Result<Node<'_>, SyntaxError> {
                 span: Span::at(text.len()),
                 message: "the file holds no JSON value".into(),
             }),
-            (None, Some(value)) => Ok(lower(value, bom)),
+            (None, Some(value)) => Ok(lower(value, bom, arena)),
         },
     }
 }
@@ -276,15 +286,19 @@ fn describe(kind: &ParseErrorKind) -> String {
     s.to_string()
 }
 
-fn lower(value: ast::Value<'_>, shift: usize) -> Node<'_> {
+fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> {
     let span = |r: jsonc_parser::common::Range| Span::new(r.start + shift, r.end + shift);
+    let string = |s: std::borrow::Cow<'t, str>| match s {
+        std::borrow::Cow::Borrowed(s) => s,
+        std::borrow::Cow::Owned(s) => arena.str(&s).as_str(),
+    };
     match value {
         ast::Value::StringLit(s) => Node {
-            kind: NodeKind::String(s.value),
+            kind: NodeKind::String(Str::new(string(s.value))),
             span: span(s.range),
         },
         ast::Value::NumberLit(n) => Node {
-            kind: NodeKind::Number(n.value),
+            kind: NodeKind::Number(Str::new(n.value)),
             span: span(n.range),
         },
         ast::Value::BooleanLit(b) => Node {
@@ -297,25 +311,34 @@ fn lower(value: ast::Value<'_>, shift: usize) -> Node<'_> {
         },
         ast::Value::Array(a) => Node {
             span: span(a.range),
-            kind: NodeKind::Array(a.elements.into_iter().map(|v| lower(v, shift)).collect()),
+            kind: NodeKind::Array(
+                arena.slice(
+                    &a.elements
+                        .into_iter()
+                        .map(|v| lower(v, shift, arena))
+                        .collect::<Vec<_>>(),
+                ),
+            ),
         },
         ast::Value::Object(o) => Node {
             span: span(o.range),
             kind: NodeKind::Object(
-                o.properties
-                    .into_iter()
-                    .map(|p| {
-                        let (key, key_span) = match p.name {
-                            ast::ObjectPropName::String(s) => (s.value, span(s.range)),
-                            ast::ObjectPropName::Word(w) => (Cow::Borrowed(w.value), span(w.range)),
-                        };
-                        Member {
-                            key,
-                            key_span,
-                            value: lower(p.value, shift),
-                        }
-                    })
-                    .collect(),
+                arena.slice(
+                    &o.properties
+                        .into_iter()
+                        .map(|p| {
+                            let (key, key_span) = match p.name {
+                                ast::ObjectPropName::String(s) => (string(s.value), span(s.range)),
+                                ast::ObjectPropName::Word(w) => (w.value, span(w.range)),
+                            };
+                            Member {
+                                key,
+                                key_span,
+                                value: lower(p.value, shift, arena),
+                            }
+                        })
+                        .collect::<Vec<_>>(),
+                ),
             ),
         },
     }

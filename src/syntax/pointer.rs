@@ -120,7 +120,8 @@ mod tests {
     #[test]
     fn numeric_keys_on_objects() {
         let t = r#"{"a": {"0": [10, {"x/y": 1, "t~": 2}]}}"#;
-        let root = parse(t).unwrap();
+        let arena = crate::syntax::Arena::default();
+        let root = parse(t, &arena).unwrap();
         let n = root.pointer("/a/0/1/x~1y").unwrap().node;
         assert_eq!(&t[n.span.range()], "1");
         let n = root.pointer("/a/0/1/t~0").unwrap().node;
@@ -132,13 +133,15 @@ mod tests {
     #[test]
     fn duplicate_resolves_to_later() {
         let t = r#"{"a": 1, "a": 2}"#;
-        let root = parse(t).unwrap();
+        let arena = crate::syntax::Arena::default();
+        let root = parse(t, &arena).unwrap();
         assert_eq!(&t[root.pointer("/a").unwrap().node.span.range()], "2");
     }
 
     #[test]
     fn deepest_stops_at_missing() {
-        let root = parse(r#"{"a": {"b": 1}}"#).unwrap();
+        let arena = crate::syntax::Arena::default();
+        let root = parse(r#"{"a": {"b": 1}}"#, &arena).unwrap();
         assert_eq!(root.deepest("/a/c/d").1, "/a");
     }
 }

@@ -221,7 +221,8 @@ pub fn analyze(path: &str, text: &str, root: &Node, activity: &Activity, setting
     let risk_after = crate::diagnostics::apply_edits(text, &non_overlapping(fixes))
         .ok()
         .and_then(|t| {
-            crate::syntax::parse(&t)
+            let arena = crate::syntax::Arena::default();
+            crate::syntax::parse(&t, &arena)
                 .ok()
                 .map(|r| crate::risk::rate(&r, &catalog, has_secret))
         })

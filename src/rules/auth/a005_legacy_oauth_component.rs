@@ -44,17 +44,17 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
         return;
     };
     let Some(members) = components.as_object() else { return };
-    let Some(oauth_index) = members.iter().rposition(|m| &*m.key == "oauth") else {
+    let Some(oauth_index) = members.iter().rposition(|m| m.key == "oauth") else {
         return;
     };
     let oauth = &members[oauth_index];
     let holds_permissions = view::oauth_instances(root)
         .iter()
         .any(|(_, inst, _)| inst.get("permissions").is_some());
-    let only_oauth = members.iter().all(|m| &*m.key == "oauth");
+    let only_oauth = members.iter().all(|m| m.key == "oauth");
     let (pointer, span, edit) = if only_oauth {
         let top = root.as_object().unwrap_or_default();
-        let idx = top.iter().rposition(|m| &*m.key == "components");
+        let idx = top.iter().rposition(|m| m.key == "components");
         let spans: Vec<_> = top.iter().map(|m| m.span()).collect();
         let member = root.member("components");
         (

@@ -40,7 +40,7 @@ pub fn check(m: &Member, pointer: &str, used: &[String], url_key: &str, out: &mu
         pointer.to_string(),
         format!(
             "configuration property `{}` is never used in the component's URL",
-            crate::text::sanitize_inline(&m.key)
+            crate::text::sanitize_inline(m.key)
         ),
     )
     .with_help(format!("use it as `{{{{{}}}}}` in `{url_key}`, or remove it", m.key));

@@ -91,10 +91,10 @@ pub fn check_text<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Dia
         NodeKind::Object(members) => {
             for m in members {
                 // Permissions hold tool keys and levels, not prose.
-                if path.is_empty() && &*m.key == "permissions" {
+                if path.is_empty() && m.key == "permissions" {
                     continue;
                 }
-                path.push(Seg::Key(&m.key));
+                path.push(Seg::Key(m.key));
                 check_text(&m.value, path, out);
                 path.pop();
             }

@@ -56,7 +56,7 @@ fn shadowed(key: &str) -> Option<&'static str> {
 
 /// A configuration property (`m`, at `pointer`).
 pub fn check(m: &Member, pointer: &str, out: &mut Vec<Diagnostic>) {
-    let Some(builtin) = shadowed(&m.key) else { return };
+    let Some(builtin) = shadowed(m.key) else { return };
     out.push(
         Diagnostic::new(
             &C016,
@@ -64,7 +64,7 @@ pub fn check(m: &Member, pointer: &str, out: &mut Vec<Diagnostic>) {
             pointer.to_string(),
             format!(
                 "configuration property `{}` stands for the built-in `{{{{{builtin}}}}}`: the installing admin would type what Procore fills in",
-                crate::text::sanitize_inline(&m.key)
+                crate::text::sanitize_inline(m.key)
             ),
         )
         .with_help(format!("use `{{{{{builtin}}}}}` in the URL and drop the property")),

@@ -138,7 +138,7 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
             c006_required_parameter_undeclared::check(schema, &schema_pointer, &props, out);
         }
         for m in props.node.map(Node::effective_members).unwrap_or_default() {
-            let ptr = format!("{schema_pointer}/properties/{}", escape_pointer_segment(&m.key));
+            let ptr = format!("{schema_pointer}/properties/{}", escape_pointer_segment(m.key));
             if c.node.get(c.url_key).is_some() && cx.enabled(&C007) {
                 c007_unused_configuration_property::check(m, &ptr, &used, c.url_key, out);
             }

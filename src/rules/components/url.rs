@@ -47,7 +47,7 @@ impl Properties<'_> {
     pub fn names(&self) -> Vec<&str> {
         self.node
             .and_then(Node::as_object)
-            .map(|m| m.iter().map(|m| &*m.key).collect())
+            .map(|m| m.iter().map(|m| m.key).collect())
             .unwrap_or_default()
     }
 }

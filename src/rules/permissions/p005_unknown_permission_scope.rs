@@ -35,19 +35,19 @@ declare_rule! {
 pub const SCOPES: [&str; 2] = ["company", "project"];
 
 pub fn check(block: &PermBlock, scope: &Member, out: &mut Vec<Diagnostic>) {
-    if SCOPES.contains(&&*scope.key) {
+    if SCOPES.contains(&scope.key) {
         return;
     }
     let mut d = Diagnostic::new(
         &P005,
         scope.key_span,
-        format!("{}/{}", block.pointer, escape_pointer_segment(&scope.key)),
+        format!("{}/{}", block.pointer, escape_pointer_segment(scope.key)),
         format!(
             "unknown permission scope `{}`: the Permission Builder writes only `company` and `project`",
-            crate::text::sanitize_inline(&scope.key)
+            crate::text::sanitize_inline(scope.key)
         ),
     );
-    if let Some(s) = closest(&scope.key, SCOPES) {
+    if let Some(s) = closest(scope.key, SCOPES) {
         d = d.with_help(format!("did you mean `{s}`?"));
     }
     out.push(d);

@@ -43,18 +43,18 @@ fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, ou
             let large = members.len() > 16;
             for (i, m) in members.iter().enumerate() {
                 let earlier = if large {
-                    let e = index.get(&*m.key).map(|&j| &members[j]);
-                    index.entry(&m.key).or_insert(i);
+                    let e = index.get(m.key).map(|&j| &members[j]);
+                    index.entry(m.key).or_insert(i);
                     e
                 } else {
                     members[..i].iter().find(|e| e.key == m.key)
                 };
                 if let Some(earlier) = earlier {
                     let line = cx.line_of(earlier.key_span.start);
-                    path.push(Seg::Key(&m.key));
+                    path.push(Seg::Key(m.key));
                     let key_pointer = pointer_of(path);
                     path.pop();
-                    let shown = crate::text::sanitize_inline(&m.key);
+                    let shown = crate::text::sanitize_inline(m.key);
                     out.push(
                         Diagnostic::new(
                             &S002,
@@ -68,7 +68,7 @@ fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, ou
                 }
             }
             for m in members {
-                path.push(Seg::Key(&m.key));
+                path.push(Seg::Key(m.key));
                 walk_duplicates(cx, &m.value, path, out);
                 path.pop();
             }

@@ -105,7 +105,7 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
                     {
                         for m in props {
                             items.push(item(
-                                &m.key,
+                                m.key,
                                 Some("configuration property".into()),
                                 lsp::CompletionItemKind::VARIABLE,
                             ));
