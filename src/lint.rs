@@ -38,7 +38,7 @@ impl Source {
     fn new(text: String) -> Source {
         // Room for about the tree of a typical manifest before the arena
         // grows (a tree takes about as many bytes as its text).
-        let arena = Arena::default();
+        let arena = Arena::with_capacity(text.len());
         Source { text, arena }
     }
 }

@@ -93,12 +93,16 @@ pub fn spans_in(text: &str) -> Vec<Span> {
 
 /// `text` with its secrets masked (see [`mask`]).
 pub fn masked(text: &str) -> String {
-    mask(text, &spans_in(text))
+    mask(text, &spans_in(text)).into_owned()
 }
 
 /// The text with every secret replaced by `*` (same byte length, so offsets
-/// stay valid; quotes and line breaks kept).
-pub fn mask(text: &str, spans: &[Span]) -> String {
+/// stay valid; quotes and line breaks kept); the text itself, not a copy,
+/// when there is none.
+pub fn mask<'t>(text: &'t str, spans: &[Span]) -> std::borrow::Cow<'t, str> {
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut bytes = text.as_bytes().to_vec();
     for s in spans {
         let (start, end) = (s.start as usize, (s.end as usize).min(bytes.len()));
@@ -111,7 +115,9 @@ pub fn mask(text: &str, spans: &[Span]) -> String {
     }
     // Replacing whole characters' bytes with ASCII keeps the text valid UTF-8
     // except when a span cuts a character; fall back to lossy in that case.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    std::borrow::Cow::Owned(
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// A JSON pointer with each segment that is a credential replaced by

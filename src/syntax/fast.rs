@@ -8,7 +8,7 @@
 //! It skips jsonc-parser's own AST and the strictness pre-scan: the two were
 //! a quarter of a run over many files (perf).
 
-use super::{Arena, Member, Node, NodeKind, Str, MAX_DEPTH};
+use super::{Arena, Member, Node, NodeKind, Slice, Str, MAX_DEPTH};
 use crate::span::Span;
 
 /// The tree of `body` (the text after a byte order mark of `shift` bytes),
@@ -43,6 +43,21 @@ struct Parser<'t> {
     /// spare).
     items: Vec<Node<'t>>,
     members: Vec<Member<'t>>,
+}
+
+/// The entries of a finished container, from `first` to the end of the
+/// scratch vector, copied into the arena; but a huge container with nothing
+/// open around it keeps the scratch vector itself (at most half spare)
+/// rather than being held twice while it is copied.
+fn take<'t, T: Copy>(arena: &'t Arena, scratch: &mut Vec<T>, first: usize) -> Slice<'t, T> {
+    const HUGE: usize = 4096;
+    if first == 0 && scratch.len() >= HUGE {
+        arena.keep(std::mem::take(scratch))
+    } else {
+        let entries = arena.slice(&scratch[first..]);
+        scratch.truncate(first);
+        entries
+    }
 }
 
 impl<'t> Parser<'t> {
@@ -174,8 +189,7 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        let items = self.arena.slice(&self.items[first..]);
-        self.items.truncate(first);
+        let items = take(self.arena, &mut self.items, first);
         Some(self.node(NodeKind::Array(items), start))
     }
 
@@ -218,8 +232,7 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        let members = self.arena.slice(&self.members[first..]);
-        self.members.truncate(first);
+        let members = take(self.arena, &mut self.members, first);
         Some(self.node(NodeKind::Object(members), start))
     }
 

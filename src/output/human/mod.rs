@@ -142,13 +142,22 @@ impl Emitter for Human {
             .with_width(cx.width.max(60))
             .with_links(false)
             .with_urls(false);
+        // The text as shown: borrowed (a big manifest is not copied) unless
+        // a secret is masked or a control character replaced; its own line
+        // index only then.
         let masked = crate::secrets::mask(&r.text, &r.secret_spans);
-        let shown = sanitize_source(&masked).into_owned();
-        let shown_lines = LineIndex::new(&shown);
+        let shown = sanitize_source(&masked);
+        let own_lines;
+        let shown_lines = if std::ptr::eq(shown.as_ref(), r.text.as_str()) {
+            r.lines()
+        } else {
+            own_lines = LineIndex::new(&shown);
+            &own_lines
+        };
         let name = sanitize_inline(&r.path);
         for d in active {
             let related: Vec<Span> = d.related.iter().map(|x| x.span).collect();
-            let (source, span, related) = window(&name, &shown, &shown_lines, d.span, &related);
+            let (source, span, related) = window(&name, &shown, shown_lines, d.span, &related);
             let report = Report {
                 d,
                 span,

@@ -47,6 +47,8 @@ impl SourceCode for Source {
 const MAX_LINE: usize = 160;
 /// Characters kept on each side of a finding on a long line.
 const AROUND: usize = 60;
+/// Lines of a finding shown beyond its first.
+const MAX_SPAN_LINES: usize = 8;
 
 /// A snippet source for one finding: the finding's lines and one line of
 /// context on each side, long lines cut around the finding, so a minified
@@ -62,8 +64,12 @@ pub(super) fn window(
 ) -> (Source, Span, Vec<Option<Span>>) {
     let line_of = |off: u32| lines.position(text, off as usize).line as usize - 1;
     let (l1, l2) = (line_of(span.start), line_of(span.end.max(span.start)));
+    // A finding over many lines (a whole 400,000-line member) shows its
+    // first lines, the label ending where the window does.
+    let cut = l2 > l1 + MAX_SPAN_LINES;
+    let l2 = if cut { l1 + MAX_SPAN_LINES } else { l2 };
     let first = l1.saturating_sub(1);
-    let last = (l2 + 1).min(lines.line_count() - 1);
+    let last = if cut { l2 } else { (l2 + 1).min(lines.line_count() - 1) };
     let start_of = |l: usize| lines.line_start(l).unwrap_or(text.len());
     let end_of = |l: usize| {
         let mut e = lines.line_start(l + 1).unwrap_or(text.len());
