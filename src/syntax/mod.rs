@@ -12,6 +12,7 @@ mod arena;
 mod fast;
 #[cfg(test)]
 mod fast_tests;
+mod messages;
 mod pointer;
 mod strict;
 mod to_json;
@@ -217,9 +218,9 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
             let at = body.get(range.start..).unwrap_or("");
             let message = match err.kind() {
                 ParseErrorKind::UnexpectedWord if at.starts_with("NaN") || at.starts_with("Infinity") => {
-                    describe(&ParseErrorKind::NonFiniteNumbersNotAllowed)
+                    messages::describe(&ParseErrorKind::NonFiniteNumbersNotAllowed)
                 }
-                kind => describe(kind),
+                kind => messages::describe(kind),
             };
             let parse_error = SyntaxError {
                 span: Span::new(range.start, range.end),
@@ -240,50 +241,6 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
             (None, Some(value)) => Ok(lower(value, bom, arena)),
         },
     }
-}
-
-fn describe(kind: &ParseErrorKind) -> String {
-    use ParseErrorKind::*;
-    let s = match kind {
-        CommentsNotAllowed => "comments are not allowed in JSON",
-        TrailingCommasNotAllowed => "trailing comma: JSON allows no comma before `}` or `]`",
-        NonFiniteNumbersNotAllowed => "NaN and Infinity are not JSON numbers",
-        SingleQuotedStringsNotAllowed => "strings must use double quotes",
-        HexadecimalNumbersNotAllowed => "hexadecimal numbers are not JSON",
-        UnaryPlusNumbersNotAllowed => "a JSON number cannot start with `+`",
-        BareDecimalPointNumbersNotAllowed => "a JSON number needs digits on both sides of `.`",
-        ExpectedColonAfterObjectKey => "expected `:` after the member name",
-        ExpectedObjectValue => "expected a value after `:`",
-        ExpectedDigit | ExpectedDigitFollowingNegativeSign | ExpectedPlusMinusOrDigitInNumberLiteral => {
-            "invalid number: expected a digit"
-        }
-        ExpectedStringObjectProperty => "expected a member name in double quotes",
-        ExpectedComma => "expected `,` between members or elements",
-        MultipleRootJsonValues => "unexpected text after the JSON value",
-        UnexpectedCloseBrace => "unexpected `}`",
-        UnexpectedCloseBracket => "unexpected `]`",
-        UnexpectedColon => "unexpected `:`",
-        UnexpectedComma => "unexpected `,`",
-        UnexpectedToken | UnexpectedTokenInObject => "unexpected character",
-        UnexpectedWord => "unexpected word: JSON has only true, false, null, numbers, strings, arrays and objects",
-        UnterminatedArray => "unterminated array: missing `]`",
-        UnterminatedCommentBlock => "comments are not allowed in JSON",
-        UnterminatedObject => "unterminated object: missing `}`",
-        NestingDepthExceeded => return format!("nesting deeper than {MAX_DEPTH} levels"),
-        String(k) => {
-            use jsonc_parser::ParseStringErrorKind as S;
-            match k {
-                S::UnterminatedStringLiteral => "unterminated string: missing closing `\"`",
-                S::ExpectedFourHexDigits | S::InvalidUnicodeEscapeSequence(_) => {
-                    "invalid escape: `\\u` needs four hexadecimal digits forming a valid character"
-                }
-                _ => "invalid escape: JSON allows only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
-            }
-        }
-        #[allow(unreachable_patterns)]
-        _ => "invalid JSON",
-    };
-    s.to_string()
 }
 
 fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> {
