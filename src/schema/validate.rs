@@ -75,15 +75,17 @@ pub fn check(cx: &mut Checker) {
     let instance = match &compiled.root_members {
         Some(known) => {
             unknown_root_members(cx, known, &mut out);
-            // Known members are a few: each key's last one by a scan.
+            // Each known key's last member, from the end: linear in the
+            // members however often a key repeats.
             let members = cx.root.as_object().unwrap_or_default();
-            let picked: Vec<&Member> = members.iter().filter(|m| known.iter().any(|k| **k == *m.key)).collect();
-            known_members = picked
-                .iter()
-                .enumerate()
-                .filter(|(i, m)| !picked[i + 1..].iter().any(|n| n.key == m.key))
-                .map(|(_, m)| *m)
-                .collect();
+            let mut picked: Vec<&Member> = Vec::new();
+            for m in members.iter().rev() {
+                if known.iter().any(|k| k == m.key) && !picked.iter().any(|p| p.key == m.key) {
+                    picked.push(m);
+                }
+            }
+            picked.reverse();
+            known_members = picked;
             TreeNode::with_members(cx.root, cx.text, &known_members)
         }
         None => TreeNode::new(cx.root, cx.text),
