@@ -353,3 +353,45 @@ fn file_names_that_are_not_utf8_are_escaped_not_replaced() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("bad%FFname.manifest.json"), "{out}");
 }
+
+/// A key repeated 200,000 times, at the root (where the schema
+/// view picks each known key's last member) and inside an object (where it
+/// sees each key once): linear, so done well within the deadline even in a
+/// debug build; a scan per member was quadratic (hours).
+#[test]
+fn a_key_repeated_200_000_times_is_linear() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let n = 200_000;
+    let root = vec![r#""schema_version": "4.1""#; n].join(",\n");
+    let nested = vec![r#""documents": "readonly""#; n].join(",\n");
+    let text = format!(
+        "{{{root},\n\"app_manifest\": {{\"name\": \"x\"}},\n\"permissions\": {{\"company\": {{{nested}}}}}}}\n"
+    );
+    let path = dir.path().join("repeated.json");
+    std::fs::write(&path, text).expect("write");
+    let child = bin()
+        .args([
+            "check",
+            path.to_str().expect("utf-8"),
+            "--format",
+            "concise",
+            "--select",
+            "S002,S003",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let o = finish(child, 120, "a key repeated 200,000 times");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let duplicates = out.lines().filter(|l| l.contains("[S002]")).count();
+    assert_eq!(duplicates, 2 * (n - 1), "every repeat is one S002");
+    let head: String = out.chars().take(2000).collect();
+    assert!(
+        !out.contains("[S003]"),
+        "the last of each repeated key is valid: {head}"
+    );
+}
