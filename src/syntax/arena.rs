@@ -9,8 +9,6 @@
 //! tree owns memory: it is `Copy`, and dropping it is dropping the arena,
 //! not a walk that frees each container.
 
-use std::alloc::Layout;
-use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
@@ -18,25 +16,19 @@ use std::ptr::NonNull;
 #[derive(Default)]
 pub struct Arena {
     bump: bumpalo::Bump,
-    /// Buffers taken over whole (`keep`), freed with the arena.
-    kept: RefCell<Vec<(NonNull<u8>, Layout)>>,
 }
 
-// SAFETY: `Bump` and `RefCell` are not `Sync` because two threads could
-// allocate (or push to `kept`) through `&Arena` at once. Only `parse`
-// allocates, through the `&Arena` it was given, before the tree it builds
-// exists; an `Arena` shared between threads (with the tree it holds) is
-// only read, and `Arena` exposes nothing else. `kept` holds plain heap
-// buffers the arena owns, which may be freed on any thread (`Send`).
+// SAFETY: `Bump` is not `Sync` because two threads could allocate through
+// `&Bump` at once. Only `parse` allocates, through the `&Arena` it was
+// given, before the tree it builds exists; an `Arena` shared between threads
+// (with the tree it holds) is only read, and `Arena` exposes nothing else.
 unsafe impl Sync for Arena {}
-unsafe impl Send for Arena {}
 
 impl Arena {
     /// An arena with room for about `bytes` before it grows.
     pub fn with_capacity(bytes: usize) -> Arena {
         Arena {
             bump: bumpalo::Bump::with_capacity(bytes),
-            kept: RefCell::default(),
         }
     }
 
@@ -44,34 +36,13 @@ impl Arena {
         Slice::new(self.bump.alloc_slice_copy(items))
     }
 
-    /// `items` kept where they are rather than copied: for a huge container,
-    /// which would otherwise be held twice while it is copied. (Its spare
-    /// capacity goes back to the allocator, in place when it is less than
-    /// half.)
-    pub(super) fn keep<'t, T: Copy>(&'t self, items: Vec<T>) -> Slice<'t, T> {
-        let items: Box<[T]> = items.into_boxed_slice();
-        let layout = Layout::for_value::<[T]>(&items);
-        if layout.size() == 0 {
-            return Slice::new(&[]);
-        }
-        let kept: &'t [T] = Box::leak(items);
-        self.kept.borrow_mut().push((NonNull::from(kept).cast(), layout));
-        Slice::new(kept)
+    /// `count` entries, the `i`th from `entry(i)`.
+    pub(super) fn slice_with<'t, T: Copy>(&'t self, count: usize, entry: impl FnMut(usize) -> T) -> Slice<'t, T> {
+        Slice::new(self.bump.alloc_slice_fill_with(count, entry))
     }
 
     pub(super) fn str<'t>(&'t self, s: &str) -> Str<'t> {
         Str::new(self.bump.alloc_str(s))
-    }
-}
-
-impl Drop for Arena {
-    fn drop(&mut self) {
-        for (ptr, layout) in self.kept.get_mut().drain(..) {
-            // SAFETY: each was a `Box<[T]>` of this layout, leaked by `keep`
-            // (`T: Copy`: nothing to drop but the memory); the trees pointing
-            // into it borrow the arena, so none outlives this.
-            unsafe { std::alloc::dealloc(ptr.as_ptr(), layout) };
-        }
     }
 }
 

@@ -8,7 +8,8 @@
 //! It skips jsonc-parser's own AST and the strictness pre-scan: the two were
 //! a quarter of a run over many files (perf).
 
-use super::{Arena, Member, Node, NodeKind, Slice, Str, MAX_DEPTH};
+use super::stack::Stack;
+use super::{Arena, Member, Node, NodeKind, Str, MAX_DEPTH};
 use crate::span::Span;
 
 /// The tree of `body` (the text after a byte order mark of `shift` bytes),
@@ -21,8 +22,8 @@ pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Option
         i: 0,
         shift,
         depth: 0,
-        items: Vec::new(),
-        members: Vec::new(),
+        items: Stack::new(),
+        members: Stack::new(),
     };
     p.whitespace();
     let value = p.value()?;
@@ -41,23 +42,8 @@ struct Parser<'t> {
     /// innermost last: each container is then copied into the arena once,
     /// at its exact size (a vector per container kept up to half its size
     /// spare).
-    items: Vec<Node<'t>>,
-    members: Vec<Member<'t>>,
-}
-
-/// The entries of a finished container, from `first` to the end of the
-/// scratch vector, copied into the arena; but a huge container with nothing
-/// open around it keeps the scratch vector itself (at most half spare)
-/// rather than being held twice while it is copied.
-fn take<'t, T: Copy>(arena: &'t Arena, scratch: &mut Vec<T>, first: usize) -> Slice<'t, T> {
-    const HUGE: usize = 4096;
-    if first == 0 && scratch.len() >= HUGE {
-        arena.keep(std::mem::take(scratch))
-    } else {
-        let entries = arena.slice(&scratch[first..]);
-        scratch.truncate(first);
-        entries
-    }
+    items: Stack<Node<'t>>,
+    members: Stack<Member<'t>>,
 }
 
 impl<'t> Parser<'t> {
@@ -189,7 +175,7 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        let items = take(self.arena, &mut self.items, first);
+        let items = self.items.take(self.arena, first);
         Some(self.node(NodeKind::Array(items), start))
     }
 
@@ -232,7 +218,7 @@ impl<'t> Parser<'t> {
             }
         }
         self.depth -= 1;
-        let members = take(self.arena, &mut self.members, first);
+        let members = self.members.take(self.arena, first);
         Some(self.node(NodeKind::Object(members), start))
     }
 
