@@ -51,6 +51,11 @@ fn finish(mut child: Child, secs: u64, what: &str) -> Output {
 }
 
 fn run(args: &[&str], dir: &Path) -> Output {
+    run_within(args, dir, 20)
+}
+
+/// [`run`] with a deadline of `secs` seconds.
+fn run_within(args: &[&str], dir: &Path, secs: u64) -> Output {
     let child = bin()
         .args(args)
         .current_dir(dir)
@@ -59,7 +64,7 @@ fn run(args: &[&str], dir: &Path) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    finish(child, 20, &args.join(" "))
+    finish(child, secs, &args.join(" "))
 }
 
 fn mkfifo(path: &Path) {
@@ -369,22 +374,9 @@ fn a_key_repeated_200_000_times_is_linear() {
     );
     let path = dir.path().join("repeated.json");
     std::fs::write(&path, text).expect("write");
-    let child = bin()
-        .args([
-            "check",
-            path.to_str().expect("utf-8"),
-            "--format",
-            "concise",
-            "--select",
-            "S002,S003",
-        ])
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let o = finish(child, 120, "a key repeated 200,000 times");
+    let file = path.to_str().expect("utf-8");
+    let args = ["check", file, "--format", "concise", "--select", "S002,S003"];
+    let o = run_within(&args, dir.path(), 120);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     let duplicates = out.lines().filter(|l| l.contains("[S002]")).count();
