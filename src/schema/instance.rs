@@ -7,7 +7,7 @@
 //! each key once, with its last value, as the conversion did.
 
 use crate::span::Span;
-use crate::syntax::{to_json, Member, Node, NodeKind, Str};
+use crate::syntax::{distinct, to_json, Distinct, Member, Node, NodeKind, Str};
 use jsonschema::json::{self, JsonNumber, NodeIdentity};
 use jsonschema::types::JsonType;
 use jsonschema_value::LazyInstance;
@@ -188,18 +188,9 @@ pub(super) struct TreeObject<'a> {
     text: &'a str,
 }
 
-/// Objects past this many members find their repeated keys with a hash map
-/// rather than a scan.
-const SCAN: usize = 16;
-
 /// The members of an object, each key once (its last member), in order.
 pub(super) struct TreeMembers<'a> {
-    members: std::slice::Iter<'a, Member<'a>>,
-    /// Members left to visit after the current one, for the scan.
-    rest: &'a [Member<'a>],
-    /// For big objects with repeated keys: each key's last index.
-    last: Option<rustc_hash::FxHashMap<&'a str, usize>>,
-    index: usize,
+    members: Option<Distinct<'a, 'a>>,
     picked: std::slice::Iter<'a, &'a Member<'a>>,
     text: &'a str,
 }
@@ -208,22 +199,11 @@ impl<'a> Iterator for TreeMembers<'a> {
     type Item = (&'a str, TreeNode<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(m) = self.picked.next() {
-            return Some((m.key, TreeNode::new(&m.value, self.text)));
-        }
-        loop {
-            let m = self.members.next()?;
-            let index = self.index;
-            self.index += 1;
-            self.rest = self.rest.get(1..).unwrap_or_default();
-            let shadowed = match &self.last {
-                Some(last) => last.get(m.key).is_some_and(|&l| l != index),
-                None => self.rest.iter().any(|n| n.key == m.key),
-            };
-            if !shadowed {
-                return Some((m.key, TreeNode::new(&m.value, self.text)));
-            }
-        }
+        let m = match self.picked.next() {
+            Some(m) => m,
+            None => self.members.as_mut()?.next()?,
+        };
+        Some((m.key, TreeNode::new(&m.value, self.text)))
     }
 }
 
@@ -248,26 +228,12 @@ impl<'a> json::Object<'a, Tree> for TreeObject<'a> {
     }
 
     fn members(&self) -> TreeMembers<'a> {
-        let (all, picked): (&[Member], &[&Member]) = match self.members {
-            Members::All(all) => (all, &[]),
-            Members::Picked(picked) => (&[], picked),
+        let (members, picked): (_, &[&Member]) = match self.members {
+            Members::All(all) => (Some(distinct(all)), &[]),
+            Members::Picked(picked) => (None, picked),
         };
-        let last = (all.len() > SCAN).then(|| {
-            let mut last = rustc_hash::FxHashMap::default();
-            last.reserve(all.len());
-            for (i, m) in all.iter().enumerate() {
-                last.insert(m.key, i);
-            }
-            last
-        });
-        // Without a repeated key (the common case) nothing is shadowed.
-        let last = last.filter(|last| last.len() < all.len());
-        let scan = if all.len() > SCAN { &[][..] } else { all };
         TreeMembers {
-            members: all.iter(),
-            rest: scan,
-            last,
-            index: 0,
+            members,
             picked: picked.iter(),
             text: self.text,
         }

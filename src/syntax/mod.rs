@@ -9,6 +9,7 @@
 //! case, takes a faster path (`fast.rs`) that builds the same tree.
 
 mod arena;
+mod distinct;
 mod fast;
 #[cfg(test)]
 mod fast_tests;
@@ -19,6 +20,7 @@ mod strict;
 mod to_json;
 
 pub use arena::{Arena, Slice, Str};
+pub use distinct::{distinct, Distinct};
 pub use pointer::{escape_pointer_segment, pointer_of, Seg};
 
 use crate::span::Span;
@@ -116,30 +118,7 @@ impl<'t> Node<'t> {
     /// Members with duplicates removed (the later value wins), in source
     /// order of the winning members.
     pub fn effective_members(&self) -> Vec<&Member<'t>> {
-        let Some(members) = self.as_object() else {
-            return Vec::new();
-        };
-        // Small objects: a scan; large ones: the last index of each key
-        // (the scan was quadratic in the members of one object).
-        if members.len() <= 16 {
-            return members
-                .iter()
-                .enumerate()
-                .filter(|(i, m)| !members[i + 1..].iter().any(|n| n.key == m.key))
-                .map(|(_, m)| m)
-                .collect();
-        }
-        let mut last: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-        last.reserve(members.len());
-        for (i, m) in members.iter().enumerate() {
-            last.insert(m.key, i);
-        }
-        members
-            .iter()
-            .enumerate()
-            .filter(|(i, m)| last.get(m.key) == Some(i))
-            .map(|(_, m)| m)
-            .collect()
+        distinct(self.as_object().unwrap_or_default()).collect()
     }
 
     /// The JSON type name used in messages.
