@@ -41,7 +41,7 @@ pub fn fix_source(path: &str, text: &str, settings: &Settings, min: Applicabilit
             .iter()
             .filter_map(|d| {
                 d.fix
-                    .as_ref()
+                    .as_deref()
                     .map(|f| (f, format!("{} at `{}`", d.rule.code, d.pointer)))
             })
             .filter(|(f, _)| f.applicability >= min)

@@ -322,11 +322,11 @@ fn the_schema_rejects_what_github_would() {
 fn sarif_keeps_suppressed_findings_and_says_why() {
     let mut r = fixture("R001/company-directory-admin.manifest.json");
     let mut b = fixture("S002/duplicate-level.manifest.json");
-    r.diagnostics[0].suppressed = Some(Suppression::Allow {
+    r.diagnostics[0].suppressed = Some(Box::new(Suppression::Allow {
         reason: "approved in SR-142".into(),
-    });
+    }));
     for d in &mut b.diagnostics {
-        d.suppressed = Some(Suppression::Baseline);
+        d.suppressed = Some(Box::new(Suppression::Baseline));
     }
     let reports = [r, b];
     let v = sarif_value(&reports);

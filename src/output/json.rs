@@ -137,7 +137,7 @@ pub(crate) fn diag<'a>(lines: &LineIndex, text: &str, d: &'a Diagnostic) -> Diag
                 })
                 .collect(),
         }),
-        suppressed: d.suppressed.as_ref().map(|s| match s {
+        suppressed: d.suppressed.as_deref().map(|s| match s {
             Suppression::Allow { reason } => JsonSuppressed {
                 kind: "allow",
                 reason: Some(reason),

@@ -46,7 +46,7 @@ impl Summary {
             s.expired_allows += r.expired_allows;
             s.fixed += r.fixed;
             for d in &r.diagnostics {
-                match (&d.suppressed, d.severity) {
+                match (d.suppressed.as_deref(), d.severity) {
                     (Some(crate::diagnostics::Suppression::Baseline), _) => s.baselined += 1,
                     (Some(_), _) => s.suppressed += 1,
                     (None, Severity::Error) => s.errors += 1,

@@ -245,7 +245,7 @@ fn result(r: &FileReport, d: &Diagnostic, loc: &Located, artifact: usize, finger
             .collect();
         m.insert("relatedLocations".into(), json!(related));
     }
-    if let Some(s) = &d.suppressed {
+    if let Some(s) = d.suppressed.as_deref() {
         let justification = match s {
             Suppression::Allow { reason } => reason.as_str(),
             Suppression::Baseline => "baselined",

@@ -60,9 +60,9 @@ pub fn apply_allows(report: &mut FileReport, config: &Config, rel: Option<&str>,
                     });
                 }
                 _ => {
-                    d.suppressed = Some(Suppression::Allow {
+                    d.suppressed = Some(Box::new(Suppression::Allow {
                         reason: a.reason.clone(),
-                    })
+                    }))
                 }
             }
         }

@@ -98,7 +98,7 @@ impl Baseline {
             }
             let e = BaselineEntry::of(report, &report.diagnostics[i]);
             if self.entries.contains_key(&e) {
-                report.diagnostics[i].suppressed = Some(Suppression::Baseline);
+                report.diagnostics[i].suppressed = Some(Box::new(Suppression::Baseline));
                 self.matched.insert(e);
             }
         }

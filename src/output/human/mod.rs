@@ -104,7 +104,7 @@ impl Human {
             return out;
         }
         for d in r.diagnostics.iter() {
-            let why = match &d.suppressed {
+            let why = match d.suppressed.as_deref() {
                 Some(crate::diagnostics::Suppression::Allow { reason }) => {
                     format!("accepted: {}", sanitize_inline(reason))
                 }

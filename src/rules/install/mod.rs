@@ -12,7 +12,8 @@ pub fn check(cx: &mut Checker) {
     if cx.root.as_object().is_none() {
         return;
     }
-    let mut out = Vec::new();
+    // Pushed onto the file's findings in place (no copy of millions of them).
+    let mut out = std::mem::take(&mut cx.diagnostics);
     match cx.root.get("post_installation_instruction") {
         None if cx.enabled(&I001) => i001_missing_post_installation_instruction::check(cx, &mut out),
         // Not an object: S003.
@@ -21,5 +22,5 @@ pub fn check(cx: &mut Checker) {
         }
         _ => {}
     }
-    cx.diagnostics.extend(out);
+    cx.diagnostics = out;
 }

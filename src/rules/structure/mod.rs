@@ -48,12 +48,13 @@ pub fn schema_version(cx: &mut Checker, declared: bool) {
     if cx.root.as_object().is_none() {
         return; // S003 says the manifest must be an object
     }
-    let mut out = Vec::new();
+    // Pushed onto the file's findings in place (no copy of millions of them).
+    let mut out = std::mem::take(&mut cx.diagnostics);
     if cx.enabled(&S004) {
         s004_unsupported_schema_version::check(cx, declared, &mut out);
     }
     if cx.enabled(&S005) {
         s005_legacy_schema_version::check(cx, declared, &mut out);
     }
-    cx.diagnostics.extend(out);
+    cx.diagnostics = out;
 }

@@ -30,9 +30,10 @@ declare_rule! {
 
 /// S002 over the whole tree.
 pub fn check(cx: &mut Checker) {
-    let mut out = Vec::new();
+    // Pushed onto the file's findings in place (no copy of millions of them).
+    let mut out = std::mem::take(&mut cx.diagnostics);
     walk_duplicates(cx, cx.root, &mut Vec::new(), &mut out);
-    cx.diagnostics.extend(out);
+    cx.diagnostics = out;
 }
 
 fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Diagnostic>) {

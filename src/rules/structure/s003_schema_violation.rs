@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Subject};
 use crate::span::Span;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 declare_rule! {
     /// ## What it checks
@@ -49,8 +49,18 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
         return all;
     }
     let keep = {
-        let mut specific: FxHashSet<&str> = FxHashSet::default();
-        let mut schema_version_explained: FxHashSet<&str> = FxHashSet::default();
+        // The pointers S003 and S006 found, and whether a specific finding
+        // (another rule's) or an S004 is at each: held for those findings
+        // only (a file can have millions of the others).
+        #[derive(Default)]
+        struct At {
+            specific: bool,
+            schema_version_explained: bool,
+        }
+        let mut at: FxHashMap<&str, At> = FxHashMap::default();
+        for d in all.iter().filter(|d| matches!(d.rule.code, "S003" | "S006")) {
+            at.entry(&d.pointer).or_default();
+        }
         for d in &all {
             match d.rule.code {
                 // S002 is a different problem at the same key, not an
@@ -58,25 +68,27 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 // unknown member.
                 "S003" | "S002" | "S006" => {}
                 code => {
-                    if code == "S004" {
-                        schema_version_explained.insert(&d.pointer);
+                    if let Some(a) = at.get_mut(d.pointer.as_str()) {
+                        a.specific = true;
+                        a.schema_version_explained |= code == "S004";
                     }
-                    specific.insert(&d.pointer);
                 }
             }
         }
+        let specific = |p: &str| at.get(p).is_some_and(|a| a.specific);
         let mut seen: FxHashSet<(&str, Span, Option<&str>)> = FxHashSet::default();
         all.iter()
             .map(|d| match d.rule.code {
-                "S006" => !specific.contains(d.pointer.as_str()),
-                "S003" => match &d.subject {
+                "S006" => !specific(&d.pointer),
+                "S003" => match d.subject.as_deref() {
                     Some(Subject::MissingMember(name)) => {
-                        !(name == "schema_version" && schema_version_explained.contains(d.pointer.as_str()))
+                        !(name == "schema_version"
+                            && at.get(d.pointer.as_str()).is_some_and(|a| a.schema_version_explained))
                             && seen.insert((&d.pointer, d.span, Some(name)))
                     }
                     // Two S003s on one value (e.g. two keywords failing):
                     // keep the first.
-                    None => !specific.contains(d.pointer.as_str()) && seen.insert((&d.pointer, d.span, None)),
+                    None => !specific(&d.pointer) && seen.insert((&d.pointer, d.span, None)),
                 },
                 _ => true,
             })
