@@ -53,6 +53,11 @@
 #   5b. In a full run, one manifest with 40,000 and one with 1,000,000
 #      unknown top-level members (bench/corpus/huge-N: every member a
 #      finding), procore-manifest with 1 thread, median of 3 runs.
+#   5c. In a full run, one 50 MB manifest of each of four dense shapes
+#      (bench/corpus/shape-NAME: small numbers, small nested objects, an
+#      array where an object is expected, a side panel view repeated: a
+#      finding each), procore-manifest with 1 thread, one run each: peak RSS
+#      against the 3x target (the shapes where it is hardest to meet).
 #   6. Prints the machine, the versions and a Markdown table: files, tool,
 #      total MB, median ms, files/s, MB/s, peak RSS MB (MB = 2^20 bytes), and
 #      each median divided by procore-manifest's single-threaded median;
@@ -585,12 +590,20 @@ one_file() {
     bytes=$(python3 -c 'import os,sys; print(os.path.getsize(sys.argv[1]))' "$file")
     read -r -a extra <<<"${VARIANT_ARGS[0]}"
     rss_kib=$(measure_rss "$TMP/one.json" "$TMP/stderr" "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})
-    python3 - "$TMP/one.json" "$min" <<'PY' || die "incomplete report for $file"
-import json, sys
-files = json.load(open(sys.argv[1]))["files"]
-found = sum(len(f["diagnostics"]) for f in files)
-if len(files) != 1 or found < int(sys.argv[2]):
-    sys.exit("bench: %d files and %d findings in the report, expected 1 and at least %s" % (len(files), found, sys.argv[2]))
+    # Counted line by line (a report of a million findings is too big for
+    # json.load): one "path" per file, one "code" per finding, at the
+    # indentation of the JSON report.
+    python3 - "$TMP/one.json" "$min" "$name" >>"$TMP/findings.tsv" <<'PY' || die "incomplete report for $file"
+import sys
+files = found = 0
+for line in open(sys.argv[1]):
+    if line.startswith('      "path": '):
+        files += 1
+    elif line.startswith('          "code": '):
+        found += 1
+if files != 1 or found < int(sys.argv[2]):
+    sys.exit("bench: %d files and %d findings in the report, expected 1 and at least %s" % (files, found, sys.argv[2]))
+print("%s\t%d" % (sys.argv[3], found))
 PY
     median=$(RUNS=$runs WARMUP=$warmup time_median "$(printf '%q ' "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
     add_row 1 "procore-manifest, 1 thread" "$bytes" "$median" "$rss_kib" "$kind" "$name"
@@ -627,6 +640,42 @@ if (( ! QUICK )); then
     done
 fi
 
+# --- other shapes of one big manifest ----------------------------------------
+# shape NAME MIN_FINDINGS: bench/corpus/shape-NAME/manifest.json, about
+# 50 MB of one dense shape (values of a few bytes, or a finding per entry):
+# where the memory of a tree (24 bytes a value, 48 a member) and of held
+# findings goes past the file's size. One run each (peak RSS and time).
+shape() {
+    generate "$CORPUS/shape-$1/manifest.json" "a 50 MB manifest of shape $1 in bench/corpus/shape-$1" "$1" <<'PY'
+import sys
+path, shape = sys.argv[1], sys.argv[2]
+base = '{"schema_version": "4.1", "post_installation_instruction": {"notes": "Open the app."},\n'
+head, item, tail = {
+    "numbers": (base + '"x-data": [', lambda i: "%d" % i, "]}\n"),
+    "nested": (base + '"x-data": [', lambda i: '{"a": [1, 2, {"b": "c"}]}', "]}\n"),
+    "wrong-type": (base + '"sidepanel": [', lambda i: '{"uuid": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "v": %d}' % i, "]}\n"),
+    "view-per-entry": (base + '"sidepanel": {"uuid": "7c9e6679-7425-40de-944b-e07fc1f90ae7", '
+                       '"source_url": "https://a.io/p", "views": [', lambda i: '"rfi.detail"', "]}}\n"),
+}[shape]
+with open(path, "w") as f:
+    f.write(head)
+    size, i = len(head), 0
+    while size < 50 * 1024 * 1024:
+        e = ("" if i == 0 else ",\n") + item(i)
+        f.write(e)
+        size += len(e)
+        i += 1
+    f.write(tail)
+PY
+}
+if (( ! QUICK )); then
+    for name in numbers:1 nested:1 wrong-type:1 view-per-entry:3000000; do
+        shape "${name%%:*}"
+        log "one 50 MB manifest of shape ${name%%:*}: procore-manifest, 1 thread"
+        one_file shape "shape-${name%%:*}" "$CORPUS/shape-${name%%:*}/manifest.json" "${name#*:}" 1 0
+    done
+fi
+
 # --- report (stdout) -------------------------------------------------------
 echo "## procore-manifest benchmark"
 echo
@@ -642,9 +691,10 @@ if (( WITH_PEERS )); then
 fi
 echo "- timing: $timing; peak RSS: $rss_how, one run"
 echo
-python3 - "$ROWS" "$QUICK" <<'PY'
-import sys
+python3 - "$ROWS" "$QUICK" "$TMP/findings.tsv" <<'PY'
+import os, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+FINDINGS = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[3]) if l.strip()) if os.path.exists(sys.argv[3]) else {}
 full = sys.argv[2] == "0"
 mib = 1024 * 1024
 ours1 = {r[6]: float(r[3]) for r in rows if r[5] == "ours1"}
@@ -656,7 +706,14 @@ def rss_mb(rss):
     return (bound + "%.1f" % (int(rss) * 1024 / mib)) if rss.isdigit() else "?"
 
 huge = [r for r in rows if r[5] == "huge"]
-rows = [r for r in rows if r[5] != "huge"]
+shapes = [r for r in rows if r[5] == "shape"]
+rows = [r for r in rows if r[5] not in ("huge", "shape")]
+SHAPES = {
+    "shape-numbers": "small numbers in one array (an unknown member)",
+    "shape-nested": 'small nested objects (`{"a": [1, 2, {"b": "c"}]}`, an unknown member)',
+    "shape-wrong-type": "an array of small objects where an object is expected",
+    "shape-view-per-entry": "a side panel view repeated (a finding each, with a fix)",
+}
 print("| corpus | files | tool | total MB | median ms | files/s | MB/s | peak RSS MB | median / ours (1 thread) | median / floor |")
 print("|:-------|------:|:-----|---------:|----------:|--------:|-----:|------------:|-------------------------:|---------------:|")
 big = [r for r in rows if r[5] == "big"]
@@ -696,6 +753,16 @@ if huge:
     print("|--------:|--------:|----------:|------------:|")
     for files, label, size, median, rss, kind, n in huge:
         print("| %s | %.1f | %.1f | %s |" % ("{:,}".format(int(n.split("-")[1])), int(size) / mib, float(median) * 1000, rss_mb(rss)))
+if shapes:
+    print()
+    print("Other shapes of one 50 MB manifest (JSON report), procore-manifest with 1 thread, one run:")
+    print()
+    print("| shape | file MB | ms | findings | peak RSS MB | RSS / file size |")
+    print("|:------|--------:|---:|---------:|------------:|----------------:|")
+    for files, label, size, median, rss, kind, n in shapes:
+        times = "%.1fx" % (int(rss) * 1024 / int(size)) if rss.isdigit() else "?"
+        print("| %s | %.1f | %.0f | %s | %s | %s |" % (SHAPES.get(n, n), int(size) / mib, float(median) * 1000,
+              FINDINGS.get(n, "?"), rss_mb(rss), times))
 if any(r[1] == "ajv-cli" for r in rows):
     print()
     print("ajv-cli stops at the first file that is not JSON: it gets the corpus without those files (its files column).")
@@ -739,6 +806,10 @@ for files, label, size, median, rss, kind, n in big:
         print("- memory on one %.0f MB file at most 3x its size: peak RSS %.1fx its size: %s; beyond a one-file run (%.1f MB): %s"
               % (int(size) / mib, times, verdict(times <= 3), base_rss * 1024 / mib if base_rss else 0,
                  "?" if extra is None else "%.2fx: %s" % (extra, verdict(extra <= 3))))
+for files, label, size, median, rss, kind, n in shapes:
+    if rss.isdigit():
+        times = int(rss) * 1024 / int(size)
+        print("- memory on one 50 MB file of %s at most 3x its size: %.1fx: %s" % (SHAPES.get(n, n), times, verdict(times <= 3)))
 for files, label, size, median, rss, kind, n in huge:
     members = int(n.split("-")[1])
     limit = 0.3 if members <= 40000 else 5.0

@@ -20,9 +20,9 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
-    /// Whether each line is pure ASCII: then a column is a byte difference,
-    /// O(1) even on a 5 MB single-line file.
-    ascii: Vec<bool>,
+    /// Whether each line is pure ASCII (a bit per line): then a column is
+    /// a byte difference, O(1) even on a 5 MB single-line file.
+    ascii: Vec<u64>,
     bom: bool,
 }
 
@@ -41,8 +41,20 @@ fn has_line_special(chunk: &[u8]) -> bool {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0u32];
-        let mut ascii = Vec::new();
+        // Sized once (a line end is at most one of these bytes): a vector
+        // doubling its way to millions of lines left every old buffer
+        // resident under the allocator's options (`main.rs`).
+        let lines = 1 + memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+        let mut line_starts = Vec::with_capacity(lines);
+        line_starts.push(0u32);
+        let mut ascii = vec![0u64; lines.div_ceil(64)];
+        let mut mark = |line: usize, is_ascii: bool| {
+            if is_ascii {
+                if let Some(w) = ascii.get_mut(line / 64) {
+                    *w |= 1 << (line % 64);
+                }
+            }
+        };
         let mut line_ascii = true;
         let mut i = 0;
         while i < bytes.len() {
@@ -56,27 +68,31 @@ impl LineIndex {
             }
             match bytes[i] {
                 b'\n' => {
+                    mark(line_starts.len() - 1, std::mem::replace(&mut line_ascii, true));
                     line_starts.push(i as u32 + 1);
-                    ascii.push(std::mem::replace(&mut line_ascii, true));
                 }
                 b'\r' => {
                     if bytes.get(i + 1) == Some(&b'\n') {
                         i += 1;
                     }
+                    mark(line_starts.len() - 1, std::mem::replace(&mut line_ascii, true));
                     line_starts.push(i as u32 + 1);
-                    ascii.push(std::mem::replace(&mut line_ascii, true));
                 }
                 b if b >= 0x80 => line_ascii = false,
                 _ => {}
             }
             i += 1;
         }
-        ascii.push(line_ascii);
+        mark(line_starts.len() - 1, line_ascii);
         LineIndex {
             line_starts,
             ascii,
             bom: text.starts_with('\u{feff}'),
         }
+    }
+
+    fn is_ascii_line(&self, line: usize) -> bool {
+        self.ascii.get(line / 64).is_some_and(|w| w & (1 << (line % 64)) != 0)
     }
 
     pub fn line_count(&self) -> usize {
@@ -100,7 +116,7 @@ impl LineIndex {
         if line == 0 && self.bom {
             start = start.max(3).min(offset.max(3));
         }
-        if self.ascii.get(line).copied().unwrap_or(false) {
+        if self.is_ascii_line(line) {
             let column = offset.saturating_sub(start);
             return Position {
                 line: line as u32 + 1,
@@ -199,7 +215,8 @@ mod tests {
                         t.as_bytes()[s as usize..e].is_ascii()
                     })
                     .collect();
-                assert_eq!(li.ascii, ascii, "{t:?}");
+                let marked: Vec<bool> = (0..naive.len()).map(|l| li.is_ascii_line(l)).collect();
+                assert_eq!(marked, ascii, "{t:?}");
             }
         }
     }

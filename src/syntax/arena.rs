@@ -36,9 +36,10 @@ impl Arena {
         Slice::new(self.bump.alloc_slice_copy(items))
     }
 
-    /// `count` entries, the `i`th from `entry(i)`.
-    pub(super) fn slice_with<'t, T: Copy>(&'t self, count: usize, entry: impl FnMut(usize) -> T) -> Slice<'t, T> {
-        Slice::new(self.bump.alloc_slice_fill_with(count, entry))
+    /// `count` copies of `hole`, to be filled in place (the fast parser
+    /// knows a container's size when it opens).
+    pub(super) fn holes<T: Copy>(&self, count: usize, hole: T) -> &mut [T] {
+        self.bump.alloc_slice_fill_copy(count, hole)
     }
 
     pub(super) fn str<'t>(&'t self, s: &str) -> Str<'t> {

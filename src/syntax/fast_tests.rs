@@ -114,9 +114,9 @@ fn agrees_on_every_fixture() {
     assert!(n > 50);
 }
 
-/// Containers across the parser's scratch chunks (`stack.rs`), at the top,
-/// nested in an array and in an object, build the same tree as the
-/// jsonc-parser path.
+/// Huge containers (each placed in the arena at its counted size when it
+/// opens), at the top, nested in an array and in an object, build the same
+/// tree as the jsonc-parser path.
 #[test]
 fn huge_containers_build_the_same_tree() {
     let items: Vec<String> = (0..40000).map(|i| format!("{{\"k{i}\": [{i}, \"v\"]}}")).collect();
@@ -130,5 +130,27 @@ fn huge_containers_build_the_same_tree() {
         format!("{{\"a\": {array}, \"b\": {object}, \"c\": [3]}}"),
     ] {
         same(&text);
+    }
+}
+
+/// The first pass counts entries without parsing: brackets, commas and
+/// quotes inside strings (escaped or not), empty containers and whitespace
+/// must not miscount, and text it miscounts (not JSON) is refused.
+#[test]
+fn entry_counts_survive_strings_and_empties() {
+    for text in [
+        r#"["[", "]", "{", "}", ",", ",,"]"#,
+        r#"{"a,b": "c]d", "e\"": "\\", "f": "\\\""}"#,
+        r#"[[], {}, [[]], [{}], {"a": []}, {"b": {}}]"#,
+        " [ 1 , [ 2 , 3 ] , { \"x\" : [ ] } ] ",
+        r#"[1, "\u005d", "\u002c", 2]"#,
+    ] {
+        same(text);
+        let arena = Arena::default();
+        assert!(super::fast::parse(text, 0, &arena).is_some(), "{text}");
+    }
+    for text in ["[1 2]", "[,1]", "[1,]", "{\"a\" 1}", "[\"a]", "[1]]", "[[1]"] {
+        let arena = Arena::default();
+        assert!(super::fast::parse(text, 0, &arena).is_none(), "{text}");
     }
 }

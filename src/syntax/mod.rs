@@ -15,7 +15,6 @@ mod fast;
 mod fast_tests;
 mod messages;
 mod pointer;
-mod stack;
 mod strict;
 mod to_json;
 
