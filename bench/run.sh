@@ -53,11 +53,12 @@
 #   5b. In a full run, one manifest with 40,000 and one with 1,000,000
 #      unknown top-level members (bench/corpus/huge-N: every member a
 #      finding), procore-manifest with 1 thread, median of 3 runs.
-#   5c. In a full run, one 50 MB manifest of each of four dense shapes
+#   5c. In a full run, one 50 MB manifest of each of five dense shapes
 #      (bench/corpus/shape-NAME: small numbers, small nested objects, an
 #      array where an object is expected, a side panel view repeated: a
-#      finding each), procore-manifest with 1 thread, one run each: peak RSS
-#      against the 3x target (the shapes where it is hardest to meet).
+#      finding each, and the numbers cut off: not JSON), procore-manifest
+#      with 1 thread, one run each: peak RSS against the 3x target (the
+#      shapes where it is hardest to meet).
 #   6. Prints the machine, the versions and a Markdown table: files, tool,
 #      total MB, median ms, files/s, MB/s, peak RSS MB (MB = 2^20 bytes), and
 #      each median divided by procore-manifest's single-threaded median;
@@ -656,6 +657,7 @@ head, item, tail = {
     "wrong-type": (base + '"sidepanel": [', lambda i: '{"uuid": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "v": %d}' % i, "]}\n"),
     "view-per-entry": (base + '"sidepanel": {"uuid": "7c9e6679-7425-40de-944b-e07fc1f90ae7", '
                        '"source_url": "https://a.io/p", "views": [', lambda i: '"rfi.detail"', "]}}\n"),
+    "cut-off": (base + '"x-data": [', lambda i: "%d" % i, ""),
 }[shape]
 with open(path, "w") as f:
     f.write(head)
@@ -669,7 +671,7 @@ with open(path, "w") as f:
 PY
 }
 if (( ! QUICK )); then
-    for name in numbers:1 nested:1 wrong-type:1 view-per-entry:3000000; do
+    for name in numbers:1 nested:1 wrong-type:1 view-per-entry:3000000 cut-off:1; do
         shape "${name%%:*}"
         log "one 50 MB manifest of shape ${name%%:*}: procore-manifest, 1 thread"
         one_file shape "shape-${name%%:*}" "$CORPUS/shape-${name%%:*}/manifest.json" "${name#*:}" 1 0
@@ -713,6 +715,7 @@ SHAPES = {
     "shape-nested": 'small nested objects (`{"a": [1, 2, {"b": "c"}]}`, an unknown member)',
     "shape-wrong-type": "an array of small objects where an object is expected",
     "shape-view-per-entry": "a side panel view repeated (a finding each, with a fix)",
+    "shape-cut-off": "small numbers in one array, the file cut off (not JSON: S001)",
 }
 print("| corpus | files | tool | total MB | median ms | files/s | MB/s | peak RSS MB | median / ours (1 thread) | median / floor |")
 print("|:-------|------:|:-----|---------:|----------:|--------:|-----:|------------:|-------------------------:|---------------:|")

@@ -8,20 +8,25 @@
 //! It skips jsonc-parser's own AST and the strictness pre-scan: the two were
 //! a quarter of a run over many files (perf).
 //!
-//! Two passes: the first counts each container's entries (`count_entries`),
+//! Two passes: the first counts each container's entries (`count.rs`),
 //! so the second gives each container its place in the arena, at its exact
 //! size, when it opens and fills it in place. Nothing is held twice: a
 //! scratch stack copied into the arena at the end of each container had
 //! both copies of a huge array alive at once (50 MB of numbers peaked at
 //! 393 MB for a tree of 140 MB).
 
+use super::count::count_entries;
 use super::{Arena, Member, Node, NodeKind, Slice, Str, MAX_DEPTH};
 use crate::span::Span;
 
 /// The tree of `body` (the text after a byte order mark of `shift` bytes),
-/// or `None` when it is not strict JSON nested at most [`MAX_DEPTH`] deep.
-pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Option<Node<'t>> {
-    let counts = count_entries(body.as_bytes())?;
+/// or, when it is not strict JSON nested at most [`MAX_DEPTH`] deep, what
+/// can be left out of it when the error is looked for ([`NotOurs`]).
+pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Result<Node<'t>, NotOurs> {
+    let counts = count_entries(body.as_bytes());
+    // Text the first pass cannot count is not JSON: it is only read (for
+    // where it stops), nothing is placed in the arena.
+    let build = counts.is_some();
     let mut p = Parser {
         text: body,
         arena,
@@ -29,76 +34,30 @@ pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Option
         i: 0,
         shift,
         depth: 0,
-        counts: counts.into_iter(),
+        counts: counts.unwrap_or_default().into_iter(),
+        build,
+        open: Vec::new(),
     };
     p.whitespace();
-    let value = p.value()?;
+    let value = p.value();
     p.whitespace();
-    (p.i == p.bytes.len() && p.counts.len() == 0).then_some(value)
-}
-
-/// The number of entries (elements or members) of every array and object
-/// in `bytes`, in the order they open. Only a forecast: the parser checks
-/// each count against what it finds and gives up on any difference, so
-/// text that is not JSON cannot mislead it. `None` past [`MAX_DEPTH`] or
-/// in an unterminated string.
-fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
-    // Sized once (an upper bound: brackets in strings count too).
-    let mut counts: Vec<u32> = Vec::with_capacity(memchr::memchr2_iter(b'[', b'{', bytes).count());
-    // The containers open around the current byte (their index in `counts`).
-    let mut open: Vec<usize> = Vec::with_capacity(MAX_DEPTH);
-    let mut i = 0;
-    loop {
-        // Only brackets, commas and quotes matter here.
-        while bytes.get(i).is_some_and(|&b| !STRUCTURAL[usize::from(b)]) {
-            i += 1;
-        }
-        let Some(&b) = bytes.get(i) else {
-            return Some(counts);
-        };
-        match b {
-            b'"' => loop {
-                // To the closing quote, over escaped characters.
-                i += 1 + memchr::memchr2(b'"', b'\\', bytes.get(i + 1..)?)?;
-                if bytes[i] == b'"' {
-                    break;
-                }
-                i += 1;
-            },
-            b'[' | b'{' => {
-                if open.len() == MAX_DEPTH {
-                    return None;
-                }
-                open.push(counts.len());
-                counts.push(0);
-            }
-            b',' => counts[*open.last()?] += 1,
-            _ => {
-                // A closing bracket: one entry more than commas, unless
-                // nothing but whitespace is inside.
-                let at = open.pop()?;
-                let before = bytes[..i]
-                    .iter()
-                    .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
-                if !matches!(bytes[before], b'[' | b'{') {
-                    counts[at] += 1;
-                }
-            }
-        }
-        i += 1;
+    match value {
+        Some(value) if build && p.i == p.bytes.len() && p.counts.len() == 0 => Ok(value),
+        _ => Err(NotOurs {
+            removable: p.open.iter().map(|&(first, previous, _)| first..previous).collect(),
+        }),
     }
 }
 
-/// The bytes [`count_entries`] stops at.
-static STRUCTURAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < 6 {
-        t[b"[]{},\""[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+/// Text the fast path does not take. `removable`: for each container open
+/// where it stopped, the byte range of its entries before the last two
+/// (the one it stopped in and the one before, kept for the error's
+/// context: a trailing comma needs it), with their commas. Blanked to spaces they change nothing about the
+/// error or its offset (each is whole JSON the parser accepted), and a
+/// big file's error is then found without a syntax tree of all it held.
+pub(super) struct NotOurs {
+    pub(super) removable: Vec<std::ops::Range<usize>>,
+}
 
 struct Parser<'t> {
     text: &'t str,
@@ -110,6 +69,11 @@ struct Parser<'t> {
     /// The entry counts of the containers not yet opened
     /// ([`count_entries`]).
     counts: std::vec::IntoIter<u32>,
+    /// Whether the tree is built (false: the text is only read).
+    build: bool,
+    /// The containers open (a container's frame goes when it closes): where
+    /// their first, their next-to-latest and their latest entry begin.
+    open: Vec<(usize, usize, usize)>,
 }
 
 /// What an entry of a container holds before it is parsed.
@@ -215,6 +179,37 @@ impl<'t> Parser<'t> {
         Some(())
     }
 
+    /// A container's entries, to be filled (none when nothing is built).
+    fn holes<T: Copy>(&mut self, hole: T) -> Option<&'t mut [T]> {
+        if !self.build {
+            return Some(&mut []);
+        }
+        Some(self.arena.holes(self.counts.next()? as usize, hole))
+    }
+
+    /// Entry `n` of a container is `entry`.
+    fn fill<T>(&self, entries: &mut [T], n: usize, entry: T) -> Option<()> {
+        if self.build {
+            *entries.get_mut(n)? = entry;
+        }
+        Some(())
+    }
+
+    fn entry_begins(&mut self) {
+        if let Some(frame) = self.open.last_mut() {
+            frame.1 = frame.2;
+            frame.2 = self.i;
+        }
+    }
+
+    /// A container closes after `found` entries, `counted` by the first
+    /// pass.
+    fn close(&mut self, counted: usize, found: usize) -> Option<()> {
+        self.depth -= 1;
+        self.open.pop();
+        (!self.build || counted == found).then_some(())
+    }
+
     fn enter(&mut self) -> Option<()> {
         self.depth += 1;
         (self.depth <= MAX_DEPTH).then_some(())
@@ -223,16 +218,18 @@ impl<'t> Parser<'t> {
     fn array(&mut self) -> Option<Node<'t>> {
         let start = self.i;
         self.enter()?;
-        let items = self.arena.holes(self.counts.next()? as usize, HOLE);
+        let items = self.holes(HOLE)?;
         let mut n = 0;
         self.i += 1;
         self.whitespace();
+        self.open.push((self.i, self.i, self.i));
         if self.peek()? == b']' {
             self.i += 1;
         } else {
             loop {
+                self.entry_begins();
                 let item = self.value()?;
-                *items.get_mut(n)? = item;
+                self.fill(items, n, item)?;
                 n += 1;
                 self.whitespace();
                 match self.peek()? {
@@ -248,8 +245,7 @@ impl<'t> Parser<'t> {
                 }
             }
         }
-        self.depth -= 1;
-        (n == items.len()).then_some(())?;
+        self.close(items.len(), n)?;
         Some(self.node(NodeKind::Array(Slice::new(items)), start))
     }
 
@@ -261,14 +257,16 @@ impl<'t> Parser<'t> {
             key_span: HOLE.span,
             value: HOLE,
         };
-        let members = self.arena.holes(self.counts.next()? as usize, hole);
+        let members = self.holes(hole)?;
         let mut n = 0;
         self.i += 1;
         self.whitespace();
+        self.open.push((self.i, self.i, self.i));
         if self.peek()? == b'}' {
             self.i += 1;
         } else {
             loop {
+                self.entry_begins();
                 if self.peek()? != b'"' {
                     return None;
                 }
@@ -282,7 +280,7 @@ impl<'t> Parser<'t> {
                 self.i += 1;
                 self.whitespace();
                 let value = self.value()?;
-                *members.get_mut(n)? = Member { key, key_span, value };
+                self.fill(members, n, Member { key, key_span, value })?;
                 n += 1;
                 self.whitespace();
                 match self.peek()? {
@@ -298,8 +296,7 @@ impl<'t> Parser<'t> {
                 }
             }
         }
-        self.depth -= 1;
-        (n == members.len()).then_some(())?;
+        self.close(members.len(), n)?;
         Some(self.node(NodeKind::Object(Slice::new(members)), start))
     }
 

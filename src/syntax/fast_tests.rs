@@ -147,10 +147,39 @@ fn entry_counts_survive_strings_and_empties() {
     ] {
         same(text);
         let arena = Arena::default();
-        assert!(super::fast::parse(text, 0, &arena).is_some(), "{text}");
+        assert!(super::fast::parse(text, 0, &arena).is_ok(), "{text}");
     }
     for text in ["[1 2]", "[,1]", "[1,]", "{\"a\" 1}", "[\"a]", "[1]]", "[[1]"] {
         let arena = Arena::default();
-        assert!(super::fast::parse(text, 0, &arena).is_none(), "{text}");
+        assert!(super::fast::parse(text, 0, &arena).is_err(), "{text}");
+    }
+}
+
+/// A big text the fast path does not take: its error is looked for in a
+/// copy with the entries that cannot matter blanked, and is the error the
+/// jsonc-parser path finds in the whole text (kind, message and offset),
+/// wherever it is and however deep.
+#[test]
+fn errors_in_big_texts_are_those_of_the_whole_text() {
+    let many = |item: &str| vec![item; 20000].join(", ");
+    let numbers = many("12345");
+    let objects = many(r#"{"k": [1, "v"]}"#);
+    for text in [
+        format!("[{numbers}, ]"),
+        format!("[{numbers} 7]"),
+        format!("[{numbers}, 7"),
+        format!("{{\"a\": [{numbers}, {{\"b\": [{objects}, x]}}]}}"),
+        format!("{{\"a\": [{objects}], \"b\": [{numbers}, NaN]}}"),
+        format!("{{\"a\": [{objects}, {{\"k\" 1}}]}}"),
+        format!("{{\"a\": [{objects}, \"bad \\q escape\"]}}"),
+        format!("{{\"a\": [{objects}, \"raw \u{1} control\"]}}"),
+        format!("{{\"a\": [{objects}, 01]}}"),
+        format!("[{numbers}, \"unterminated"),
+        format!("[{objects}]]"),
+        format!("[{objects}, {}{}]", "[".repeat(200), "]".repeat(200)),
+    ] {
+        same(&text);
+        let arena = Arena::default();
+        assert!(parse(&text, &arena).is_err(), "{}", &text[text.len() - 40..]);
     }
 }

@@ -9,6 +9,7 @@
 //! case, takes a faster path (`fast.rs`) that builds the same tree.
 
 mod arena;
+mod count;
 mod distinct;
 mod fast;
 #[cfg(test)]
@@ -168,9 +169,15 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
             message: msg.to_string(),
         });
     }
+    // The text jsonc-parser looks for the error in: the body itself, or a
+    // copy with what cannot matter blanked out (`fast::NotOurs`) when that
+    // is much: jsonc-parser builds a syntax tree of all it reads, 70 times
+    // the size of a big file of small values cut off at its end.
+    let mut skeleton = None;
     if fast_path {
-        if let Some(node) = fast::parse(body, bom, arena) {
-            return Ok(node);
+        match fast::parse(body, bom, arena) {
+            Ok(node) => return Ok(node),
+            Err(not_ours) => skeleton = blanked(body, &not_ours.removable),
         }
     }
     let strict_error = strict::prescan(body);
@@ -186,7 +193,12 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let parsed = jsonc_parser::parse_to_ast(body, &Default::default(), &options);
+    let in_skeleton = skeleton.and_then(|text| jsonc_parser::parse_to_ast(&text, &Default::default(), &options).err());
+    let parsed = match in_skeleton {
+        Some(error) => Err(error),
+        // No error in the blanked copy (or no copy): the body decides.
+        None => jsonc_parser::parse_to_ast(body, &Default::default(), &options),
+    };
     let shift = |e: SyntaxError| SyntaxError {
         span: Span::new(e.span.start as usize + bom, e.span.end as usize + bom),
         message: e.message,
@@ -220,6 +232,27 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
             (None, Some(value)) => Ok(lower(value, bom, arena)),
         },
     }
+}
+
+/// A blanked copy is made only when it leaves out at least this much: small
+/// files take the plain path.
+const SKELETON_AT_LEAST: usize = 64 * 1024;
+
+/// `body` with `removable` blanked to spaces (same length, same offsets),
+/// when that is worth a copy.
+fn blanked(body: &str, removable: &[std::ops::Range<usize>]) -> Option<String> {
+    if removable.iter().map(|r| r.len()).sum::<usize>() < SKELETON_AT_LEAST {
+        return None;
+    }
+    let mut bytes = body.as_bytes().to_vec();
+    for r in removable {
+        if let Some(range) = bytes.get_mut(r.clone()) {
+            range.fill(b' ');
+        }
+    }
+    // Ranges begin and end where entries begin (ASCII), so the copy stays
+    // UTF-8; if not, there is no copy.
+    String::from_utf8(bytes).ok()
 }
 
 fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> {
