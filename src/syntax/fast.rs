@@ -52,9 +52,10 @@ pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Result
 /// Text the fast path does not take. `removable`: for each container open
 /// where it stopped, the byte range of its entries before the last two
 /// (the one it stopped in and the one before, kept for the error's
-/// context: a trailing comma needs it), with their commas. Blanked to spaces they change nothing about the
-/// error or its offset (each is whole JSON the parser accepted), and a
-/// big file's error is then found without a syntax tree of all it held.
+/// context: a trailing comma needs it), with their commas. Blanked to
+/// spaces they change nothing about the error or its offset (each is whole
+/// JSON the parser accepted), and a big file's error is then found without
+/// a syntax tree of all it held.
 pub(super) struct NotOurs {
     pub(super) removable: Vec<std::ops::Range<usize>>,
 }
