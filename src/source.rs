@@ -41,18 +41,24 @@ fn has_line_special(chunk: &[u8]) -> bool {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        // Sized once (a line end is at most one of these bytes): a vector
-        // doubling its way to millions of lines left every old buffer
-        // resident under the allocator's options (`main.rs`).
-        let lines = 1 + memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+        // A big text is sized once (a line end is at most one of these
+        // bytes): a vector doubling its way to millions of lines left every
+        // old buffer resident under the allocator's options (`main.rs`). A
+        // small one is not worth the extra pass.
+        let lines = if bytes.len() >= 64 * 1024 {
+            1 + memchr::memchr2_iter(b'\n', b'\r', bytes).count()
+        } else {
+            1 + bytes.len() / 32
+        };
         let mut line_starts = Vec::with_capacity(lines);
         line_starts.push(0u32);
-        let mut ascii = vec![0u64; lines.div_ceil(64)];
+        let mut ascii: Vec<u64> = Vec::with_capacity(lines.div_ceil(64));
         let mut mark = |line: usize, is_ascii: bool| {
-            if is_ascii {
-                if let Some(w) = ascii.get_mut(line / 64) {
-                    *w |= 1 << (line % 64);
-                }
+            if ascii.len() <= line / 64 {
+                ascii.resize(line / 64 + 1, 0);
+            }
+            if let (true, Some(w)) = (is_ascii, ascii.get_mut(line / 64)) {
+                *w |= 1 << (line % 64);
             }
         };
         let mut line_ascii = true;

@@ -10,13 +10,19 @@ use super::MAX_DEPTH;
 /// text that is not JSON cannot mislead it. `None` past [`MAX_DEPTH`], in
 /// an unterminated string, or with a container left open or never opened.
 pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
-    // Sized once (an upper bound: brackets in strings count too).
-    let mut counts: Vec<u32> = Vec::with_capacity(memchr::memchr2_iter(b'[', b'{', bytes).count());
+    let mut counts: Vec<u32> = Vec::new();
     // The containers open around the current byte (their index in `counts`).
     let mut open: Vec<usize> = Vec::with_capacity(MAX_DEPTH);
     let mut i = 0;
     loop {
-        // Only brackets, commas and quotes matter here.
+        // Only brackets, commas and quotes matter here: skip the rest a
+        // word at a time (indentation, numbers), then a byte at a time.
+        while let Some(word) = bytes.get(i..i + 8) {
+            if has_structural(word) {
+                break;
+            }
+            i += 8;
+        }
         while bytes.get(i).is_some_and(|&b| !STRUCTURAL[usize::from(b)]) {
             i += 1;
         }
@@ -25,14 +31,25 @@ pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
             return open.is_empty().then_some(counts);
         };
         match b {
-            b'"' => loop {
-                // To the closing quote, over escaped characters.
-                i += 1 + memchr::memchr2(b'"', b'\\', bytes.get(i + 1..)?)?;
-                if bytes[i] == b'"' {
-                    break;
-                }
+            b'"' => {
+                // To the closing quote, over escaped characters, a word
+                // at a time where it can (most strings are a few bytes,
+                // shorter than what a vectorised search pays to start).
                 i += 1;
-            },
+                loop {
+                    while let Some(word) = bytes.get(i..i + 8) {
+                        if has_any(word, &[b'"', b'\\']) {
+                            break;
+                        }
+                        i += 8;
+                    }
+                    match *bytes.get(i)? {
+                        b'"' => break,
+                        b'\\' => i += 2,
+                        _ => i += 1,
+                    }
+                }
+            }
             b'[' | b'{' => {
                 if open.len() == MAX_DEPTH {
                     return None;
@@ -57,6 +74,28 @@ pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
     }
 }
 
+/// Does any of these 8 bytes stop [`count_entries`]? (`| 0x20` maps `[`
+/// to `{` and `]` to `}`, and no other byte to either.)
+fn has_structural(word: &[u8]) -> bool {
+    let mut lower = [0u8; 8];
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b | 0x20;
+    }
+    has_any(word, b"\",") || has_any(&lower, b"{}")
+}
+
+/// Does any of these 8 bytes equal one of `needles`? (The "has a zero
+/// byte" test on the word, exact as a yes/no.)
+fn has_any(word: &[u8], needles: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut w = [0u8; 8];
+    w.copy_from_slice(word);
+    let w = u64::from_ne_bytes(w);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    needles.iter().any(|&n| has_zero(w ^ (ONES * u64::from(n))) != 0)
+}
+
 /// The bytes [`count_entries`] stops at.
 static STRUCTURAL: [bool; 256] = {
     let mut t = [false; 256];
@@ -67,3 +106,28 @@ static STRUCTURAL: [bool; 256] = {
     }
     t
 };
+
+#[cfg(test)]
+mod tests {
+    /// The word tests say yes exactly when a byte of the word is one they
+    /// look for, for every byte value in every position.
+    #[test]
+    fn the_word_tests_are_the_byte_tests() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = b;
+                assert_eq!(
+                    super::has_structural(&word),
+                    super::STRUCTURAL[usize::from(b)],
+                    "{b:#x} at {at}"
+                );
+                assert_eq!(
+                    super::has_any(&word, b"\"\\"),
+                    b == b'"' || b == b'\\',
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+    }
+}

@@ -8,12 +8,15 @@
 //! It skips jsonc-parser's own AST and the strictness pre-scan: the two were
 //! a quarter of a run over many files (perf).
 //!
-//! Two passes: the first counts each container's entries (`count.rs`),
-//! so the second gives each container its place in the arena, at its exact
-//! size, when it opens and fills it in place. Nothing is held twice: a
-//! scratch stack copied into the arena at the end of each container had
-//! both copies of a huge array alive at once (50 MB of numbers peaked at
-//! 393 MB for a tree of 140 MB).
+//! A text of 64 KB or more is read twice: the first pass counts each
+//! container's entries (`count.rs`), so the second gives each container its
+//! place in the arena, at its exact size, when it opens and fills it in
+//! place. Nothing is held twice: a scratch stack copied into the arena at
+//! the end of each container had both copies of a huge array alive at once
+//! (50 MB of numbers peaked at 393 MB for a tree of 140 MB). Smaller texts
+//! use that scratch stack, cheaper than a first pass.
+
+mod strings;
 
 use super::count::count_entries;
 use super::{Arena, Member, Node, NodeKind, Slice, Str, MAX_DEPTH};
@@ -23,7 +26,27 @@ use crate::span::Span;
 /// or, when it is not strict JSON nested at most [`MAX_DEPTH`] deep, what
 /// can be left out of it when the error is looked for ([`NotOurs`]).
 pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Result<Node<'t>, NotOurs> {
-    let counts = count_entries(body.as_bytes());
+    parse_with(body, shift, arena, body.len() >= COUNTED_AT_LEAST)
+}
+
+/// Texts from this size on are counted first (`count.rs`): below it a
+/// container is gathered on a scratch stack and copied into the arena when
+/// it closes, which costs less than a first pass over the text (5% of a
+/// run over many small files) and at most a few hundred KB held twice.
+const COUNTED_AT_LEAST: usize = 64 * 1024;
+
+/// [`parse`], counted first or not.
+pub(super) fn parse_with<'t>(
+    body: &'t str,
+    shift: usize,
+    arena: &'t Arena,
+    counted: bool,
+) -> Result<Node<'t>, NotOurs> {
+    let counts = if counted {
+        count_entries(body.as_bytes()).map(Some)
+    } else {
+        Some(None)
+    };
     // Text the first pass cannot count is not JSON: it is only read (for
     // where it stops), nothing is placed in the arena.
     let build = counts.is_some();
@@ -34,15 +57,17 @@ pub(super) fn parse<'t>(body: &'t str, shift: usize, arena: &'t Arena) -> Result
         i: 0,
         shift,
         depth: 0,
-        counts: counts.unwrap_or_default().into_iter(),
+        counts: counts.flatten().map(Vec::into_iter),
         build,
         open: Vec::new(),
+        items: Vec::new(),
+        members: Vec::new(),
     };
     p.whitespace();
     let value = p.value();
     p.whitespace();
     match value {
-        Some(value) if build && p.i == p.bytes.len() && p.counts.len() == 0 => Ok(value),
+        Some(value) if build && p.i == p.bytes.len() && p.counts.as_ref().is_none_or(|c| c.len() == 0) => Ok(value),
         _ => Err(NotOurs {
             removable: p.open.iter().map(|&(first, previous, _)| first..previous).collect(),
         }),
@@ -68,20 +93,54 @@ struct Parser<'t> {
     shift: usize,
     depth: usize,
     /// The entry counts of the containers not yet opened
-    /// ([`count_entries`]).
-    counts: std::vec::IntoIter<u32>,
+    /// ([`count_entries`]), when the text was counted.
+    counts: Option<std::vec::IntoIter<u32>>,
     /// Whether the tree is built (false: the text is only read).
     build: bool,
     /// The containers open (a container's frame goes when it closes): where
     /// their first, their next-to-latest and their latest entry begin.
     open: Vec<(usize, usize, usize)>,
+    /// Uncounted text: the entries of the containers open, innermost last.
+    items: Vec<Node<'t>>,
+    members: Vec<Member<'t>>,
 }
 
-/// What an entry of a container holds before it is parsed.
-const HOLE: Node<'static> = Node {
-    kind: NodeKind::Null,
-    span: Span { start: 0, end: 0 },
-};
+/// Where a container's entries go while it is parsed: their place in the
+/// arena (counted text), or the scratch stack from this index on.
+enum Entries<'t, T> {
+    Placed(&'t mut [T]),
+    Stacked(usize),
+}
+
+/// An entry of a container: a node in an array, a member in an object.
+trait Entry<'t>: Copy + 't {
+    /// What the entry's place holds before it is parsed.
+    const HOLE: Self;
+    fn stack<'p>(p: &'p mut Parser<'t>) -> &'p mut Vec<Self>;
+}
+
+impl<'t> Entry<'t> for Node<'t> {
+    const HOLE: Self = Node {
+        kind: NodeKind::Null,
+        span: Span { start: 0, end: 0 },
+    };
+
+    fn stack<'p>(p: &'p mut Parser<'t>) -> &'p mut Vec<Self> {
+        &mut p.items
+    }
+}
+
+impl<'t> Entry<'t> for Member<'t> {
+    const HOLE: Self = Member {
+        key: "",
+        key_span: Span { start: 0, end: 0 },
+        value: Node::HOLE,
+    };
+
+    fn stack<'p>(p: &'p mut Parser<'t>) -> &'p mut Vec<Self> {
+        &mut p.members
+    }
+}
 
 impl<'t> Parser<'t> {
     fn peek(&self) -> Option<u8> {
@@ -180,18 +239,24 @@ impl<'t> Parser<'t> {
         Some(())
     }
 
-    /// A container's entries, to be filled (none when nothing is built).
-    fn holes<T: Copy>(&mut self, hole: T) -> Option<&'t mut [T]> {
+    /// A container opens: where its entries go (nowhere when nothing is
+    /// built).
+    fn entries<T: Entry<'t>>(&mut self) -> Option<Entries<'t, T>> {
         if !self.build {
-            return Some(&mut []);
+            return Some(Entries::Placed(&mut []));
         }
-        Some(self.arena.holes(self.counts.next()? as usize, hole))
+        Some(match &mut self.counts {
+            Some(counts) => Entries::Placed(self.arena.holes(counts.next()? as usize, T::HOLE)),
+            None => Entries::Stacked(T::stack(self).len()),
+        })
     }
 
     /// Entry `n` of a container is `entry`.
-    fn fill<T>(&self, entries: &mut [T], n: usize, entry: T) -> Option<()> {
-        if self.build {
-            *entries.get_mut(n)? = entry;
+    fn fill<T: Entry<'t>>(&mut self, entries: &mut Entries<'t, T>, n: usize, entry: T) -> Option<()> {
+        match entries {
+            Entries::Placed(_) if !self.build => {}
+            Entries::Placed(places) => *places.get_mut(n)? = entry,
+            Entries::Stacked(_) => T::stack(self).push(entry),
         }
         Some(())
     }
@@ -203,12 +268,21 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// A container closes after `found` entries, `counted` by the first
-    /// pass.
-    fn close(&mut self, counted: usize, found: usize) -> Option<()> {
+    /// A container closes after `found` entries: they are its slice of
+    /// the arena (a counted one has as many as counted).
+    fn close<T: Entry<'t>>(&mut self, entries: Entries<'t, T>, found: usize) -> Option<Slice<'t, T>> {
         self.depth -= 1;
         self.open.pop();
-        (!self.build || counted == found).then_some(())
+        match entries {
+            Entries::Placed(places) => (!self.build || places.len() == found).then(|| Slice::new(places)),
+            Entries::Stacked(first) => {
+                let arena = self.arena;
+                let stack = T::stack(self);
+                let out = arena.slice(stack.get(first..)?);
+                stack.truncate(first);
+                Some(out)
+            }
+        }
     }
 
     fn enter(&mut self) -> Option<()> {
@@ -219,7 +293,7 @@ impl<'t> Parser<'t> {
     fn array(&mut self) -> Option<Node<'t>> {
         let start = self.i;
         self.enter()?;
-        let items = self.holes(HOLE)?;
+        let mut items = self.entries()?;
         let mut n = 0;
         self.i += 1;
         self.whitespace();
@@ -230,7 +304,7 @@ impl<'t> Parser<'t> {
             loop {
                 self.entry_begins();
                 let item = self.value()?;
-                self.fill(items, n, item)?;
+                self.fill(&mut items, n, item)?;
                 n += 1;
                 self.whitespace();
                 match self.peek()? {
@@ -246,19 +320,14 @@ impl<'t> Parser<'t> {
                 }
             }
         }
-        self.close(items.len(), n)?;
-        Some(self.node(NodeKind::Array(Slice::new(items)), start))
+        let items = self.close(items, n)?;
+        Some(self.node(NodeKind::Array(items), start))
     }
 
     fn object(&mut self) -> Option<Node<'t>> {
         let start = self.i;
         self.enter()?;
-        let hole = Member {
-            key: "",
-            key_span: HOLE.span,
-            value: HOLE,
-        };
-        let members = self.holes(hole)?;
+        let mut members = self.entries()?;
         let mut n = 0;
         self.i += 1;
         self.whitespace();
@@ -281,7 +350,7 @@ impl<'t> Parser<'t> {
                 self.i += 1;
                 self.whitespace();
                 let value = self.value()?;
-                self.fill(members, n, Member { key, key_span, value })?;
+                self.fill(&mut members, n, Member { key, key_span, value })?;
                 n += 1;
                 self.whitespace();
                 match self.peek()? {
@@ -297,93 +366,7 @@ impl<'t> Parser<'t> {
                 }
             }
         }
-        self.close(members.len(), n)?;
-        Some(self.node(NodeKind::Object(Slice::new(members)), start))
-    }
-
-    /// A string at its opening quote, decoded. Raw control characters,
-    /// unknown escapes and unpaired surrogates are not ours.
-    fn string(&mut self) -> Option<&'t str> {
-        self.i += 1;
-        let start = self.i;
-        // Most strings have no escape: one slice.
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    let s = &self.text[start..self.i];
-                    self.i += 1;
-                    return Some(s);
-                }
-                b'\\' => break,
-                b if b < 0x20 => return None,
-                _ => self.i += 1,
-            }
-        }
-        let mut out = String::from(&self.text[start..self.i]);
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    self.i += 1;
-                    return Some(self.arena.str(&out).as_str());
-                }
-                b'\\' => {
-                    self.i += 1;
-                    let escape = self.peek()?;
-                    self.i += 1;
-                    out.push(match escape {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode_escape()?,
-                        _ => return None,
-                    });
-                }
-                b if b < 0x20 => return None,
-                _ => {
-                    // A run of plain bytes; it ends at an ASCII byte, so on
-                    // a character boundary.
-                    let run = self.i;
-                    while self.peek().is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20) {
-                        self.i += 1;
-                    }
-                    out.push_str(&self.text[run..self.i]);
-                }
-            }
-        }
-    }
-
-    /// After `\u`: four hex digits, or a surrogate pair `\uD8xx\uDCxx`.
-    fn unicode_escape(&mut self) -> Option<char> {
-        let hi = self.hex4()?;
-        match hi {
-            0xD800..=0xDBFF => {
-                if !self.bytes[self.i..].starts_with(b"\\u") {
-                    return None;
-                }
-                self.i += 2;
-                let lo = self.hex4()?;
-                if !(0xDC00..=0xDFFF).contains(&lo) {
-                    return None;
-                }
-                char::from_u32((hi - 0xD800) * 0x400 + (lo - 0xDC00) + 0x10000)
-            }
-            0xDC00..=0xDFFF => None,
-            _ => char::from_u32(hi),
-        }
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let digits = self.bytes.get(self.i..self.i + 4)?;
-        let mut v = 0;
-        for &d in digits {
-            v = v * 16 + char::from(d).to_digit(16)?;
-        }
-        self.i += 4;
-        Some(v)
+        let members = self.close(members, n)?;
+        Some(self.node(NodeKind::Object(members), start))
     }
 }
