@@ -38,7 +38,7 @@ pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
                 i += 1;
                 loop {
                     while let Some(word) = bytes.get(i..i + 8) {
-                        if has_any(word, &[b'"', b'\\']) {
+                        if has_any(word, b"\"\\") {
                             break;
                         }
                         i += 8;
