@@ -10,7 +10,10 @@ use super::MAX_DEPTH;
 /// text that is not JSON cannot mislead it. `None` past [`MAX_DEPTH`], in
 /// an unterminated string, or with a container left open or never opened.
 pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
-    let mut counts: Vec<u32> = Vec::new();
+    // Sized once (an upper bound: brackets in strings count too): a vector
+    // doubling its way to millions of containers left its old buffers
+    // resident (50 MB of small nested objects: 31 MB more).
+    let mut counts: Vec<u32> = Vec::with_capacity(memchr::memchr2_iter(b'[', b'{', bytes).count());
     // The containers open around the current byte (their index in `counts`).
     let mut open: Vec<usize> = Vec::with_capacity(MAX_DEPTH);
     let mut i = 0;
