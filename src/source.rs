@@ -27,15 +27,9 @@ pub struct LineIndex {
 }
 
 /// Does any of these 8 bytes end a line (`\n`, `\r`) or start a non-ASCII
-/// character? (The "has a zero byte" test on the word, exact as a yes/no.)
+/// character?
 fn has_line_special(chunk: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut w = [0u8; 8];
-    w.copy_from_slice(chunk);
-    let w = u64::from_ne_bytes(w);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    (has_zero(w ^ (ONES * u64::from(b'\n'))) | has_zero(w ^ (ONES * u64::from(b'\r'))) | (w & HIGHS)) != 0
+    crate::text::word_has_any(chunk, b"\n\r") || crate::text::word_has_non_ascii(chunk)
 }
 
 impl LineIndex {

@@ -127,6 +127,31 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     best.map(|(c, _)| c)
 }
 
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The 8 bytes of `word` as one number, or `None` when it is not 8 bytes.
+fn as_word(word: &[u8]) -> Option<u64> {
+    <[u8; 8]>::try_from(word).ok().map(u64::from_ne_bytes)
+}
+
+/// Does `word` (8 bytes; any other length says yes) hold one of `needles`?
+/// For scans that skip a word at a time: the "has a zero byte" test on the
+/// word, exact as a yes/no.
+pub fn word_has_any(word: &[u8], needles: &[u8]) -> bool {
+    let Some(w) = as_word(word) else {
+        return true;
+    };
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    needles.iter().any(|&n| has_zero(w ^ (ONES * u64::from(n))) != 0)
+}
+
+/// Does `word` (8 bytes; any other length says yes) hold a byte that is not
+/// ASCII?
+pub fn word_has_non_ascii(word: &[u8]) -> bool {
+    as_word(word).is_none_or(|w| w & HIGHS != 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! the arena at its size when it opens.
 
 use super::MAX_DEPTH;
+use crate::text::word_has_any;
 
 /// The number of entries (elements or members) of every array and object
 /// in `bytes`, in the order they open. Only a forecast: the parser checks
@@ -41,7 +42,7 @@ pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
                 i += 1;
                 loop {
                     while let Some(word) = bytes.get(i..i + 8) {
-                        if has_any(word, b"\"\\") {
+                        if word_has_any(word, b"\"\\") {
                             break;
                         }
                         i += 8;
@@ -84,19 +85,7 @@ fn has_structural(word: &[u8]) -> bool {
     for (l, b) in lower.iter_mut().zip(word) {
         *l = b | 0x20;
     }
-    has_any(word, b"\",") || has_any(&lower, b"{}")
-}
-
-/// Does any of these 8 bytes equal one of `needles`? (The "has a zero
-/// byte" test on the word, exact as a yes/no.)
-fn has_any(word: &[u8], needles: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut w = [0u8; 8];
-    w.copy_from_slice(word);
-    let w = u64::from_ne_bytes(w);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    needles.iter().any(|&n| has_zero(w ^ (ONES * u64::from(n))) != 0)
+    word_has_any(word, b"\",") || word_has_any(&lower, b"{}")
 }
 
 /// The bytes [`count_entries`] stops at.
@@ -126,7 +115,7 @@ mod tests {
                     "{b:#x} at {at}"
                 );
                 assert_eq!(
-                    super::has_any(&word, b"\"\\"),
+                    super::word_has_any(&word, b"\"\\"),
                     b == b'"' || b == b'\\',
                     "{b:#x} at {at}"
                 );

@@ -285,6 +285,20 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// After an entry: a comma (another entry follows: `true`) or the
+    /// container's `close` (`false`); anything else is not ours.
+    fn another_entry(&mut self, close: u8) -> Option<bool> {
+        self.whitespace();
+        let b = self.peek()?;
+        self.i += 1;
+        if b == b',' {
+            self.whitespace();
+            Some(true)
+        } else {
+            (b == close).then_some(false)
+        }
+    }
+
     fn enter(&mut self) -> Option<()> {
         self.depth += 1;
         (self.depth <= MAX_DEPTH).then_some(())
@@ -306,17 +320,8 @@ impl<'t> Parser<'t> {
                 let item = self.value()?;
                 self.fill(&mut items, n, item)?;
                 n += 1;
-                self.whitespace();
-                match self.peek()? {
-                    b',' => {
-                        self.i += 1;
-                        self.whitespace();
-                    }
-                    b']' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.another_entry(b']')? {
+                    break;
                 }
             }
         }
@@ -352,17 +357,8 @@ impl<'t> Parser<'t> {
                 let value = self.value()?;
                 self.fill(&mut members, n, Member { key, key_span, value })?;
                 n += 1;
-                self.whitespace();
-                match self.peek()? {
-                    b',' => {
-                        self.i += 1;
-                        self.whitespace();
-                    }
-                    b'}' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.another_entry(b'}')? {
+                    break;
                 }
             }
         }
