@@ -1,6 +1,6 @@
 //! The common case fast: a strict JSON (RFC 8259) parser straight to our
-//! tree, for text that is valid. It gives up (`None`) at anything else, and
-//! the jsonc-parser path then finds and words the error, so it needs no
+//! tree, for text that is valid. It gives up (`NotOurs`) at anything else,
+//! and the jsonc-parser path then finds and words the error, so it needs no
 //! error messages of its own. On text it accepts it builds the tree the
 //! jsonc-parser path builds (same spans, same decoded strings); the
 //! `parse_reference` tests and the fuzz oracle compare the two.
