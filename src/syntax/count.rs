@@ -1,4 +1,4 @@
-//! The fast parser's first pass (`fast.rs`): how many entries each
+//! The fast parser's first pass (`fast/`): how many entries each
 //! container holds, so that the second pass can place every container in
 //! the arena at its size when it opens.
 

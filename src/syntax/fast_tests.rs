@@ -1,4 +1,4 @@
-//! The fast path (`fast.rs`) against the jsonc-parser path, and what a
+//! The fast path (`fast/`) against the jsonc-parser path, and what a
 //! tree costs.
 
 use crate::syntax::{parse, parse_reference, Arena};

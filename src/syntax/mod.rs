@@ -6,7 +6,7 @@
 //! control characters in strings, non-JSON whitespace, leading zeros) and our
 //! own nesting limit, [`MAX_DEPTH`]. The parser stops at the first error;
 //! the error reported is the earliest of the two. Valid JSON, the common
-//! case, takes a faster path (`fast.rs`) that builds the same tree.
+//! case, takes a faster path (`fast/`) that builds the same tree.
 
 mod arena;
 mod count;
@@ -141,7 +141,7 @@ pub fn parse<'t>(text: &'t str, arena: &'t Arena) -> Result<Node<'t>, SyntaxErro
     parse_with(text, arena, true)
 }
 
-/// [`parse`] without the fast path for valid JSON (`fast.rs`): only the
+/// [`parse`] without the fast path for valid JSON (`fast/`): only the
 /// jsonc-parser path. The same result on every input; for tests and the
 /// fuzz oracle, which compare the two.
 #[doc(hidden)]

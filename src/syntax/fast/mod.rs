@@ -106,10 +106,12 @@ struct Parser<'t> {
 }
 
 /// Where a container's entries go while it is parsed: their place in the
-/// arena (counted text), or the scratch stack from this index on.
+/// arena (counted text), the scratch stack from this index on, or nowhere
+/// (text that is only read).
 enum Entries<'t, T> {
     Placed(&'t mut [T]),
     Stacked(usize),
+    Dropped,
 }
 
 /// An entry of a container: a node in an array, a member in an object.
@@ -239,11 +241,10 @@ impl<'t> Parser<'t> {
         Some(())
     }
 
-    /// A container opens: where its entries go (nowhere when nothing is
-    /// built).
+    /// A container opens: where its entries go.
     fn entries<T: Entry<'t>>(&mut self) -> Option<Entries<'t, T>> {
         if !self.build {
-            return Some(Entries::Placed(&mut []));
+            return Some(Entries::Dropped);
         }
         Some(match &mut self.counts {
             Some(counts) => Entries::Placed(self.arena.holes(counts.next()? as usize, T::HOLE)),
@@ -254,18 +255,11 @@ impl<'t> Parser<'t> {
     /// Entry `n` of a container is `entry`.
     fn fill<T: Entry<'t>>(&mut self, entries: &mut Entries<'t, T>, n: usize, entry: T) -> Option<()> {
         match entries {
-            Entries::Placed(_) if !self.build => {}
             Entries::Placed(places) => *places.get_mut(n)? = entry,
             Entries::Stacked(_) => T::stack(self).push(entry),
+            Entries::Dropped => {}
         }
         Some(())
-    }
-
-    fn entry_begins(&mut self) {
-        if let Some(frame) = self.open.last_mut() {
-            frame.1 = frame.2;
-            frame.2 = self.i;
-        }
     }
 
     /// A container closes after `found` entries: they are its slice of
@@ -274,7 +268,7 @@ impl<'t> Parser<'t> {
         self.depth -= 1;
         self.open.pop();
         match entries {
-            Entries::Placed(places) => (!self.build || places.len() == found).then(|| Slice::new(places)),
+            Entries::Placed(places) => (places.len() == found).then(|| Slice::new(places)),
             Entries::Stacked(first) => {
                 let arena = self.arena;
                 let stack = T::stack(self);
@@ -282,20 +276,47 @@ impl<'t> Parser<'t> {
                 stack.truncate(first);
                 Some(out)
             }
+            Entries::Dropped => Some(Slice::new(&[])),
         }
     }
 
-    /// After an entry: a comma (another entry follows: `true`) or the
-    /// container's `close` (`false`); anything else is not ours.
-    fn another_entry(&mut self, close: u8) -> Option<bool> {
-        self.whitespace();
-        let b = self.peek()?;
+    /// An array or an object at its opening bracket, to its `close`: the
+    /// entries `entry` parses, separated by commas. While it is open its
+    /// frame in `open` follows where its entries begin.
+    fn container<T: Entry<'t>>(
+        &mut self,
+        close: u8,
+        mut entry: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Slice<'t, T>> {
+        self.enter()?;
+        let mut entries = self.entries()?;
+        let mut n = 0;
         self.i += 1;
-        if b == b',' {
+        self.whitespace();
+        self.open.push((self.i, self.i, self.i));
+        if self.peek()? == close {
+            self.i += 1;
+            return self.close(entries, n);
+        }
+        loop {
+            if let Some(frame) = self.open.last_mut() {
+                frame.1 = frame.2;
+                frame.2 = self.i;
+            }
+            let e = entry(self)?;
+            self.fill(&mut entries, n, e)?;
+            n += 1;
+            // A comma (another entry follows) or `close`.
             self.whitespace();
-            Some(true)
-        } else {
-            (b == close).then_some(false)
+            let b = self.peek()?;
+            self.i += 1;
+            if b == close {
+                return self.close(entries, n);
+            }
+            if b != b',' {
+                return None;
+            }
+            self.whitespace();
         }
     }
 
@@ -306,63 +327,31 @@ impl<'t> Parser<'t> {
 
     fn array(&mut self) -> Option<Node<'t>> {
         let start = self.i;
-        self.enter()?;
-        let mut items = self.entries()?;
-        let mut n = 0;
-        self.i += 1;
-        self.whitespace();
-        self.open.push((self.i, self.i, self.i));
-        if self.peek()? == b']' {
-            self.i += 1;
-        } else {
-            loop {
-                self.entry_begins();
-                let item = self.value()?;
-                self.fill(&mut items, n, item)?;
-                n += 1;
-                if !self.another_entry(b']')? {
-                    break;
-                }
-            }
-        }
-        let items = self.close(items, n)?;
+        let items = self.container(b']', Self::value)?;
         Some(self.node(NodeKind::Array(items), start))
     }
 
     fn object(&mut self) -> Option<Node<'t>> {
         let start = self.i;
-        self.enter()?;
-        let mut members = self.entries()?;
-        let mut n = 0;
+        let members = self.container(b'}', Self::member)?;
+        Some(self.node(NodeKind::Object(members), start))
+    }
+
+    /// `"key": value`.
+    fn member(&mut self) -> Option<Member<'t>> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let key_start = self.i;
+        let key = self.string()?;
+        let key_span = self.span(key_start);
+        self.whitespace();
+        if self.peek()? != b':' {
+            return None;
+        }
         self.i += 1;
         self.whitespace();
-        self.open.push((self.i, self.i, self.i));
-        if self.peek()? == b'}' {
-            self.i += 1;
-        } else {
-            loop {
-                self.entry_begins();
-                if self.peek()? != b'"' {
-                    return None;
-                }
-                let key_start = self.i;
-                let key = self.string()?;
-                let key_span = self.span(key_start);
-                self.whitespace();
-                if self.peek()? != b':' {
-                    return None;
-                }
-                self.i += 1;
-                self.whitespace();
-                let value = self.value()?;
-                self.fill(&mut members, n, Member { key, key_span, value })?;
-                n += 1;
-                if !self.another_entry(b'}')? {
-                    break;
-                }
-            }
-        }
-        let members = self.close(members, n)?;
-        Some(self.node(NodeKind::Object(members), start))
+        let value = self.value()?;
+        Some(Member { key, key_span, value })
     }
 }
