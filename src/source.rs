@@ -47,11 +47,12 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(lines);
         line_starts.push(0u32);
         let mut ascii: Vec<u64> = Vec::with_capacity(lines.div_ceil(64));
+        // Called once per line, in order: a new word every 64 lines.
         let mut mark = |line: usize, is_ascii: bool| {
-            if ascii.len() <= line / 64 {
-                ascii.resize(line / 64 + 1, 0);
+            if line % 64 == 0 {
+                ascii.push(0);
             }
-            if let (true, Some(w)) = (is_ascii, ascii.get_mut(line / 64)) {
+            if let (true, Some(w)) = (is_ascii, ascii.last_mut()) {
                 *w |= 1 << (line % 64);
             }
         };
