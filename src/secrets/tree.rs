@@ -28,10 +28,12 @@ pub fn find(root: &Node) -> Vec<Found> {
     out
 }
 
-fn walk<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Found>) {
+/// Folded containers (`syntax::Items`) are read from the text, not
+/// unfolded into the tree.
+fn walk<'t>(node: &Node<'t>, path: &mut Vec<Seg<'t>>, out: &mut Vec<Found>) {
     match &node.kind {
         NodeKind::Object(members) => {
-            for m in members {
+            for m in members.each() {
                 let is_id = m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid");
                 if is_id {
                     continue;
@@ -66,9 +68,9 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Found>) {
             }
         }
         NodeKind::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.each().enumerate() {
                 path.push(Seg::Index(i));
-                walk(item, path, out);
+                walk(&item, path, out);
                 path.pop();
             }
         }
@@ -89,9 +91,9 @@ fn scalars(v: &Node, out: &mut Vec<String>) {
     match &v.kind {
         NodeKind::String(s) => out.push(s.to_string()),
         NodeKind::Number(s) => out.push(s.to_string()),
-        NodeKind::Array(items) => items.iter().for_each(|i| scalars(i, out)),
+        NodeKind::Array(items) => items.each().for_each(|i| scalars(&i, out)),
         NodeKind::Object(members) => {
-            for m in members {
+            for m in members.each() {
                 out.push(m.key.to_string());
                 scalars(&m.value, out);
             }
@@ -106,8 +108,8 @@ fn has_content(v: &Node) -> bool {
     match &v.kind {
         NodeKind::Null => false,
         NodeKind::String(s) => !s.trim().is_empty(),
-        NodeKind::Array(a) => !a.is_empty(),
-        NodeKind::Object(o) => !o.is_empty(),
+        NodeKind::Array(a) => a.each().next().is_some(),
+        NodeKind::Object(o) => o.each().next().is_some(),
         _ => true,
     }
 }

@@ -9,19 +9,27 @@
 //! tree owns memory: it is `Copy`, and dropping it is dropping the arena,
 //! not a walk that frees each container.
 
+use super::Fold;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
-/// The memory of one tree. Allocated into only while that tree is parsed.
+/// The memory of one tree. Allocated into while that tree is parsed, and
+/// afterwards (a folded container unfolded, `Items`) only under `alloc`.
 #[derive(Default)]
 pub struct Arena {
     bump: bumpalo::Bump,
+    /// Held by every allocation made once the tree exists.
+    alloc: Mutex<()>,
+    /// The folded containers unfolded so far: where each begins in the
+    /// text, to its entries (a pointer and a count).
+    unfolded: Mutex<rustc_hash::FxHashMap<u32, (usize, u32)>>,
 }
 
 // SAFETY: `Bump` is not `Sync` because two threads could allocate through
-// `&Bump` at once. Only `parse` allocates, through the `&Arena` it was
-// given, before the tree it builds exists; an `Arena` shared between threads
-// (with the tree it holds) is only read, and `Arena` exposes nothing else.
+// `&Bump` at once. `parse` allocates through the `&Arena` it was given
+// before the tree it builds exists; once the tree exists (and may be shared
+// between threads), allocations are made under `alloc` only (`shared`).
 unsafe impl Sync for Arena {}
 
 impl Arena {
@@ -29,11 +37,12 @@ impl Arena {
     pub fn with_capacity(bytes: usize) -> Arena {
         Arena {
             bump: bumpalo::Bump::with_capacity(bytes),
+            ..Arena::default()
         }
     }
 
-    pub(super) fn slice<'t, T: Copy>(&'t self, items: &[T]) -> Slice<'t, T> {
-        Slice::new(self.bump.alloc_slice_copy(items))
+    pub(super) fn slice<'t, T: Copy>(&'t self, items: &[T]) -> &'t [T] {
+        self.bump.alloc_slice_copy(items)
     }
 
     /// `count` copies of `hole`, to be filled in place (the fast parser
@@ -45,6 +54,39 @@ impl Arena {
     pub(super) fn str<'t>(&'t self, s: &str) -> Str<'t> {
         Str::new(self.bump.alloc_str(s))
     }
+
+    /// The lock that allocations made after the tree exists hold.
+    pub(super) fn shared(&self) -> MutexGuard<'_, ()> {
+        self.alloc.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Room for a tree's folding context (`items.rs`).
+    pub(super) fn fold<'t>(&'t self, fold: Fold<'t>) -> &'t Fold<'t> {
+        self.bump.alloc(fold)
+    }
+
+    /// The entries of the folded container at `at`: unfolded by `unfold`
+    /// the first time, the same slice every time after.
+    pub(super) fn unfolded<'t, T>(&'t self, at: u32, unfold: impl FnOnce() -> &'t [T]) -> &'t [T] {
+        let known = self
+            .unfolded
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&at)
+            .copied();
+        if let Some((ptr, len)) = known {
+            // SAFETY: stored below from a `&'t [T]` of this arena, for the
+            // container at `at`, always unfolded as the same `T` (an array
+            // and an object never begin at the same offset).
+            return unsafe { std::slice::from_raw_parts(ptr as *const T, len as usize) };
+        }
+        let items = unfold();
+        self.unfolded
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(at, (items.as_ptr() as usize, len32(items.len())));
+        items
+    }
 }
 
 impl std::fmt::Debug for Arena {
@@ -53,7 +95,7 @@ impl std::fmt::Debug for Arena {
     }
 }
 
-fn len32(len: usize) -> u32 {
+pub(super) fn len32(len: usize) -> u32 {
     // A slice of a text or of its tree has fewer items than the text has
     // bytes; `parse` refuses texts of 4 GiB and more.
     u32::try_from(len).unwrap_or(u32::MAX)

@@ -1,67 +1,49 @@
 //! The fast parser's first pass (`fast/`): how many entries each
 //! container holds, so that the second pass can place every container in
-//! the arena at its size when it opens.
+//! the arena at its size when it opens, and which containers are folded
+//! instead (`arena::Items`).
 
 use super::MAX_DEPTH;
 use crate::text::word_has_any;
 
-/// The number of entries (elements or members) of every array and object
-/// in `bytes`, in the order they open. Only a forecast: the parser checks
-/// each count against what it finds and gives up on any difference, so
-/// text that is not JSON cannot mislead it. `None` past [`MAX_DEPTH`], in
-/// an unterminated string, or with a container left open or never opened.
-pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
-    // Sized once (an upper bound: brackets in strings count too): a vector
-    // doubling its way to millions of containers left its old buffers
-    // resident (50 MB of small nested objects: 31 MB more).
-    let mut counts: Vec<u32> = Vec::with_capacity(memchr::memchr2_iter(b'[', b'{', bytes).count());
-    // The containers open around the current byte (their index in `counts`).
+/// A container inside another is folded (`arena::Items`) when its text is
+/// shorter than this...
+const FOLD_BELOW: usize = 256;
+/// ... or has fewer bytes than this per entry: its entries would cost the
+/// tree more than the text they are read from.
+const FOLD_DENSER_THAN: usize = 32;
+
+/// The containers of the value at `from` in `bytes` (of every value, unless
+/// `one`) that are built, in the order they open: where each begins and the
+/// number of its entries (elements or members). The others are folded:
+/// small ones and dense ones inside another container, and all a folded
+/// one holds.
+///
+/// Only a forecast: the parser checks each count against what it finds and
+/// gives up on any difference, so text that is not JSON cannot mislead it.
+/// `None` past [`MAX_DEPTH`], in an unterminated string, or with a
+/// container left open or never opened.
+pub(super) fn count_entries(bytes: &[u8], from: usize, one: bool) -> Option<Vec<(u32, u32)>> {
+    let mut built: Vec<(u32, u32)> = Vec::new();
+    // The containers open around the current byte (their index in `built`).
     let mut open: Vec<usize> = Vec::with_capacity(MAX_DEPTH);
-    let mut i = 0;
+    let mut i = from;
     loop {
-        // Only brackets, commas and quotes matter here: skip the rest a
-        // word at a time (indentation, numbers), then a byte at a time.
-        while let Some(word) = bytes.get(i..i + 8) {
-            if has_structural(word) {
-                break;
-            }
-            i += 8;
-        }
-        while bytes.get(i).is_some_and(|&b| !STRUCTURAL[usize::from(b)]) {
-            i += 1;
-        }
+        i = next_structural(bytes, i);
         let Some(&b) = bytes.get(i) else {
             // A container still open is not JSON: nothing is built for it.
-            return open.is_empty().then_some(counts);
+            return open.is_empty().then_some(built);
         };
         match b {
-            b'"' => {
-                // To the closing quote, over escaped characters, a word
-                // at a time where it can (most strings are a few bytes,
-                // shorter than what a vectorised search pays to start).
-                i += 1;
-                loop {
-                    while let Some(word) = bytes.get(i..i + 8) {
-                        if word_has_any(word, b"\"\\") {
-                            break;
-                        }
-                        i += 8;
-                    }
-                    match *bytes.get(i)? {
-                        b'"' => break,
-                        b'\\' => i += 2,
-                        _ => i += 1,
-                    }
-                }
-            }
+            b'"' => i = closing_quote(bytes, i)?,
             b'[' | b'{' => {
                 if open.len() == MAX_DEPTH {
                     return None;
                 }
-                open.push(counts.len());
-                counts.push(0);
+                open.push(built.len());
+                built.push((u32::try_from(i).ok()?, 0));
             }
-            b',' => counts[*open.last()?] += 1,
+            b',' => built.get_mut(*open.last()?)?.1 += 1,
             _ => {
                 // A closing bracket: one entry more than commas, unless
                 // nothing but whitespace is inside.
@@ -69,12 +51,83 @@ pub(super) fn count_entries(bytes: &[u8]) -> Option<Vec<u32>> {
                 let before = bytes[..i]
                     .iter()
                     .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
+                let (start, mut n) = *built.get(at)?;
                 if !matches!(bytes[before], b'[' | b'{') {
-                    counts[at] += 1;
+                    n += 1;
+                }
+                built[at].1 = n;
+                let len = i + 1 - start as usize;
+                let n = n as usize;
+                if open.is_empty() {
+                    if one {
+                        return Some(built);
+                    }
+                } else if n > 0 && (len < FOLD_BELOW || len < n * FOLD_DENSER_THAN) {
+                    // Folded, and with it what it holds (opened after it).
+                    built.truncate(at);
                 }
             }
         }
         i += 1;
+    }
+}
+
+/// Where the container that opens at `at` in `bytes` ends (after its
+/// closing bracket), for text known to be JSON: brackets are matched, not
+/// checked.
+pub(super) fn end_of(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = at;
+    loop {
+        i = next_structural(bytes, i);
+        match *bytes.get(i)? {
+            b'"' => i = closing_quote(bytes, i)?,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The first bracket, comma or quote in `bytes` from `i` on (`bytes.len()`
+/// if none): the rest is skipped a word at a time (indentation, numbers),
+/// then a byte at a time.
+fn next_structural(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = bytes.get(i..i + 8) {
+        if has_structural(word) {
+            break;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| !STRUCTURAL[usize::from(b)]) {
+        i += 1;
+    }
+    i
+}
+
+/// The closing quote of the string that opens at `i`, over escaped
+/// characters, a word at a time where it can (most strings are a few
+/// bytes, shorter than what a vectorised search pays to start).
+fn closing_quote(bytes: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        while let Some(word) = bytes.get(i..i + 8) {
+            if word_has_any(word, b"\"\\") {
+                break;
+            }
+            i += 8;
+        }
+        match *bytes.get(i)? {
+            b'"' => return Some(i),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod distinct;
 mod fast;
 #[cfg(test)]
 mod fast_tests;
+mod items;
 mod messages;
 mod pointer;
 mod strict;
@@ -21,6 +22,8 @@ mod to_json;
 
 pub use arena::{Arena, Slice, Str};
 pub use distinct::{distinct, Distinct};
+pub use fast::Stream;
+pub use items::{Each, Fold, Items, Unfold};
 pub use pointer::{escape_pointer_segment, pointer_of, Seg};
 
 use crate::span::Span;
@@ -52,9 +55,9 @@ pub enum NodeKind<'t> {
     /// Decoded: the text itself when it holds no escape.
     String(Str<'t>),
     /// Elements at their exact count, in the arena.
-    Array(Slice<'t, Node<'t>>),
+    Array(Items<'t, Node<'t>>),
     /// Members in source order, duplicates kept.
-    Object(Slice<'t, Member<'t>>),
+    Object(Items<'t, Member<'t>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -280,18 +283,18 @@ fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> 
         },
         ast::Value::Array(a) => Node {
             span: span(a.range),
-            kind: NodeKind::Array(
+            kind: NodeKind::Array(Items::new(
                 arena.slice(
                     &a.elements
                         .into_iter()
                         .map(|v| lower(v, shift, arena))
                         .collect::<Vec<_>>(),
                 ),
-            ),
+            )),
         },
         ast::Value::Object(o) => Node {
             span: span(o.range),
-            kind: NodeKind::Object(
+            kind: NodeKind::Object(Items::new(
                 arena.slice(
                     &o.properties
                         .into_iter()
@@ -308,7 +311,7 @@ fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> 
                         })
                         .collect::<Vec<_>>(),
                 ),
-            ),
+            )),
         },
     }
 }

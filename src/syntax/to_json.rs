@@ -11,10 +11,11 @@ pub fn to_json(node: &Node) -> Value {
         NodeKind::Bool(b) => Value::Bool(*b),
         NodeKind::Number(raw) => number(raw),
         NodeKind::String(s) => Value::String(s.to_string()),
-        NodeKind::Array(items) => Value::Array(items.iter().map(to_json).collect()),
+        // Folded containers are read from the text (`syntax::Items`).
+        NodeKind::Array(items) => Value::Array(items.each().map(|i| to_json(&i)).collect()),
         NodeKind::Object(members) => {
-            let mut map = Map::with_capacity(members.len());
-            for m in members {
+            let mut map = Map::new();
+            for m in members.each() {
                 // `insert` on an existing key replaces the value: later wins.
                 map.insert(m.key.to_string(), to_json(&m.value));
             }

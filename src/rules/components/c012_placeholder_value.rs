@@ -86,10 +86,12 @@ fn sample_host(host: &str) -> Option<String> {
 }
 
 /// C012 in text: the Portal's sample notes, TODO/TBD, lorem ipsum.
-pub fn check_text<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Diagnostic>) {
+/// Folded containers (`syntax::Items`) are read from the text, not
+/// unfolded into the tree.
+pub fn check_text<'t>(node: &Node<'t>, path: &mut Vec<Seg<'t>>, out: &mut Vec<Diagnostic>) {
     match &node.kind {
         NodeKind::Object(members) => {
-            for m in members {
+            for m in members.each() {
                 // Permissions hold tool keys and levels, not prose.
                 if path.is_empty() && m.key == "permissions" {
                     continue;
@@ -100,9 +102,9 @@ pub fn check_text<'a>(node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Dia
             }
         }
         NodeKind::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.each().enumerate() {
                 path.push(Seg::Index(i));
-                check_text(item, path, out);
+                check_text(&item, path, out);
                 path.pop();
             }
         }

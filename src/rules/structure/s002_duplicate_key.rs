@@ -36,9 +36,12 @@ pub fn check(cx: &mut Checker) {
     cx.diagnostics = out;
 }
 
-fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, out: &mut Vec<Diagnostic>) {
+/// Folded containers (`syntax::Items`) are read from the text, not
+/// unfolded into the tree: a big file's tree is not built for this walk.
+fn walk_duplicates<'t>(cx: &Checker, node: &Node<'t>, path: &mut Vec<Seg<'t>>, out: &mut Vec<Diagnostic>) {
     match &node.kind {
         NodeKind::Object(members) => {
+            let members = members.read();
             // Small objects: a linear scan beats hashing; large ones hash.
             let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
             let large = members.len() > 16;
@@ -68,16 +71,16 @@ fn walk_duplicates<'a>(cx: &Checker, node: &'a Node, path: &mut Vec<Seg<'a>>, ou
                     );
                 }
             }
-            for m in members {
+            for m in members.iter() {
                 path.push(Seg::Key(m.key));
                 walk_duplicates(cx, &m.value, path, out);
                 path.pop();
             }
         }
         NodeKind::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.each().enumerate() {
                 path.push(Seg::Index(i));
-                walk_duplicates(cx, item, path, out);
+                walk_duplicates(cx, &item, path, out);
                 path.pop();
             }
         }

@@ -16,10 +16,15 @@
 //! (50 MB of numbers peaked at 393 MB for a tree of 140 MB). Smaller texts
 //! use that scratch stack, cheaper than a first pass.
 
+mod entry;
+mod fold;
 mod strings;
 
+pub use entry::Entry;
+pub use fold::Stream;
+
 use super::count::count_entries;
-use super::{Arena, Member, Node, NodeKind, Slice, Str, MAX_DEPTH};
+use super::{Arena, Fold, Items, Member, Node, NodeKind, Str, MAX_DEPTH};
 use crate::span::Span;
 
 /// The tree of `body` (the text after a byte order mark of `shift` bytes),
@@ -42,32 +47,26 @@ pub(super) fn parse_with<'t>(
     arena: &'t Arena,
     counted: bool,
 ) -> Result<Node<'t>, NotOurs> {
-    let counts = if counted {
-        count_entries(body.as_bytes()).map(Some)
+    let built = if counted {
+        count_entries(body.as_bytes(), 0, false).map(Some)
     } else {
         Some(None)
     };
+    let mut p = Parser::new(body, shift, arena);
     // Text the first pass cannot count is not JSON: it is only read (for
     // where it stops), nothing is placed in the arena.
-    let build = counts.is_some();
-    let mut p = Parser {
-        text: body,
-        arena,
-        bytes: body.as_bytes(),
-        i: 0,
-        shift,
-        depth: 0,
-        counts: counts.flatten().map(Vec::into_iter),
-        build,
-        open: Vec::new(),
-        items: Vec::new(),
-        members: Vec::new(),
-    };
+    p.build = built.is_some();
+    if let Some(built) = built.flatten() {
+        p.built = Some(built.into_iter().peekable());
+        p.fold = Some(arena.fold(Fold { body, shift, arena }));
+    }
     p.whitespace();
     let value = p.value();
     p.whitespace();
     match value {
-        Some(value) if build && p.i == p.bytes.len() && p.counts.as_ref().is_none_or(|c| c.len() == 0) => Ok(value),
+        Some(value) if p.build && p.i == p.bytes.len() && p.built.as_mut().is_none_or(|b| b.peek().is_none()) => {
+            Ok(value)
+        }
         _ => Err(NotOurs {
             removable: p.open.iter().map(|&(first, previous, _)| first..previous).collect(),
         }),
@@ -85,16 +84,24 @@ pub(super) struct NotOurs {
     pub(super) removable: Vec<std::ops::Range<usize>>,
 }
 
-struct Parser<'t> {
+pub struct Parser<'t> {
     text: &'t str,
     arena: &'t Arena,
     bytes: &'t [u8],
     i: usize,
     shift: usize,
     depth: usize,
-    /// The entry counts of the containers not yet opened
-    /// ([`count_entries`]), when the text was counted.
-    counts: Option<std::vec::IntoIter<u32>>,
+    /// The containers built and not yet opened, where each begins and its
+    /// entry count ([`count_entries`]), when the text was counted: the
+    /// others are folded.
+    built: Option<std::iter::Peekable<std::vec::IntoIter<(u32, u32)>>>,
+    /// Where folded containers are read again (counted text).
+    fold: Option<&'t Fold<'t>>,
+    /// Every container is folded (the entries of a folded one, read).
+    fold_all: bool,
+    /// The tree exists already (a folded container read again): the arena
+    /// is allocated into under its lock.
+    shared: bool,
     /// Whether the tree is built (false: the text is only read).
     build: bool,
     /// The containers open (a container's frame goes when it closes): where
@@ -106,45 +113,41 @@ struct Parser<'t> {
 }
 
 /// Where a container's entries go while it is parsed: their place in the
-/// arena (counted text), the scratch stack from this index on, or nowhere
-/// (text that is only read).
+/// arena (counted text), the scratch stack from this index on, nowhere
+/// (text that is only read), or nowhere and the container is folded.
 enum Entries<'t, T> {
     Placed(&'t mut [T]),
     Stacked(usize),
     Dropped,
-}
-
-/// An entry of a container: a node in an array, a member in an object.
-trait Entry<'t>: Copy + 't {
-    /// What the entry's place holds before it is parsed.
-    const HOLE: Self;
-    fn stack<'p>(p: &'p mut Parser<'t>) -> &'p mut Vec<Self>;
-}
-
-impl<'t> Entry<'t> for Node<'t> {
-    const HOLE: Self = Node {
-        kind: NodeKind::Null,
-        span: Span { start: 0, end: 0 },
-    };
-
-    fn stack<'p>(p: &'p mut Parser<'t>) -> &'p mut Vec<Self> {
-        &mut p.items
-    }
-}
-
-impl<'t> Entry<'t> for Member<'t> {
-    const HOLE: Self = Member {
-        key: "",
-        key_span: Span { start: 0, end: 0 },
-        value: Node::HOLE,
-    };
-
-    fn stack<'p>(p: &'p mut Parser<'t>) -> &'p mut Vec<Self> {
-        &mut p.members
-    }
+    Folded(&'t Fold<'t>),
 }
 
 impl<'t> Parser<'t> {
+    fn new(body: &'t str, shift: usize, arena: &'t Arena) -> Self {
+        Parser {
+            text: body,
+            arena,
+            bytes: body.as_bytes(),
+            i: 0,
+            shift,
+            depth: 0,
+            built: None,
+            fold: None,
+            fold_all: false,
+            shared: false,
+            build: true,
+            open: Vec::new(),
+            items: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+
+    /// `s` in the arena (under its lock once the tree exists).
+    fn str(&self, s: &str) -> &'t str {
+        let _lock = self.shared.then(|| self.arena.shared());
+        self.arena.str(s).as_str()
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.i).copied()
     }
@@ -241,15 +244,28 @@ impl<'t> Parser<'t> {
         Some(())
     }
 
-    /// A container opens: where its entries go.
-    fn entries<T: Entry<'t>>(&mut self) -> Option<Entries<'t, T>> {
+    /// A container opens at `start`: where its entries go.
+    fn entries<T: Entry<'t>>(&mut self, start: usize) -> Option<Entries<'t, T>> {
         if !self.build {
             return Some(Entries::Dropped);
         }
-        Some(match &mut self.counts {
-            Some(counts) => Entries::Placed(self.arena.holes(counts.next()? as usize, T::HOLE)),
-            None => Entries::Stacked(T::stack(self).len()),
-        })
+        if self.fold_all {
+            return Some(Entries::Folded(self.fold?));
+        }
+        let Some(built) = &mut self.built else {
+            return Some(Entries::Stacked(T::stack(self).len()));
+        };
+        let count = match built.peek() {
+            Some(&(at, n)) if at as usize == start => {
+                built.next();
+                n as usize
+            }
+            // A container the first pass did not see: not JSON.
+            Some(&(at, _)) if (at as usize) < start => return None,
+            _ => return Some(Entries::Folded(self.fold?)),
+        };
+        let _lock = self.shared.then(|| self.arena.shared());
+        Some(Entries::Placed(self.arena.holes(count, T::HOLE)))
     }
 
     /// Entry `n` of a container is `entry`.
@@ -257,39 +273,58 @@ impl<'t> Parser<'t> {
         match entries {
             Entries::Placed(places) => *places.get_mut(n)? = entry,
             Entries::Stacked(_) => T::stack(self).push(entry),
-            Entries::Dropped => {}
+            Entries::Dropped | Entries::Folded(_) => {}
         }
         Some(())
     }
 
     /// A container closes after `found` entries: they are its slice of
     /// the arena (a counted one has as many as counted).
-    fn close<T: Entry<'t>>(&mut self, entries: Entries<'t, T>, found: usize) -> Option<Slice<'t, T>> {
+    fn close<T: Entry<'t>>(&mut self, entries: Entries<'t, T>, found: usize) -> Option<Items<'t, T>> {
         self.depth -= 1;
         self.open.pop();
         match entries {
-            Entries::Placed(places) => (places.len() == found).then(|| Slice::new(places)),
+            Entries::Placed(places) => (places.len() == found).then(|| Items::new(places)),
             Entries::Stacked(first) => {
                 let arena = self.arena;
                 let stack = T::stack(self);
                 let out = arena.slice(stack.get(first..)?);
                 stack.truncate(first);
-                Some(out)
+                Some(Items::new(out))
             }
-            Entries::Dropped => Some(Slice::new(&[])),
+            Entries::Dropped | Entries::Folded(_) => Some(Items::new(&[])),
         }
     }
 
     /// An array or an object at its opening bracket, to its `close`: the
     /// entries `entry` parses, separated by commas. While it is open its
     /// frame in `open` follows where its entries begin.
-    fn container<T: Entry<'t>>(
-        &mut self,
-        close: u8,
-        mut entry: impl FnMut(&mut Self) -> Option<T>,
-    ) -> Option<Slice<'t, T>> {
+    /// A folded one is read (checked, nothing kept) and keeps where it
+    /// begins.
+    fn container<T: Entry<'t>>(&mut self) -> Option<Items<'t, T>> {
+        let start = self.i;
+        match self.entries(start)? {
+            // The entries of a folded container, read: its text was
+            // checked when the tree was parsed, its end is found by
+            // matching brackets.
+            Entries::Folded(fold) if self.fold_all => {
+                self.i = super::count::end_of(self.bytes, start)?;
+                Some(Items::folded(fold, start))
+            }
+            Entries::Folded(fold) => {
+                self.build = false;
+                let read = self.entries_of::<T>(Entries::Dropped);
+                self.build = true;
+                read?;
+                Some(Items::folded(fold, start))
+            }
+            entries => self.entries_of(entries),
+        }
+    }
+
+    fn entries_of<T: Entry<'t>>(&mut self, mut entries: Entries<'t, T>) -> Option<Items<'t, T>> {
+        let close = T::CLOSE;
         self.enter()?;
-        let mut entries = self.entries()?;
         let mut n = 0;
         self.i += 1;
         self.whitespace();
@@ -303,7 +338,7 @@ impl<'t> Parser<'t> {
                 frame.1 = frame.2;
                 frame.2 = self.i;
             }
-            let e = entry(self)?;
+            let e = T::parse(self)?;
             self.fill(&mut entries, n, e)?;
             n += 1;
             // A comma (another entry follows) or `close`.
@@ -327,13 +362,13 @@ impl<'t> Parser<'t> {
 
     fn array(&mut self) -> Option<Node<'t>> {
         let start = self.i;
-        let items = self.container(b']', Self::value)?;
+        let items = self.container()?;
         Some(self.node(NodeKind::Array(items), start))
     }
 
     fn object(&mut self) -> Option<Node<'t>> {
         let start = self.i;
-        let members = self.container(b'}', Self::member)?;
+        let members = self.container()?;
         Some(self.node(NodeKind::Object(members), start))
     }
 

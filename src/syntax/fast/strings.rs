@@ -26,7 +26,8 @@ impl<'t> Parser<'t> {
             match self.peek()? {
                 b'"' => {
                     self.i += 1;
-                    return Some(self.arena.str(&out).as_str());
+                    // Text that is only read keeps nothing.
+                    return Some(if self.build { self.str(&out) } else { "" });
                 }
                 b'\\' => {
                     self.i += 1;

@@ -1,0 +1,100 @@
+//! Folded containers read again (`arena::Items`): unfolded into the arena,
+//! or streamed one entry at a time. Their text was checked when the tree was
+//! parsed; should it not read as JSON now, a container reads as empty.
+
+use super::{count_entries, Entry, Parser};
+use crate::syntax::{Fold, Member, Node, Unfold};
+use std::marker::PhantomData;
+
+/// The entries of the folded container at `at`, placed in the arena: its
+/// own small and dense containers are folded in turn.
+fn unfold<'t, T: Entry<'t> + Unfold<'t>>(fold: &'t Fold<'t>, at: usize) -> &'t [T] {
+    let Some(built) = count_entries(fold.body.as_bytes(), at, true) else {
+        return &[];
+    };
+    let mut p = Parser::new(fold.body, fold.shift, fold.arena);
+    p.i = at;
+    p.built = Some(built.into_iter().peekable());
+    p.fold = Some(fold);
+    p.shared = true;
+    // The container at `at` is built: the first pass never folds the
+    // value it starts at.
+    p.value().and_then(T::of).map_or(&[], |items| items.as_slice())
+}
+
+/// The entries of a folded container read from the text one at a time,
+/// each container among them folded ([`super::Entries::Folded`]): nothing
+/// is kept but what an escaped string decodes to.
+pub struct Stream<'t, T> {
+    p: Parser<'t>,
+    first: bool,
+    done: bool,
+    _t: PhantomData<T>,
+}
+
+impl<'t, T: Entry<'t>> Stream<'t, T> {
+    fn new(fold: &'t Fold<'t>, at: usize) -> Self {
+        let mut p = Parser::new(fold.body, fold.shift, fold.arena);
+        p.i = at + 1;
+        p.fold = Some(fold);
+        p.fold_all = true;
+        p.shared = true;
+        Stream {
+            p,
+            first: true,
+            done: false,
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<'t, T: Entry<'t>> Iterator for Stream<'t, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        if self.done {
+            return None;
+        }
+        let p = &mut self.p;
+        p.whitespace();
+        if std::mem::take(&mut self.first) && p.peek() == Some(T::CLOSE) {
+            self.done = true;
+            return None;
+        }
+        let entry = T::parse(p);
+        p.whitespace();
+        match p.peek() {
+            Some(b',') if entry.is_some() => p.i += 1,
+            _ => self.done = true,
+        }
+        entry
+    }
+}
+
+impl<'t> Unfold<'t> for Node<'t> {
+    fn unfold(fold: &'t Fold<'t>, at: usize) -> &'t [Self] {
+        unfold(fold, at)
+    }
+
+    fn stream(fold: &'t Fold<'t>, at: usize) -> Stream<'t, Self> {
+        Stream::new(fold, at)
+    }
+
+    fn next(stream: &mut Stream<'t, Self>) -> Option<Self> {
+        Iterator::next(stream)
+    }
+}
+
+impl<'t> Unfold<'t> for Member<'t> {
+    fn unfold(fold: &'t Fold<'t>, at: usize) -> &'t [Self] {
+        unfold(fold, at)
+    }
+
+    fn stream(fold: &'t Fold<'t>, at: usize) -> Stream<'t, Self> {
+        Stream::new(fold, at)
+    }
+
+    fn next(stream: &mut Stream<'t, Self>) -> Option<Self> {
+        Iterator::next(stream)
+    }
+}
