@@ -146,6 +146,18 @@ pub fn word_has_any(word: &[u8], needles: &[u8]) -> bool {
     needles.iter().any(|&n| has_zero(w ^ (ONES * u64::from(n))) != 0)
 }
 
+/// Does `word` (8 bytes; any other length says yes) hold a string
+/// terminator or escape (`"`, `\\`) or a control byte (below 0x20, which a
+/// JSON string may not hold raw)? The "has a byte less than n" test,
+/// exact as a yes/no like [`word_has_any`].
+pub fn word_ends_plain_string(word: &[u8]) -> bool {
+    let Some(w) = as_word(word) else {
+        return true;
+    };
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
+    below_space || word_has_any(word, b"\"\\")
+}
+
 /// Does `word` (8 bytes; any other length says yes) hold a byte that is not
 /// ASCII?
 pub fn word_has_non_ascii(word: &[u8]) -> bool {
@@ -164,6 +176,26 @@ mod tests {
         );
         assert_eq!(line_start_path("a/::b.json"), "a/::b.json");
         assert_eq!(sanitize_inline("a\u{2028}b\u{2029}"), "a\\u{2028}b\\u{2029}");
+    }
+
+    /// The word test says yes exactly when a byte of the word ends a plain
+    /// string, for every byte in every place and every pair of bytes
+    /// side by side (a borrow from one byte must not hide or fake another).
+    #[test]
+    fn the_string_word_test_is_the_byte_test() {
+        let ends = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = b;
+                assert_eq!(word_ends_plain_string(&word), ends(b), "{b:#x} at {at}");
+            }
+            for c in 0..=255u8 {
+                let word = [b'a', b'a', b'a', b, c, b'a', b'a', b'a'];
+                assert_eq!(word_ends_plain_string(&word), ends(b) || ends(c), "{b:#x} {c:#x}");
+            }
+        }
+        assert!(word_ends_plain_string(b"short"));
     }
 
     #[test]

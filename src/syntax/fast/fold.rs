@@ -24,9 +24,12 @@ fn unfold<'t, T: Entry<'t> + Unfold<'t>>(fold: &'t Fold<'t>, at: usize) -> &'t [
 
 /// The entries of a folded container read from the text one at a time,
 /// each container among them folded ([`super::Entries::Folded`]): nothing
-/// is kept but what an escaped string decodes to.
+/// is kept but what an escaped string decodes to. Small (a parser is made
+/// for each entry): walkers hold one per container they are in.
 pub struct Stream<'t, T> {
-    p: Parser<'t>,
+    fold: &'t Fold<'t>,
+    /// Where the next entry (or the closing bracket) is looked for.
+    i: usize,
     first: bool,
     done: bool,
     _t: PhantomData<T>,
@@ -34,13 +37,9 @@ pub struct Stream<'t, T> {
 
 impl<'t, T: Entry<'t>> Stream<'t, T> {
     fn new(fold: &'t Fold<'t>, at: usize) -> Self {
-        let mut p = Parser::new(fold.body, fold.shift, fold.arena);
-        p.i = at + 1;
-        p.fold = Some(fold);
-        p.fold_all = true;
-        p.shared = true;
         Stream {
-            p,
+            fold,
+            i: at + 1,
             first: true,
             done: false,
             _t: PhantomData,
@@ -55,18 +54,23 @@ impl<'t, T: Entry<'t>> Iterator for Stream<'t, T> {
         if self.done {
             return None;
         }
-        let p = &mut self.p;
+        let mut p = Parser::new(self.fold.body, self.fold.shift, self.fold.arena);
+        p.i = self.i;
+        p.fold = Some(self.fold);
+        p.fold_all = true;
+        p.shared = true;
         p.whitespace();
         if std::mem::take(&mut self.first) && p.peek() == Some(T::CLOSE) {
             self.done = true;
             return None;
         }
-        let entry = T::parse(p);
+        let entry = T::parse(&mut p);
         p.whitespace();
         match p.peek() {
             Some(b',') if entry.is_some() => p.i += 1,
             _ => self.done = true,
         }
+        self.i = p.i;
         entry
     }
 }

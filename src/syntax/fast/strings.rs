@@ -1,6 +1,7 @@
 //! The fast parser's strings (`mod.rs`): decoded at their opening quote.
 
 use super::Parser;
+use crate::text::word_ends_plain_string;
 
 impl<'t> Parser<'t> {
     /// A string at its opening quote, decoded. Raw control characters,
@@ -8,7 +9,14 @@ impl<'t> Parser<'t> {
     pub(super) fn string(&mut self) -> Option<&'t str> {
         self.i += 1;
         let start = self.i;
-        // Most strings have no escape: one slice.
+        // Most strings have no escape: one slice, skipped a word at a time
+        // to its end (notes and URLs are tens of bytes).
+        while let Some(word) = self.bytes.get(self.i..self.i + 8) {
+            if word_ends_plain_string(word) {
+                break;
+            }
+            self.i += 8;
+        }
         loop {
             match self.peek()? {
                 b'"' => {
