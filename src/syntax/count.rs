@@ -6,18 +6,18 @@
 use super::MAX_DEPTH;
 use crate::text::word_has_any;
 
-/// A container inside another is folded (`arena::Items`) when its text is
-/// shorter than this...
-const FOLD_BELOW: usize = 256;
-/// ... or has fewer bytes than this per entry: its entries would cost the
-/// tree more than the text they are read from.
-const FOLD_DENSER_THAN: usize = 32;
+/// What an entry costs the tree: a container inside another is folded
+/// (`items.rs`) when its entries would cost more than the text they are
+/// read from. The tree of what is built then costs at most about the
+/// text's size, whatever its shape.
+const ELEMENT_BYTES: usize = std::mem::size_of::<super::Node>();
+const MEMBER_BYTES: usize = std::mem::size_of::<super::Member>();
 
 /// The containers of the value at `from` in `bytes` (of every value, unless
 /// `one`) that are built, in the order they open: where each begins and the
 /// number of its entries (elements or members). The others are folded:
-/// small ones and dense ones inside another container, and all a folded
-/// one holds.
+/// those inside another container whose entries would cost the tree more
+/// than their text, and all a folded one holds.
 ///
 /// Only a forecast: the parser checks each count against what it finds and
 /// gives up on any difference, so text that is not JSON cannot mislead it.
@@ -57,12 +57,16 @@ pub(super) fn count_entries(bytes: &[u8], from: usize, one: bool) -> Option<Vec<
                 }
                 built[at].1 = n;
                 let len = i + 1 - start as usize;
-                let n = n as usize;
+                let entry = if bytes[start as usize] == b'{' {
+                    MEMBER_BYTES
+                } else {
+                    ELEMENT_BYTES
+                };
                 if open.is_empty() {
                     if one {
                         return Some(built);
                     }
-                } else if n > 0 && (len < FOLD_BELOW || len < n * FOLD_DENSER_THAN) {
+                } else if len < n as usize * entry {
                     // Folded, and with it what it holds (opened after it).
                     built.truncate(at);
                 }
