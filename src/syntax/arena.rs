@@ -15,7 +15,8 @@ use std::ptr::NonNull;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The memory of one tree. Allocated into while that tree is parsed, and
-/// afterwards (a folded container unfolded, `Items`) only under `alloc`.
+/// afterwards (a folded container unfolded or streamed, `items.rs`) only
+/// under `alloc`.
 #[derive(Default)]
 pub struct Arena {
     bump: bumpalo::Bump,
@@ -23,7 +24,7 @@ pub struct Arena {
     alloc: Mutex<()>,
     /// The folded containers unfolded so far: where each begins in the
     /// text, to its entries (a pointer and a count).
-    unfolded: Mutex<rustc_hash::FxHashMap<u32, (usize, u32)>>,
+    unfolded: Mutex<rustc_hash::FxHashMap<u32, Unfolded>>,
 }
 
 // SAFETY: `Bump` is not `Sync` because two threads could allocate through
@@ -66,28 +67,37 @@ impl Arena {
     }
 
     /// The entries of the folded container at `at`: unfolded by `unfold`
-    /// the first time, the same slice every time after.
+    /// the first time, the same slice every time after (two threads asking
+    /// at once wait for one unfolding: `unfold` allocates under `alloc`,
+    /// never under this lock, and reads no other folded container).
     pub(super) fn unfolded<'t, T>(&'t self, at: u32, unfold: impl FnOnce() -> &'t [T]) -> &'t [T] {
-        let known = self
-            .unfolded
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&at)
-            .copied();
-        if let Some((ptr, len)) = known {
+        let mut known = self.unfolded.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&Unfolded { ptr, len }) = known.get(&at) {
             // SAFETY: stored below from a `&'t [T]` of this arena, for the
             // container at `at`, always unfolded as the same `T` (an array
             // and an object never begin at the same offset).
-            return unsafe { std::slice::from_raw_parts(ptr as *const T, len as usize) };
+            return unsafe { std::slice::from_raw_parts(ptr.as_ptr().cast::<T>(), len as usize) };
         }
         let items = unfold();
-        self.unfolded
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(at, (items.as_ptr() as usize, len32(items.len())));
+        let unfolded = Unfolded {
+            ptr: NonNull::from(items).cast(),
+            len: len32(items.len()),
+        };
+        known.insert(at, unfolded);
         items
     }
 }
+
+/// A folded container's entries once unfolded: a `&[T]` of the arena.
+#[derive(Clone, Copy)]
+struct Unfolded {
+    ptr: NonNull<u8>,
+    len: u32,
+}
+
+// SAFETY: the entries an `Unfolded` points to live in the arena that holds
+// it and are never written again; `T` (a node, a member) is `Sync`.
+unsafe impl Send for Unfolded {}
 
 impl std::fmt::Debug for Arena {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

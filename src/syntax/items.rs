@@ -17,14 +17,15 @@ pub struct Fold<'t> {
 /// The entries of a container (`T`: a node in an array, a member in an
 /// object): at their place in the arena, or folded.
 ///
-/// A big text's small and dense containers are folded when parsed
-/// (`count.rs` says which): the tree keeps where they begin, not their
-/// entries, which cost 24 to 48 bytes each (50 MB of small nested objects
-/// was a 400 MB tree). Reading a folded container as a slice (`Deref`)
-/// unfolds it into the arena, once; [`Items::each`] reads its entries one at
-/// a time from the text and keeps nothing: what walks the whole tree (S002,
-/// secrets) uses it, so the tree of what no rule reads by name is never
-/// built.
+/// In a text of 64 KB or more, a container inside another whose entries
+/// (24 bytes an element, 48 a member) would cost more than its text is
+/// folded when parsed (`count.rs` says which): the tree keeps where it
+/// begins, not its entries (50 MB of small nested objects was a 400 MB
+/// tree). Reading a folded container as a slice (`Deref`, `as_slice`)
+/// unfolds it into the arena, once; [`Items::each`] and [`Items::read`]
+/// read its entries from the text and keep nothing: what walks the whole
+/// tree (S002, C012 in text, the secret scan, `to_json`) uses them, so the
+/// tree of what no rule reads by name is never built.
 #[repr(C, packed(4))]
 pub struct Items<'t, T> {
     /// Unfolded: the first entry. Folded: the tree's [`Fold`], tagged with
@@ -38,6 +39,8 @@ pub struct Items<'t, T> {
 
 impl<'t, T> Items<'t, T> {
     pub fn new(items: &'t [T]) -> Self {
+        // The lowest bit of an entry's address is free for the tag.
+        const { assert!(std::mem::align_of::<T>() >= 2) };
         Items {
             ptr: NonNull::from(items).cast(),
             len: len32(items.len()),
