@@ -232,13 +232,27 @@ fn lint_tree(
         Ok(root) => root,
     };
     let (family, declared) = structure::detect_family(root);
-    // One walk finds the secrets, for R007 and for the redactor.
-    let found = secrets::find(root);
+    // One walk over every value finds the secrets (for R007 and the
+    // redactor) and what S002 and C012 report: a big file's folded
+    // containers are read from its text once, not once per walk. Both
+    // rules are walked for even when not selected: a finding of theirs can
+    // stand in for an S003 (`Checker::claims_needed`), known only later.
+    let lines = std::cell::OnceCell::new();
+    let mut finder = secrets::Finder::default();
+    let mut duplicates = structure::s002_duplicate_key::Duplicates::new(text, &lines);
+    let mut samples = crate::rules::components::c012_placeholder_value::SampleText::default();
+    crate::syntax::walk(root, &mut [&mut finder, &mut duplicates, &mut samples]);
+    let walked = crate::rules::Walked {
+        duplicates: duplicates.found,
+        samples: samples.found,
+    };
+    let found = finder.found;
     let mut cx = Checker {
         root,
         secrets: &found,
+        walked,
         text,
-        lines: Default::default(),
+        lines,
         settings,
         family,
         diagnostics: Vec::new(),

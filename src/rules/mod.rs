@@ -151,8 +151,11 @@ macro_rules! declare_rule {
 pub struct Checker<'a> {
     pub root: &'a Node<'a>,
     pub text: &'a str,
-    /// Every secret in the document (`secrets::find`), found once per file.
+    /// Every secret in the document (`secrets::Finder`), found once per file.
     pub secrets: &'a [crate::secrets::Found],
+    /// What the whole-tree rules found in the walk `lint` shares with the
+    /// secret scan (`syntax::walk`), for their checks to report.
+    pub walked: Walked,
     /// Built on first use (only a few rules name lines in messages).
     pub lines: std::cell::OnceCell<crate::source::LineIndex>,
     pub settings: &'a Settings,
@@ -163,6 +166,16 @@ pub struct Checker<'a> {
     /// not, because a specific rule's finding replaces the S003s at its
     /// pointer (RULES.md) even when the rule itself is turned off.
     pub claims_needed: bool,
+}
+
+/// The findings of the rules that look at every value, from the one walk
+/// they share with the secret scan: each rule's check takes its own.
+#[derive(Default)]
+pub struct Walked {
+    /// S002 (`structure::s002_duplicate_key::Duplicates`).
+    pub duplicates: Vec<Diagnostic>,
+    /// C012 in text (`components::c012_placeholder_value::SampleText`).
+    pub samples: Vec<Diagnostic>,
 }
 
 impl<'a> Checker<'a> {

@@ -11,7 +11,7 @@ mod tree;
 mod values;
 
 pub use lexical::{scan as scan_lexical, Lexical};
-pub use tree::{find, Found};
+pub use tree::{find, Finder, Found};
 pub use values::{is_secret_name, is_secret_value};
 
 use crate::span::Span;

@@ -2,7 +2,7 @@
 
 use super::values::{is_secret_name, is_secret_value};
 use crate::span::Span;
-use crate::syntax::{pointer_of, Node, NodeKind, Seg};
+use crate::syntax::{pointer_of, Member, Node, NodeKind, Seg, Visit};
 
 /// A secret found in the tree: the member (if any) and the value's span.
 #[derive(Debug, Clone)]
@@ -23,66 +23,61 @@ pub struct Found {
 
 /// Every secret in the document, in source order.
 pub fn find(root: &Node) -> Vec<Found> {
-    let mut out = Vec::new();
-    walk(root, &mut Vec::new(), &mut out);
-    out
+    let mut finder = Finder::default();
+    crate::syntax::walk(root, &mut [&mut finder]);
+    finder.found
 }
 
-/// Folded containers (`syntax::Items`) are read from the text, not
-/// unfolded into the tree.
-fn walk<'t>(node: &Node<'t>, path: &mut Vec<Seg<'t>>, out: &mut Vec<Found>) {
-    match &node.kind {
-        NodeKind::Object(members) => {
-            for m in members.each() {
-                let is_id = m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid");
-                if is_id {
-                    continue;
-                }
-                path.push(Seg::Key(m.key));
-                if is_secret_value(m.key) {
-                    // A credential written as a key.
-                    out.push(Found {
-                        pointer: pointer_of(path),
-                        report_span: m.key_span,
-                        value_span: m.key_span,
-                        by_name: false,
-                        name: None,
-                        texts: vec![m.key.to_string()],
-                    });
-                }
-                if is_secret_name(m.key) && has_content(&m.value) {
-                    let mut texts = Vec::new();
-                    scalars(&m.value, &mut texts);
-                    out.push(Found {
-                        pointer: pointer_of(path),
-                        report_span: m.key_span,
-                        value_span: m.value.span,
-                        by_name: true,
-                        name: Some(m.key.to_string()),
-                        texts,
-                    });
-                } else {
-                    walk(&m.value, path, out);
-                }
-                path.pop();
-            }
+/// The secret scan as a visitor of the walk every whole-tree check shares
+/// (`syntax::walk`): what it found is in `found`, in source order.
+#[derive(Default)]
+pub struct Finder {
+    pub found: Vec<Found>,
+}
+
+impl<'t> Visit<'t> for Finder {
+    fn member(&mut self, m: &Member<'t>, path: &[Seg<'t>]) -> bool {
+        if m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid") {
+            return false;
         }
-        NodeKind::Array(items) => {
-            for (i, item) in items.each().enumerate() {
-                path.push(Seg::Index(i));
-                walk(&item, path, out);
-                path.pop();
-            }
+        if is_secret_value(m.key) {
+            // A credential written as a key.
+            self.found.push(Found {
+                pointer: pointer_of(path),
+                report_span: m.key_span,
+                value_span: m.key_span,
+                by_name: false,
+                name: None,
+                texts: vec![m.key.to_string()],
+            });
         }
-        NodeKind::String(s) if is_secret_value(s) => out.push(Found {
-            pointer: pointer_of(path),
-            report_span: node.span,
-            value_span: node.span,
-            by_name: false,
-            name: None,
-            texts: vec![s.to_string()],
-        }),
-        _ => {}
+        if is_secret_name(m.key) && has_content(&m.value) {
+            let mut texts = Vec::new();
+            scalars(&m.value, &mut texts);
+            self.found.push(Found {
+                pointer: pointer_of(path),
+                report_span: m.key_span,
+                value_span: m.value.span,
+                by_name: true,
+                name: Some(m.key.to_string()),
+                texts,
+            });
+            return false;
+        }
+        true
+    }
+
+    fn string(&mut self, node: &Node<'t>, s: &str, path: &[Seg<'t>]) {
+        if is_secret_value(s) {
+            self.found.push(Found {
+                pointer: pointer_of(path),
+                report_span: node.span,
+                value_span: node.span,
+                by_name: false,
+                name: None,
+                texts: vec![s.to_string()],
+            });
+        }
     }
 }
 

@@ -19,12 +19,14 @@ mod messages;
 mod pointer;
 mod strict;
 mod to_json;
+mod walk;
 
 pub use arena::{Arena, Slice, Str};
 pub use distinct::{distinct, Distinct};
 pub use fast::Stream;
 pub use items::{Each, Fold, Items, Unfold};
 pub use pointer::{escape_pointer_segment, pointer_of, Seg};
+pub use walk::{walk, Visit};
 
 use crate::span::Span;
 use jsonc_parser::ast;

@@ -3,7 +3,7 @@
 use super::url::UrlFacts;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::{pointer_of, Node, NodeKind, Seg};
+use crate::syntax::{pointer_of, Member, Node, Seg, Visit};
 
 declare_rule! {
     /// ## What it checks
@@ -85,38 +85,27 @@ fn sample_host(host: &str) -> Option<String> {
     None
 }
 
-/// C012 in text: the Portal's sample notes, TODO/TBD, lorem ipsum.
-/// Folded containers (`syntax::Items`) are read from the text, not
-/// unfolded into the tree.
-pub fn check_text<'t>(node: &Node<'t>, path: &mut Vec<Seg<'t>>, out: &mut Vec<Diagnostic>) {
-    match &node.kind {
-        NodeKind::Object(members) => {
-            for m in members.each() {
-                // Permissions hold tool keys and levels, not prose.
-                if path.is_empty() && m.key == "permissions" {
-                    continue;
-                }
-                path.push(Seg::Key(m.key));
-                check_text(&m.value, path, out);
-                path.pop();
-            }
+/// C012 in text (the Portal's sample notes, TODO/TBD, lorem ipsum) as a
+/// visitor of the walk every whole-tree check shares (`syntax::walk`):
+/// its findings are in `found`.
+#[derive(Default)]
+pub struct SampleText {
+    pub found: Vec<Diagnostic>,
+}
+
+impl<'t> Visit<'t> for SampleText {
+    fn member(&mut self, m: &Member<'t>, path: &[Seg<'t>]) -> bool {
+        // Permissions hold tool keys and levels, not prose.
+        !(path.len() == 1 && m.key == "permissions")
+    }
+
+    fn string(&mut self, node: &Node<'t>, s: &str, path: &[Seg<'t>]) {
+        if let Some(why) = sample_words(s) {
+            self.found.push(
+                Diagnostic::new(&C012, node.span, pointer_of(path), why)
+                    .with_help("replace sample content with the real text before submitting for review"),
+            );
         }
-        NodeKind::Array(items) => {
-            for (i, item) in items.each().enumerate() {
-                path.push(Seg::Index(i));
-                check_text(&item, path, out);
-                path.pop();
-            }
-        }
-        NodeKind::String(s) => {
-            if let Some(why) = sample_words(s) {
-                out.push(
-                    Diagnostic::new(&C012, node.span, pointer_of(path), why)
-                        .with_help("replace sample content with the real text before submitting for review"),
-                );
-            }
-        }
-        _ => {}
     }
 }
 

@@ -71,7 +71,8 @@ pub fn check(cx: &mut Checker) {
         uuids(cx, &mut out);
     }
     if cx.enabled(&C012) {
-        c012_placeholder_value::check_text(cx.root, &mut Vec::new(), &mut out);
+        // In text: found by the shared walk (`lint`).
+        out.append(&mut cx.walked.samples);
     }
     cx.diagnostics = out;
 }

@@ -3,7 +3,9 @@
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Checker;
-use crate::syntax::{pointer_of, Node, NodeKind, Seg};
+use crate::source::LineIndex;
+use crate::syntax::{escape_pointer_segment, pointer_of, Member, Seg, Visit};
+use std::cell::OnceCell;
 
 declare_rule! {
     /// ## What it checks
@@ -28,62 +30,63 @@ declare_rule! {
         "an object repeats a key; points at the later one and names the earlier one");
 }
 
-/// S002 over the whole tree.
+/// S002: the duplicates the shared walk found (`Duplicates`, run by
+/// `lint` with the other whole-tree visitors).
 pub fn check(cx: &mut Checker) {
-    // Pushed onto the file's findings in place (no copy of millions of them).
-    let mut out = std::mem::take(&mut cx.diagnostics);
-    walk_duplicates(cx, cx.root, &mut Vec::new(), &mut out);
-    cx.diagnostics = out;
+    let mut found = std::mem::take(&mut cx.walked.duplicates);
+    cx.diagnostics.append(&mut found);
 }
 
-/// Folded containers (`syntax::Items`) are read from the text, not
-/// unfolded into the tree: a big file's tree is not built for this walk.
-fn walk_duplicates<'t>(cx: &Checker, node: &Node<'t>, path: &mut Vec<Seg<'t>>, out: &mut Vec<Diagnostic>) {
-    match &node.kind {
-        NodeKind::Object(members) => {
-            let members = members.read();
-            // Small objects: a linear scan beats hashing; large ones hash.
-            let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-            let large = members.len() > 16;
-            for (i, m) in members.iter().enumerate() {
-                let earlier = if large {
-                    let e = index.get(m.key).map(|&j| &members[j]);
-                    index.entry(m.key).or_insert(i);
-                    e
-                } else {
-                    members[..i].iter().find(|e| e.key == m.key)
-                };
-                if let Some(earlier) = earlier {
-                    let line = cx.line_of(earlier.key_span.start);
-                    path.push(Seg::Key(m.key));
-                    let key_pointer = pointer_of(path);
-                    path.pop();
-                    let shown = crate::text::sanitize_inline(m.key);
-                    out.push(
-                        Diagnostic::new(
-                            &S002,
-                            m.key_span,
-                            key_pointer,
-                            format!("duplicate key `{shown}`: it is already defined on line {line}"),
-                        )
-                        .with_help("remove one of them; this tool, like most parsers, uses the later value")
-                        .with_related(format!("`{shown}` first defined here"), earlier.key_span),
-                    );
-                }
-            }
-            for m in members.iter() {
-                path.push(Seg::Key(m.key));
-                walk_duplicates(cx, &m.value, path, out);
-                path.pop();
-            }
+/// S002 as a visitor of the walk every whole-tree check shares
+/// (`syntax::walk`): its findings are in `found`.
+pub struct Duplicates<'a> {
+    text: &'a str,
+    /// The file's line index, built on the first duplicate (and handed on).
+    lines: &'a OnceCell<LineIndex>,
+    pub found: Vec<Diagnostic>,
+}
+
+impl<'a> Duplicates<'a> {
+    pub fn new(text: &'a str, lines: &'a OnceCell<LineIndex>) -> Self {
+        Duplicates {
+            text,
+            lines,
+            found: Vec::new(),
         }
-        NodeKind::Array(items) => {
-            for (i, item) in items.each().enumerate() {
-                path.push(Seg::Index(i));
-                walk_duplicates(cx, &item, path, out);
-                path.pop();
-            }
+    }
+}
+
+impl<'t> Visit<'t> for Duplicates<'_> {
+    fn object(&mut self, members: &[Member<'t>], path: &[Seg<'t>]) {
+        // Small objects: a linear scan beats hashing; large ones hash.
+        let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        let large = members.len() > 16;
+        for (i, m) in members.iter().enumerate() {
+            let earlier = if large {
+                let e = index.get(m.key).map(|&j| &members[j]);
+                index.entry(m.key).or_insert(i);
+                e
+            } else {
+                members[..i].iter().find(|e| e.key == m.key)
+            };
+            let Some(earlier) = earlier else { continue };
+            let line = self
+                .lines
+                .get_or_init(|| LineIndex::new(self.text))
+                .position(self.text, earlier.key_span.start as usize)
+                .line;
+            let key_pointer = format!("{}/{}", pointer_of(path), escape_pointer_segment(m.key));
+            let shown = crate::text::sanitize_inline(m.key);
+            self.found.push(
+                Diagnostic::new(
+                    &S002,
+                    m.key_span,
+                    key_pointer,
+                    format!("duplicate key `{shown}`: it is already defined on line {line}"),
+                )
+                .with_help("remove one of them; this tool, like most parsers, uses the later value")
+                .with_related(format!("`{shown}` first defined here"), earlier.key_span),
+            );
         }
-        _ => {}
     }
 }

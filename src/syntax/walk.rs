@@ -1,0 +1,75 @@
+//! One walk over every value of a tree for all that look at every value
+//! (the secret scan, S002, C012 in text): on a big text whose containers
+//! are folded (`items.rs`) each walk reads the folded text again, so they
+//! share one.
+
+use super::{Member, Node, NodeKind, Seg};
+
+/// What a walk tells a visitor, in document order. `path` is where the
+/// value is (a member's path ends with its key).
+pub trait Visit<'t> {
+    /// An object, with all its members in source order (duplicates too),
+    /// before any of them is visited.
+    fn object(&mut self, _members: &[Member<'t>], _path: &[Seg<'t>]) {}
+    /// A member, before its value: `false` and this visitor is told nothing
+    /// of the value or what it holds.
+    fn member(&mut self, _member: &Member<'t>, _path: &[Seg<'t>]) -> bool {
+        true
+    }
+    /// A string value (keys are told with their member).
+    fn string(&mut self, _node: &Node<'t>, _value: &str, _path: &[Seg<'t>]) {}
+}
+
+/// Walk `root` once for every visitor (at most 64). Folded containers are
+/// read from the text, never unfolded into the tree.
+pub fn walk<'t>(root: &Node<'t>, visitors: &mut [&mut dyn Visit<'t>]) {
+    debug_assert!(visitors.len() <= 64);
+    let all = visitors
+        .iter()
+        .enumerate()
+        .fold(0u64, |set, (k, _)| set | 1 << (k % 64));
+    visit(root, visitors, all, &mut Vec::new());
+}
+
+/// The visitors in `set` (a bit each) are told of `node`.
+fn visit<'t>(node: &Node<'t>, visitors: &mut [&mut dyn Visit<'t>], set: u64, path: &mut Vec<Seg<'t>>) {
+    let told = |k: usize| set & (1 << (k % 64)) != 0;
+    match &node.kind {
+        NodeKind::Object(members) => {
+            let members = members.read();
+            for (k, v) in visitors.iter_mut().enumerate() {
+                if told(k) {
+                    v.object(&members, path);
+                }
+            }
+            for m in members.iter() {
+                path.push(Seg::Key(m.key));
+                let mut inner = 0;
+                for (k, v) in visitors.iter_mut().enumerate() {
+                    if told(k) && v.member(m, path) {
+                        inner |= 1 << (k % 64);
+                    }
+                }
+                if inner != 0 {
+                    visit(&m.value, visitors, inner, path);
+                }
+                path.pop();
+            }
+        }
+        NodeKind::Array(items) => {
+            for (i, item) in items.each().enumerate() {
+                path.push(Seg::Index(i));
+                visit(&item, visitors, set, path);
+                path.pop();
+            }
+        }
+        NodeKind::String(s) => {
+            for (k, v) in visitors.iter_mut().enumerate() {
+                if told(k) {
+                    v.string(node, s, path);
+                }
+            }
+        }
+        _ => {}
+    }
+}
