@@ -644,8 +644,9 @@ fi
 # --- other shapes of one big manifest ----------------------------------------
 # shape NAME MIN_FINDINGS: bench/corpus/shape-NAME/manifest.json, about
 # 50 MB of one dense shape (values of a few bytes, or a finding per entry):
-# where the memory of a tree (24 bytes a value, 48 a member) and of held
-# findings goes past the file's size. One run each (peak RSS and time).
+# where a tree of every value (24 bytes a value, 48 a member: what folding
+# containers avoids) or held findings would cost more than the file. One
+# run each (peak RSS and time).
 shape() {
     generate "$CORPUS/shape-$1/manifest.json" "a 50 MB manifest of shape $1 in bench/corpus/shape-$1" "$1" <<'PY'
 import sys

@@ -47,6 +47,16 @@ fn fixtures() -> Vec<(std::path::PathBuf, Vec<u8>)> {
         .collect()
 }
 
+/// Fixture `which` with `len` bytes at `at` replaced by `insert`.
+fn mutated(which: usize, at: usize, len: usize, insert: Vec<u8>) -> Vec<u8> {
+    let all = fixtures();
+    let mut bytes = all[which % all.len()].1.clone();
+    let at = at.min(bytes.len());
+    let end = (at + len).min(bytes.len());
+    bytes.splice(at..end, insert);
+    bytes
+}
+
 #[test]
 fn every_fixture_lints_the_same_past_64_kb() {
     let all = fixtures();
@@ -188,11 +198,7 @@ proptest! {
         len in 0usize..16,
         insert in proptest::collection::vec(proptest::sample::select(b",:[]{}\" 1a\\".to_vec()), 0..4),
     ) {
-        let all = fixtures();
-        let mut bytes = all[which % all.len()].1.clone();
-        let at = at.min(bytes.len());
-        let end = (at + len).min(bytes.len());
-        bytes.splice(at..end, insert);
+        let bytes = mutated(which, at, len, insert);
         let small = findings(&bytes);
         if !small.iter().any(|f| f.starts_with("S001")) {
             prop_assert_eq!(small, findings(&padded(&bytes)));
@@ -207,10 +213,7 @@ proptest! {
         at in 0usize..4096,
         insert in proptest::collection::vec(proptest::sample::select(b",:[]{}\" 1".to_vec()), 0..3),
     ) {
-        let all = fixtures();
-        let mut mutated = all[which % all.len()].1.clone();
-        let at = at.min(mutated.len());
-        mutated.splice(at..at, insert);
+        let mutated = mutated(which, at, 0, insert);
         let mut big = mutated.clone();
         big.resize(mutated.len() + 70 * 1024, b'\n');
         if let Ok(text) = std::str::from_utf8(&big) {

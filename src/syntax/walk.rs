@@ -73,3 +73,81 @@ fn visit<'t>(node: &Node<'t>, visitors: &mut [&mut dyn Visit<'t>], set: u64, pat
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parse, pointer_of, Arena};
+
+    /// Records what it is told; skips the values of members named `skip`.
+    struct Seen {
+        skip: &'static str,
+        told: Vec<String>,
+    }
+
+    impl<'t> Visit<'t> for Seen {
+        fn object(&mut self, members: &[Member<'t>], path: &[Seg<'t>]) {
+            self.told
+                .push(format!("object {} ({})", pointer_of(path), members.len()));
+        }
+
+        fn member(&mut self, m: &Member<'t>, path: &[Seg<'t>]) -> bool {
+            self.told.push(format!("member {}", pointer_of(path)));
+            m.key != self.skip
+        }
+
+        fn string(&mut self, _: &Node<'t>, value: &str, path: &[Seg<'t>]) {
+            self.told.push(format!("string {} {value}", pointer_of(path)));
+        }
+    }
+
+    /// A visitor that skips a member's value misses only that value; the
+    /// others are told everything, in document order, duplicates included.
+    #[test]
+    fn each_visitor_skips_only_for_itself() {
+        let text = r#"{"a": {"x": "1"}, "b": ["2", {"a": "3"}], "b": "4"}"#;
+        let arena = Arena::default();
+        let root = parse(text, &arena).unwrap();
+        let (mut all, mut some) = (
+            Seen {
+                skip: "",
+                told: Vec::new(),
+            },
+            Seen {
+                skip: "a",
+                told: Vec::new(),
+            },
+        );
+        walk(&root, &mut [&mut all, &mut some]);
+        assert_eq!(
+            all.told,
+            [
+                "object  (3)",
+                "member /a",
+                "object /a (1)",
+                "member /a/x",
+                "string /a/x 1",
+                "member /b",
+                "string /b/0 2",
+                "object /b/1 (1)",
+                "member /b/1/a",
+                "string /b/1/a 3",
+                "member /b",
+                "string /b 4",
+            ]
+        );
+        assert_eq!(
+            some.told,
+            [
+                "object  (3)",
+                "member /a",
+                "member /b",
+                "string /b/0 2",
+                "object /b/1 (1)",
+                "member /b/1/a",
+                "member /b",
+                "string /b 4"
+            ]
+        );
+    }
+}

@@ -3,12 +3,12 @@
 //! parsed; should it not read as JSON now, a container reads as empty.
 
 use super::{count_entries, Entry, Parser};
-use crate::syntax::{Fold, Member, Node, Unfold};
+use crate::syntax::{Fold, Unfold};
 use std::marker::PhantomData;
 
 /// The entries of the folded container at `at`, placed in the arena: its
 /// own small and dense containers are folded in turn.
-fn unfold<'t, T: Entry<'t> + Unfold<'t>>(fold: &'t Fold<'t>, at: usize) -> &'t [T] {
+fn unfold<'t, T: Entry<'t>>(fold: &'t Fold<'t>, at: usize) -> &'t [T] {
     let Some(built) = count_entries(fold.body.as_bytes(), at, true) else {
         return &[];
     };
@@ -75,21 +75,8 @@ impl<'t, T: Entry<'t>> Iterator for Stream<'t, T> {
     }
 }
 
-impl<'t> Unfold<'t> for Node<'t> {
-    fn unfold(fold: &'t Fold<'t>, at: usize) -> &'t [Self] {
-        unfold(fold, at)
-    }
-
-    fn stream(fold: &'t Fold<'t>, at: usize) -> Stream<'t, Self> {
-        Stream::new(fold, at)
-    }
-
-    fn next(stream: &mut Stream<'t, Self>) -> Option<Self> {
-        Iterator::next(stream)
-    }
-}
-
-impl<'t> Unfold<'t> for Member<'t> {
+/// A node in an array, a member in an object.
+impl<'t, T: Entry<'t>> Unfold<'t> for T {
     fn unfold(fold: &'t Fold<'t>, at: usize) -> &'t [Self] {
         unfold(fold, at)
     }
