@@ -13,7 +13,8 @@ pub struct Concise;
 
 impl Emitter for Concise {
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
-        let mut out = String::new();
+        // Line by line into the report's buffered writer: a file's findings
+        // are not held again as text.
         let path = crate::text::line_start_path(&r.path);
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
             let pos = r.lines().position(&r.text, d.span.start as usize);
@@ -22,16 +23,17 @@ impl Emitter for Concise {
                 .did_you_mean()
                 .map(|h| format!("; {}", sanitize_inline(h)))
                 .unwrap_or_default();
-            out.push_str(&format!(
-                "{path}:{}:{}: {}[{}] {}{hint}\n",
+            writeln!(
+                w,
+                "{path}:{}:{}: {}[{}] {}{hint}",
                 pos.line,
                 pos.column,
                 d.severity.as_str(),
                 d.rule.code,
                 sanitize_inline(&d.message)
-            ));
+            )?;
         }
-        w.write_all(out.as_bytes())
+        Ok(())
     }
 
     fn end(&mut self, _w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {

@@ -85,7 +85,7 @@ impl Emitter for Github {
         let root = self.root.get_or_insert_with(SourceRoot::discover);
         let file = escape_property(&sanitize_inline(&root.locate(&r.path).path));
         let shown = sanitize_inline(&r.path);
-        let mut out = String::new();
+        // Line by line into the report's buffered writer.
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
             let (command, level) = match d.severity {
                 Severity::Error => ("error", 0),
@@ -110,9 +110,9 @@ impl Emitter for Github {
                 d.rule.code,
                 sanitize_inline(&d.message)
             ));
-            out.push_str(&format!("::{command} file={file},{range},title={title}::{message}\n"));
+            writeln!(w, "::{command} file={file},{range},title={title}::{message}")?;
         }
-        w.write_all(out.as_bytes())
+        Ok(())
     }
 
     /// GitHub shows at most 10 annotations of each level per step: when

@@ -99,6 +99,12 @@ impl Emitter for Gitlab {
             self.issues += 1;
             out.extend_from_slice(sep.as_bytes());
             write_nested(&mut out, &issue, 1)?;
+            // Handed on in chunks: a file's findings are not held again
+            // as text.
+            if out.len() >= 64 * 1024 {
+                w.write_all(&out)?;
+                out.clear();
+            }
         }
         w.write_all(&out)
     }

@@ -29,7 +29,9 @@ impl Emitter for Markdown {
             (false, Some(k)) => format!(" · risk: **{}**", k.as_str()),
             (false, None) => " · risk: unknown (not parseable)".into(),
         };
-        let mut out = format!(
+        // Row by row into the report's buffered writer.
+        write!(
+            w,
             "\n### {}\n\n{}{risk}\n",
             md::code(&r.path),
             counts(
@@ -37,10 +39,10 @@ impl Emitter for Markdown {
                 r.count(Severity::Warning),
                 r.count(Severity::Info)
             )
-        );
-        let active: Vec<_> = r.diagnostics.iter().filter(|d| d.is_active()).collect();
-        if !active.is_empty() {
-            out.push_str("\n| Line | Severity | Code | Message |\n|---:|---|---|---|\n");
+        )?;
+        let mut active = r.diagnostics.iter().filter(|d| d.is_active()).peekable();
+        if active.peek().is_some() {
+            w.write_all(b"\n| Line | Severity | Code | Message |\n|---:|---|---|---|\n")?;
             for d in active {
                 let pos = r.lines().position(&r.text, d.span.start as usize);
                 let help = d
@@ -48,16 +50,17 @@ impl Emitter for Markdown {
                     .as_deref()
                     .map(|h| format!(" ({})", md::text(h)))
                     .unwrap_or_default();
-                out.push_str(&format!(
-                    "| {} | {} | {} | {}{help} |\n",
+                writeln!(
+                    w,
+                    "| {} | {} | {} | {}{help} |",
                     pos.line,
                     d.severity.as_str(),
                     d.rule.code,
                     md::text(&d.message)
-                ));
+                )?;
             }
         }
-        w.write_all(out.as_bytes())
+        Ok(())
     }
 
     fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {

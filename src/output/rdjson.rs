@@ -5,6 +5,7 @@
 //! fix carries `suggestions` holding the fix's edits, which reviewdog posts
 //! as suggested changes.
 
+use super::pretty::write_nested;
 use super::{EmitContext, Emitter, Summary};
 use crate::diagnostics::{Applicability, Severity};
 use crate::FileReport;
@@ -20,28 +21,36 @@ fn docs_url(code: &str) -> String {
     )
 }
 
-/// The reviewdog report: collected, written whole at the end.
+/// The reviewdog report, written as it goes: each file's diagnostics when
+/// the file comes (a file with millions of findings is not held twice).
 #[derive(Default)]
 pub struct Rdjson {
-    diagnostics: Vec<Value>,
+    diagnostics: usize,
 }
 
 /// A byte offset as reviewdog's position: line from 1, column in UTF-8
-/// bytes from 1.
+/// bytes from 1 (from the line index: no scan of the text before it).
 fn position(r: &FileReport, offset: u32) -> Value {
     let offset = (offset as usize).min(r.text.len());
-    let line_start = r.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = r.text[..offset].matches('\n').count() + 1;
+    let line = r.lines().position(&r.text, offset).line as usize;
+    let line_start = r.lines().line_start(line - 1).unwrap_or(0);
     json!({ "line": line, "column": offset - line_start + 1 })
 }
 
+/// Bytes gathered before they are handed to the report's writer.
+const CHUNK: usize = 64 * 1024;
+
 impl Emitter for Rdjson {
-    fn begin(&mut self, _w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
-        self.diagnostics.clear();
-        Ok(())
+    fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
+        self.diagnostics = 0;
+        let source = json!({ "name": "procore-manifest", "url": env!("CARGO_PKG_REPOSITORY") });
+        write!(w, "{{\n  \"source\": ")?;
+        write_nested(w, &source, 1)?;
+        write!(w, ",\n  \"diagnostics\": [")
     }
 
-    fn file(&mut self, _w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
+    fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
+        let mut out = Vec::new();
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
             let range = json!({ "start": position(r, d.span.start), "end": position(r, d.span.end) });
             let mut diag = json!({
@@ -68,17 +77,40 @@ impl Emitter for Rdjson {
                     .collect();
                 diag["suggestions"] = Value::Array(suggestions);
             }
-            self.diagnostics.push(diag);
+            out.extend_from_slice(if self.diagnostics == 0 { b"\n    " } else { b",\n    " });
+            self.diagnostics += 1;
+            write_nested(&mut out, &diag, 2)?;
+            if out.len() >= CHUNK {
+                w.write_all(&out)?;
+                out.clear();
+            }
         }
-        Ok(())
+        w.write_all(&out)
     }
 
     fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
-        let report = json!({
-            "source": { "name": "procore-manifest", "url": env!("CARGO_PKG_REPOSITORY") },
-            "diagnostics": std::mem::take(&mut self.diagnostics),
-        });
-        let text = serde_json::to_string_pretty(&report).map_err(io::Error::other)?;
-        writeln!(w, "{text}")
+        let close = if self.diagnostics == 0 { "]" } else { "\n  ]" };
+        writeln!(w, "{close}\n}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Positions from the line index are reviewdog's: line from 1, column
+    /// in UTF-8 bytes from 1 counted from the line's first byte (a byte
+    /// order mark included), at every character of a text with CRLF,
+    /// multi-byte characters and empty lines.
+    #[test]
+    fn positions_count_bytes_from_the_line_start() {
+        let text = "\u{feff}{\"a\":\r\n \"é€😀\",\n\n\"b\"}\n";
+        let r = FileReport::other_file("m.json".into(), text.into(), Vec::new());
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..offset].matches('\n').count() + 1;
+            let expected = json!({ "line": line, "column": offset - line_start + 1 });
+            assert_eq!(position(&r, offset as u32), expected, "at {offset}");
+        }
     }
 }
