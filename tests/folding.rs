@@ -172,6 +172,21 @@ fn folded_containers_read_as_the_reference_tree() {
     assert_eq!(fast, reference);
 }
 
+/// A byte order mark shifts every offset by three: folded containers read
+/// from the text keep the spans the tree has.
+#[test]
+fn folded_containers_after_a_byte_order_mark() {
+    let item = r#"{"k": ["a\u00e9", 1.5e3, {"x": null}]}"#;
+    let text = format!("\u{feff}{{\"items\": [{}]}}", vec![item; 3000].join(",\n"));
+    let (a, b) = (Arena::default(), Arena::default());
+    let (fast, reference) = (parse(&text, &a).unwrap(), parse_reference(&text, &b).unwrap());
+    let (mut streamed, mut sliced) = (String::new(), String::new());
+    shown(&fast, true, &mut streamed);
+    shown(&reference, false, &mut sliced);
+    assert_eq!(streamed, sliced);
+    assert!(count_folded(&fast) >= 3000);
+}
+
 /// Two threads unfold the same containers at once: both see the tree.
 #[test]
 fn containers_unfold_from_two_threads() {
