@@ -187,6 +187,44 @@ fn folded_containers_after_a_byte_order_mark() {
     assert!(count_folded(&fast) >= 3000);
 }
 
+/// Two big texts parsed into one arena, each with a folded container at
+/// the same offset (an array in one, an object in the other): each unfolds
+/// to its own entries.
+#[test]
+fn texts_sharing_an_arena_unfold_their_own_containers() {
+    let pad = " ".repeat(70 * 1024);
+    let (one, two) = (
+        format!("{{\"a\": [1,2,3]}}{pad}"),
+        format!("{{\"a\": {{\"x\":1}}}}{pad}"),
+    );
+    let arena = Arena::default();
+    let (first, second) = (parse(&one, &arena).unwrap(), parse(&two, &arena).unwrap());
+    for root in [first, second] {
+        let folded = match root.get("a").map(|n| n.kind) {
+            Some(NodeKind::Array(items)) => items.is_folded(),
+            Some(NodeKind::Object(members)) => members.is_folded(),
+            _ => false,
+        };
+        assert!(folded);
+    }
+    let items = first.get("a").and_then(Node::as_array).unwrap();
+    assert_eq!(
+        items
+            .iter()
+            .filter_map(|n| match n.kind {
+                NodeKind::Number(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>(),
+        ["1", "2", "3"]
+    );
+    let members = second.get("a").and_then(Node::as_object).unwrap();
+    assert_eq!((members.len(), members[0].key), (1, "x"));
+    let reference = Arena::default();
+    assert_eq!(first, parse_reference(&one, &reference).unwrap());
+    assert_eq!(second, parse_reference(&two, &reference).unwrap());
+}
+
 /// Two threads unfold the same containers at once: both see the tree.
 #[test]
 fn containers_unfold_from_two_threads() {

@@ -28,12 +28,47 @@ pub struct Rdjson {
     diagnostics: usize,
 }
 
+/// Where reviewdog's lines begin: a line ends at `\n` only (as in git's
+/// diffs). The file's line index says the same unless a `\r` stands alone
+/// (it ends a line there, as editors count), and then the `\n`s are
+/// indexed for this report.
+enum Lines<'r> {
+    Index(&'r FileReport),
+    Newlines(Vec<u32>),
+}
+
+impl<'r> Lines<'r> {
+    fn of(r: &'r FileReport) -> Self {
+        let bytes = r.text.as_bytes();
+        let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+        if !lone_cr {
+            return Lines::Index(r);
+        }
+        // Offsets are u32 (a file is under 4 GiB).
+        Lines::Newlines(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32).collect())
+    }
+
+    /// The 1-based line of byte `offset` and the offset its line begins at.
+    fn line(&self, offset: usize) -> (usize, usize) {
+        match self {
+            Lines::Index(r) => {
+                let line = r.lines().position(&r.text, offset).line as usize;
+                (line, r.lines().line_start(line - 1).unwrap_or(0))
+            }
+            Lines::Newlines(newlines) => {
+                let before = newlines.partition_point(|&n| (n as usize) < offset);
+                let start = before.checked_sub(1).map_or(0, |i| newlines[i] as usize + 1);
+                (before + 1, start)
+            }
+        }
+    }
+}
+
 /// A byte offset as reviewdog's position: line from 1, column in UTF-8
-/// bytes from 1 (from the line index: no scan of the text before it).
-fn position(r: &FileReport, offset: u32) -> Value {
+/// bytes from 1 (no scan of the text before it).
+fn position(r: &FileReport, lines: &Lines, offset: u32) -> Value {
     let offset = (offset as usize).min(r.text.len());
-    let line = r.lines().position(&r.text, offset).line as usize;
-    let line_start = r.lines().line_start(line - 1).unwrap_or(0);
+    let (line, line_start) = lines.line(offset);
     json!({ "line": line, "column": offset - line_start + 1 })
 }
 
@@ -51,8 +86,9 @@ impl Emitter for Rdjson {
 
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
         let mut out = Vec::new();
+        let lines = Lines::of(r);
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
-            let range = json!({ "start": position(r, d.span.start), "end": position(r, d.span.end) });
+            let range = json!({ "start": position(r, &lines, d.span.start), "end": position(r, &lines, d.span.end) });
             let mut diag = json!({
                 "message": crate::text::sanitize_inline(&d.message),
                 "location": { "path": r.path, "range": range },
@@ -70,7 +106,7 @@ impl Emitter for Rdjson {
                     .iter()
                     .map(|e| {
                         json!({
-                            "range": { "start": position(r, e.span.start), "end": position(r, e.span.end) },
+                            "range": { "start": position(r, &lines, e.span.start), "end": position(r, &lines, e.span.end) },
                             "text": e.content,
                         })
                     })
@@ -102,15 +138,24 @@ mod tests {
     /// in UTF-8 bytes from 1 counted from the line's first byte (a byte
     /// order mark included), at every character of a text with CRLF,
     /// multi-byte characters and empty lines.
+    /// Positions are reviewdog's: line from 1 (lines end at `\n` only),
+    /// column in UTF-8 bytes from 1 counted from the line's first byte (a
+    /// byte order mark included), at every character of texts with CRLF,
+    /// a lone CR, multi-byte characters and empty lines.
     #[test]
     fn positions_count_bytes_from_the_line_start() {
-        let text = "\u{feff}{\"a\":\r\n \"é€😀\",\n\n\"b\"}\n";
-        let r = FileReport::other_file("m.json".into(), text.into(), Vec::new());
-        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
-            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-            let line = text[..offset].matches('\n').count() + 1;
-            let expected = json!({ "line": line, "column": offset - line_start + 1 });
-            assert_eq!(position(&r, offset as u32), expected, "at {offset}");
+        for text in [
+            "\u{feff}{\"a\":\r\n \"é€😀\",\n\n\"b\"}\n",
+            "{\"a\":1,\r\"a\":2,\r\n\"é\":\r3}",
+        ] {
+            let r = FileReport::other_file("m.json".into(), text.into(), Vec::new());
+            let lines = Lines::of(&r);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let line = text[..offset].matches('\n').count() + 1;
+                let expected = json!({ "line": line, "column": offset - line_start + 1 });
+                assert_eq!(position(&r, &lines, offset as u32), expected, "{text:?} at {offset}");
+            }
         }
     }
 }

@@ -22,15 +22,15 @@ pub struct Arena {
     bump: bumpalo::Bump,
     /// Held by every allocation made once the tree exists.
     alloc: Mutex<()>,
-    /// The folded containers unfolded so far: where each begins in the
-    /// text, to its entries (a pointer and a count).
-    unfolded: Mutex<rustc_hash::FxHashMap<u32, Unfolded>>,
+    /// The folded containers unfolded so far: their tree's `Fold` and
+    /// where each begins in its text, to its entries (a pointer and a
+    /// count).
+    unfolded: Mutex<rustc_hash::FxHashMap<(usize, u32), Unfolded>>,
 }
 
 // SAFETY: `Bump` is not `Sync` because two threads could allocate through
-// `&Bump` at once. `parse` allocates through the `&Arena` it was given
-// before the tree it builds exists; once the tree exists (and may be shared
-// between threads), allocations are made under `alloc` only (`shared`).
+// `&Bump` at once. Every allocation holds `alloc` (`shared`): `parse` for
+// its whole run, a folded container read after parsing for each one.
 unsafe impl Sync for Arena {}
 
 impl Arena {
@@ -66,16 +66,19 @@ impl Arena {
         self.bump.alloc(fold)
     }
 
-    /// The entries of the folded container at `at`: unfolded by `unfold`
-    /// the first time, the same slice every time after (two threads asking
-    /// at once wait for one unfolding: `unfold` allocates under `alloc`,
-    /// never under this lock, and reads no other folded container).
-    pub(super) fn unfolded<'t, T>(&'t self, at: u32, unfold: impl FnOnce() -> &'t [T]) -> &'t [T] {
+    /// The entries of the folded container at `at` of `fold`'s text:
+    /// unfolded by `unfold` the first time, the same slice every time after
+    /// (two threads asking at once wait for one unfolding: `unfold`
+    /// allocates under `alloc`, never under this lock, and reads no other
+    /// folded container).
+    pub(super) fn unfolded<'t, T>(&'t self, fold: &Fold<'t>, at: u32, unfold: impl FnOnce() -> &'t [T]) -> &'t [T] {
+        // Keyed by the tree too: texts parsed into one arena share it.
+        let key = (std::ptr::from_ref(fold).addr(), at);
         let mut known = self.unfolded.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&Unfolded { ptr, len }) = known.get(&at) {
+        if let Some(&Unfolded { ptr, len }) = known.get(&key) {
             // SAFETY: stored below from a `&'t [T]` of this arena, for the
-            // container at `at`, always unfolded as the same `T` (an array
-            // and an object never begin at the same offset).
+            // container at `at` of that tree, always unfolded as the same
+            // `T` (an array and an object never begin at the same offset).
             return unsafe { std::slice::from_raw_parts(ptr.as_ptr().cast::<T>(), len as usize) };
         }
         let items = unfold();
@@ -83,7 +86,7 @@ impl Arena {
             ptr: NonNull::from(items).cast(),
             len: len32(items.len()),
         };
-        known.insert(at, unfolded);
+        known.insert(key, unfolded);
         items
     }
 }
@@ -101,6 +104,7 @@ unsafe impl Send for Unfolded {}
 
 impl std::fmt::Debug for Arena {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let _allocating = self.shared();
         write!(f, "Arena({} bytes)", self.bump.allocated_bytes())
     }
 }

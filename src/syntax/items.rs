@@ -107,7 +107,7 @@ impl<'t, T: Unfold<'t>> Items<'t, T> {
     pub fn as_slice(&self) -> &'t [T] {
         match self.fold() {
             None => self.in_tree().unwrap_or_default(),
-            Some((fold, at)) => fold.arena.unfolded(len32(at), || T::unfold(fold, at)),
+            Some((fold, at)) => fold.arena.unfolded(fold, len32(at), || T::unfold(fold, at)),
         }
     }
 

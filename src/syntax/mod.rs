@@ -155,6 +155,9 @@ pub fn parse_reference<'t>(text: &'t str, arena: &'t Arena) -> Result<Node<'t>, 
 }
 
 fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<Node<'t>, SyntaxError> {
+    // Every allocation into an arena holds its lock: a tree already in it
+    // may be read (and unfolded) by other threads while this one is parsed.
+    let _allocating = arena.shared();
     if u32::try_from(text.len()).is_err() {
         return Err(SyntaxError {
             span: Span::at(0),
