@@ -14,7 +14,10 @@
 //! place. Nothing is held twice: a scratch stack copied into the arena at
 //! the end of each container had both copies of a huge array alive at once
 //! (50 MB of numbers peaked at 393 MB for a tree of 140 MB). Smaller texts
-//! use that scratch stack, cheaper than a first pass.
+//! use that scratch stack, cheaper than a first pass. The first pass also
+//! says which containers are folded (`items.rs`): the second reads and
+//! checks their text and keeps where they begin; `fold.rs` reads them
+//! again, unfolded into the arena or one entry at a time.
 
 mod entry;
 mod fold;
