@@ -115,85 +115,35 @@ pub(super) fn len32(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
 
-/// `&'t [T]` in 12 bytes, aligned to 4: a node (tag, handle, span) packs
-/// into 24 bytes. Fields are only ever read by value (no reference to a
-/// packed field is taken).
+/// `&'t str` in 12 bytes (a pointer and a `u32` length), aligned to 4: a
+/// node (tag, handle, span) packs into 24 bytes. Fields are only ever read
+/// by value (no reference to a packed field is taken).
 #[repr(C, packed(4))]
-pub struct Slice<'t, T> {
-    ptr: NonNull<T>,
+#[derive(Clone, Copy)]
+pub struct Str<'t> {
+    ptr: NonNull<u8>,
     len: u32,
-    _t: PhantomData<&'t [T]>,
+    _t: PhantomData<&'t str>,
 }
 
-impl<'t, T> Slice<'t, T> {
-    pub fn new(items: &'t [T]) -> Self {
-        Slice {
-            ptr: NonNull::from(items).cast(),
-            len: len32(items.len()),
+// SAFETY: a `Str` is a `&str`, which is `Send` and `Sync`.
+unsafe impl Send for Str<'_> {}
+unsafe impl Sync for Str<'_> {}
+
+impl<'t> Str<'t> {
+    pub fn new(s: &'t str) -> Self {
+        Str {
+            ptr: NonNull::from(s).cast(),
+            len: len32(s.len()),
             _t: PhantomData,
         }
     }
 
-    pub fn as_slice(&self) -> &'t [T] {
-        // SAFETY: `ptr` and `len` come from a `&'t [T]` (`new`), whose
-        // memory lives for `'t` and is never written again.
-        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize) }
-    }
-}
-
-impl<T> Clone for Slice<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Slice<'_, T> {}
-
-// SAFETY: a `Slice` is a `&[T]`, which is `Send` and `Sync` when `T: Sync`.
-unsafe impl<T: Sync> Send for Slice<'_, T> {}
-unsafe impl<T: Sync> Sync for Slice<'_, T> {}
-
-impl<T> std::ops::Deref for Slice<'_, T> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        self.as_slice()
-    }
-}
-
-impl<'t, T> IntoIterator for &Slice<'t, T> {
-    type Item = &'t T;
-    type IntoIter = std::slice::Iter<'t, T>;
-
-    fn into_iter(self) -> std::slice::Iter<'t, T> {
-        self.as_slice().iter()
-    }
-}
-
-impl<T: std::fmt::Debug> std::fmt::Debug for Slice<'_, T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_slice().fmt(f)
-    }
-}
-
-impl<T: PartialEq> PartialEq for Slice<'_, T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_slice() == other.as_slice()
-    }
-}
-
-/// `&'t str` in 12 bytes.
-#[derive(Clone, Copy)]
-pub struct Str<'t>(Slice<'t, u8>);
-
-impl<'t> Str<'t> {
-    pub fn new(s: &'t str) -> Self {
-        Str(Slice::new(s.as_bytes()))
-    }
-
     pub fn as_str(&self) -> &'t str {
-        // SAFETY: the bytes come from a `&'t str` (`new`).
-        unsafe { std::str::from_utf8_unchecked(self.0.as_slice()) }
+        let (ptr, len) = (self.ptr, self.len);
+        // SAFETY: `ptr` and `len` come from a `&'t str` (`new`), whose
+        // memory lives for `'t` and is never written again.
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr.as_ptr(), len as usize)) }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The fast parser's first pass (`fast/`): how many entries each
 //! container holds, so that the second pass can place every container in
 //! the arena at its size when it opens, and which containers are folded
-//! instead (`arena::Items`).
+//! instead (`items.rs`).
 
 use super::MAX_DEPTH;
 use crate::text::word_has_any;

@@ -2,7 +2,7 @@
 //! (where the container begins in the text, read again when asked for).
 
 use super::arena::{len32, Arena};
-use super::fast::Stream;
+use super::fast::{unfold, Entry, Stream};
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
@@ -88,26 +88,12 @@ impl<'t, T> Items<'t, T> {
     }
 }
 
-/// What a container's entries are (a node, a member): how the text is
-/// read again for them.
-pub trait Unfold<'t>: Sized + Copy + 't {
-    /// The entries of the folded container at `at`, in the arena.
-    #[doc(hidden)]
-    fn unfold(fold: &'t Fold<'t>, at: usize) -> &'t [Self];
-    /// The entries of that container, one at a time.
-    #[doc(hidden)]
-    fn stream(fold: &'t Fold<'t>, at: usize) -> Stream<'t, Self>;
-    /// The next entry of a stream.
-    #[doc(hidden)]
-    fn next(stream: &mut Stream<'t, Self>) -> Option<Self>;
-}
-
-impl<'t, T: Unfold<'t>> Items<'t, T> {
+impl<'t, T: Entry<'t>> Items<'t, T> {
     /// The entries, unfolded into the arena if they were folded.
     pub fn as_slice(&self) -> &'t [T] {
         match self.fold() {
             None => self.in_tree().unwrap_or_default(),
-            Some((fold, at)) => fold.arena.unfolded(fold, len32(at), || T::unfold(fold, at)),
+            Some((fold, at)) => fold.arena.unfolded(fold, len32(at), || unfold(fold, at)),
         }
     }
 
@@ -124,7 +110,7 @@ impl<'t, T: Unfold<'t>> Items<'t, T> {
     /// text when folded (even if unfolded since: no lock, nothing kept).
     pub fn each(&self) -> Each<'t, T> {
         match self.fold() {
-            Some((fold, at)) => Each::Text(T::stream(fold, at)),
+            Some((fold, at)) => Each::Text(Stream::new(fold, at)),
             None => Each::Tree(self.in_tree().unwrap_or_default().iter()),
         }
     }
@@ -136,13 +122,13 @@ pub enum Each<'t, T> {
     Text(Stream<'t, T>),
 }
 
-impl<'t, T: Unfold<'t>> Iterator for Each<'t, T> {
+impl<'t, T: Entry<'t>> Iterator for Each<'t, T> {
     type Item = T;
 
     fn next(&mut self) -> Option<T> {
         match self {
             Each::Tree(items) => items.next().copied(),
-            Each::Text(stream) => T::next(stream),
+            Each::Text(stream) => stream.next(),
         }
     }
 }
@@ -160,7 +146,7 @@ impl<T> Copy for Items<'_, T> {}
 unsafe impl<T: Sync> Send for Items<'_, T> {}
 unsafe impl<T: Sync> Sync for Items<'_, T> {}
 
-impl<'t, T: Unfold<'t>> std::ops::Deref for Items<'t, T> {
+impl<'t, T: Entry<'t>> std::ops::Deref for Items<'t, T> {
     type Target = [T];
 
     fn deref(&self) -> &[T] {
@@ -168,7 +154,7 @@ impl<'t, T: Unfold<'t>> std::ops::Deref for Items<'t, T> {
     }
 }
 
-impl<'t, T: Unfold<'t>> IntoIterator for &Items<'t, T> {
+impl<'t, T: Entry<'t>> IntoIterator for &Items<'t, T> {
     type Item = &'t T;
     type IntoIter = std::slice::Iter<'t, T>;
 
@@ -177,13 +163,13 @@ impl<'t, T: Unfold<'t>> IntoIterator for &Items<'t, T> {
     }
 }
 
-impl<'t, T: Unfold<'t> + std::fmt::Debug> std::fmt::Debug for Items<'t, T> {
+impl<'t, T: Entry<'t> + std::fmt::Debug> std::fmt::Debug for Items<'t, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.as_slice().fmt(f)
     }
 }
 
-impl<'t, T: Unfold<'t> + PartialEq> PartialEq for Items<'t, T> {
+impl<'t, T: Entry<'t> + PartialEq> PartialEq for Items<'t, T> {
     fn eq(&self, other: &Self) -> bool {
         self.as_slice() == other.as_slice()
     }

@@ -21,10 +21,10 @@ mod strict;
 mod to_json;
 mod walk;
 
-pub use arena::{Arena, Slice, Str};
+pub use arena::{Arena, Str};
 pub use distinct::{distinct, Distinct};
 pub use fast::Stream;
-pub use items::{Each, Fold, Items, Unfold};
+pub use items::{Each, Fold, Items};
 pub use pointer::{escape_pointer_segment, pointer_of, Seg};
 pub use walk::{walk, Visit};
 

@@ -23,17 +23,14 @@ pub trait Visit<'t> {
 /// Walk `root` once for every visitor (at most 64). Folded containers are
 /// read from the text, never unfolded into the tree.
 pub fn walk<'t>(root: &Node<'t>, visitors: &mut [&mut dyn Visit<'t>]) {
-    debug_assert!(visitors.len() <= 64);
-    let all = visitors
-        .iter()
-        .enumerate()
-        .fold(0u64, |set, (k, _)| set | 1 << (k % 64));
+    assert!(visitors.len() <= 64, "a walk tells at most 64 visitors");
+    let all = (0..visitors.len()).fold(0u64, |set, k| set | 1 << k);
     visit(root, visitors, all, &mut Vec::new());
 }
 
 /// The visitors in `set` (a bit each) are told of `node`.
 fn visit<'t>(node: &Node<'t>, visitors: &mut [&mut dyn Visit<'t>], set: u64, path: &mut Vec<Seg<'t>>) {
-    let told = |k: usize| set & (1 << (k % 64)) != 0;
+    let told = |k: usize| set & 1 << k != 0;
     match &node.kind {
         NodeKind::Object(members) => {
             let members = members.read();
@@ -47,7 +44,7 @@ fn visit<'t>(node: &Node<'t>, visitors: &mut [&mut dyn Visit<'t>], set: u64, pat
                 let mut inner = 0;
                 for (k, v) in visitors.iter_mut().enumerate() {
                     if told(k) && v.member(m, path) {
-                        inner |= 1 << (k % 64);
+                        inner |= 1 << k;
                     }
                 }
                 if inner != 0 {

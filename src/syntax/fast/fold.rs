@@ -1,14 +1,14 @@
-//! Folded containers read again (`arena::Items`): unfolded into the arena,
+//! Folded containers read again (`items.rs`): unfolded into the arena,
 //! or streamed one entry at a time. Their text was checked when the tree was
 //! parsed; should it not read as JSON now, a container reads as empty.
 
 use super::{count_entries, Entry, Parser};
-use crate::syntax::{Fold, Unfold};
+use crate::syntax::Fold;
 use std::marker::PhantomData;
 
-/// The entries of the folded container at `at`, placed in the arena: its
-/// own small and dense containers are folded in turn.
-fn unfold<'t, T: Entry<'t>>(fold: &'t Fold<'t>, at: usize) -> &'t [T] {
+/// The entries of the folded container at `at`, placed in the arena: the
+/// containers among them that the first pass folds are folded in turn.
+pub fn unfold<'t, T: Entry<'t>>(fold: &'t Fold<'t>, at: usize) -> &'t [T] {
     let Some(built) = count_entries(fold.body.as_bytes(), at, true) else {
         return &[];
     };
@@ -36,7 +36,7 @@ pub struct Stream<'t, T> {
 }
 
 impl<'t, T: Entry<'t>> Stream<'t, T> {
-    fn new(fold: &'t Fold<'t>, at: usize) -> Self {
+    pub(in crate::syntax) fn new(fold: &'t Fold<'t>, at: usize) -> Self {
         Stream {
             fold,
             i: at + 1,
@@ -72,20 +72,5 @@ impl<'t, T: Entry<'t>> Iterator for Stream<'t, T> {
         }
         self.i = p.i;
         entry
-    }
-}
-
-/// A node in an array, a member in an object.
-impl<'t, T: Entry<'t>> Unfold<'t> for T {
-    fn unfold(fold: &'t Fold<'t>, at: usize) -> &'t [Self] {
-        unfold(fold, at)
-    }
-
-    fn stream(fold: &'t Fold<'t>, at: usize) -> Stream<'t, Self> {
-        Stream::new(fold, at)
-    }
-
-    fn next(stream: &mut Stream<'t, Self>) -> Option<Self> {
-        Iterator::next(stream)
     }
 }

@@ -24,7 +24,7 @@ mod fold;
 mod strings;
 
 pub use entry::Entry;
-pub use fold::Stream;
+pub use fold::{unfold, Stream};
 
 use super::count::count_entries;
 use super::{Arena, Fold, Items, Member, Node, NodeKind, Str, MAX_DEPTH};
@@ -299,11 +299,9 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// An array or an object at its opening bracket, to its `close`: the
-    /// entries `entry` parses, separated by commas. While it is open its
-    /// frame in `open` follows where its entries begin.
-    /// A folded one is read (checked, nothing kept) and keeps where it
-    /// begins.
+    /// An array or an object at its opening bracket: its entries where
+    /// [`Self::entries`] says. A folded one is read (checked, nothing kept)
+    /// and keeps where it begins.
     fn container<T: Entry<'t>>(&mut self) -> Option<Items<'t, T>> {
         let start = self.i;
         match self.entries(start)? {
@@ -325,6 +323,9 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// A container's entries (`T::parse`), separated by commas, to its
+    /// closing bracket. While it is open its frame in `open` follows where
+    /// its entries begin.
     fn entries_of<T: Entry<'t>>(&mut self, mut entries: Entries<'t, T>) -> Option<Items<'t, T>> {
         let close = T::CLOSE;
         self.enter()?;
