@@ -81,7 +81,6 @@ impl Emitter for Gitlab {
         let root = self.root.get_or_insert_with(SourceRoot::discover);
         let path = root.locate(&r.path).path;
         let fps = fingerprints(r, &path);
-        let mut out = Vec::new();
         for (d, fp) in r.diagnostics.iter().zip(&fps).filter(|(d, _)| d.is_active()) {
             let issue = Issue {
                 description: format!("{} {}", d.rule.code, sanitize_inline(&d.message)),
@@ -97,16 +96,12 @@ impl Emitter for Gitlab {
             };
             let sep = if self.issues == 0 { "\n  " } else { ",\n  " };
             self.issues += 1;
-            out.extend_from_slice(sep.as_bytes());
-            write_nested(&mut out, &issue, 1)?;
-            // Handed on in chunks: a file's findings are not held again
-            // as text.
-            if out.len() >= 64 * 1024 {
-                w.write_all(&out)?;
-                out.clear();
-            }
+            // Each into the report's buffered writer as it comes (a file's
+            // findings are not held again as text), as SARIF does.
+            w.write_all(sep.as_bytes())?;
+            write_nested(w, &issue, 1)?;
         }
-        w.write_all(&out)
+        Ok(())
     }
 
     fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {

@@ -72,9 +72,6 @@ fn position(r: &FileReport, lines: &Lines, offset: u32) -> Value {
     json!({ "line": line, "column": offset - line_start + 1 })
 }
 
-/// Bytes gathered before they are handed to the report's writer.
-const CHUNK: usize = 64 * 1024;
-
 impl Emitter for Rdjson {
     fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
         self.diagnostics = 0;
@@ -85,7 +82,6 @@ impl Emitter for Rdjson {
     }
 
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
-        let mut out = Vec::new();
         let lines = Lines::of(r);
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
             let range = json!({ "start": position(r, &lines, d.span.start), "end": position(r, &lines, d.span.end) });
@@ -113,15 +109,11 @@ impl Emitter for Rdjson {
                     .collect();
                 diag["suggestions"] = Value::Array(suggestions);
             }
-            out.extend_from_slice(if self.diagnostics == 0 { b"\n    " } else { b",\n    " });
+            w.write_all(if self.diagnostics == 0 { b"\n    " } else { b",\n    " })?;
             self.diagnostics += 1;
-            write_nested(&mut out, &diag, 2)?;
-            if out.len() >= CHUNK {
-                w.write_all(&out)?;
-                out.clear();
-            }
+            write_nested(w, &diag, 2)?;
         }
-        w.write_all(&out)
+        Ok(())
     }
 
     fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {

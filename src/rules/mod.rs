@@ -168,6 +168,15 @@ pub struct Checker<'a> {
     pub claims_needed: bool,
 }
 
+/// The 1-based line of byte `offset` of `text`, from its line index
+/// (built on first use: only a few rules name lines in messages).
+pub fn line_in(lines: &std::cell::OnceCell<crate::source::LineIndex>, text: &str, offset: u32) -> u32 {
+    lines
+        .get_or_init(|| crate::source::LineIndex::new(text))
+        .position(text, offset as usize)
+        .line
+}
+
 /// The findings of the rules that look at every value, from the one walk
 /// they share with the secret scan: each rule's check takes its own.
 #[derive(Default)]
@@ -187,10 +196,7 @@ impl<'a> Checker<'a> {
 
     /// The 1-based line of a byte offset.
     pub fn line_of(&self, offset: u32) -> u32 {
-        self.lines
-            .get_or_init(|| crate::source::LineIndex::new(self.text))
-            .position(self.text, offset as usize)
-            .line
+        line_in(&self.lines, self.text, offset)
     }
 
     pub fn report(&mut self, d: Diagnostic) {

@@ -70,11 +70,7 @@ impl<'t> Visit<'t> for Duplicates<'_> {
                 members[..i].iter().find(|e| e.key == m.key)
             };
             let Some(earlier) = earlier else { continue };
-            let line = self
-                .lines
-                .get_or_init(|| LineIndex::new(self.text))
-                .position(self.text, earlier.key_span.start as usize)
-                .line;
+            let line = crate::rules::line_in(self.lines, self.text, earlier.key_span.start);
             let key_pointer = format!("{}/{}", pointer_of(path), escape_pointer_segment(m.key));
             let shown = crate::text::sanitize_inline(m.key);
             self.found.push(
