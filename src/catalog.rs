@@ -3,7 +3,6 @@
 //! Config extras are merged in through [`Catalog::tool`].
 
 use crate::model::Level;
-use crate::settings::Settings;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -125,14 +124,23 @@ fn cached(kind: &'static str, key: &str, compute: impl FnOnce() -> Option<String
     answer
 }
 
+/// The config's additions to the catalog (`[catalog]`): tool keys with the
+/// levels they offer, and side panel view keys.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub company_tools: BTreeMap<String, Vec<Level>>,
+    pub project_tools: BTreeMap<String, Vec<Level>>,
+    pub views: Vec<String>,
+}
+
 /// The catalog as one run sees it: built-in tools plus the config's extras.
 pub struct Catalog<'a> {
-    settings: &'a Settings,
+    extras: &'a Extras,
     extra_company: Vec<Tool>,
     extra_project: Vec<Tool>,
 }
 
-fn extras(map: &BTreeMap<String, Vec<Level>>) -> Vec<Tool> {
+fn tools_of(map: &BTreeMap<String, Vec<Level>>) -> Vec<Tool> {
     map.iter()
         .map(|(k, levels)| Tool {
             key: k.clone(),
@@ -147,11 +155,11 @@ fn extras(map: &BTreeMap<String, Vec<Level>>) -> Vec<Tool> {
 }
 
 impl<'a> Catalog<'a> {
-    pub fn new(settings: &'a Settings) -> Self {
+    pub fn new(extras: &'a Extras) -> Self {
         Catalog {
-            settings,
-            extra_company: extras(&settings.extra_company_tools),
-            extra_project: extras(&settings.extra_project_tools),
+            extras,
+            extra_company: tools_of(&extras.company_tools),
+            extra_project: tools_of(&extras.project_tools),
         }
     }
 
@@ -180,7 +188,7 @@ impl<'a> Catalog<'a> {
     }
 
     pub fn is_documented_view(&self, key: &str) -> bool {
-        DOCUMENTED_VIEWS.contains(key) || self.settings.extra_views.iter().any(|v| v == key)
+        DOCUMENTED_VIEWS.contains(key) || self.extras.views.iter().any(|v| v == key)
     }
 
     /// Did-you-mean for an unknown tool key of `scope`. Without config
@@ -198,7 +206,7 @@ impl<'a> Catalog<'a> {
     /// Did-you-mean for an unknown view key (cached like [`Catalog::suggest_tool`]).
     pub fn suggest_view(&self, key: &str) -> Option<String> {
         let compute = || crate::text::closest(key, self.views()).map(str::to_string);
-        if self.settings.extra_views.is_empty() {
+        if self.extras.views.is_empty() {
             cached("view", key, compute)
         } else {
             compute()
@@ -211,7 +219,7 @@ impl<'a> Catalog<'a> {
             .documented
             .iter()
             .map(String::as_str)
-            .chain(self.settings.extra_views.iter().map(String::as_str))
+            .chain(self.extras.views.iter().map(String::as_str))
     }
 
     pub fn formerly_documented_view(&self, key: &str) -> Option<&'static str> {
@@ -236,7 +244,7 @@ mod tests {
 
     #[test]
     fn company_admin_offers_only_none_and_admin() {
-        let s = Settings::default();
+        let s = Extras::default();
         let c = Catalog::new(&s);
         let admin = c.tool(Scope::Company, "admin").unwrap();
         assert_eq!(admin.levels, vec![Level::None, Level::Admin]);
@@ -246,8 +254,8 @@ mod tests {
 
     #[test]
     fn extras_merge() {
-        let mut s = Settings::default();
-        s.extra_company_tools
+        let mut s = Extras::default();
+        s.company_tools
             .insert("my_tool".into(), vec![Level::None, Level::Readonly]);
         let c = Catalog::new(&s);
         assert!(c.tool(Scope::Company, "my_tool").is_some());

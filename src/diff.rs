@@ -169,7 +169,7 @@ fn risk_rules(report: Option<&FileReport>, pointer: &str) -> Vec<&'static str> {
 
 /// Compare two manifests.
 pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
-    let catalog = Catalog::new(settings);
+    let catalog = Catalog::new(&settings.catalog);
     let mut changes = Vec::new();
     // Schema version.
     let sv = |s: &Side| s.report.and_then(|r| r.schema_version.clone());

@@ -29,6 +29,7 @@ pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod risk;
+pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod secrets;

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::SchemaFamily;
-use crate::rules::{registry, structure, Checker};
+use crate::rules::engine;
 use crate::settings::Settings;
 use crate::source::LineIndex;
 use crate::span::Span;
@@ -110,24 +110,37 @@ pub struct FileReport {
     pub is_config: bool,
     /// Fixes applied to this file (`--fix`).
     pub fixed: usize,
+    /// With an activity report (`usage`): the tool table and unmapped routes.
+    pub usage: Option<Box<crate::usage::Facts>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl FileReport {
-    /// A report on a file that is not a manifest (the config file of X001).
-    pub fn other_file(path: String, text: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+    /// A report on `path` with nothing in it yet.
+    fn empty(path: &str) -> FileReport {
         FileReport {
-            path,
-            text,
+            path: path.to_string(),
+            text: String::new(),
             lines: Default::default(),
             schema_version: None,
             family: None,
             risk: None,
             secret_spans: Vec::new(),
             expired_allows: 0,
-            is_config: true,
+            is_config: false,
             fixed: 0,
+            usage: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A report on a file that is not a manifest (the config file of X001).
+    pub fn other_file(path: String, text: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            text,
+            is_config: true,
             diagnostics,
+            ..FileReport::empty(&path)
         }
     }
 
@@ -152,7 +165,7 @@ impl FileReport {
         secrets::value_hash(
             &self.text,
             &self.secret_spans,
-            d.rule.code == "R007",
+            crate::rules::is_secret_finding(d),
             &d.pointer,
             d.span,
         )
@@ -213,80 +226,33 @@ fn lint_tree(
             let found = secrets::scan_lexical(text);
             let secret_spans: Vec<Span> = found.iter().map(|l| l.span).collect();
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
-            let d = structure::s001_invalid_json::diagnostic(e.clone());
-            let diagnostics = redact(finish(vec![d], settings), &redactor);
+            let diagnostics = redact(select(vec![engine::unparsable(e.clone())], settings), &redactor);
             return FileReport {
-                path: path.to_string(),
-                text: String::new(),
-                lines: Default::default(),
-                schema_version: None,
-                family: None,
-                risk: None,
                 secret_spans,
-                expired_allows: 0,
-                is_config: false,
-                fixed: 0,
                 diagnostics,
+                ..FileReport::empty(path)
             };
         }
         Ok(root) => root,
     };
-    let (family, declared) = structure::detect_family(root);
-    // One walk over every value finds the secrets (for R007 and the
-    // redactor) and what S002 and C012 report: a big file's folded
-    // containers are read from its text once, not once per walk. Both
-    // rules are walked for even when not selected: a finding of theirs can
-    // stand in for an S003 (`Checker::claims_needed`), known only later.
-    let lines = std::cell::OnceCell::new();
-    let mut finder = secrets::Finder::default();
-    let mut duplicates = structure::s002_duplicate_key::Duplicates::new(text, &lines);
-    let mut samples = crate::rules::components::c012_placeholder_value::SampleText::default();
-    crate::syntax::walk(root, &mut [&mut finder, &mut duplicates, &mut samples]);
-    let walked = crate::rules::Walked {
-        duplicates: duplicates.found,
-        samples: samples.found,
-    };
-    let found = finder.found;
-    let mut cx = Checker {
-        root,
-        secrets: &found,
-        walked,
-        text,
-        lines,
-        settings,
-        family,
-        diagnostics: Vec::new(),
-        claims_needed: false,
-    };
-    for check in registry::CHECKS {
-        if cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
-            break;
-        }
-        check(&mut cx);
-        cx.claims_needed = cx.claims_needed || cx.diagnostics.iter().any(|d| d.rule.code == "S003");
-    }
-    structure::schema_version(&mut cx, declared);
-    let found_diagnostics = cx.diagnostics;
-    let secret_spans: Vec<Span> = found.iter().map(|f| f.value_span).collect();
-    let redactor = secrets::Redactor::new(found.into_iter().flat_map(|f| f.texts));
-    let diagnostics = redact(finish(found_diagnostics, settings), &redactor);
-    let catalog = catalog::Catalog::new(settings);
+    let ran = engine::run(root, text, settings, cancel);
+    let secret_spans: Vec<Span> = ran.secrets.iter().map(|f| f.value_span).collect();
+    let redactor = secrets::Redactor::new(ran.secrets.into_iter().flat_map(|f| f.texts));
+    let diagnostics = redact(select(ran.diagnostics, settings), &redactor);
+    let catalog = catalog::Catalog::new(&settings.catalog);
     let risk = risk::rate(root, &catalog, !secret_spans.is_empty());
-    let schema_version = declared
+    let schema_version = ran
+        .declared
         .then(|| root.get("schema_version").and_then(Node::as_str).map(str::to_string))
         .flatten();
     FileReport {
-        path: path.to_string(),
-        text: String::new(),
-        lines: Default::default(),
         schema_version,
-        family: Some(family),
+        family: Some(ran.family),
         risk: Some(risk),
         secret_spans,
-        expired_allows: 0,
-        is_config: false,
-        fixed: 0,
+        usage: ran.usage,
         diagnostics,
+        ..FileReport::empty(path)
     }
 }
 
@@ -319,15 +285,8 @@ fn redact(mut all: Vec<Diagnostic>, redactor: &secrets::Redactor) -> Vec<Diagnos
     all
 }
 
-/// One problem, one diagnostic (S003's claims, owned by the rules side);
-/// then selection, severity overrides, order.
-fn finish(all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
-    select(structure::s003_schema_violation::resolve(all), settings)
-}
-
-/// Selection, severity overrides and the report order: what `check` and
-/// `usage` both apply to their findings.
-pub(crate) fn select(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
+/// Selection, severity overrides and the report order.
+fn select(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
     all.retain(|d| settings.is_enabled(d.rule));
     for d in &mut all {
         if let Some(s) = settings.severity_override(d.rule) {

@@ -96,13 +96,12 @@ pub fn rate(root: &Node, catalog: &Catalog<'_>, has_secret: bool) -> Risk {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::Settings;
 
     fn rating(json: &str) -> Risk {
         let arena = crate::syntax::Arena::default();
         let root = crate::syntax::parse(json, &arena).unwrap();
-        let s = Settings::default();
-        let c = Catalog::new(&s);
+        let extras = crate::catalog::Extras::default();
+        let c = Catalog::new(&extras);
         rate(&root, &c, !crate::secrets::find(&root).is_empty())
     }
 

@@ -1,9 +1,7 @@
 //! What a lint run is configured with: rule selection, severities, limits,
 //! catalog extras. Built from defaults, the config file and the command line.
 
-use crate::diagnostics::Severity;
-use crate::rules::registry;
-use crate::rules::RuleMeta;
+use crate::rule::{RuleMeta, Severity};
 use std::collections::BTreeMap;
 
 /// How the app authenticates (config `expected-auth`, rule A001).
@@ -23,11 +21,6 @@ pub fn selector_matches(selector: &str, code: &str) -> bool {
     selector == "ALL" || code.starts_with(selector)
 }
 
-/// Is `s` a selector that matches at least one rule?
-pub fn is_valid_selector(s: &str) -> bool {
-    registry::RULES.iter().any(|r| selector_matches(s, r.code))
-}
-
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// The config's rule selection (every rule when it has none).
@@ -36,11 +29,14 @@ pub struct Settings {
     pub cli: Selection,
     pub max_admin_grants: usize,
     pub expected_auth: ExpectedAuth,
-    pub extra_company_tools: BTreeMap<String, Vec<crate::model::Level>>,
-    pub extra_project_tools: BTreeMap<String, Vec<crate::model::Level>>,
-    pub extra_views: Vec<String>,
+    /// `[catalog]`: tools and views added to the built-in catalog.
+    pub catalog: crate::catalog::Extras,
     /// `[usage] routes`: route map additions for `usage`.
     pub extra_routes: Vec<crate::usage::routes::Route>,
+    /// `usage --activity`: the API Call Activity Report the run sets
+    /// against the grants. With one, the engine runs the U rules in place
+    /// of the manifest's own checks.
+    pub activity: Option<std::sync::Arc<crate::usage::activity::Activity>>,
 }
 
 impl Default for Settings {
@@ -53,10 +49,9 @@ impl Default for Settings {
             cli: Selection::default(),
             max_admin_grants: 3,
             expected_auth: ExpectedAuth::ServiceAccount,
-            extra_company_tools: BTreeMap::new(),
-            extra_project_tools: BTreeMap::new(),
-            extra_views: Vec::new(),
+            catalog: Default::default(),
             extra_routes: Vec::new(),
+            activity: None,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `check`: collect files, lint them, emit the reports, compute the exit code.
 
-use super::{error, ColorChoice, EXIT_FAILURE};
+use super::ColorChoice;
 use crate::output::{self, Emitter};
 use crate::Severity;
 use clap::{Args, ValueEnum};
@@ -177,7 +177,9 @@ impl Format {
     }
 }
 
-fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
+/// The reports a run writes (`--format`, `--output`), checked before
+/// anything is read.
+pub(super) fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
     let mut targets = Vec::new();
     for spec in &args.format {
         let (name, file) = match spec.split_once('=') {
@@ -203,32 +205,4 @@ fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
         }
     }
     Ok(targets)
-}
-
-pub fn run(args: CheckArgs) -> u8 {
-    match parse_targets(&args) {
-        Ok(targets) => super::pipeline::run(args, targets),
-        Err(e) => {
-            error(e);
-            EXIT_FAILURE
-        }
-    }
-}
-
-/// An I/O error in plain words.
-pub(super) fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or directory".into(),
-        PermissionDenied => "permission denied".into(),
-        IsADirectory => "is a directory".into(),
-        _ => e.to_string(),
-    }
-}
-
-pub(super) fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
 }

@@ -114,7 +114,7 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check(args) => check::run(*args),
+        Command::Check(args) => pipeline::run(*args),
         Command::Permissions { file, format } => permissions(&file, format),
         Command::Diff(args) => diff::run(args),
         Command::Usage(args) => usage::run(*args),
@@ -144,14 +144,14 @@ pub(crate) fn regular_file(path: &std::path::Path) -> Result<(), String> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Ok(()),
         Ok(_) => Err(format!("{}: not a regular file", display_path(path))),
-        Err(e) => Err(format!("{}: {}", display_path(path), check::io_reason(&e))),
+        Err(e) => Err(format!("{}: {}", display_path(path), files::io_reason(&e))),
     }
 }
 
 /// The bytes of a file named on the command line ([`regular_file`] first).
 pub(crate) fn read_named(path: &std::path::Path) -> Result<Vec<u8>, String> {
     regular_file(path)?;
-    std::fs::read(path).map_err(|e| format!("{}: {}", display_path(path), check::io_reason(&e)))
+    std::fs::read(path).map_err(|e| format!("{}: {}", display_path(path), files::io_reason(&e)))
 }
 
 /// `permissions FILE`: exit 0 when printed, 2 when the file cannot be read or parsed.

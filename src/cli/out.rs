@@ -2,7 +2,7 @@
 //! a pager) ends the output quietly; any other write error (a full disk) is
 //! said on stderr, naming what could not be written, and fails the run.
 
-use super::check::io_reason;
+use super::files::io_reason;
 use super::{error, EXIT_FAILURE, EXIT_OK};
 use std::io::Write;
 
@@ -52,4 +52,12 @@ pub fn print(what: &str, text: &str) -> u8 {
         Written::Ok | Written::Closed => EXIT_OK,
         Written::Failed => EXIT_FAILURE,
     }
+}
+
+/// The terminal's width for the human report (`COLUMNS`, else 100).
+pub(super) fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
 }

@@ -1,10 +1,13 @@
 //! `usage MANIFEST --activity REPORT.csv`: least privilege from real
 //! traffic (CLI.md "usage").
 
-use super::check::{io_reason, FailOn};
+use super::check::FailOn;
+use super::files::io_reason;
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::diagnostics::Applicability;
+use crate::output::usage::UsageReport;
 use crate::workspace::paths::display_path;
-use crate::workspace::{ConfigSource, Resolver};
+use crate::workspace::{lint_file, ConfigSource, FileInput, Recognize, Resolved, Resolver};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -70,9 +73,6 @@ pub fn run(args: UsageArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let (text, Ok(root)) = (parsed.text(), parsed.tree()) else {
-        return EXIT_FAILURE; // not reached: checked above
-    };
     let activity = match std::fs::File::open(&args.activity) {
         Ok(f) => match crate::usage::activity::read(std::io::BufReader::new(f)) {
             Ok(a) => a,
@@ -86,47 +86,66 @@ pub fn run(args: UsageArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let report = crate::usage::analyze(&shown, text, root, &activity, &resolved.settings);
-    if args.fix {
-        let min = if args.unsafe_fixes {
-            crate::diagnostics::Applicability::Unsafe
-        } else {
-            crate::diagnostics::Applicability::Safe
-        };
-        let edits: Vec<crate::diagnostics::Edit> = report
-            .findings
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| f.applicability >= min)
-            .flat_map(|f| f.edits.iter().cloned())
-            .collect();
-        if !edits.is_empty() {
-            let fixed = match crate::diagnostics::apply_edits(text, &edits) {
-                Ok(t) => t,
-                Err(e) => {
-                    error(format!("{shown}: the fixes overlap and were not applied: {e:?}"));
-                    return EXIT_FAILURE;
-                }
-            };
-            if let Err(e) = super::write_fixed(&args.manifest, fixed.as_bytes()) {
+    // The one per-file pipeline, with the report among the settings: the
+    // U rules, the config's `[[allow]]`, the final redaction and the one
+    // fix engine, as for `check`.
+    let mut settings = (*resolved.settings).clone();
+    settings.activity = Some(std::sync::Arc::new(activity));
+    let resolved = Resolved {
+        config: resolved.config,
+        settings: std::sync::Arc::new(settings),
+    };
+    let today = crate::workspace::allows::today();
+    let text = parsed.text().to_string();
+    let input = |parsed| FileInput {
+        shown: &shown,
+        path: Some(&args.manifest),
+        parsed,
+        recognize: Recognize::Named {
+            skip_non_manifests: false,
+        },
+        keep_tree: false,
+        cancel: None,
+    };
+    let fix = args.fix.then_some(if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    });
+    let Some(linted) = lint_file(input(parsed), &resolved, fix, &today) else {
+        return EXIT_FAILURE; // not reached: a named file is always linted
+    };
+    // The risk once every suggestion is applied: the fix engine on a copy.
+    let after = crate::Parsed::from_text(text.clone());
+    let risk_after = match lint_file(input(after), &resolved, Some(Applicability::Unsafe), &today) {
+        Some(l) => l.report.risk,
+        None => None,
+    };
+    if let Some(fixed) = &linted.fixed {
+        if fixed.applied > 0 {
+            if let Err(e) = super::write_fixed(&args.manifest, fixed.text.as_bytes()) {
                 error(format!("{shown}: cannot write the fixes: {}", io_reason(&e)));
                 return EXIT_FAILURE;
             }
-            eprintln!("procore-manifest: applied {} fixes to {shown}", edits.len());
-        } else if !args.unsafe_fixes {
+            eprintln!("procore-manifest: applied {} fixes to {shown}", fixed.applied);
+        } else if !args.unsafe_fixes && linted.report.diagnostics.iter().any(|d| d.fix.is_some()) {
             eprintln!("procore-manifest: the usage fixes are unsafe (they change what the app can do): add --unsafe-fixes to apply them");
         }
     }
+    let report = &linted.report;
+    let facts = report.usage.as_deref().cloned().unwrap_or_default();
+    let risk_before = report.risk.unwrap_or(crate::risk::Risk::None);
+    let view = UsageReport::new(report, &facts, risk_after.unwrap_or(risk_before));
     let out = match args.format {
-        UsageFormat::Human => crate::output::usage::human(&report),
-        UsageFormat::Json => crate::output::usage::json(&report),
-        UsageFormat::Markdown => crate::output::usage::markdown(&report),
+        UsageFormat::Human => crate::output::usage::human(&view),
+        UsageFormat::Json => crate::output::usage::json(&view),
+        UsageFormat::Markdown => crate::output::usage::markdown(&view),
     };
     if super::out::write("the usage report", &out) == super::out::Written::Failed {
         return EXIT_FAILURE;
     }
     match args.fail_on.threshold() {
-        Some(t) if report.findings.iter().any(|d| d.severity >= t) => EXIT_FINDINGS,
+        Some(t) if view.findings.iter().any(|d| d.severity >= t) => EXIT_FINDINGS,
         _ => EXIT_OK,
     }
 }

@@ -4,38 +4,10 @@ pub mod fix;
 
 pub use fix::{apply_edits, Applicability, Edit, Fix};
 
-use crate::rules::RuleMeta;
+use crate::rule::RuleMeta;
+pub use crate::rule::Severity;
 use crate::span::Span;
-use serde::Serialize;
 use thin_vec::ThinVec;
-
-/// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
 
 /// Another place that belongs to a finding (e.g. the earlier key of S002).
 #[derive(Debug, Clone, PartialEq, Eq)]

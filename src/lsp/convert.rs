@@ -9,15 +9,6 @@ use serde::{Deserialize, Serialize};
 
 pub const SOURCE: &str = "procore-manifest";
 
-/// Where a rule's documentation lives.
-pub fn docs_url(code: &str) -> String {
-    format!(
-        "{}/blob/main/docs/rules.md#{}",
-        env!("CARGO_PKG_REPOSITORY"),
-        code.to_ascii_lowercase()
-    )
-}
-
 pub fn range(lines: &LineIndex, text: &str, span: Span) -> lsp::Range {
     let (s, e) = lines.span_positions(text, span);
     lsp::Range {
@@ -88,10 +79,7 @@ pub fn diagnostic(d: &Diagnostic, uri: &lsp::Uri, lines: &LineIndex, text: &str)
         range: range(lines, text, d.span),
         severity: Some(severity),
         code: Some(lsp::NumberOrString::String(d.rule.code.to_string())),
-        code_description: docs_url(d.rule.code)
-            .parse()
-            .ok()
-            .map(|href| lsp::CodeDescription { href }),
+        code_description: d.rule.docs_url().parse().ok().map(|href| lsp::CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),

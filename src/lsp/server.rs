@@ -242,7 +242,12 @@ impl Server<'_> {
             }
             lsp::request::ExecuteCommand::METHOD => {
                 let p: lsp::ExecuteCommandParams = params(req)?;
-                requests::execute_command::run(self, &p)
+                let text = requests::execute_command::run(&p)?;
+                self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
+                    typ: lsp::MessageType::INFO,
+                    message: text.clone(),
+                });
+                Ok(serde_json::Value::String(text))
             }
             lsp::request::Initialize::METHOD => {
                 Err((ErrorCode::InvalidRequest, "the server is already initialized".into()))
@@ -264,7 +269,10 @@ impl Server<'_> {
             N::DidOpenTextDocument::METHOD => params(n).map(|p| handle::did_open::run(&mut self.session, p)),
             N::DidChangeTextDocument::METHOD => params(n).map(|p| handle::did_change::run(&mut self.session, p)),
             N::DidSaveTextDocument::METHOD => params(n).map(|p| handle::did_save::run(&mut self.session, p)),
-            N::DidCloseTextDocument::METHOD => params(n).map(|p| handle::did_close::run(self, p)),
+            N::DidCloseTextDocument::METHOD => params(n).map(|p| {
+                let cleared = handle::did_close::run(&mut self.session, p);
+                self.notify::<lsp::notification::PublishDiagnostics>(cleared);
+            }),
             N::DidChangeWatchedFiles::METHOD => {
                 self.session.configs_changed();
                 Some(())

@@ -328,7 +328,8 @@ impl Session {
             .map(|d| convert::diagnostic(d, &doc.uri, &lint.lines, &report.text))
             .collect();
         if let Some(e) = &lint.config_error {
-            out.insert(0, config_diagnostic(e));
+            let x002 = crate::rules::audit::x002_invalid_config::diagnostic(&report.text, &e.one_line());
+            out.insert(0, convert::diagnostic(&x002, &doc.uri, &lint.lines, &report.text));
         }
         for d in &mut out {
             if let Some(serde_json::Value::Object(data)) = &mut d.data {
@@ -336,24 +337,5 @@ impl Session {
             }
         }
         out
-    }
-}
-
-/// X002: a bad config, shown at the top of the manifest it governs.
-fn config_diagnostic(e: &ConfigError) -> lsp::Diagnostic {
-    let rule = &crate::rules::audit::X002;
-    lsp::Diagnostic {
-        range: lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 1)),
-        severity: Some(lsp::DiagnosticSeverity::ERROR),
-        code: Some(lsp::NumberOrString::String(rule.code.into())),
-        code_description: convert::docs_url(rule.code)
-            .parse()
-            .ok()
-            .map(|href| lsp::CodeDescription { href }),
-        source: Some(convert::SOURCE.into()),
-        message: format!("invalid config: {}", e.one_line()),
-        related_information: None,
-        tags: None,
-        data: None,
     }
 }

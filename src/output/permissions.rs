@@ -47,7 +47,7 @@ fn raw_of(key: &str, v: &Node, text: &str) -> String {
 
 /// Build the matrix from a parsed manifest and its report.
 pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
-    let catalog = Catalog::new(settings);
+    let catalog = Catalog::new(&settings.catalog);
     let mut grants = Vec::new();
     for block in view::permission_blocks(root) {
         for scope in block.scopes() {

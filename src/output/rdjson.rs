@@ -12,15 +12,6 @@ use crate::FileReport;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-/// Where a rule's documentation lives.
-fn docs_url(code: &str) -> String {
-    format!(
-        "{}/blob/main/docs/rules.md#{}",
-        env!("CARGO_PKG_REPOSITORY"),
-        code.to_ascii_lowercase()
-    )
-}
-
 /// The reviewdog report, written as it goes: each file's diagnostics when
 /// the file comes (a file with millions of findings is not held twice).
 #[derive(Default)]
@@ -94,7 +85,7 @@ impl Emitter for Rdjson {
                     Severity::Info => "INFO",
                 },
                 "source": { "name": "procore-manifest" },
-                "code": { "value": d.rule.code, "url": docs_url(d.rule.code) },
+                "code": { "value": d.rule.code, "url": d.rule.docs_url() },
             });
             if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
                 let suggestions: Vec<Value> = fix

@@ -2,16 +2,50 @@
 //! Markdown.
 
 use super::md;
-use crate::usage::UsageReport;
-use crate::Diagnostic;
+use crate::risk::Risk;
+use crate::usage::{Facts, ToolUse, Unmapped};
+use crate::{Diagnostic, FileReport};
 use std::fmt::Write as _;
+
+/// What the usage renderers show: a manifest's report from a run with an
+/// activity report (its active U findings and the usage facts), and the
+/// risk once the suggestions are applied.
+pub struct UsageReport<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub findings: Vec<&'a Diagnostic>,
+    pub tools: &'a [ToolUse],
+    pub unmapped: &'a [Unmapped],
+    pub rows: u64,
+    pub days: usize,
+    pub calls: u64,
+    pub risk_before: Risk,
+    pub risk_after: Risk,
+}
+
+impl<'a> UsageReport<'a> {
+    pub fn new(report: &'a FileReport, facts: &'a Facts, risk_after: Risk) -> UsageReport<'a> {
+        UsageReport {
+            path: &report.path,
+            text: &report.text,
+            findings: report.diagnostics.iter().filter(|d| d.is_active()).collect(),
+            tools: &facts.tools,
+            unmapped: &facts.unmapped,
+            rows: facts.rows,
+            days: facts.days,
+            calls: facts.calls,
+            risk_before: report.risk.unwrap_or(Risk::None),
+            risk_after,
+        }
+    }
+}
 
 use crate::source::LineIndex;
 
 /// A finding's line and column (`lines`: the manifest's index, built once
 /// per report).
 fn position(lines: &LineIndex, r: &UsageReport, d: &Diagnostic) -> (u32, u32) {
-    let p = lines.position(&r.text, d.span.start as usize);
+    let p = lines.position(r.text, d.span.start as usize);
     (p.line, p.column)
 }
 
@@ -20,7 +54,7 @@ fn calls(ok: u64, forbidden: u64) -> String {
 }
 
 /// What to do with a tool, in a word.
-fn verdict(t: &crate::usage::ToolUse) -> &'static str {
+fn verdict(t: &ToolUse) -> &'static str {
     let rank = |l: Option<&str>| match l {
         Some("readonly") => 1,
         Some("standard") => 2,
@@ -51,8 +85,8 @@ fn summary_line(r: &UsageReport) -> String {
 /// Plain text: one line per finding, a table per scope, the unmapped routes.
 pub fn human(r: &UsageReport) -> String {
     let mut out = String::new();
-    let path = crate::text::line_start_path(&r.path);
-    let lines = LineIndex::new(&r.text);
+    let path = crate::text::line_start_path(r.path);
+    let lines = LineIndex::new(r.text);
     for d in &r.findings {
         let (line, col) = position(&lines, r, d);
         let _ = writeln!(
@@ -90,7 +124,7 @@ pub fn human(r: &UsageReport) -> String {
     }
     if !r.unmapped.is_empty() {
         let _ = writeln!(out, "\nunmapped routes (not counted toward any tool)");
-        for u in &r.unmapped {
+        for u in r.unmapped {
             let _ = writeln!(
                 out,
                 "  {:>8}  {} {}",
@@ -106,11 +140,11 @@ pub fn human(r: &UsageReport) -> String {
 
 /// The JSON report (CLI.md "usage"): findings in the shape of `check`'s.
 pub fn json(r: &UsageReport) -> String {
-    let lines = LineIndex::new(&r.text);
+    let lines = LineIndex::new(r.text);
     let findings: Vec<_> = r
         .findings
         .iter()
-        .map(|d| super::json::diag(&lines, &r.text, d))
+        .map(|d| super::json::diag(&lines, r.text, d))
         .collect();
     let v = serde_json::json!({
         "version": 1,
@@ -128,12 +162,12 @@ pub fn json(r: &UsageReport) -> String {
 pub fn markdown(r: &UsageReport) -> String {
     let mut out = format!(
         "### Least privilege for {}\n\n{}\n",
-        md::code(&r.path),
+        md::code(r.path),
         md::text(&summary_line(r))
     );
     if !r.findings.is_empty() {
         out.push_str("\n| Line | Severity | Code | Finding |\n|---:|---|---|---|\n");
-        let lines = LineIndex::new(&r.text);
+        let lines = LineIndex::new(r.text);
         for d in &r.findings {
             let (line, _) = position(&lines, r, d);
             let help = d

@@ -1,6 +1,6 @@
 //! The registry: every rule's metadata in one table, and the checks to run.
 
-use super::{audit, auth, components, install, permissions, risk, structure, usage, Checker, RuleMeta};
+use super::{audit, auth, components, install, permissions, risk, structure, usage, Checker, RuleMeta, WalkedRule};
 
 /// Every rule, in code order. Codes and names are a public contract.
 pub static RULES: &[&RuleMeta] = &[
@@ -62,13 +62,29 @@ pub static RULES: &[&RuleMeta] = &[
 /// by the version check, outside this list.
 pub static CHECKS: &[fn(&mut Checker)] = &[
     structure::s002_duplicate_key::check,
-    crate::schema::validate::check,
+    structure::s003_schema_violation::check,
     auth::check,
     permissions::check,
     risk::check,
     components::check,
     install::check,
 ];
+
+/// The checks of a run with an API Call Activity Report (`usage`), in
+/// place of [`CHECKS`].
+pub static USAGE_CHECKS: &[fn(&mut Checker)] = &[usage::check];
+
+/// The rules that look at every value, each with its visitor for the one
+/// walk the engine shares with the secret scan.
+pub fn walked<'a, 't>(
+    text: &'a str,
+    lines: &'a std::cell::OnceCell<crate::source::LineIndex>,
+) -> Vec<Box<dyn WalkedRule<'t> + 'a>> {
+    vec![
+        Box::new(structure::s002_duplicate_key::Duplicates::new(text, lines)),
+        Box::new(components::c012_placeholder_value::SampleText::default()),
+    ]
+}
 
 /// Every rule's documentation as one Markdown page (`docs/rules.md`, the
 /// target of the language server's and SARIF's documentation links).
@@ -104,6 +120,11 @@ pub fn markdown() -> String {
         }
     }
     out
+}
+
+/// Is `s` a selector that matches at least one rule?
+pub fn is_valid_selector(s: &str) -> bool {
+    RULES.iter().any(|r| crate::settings::selector_matches(s, r.code))
 }
 
 /// Find a rule by code (any case) or name.

@@ -4,7 +4,6 @@
 mod instance;
 #[cfg(test)]
 mod instance_tests;
-mod unknown;
 pub mod validate;
 
 use crate::model::{Manifest3, Manifest41, SchemaFamily};

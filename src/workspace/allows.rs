@@ -3,7 +3,8 @@
 //! risk rating ignores them.
 
 use super::config::Config;
-use crate::diagnostics::{Diagnostic, Suppression};
+use crate::diagnostics::Suppression;
+use crate::rules::audit::x001_unused_allow;
 use crate::FileReport;
 
 /// Which allow entries of a config covered a checked file, and which matched.
@@ -72,31 +73,17 @@ pub fn apply_allows(report: &mut FileReport, config: &Config, rel: Option<&str>,
 /// X001 for the entries of a config that covered a checked file and matched
 /// nothing: a report on the config file itself.
 pub fn unused_allows(config: &Config, usage: &AllowUse, settings: &crate::Settings) -> Option<FileReport> {
-    let rule = &crate::rules::audit::X001;
-    if !settings.is_enabled(rule) {
-        return None;
-    }
-    let mut diagnostics = Vec::new();
-    for a in &config.allows {
-        if usage.covered.get(a.index) == Some(&true) && usage.used.get(a.index) != Some(&true) {
-            let files = a.files_text.as_deref().unwrap_or("every file");
-            let mut d = Diagnostic::new(
-                rule,
-                a.span,
-                format!("/allow/{}", a.index),
-                format!(
-                    "this [[allow]] for {} ({files}) matched no finding in the files checked",
-                    a.rule
-                ),
-            )
-            .with_help("the risk it accepted is gone: remove the entry");
-            if let Some(s) = settings.severity_override(rule) {
-                d.severity = s;
-            }
-            d.unnecessary = true;
-            diagnostics.push(d);
-        }
-    }
+    let unmatched = config
+        .allows
+        .iter()
+        .filter(|a| usage.covered.get(a.index) == Some(&true) && usage.used.get(a.index) != Some(&true))
+        .map(|a| x001_unused_allow::Unmatched {
+            span: a.span,
+            index: a.index,
+            rule: &a.rule,
+            files: a.files_text.as_deref(),
+        });
+    let diagnostics = x001_unused_allow::check(unmatched, settings);
     if diagnostics.is_empty() {
         return None;
     }

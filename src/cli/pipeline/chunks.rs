@@ -1,7 +1,8 @@
 //! Linting a run's inputs in chunks: in parallel on a pool while the
 //! previous chunk's reports are written, or in turn on one thread.
 
-use super::super::check::{io_reason, CheckArgs};
+use super::super::check::CheckArgs;
+use super::super::files::io_reason;
 use super::inputs::{self, Input, Source};
 use crate::diagnostics::Applicability;
 use crate::workspace::{lint_file, FileInput, Linted, Recognize};

@@ -1,8 +1,9 @@
 //! What a `check` run reads: named paths, walked directories and standard
 //! input, each with what governs it, in byte order of the shown paths.
 
-use super::super::check::{io_reason, CheckArgs};
+use super::super::check::CheckArgs;
 use super::super::error;
+use super::super::files::io_reason;
 use crate::workspace::config::ConfigError;
 use crate::workspace::discover;
 use crate::workspace::paths::display_path;

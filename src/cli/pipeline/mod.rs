@@ -6,7 +6,8 @@ mod chunks;
 mod inputs;
 mod sinks;
 
-use super::check::{io_reason, CheckArgs, FailOn, Target};
+use super::check::{parse_targets, CheckArgs, FailOn, Target};
+use super::files::io_reason;
 use super::out::{self, Written};
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::diagnostics::Severity;
@@ -31,7 +32,7 @@ const MAX_THREADS: usize = 256;
 /// (see `Settings::is_enabled`).
 fn selection(args: &CheckArgs) -> Result<Selection, String> {
     for s in args.select.iter().chain(&args.ignore) {
-        if !crate::settings::is_valid_selector(s) {
+        if !crate::rules::registry::is_valid_selector(s) {
             return Err(format!(
                 "`{s}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"
             ));
@@ -42,7 +43,7 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
         let (code, level) = spec
             .split_once('=')
             .ok_or_else(|| format!("`--severity {spec}`: expected CODE=LEVEL, e.g. P002=error"))?;
-        if !crate::settings::is_valid_selector(code) {
+        if !crate::rules::registry::is_valid_selector(code) {
             return Err(format!("`--severity {spec}`: `{code}` matches no rule"));
         }
         let level = Severity::parse(level)
@@ -73,7 +74,19 @@ struct Run {
     summary: Summary,
 }
 
-pub fn run(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
+/// `check`: the reports it writes are checked first, then every input is
+/// linted and reported.
+pub fn run(args: CheckArgs) -> u8 {
+    match parse_targets(&args) {
+        Ok(targets) => run_with(args, targets),
+        Err(e) => {
+            error(e);
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if args.exit_zero {
         args.fail_on = Some(FailOn::Never);
     }

@@ -1,8 +1,9 @@
 //! The reports of a `check` run: each to standard output or to a file
 //! replaced atomically at the end of the run, fed file by file.
 
-use super::super::check::{io_reason, terminal_width, CheckArgs, Format, Target};
-use super::super::out::{report_failure, Written};
+use super::super::check::{CheckArgs, Format, Target};
+use super::super::files::io_reason;
+use super::super::out::{report_failure, terminal_width, Written};
 use super::super::{error, Output};
 use crate::output::{EmitContext, Emitter, Summary};
 use crate::workspace::paths::display_path;

@@ -4,6 +4,9 @@
 //! and the front ends (X002).
 
 use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::settings::Settings;
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it checks
@@ -29,4 +32,45 @@ declare_rule! {
     /// Remove the entry.
     pub static X001 = ("X001", "unused-allow", Info, None,
         "an [[allow]] entry matched no finding in the files it covers that were checked in this run");
+}
+
+/// A risk acceptance (`[[allow]]`) of a config that covered a checked file
+/// and matched no finding.
+pub struct Unmatched<'a> {
+    /// Where the entry is in the config's text.
+    pub span: Span,
+    /// Its index among the config's `[[allow]]` entries.
+    pub index: usize,
+    /// The rule it accepts.
+    pub rule: &'a str,
+    /// The files it covers, as written (`None`: every file).
+    pub files: Option<&'a str>,
+}
+
+/// X001 for each unmatched acceptance (nothing when the rule is off).
+pub fn check<'a>(unmatched: impl IntoIterator<Item = Unmatched<'a>>, settings: &Settings) -> Vec<Diagnostic> {
+    if !settings.is_enabled(&X001) {
+        return Vec::new();
+    }
+    unmatched
+        .into_iter()
+        .map(|a| {
+            let files = a.files.unwrap_or("every file");
+            let mut d = Diagnostic::new(
+                &X001,
+                a.span,
+                format!("/allow/{}", a.index),
+                format!(
+                    "this [[allow]] for {} ({files}) matched no finding in the files checked",
+                    a.rule
+                ),
+            )
+            .with_help("the risk it accepted is gone: remove the entry");
+            if let Some(s) = settings.severity_override(&X001) {
+                d.severity = s;
+            }
+            d.unnecessary = true;
+            d
+        })
+        .collect()
 }

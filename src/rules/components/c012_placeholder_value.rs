@@ -93,6 +93,15 @@ pub struct SampleText {
     pub found: Vec<Diagnostic>,
 }
 
+impl<'t> crate::rules::WalkedRule<'t> for SampleText {
+    fn visitor(&mut self) -> &mut dyn Visit<'t> {
+        self
+    }
+    fn found(self: Box<Self>) -> (&'static crate::rules::RuleMeta, Vec<Diagnostic>) {
+        (&C012, self.found)
+    }
+}
+
 impl<'t> Visit<'t> for SampleText {
     fn member(&mut self, m: &Member<'t>, path: &[Seg<'t>]) -> bool {
         // Permissions hold tool keys and levels, not prose.

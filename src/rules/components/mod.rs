@@ -52,7 +52,7 @@ use crate::syntax::{escape_pointer_segment, Node};
 use url::{Properties, UrlFacts};
 
 pub fn check(cx: &mut Checker) {
-    let catalog = Catalog::new(cx.settings);
+    let catalog = Catalog::new(&cx.settings.catalog);
     // Pushed onto the file's findings in place (no copy of millions of them).
     let mut out = std::mem::take(&mut cx.diagnostics);
     for c in &view::components(cx.root, cx.family) {
@@ -72,7 +72,7 @@ pub fn check(cx: &mut Checker) {
     }
     if cx.enabled(&C012) {
         // In text: found by the shared walk (`lint`).
-        out.append(&mut cx.walked.samples);
+        out.append(&mut cx.walked.take(&C012));
     }
     cx.diagnostics = out;
 }

@@ -25,7 +25,7 @@ use crate::model::view;
 use crate::model::Level;
 
 pub fn check(cx: &mut Checker) {
-    let catalog = Catalog::new(cx.settings);
+    let catalog = Catalog::new(&cx.settings.catalog);
     // Pushed onto the file's findings in place (no copy of millions of them).
     let mut out = std::mem::take(&mut cx.diagnostics);
     for block in view::permission_blocks(cx.root) {

@@ -32,7 +32,7 @@ fn admin_finding(rule: &'static RuleMeta, entry: &Entry, message: String, help: 
 }
 
 pub fn check(cx: &mut Checker) {
-    let catalog = Catalog::new(cx.settings);
+    let catalog = Catalog::new(&cx.settings.catalog);
     // Pushed onto the file's findings in place (no copy of millions of them).
     let mut out = std::mem::take(&mut cx.diagnostics);
     let mut admin_grants: Vec<AdminGrant> = Vec::new();

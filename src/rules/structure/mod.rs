@@ -58,3 +58,23 @@ pub fn schema_version(cx: &mut Checker, declared: bool) {
     }
     cx.diagnostics = out;
 }
+
+/// A pointer in readable form: `sidepanel.views[1]`, or "the manifest".
+pub fn readable(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the manifest".into();
+    }
+    let mut out = String::new();
+    for raw in pointer.trim_start_matches('/').split('/') {
+        let seg = raw.replace("~1", "/").replace("~0", "~");
+        if !out.is_empty() && !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&crate::text::sanitize_inline(&seg));
+        }
+    }
+    format!("`{out}`")
+}

@@ -33,7 +33,7 @@ declare_rule! {
 /// S002: the duplicates the shared walk found (`Duplicates`, run by
 /// `lint` with the other whole-tree visitors).
 pub fn check(cx: &mut Checker) {
-    let mut found = std::mem::take(&mut cx.walked.duplicates);
+    let mut found = cx.walked.take(&S002);
     cx.diagnostics.append(&mut found);
 }
 
@@ -84,5 +84,14 @@ impl<'t> Visit<'t> for Duplicates<'_> {
                 .with_related(format!("`{shown}` first defined here"), earlier.key_span),
             );
         }
+    }
+}
+
+impl<'t> crate::rules::WalkedRule<'t> for Duplicates<'_> {
+    fn visitor(&mut self) -> &mut dyn Visit<'t> {
+        self
+    }
+    fn found(self: Box<Self>) -> (&'static crate::rules::RuleMeta, Vec<Diagnostic>) {
+        (&S002, self.found)
     }
 }

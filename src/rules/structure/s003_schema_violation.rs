@@ -1,8 +1,13 @@
 //! S003 `schema-violation`.
 
+use super::readable;
+use super::s006_unknown_member::{unknown_members, unknown_root_members};
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Subject};
+use crate::rules::Checker;
+use crate::schema::validate::{compiled, Compiled, TypeKind, ValidationErrorKind};
 use crate::span::Span;
+use crate::syntax::{Member, Node};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 declare_rule! {
@@ -97,4 +102,185 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut keep = keep.into_iter();
     all.retain(|_| keep.next().unwrap_or(true));
     all
+}
+
+/// Validate the document against its layout's schema and report S003s
+/// (and S006s: unknown members are found with the schema's help).
+pub fn check(cx: &mut Checker) {
+    let compiled = compiled(cx.family);
+    if !compiled.usable() {
+        return;
+    }
+    let mut out = Vec::new();
+    let known_members: Option<Vec<&Member>> = compiled.root_members().map(|known| {
+        unknown_root_members(cx, known, &mut out);
+        // Each known key's last member, from the end: linear in the
+        // members however often a key repeats.
+        let members = cx.root.as_object().unwrap_or_default();
+        let mut picked: Vec<&Member> = Vec::new();
+        for m in members.iter().rev() {
+            if known.iter().any(|k| k == m.key) && !picked.iter().any(|p| p.key == m.key) {
+                picked.push(m);
+            }
+        }
+        picked.reverse();
+        picked
+    });
+    compiled.violations(
+        cx.root,
+        cx.text,
+        known_members.as_deref(),
+        |pointer, schema_path, kind| describe(cx, compiled, pointer, schema_path, kind, &mut out),
+    );
+    for d in out {
+        cx.report(d);
+    }
+}
+
+/// How an S003 message about a missing member goes on, before the member's
+/// name in backticks.
+const MISSING_MEMBER: &str = " is missing the required member ";
+
+fn type_word(t: &str) -> &'static str {
+    match t {
+        "string" => "a string",
+        "object" => "an object",
+        "array" => "an array",
+        "boolean" => "a boolean (true or false)",
+        "integer" => "an integer",
+        "number" => "a number",
+        "null" => "null",
+        _ => "a value of another type",
+    }
+}
+
+fn describe(
+    cx: &Checker,
+    compiled: &Compiled,
+    pointer: &str,
+    schema_path: &str,
+    kind: &ValidationErrorKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    let root = cx.root;
+    let Some(resolved) = root.pointer(pointer) else {
+        return;
+    };
+    let node = resolved.node;
+    let value_span = node.span;
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let allowed = compiled.allowed_properties(schema_path);
+            // One index of the object for all its unknown members: looking
+            // each up in turn was quadratic in the members of one object.
+            let members: rustc_hash::FxHashMap<&str, &crate::syntax::Member> = node
+                .as_object()
+                .map(|ms| ms.iter().map(|m| (m.key, m)).collect())
+                .unwrap_or_default();
+            let unknown = unexpected.iter().filter_map(|key| members.get(key.as_str()).copied());
+            unknown_members(cx, node, pointer, unknown, &allowed, out);
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let owner = readable(pointer);
+            out.push(
+                Diagnostic::new(
+                    &S003,
+                    cx.missing_span(node),
+                    pointer,
+                    format!("{owner}{MISSING_MEMBER}`{name}`"),
+                )
+                .with_subject(Subject::MissingMember(name.to_string())),
+            );
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => type_word(&t.to_string()).to_string(),
+                TypeKind::Multiple(ts) => {
+                    let words: Vec<&str> = ts.iter().map(|t| type_word(&t.to_string())).collect();
+                    words.join(" or ")
+                }
+            };
+            let msg = if pointer.is_empty() {
+                format!("a manifest must be a JSON object, found {}", node.type_name())
+            } else {
+                format!("{} must be {expected}, found {}", readable(pointer), node.type_name())
+            };
+            out.push(Diagnostic::new(&S003, value_span, pointer, msg));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let opts: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(|v| v.to_string()).collect())
+                .unwrap_or_default();
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} must be one of {}, found {}",
+                    readable(pointer),
+                    opts.join(", "),
+                    found_word(node)
+                ),
+            ));
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} must be {}, found {}",
+                    readable(pointer),
+                    expected_value,
+                    found_word(node)
+                ),
+            ));
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} must match the pattern {pattern}, found a string that does not",
+                    readable(pointer)
+                ),
+            ));
+        }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} must be a string or an integer, found {}",
+                    readable(pointer),
+                    node.type_name()
+                ),
+            ));
+        }
+        other => {
+            out.push(Diagnostic::new(
+                &S003,
+                value_span,
+                pointer,
+                format!(
+                    "{} does not match the schema (`{}`)",
+                    readable(pointer),
+                    other.keyword()
+                ),
+            ));
+        }
+    }
+}
+
+/// "a different string" rather than the value: S003 never quotes values.
+fn found_word(node: &Node) -> String {
+    match node.as_str() {
+        Some(_) => "a string that is not one of them".to_string(),
+        None => node.type_name().to_string(),
+    }
 }

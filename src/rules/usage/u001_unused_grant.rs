@@ -1,6 +1,10 @@
 //! U001 `unused-grant`.
 
+use super::analysis::Analysis;
 use crate::declare_rule;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::model::Level;
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it checks
@@ -36,4 +40,38 @@ declare_rule! {
     ///   https://github.com/procore/documentation/blob/06dad9d/api_essentials/app_performance_metrics.md
     pub static U001 = ("U001", "unused-grant", Warning, Unsafe,
         "a tool granted above none has no call mapped to it in the API Call Activity Report (unsafe fix: remove the grant)");
+}
+
+/// Every grant above none of a tool the route map knows, with no call.
+pub fn check(cx: &mut Checker, a: &Analysis) {
+    let unmapped = a.unmapped_calls() > 0;
+    for ((scope, tool), (level, entry)) in &a.granted {
+        if *level == Level::None || a.used.get(&(*scope, tool.clone())).is_some_and(|t| t.needed.is_some()) {
+            continue;
+        }
+        if !a.map.knows(*scope, tool) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            &U001,
+            entry.key_span(),
+            entry.pointer(),
+            format!(
+                "{} tool `{}` is granted {} but no call of the report used it ({} days of activity)",
+                scope.as_str(),
+                crate::secrets::key(tool),
+                level.title(),
+                a.activity.days
+            ),
+        )
+        .with_help(if unmapped {
+            "remove the grant if the app does not use the tool (the report covers 30 days; some of its routes are unmapped, see U004)"
+        } else {
+            "remove the grant if the app does not use the tool (the report covers 30 days)"
+        });
+        if let Some(edit) = crate::rules::edits::remove_entry(cx.root, entry) {
+            d = d.with_fix(Fix::unsafe_("remove the unused grant", vec![edit]));
+        }
+        cx.report(d);
+    }
 }

@@ -1,6 +1,10 @@
 //! U002 `over-grant`.
 
+use super::analysis::Analysis;
+use crate::catalog::Confidence;
 use crate::declare_rule;
+use crate::diagnostics::{Diagnostic, Edit, Fix, Severity};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it checks
@@ -32,4 +36,36 @@ declare_rule! {
     ///   https://github.com/procore/documentation/blob/06dad9d/api_essentials/app_performance_metrics.md
     pub static U002 = ("U002", "over-grant", Warning, Unsafe,
         "a tool is granted above the highest level its calls need (unsafe fix: lower it)");
+}
+
+/// Every grant above the highest level its calls need.
+pub fn check(cx: &mut Checker, a: &Analysis) {
+    for ((scope, tool), (level, entry)) in &a.granted {
+        let t = a.used.get(&(*scope, tool.clone()));
+        let Some(needed) = t.and_then(|t| t.needed) else {
+            continue;
+        };
+        if needed >= *level {
+            continue;
+        }
+        let low = t.and_then(|t| t.confidence) == Some(Confidence::Low);
+        let edit = Edit::replace(entry.value().span, crate::text::json_string(needed.as_str()));
+        let mut d = Diagnostic::new(
+            &U002,
+            entry.value().span,
+            entry.pointer(),
+            format!(
+                "{} `{}` is granted {}, but its calls need only {}{}",
+                scope.as_str(),
+                crate::secrets::key(tool),
+                level.title(),
+                needed.title(),
+                if low { " (by low-confidence route mappings)" } else { "" }
+            ),
+        )
+        .with_help(format!("lower it to \"{}\"", needed.as_str()))
+        .with_fix(Fix::unsafe_(format!("lower to \"{}\"", needed.as_str()), vec![edit]));
+        d.severity = Severity::Warning;
+        cx.report(d);
+    }
 }

@@ -1,6 +1,10 @@
 //! U003 `missing-grant`.
 
+use super::analysis::{scope_place, Analysis};
+use crate::catalog::Confidence;
 use crate::declare_rule;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::Checker;
 
 declare_rule! {
     /// ## What it checks
@@ -36,4 +40,45 @@ declare_rule! {
     ///   https://github.com/procore/documentation/blob/06dad9d/api_essentials/integration_health.md
     pub static U003 = ("U003", "missing-grant", Error, None,
         "calls answered 403 on routes mapped to a tool the manifest does not grant at the level they need");
+}
+
+/// Every tool whose calls were answered 403 and that is not granted at the
+/// level they need.
+pub fn check(cx: &mut Checker, a: &Analysis) {
+    for ((scope, tool), t) in &a.used {
+        let Some(need) = t.needed_403 else { continue };
+        let grant = a.granted.get(&(*scope, tool.clone()));
+        let have = grant.map(|(l, _)| *l);
+        if have.is_some_and(|h| h >= need) {
+            continue; // granted: the 403 has another cause
+        }
+        let low = t.confidence == Some(Confidence::Low);
+        let (span, pointer) = match grant {
+            Some((_, e)) => (e.value().span, e.pointer()),
+            None => scope_place(cx.root, *scope),
+        };
+        let mut d = Diagnostic::new(
+            &U003,
+            span,
+            pointer,
+            format!(
+                "{} calls to {} `{}` routes were answered 403 and the manifest grants {}{}",
+                t.forbidden,
+                scope.as_str(),
+                crate::secrets::key(tool),
+                have.map_or("nothing".to_string(), |h| h.title().to_string()),
+                if low { " (by low-confidence route mappings)" } else { "" }
+            ),
+        )
+        .with_help(format!(
+            "grant `\"{}\": \"{}\"` under `permissions.{}` (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
+            tool,
+            need.as_str(),
+            scope.as_str()
+        ));
+        if low {
+            d.severity = Severity::Warning;
+        }
+        cx.report(d);
+    }
 }

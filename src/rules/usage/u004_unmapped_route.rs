@@ -1,6 +1,10 @@
 //! U004 `unmapped-route`.
 
+use super::analysis::Analysis;
 use crate::declare_rule;
+use crate::diagnostics::Diagnostic;
+use crate::rules::Checker;
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it checks
@@ -31,4 +35,22 @@ declare_rule! {
     ///   https://github.com/procore/documentation/blob/06dad9d/api_essentials/app_performance_metrics.md
     pub static U004 = ("U004", "unmapped-route", Info, None,
         "a route of the report that the route map does not know (listed with its calls, never guessed)");
+}
+
+/// Every route of the report the route map does not know.
+pub fn check(cx: &mut Checker, a: &Analysis) {
+    for ((method, route), calls) in &a.unmapped {
+        cx.report(
+            Diagnostic::new(
+                &U004,
+                Span::new(0, 0),
+                "",
+                format!(
+                    "`{method} {}`: {calls} calls on a route the route map does not know",
+                    crate::text::sanitize_inline(route)
+                ),
+            )
+            .with_help("map it in procore-manifest.toml under [usage] routes when you know its tool"),
+        );
+    }
 }

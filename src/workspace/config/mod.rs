@@ -9,7 +9,8 @@ pub use file::*;
 
 use super::paths::absolute;
 use crate::diagnostics::Severity;
-use crate::settings::{is_valid_selector, ExpectedAuth, Settings};
+use crate::rules::registry::is_valid_selector;
+use crate::settings::{ExpectedAuth, Settings};
 use crate::span::Span;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -220,9 +221,9 @@ impl Config {
             }
         }
         if let Some(c) = &file.catalog {
-            settings.extra_company_tools = c.company_tools.clone();
-            settings.extra_project_tools = c.project_tools.clone();
-            settings.extra_views = c.views.clone();
+            settings.catalog.company_tools = c.company_tools.clone();
+            settings.catalog.project_tools = c.project_tools.clone();
+            settings.catalog.views = c.views.clone();
         }
         if let Some(u) = &file.usage {
             for (key, r) in &u.routes {

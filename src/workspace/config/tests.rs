@@ -36,7 +36,7 @@ expires = 2027-06-30
     .unwrap();
     assert_eq!(c.allows.len(), 1);
     assert_eq!(c.allows[0].expires.as_deref(), Some("2027-06-30"));
-    assert!(c.settings.extra_company_tools.contains_key("my_new_tool"));
+    assert!(c.settings.catalog.company_tools.contains_key("my_new_tool"));
     assert_eq!(c.settings.rules.ignore, vec!["C007"]);
 }
 

@@ -38,7 +38,7 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
     let text = &doc.text;
     let at = offset(doc, lint.as_ref().map(|l| &l.lines), p.text_document_position.position);
     let tree = lint.as_ref().and_then(|l| l.tree());
-    let catalog = Catalog::new(&settings);
+    let catalog = Catalog::new(&settings.catalog);
     let cx = context::at(text, at)?;
     let path_str: Vec<&str> = cx.path.iter().map(String::as_str).collect();
     let mut items = Vec::new();

@@ -34,7 +34,7 @@ pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
     let lint = session.lint(uri.as_str())?;
     let doc = session.docs.get(uri.as_str())?;
     let at = offset(doc, Some(&lint.lines), pos);
-    let catalog = Catalog::new(&lint.resolved.settings);
+    let catalog = Catalog::new(&lint.resolved.settings.catalog);
     let (text, lines) = (&lint.report.text, &lint.lines);
     let root = lint.tree();
     // A tool key or a level value under permissions.

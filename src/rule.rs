@@ -1,0 +1,233 @@
+//! Rule identity: what a finding says about the rule that made it (code,
+//! name, default severity, fix availability, group, documentation), below
+//! the finding type so that a finding can name its rule without knowing the
+//! registry. The rules themselves and the registry live in `rules/`.
+
+use serde::Serialize;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a rule can offer a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe in some cases, unsafe in others (the docs say when).
+    Sometimes,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Safe => "safe",
+            FixAvailability::Unsafe => "unsafe",
+            FixAvailability::Sometimes => "safe",
+        }
+    }
+}
+
+/// A group of rules: the letter its codes start with, its name, and its
+/// SARIF tags (GitHub reads `security-severity` only on rules tagged
+/// `security`).
+#[derive(Debug)]
+pub struct Group {
+    pub letter: char,
+    pub name: &'static str,
+    pub tags: &'static [&'static str],
+}
+
+/// Every group, in the order the registry lists rules.
+pub static GROUPS: &[Group] = &[
+    Group {
+        letter: 'S',
+        name: "structure",
+        tags: &["structure"],
+    },
+    Group {
+        letter: 'A',
+        name: "authentication",
+        tags: &["authentication"],
+    },
+    Group {
+        letter: 'P',
+        name: "permissions",
+        tags: &["permissions"],
+    },
+    Group {
+        letter: 'R',
+        name: "risk",
+        tags: &["security", "risk"],
+    },
+    Group {
+        letter: 'C',
+        name: "components",
+        tags: &["components"],
+    },
+    Group {
+        letter: 'I',
+        name: "installation",
+        tags: &["installation"],
+    },
+    Group {
+        letter: 'U',
+        name: "usage",
+        tags: &["security", "usage"],
+    },
+    Group {
+        letter: 'X',
+        name: "configuration",
+        tags: &["configuration"],
+    },
+];
+
+/// Where the rules' documentation lives: `docs/rules.md` in the repository,
+/// one anchor per rule.
+pub fn docs_url(code: &str) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        code.to_ascii_lowercase()
+    )
+}
+
+/// Everything known about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub fix: FixAvailability,
+    /// GitHub code scanning's `security-severity` (0.0 to 10.0), on the
+    /// rules about what an app could do or leak; GitLab calls 9.0 and over
+    /// critical.
+    pub security_severity: Option<&'static str>,
+    /// Markdown: what it checks, why, an example that fires, the fixed version.
+    docs: &'static str,
+}
+
+impl RuleMeta {
+    #[doc(hidden)]
+    pub const fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        fix: FixAvailability,
+        summary: &'static str,
+        security_severity: Option<&'static str>,
+        docs: &'static str,
+    ) -> Self {
+        RuleMeta {
+            code,
+            name,
+            severity,
+            summary,
+            fix,
+            security_severity,
+            docs,
+        }
+    }
+
+    /// The rule's group (its code's first letter).
+    pub fn group(&self) -> Option<&'static Group> {
+        let first = self.code.chars().next()?;
+        GROUPS.iter().find(|g| g.letter == first)
+    }
+
+    /// The rule's group tags (SARIF `properties.tags`).
+    pub fn tags(&self) -> &'static [&'static str] {
+        self.group().map_or(&[], |g| g.tags)
+    }
+
+    /// Where the rule's documentation lives.
+    pub fn docs_url(&self) -> String {
+        docs_url(self.code)
+    }
+
+    /// A finding of this rule is critical (GitLab Code Quality) when it is
+    /// an error: full control of the company, or a leaked credential.
+    pub fn is_critical(&self) -> bool {
+        self.security_severity
+            .and_then(|s| s.parse::<f32>().ok())
+            .is_some_and(|s| s >= 9.0)
+    }
+
+    /// The documentation as Markdown (doc-comment indentation removed).
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+}
+
+/// Rules are compared by identity: each is one `static`.
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other) || self.code == other.code
+    }
+}
+
+/// Declare a rule: doc comment, code, name, severity, fix availability and
+/// summary in one place.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = ($code:literal, $name:literal, $sev:ident, $fix:ident, $summary:literal $(, security_severity = $ss:literal)?);
+    ) => {
+        $vis static $ident: $crate::rule::RuleMeta = $crate::rule::RuleMeta::new(
+            $code,
+            $name,
+            $crate::rule::Severity::$sev,
+            $crate::rule::FixAvailability::$fix,
+            $summary,
+            $crate::declare_rule!(@ss $($ss)?),
+            concat!($($doc, "\n"),*),
+        );
+    };
+    (@ss) => { None };
+    (@ss $ss:literal) => { Some($ss) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GROUPS;
+
+    #[test]
+    fn group_letters_are_unique() {
+        for (i, g) in GROUPS.iter().enumerate() {
+            assert!(GROUPS[i + 1..].iter().all(|h| h.letter != g.letter), "{}", g.letter);
+        }
+    }
+}
