@@ -159,7 +159,7 @@ fn risk_rules(report: Option<&FileReport>, pointer: &str) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = report
         .into_iter()
         .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.pointer == pointer && d.rule.code.starts_with('R'))
+        .filter(|d| d.pointer == pointer && d.rule.is_in(crate::rule::GroupId::Risk))
         .map(|d| d.rule.code)
         .collect();
     v.sort_unstable();
@@ -302,13 +302,13 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
 }
 
 /// A manifest value as the report shows it: on one line, and never a secret
-/// (RULES.md: secrets are not in `diff` output either).
+/// (secrets are not in `diff` output either).
 fn shown(value: &str) -> String {
     crate::secrets::shown(None, value)
 }
 
 /// URLs are reported for review but are not escalations: `--fail-on-escalation`
-/// is about access (tools added, levels raised; CLI.md).
+/// is about access (tools added, levels raised).
 fn url_change(kind: &'static str, what: &str, pointer: &str, from: Option<&String>, to: Option<&String>) -> Change {
     Change {
         kind,

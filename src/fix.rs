@@ -33,7 +33,11 @@ pub fn fix_source(path: &str, text: &str, settings: &Settings, min: Applicabilit
     let mut dropped = Vec::new();
     let mut report = lint_source(path, &current, settings);
     for _ in 0..MAX_PASSES {
-        if report.diagnostics.iter().any(|d| d.rule.code == "S001") {
+        if report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == &crate::rules::structure::S001)
+        {
             break;
         }
         let mut candidates: Vec<(&Fix, String)> = report
@@ -96,7 +100,7 @@ pub fn fix_source(path: &str, text: &str, settings: &Settings, min: Applicabilit
 }
 
 /// A unified diff of a fix (`--diff`), with `a/` and `b/` headers. Secret
-/// values are masked on both sides (RULES.md: never in `--diff` output).
+/// values are masked on both sides (never in `--diff` output).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let (old, new) = (crate::secrets::masked(old), crate::secrets::masked(new));
     similar::TextDiff::from_lines(&old, &new)

@@ -1,4 +1,4 @@
-//! The overall risk rating of what a manifest asks for (RULES.md), computed
+//! The overall risk rating of what a manifest asks for, computed
 //! from the grants themselves: independent of rule selection, suppressions
 //! and baselines.
 

@@ -59,49 +59,71 @@ impl FixAvailability {
 /// `security`).
 #[derive(Debug)]
 pub struct Group {
+    pub id: GroupId,
     pub letter: char,
     pub name: &'static str,
     pub tags: &'static [&'static str],
 }
 
+/// Which group, for code that treats a group apart (never by its letter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupId {
+    Structure,
+    Authentication,
+    Permissions,
+    Risk,
+    Components,
+    Installation,
+    Usage,
+    Configuration,
+}
+
 /// Every group, in the order the registry lists rules.
 pub static GROUPS: &[Group] = &[
     Group {
+        id: GroupId::Structure,
         letter: 'S',
         name: "structure",
         tags: &["structure"],
     },
     Group {
+        id: GroupId::Authentication,
         letter: 'A',
         name: "authentication",
         tags: &["authentication"],
     },
     Group {
+        id: GroupId::Permissions,
         letter: 'P',
         name: "permissions",
         tags: &["permissions"],
     },
     Group {
+        id: GroupId::Risk,
         letter: 'R',
         name: "risk",
         tags: &["security", "risk"],
     },
     Group {
+        id: GroupId::Components,
         letter: 'C',
         name: "components",
         tags: &["components"],
     },
     Group {
+        id: GroupId::Installation,
         letter: 'I',
         name: "installation",
         tags: &["installation"],
     },
     Group {
+        id: GroupId::Usage,
         letter: 'U',
         name: "usage",
         tags: &["security", "usage"],
     },
     Group {
+        id: GroupId::Configuration,
         letter: 'X',
         name: "configuration",
         tags: &["configuration"],
@@ -160,6 +182,11 @@ impl RuleMeta {
     pub fn group(&self) -> Option<&'static Group> {
         let first = self.code.chars().next()?;
         GROUPS.iter().find(|g| g.letter == first)
+    }
+
+    /// Is the rule of group `id`?
+    pub fn is_in(&self, id: GroupId) -> bool {
+        self.group().is_some_and(|g| g.id == id)
     }
 
     /// The rule's group tags (SARIF `properties.tags`).

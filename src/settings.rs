@@ -25,7 +25,7 @@ pub fn selector_matches(selector: &str, code: &str) -> bool {
 pub struct Settings {
     /// The config's rule selection (every rule when it has none).
     pub rules: Selection,
-    /// The command line's, which beats the config's (CLI.md).
+    /// The command line's, which beats the config's.
     pub cli: Selection,
     pub max_admin_grants: usize,
     pub expected_auth: ExpectedAuth,

@@ -1,4 +1,4 @@
-//! Hostile inputs and targets (issue classes of CLI.md "Output files and
+//! Hostile inputs and targets (issue classes "Output files and
 //! streams"): no hang on a FIFO or device, bounded inputs, files written
 //! where asked without replacing links, devices or FIFOs, clear messages.
 

@@ -105,7 +105,7 @@ fn directory_walk_finds_manifests_and_skips_others() {
     fs::write(d.join("apps/a/ext-manifest.json"), "{\"manifest_version\": 3}").expect("write");
     fs::write(d.join("apps/a/broken.json"), "{").expect("write");
     fs::write(d.join(".hidden/manifest.json"), "{").expect("write");
-    // Hidden directories are skipped, hidden files are not (CLI.md).
+    // Hidden directories are skipped, hidden files are not.
     fs::write(d.join("apps/a/.staging-manifest.json"), "{\"schema_version\": \"4.1\"}").expect("write");
     fs::write(d.join("ignored/manifest.json"), "{").expect("write");
     let (code, out, _) = stdout_of(bin().current_dir(d).args(["check", "--format", "json", "."]));

@@ -232,7 +232,7 @@ fn baseline_survives_moved_lines_and_catches_new_values() {
     let dir = setup("");
     let m = dir.path().join("apps/sync/manifest.json");
     let (code, _, _) = run(bin(dir.path()).args(["check", "--write-baseline", "baseline.json", "--format", "json"]));
-    // Writing a baseline is the job done: exit 0 (CLI.md).
+    // Writing a baseline is the job done: exit 0.
     assert_eq!(code, 0);
     let b: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.path().join("baseline.json")).expect("written")).expect("json");
@@ -251,7 +251,7 @@ fn baseline_survives_moved_lines_and_catches_new_values() {
     assert_eq!(code, 0, "P002 is a warning");
     assert_eq!(codes(&v, "apps/sync/manifest.json"), ["P002"]);
     assert_eq!(v["summary"]["stale_baseline"][0]["code"], "P002");
-    // The human report lists the stale entry too (CLI.md: reported).
+    // The human report lists the stale entry too (reported).
     let out = bin(dir.path())
         .args(["check", "--baseline", "baseline.json"])
         .output()

@@ -251,7 +251,7 @@ fn unparsable_or_missing_side_exits_2() {
     assert!(err.contains("missing.json"), "{err}");
 }
 
-/// `--fail-on-escalation` is about access (CLI.md: "any access is added or
+/// `--fail-on-escalation` is about access ("any access is added or
 /// raised"): new URLs, hosts and views are reported but do not fail it, nor
 /// does lowering a level.
 #[test]

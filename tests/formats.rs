@@ -179,7 +179,7 @@ fn assert_valid_sarif(validator: &jsonschema::Validator, v: &Value, what: &str) 
     assert_github_constraints(v, what);
 }
 
-/// What GitHub code scanning requires beyond the schema (and what CLI.md
+/// What GitHub code scanning requires beyond the schema (and what the docs
 /// promises): one run, a results array, rule ids from the driver, 1-based
 /// regions, string security-severity, fingerprints, relative artifact URIs.
 fn assert_github_constraints(v: &Value, what: &str) {
@@ -705,7 +705,7 @@ fn concise_lines() {
         .map(|r| r.diagnostics.iter().filter(|d| d.is_active()).count())
         .sum();
     let lines: Vec<&str> = out.lines().collect();
-    // One line per finding and nothing else (CLI.md): no summary line.
+    // One line per finding and nothing else: no summary line.
     assert_eq!(lines.len(), active);
     assert!(active > 0);
     for line in &lines {

@@ -1,4 +1,4 @@
-//! "One problem gets one diagnostic" (RULES.md): a specific rule replaces
+//! "One problem gets one diagnostic": a specific rule replaces
 //! the S003 at its location, but never hides a different problem (another
 //! missing member of the same object), and turning that rule off silences
 //! the problem rather than bringing the generic finding back.

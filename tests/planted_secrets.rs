@@ -1,4 +1,4 @@
-//! Secrets planted everywhere never reach any output (RULES.md "Secrets").
+//! Secrets planted everywhere never reach any output ("Secrets").
 //!
 //! Every kind of secret (secret-named members holding strings, numbers,
 //! arrays or objects; JWTs, Bearer tokens, well-known token prefixes; URLs

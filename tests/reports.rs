@@ -1,4 +1,4 @@
-//! Reports where reviewers look (CLI.md): markdown, the GitHub job summary
+//! Reports where reviewers look: markdown, the GitHub job summary
 //! and annotation limits, rdjson with suggestions, --statistics,
 //! --exit-zero, --write-baseline's exit code, --diff for git apply and
 //! patch, concise did-you-mean, --show-suppressed.

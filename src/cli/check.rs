@@ -1,7 +1,7 @@
 //! `check`: collect files, lint them, emit the reports, compute the exit code.
 
 use super::ColorChoice;
-use crate::output::{self, Emitter};
+use crate::output;
 use crate::Severity;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -115,64 +115,16 @@ pub(super) struct Target {
     pub(super) file: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Format {
-    Human,
-    Concise,
-    Json,
-    Sarif,
-    Github,
-    Junit,
-    Gitlab,
-    Markdown,
-    Rdjson,
-}
+/// A report format: one of `output::formats::FORMATS`.
+pub(super) type Format = &'static output::formats::Format;
 
-impl Format {
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Format::Human => "human",
-            Format::Concise => "concise",
-            Format::Json => "json",
-            Format::Sarif => "sarif",
-            Format::Github => "github",
-            Format::Junit => "junit",
-            Format::Gitlab => "gitlab",
-            Format::Markdown => "markdown",
-            Format::Rdjson => "rdjson",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Format> {
-        match s {
-            "human" => Some(Format::Human),
-            "concise" => Some(Format::Concise),
-            "json" => Some(Format::Json),
-            "sarif" => Some(Format::Sarif),
-            "github" => Some(Format::Github),
-            "junit" => Some(Format::Junit),
-            "gitlab" => Some(Format::Gitlab),
-            "markdown" => Some(Format::Markdown),
-            "rdjson" => Some(Format::Rdjson),
-            _ => None,
-        }
-    }
-
-    pub(super) fn emitter(self, args: &CheckArgs) -> Box<dyn Emitter> {
-        if args.statistics {
-            return Box::new(output::statistics::Statistics::new(self == Format::Json));
-        }
-        let quiet = args.quiet;
-        match self {
-            Format::Human => Box::new(output::human::Human::new(quiet).show_suppressed(args.show_suppressed)),
-            Format::Concise => Box::new(output::concise::Concise),
-            Format::Json => Box::new(output::json::Json::default()),
-            Format::Sarif => Box::new(output::sarif::Sarif::new()),
-            Format::Github => Box::new(output::github::Github::new()),
-            Format::Junit => Box::new(output::junit::Junit::new()),
-            Format::Gitlab => Box::new(output::gitlab::Gitlab::new()),
-            Format::Markdown => Box::new(output::markdown::Markdown::default()),
-            Format::Rdjson => Box::new(output::rdjson::Rdjson::default()),
+impl CheckArgs {
+    /// What this run asks of every emitter.
+    pub(super) fn emit_options(&self) -> output::formats::EmitOptions {
+        output::formats::EmitOptions {
+            quiet: self.quiet,
+            show_suppressed: self.show_suppressed,
+            statistics: self.statistics,
         }
     }
 }
@@ -187,9 +139,8 @@ pub(super) fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
             Some((n, _)) => return Err(format!("`--format {n}=` needs a file name after `=`")),
             None => (spec.as_str(), None),
         };
-        let format = Format::parse(name).ok_or_else(|| {
-            format!("unknown format `{name}`; expected one of: human, concise, json, sarif, github, junit, gitlab, markdown, rdjson")
-        })?;
+        let format = output::formats::by_name(name)
+            .ok_or_else(|| format!("unknown format `{name}`; expected one of: {}", output::formats::names()))?;
         targets.push(Target { format, file });
     }
     let to_stdout = targets.iter().filter(|t| t.file.is_none()).count();

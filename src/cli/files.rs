@@ -1,5 +1,5 @@
 //! Files the tool writes (report files, the baseline, `--fix`) and reads
-//! besides manifests (`--config`, `--baseline`), by CLI.md "Output files and
+//! besides manifests (`--config`, `--baseline`), by the contract "Output files and
 //! streams":
 //!
 //! - a regular file is replaced atomically (a temporary file in the same

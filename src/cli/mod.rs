@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Exit codes (CLI.md): 0 clean, 1 findings at or above --fail-on, 2 the run failed.
+/// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 the run failed.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;

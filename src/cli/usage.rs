@@ -1,5 +1,5 @@
 //! `usage MANIFEST --activity REPORT.csv`: least privilege from real
-//! traffic (CLI.md "usage").
+//! traffic ("usage").
 
 use super::check::FailOn;
 use super::files::io_reason;

@@ -20,8 +20,8 @@ pub(crate) struct Doc {
     pub text: String,
     pub version: i32,
     pub path: Option<PathBuf>,
-    /// Once recognised as a manifest, a document stays one while it is open
-    /// (CLI.md), even while its JSON is half typed.
+    /// Once recognised as a manifest, a document stays one while it is
+    /// open, even while its JSON is half typed.
     pub recognised: bool,
     /// The version of the last finished lint (manifest or not).
     pub checked: Option<i32>,

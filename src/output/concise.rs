@@ -1,5 +1,5 @@
 //! `--format concise`: one line per active finding,
-//! `path:line:col: severity[CODE] message`, and nothing else (CLI.md), so
+//! `path:line:col: severity[CODE] message`, and nothing else, so
 //! that every line is a finding for grep, editors' error formats and line
 //! counts. Suppressed and baselined findings are left out.
 

@@ -1,4 +1,4 @@
-//! `--format json`: the versioned report of CLI.md, byte-identical across runs.
+//! `--format json`: the versioned report, byte-identical across runs.
 
 use super::pretty::write_nested;
 use super::{EmitContext, Emitter, Summary};

@@ -2,6 +2,7 @@
 
 pub mod concise;
 pub mod diff;
+pub mod formats;
 pub mod github;
 pub mod gitlab;
 pub mod human;

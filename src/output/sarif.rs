@@ -212,7 +212,7 @@ fn result(r: &FileReport, d: &Diagnostic, loc: &Located, artifact: usize, finger
     }
     let mut m = Map::new();
     m.insert("ruleId".into(), json!(d.rule.code));
-    if let Some(i) = RULES.iter().position(|x| x.code == d.rule.code) {
+    if let Some(i) = RULES.iter().position(|x| *x == d.rule) {
         m.insert("ruleIndex".into(), json!(i));
     }
     m.insert("level".into(), json!(level(d.severity)));

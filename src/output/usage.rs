@@ -138,7 +138,7 @@ pub fn human(r: &UsageReport) -> String {
     out
 }
 
-/// The JSON report (CLI.md "usage"): findings in the shape of `check`'s.
+/// The JSON report ("usage"): findings in the shape of `check`'s.
 pub fn json(r: &UsageReport) -> String {
     let lines = LineIndex::new(r.text);
     let findings: Vec<_> = r

@@ -1,11 +1,12 @@
-//! Rules: one registry of codes, one check function per rule group, and the
-//! context every rule reports through.
+//! Rules: the registry of codes, the one engine that runs them
+//! ([`engine`]), and the context every rule reports through.
 //!
-//! A rule is declared with [`declare_rule!`]: its doc comment *is* its
-//! documentation (`explain`, `rules`, SARIF help and LSP hover all read it).
-//! Rules of a group live in one file because they share one walk over the
-//! part of the manifest they check (every permission entry, every
-//! component); each still has its own declaration, docs and fixtures.
+//! Each rule lives in its own file, `<group>/<code>_<name>.rs`: its
+//! declaration with [`declare_rule!`] (the doc comment *is* its
+//! documentation: `explain`, `rules`, SARIF help and LSP hover all read it)
+//! and its check. A group's `mod.rs` walks the part of the manifest its
+//! rules share (every permission entry, every component) once and calls
+//! each enabled rule's check.
 
 pub mod audit;
 pub mod auth;

@@ -164,7 +164,15 @@ mod tests {
     fn sorted_by_code() {
         let codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
         let mut sorted = codes.clone();
-        sorted.sort_by_key(|c| ("SAPRCIUX".find(&c[..1]).unwrap_or(9), *c));
+        sorted.sort_by_key(|c| {
+            (
+                crate::rule::GROUPS
+                    .iter()
+                    .position(|g| c.starts_with(g.letter))
+                    .unwrap_or(9),
+                *c,
+            )
+        });
         assert_eq!(codes, sorted);
     }
 }

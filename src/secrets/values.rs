@@ -13,7 +13,7 @@ const SECRET_NAMES: &[&str] = &[
 /// Query parameter names that hold credentials: the member names and these.
 const QUERY_NAMES: &[&str] = &["token", "apikey", "auth"];
 
-/// Well-known credential prefixes (RULES.md R007).
+/// Well-known credential prefixes (R007).
 const PREFIXES: &[&str] = &[
     "sk_live_",
     "rk_live_",

@@ -1,6 +1,7 @@
-//! JSON text to an owned tree with a span on every key and value.
+//! JSON text to a tree borrowed from the text, with a span on every key
+//! and value.
 //!
-//! This is the only module that imports `jsonc_parser` (STYLE.md §8): it runs
+//! This is the only module that imports `jsonc_parser`: it runs
 //! with every loose option off, and a strictness pre-scan (`strict.rs`) adds
 //! what strict JSON (RFC 8259) forbids but jsonc-parser lets through (raw
 //! control characters in strings, non-JSON whitespace, leading zeros) and our

@@ -1,11 +1,11 @@
-//! Which files to check (CLI.md "Which files are manifests" and "Directory
+//! Which files to check ("Which files are manifests" and "Directory
 //! walk").
 
 use super::config::Config;
 use crate::Parsed;
 use std::path::{Path, PathBuf};
 
-/// Procore evidence (CLI.md "Which files are manifests"): at the top level
+/// Procore evidence ("Which files are manifests"): at the top level
 /// of an object, a `schema_version` of the 3.x / 4.x form (string or
 /// number); `app_manifest`, `post_installation_instruction`, `fullscreen`
 /// or `sidepanel` holding an object; `components` holding an object with
@@ -69,7 +69,7 @@ pub fn excluded(config: Option<&Config>, path: &Path) -> bool {
     })
 }
 
-/// The test of CLI.md "Which files are manifests", on a file's name (not the
+/// The test "Which files are manifests", on a file's name (not the
 /// folders above it): the config's `include` globs decide when it has some
 /// (`include_matched`); otherwise a file that parses must show Procore
 /// evidence, and one that does not parse must be named `*manifest*` (so a
@@ -97,7 +97,7 @@ pub fn is_manifest(name: &str, parsed: &Parsed, include_matched: Option<bool>, t
 pub struct WalkError(pub String);
 
 /// Every `*.json` file under `dir`: .gitignore respected, hidden
-/// directories skipped (hidden files are not: CLI.md), symlinks not
+/// directories skipped (hidden files are not), symlinks not
 /// followed. Sorted by path bytes.
 pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();

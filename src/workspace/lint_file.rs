@@ -13,7 +13,7 @@ use crate::{lint_parsed, FileReport, Parsed};
 use std::path::Path;
 
 /// How a file came to be checked, which decides whether it is a manifest
-/// (CLI.md "Which files are manifests").
+/// ("Which files are manifests").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recognize<'a> {
     /// Found by the directory walk: the config's `include`, else the test

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The most `--threads` accepts (CLI.md).
+/// The most `--threads` accepts.
 const MAX_THREADS: usize = 256;
 
 /// The command line's rule options, checked; they beat each config's

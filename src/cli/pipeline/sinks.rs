@@ -5,7 +5,7 @@ use super::super::check::{CheckArgs, Format, Target};
 use super::super::files::io_reason;
 use super::super::out::{report_failure, terminal_width, Written};
 use super::super::{error, Output};
-use crate::output::{EmitContext, Emitter, Summary};
+use crate::output::{formats, EmitContext, Emitter, Summary};
 use crate::workspace::paths::display_path;
 use crate::FileReport;
 use std::io::{IsTerminal, Write};
@@ -49,11 +49,11 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
         let stdout_is_terminal = t.file.is_none() && std::io::stdout().is_terminal();
         let mut sink = Sink {
             format: t.format,
-            emitter: t.format.emitter(args),
+            emitter: t.format.emitter(&args.emit_options()),
             out,
             file,
             cx: EmitContext {
-                color: t.format == Format::Human && args.color.enabled(stdout_is_terminal),
+                color: *t.format == formats::HUMAN && args.color.enabled(stdout_is_terminal),
                 width: terminal_width(),
             },
             error: None,
@@ -63,12 +63,12 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
     }
     // On GitHub Actions, a github report also goes to the job summary as
     // Markdown (annotations beyond GitHub's limits are not shown).
-    let github = sinks.iter().any(|s| s.format == Format::Github);
+    let github = sinks.iter().any(|s| *s.format == formats::GITHUB);
     if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty()) {
         match std::fs::OpenOptions::new().create(true).append(true).open(&summary) {
             Ok(f) => {
                 let mut sink = Sink {
-                    format: Format::Markdown,
+                    format: &formats::MARKDOWN,
                     emitter: Box::new(crate::output::markdown::Markdown::default()),
                     out: Box::new(std::io::BufWriter::new(f)),
                     file: None,
@@ -106,14 +106,14 @@ pub(super) fn emit(r: &FileReport, sinks: &mut [Sink], summary: &mut Summary) {
 pub(super) fn close(sinks: Vec<Sink>, summary: &Summary, nothing: bool) -> bool {
     let mut all_ok = true;
     for mut s in sinks {
-        if s.error.is_none() && !(nothing && s.format == Format::Human && s.file.is_none()) {
+        if s.error.is_none() && !(nothing && *s.format == formats::HUMAN && s.file.is_none()) {
             s.error = s.emitter.end(&mut s.out, summary, &s.cx).err();
         }
         if s.error.is_none() {
             s.error = s.out.flush().err();
         }
         drop(s.out);
-        let what = format!("the {} report", s.format.name());
+        let what = format!("the {} report", s.format.name);
         match (s.file, s.error) {
             (Some(f), None) => {
                 let path = f.path.clone();

@@ -34,7 +34,7 @@ declare_rule! {
 }
 
 /// 3.x: permissions inside an instance whose grant type is not
-/// client_credentials (whatever else it is, or missing: RULES.md).
+/// client_credentials (whatever else it is, or missing).
 pub fn check_instance(inst: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
     let Some(p) = inst.member("permissions") else { return };
     if inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials") {

@@ -42,7 +42,7 @@ declare_rule! {
 }
 
 /// One problem, one diagnostic: a specific rule that reports at a pointer
-/// replaces the S003s there (RULES.md), before selection, so turning that
+/// replaces the S003s there, before selection, so turning that
 /// rule off silences the problem rather than bringing back a generic error
 /// for it. A missing member is reported at its parent's pointer, where
 /// other rules report other problems, so those S003s stay unless the rule

@@ -1,0 +1,95 @@
+//! The report formats of `check`, in one table: a format is its file in
+//! this folder and one line here. `--format`'s names, its error message and
+//! the emitter each run writes with come from [`FORMATS`].
+
+use super::Emitter;
+
+/// What a run asks of every emitter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmitOptions {
+    /// `--quiet`: the human report leaves out the summary of a clean run.
+    pub quiet: bool,
+    /// `--show-suppressed`: the human report lists suppressed findings.
+    pub show_suppressed: bool,
+    /// `--statistics`: one line per rule instead of the findings.
+    pub statistics: bool,
+}
+
+/// One report format.
+#[derive(Debug)]
+pub struct Format {
+    /// Its name on the command line (`--format NAME`).
+    pub name: &'static str,
+    make: fn(&EmitOptions) -> Box<dyn Emitter>,
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Format {
+    /// The emitter of a run of this format.
+    pub fn emitter(&'static self, options: &EmitOptions) -> Box<dyn Emitter> {
+        if options.statistics {
+            return Box::new(super::statistics::Statistics::new(self == &JSON));
+        }
+        (self.make)(options)
+    }
+}
+
+pub static HUMAN: Format = Format {
+    name: "human",
+    make: |o| Box::new(super::human::Human::new(o.quiet).show_suppressed(o.show_suppressed)),
+};
+pub static JSON: Format = Format {
+    name: "json",
+    make: |_| Box::new(super::json::Json::default()),
+};
+pub static GITHUB: Format = Format {
+    name: "github",
+    make: |_| Box::new(super::github::Github::new()),
+};
+pub static MARKDOWN: Format = Format {
+    name: "markdown",
+    make: |_| Box::new(super::markdown::Markdown::default()),
+};
+
+/// Every format, in the order `--help` and errors list them.
+pub static FORMATS: &[&Format] = &[
+    &HUMAN,
+    &Format {
+        name: "concise",
+        make: |_| Box::new(super::concise::Concise),
+    },
+    &JSON,
+    &Format {
+        name: "sarif",
+        make: |_| Box::new(super::sarif::Sarif::new()),
+    },
+    &GITHUB,
+    &Format {
+        name: "junit",
+        make: |_| Box::new(super::junit::Junit::new()),
+    },
+    &Format {
+        name: "gitlab",
+        make: |_| Box::new(super::gitlab::Gitlab::new()),
+    },
+    &MARKDOWN,
+    &Format {
+        name: "rdjson",
+        make: |_| Box::new(super::rdjson::Rdjson::default()),
+    },
+];
+
+/// The format called `name`.
+pub fn by_name(name: &str) -> Option<&'static Format> {
+    FORMATS.iter().copied().find(|f| f.name == name)
+}
+
+/// Every format's name, for messages: `human, concise, json, …`.
+pub fn names() -> String {
+    FORMATS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+}
