@@ -28,6 +28,18 @@ fn parses(text: &str) -> bool {
 
 /// Fix `text` with every fix at or above `min` applicability.
 pub fn fix_source(path: &str, text: &str, settings: &Settings, min: Applicability) -> FixOutcome {
+    fix_source_except(path, text, settings, min, &|_| false)
+}
+
+/// [`fix_source`], leaving alone the fixes of the findings `accepted`
+/// says were accepted on purpose (a risk acceptance, `[[allow]]`).
+pub fn fix_source_except(
+    path: &str,
+    text: &str,
+    settings: &Settings,
+    min: Applicability,
+    accepted: &dyn Fn(&crate::Diagnostic) -> bool,
+) -> FixOutcome {
     let mut current = text.to_string();
     let mut applied = 0;
     let mut dropped = Vec::new();
@@ -43,6 +55,7 @@ pub fn fix_source(path: &str, text: &str, settings: &Settings, min: Applicabilit
         let mut candidates: Vec<(&Fix, String)> = report
             .diagnostics
             .iter()
+            .filter(|d| !accepted(d))
             .filter_map(|d| {
                 d.fix
                     .as_deref()

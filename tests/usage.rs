@@ -278,3 +278,84 @@ fn a_config_routes_level_is_honoured() {
     assert!(f.iter().any(|(c, _, m)| c == "U003" && m.contains("daily_log")), "{v}");
     assert!(!f.iter().any(|(c, _, _)| c == "U002"), "{v}");
 }
+
+/// The fixes of one run are applied together by the one fix engine:
+/// removing any set of neighbouring grants (first, middle, last, all but
+/// one) leaves valid JSON with the right commas.
+#[test]
+fn neighbouring_unused_grants_are_all_removed() {
+    let tools = ["rfi", "submittal_log", "daily_log", "drawing_log"];
+    let route = |tool: &str| match tool {
+        "rfi" => "/v1.0/projects/:project_id/rfis",
+        "submittal_log" => "/v1.0/projects/:project_id/submittals",
+        "daily_log" => "/v1.0/projects/:project_id/call_logs",
+        _ => "/v1.0/projects/:project_id/drawing_areas",
+    };
+    for used in tools {
+        for layout in ["compact", "pretty"] {
+            let grants: Vec<String> = tools.iter().map(|t| format!("\"{t}\": \"readonly\"")).collect();
+            let manifest = if layout == "compact" {
+                format!(
+                    r#"{{"schema_version": "4.1", "permissions": {{"project": {{{}}}}}}}"#,
+                    grants.join(", ")
+                )
+            } else {
+                format!(
+                    "{{\n  \"schema_version\": \"4.1\",\n  \"permissions\": {{\n    \"project\": {{\n      {}\n    }}\n  }}\n}}\n",
+                    grants.join(",\n      ")
+                )
+            };
+            let csv = format!("{HEADER}2026-11-01,200,GET,{},5\n", route(used));
+            let dir = scratch(&manifest, &csv);
+            let (_, v, _) = usage(dir.path(), &[]);
+            let unused = findings(&v).iter().filter(|f| f.0 == "U001").count();
+            assert_eq!(unused, 3, "{used} {layout}: {v}");
+            let (code, _, err) = usage(dir.path(), &["--fix", "--unsafe-fixes"]);
+            assert_eq!(code, 0, "{used} {layout}: {err}");
+            assert!(err.contains("applied 3 fixes"), "{used} {layout}: {err}");
+            let fixed = std::fs::read_to_string(dir.path().join("manifest.json")).expect("read");
+            let parsed: serde_json::Value = serde_json::from_str(&fixed).unwrap_or_else(|e| panic!("{e}: {fixed}"));
+            assert_eq!(
+                parsed["permissions"]["project"],
+                serde_json::json!({ used: "readonly" }),
+                "{used} {layout}: {fixed}"
+            );
+        }
+    }
+}
+
+/// An `[[allow]]` for U001 on a grant kept on purpose (a monthly sync) is
+/// honoured by `usage` as by `check`: the finding is suppressed and does
+/// not fail the run; an allow for another pointer leaves it.
+#[test]
+fn an_allow_for_u001_is_honoured() {
+    let manifest =
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "daily_log": "readonly"}}}"#;
+    let csv = format!("{HEADER}2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,5\n");
+    let dir = scratch(manifest, &csv);
+    let (code, v, _) = usage_configured(dir.path(), &["--fail-on", "warning"]);
+    assert_eq!(code, 1, "{v}");
+    assert!(findings(&v).iter().any(|f| f.0 == "U001"), "{v}");
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[[allow]]\nrule = \"U001\"\npointer = \"/permissions/project/daily_log\"\nreason = \"monthly daily log export\"\n",
+    )
+    .expect("write");
+    let (code, v, err) = usage_configured(dir.path(), &["--fail-on", "warning"]);
+    assert_eq!(code, 0, "{v} {err}");
+    assert!(!findings(&v).iter().any(|f| f.0 == "U001"), "{v}");
+    // The fix engine leaves an accepted grant alone.
+    let (_, _, err) = usage_configured(dir.path(), &["--fix", "--unsafe-fixes"]);
+    assert!(!err.contains("applied"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("manifest.json")).expect("read"),
+        manifest
+    );
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[[allow]]\nrule = \"U001\"\npointer = \"/permissions/project/rfi\"\nreason = \"another grant\"\n",
+    )
+    .expect("write");
+    let (code, v, _) = usage_configured(dir.path(), &["--fail-on", "warning"]);
+    assert_eq!(code, 1, "{v}");
+}

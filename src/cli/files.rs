@@ -236,6 +236,17 @@ fn hard_links(_: &std::fs::Metadata) -> u64 {
     1
 }
 
+/// An I/O error in plain words.
+pub(super) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "is a directory".into(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,16 +269,5 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-}
-
-/// An I/O error in plain words.
-pub(super) fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or directory".into(),
-        PermissionDenied => "permission denied".into(),
-        IsADirectory => "is a directory".into(),
-        _ => e.to_string(),
     }
 }

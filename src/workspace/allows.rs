@@ -3,7 +3,7 @@
 //! risk rating ignores them.
 
 use super::config::Config;
-use crate::diagnostics::Suppression;
+use crate::diagnostics::{Diagnostic, Suppression};
 use crate::rules::audit::x001_unused_allow;
 use crate::FileReport;
 
@@ -28,23 +28,42 @@ impl AllowUse {
     }
 }
 
+/// Does `a` cover the file at `rel` (relative to the config's directory)?
+fn covers(a: &super::config::Allow, rel: Option<&str>) -> bool {
+    match (&a.files, rel) {
+        (None, Some(_)) => true,
+        (Some(g), Some(r)) => g.is_match(r),
+        (_, None) => false,
+    }
+}
+
+/// Does `a` match the finding `d` (its rule, and its pointer when it names one)?
+fn matches(a: &super::config::Allow, d: &Diagnostic) -> bool {
+    d.rule.code == a.rule && a.pointer.as_ref().is_none_or(|p| *p == d.pointer)
+}
+
+/// Is `d` accepted by an unexpired `[[allow]]` of `config` covering the
+/// file at `rel`? The fix engine leaves such findings' fixes alone (a grant
+/// kept on purpose is not removed by `--fix`).
+pub fn accepts(config: &Config, rel: Option<&str>, today: &str, d: &Diagnostic) -> bool {
+    config
+        .allows
+        .iter()
+        .any(|a| covers(a, rel) && matches(a, d) && a.expires.as_ref().is_none_or(|e| today <= e.as_str()))
+}
+
 /// Apply a config's `[[allow]]` entries to a report. `rel` is the file's
 /// path relative to the config's directory (None: not under it).
 pub fn apply_allows(report: &mut FileReport, config: &Config, rel: Option<&str>, today: &str, usage: &mut AllowUse) {
     usage.covered.resize(config.allows.len(), false);
     usage.used.resize(config.allows.len(), false);
     for a in &config.allows {
-        let covers = match (&a.files, rel) {
-            (None, Some(_)) => true,
-            (Some(g), Some(r)) => g.is_match(r),
-            (_, None) => false,
-        };
-        if !covers {
+        if !covers(a, rel) {
             continue;
         }
         usage.covered[a.index] = true;
         for d in report.diagnostics.iter_mut().filter(|d| d.suppressed.is_none()) {
-            if d.rule.code != a.rule || a.pointer.as_ref().is_some_and(|p| *p != d.pointer) {
+            if !matches(a, d) {
                 continue;
             }
             usage.used[a.index] = true;

@@ -3,7 +3,7 @@
 //! server all call [`lint_file`], so they find the same things in the same
 //! file under the same config.
 
-use super::allows::{apply_allows, AllowUse};
+use super::allows::{accepts, apply_allows, AllowUse};
 use super::config::{Config, FILE_NAME};
 use super::discover;
 use super::resolver::Resolved;
@@ -105,9 +105,11 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
     }
     let settings = &resolved.settings;
     let keep_tree = input.keep_tree;
+    let rel = config.and_then(|c| input.path.and_then(|p| c.relative(p)));
     let (mut report, fixed, kept) = match fix {
         Some(min) if input.parsed.tree().is_ok() => {
-            let out = crate::fix::fix_source(input.shown, input.parsed.text(), settings, min);
+            let accepted = |d: &crate::Diagnostic| config.is_some_and(|c| accepts(c, rel.as_deref(), today, d));
+            let out = crate::fix::fix_source_except(input.shown, input.parsed.text(), settings, min, &accepted);
             let fixed = Fixed {
                 original: input.parsed.into_text(),
                 text: out.text,
@@ -127,7 +129,6 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
     }
     let mut allow_use = AllowUse::default();
     if let Some(c) = config {
-        let rel = input.path.and_then(|p| c.relative(p));
         apply_allows(&mut report, c, rel.as_deref(), today, &mut allow_use);
     }
     Some(Linted {
