@@ -126,8 +126,9 @@ pub fn run() -> ExitCode {
         Command::Rules { format } => rules::list(format == ListFormat::Json),
         Command::Schema { config: true, .. } => out::print("the schema", &crate::workspace::config::schema_text()),
         Command::Schema { schema_version, .. } => {
+            use crate::model::SchemaFamily;
             let kind = match schema_version.as_deref() {
-                Some("4.1") => crate::schema::SchemaKind::V4_1,
+                Some(v) if SchemaFamily::of_version(v) == Some(SchemaFamily::V4_1) => crate::schema::SchemaKind::V4_1,
                 Some(_) => crate::schema::SchemaKind::V3,
                 None => crate::schema::SchemaKind::Combined,
             };

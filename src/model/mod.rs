@@ -287,8 +287,30 @@ impl SchemaFamily {
 
 /// Is `s` a "3.x form" of schema_version (`^3(\.[0-9]+)*$`)?
 pub fn is_v3_form(s: &str) -> bool {
+    is_form_of(s, &["3"])
+}
+
+/// Does `s` look like a version of either layout (`3`, `3.2`, `4.1`, `4.2`:
+/// a major of 3 or 4 and numbers after it)? The manifest test's evidence.
+pub fn is_version_form(s: &str) -> bool {
+    is_form_of(s, &["3", "4"])
+}
+
+fn is_form_of(s: &str, majors: &[&str]) -> bool {
     let mut parts = s.split('.');
-    parts.next() == Some("3") && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.next().is_some_and(|m| majors.contains(&m))
+        && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+impl SchemaFamily {
+    /// The layout a `schema_version` declares: exactly "4.1", or a 3.x form.
+    pub fn of_version(v: &str) -> Option<SchemaFamily> {
+        match v {
+            "4.1" => Some(SchemaFamily::V4_1),
+            v if is_v3_form(v) => Some(SchemaFamily::V3),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::pretty::write_nested;
 use super::{EmitContext, Emitter, Summary};
 use crate::diagnostics::{Applicability, Severity};
 use crate::FileReport;
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::io::{self, Write};
 
 /// The reviewdog report, written as it goes: each file's diagnostics when
@@ -57,16 +57,79 @@ impl<'r> Lines<'r> {
 
 /// A byte offset as reviewdog's position: line from 1, column in UTF-8
 /// bytes from 1 (no scan of the text before it).
-fn position(r: &FileReport, lines: &Lines, offset: u32) -> Value {
+/// reviewdog's `Position`.
+#[derive(Serialize, Debug, PartialEq)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Source {
+    name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    range: Range,
+}
+
+#[derive(Serialize)]
+struct Code {
+    value: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Suggestion<'a> {
+    range: Range,
+    text: &'a str,
+}
+
+/// reviewdog's `Diagnostic`.
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    message: String,
+    location: Location<'a>,
+    severity: &'static str,
+    source: Source,
+    code: Code,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<Suggestion<'a>>,
+}
+
+fn position(r: &FileReport, lines: &Lines, offset: u32) -> Position {
     let offset = (offset as usize).min(r.text.len());
     let (line, line_start) = lines.line(offset);
-    json!({ "line": line, "column": offset - line_start + 1 })
+    Position {
+        line,
+        column: offset - line_start + 1,
+    }
+}
+
+fn range(r: &FileReport, lines: &Lines, span: crate::span::Span) -> Range {
+    Range {
+        start: position(r, lines, span.start),
+        end: position(r, lines, span.end),
+    }
 }
 
 impl Emitter for Rdjson {
     fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
         self.diagnostics = 0;
-        let source = json!({ "name": "procore-manifest", "url": env!("CARGO_PKG_REPOSITORY") });
+        let source = Source {
+            name: "procore-manifest",
+            url: Some(env!("CARGO_PKG_REPOSITORY")),
+        };
         write!(w, "{{\n  \"source\": ")?;
         write_nested(w, &source, 1)?;
         write!(w, ",\n  \"diagnostics\": [")
@@ -75,31 +138,37 @@ impl Emitter for Rdjson {
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
         let lines = Lines::of(r);
         for d in r.diagnostics.iter().filter(|d| d.is_active()) {
-            let range = json!({ "start": position(r, &lines, d.span.start), "end": position(r, &lines, d.span.end) });
-            let mut diag = json!({
-                "message": crate::text::sanitize_inline(&d.message),
-                "location": { "path": r.path, "range": range },
-                "severity": match d.severity {
+            let suggestions = d
+                .fix
+                .iter()
+                .filter(|f| f.applicability == Applicability::Safe)
+                .flat_map(|f| &f.edits)
+                .map(|e| Suggestion {
+                    range: range(r, &lines, e.span),
+                    text: &e.content,
+                })
+                .collect();
+            let diag = Diagnostic {
+                message: crate::text::sanitize_inline(&d.message),
+                location: Location {
+                    path: &r.path,
+                    range: range(r, &lines, d.span),
+                },
+                severity: match d.severity {
                     Severity::Error => "ERROR",
                     Severity::Warning => "WARNING",
                     Severity::Info => "INFO",
                 },
-                "source": { "name": "procore-manifest" },
-                "code": { "value": d.rule.code, "url": d.rule.docs_url() },
-            });
-            if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
-                let suggestions: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "range": { "start": position(r, &lines, e.span.start), "end": position(r, &lines, e.span.end) },
-                            "text": e.content,
-                        })
-                    })
-                    .collect();
-                diag["suggestions"] = Value::Array(suggestions);
-            }
+                source: Source {
+                    name: "procore-manifest",
+                    url: None,
+                },
+                code: Code {
+                    value: d.rule.code,
+                    url: d.rule.docs_url(),
+                },
+                suggestions,
+            };
             w.write_all(if self.diagnostics == 0 { b"\n    " } else { b",\n    " })?;
             self.diagnostics += 1;
             write_nested(w, &diag, 2)?;
@@ -136,7 +205,10 @@ mod tests {
             for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
                 let line = text[..offset].matches('\n').count() + 1;
-                let expected = json!({ "line": line, "column": offset - line_start + 1 });
+                let expected = Position {
+                    line,
+                    column: offset - line_start + 1,
+                };
                 assert_eq!(position(&r, &lines, offset as u32), expected, "{text:?} at {offset}");
             }
         }

@@ -20,8 +20,8 @@ pub fn has_procore_evidence(root: &crate::syntax::Node) -> bool {
             .is_some_and(|v| v.as_object().is_some() && inner.iter().any(|i| v.get(i).is_some()))
     };
     let version = root.get("schema_version").is_some_and(|v| match &v.kind {
-        NodeKind::String(s) => is_version_form(s),
-        NodeKind::Number(s) => is_version_form(s),
+        NodeKind::String(s) => crate::model::is_version_form(s),
+        NodeKind::Number(s) => crate::model::is_version_form(s),
         _ => false,
     });
     version
@@ -35,12 +35,6 @@ pub fn has_procore_evidence(root: &crate::syntax::Node) -> bool {
         .any(|k| is_object(k))
         || holds("components", &["oauth", "iframe"])
         || holds("permissions", &["company", "project"])
-}
-
-/// `3`, `3.2`, `4.1`, …: a 3.x or 4.x version.
-fn is_version_form(s: &str) -> bool {
-    let mut parts = s.split('.');
-    matches!(parts.next(), Some("3" | "4")) && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The skip test (`--skip-non-manifests`, the walk): a file that parses

@@ -38,12 +38,13 @@ declare_rule! {
 fn shadowed(key: &str) -> Option<&'static str> {
     let lower = key.to_ascii_lowercase();
     if lower.starts_with("procore.") {
-        return Some(match lower.as_str() {
-            "procore.company.name" => "procore.company.name",
-            "procore.project.id" => "procore.project.id",
-            "procore.project.name" => "procore.project.name",
-            _ => "procore.company.id",
-        });
+        // The built-in it names, else the first (`procore.company.id`).
+        let builtins = crate::vocab::BUILTIN_PLACEHOLDERS;
+        return builtins
+            .iter()
+            .find(|(name, _)| *name == lower)
+            .or(builtins.first())
+            .map(|(name, _)| *name);
     }
     match lower.replace('_', "").as_str() {
         "projectid" => Some("procore.project.id"),

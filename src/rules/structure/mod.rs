@@ -18,15 +18,18 @@ pub use s005_legacy_schema_version::S005;
 pub use s006_unknown_member::S006;
 
 use super::Checker;
-use crate::model::{is_v3_form, SchemaFamily};
+use crate::model::SchemaFamily;
 use crate::syntax::Node;
 
 /// The layout a document uses, and whether its `schema_version` declared it.
 pub fn detect_family(root: &Node) -> (SchemaFamily, bool) {
-    match root.get("schema_version").and_then(Node::as_str) {
-        Some("4.1") => (SchemaFamily::V4_1, true),
-        Some(v) if is_v3_form(v) => (SchemaFamily::V3, true),
-        _ => (infer_family(root), false),
+    match root
+        .get("schema_version")
+        .and_then(Node::as_str)
+        .and_then(SchemaFamily::of_version)
+    {
+        Some(family) => (family, true),
+        None => (infer_family(root), false),
     }
 }
 

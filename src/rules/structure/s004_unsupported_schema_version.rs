@@ -67,7 +67,7 @@ pub fn check(cx: &Checker, declared: bool, out: &mut Vec<Diagnostic>) {
                 None => format!("must be a string, found {}", m.value.type_name()),
             };
             let help = match &m.value.kind {
-                NodeKind::Number(n) if *n == "4.1" || n.starts_with('3') => {
+                NodeKind::Number(n) if crate::model::SchemaFamily::of_version(n).is_some() => {
                     format!("write it as a string: \"{n}\"")
                 }
                 _ => declare.replacen("add", "write", 1),

@@ -15,6 +15,8 @@
 //! This module also holds the stable finding fingerprints the other CI
 //! formats share with SARIF.
 
+mod model;
+
 use super::pretty::{nested_string, write_nested};
 use super::{EmitContext, Emitter, Summary};
 use crate::diagnostics::{Diagnostic, Severity, Suppression};
@@ -24,15 +26,16 @@ use crate::rules::RuleMeta;
 use crate::span::Span;
 use crate::workspace::paths::{encode_uri_path, Located, SourceRoot};
 use crate::FileReport;
-use serde_json::{json, Map, Value};
+use model::{
+    Artifact, ArtifactLocation, ArtifactProperties, Configuration, Driver, Fingerprints, Help, Location,
+    OriginalUriBaseIds, PhysicalLocation, Region, RelatedLocation, ReportingDescriptor, RuleProperties, SarifResult,
+    Text, Tool, Uri,
+};
 use std::io::{self, Write};
 use std::path::Path;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
-/// The key of our fingerprint in `partialFingerprints`; bump the version
-/// when the scheme changes.
-const FINGERPRINT_KEY: &str = "procoreManifest/v1";
 const INFORMATION_URI: &str = if env!("CARGO_PKG_REPOSITORY").is_empty() {
     "https://crates.io/crates/procore-manifest"
 } else {
@@ -129,22 +132,24 @@ fn full_description(rule: &RuleMeta) -> String {
     }
 }
 
-fn rule_descriptor(rule: &RuleMeta) -> Value {
-    let docs = rule.docs();
-    let mut properties = Map::new();
-    properties.insert("tags".into(), json!(rule.tags()));
-    if let Some(s) = rule.security_severity {
-        properties.insert("security-severity".into(), json!(s));
+fn rule_descriptor<'a>(rule: &'static RuleMeta, docs: &'a str, full: &'a str) -> ReportingDescriptor<'a> {
+    ReportingDescriptor {
+        id: rule.code,
+        name: rule.name,
+        short_description: Text { text: rule.summary },
+        full_description: Text { text: full },
+        help: Help {
+            text: docs,
+            markdown: docs,
+        },
+        default_configuration: Configuration {
+            level: level(rule.severity),
+        },
+        properties: RuleProperties {
+            tags: rule.tags(),
+            security_severity: rule.security_severity,
+        },
     }
-    json!({
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": { "text": rule.summary },
-        "fullDescription": { "text": full_description(rule) },
-        "help": { "text": docs, "markdown": docs },
-        "defaultConfiguration": { "level": level(rule.severity) },
-        "properties": properties,
-    })
 }
 
 // ---------------------------------------------------------------------------
@@ -156,7 +161,7 @@ pub struct Sarif {
     /// Found in `begin` unless given.
     root: Option<SourceRoot>,
     results: usize,
-    artifacts: Vec<Value>,
+    artifacts: Vec<Artifact>,
     /// Artifact index by location: a file named twice (`a.json`,
     /// `x/../a.json`) is one artifact (the schema wants them unique).
     artifact_index: std::collections::HashMap<String, usize>,
@@ -177,85 +182,74 @@ impl Sarif {
     }
 }
 
-fn artifact_location(loc: &Located, index: Option<usize>) -> Value {
-    let mut m = Map::new();
-    if loc.relative {
-        m.insert("uri".into(), json!(encode_uri_path(&loc.path)));
-        m.insert("uriBaseId".into(), json!(SRCROOT));
+fn artifact_location(loc: &Located, index: Option<usize>) -> ArtifactLocation {
+    let (uri, uri_base_id) = if loc.relative {
+        (encode_uri_path(&loc.path), Some(SRCROOT))
     } else if Path::new(&loc.path).is_absolute() {
         let uri = url::Url::from_file_path(&loc.path).map_or_else(|_| encode_uri_path(&loc.path), String::from);
-        m.insert("uri".into(), json!(uri));
+        (uri, None)
     } else {
-        m.insert("uri".into(), json!(encode_uri_path(&loc.path)));
+        (encode_uri_path(&loc.path), None)
+    };
+    ArtifactLocation {
+        uri,
+        uri_base_id,
+        index,
     }
-    if let Some(i) = index {
-        m.insert("index".into(), json!(i));
-    }
-    Value::Object(m)
 }
 
-fn region(r: &FileReport, span: Span) -> Value {
+fn region(r: &FileReport, span: Span) -> Region {
     let (s, e) = r.lines().span_positions(&r.text, span);
-    json!({
-        "startLine": s.line,
-        "startColumn": s.column,
-        "endLine": e.line,
-        "endColumn": e.column,
-    })
+    Region {
+        start_line: s.line,
+        start_column: s.column,
+        end_line: e.line,
+        end_column: e.column,
+    }
 }
 
-fn result(r: &FileReport, d: &Diagnostic, loc: &Located, artifact: usize, fingerprint: &str) -> Value {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    let mut m = Map::new();
-    m.insert("ruleId".into(), json!(d.rule.code));
-    if let Some(i) = RULES.iter().position(|x| *x == d.rule) {
-        m.insert("ruleIndex".into(), json!(i));
-    }
-    m.insert("level".into(), json!(level(d.severity)));
-    m.insert("message".into(), json!({ "text": text }));
-    m.insert(
-        "locations".into(),
-        json!([{
-            "physicalLocation": {
-                "artifactLocation": artifact_location(loc, Some(artifact)),
-                "region": region(r, d.span),
-            }
-        }]),
-    );
-    m.insert("partialFingerprints".into(), json!({ FINGERPRINT_KEY: fingerprint }));
-    if !d.related.is_empty() {
-        let related: Vec<Value> = d
+fn result<'a>(
+    r: &FileReport,
+    d: &'a Diagnostic,
+    loc: &Located,
+    artifact: usize,
+    fingerprint: &'a str,
+    text: &'a str,
+) -> SarifResult<'a> {
+    let physical = |span| PhysicalLocation {
+        artifact_location: artifact_location(loc, Some(artifact)),
+        region: region(r, span),
+    };
+    SarifResult {
+        rule_id: d.rule.code,
+        rule_index: RULES.iter().position(|x| *x == d.rule),
+        level: level(d.severity),
+        message: Text { text },
+        locations: [Location {
+            physical_location: physical(d.span),
+        }],
+        partial_fingerprints: Fingerprints { v1: fingerprint },
+        related_locations: d
             .related
             .iter()
             .enumerate()
-            .map(|(i, rel)| {
-                json!({
-                    "id": i + 1,
-                    "physicalLocation": {
-                        "artifactLocation": artifact_location(loc, Some(artifact)),
-                        "region": region(r, rel.span),
-                    },
-                    "message": { "text": rel.message },
-                })
+            .map(|(i, rel)| RelatedLocation {
+                id: i + 1,
+                physical_location: physical(rel.span),
+                message: Text { text: &rel.message },
             })
-            .collect();
-        m.insert("relatedLocations".into(), json!(related));
+            .collect(),
+        suppressions: d.suppressed.as_deref().map(|s| {
+            [model::Suppression {
+                kind: "external",
+                status: "accepted",
+                justification: match s {
+                    Suppression::Allow { reason } => reason.as_str(),
+                    Suppression::Baseline => "baselined",
+                },
+            }]
+        }),
     }
-    if let Some(s) = d.suppressed.as_deref() {
-        let justification = match s {
-            Suppression::Allow { reason } => reason.as_str(),
-            Suppression::Baseline => "baselined",
-        };
-        m.insert(
-            "suppressions".into(),
-            json!([{ "kind": "external", "status": "accepted", "justification": justification }]),
-        );
-    }
-    Value::Object(m)
 }
 
 impl Emitter for Sarif {
@@ -270,33 +264,35 @@ impl Emitter for Sarif {
         let tool = match TOOL.get() {
             Some(t) => t,
             None => {
-                let rules: Vec<Value> = RULES.iter().map(|r| rule_descriptor(r)).collect();
-                let tool = json!({
-                    "driver": {
-                        "name": "procore-manifest",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "informationUri": INFORMATION_URI,
-                        "rules": rules,
-                    }
-                });
+                let texts: Vec<(String, String)> = RULES.iter().map(|r| (r.docs(), full_description(r))).collect();
+                let tool = Tool {
+                    driver: Driver {
+                        name: "procore-manifest",
+                        version: env!("CARGO_PKG_VERSION"),
+                        information_uri: INFORMATION_URI,
+                        rules: RULES
+                            .iter()
+                            .zip(&texts)
+                            .map(|(r, (docs, full))| rule_descriptor(r, docs, full))
+                            .collect(),
+                    },
+                };
                 let text = nested_string(&tool, 3)?;
                 TOOL.get_or_init(|| text)
             }
         };
-        let mut run = Map::new();
-        if let Some(uri) = root.root_uri() {
-            run.insert("originalUriBaseIds".into(), json!({ SRCROOT: { "uri": uri } }));
-        }
-        run.insert("columnKind".into(), json!("unicodeCodePoints"));
         let mut head = format!("{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{");
         head.push_str(&format!("\n      \"tool\": {tool},"));
-        for (k, v) in &run {
+        if let Some(uri) = root.root_uri() {
+            let bases = OriginalUriBaseIds {
+                srcroot: Uri { uri: &uri },
+            };
             head.push_str(&format!(
-                "\n      {}: {},",
-                Value::String(k.clone()),
-                nested_string(v, 3)?
+                "\n      \"originalUriBaseIds\": {},",
+                nested_string(&bases, 3)?
             ));
         }
+        head.push_str("\n      \"columnKind\": \"unicodeCodePoints\",");
         head.push_str("\n      \"results\": [");
         w.write_all(head.as_bytes())
     }
@@ -306,13 +302,16 @@ impl Emitter for Sarif {
         let loc = root.locate(&r.path);
         let location = artifact_location(&loc, None);
         let next = self.artifacts.len();
-        let index = *self.artifact_index.entry(location.to_string()).or_insert(next);
+        let key = format!("{}\u{0}{}", location.uri, location.uri_base_id.unwrap_or(""));
+        let index = *self.artifact_index.entry(key).or_insert(next);
         if index == next {
-            self.artifacts.push(json!({
-                "location": location,
-                "roles": ["analysisTarget"],
-                "properties": { "risk": r.risk.map(|k| k.as_str()) },
-            }));
+            self.artifacts.push(Artifact {
+                location,
+                roles: ["analysisTarget"],
+                properties: ArtifactProperties {
+                    risk: r.risk.map(|k| k.as_str()),
+                },
+            });
         }
         if r.diagnostics.is_empty() {
             return Ok(());
@@ -322,7 +321,12 @@ impl Emitter for Sarif {
             let sep = if self.results == 0 { "\n        " } else { ",\n        " };
             self.results += 1;
             w.write_all(sep.as_bytes())?;
-            write_nested(w, &result(r, d, &loc, index, fp), 4)?;
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            write_nested(w, &result(r, d, &loc, index, fp, &text), 4)?;
         }
         Ok(())
     }
@@ -331,7 +335,7 @@ impl Emitter for Sarif {
         let close = if self.results == 0 { "]" } else { "\n      ]" };
         self.artifact_index.clear();
         write!(w, "{close},\n      \"artifacts\": ")?;
-        write_nested(w, &Value::Array(std::mem::take(&mut self.artifacts)), 3)?;
+        write_nested(w, &std::mem::take(&mut self.artifacts), 3)?;
         w.write_all(b"\n    }\n  ]\n}\n")
     }
 }
