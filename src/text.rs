@@ -2,10 +2,23 @@
 //! JSON string literals, did-you-mean. A leaf: it imports nothing of ours.
 
 /// Is `c` unsafe to print on a terminal or in a line-oriented format:
-/// control characters (C0, DEL, C1) and bidirectional overrides.
+/// control characters (C0, DEL, C1), bidirectional marks, embeddings,
+/// overrides and isolates (U+061C, U+200E/F, U+202A-E, U+2066-9), line and
+/// paragraph separators, zero-width and invisible characters (U+200B-D,
+/// U+2060-4, U+FEFF) and the tag block (U+E0000-E007F): what could hide,
+/// reorder or forge text a person reads.
 pub fn is_unsafe_char(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
 }
 
 /// Text from a manifest for one line of output: control characters, ANSI

@@ -359,3 +359,213 @@ fn an_allow_for_u001_is_honoured() {
     let (code, v, _) = usage_configured(dir.path(), &["--fail-on", "warning"]);
     assert_eq!(code, 1, "{v}");
 }
+
+const GRANTS: &str =
+    r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "daily_log": "standard"}}}"#;
+
+/// Any bytes in any field, non-ASCII and invalid UTF-8 included, never
+/// panic: routes ending in a multi-byte character at the place a pattern's
+/// `.pdf`-like suffix is compared, controls, bidi, lone surrogates' bytes.
+#[test]
+fn any_bytes_in_a_route_never_panic() {
+    let mut routes: Vec<Vec<u8>> = Vec::new();
+    for tail in [
+        "é",
+        "€",
+        "😀",
+        "\u{202e}",
+        "\u{200b}",
+        "pdf",
+        "ü.pdf",
+        "a.pdfé",
+        ":id.pdf€",
+    ] {
+        routes.push(format!("/v1.0/projects/:project_id/documents/{tail}").into_bytes());
+        routes.push(format!("/rest/v1.0/companies/:company_id/files/x{tail}").into_bytes());
+    }
+    routes.push(b"/v1.0/projects/\xff\xfe/rfis".to_vec());
+    routes.push(b"/v1.0/\x1b[31mred\x07".to_vec());
+    for route in routes {
+        let mut csv = HEADER.as_bytes().to_vec();
+        csv.extend_from_slice(b"2026-11-01,200,GET,\"");
+        csv.extend_from_slice(&route);
+        csv.extend_from_slice(b"\",3\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n");
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("manifest.json"), GRANTS).expect("write");
+        std::fs::write(dir.path().join("report.csv"), &csv).expect("write");
+        for format in ["human", "json", "markdown"] {
+            let (code, out, err) = run(bin(dir.path()).args([
+                "usage",
+                "manifest.json",
+                "--activity",
+                "report.csv",
+                "--no-config",
+                "--format",
+                format,
+            ]));
+            assert!(code == 0 || code == 1 || code == 2, "{route:?} {format}: {code} {err}");
+            assert!(!err.contains("panicked"), "{route:?}: {err}");
+            if format != "json" {
+                // (Markdown breaks `@mentions` with a zero-width space of its own.)
+                let zero_width = if format == "human" { "\u{200b}" } else { "" };
+                for bad in ['\u{1b}', '\u{7}', '\u{202e}'].into_iter().chain(zero_width.chars()) {
+                    assert!(
+                        !out.contains(bad) && !err.contains(bad),
+                        "{route:?} {format}: raw {bad:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Counts are summed with checked arithmetic: past 2^64 - 1 is exit 2
+/// naming the line, within one route and across routes.
+#[test]
+fn a_sum_past_2_64_is_exit_2_naming_the_line() {
+    let max = u64::MAX;
+    for rows in [
+        format!("2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,{max}\n2026-11-02,200,GET,/v1.0/projects/:project_id/rfis,2\n"),
+        format!("2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,{max}\n2026-11-01,403,POST,/v1.0/x,1\n"),
+    ] {
+        let dir = scratch(GRANTS, &format!("{HEADER}{rows}"));
+        let (code, _, err) = usage(dir.path(), &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("report.csv:3:") && err.contains("2^64"), "{err}");
+    }
+    let dir = scratch(
+        GRANTS,
+        &format!(
+            "{HEADER}2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,{}\n",
+            max - 1
+        ),
+    );
+    let (_, v, err) = usage(dir.path(), &[]);
+    assert_eq!(v["activity"]["calls"], serde_json::json!(max - 1), "{err}");
+}
+
+/// A report without calls is exit 2 and never a list of unused grants; its
+/// `--fix --unsafe-fixes` touches nothing.
+#[test]
+fn an_empty_report_is_exit_2() {
+    for csv in [
+        HEADER.to_string(),
+        HEADER.trim_end().to_string(),
+        format!("{HEADER}\n\n"),
+        format!("{HEADER}2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,0\n"),
+    ] {
+        let dir = scratch(GRANTS, &csv);
+        let (code, v, err) = usage(dir.path(), &["--fix", "--unsafe-fixes"]);
+        assert_eq!(code, 2, "{csv:?}: {v} {err}");
+        assert!(err.contains("holds no calls"), "{csv:?}: {err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("manifest.json")).expect("read"),
+            GRANTS
+        );
+    }
+}
+
+/// Malformed reports: a field over 8 KB (a route, a header), a row with
+/// no line end for megabytes, a quote never closed, CR-only line ends:
+/// exit 2, the line named, nothing echoed past 200 characters.
+#[test]
+fn malformed_reports_are_exit_2_with_a_bounded_message() {
+    let long = "r".repeat(9 * 1024);
+    let huge_header = format!(
+        "Date,Response Code,HTTP Method,Normalized Route,Count,{}\n",
+        "h".repeat(5 << 20)
+    );
+    let cases: Vec<(String, &str, &str)> = vec![
+        (
+            format!("{HEADER}2026-11-01,200,GET,/v1.0/{long},1\n"),
+            ":2:",
+            "longer than 8 KB",
+        ),
+        (
+            format!("Date,Response Code,HTTP Method,Normalized Route,Count,{long}\n"),
+            ":1:",
+            "longer than 8 KB",
+        ),
+        (huge_header, ":1:", "64 KB"),
+        (
+            format!("{HEADER}2026-11-01,200,GET,\"/v1.0/projects/:project_id/rfis,1\n2026-11-02,200,GET,/x,1\n"),
+            ":2:",
+            "never closed",
+        ),
+        (
+            format!("{HEADER}2026-11-01,200,GET,\"/v1.0/{}", "q,\n".repeat(40_000)),
+            ":2:",
+            "not closed",
+        ),
+        (
+            format!(
+                "{}\r2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\r",
+                HEADER.trim_end()
+            ),
+            ":1:",
+            "CR-only",
+        ),
+        (
+            format!("{HEADER}2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\r2026-11-01,200,GET,/x,1\n"),
+            ":2:",
+            "CR-only",
+        ),
+    ];
+    for (csv, line, says) in cases {
+        let dir = scratch(GRANTS, &csv);
+        let (code, _, err) = usage(dir.path(), &[]);
+        assert_eq!(code, 2, "{says}: {}", &err[..err.len().min(300)]);
+        assert!(
+            err.contains(&format!("report.csv{line}")),
+            "{says}: {}",
+            &err[..err.len().min(300)]
+        );
+        assert!(err.contains(says), "{says}: {}", &err[..err.len().min(300)]);
+        assert!(err.len() < 1000, "{says}: a message of {} bytes", err.len());
+    }
+    // A header without a column echoes what it has, sanitised and cut.
+    let dir = scratch(GRANTS, &format!("Date,Count,\u{1b}[2J{}\n", "x".repeat(300)));
+    let (code, _, err) = usage(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(!err.contains('\u{1b}') && err.len() < 600, "{err}");
+}
+
+/// A report with many distinct unmapped routes: the human and Markdown
+/// reports list the 20 with the most calls and say how many more; JSON
+/// lists all; U004 is 20 findings and one for the rest.
+#[test]
+fn many_unmapped_routes_are_listed_20_at_a_time() {
+    let mut csv = HEADER.to_string();
+    for i in 0..250 {
+        csv.push_str(&format!(
+            "2026-11-01,200,GET,/v1.0/projects/:project_id/mystery_{i},{}\n",
+            i + 1
+        ));
+    }
+    csv.push_str("2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n");
+    let dir = scratch(GRANTS, &csv);
+    let (_, v, _) = usage(dir.path(), &[]);
+    assert_eq!(v["unmapped"].as_array().map(Vec::len), Some(250));
+    let u004: Vec<_> = findings(&v).into_iter().filter(|f| f.0 == "U004").collect();
+    assert_eq!(u004.len(), 21, "{u004:?}");
+    assert!(u004.iter().any(|f| f.2.contains("mystery_249")), "the most calls first");
+    assert!(u004.iter().any(|f| f.2.starts_with("230 more routes")), "{u004:?}");
+    let (_, human, _) =
+        run(bin(dir.path()).args(["usage", "manifest.json", "--activity", "report.csv", "--no-config"]));
+    let listed = human
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains("GET /v1.0/projects/:project_id/mystery_"))
+        .count();
+    assert_eq!(listed, 20, "{human}");
+    assert!(human.contains("and 230 more"), "{human}");
+    let (_, md, _) = run(bin(dir.path()).args([
+        "usage",
+        "manifest.json",
+        "--activity",
+        "report.csv",
+        "--no-config",
+        "--format",
+        "markdown",
+    ]));
+    assert!(md.contains("230 more unmapped routes"), "{md}");
+}

@@ -53,6 +53,21 @@ fn calls(ok: u64, forbidden: u64) -> String {
     format!("{ok} / {forbidden}")
 }
 
+/// How many unmapped routes the human and Markdown reports list.
+const UNMAPPED_SHOWN: usize = 20;
+
+/// The unmapped routes with the most calls (ties in route order).
+fn top_unmapped<'r>(r: &UsageReport<'r>) -> Vec<&'r Unmapped> {
+    let mut all: Vec<&Unmapped> = r.unmapped.iter().collect();
+    all.sort_by(|a, b| {
+        b.calls
+            .cmp(&a.calls)
+            .then_with(|| (&a.method, &a.route).cmp(&(&b.method, &b.route)))
+    });
+    all.truncate(UNMAPPED_SHOWN);
+    all
+}
+
 /// What to do with a tool, in a word.
 fn verdict(t: &ToolUse) -> &'static str {
     let rank = |l: Option<&str>| match l {
@@ -124,13 +139,20 @@ pub fn human(r: &UsageReport) -> String {
     }
     if !r.unmapped.is_empty() {
         let _ = writeln!(out, "\nunmapped routes (not counted toward any tool)");
-        for u in r.unmapped {
+        for u in top_unmapped(r) {
             let _ = writeln!(
                 out,
                 "  {:>8}  {} {}",
                 u.calls,
-                u.method,
+                crate::text::sanitize_inline(&u.method),
                 crate::text::sanitize_inline(&u.route)
+            );
+        }
+        if r.unmapped.len() > UNMAPPED_SHOWN {
+            let _ = writeln!(
+                out,
+                "  … and {} more (`--format json` lists them all)",
+                r.unmapped.len() - UNMAPPED_SHOWN
             );
         }
     }
@@ -200,6 +222,27 @@ pub fn markdown(r: &UsageReport) -> String {
                 calls(t.calls_ok, t.calls_403),
                 t.confidence.unwrap_or("-"),
                 verdict(t)
+            );
+        }
+    }
+    if !r.unmapped.is_empty() {
+        out.push_str(
+            "\n#### Unmapped routes (not counted toward any tool)\n\n| Calls | Method | Route |\n|---:|---|---|\n",
+        );
+        for u in top_unmapped(r) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                u.calls,
+                md::code(&u.method),
+                md::code(&u.route)
+            );
+        }
+        if r.unmapped.len() > UNMAPPED_SHOWN {
+            let _ = writeln!(
+                out,
+                "\n{} more unmapped routes (`--format json` lists them all).",
+                r.unmapped.len() - UNMAPPED_SHOWN
             );
         }
     }

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
+use std::sync::Arc;
 
 /// Calls by method, route and status, over the report.
 #[derive(Debug, Default, Clone)]
@@ -17,8 +18,9 @@ pub struct Activity {
     pub days: usize,
     /// Every call.
     pub calls: u64,
-    /// (method, route, status) -> calls.
-    pub totals: BTreeMap<(String, String, u16), u64>,
+    /// (method, route, status) -> calls. Shared strings: the facts and
+    /// findings that name a route hold it without a copy.
+    pub totals: BTreeMap<(Arc<str>, Arc<str>, u16), u64>,
 }
 
 /// Why a report cannot be read: the line (the header is line 1) and what.
@@ -46,23 +48,90 @@ fn fold(header: &str) -> String {
         .collect()
 }
 
-/// A reader without carriage returns: the csv crate counts the lines of a
-/// CRLF file one short, and no field of the report needs a CR.
-struct NoCr<R>(R);
+/// The longest field the report may hold (a route, a header name): past
+/// it the report is malformed.
+pub const MAX_FIELD: usize = 8 * 1024;
 
-impl<R: Read> Read for NoCr<R> {
+/// The longest row (outside quotes, from one line end to the next): the
+/// reader never buffers more than this of one row, whatever the file holds.
+const MAX_ROW: usize = 64 * 1024;
+
+/// How much of a field a message echoes.
+const ECHO: usize = 200;
+
+/// What the guard found wrong with the bytes themselves.
+#[derive(Debug, Clone)]
+enum Malformed {
+    /// A line ends with a carriage return alone (classic Mac line ends).
+    LoneCr { line: u64 },
+    /// A row longer than [`MAX_ROW`]: an unclosed quote, or no line ends.
+    LongRow { line: u64, quoted_from: Option<u64> },
+}
+
+/// The reader the csv crate reads through: CRLF becomes LF (the csv crate
+/// counts the lines of a CRLF file one short, and no field of the report
+/// needs a CR), a lone CR is refused, and no row may grow past [`MAX_ROW`]
+/// (quotes tracked, so a quote left open is caught however long the file).
+struct Guard<R> {
+    inner: R,
+    line: u64,
+    in_quote: Option<u64>,
+    row: usize,
+    pending_cr: bool,
+    /// Set at the end of the input when a quote is still open: the line it
+    /// opened on.
+    eof_in_quote: std::rc::Rc<std::cell::Cell<Option<u64>>>,
+    error: std::rc::Rc<std::cell::RefCell<Option<Malformed>>>,
+}
+
+impl<R: Read> Read for Guard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         loop {
-            let n = self.0.read(buf)?;
+            let n = self.inner.read(buf)?;
             if n == 0 {
+                if self.pending_cr {
+                    return self.fail(Malformed::LoneCr { line: self.line });
+                }
+                self.eof_in_quote.set(self.in_quote);
                 return Ok(0);
             }
             let mut kept = 0;
             for i in 0..n {
-                if buf[i] != b'\r' {
-                    buf[kept] = buf[i];
-                    kept += 1;
+                let b = buf[i];
+                if self.pending_cr {
+                    self.pending_cr = false;
+                    if b != b'\n' {
+                        return self.fail(Malformed::LoneCr { line: self.line });
+                    }
                 }
+                match b {
+                    b'\r' => {
+                        self.pending_cr = true;
+                        continue;
+                    }
+                    b'"' => {
+                        self.in_quote = match self.in_quote {
+                            Some(_) => None,
+                            None => Some(self.line),
+                        };
+                    }
+                    b'\n' => {
+                        self.line += 1;
+                        if self.in_quote.is_none() {
+                            self.row = 0;
+                        }
+                    }
+                    _ => {}
+                }
+                self.row += 1;
+                if self.row > MAX_ROW {
+                    return self.fail(Malformed::LongRow {
+                        line: self.line,
+                        quoted_from: self.in_quote,
+                    });
+                }
+                buf[kept] = b;
+                kept += 1;
             }
             if kept > 0 {
                 return Ok(kept);
@@ -71,18 +140,106 @@ impl<R: Read> Read for NoCr<R> {
     }
 }
 
+impl<R> Guard<R> {
+    fn fail(&mut self, m: Malformed) -> std::io::Result<usize> {
+        *self.error.borrow_mut() = Some(m);
+        Err(std::io::Error::other("malformed report"))
+    }
+}
+
+impl Malformed {
+    fn error(self) -> ActivityError {
+        match self {
+            Malformed::LoneCr { line } => ActivityError {
+                line,
+                message: "the line ends with a carriage return alone (CR-only line ends): save the report with LF or CRLF line ends".into(),
+            },
+            Malformed::LongRow {
+                quoted_from: Some(q), ..
+            } => ActivityError {
+                line: q,
+                message: format!(
+                    "a quote opened on this line is not closed within {} KB: the report is malformed",
+                    MAX_ROW / 1024
+                ),
+            },
+            Malformed::LongRow { line, .. } => ActivityError {
+                line,
+                message: format!("a row longer than {} KB: the report is malformed", MAX_ROW / 1024),
+            },
+        }
+    }
+}
+
+/// A field echoed in a message: control, bidi and zero-width characters
+/// escaped (the one sanitizer), cut at 200 characters.
+fn echo(value: &str) -> String {
+    let cut: String = value.chars().take(ECHO).collect();
+    let more = if cut.len() < value.len() { "…" } else { "" };
+    format!("{}{more}", crate::text::sanitize_inline(&cut))
+}
+
+/// A field past [`MAX_FIELD`] is a malformed report.
+fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
+    if value.len() > MAX_FIELD {
+        return Err(ActivityError {
+            line,
+            message: format!(
+                "a field of {} bytes, longer than {} KB: the report is malformed (it begins `{}`)",
+                value.len(),
+                MAX_FIELD / 1024,
+                echo(value)
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Read a report from any reader (a file of any size: rows are streamed).
+/// Exit-2 errors: a missing column, a malformed row or field, a sum of
+/// calls past 2^64, and a report without calls.
 pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
-    let input = NoCr(input);
+    let error = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let eof_in_quote = std::rc::Rc::new(std::cell::Cell::new(None));
+    let input = Guard {
+        inner: input,
+        line: 1,
+        in_quote: None,
+        row: 0,
+        pending_cr: false,
+        eof_in_quote: eof_in_quote.clone(),
+        error: error.clone(),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(input);
-    let headers = reader.headers().map_err(|e| ActivityError {
-        line: 1,
-        message: format!("cannot read the header: {e}"),
-    })?;
+    // A malformed byte stream explains a csv error better than the csv
+    // error does.
+    let explain = |line: u64, e: csv::Error, what: &str| -> ActivityError {
+        if let Some(m) = error.borrow_mut().take() {
+            return m.error();
+        }
+        ActivityError {
+            line,
+            message: format!("{what}: {}", echo(&e.to_string())),
+        }
+    };
+    let unclosed = |line: u64| ActivityError {
+        line,
+        message: "a quote opened on this line is never closed: the report is malformed".into(),
+    };
+    let headers = reader
+        .headers()
+        .map_err(|e| explain(1, e, "cannot read the header"))?
+        .clone();
+    if let Some(q) = eof_in_quote.get() {
+        return Err(unclosed(q));
+    }
+    for h in headers.iter() {
+        check_field(1, h)?;
+    }
     let folded: Vec<String> = headers.iter().map(fold).collect();
     let mut index = [0usize; 5];
     for (slot, (key, shown)) in COLUMNS.iter().enumerate() {
@@ -90,7 +247,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
             line: 1,
             message: format!(
                 "the header has no `{shown}` column (it has: {})",
-                headers.iter().collect::<Vec<_>>().join(", ")
+                echo(&headers.iter().collect::<Vec<_>>().join(", "))
             ),
         })?;
     }
@@ -98,23 +255,29 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let mut dates = BTreeSet::new();
     let mut record = csv::StringRecord::new();
     loop {
-        let more = reader.read_record(&mut record).map_err(|e| ActivityError {
-            line: e.position().map_or(0, |p| p.line()),
-            message: format!("not a CSV row: {e}"),
+        let more = reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            explain(line, e, "not a CSV row")
         })?;
         if !more {
             break;
         }
         let line = record.position().map_or(0, |p| p.line());
+        if let Some(q) = eof_in_quote.get() {
+            return Err(unclosed(q));
+        }
         if record.iter().all(|f| f.is_empty()) {
             continue; // a blank line
+        }
+        for f in record.iter() {
+            check_field(line, f)?;
         }
         let field = |slot: usize| record.get(index[slot]).unwrap_or("");
         let bad = |what: &str, value: &str| ActivityError {
             line,
             message: format!(
                 "{what} `{}` is not {}",
-                crate::text::sanitize_inline(value),
+                echo(value),
                 match what {
                     "Count" => "a whole number of calls",
                     _ => "an HTTP status code",
@@ -124,17 +287,42 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         let status: u16 = field(1).parse().map_err(|_| bad("Response Code", field(1)))?;
         let count: u64 = field(4).parse().map_err(|_| bad("Count", field(4)))?;
         let method = field(2).to_ascii_uppercase();
-        let route = field(3).to_string();
+        let route = field(3);
         if method.is_empty() || route.is_empty() {
             return Err(ActivityError {
                 line,
                 message: "a row without `HTTP Method` or `Normalized Route`".into(),
             });
         }
-        dates.insert(field(0).to_string());
+        let overflow = || ActivityError {
+            line,
+            message: format!(
+                "the calls add up to more than {} (2^64 - 1): the report is malformed",
+                u64::MAX
+            ),
+        };
+        activity.calls = activity.calls.checked_add(count).ok_or_else(overflow)?;
+        // One key per distinct (method, route, status): the route is copied
+        // only the first time it is seen.
+        let key = (Arc::from(method), Arc::from(route), status);
+        let total = activity.totals.entry(key).or_insert(0);
+        *total = total.checked_add(count).ok_or_else(overflow)?;
         activity.rows += 1;
-        activity.calls += count;
-        *activity.totals.entry((method, route, status)).or_insert(0) += count;
+        let date = field(0);
+        if !dates.contains(date) {
+            dates.insert(date.to_string());
+        }
+    }
+    if activity.calls == 0 {
+        return Err(ActivityError {
+            line: 1,
+            message: if activity.rows == 0 {
+                "the report holds no calls (a header and no rows): export it again from the Developer Portal's Metrics tab".into()
+            } else {
+                "the report holds no calls (every Count is 0): export it again from the Developer Portal's Metrics tab"
+                    .into()
+            },
+        });
     }
     activity.days = dates.len();
     Ok(activity)

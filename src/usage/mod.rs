@@ -25,8 +25,8 @@ pub struct ToolUse {
 /// A route the map does not know.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Unmapped {
-    pub method: String,
-    pub route: String,
+    pub method: std::sync::Arc<str>,
+    pub route: std::sync::Arc<str>,
     pub calls: u64,
 }
 

@@ -72,12 +72,6 @@ impl Route {
         let route = segments(route);
         pattern.len() == route.len() && pattern.iter().zip(&route).all(|(p, r)| segment_matches(p, r))
     }
-
-    /// How many literal segments the pattern has (a more literal pattern
-    /// wins over a more general one).
-    fn literals(&self) -> usize {
-        segments(&self.route).iter().filter(|s| !s.starts_with(':')).count()
-    }
 }
 
 /// A pattern segment against a route segment: `:name` matches any segment,
@@ -87,9 +81,11 @@ fn segment_matches(pattern: &str, segment: &str) -> bool {
     match pattern.strip_prefix(':') {
         Some(param) => match param.find('.') {
             Some(dot) => {
-                let suffix = &param[dot..];
-                segment.len() > suffix.len() && segment[segment.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-                    || segment.starts_with(':') && segment.ends_with(suffix)
+                // Compared as bytes: a segment may end in any character
+                // (the suffix is ASCII, so a match never splits one).
+                let (suffix, seg) = (param[dot..].as_bytes(), segment.as_bytes());
+                seg.len() > suffix.len() && seg[seg.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                    || seg.starts_with(b":") && seg.ends_with(suffix)
             }
             None => true,
         },
@@ -114,21 +110,80 @@ pub struct RouteMap<'a> {
     extra: &'a [Route],
 }
 
+/// A pattern split into segments once.
+struct Pattern<'a> {
+    route: &'a Route,
+    segments: Vec<&'a str>,
+    literals: usize,
+}
+
+impl<'a> Pattern<'a> {
+    fn new(route: &'a Route) -> Pattern<'a> {
+        let segments = segments(&route.route);
+        let literals = segments.iter().filter(|s| !s.starts_with(':')).count();
+        Pattern {
+            route,
+            segments,
+            literals,
+        }
+    }
+
+    fn matches(&self, method: &str, route: &[&str]) -> bool {
+        self.route.has_method(method)
+            && self.segments.len() == route.len()
+            && self.segments.iter().zip(route).all(|(p, r)| segment_matches(p, r))
+    }
+}
+
+/// The embedded patterns by segment count, split once per process.
+static BUILTIN_INDEX: LazyLock<std::collections::HashMap<usize, Vec<Pattern<'static>>>> = LazyLock::new(|| {
+    let mut by_len: std::collections::HashMap<usize, Vec<Pattern<'static>>> = std::collections::HashMap::new();
+    for r in builtin() {
+        let p = Pattern::new(r);
+        by_len.entry(p.segments.len()).or_default().push(p);
+    }
+    by_len
+});
+
+/// A route map ready for many look-ups (a report can hold a million
+/// distinct routes): every pattern split once, the embedded ones indexed by
+/// their segment count.
+pub struct Index<'a> {
+    extra: Vec<Pattern<'a>>,
+}
+
+impl<'a> Index<'a> {
+    /// The route a call maps to, if any: the config's first, then the most
+    /// literal pattern of the map that matches.
+    pub fn find(&self, method: &str, route: &str) -> Option<&'a Route> {
+        let route = segments(route);
+        if let Some(p) = self.extra.iter().find(|p| p.matches(method, &route)) {
+            return Some(p.route);
+        }
+        BUILTIN_INDEX
+            .get(&route.len())?
+            .iter()
+            .filter(|p| p.matches(method, &route))
+            .max_by_key(|p| p.literals)
+            .map(|p| p.route)
+    }
+}
+
 impl<'a> RouteMap<'a> {
     pub fn new(extra: &'a [Route]) -> RouteMap<'a> {
         RouteMap { extra }
     }
 
-    /// The route a call maps to, if any: the config's first, then the most
-    /// literal pattern of the map that matches.
-    pub fn find(&self, method: &str, route: &str) -> Option<&'a Route> {
-        if let Some(r) = self.extra.iter().find(|r| r.has_method(method) && r.matches(route)) {
-            return Some(r);
+    /// The map ready for many look-ups.
+    pub fn index(&self) -> Index<'a> {
+        Index {
+            extra: self.extra.iter().map(Pattern::new).collect(),
         }
-        builtin()
-            .iter()
-            .filter(|r| r.has_method(method) && r.matches(route))
-            .max_by_key(|r| r.literals())
+    }
+
+    /// The route a call maps to, if any (see [`Index::find`]).
+    pub fn find(&self, method: &str, route: &str) -> Option<&'a Route> {
+        self.index().find(method, route)
     }
 
     /// Does the map know any route of this tool?

@@ -11,6 +11,7 @@ use crate::usage::activity::Activity;
 use crate::usage::routes::RouteMap;
 use crate::usage::{Facts, ToolUse, Unmapped};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The calls mapped to one (scope, tool).
 #[derive(Default)]
@@ -29,7 +30,7 @@ pub struct Analysis<'a> {
     /// Grants, one per (scope, tool): the highest level, the first entry.
     pub granted: BTreeMap<(Scope, String), (Level, Entry<'a>)>,
     /// Routes the map does not know: (method, route) -> calls.
-    pub unmapped: BTreeMap<(String, String), u64>,
+    pub unmapped: BTreeMap<(Arc<str>, Arc<str>), u64>,
     pub map: RouteMap<'a>,
     pub activity: &'a Activity,
 }
@@ -43,10 +44,12 @@ impl<'a> Analysis<'a> {
     ) -> Analysis<'a> {
         let map = RouteMap::new(&settings.extra_routes);
         let mut used: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
-        let mut unmapped: BTreeMap<(String, String), u64> = BTreeMap::new();
+        let mut unmapped: BTreeMap<(Arc<str>, Arc<str>), u64> = BTreeMap::new();
+        let map_index = map.index();
         for ((method, route, status), calls) in &activity.totals {
-            let Some(r) = map.find(method, route) else {
-                *unmapped.entry((method.clone(), route.clone())).or_insert(0) += calls;
+            let Some(r) = map_index.find(method, route) else {
+                let u = unmapped.entry((method.clone(), route.clone())).or_insert(0);
+                *u = u.saturating_add(*calls);
                 continue;
             };
             let tool = catalog.canonical_key(r.scope, &r.tool).to_string();
@@ -55,9 +58,9 @@ impl<'a> Analysis<'a> {
             t.needed = t.needed.max(Some(need));
             t.confidence = Some(t.confidence.map_or(r.confidence, |c| c.min(r.confidence)));
             match status {
-                200..=399 => t.ok += calls,
+                200..=399 => t.ok = t.ok.saturating_add(*calls),
                 403 => {
-                    t.forbidden += calls;
+                    t.forbidden = t.forbidden.saturating_add(*calls);
                     t.needed_403 = t.needed_403.max(Some(need));
                 }
                 _ => {}
@@ -85,8 +88,17 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// Every unmapped call (no overflow: each is part of the report's
+    /// checked total).
     pub fn unmapped_calls(&self) -> u64 {
-        self.unmapped.values().sum()
+        self.unmapped.values().fold(0u64, |a, c| a.saturating_add(*c))
+    }
+
+    /// The unmapped routes, most calls first (ties in route order).
+    pub fn unmapped_by_calls(&self) -> Vec<(&(Arc<str>, Arc<str>), u64)> {
+        let mut all: Vec<_> = self.unmapped.iter().map(|(k, c)| (k, *c)).collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        all
     }
 
     /// The tool table and the unmapped routes.

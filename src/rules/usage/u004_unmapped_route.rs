@@ -37,20 +37,43 @@ declare_rule! {
         "a route of the report that the route map does not know (listed with its calls, never guessed)");
 }
 
-/// Every route of the report the route map does not know.
+/// How many unmapped routes get a finding each (most calls first); the
+/// rest are one finding (the JSON report's `unmapped` lists them all).
+pub const SHOWN: usize = 20;
+
+/// The routes of the report the route map does not know: the [`SHOWN`]
+/// with the most calls one finding each, the others one finding together.
 pub fn check(cx: &mut Checker, a: &Analysis) {
-    for ((method, route), calls) in &a.unmapped {
+    let all = a.unmapped_by_calls();
+    for ((method, route), calls) in all.iter().take(SHOWN) {
         cx.report(
             Diagnostic::new(
                 &U004,
                 Span::new(0, 0),
                 "",
                 format!(
-                    "`{method} {}`: {calls} calls on a route the route map does not know",
+                    "`{} {}`: {calls} calls on a route the route map does not know",
+                    crate::text::sanitize_inline(method),
                     crate::text::sanitize_inline(route)
                 ),
             )
             .with_help("map it in procore-manifest.toml under [usage] routes when you know its tool"),
+        );
+    }
+    if all.len() > SHOWN {
+        let rest = &all[SHOWN..];
+        let calls = rest.iter().fold(0u64, |t, (_, c)| t.saturating_add(*c));
+        cx.report(
+            Diagnostic::new(
+                &U004,
+                Span::new(0, 0),
+                "",
+                format!(
+                    "{} more routes the route map does not know, with {calls} calls",
+                    rest.len()
+                ),
+            )
+            .with_help("the JSON report (`--format json`) lists every unmapped route under `unmapped`"),
         );
     }
 }
