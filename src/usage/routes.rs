@@ -83,7 +83,7 @@ fn segment_matches(pattern: &str, segment: &str) -> bool {
             Some(dot) => {
                 // Compared as bytes: a segment may end in any character
                 // (the suffix is ASCII, so a match never splits one).
-                let (suffix, seg) = (param[dot..].as_bytes(), segment.as_bytes());
+                let (suffix, seg) = (&param.as_bytes()[dot..], segment.as_bytes());
                 seg.len() > suffix.len() && seg[seg.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
                     || seg.starts_with(b":") && seg.ends_with(suffix)
             }

@@ -13,6 +13,9 @@ use crate::usage::{Facts, ToolUse, Unmapped};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// A route of the report: (method, route).
+pub type RouteKey = (Arc<str>, Arc<str>);
+
 /// The calls mapped to one (scope, tool).
 #[derive(Default)]
 pub struct Tally {
@@ -30,7 +33,7 @@ pub struct Analysis<'a> {
     /// Grants, one per (scope, tool): the highest level, the first entry.
     pub granted: BTreeMap<(Scope, String), (Level, Entry<'a>)>,
     /// Routes the map does not know: (method, route) -> calls.
-    pub unmapped: BTreeMap<(Arc<str>, Arc<str>), u64>,
+    pub unmapped: BTreeMap<RouteKey, u64>,
     pub map: RouteMap<'a>,
     pub activity: &'a Activity,
 }
@@ -44,7 +47,7 @@ impl<'a> Analysis<'a> {
     ) -> Analysis<'a> {
         let map = RouteMap::new(&settings.extra_routes);
         let mut used: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
-        let mut unmapped: BTreeMap<(Arc<str>, Arc<str>), u64> = BTreeMap::new();
+        let mut unmapped: BTreeMap<RouteKey, u64> = BTreeMap::new();
         let map_index = map.index();
         for ((method, route, status), calls) in &activity.totals {
             let Some(r) = map_index.find(method, route) else {
@@ -95,7 +98,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// The unmapped routes, most calls first (ties in route order).
-    pub fn unmapped_by_calls(&self) -> Vec<(&(Arc<str>, Arc<str>), u64)> {
+    pub fn unmapped_by_calls(&self) -> Vec<(&RouteKey, u64)> {
         let mut all: Vec<_> = self.unmapped.iter().map(|(k, c)| (k, *c)).collect();
         all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         all
