@@ -36,7 +36,7 @@ pub struct Settings {
     /// `usage --activity`: the API Call Activity Report the run sets
     /// against the grants. With one, the engine runs the U rules in place
     /// of the manifest's own checks.
-    pub activity: Option<std::sync::Arc<crate::usage::activity::Activity>>,
+    pub activity: Option<std::sync::Arc<crate::usage::calls::Input>>,
 }
 
 impl Default for Settings {

@@ -31,7 +31,7 @@ if ! cargo fuzz --version > /dev/null 2>&1; then
     || fail "cannot install cargo-fuzz $CARGO_FUZZ_VERSION"
 fi
 
-for target in pipeline structured; do
+for target in pipeline structured usage; do
   mkdir -p "corpus/$target" "seeds/$target"
   extra=()
   # Byte-level fuzzing starts from the real manifests too.

@@ -90,7 +90,7 @@ pub fn run(args: UsageArgs) -> u8 {
     // U rules, the config's `[[allow]]`, the final redaction and the one
     // fix engine, as for `check`.
     let mut settings = (*resolved.settings).clone();
-    settings.activity = Some(std::sync::Arc::new(activity));
+    settings.activity = Some(std::sync::Arc::new(crate::usage::calls::Input::new(activity)));
     let resolved = Resolved {
         config: resolved.config,
         settings: std::sync::Arc::new(settings),

@@ -253,6 +253,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     }
     let mut activity = Activity::default();
     let mut dates = BTreeSet::new();
+    let mut methods: Vec<Arc<str>> = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
@@ -304,7 +305,16 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         activity.calls = activity.calls.checked_add(count).ok_or_else(overflow)?;
         // One key per distinct (method, route, status): the route is copied
         // only the first time it is seen.
-        let key = (Arc::from(method), Arc::from(route), status);
+        // A report has a handful of methods: each is allocated once.
+        let method: Arc<str> = match methods.iter().find(|m| ***m == *method) {
+            Some(m) => m.clone(),
+            None => {
+                let m: Arc<str> = Arc::from(method);
+                methods.push(m.clone());
+                m
+            }
+        };
+        let key = (method, Arc::from(route), status);
         let total = activity.totals.entry(key).or_insert(0);
         *total = total.checked_add(count).ok_or_else(overflow)?;
         activity.rows += 1;

@@ -5,6 +5,7 @@
 //! engine when the settings carry a report.
 
 pub mod activity;
+pub mod calls;
 pub mod routes;
 
 /// One tool of the analysis: what is granted, what the calls need.
@@ -35,7 +36,8 @@ pub struct Unmapped {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub tools: Vec<ToolUse>,
-    pub unmapped: Vec<Unmapped>,
+    /// Shared with the run's mapped calls (a report can name a million).
+    pub unmapped: std::sync::Arc<[Unmapped]>,
     pub rows: u64,
     pub days: usize,
     pub calls: u64,

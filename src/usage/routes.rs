@@ -242,4 +242,23 @@ mod tests {
         };
         assert_eq!(admin.needed("delete"), Level::Admin);
     }
+
+    proptest::proptest! {
+        /// Any UTF-8 route, and any text as the last segment of a route of
+        /// every shape the map has (where a `:file.pdf`-like suffix is
+        /// compared), never panics the matcher.
+        #[test]
+        fn any_utf8_route_is_matched_without_panic(route in "\\PC*", tail in ".{0,6}", method in "[A-Za-z]{0,7}") {
+            let extra = [from_config("GET /v1.0/x/:name.pdf", Scope::Project, "documents", Level::Readonly).expect("route")];
+            let map = RouteMap::new(&extra);
+            let index = map.index();
+            let _ = index.find(&method, &route);
+            for r in builtin().iter().take(80) {
+                let prefix = r.route.rsplit_once('/').map_or("", |(p, _)| p);
+                let _ = index.find("GET", &format!("{prefix}/{tail}"));
+                let _ = index.find("GET", &format!("{prefix}/{tail}.pdf"));
+            }
+            let _ = index.find("GET", &format!("/v1.0/x/{tail}"));
+        }
+    }
 }

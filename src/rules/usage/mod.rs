@@ -19,13 +19,13 @@ use super::Checker;
 
 /// Every U rule, and the facts of the report for its renderers.
 pub fn check(cx: &mut Checker) {
-    let Some(activity) = cx.settings.activity.clone() else {
+    let Some(input) = cx.settings.activity.clone() else {
         return;
     };
     let settings = cx.settings;
     let root = cx.root;
     let catalog = crate::catalog::Catalog::new(&settings.catalog);
-    let a = analysis::Analysis::new(root, &activity, settings, &catalog);
+    let a = analysis::Analysis::new(root, &input, settings, &catalog);
     if cx.enabled(&U001) {
         u001_unused_grant::check(cx, &a);
     }

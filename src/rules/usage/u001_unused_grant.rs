@@ -44,9 +44,9 @@ declare_rule! {
 
 /// Every grant above none of a tool the route map knows, with no call.
 pub fn check(cx: &mut Checker, a: &Analysis) {
-    let unmapped = a.unmapped_calls() > 0;
+    let unmapped = a.calls.unmapped_calls > 0;
     for ((scope, tool), (level, entry)) in &a.granted {
-        if *level == Level::None || a.used.get(&(*scope, tool.clone())).is_some_and(|t| t.needed.is_some()) {
+        if *level == Level::None || a.used(*scope, tool).is_some_and(|t| t.needed.is_some()) {
             continue;
         }
         if !a.map.knows(*scope, tool) {

@@ -41,7 +41,7 @@ declare_rule! {
 /// Every grant above the highest level its calls need.
 pub fn check(cx: &mut Checker, a: &Analysis) {
     for ((scope, tool), (level, entry)) in &a.granted {
-        let t = a.used.get(&(*scope, tool.clone()));
+        let t = a.used(*scope, tool);
         let Some(needed) = t.and_then(|t| t.needed) else {
             continue;
         };

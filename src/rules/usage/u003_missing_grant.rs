@@ -45,7 +45,7 @@ declare_rule! {
 /// Every tool whose calls were answered 403 and that is not granted at the
 /// level they need.
 pub fn check(cx: &mut Checker, a: &Analysis) {
-    for ((scope, tool), t) in &a.used {
+    for ((scope, tool), t) in &a.calls.used {
         let Some(need) = t.needed_403 else { continue };
         let grant = a.granted.get(&(*scope, tool.clone()));
         let have = grant.map(|(l, _)| *l);

@@ -44,17 +44,18 @@ pub const SHOWN: usize = 20;
 /// The routes of the report the route map does not know: the [`SHOWN`]
 /// with the most calls one finding each, the others one finding together.
 pub fn check(cx: &mut Checker, a: &Analysis) {
-    let all = a.unmapped_by_calls();
-    for ((method, route), calls) in all.iter().take(SHOWN) {
+    let all = a.calls.unmapped_by_calls();
+    for u in all.iter().take(SHOWN) {
         cx.report(
             Diagnostic::new(
                 &U004,
                 Span::new(0, 0),
                 "",
                 format!(
-                    "`{} {}`: {calls} calls on a route the route map does not know",
-                    crate::text::sanitize_inline(method),
-                    crate::text::sanitize_inline(route)
+                    "`{} {}`: {} calls on a route the route map does not know",
+                    crate::text::sanitize_inline(&u.method),
+                    crate::text::sanitize_inline(&u.route),
+                    u.calls
                 ),
             )
             .with_help("map it in procore-manifest.toml under [usage] routes when you know its tool"),
@@ -62,7 +63,7 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
     }
     if all.len() > SHOWN {
         let rest = &all[SHOWN..];
-        let calls = rest.iter().fold(0u64, |t, (_, c)| t.saturating_add(*c));
+        let calls = rest.iter().fold(0u64, |t, u| t.saturating_add(u.calls));
         cx.report(
             Diagnostic::new(
                 &U004,

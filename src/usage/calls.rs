@@ -1,0 +1,109 @@
+//! The calls of a report mapped through the route map, once per run: they
+//! do not depend on the manifest, so every lint of a run (the report, each
+//! pass of the fix engine, the risk after the fixes) shares them.
+
+use super::activity::Activity;
+use super::routes::RouteMap;
+use super::Unmapped;
+use crate::catalog::{Catalog, Confidence, Scope};
+use crate::model::Level;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+/// The calls mapped to one (scope, tool).
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    /// The highest level the calls need.
+    pub needed: Option<Level>,
+    /// The highest level the calls answered 403 need.
+    pub needed_403: Option<Level>,
+    pub ok: u64,
+    pub forbidden: u64,
+    /// The lowest confidence of the route mappings the calls rest on.
+    pub confidence: Option<Confidence>,
+}
+
+/// The report's calls, mapped.
+#[derive(Debug, Default)]
+pub struct Mapped {
+    /// Calls per (scope, tool).
+    pub used: BTreeMap<(Scope, String), Tally>,
+    /// Routes the map does not know, in (method, route) order.
+    pub unmapped: Arc<[Unmapped]>,
+    /// Every unmapped call.
+    pub unmapped_calls: u64,
+}
+
+impl Mapped {
+    /// The unmapped routes, most calls first (ties in route order).
+    pub fn unmapped_by_calls(&self) -> Vec<&Unmapped> {
+        let mut all: Vec<&Unmapped> = self.unmapped.iter().collect();
+        all.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| (&a.method, &a.route).cmp(&(&b.method, &b.route))));
+        all
+    }
+}
+
+/// An API Call Activity Report as a run's input: the report, and its calls
+/// mapped on first use.
+#[derive(Debug, Default)]
+pub struct Input {
+    pub activity: Activity,
+    mapped: OnceLock<Mapped>,
+}
+
+impl Input {
+    pub fn new(activity: Activity) -> Input {
+        Input {
+            activity,
+            mapped: OnceLock::new(),
+        }
+    }
+
+    /// The calls mapped through `map`, tools named as `catalog` names them.
+    /// Computed once: an input belongs to one run's settings, whose route
+    /// map and catalog do not change.
+    pub fn mapped(&self, catalog: &Catalog, map: &RouteMap) -> &Mapped {
+        self.mapped.get_or_init(|| map_calls(&self.activity, catalog, map))
+    }
+}
+
+fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
+    let index = map.index();
+    let mut used: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
+    let mut unmapped: Vec<Unmapped> = Vec::new();
+    let mut unmapped_calls = 0u64;
+    // The totals are in (method, route, status) order: a route's statuses
+    // are neighbours, so an unmapped route is one entry.
+    for ((method, route, status), calls) in &activity.totals {
+        let Some(r) = index.find(method, route) else {
+            unmapped_calls = unmapped_calls.saturating_add(*calls);
+            match unmapped.last_mut() {
+                Some(u) if u.method == *method && u.route == *route => u.calls = u.calls.saturating_add(*calls),
+                _ => unmapped.push(Unmapped {
+                    method: method.clone(),
+                    route: route.clone(),
+                    calls: *calls,
+                }),
+            }
+            continue;
+        };
+        let tool = catalog.canonical_key(r.scope, &r.tool).to_string();
+        let t = used.entry((r.scope, tool)).or_default();
+        let need = r.needed(method);
+        t.needed = t.needed.max(Some(need));
+        t.confidence = Some(t.confidence.map_or(r.confidence, |c| c.min(r.confidence)));
+        match status {
+            200..=399 => t.ok = t.ok.saturating_add(*calls),
+            403 => {
+                t.forbidden = t.forbidden.saturating_add(*calls);
+                t.needed_403 = t.needed_403.max(Some(need));
+            }
+            _ => {}
+        }
+    }
+    Mapped {
+        used,
+        unmapped: unmapped.into(),
+        unmapped_calls,
+    }
+}
