@@ -225,8 +225,9 @@ fn lint_tree(
         Err(e) => {
             let found = secrets::scan_lexical(text);
             let secret_spans: Vec<Span> = found.iter().map(|l| l.span).collect();
+            let all = engine::unparsable(e.clone(), &found);
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
-            let diagnostics = redact(select(vec![engine::unparsable(e.clone())], settings), &redactor);
+            let diagnostics = redact(select(all, settings), &redactor);
             return FileReport {
                 secret_spans,
                 diagnostics,

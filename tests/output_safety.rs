@@ -106,7 +106,7 @@ fn diffs_never_print_a_secret() {
             "{\n",
             "  \"schema_version\": \"4.1\",\n",
             "  \"client_secret\": \"hunter2hunter2hunter2\",\n",
-            "  \"permissions\": { \"company\": { \"directory\": \"ADMIN\", \"note\": \"Bearer abc.def\" } }\n",
+            "  \"permissions\": { \"company\": { \"directory\": \"ADMIN\", \"note\": \"Bearer abc.def0123456789\" } }\n",
             "}\n"
         ),
     )
@@ -137,7 +137,7 @@ fn diffs_never_print_a_secret() {
     for args in runs {
         let out = output(&args);
         assert!(!out.trim().is_empty(), "`{}` printed nothing", args.join(" "));
-        for s in ["hunter2hunter2hunter2", "abc.def", JWT, "c2lnbmF0dXJl"] {
+        for s in ["hunter2hunter2hunter2", "abc.def0123456789", JWT, "c2lnbmF0dXJl"] {
             assert!(!out.contains(s), "`{}` prints the secret {s}:\n{out}", args.join(" "));
         }
     }

@@ -24,9 +24,12 @@ pub struct Ran {
     pub usage: Option<Box<crate::usage::Facts>>,
 }
 
-/// The finding on a document that does not parse.
-pub fn unparsable(e: SyntaxError) -> Diagnostic {
-    structure::s001_invalid_json::diagnostic(e)
+/// The findings on a document that does not parse: S001, and R007 for
+/// every secret the lexical scan found in it.
+pub fn unparsable(e: SyntaxError, secrets: &[crate::secrets::Lexical]) -> Vec<Diagnostic> {
+    let mut out = vec![structure::s001_invalid_json::diagnostic(e)];
+    out.extend(super::risk::r007_secret_in_manifest::check_unparsable(secrets));
+    out
 }
 
 /// Every check over `root`. `cancel`: when it turns true, the remaining

@@ -5,14 +5,17 @@
 //! pseudo-JSON pasted from Python or JavaScript count, and a secret-named
 //! key's value is taken whole whatever it is (a number, an array, an object).
 
-use super::values::{is_secret_name, is_secret_value};
+use super::names::is_secret_name;
+use super::values::{hits, is_placeholder_or_empty, Why};
 use crate::span::Span;
 
 /// A secret in the text: its span and the texts it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Lexical {
     pub span: Span,
     pub texts: Vec<String>,
+    /// Which test found it.
+    pub why: Why,
 }
 
 /// A string token starting at `start` (its quote): its end (past the
@@ -77,6 +80,14 @@ fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
     match b.get(i)? {
         b'"' | b'\'' => {
             let (end, s) = string_at(b, i);
+            // A value that goes on past a raw line break (a pasted PEM key):
+            // to its closing quote, every line of it.
+            if b.get(end.saturating_sub(1)) != Some(&b[i]) || end == i + 1 {
+                if let Some(close) = closing_quote(b, end, b[i]) {
+                    let whole = String::from_utf8_lossy(&b[i + 1..close]).into_owned();
+                    return Some((close + 1, vec![whole]));
+                }
+            }
             Some((end, vec![s]))
         }
         b'{' | b'[' => {
@@ -125,8 +136,41 @@ fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
     }
 }
 
-/// Every secret the scan finds, in text order.
+/// The quote that closes a string left open at a line end, within 64 KB.
+fn closing_quote(b: &[u8], from: usize, quote: u8) -> Option<usize> {
+    let limit = b.len().min(from + 64 * 1024);
+    let mut i = from;
+    while i < limit {
+        match b[i] {
+            b'\\' => i += 2,
+            c if c == quote => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Every secret the scan finds, in text order: secret-named members and
+/// credential-shaped strings by the token scan, then every credential
+/// format and secret URL part anywhere in the text (comments, unquoted
+/// tokens, whatever broke the parse).
 pub fn scan(text: &str) -> Vec<Lexical> {
+    let mut out = scan_tokens(text);
+    for h in hits(text) {
+        let span = Span::new(h.start, h.end);
+        if !out.iter().any(|l| l.span.start <= span.start && span.end <= l.span.end) {
+            out.push(Lexical {
+                span,
+                texts: vec![text[h.start..h.end].to_string()],
+                why: h.why,
+            });
+        }
+    }
+    out.sort_by_key(|l| (l.span.start, l.span.end));
+    out
+}
+
+fn scan_tokens(text: &str) -> Vec<Lexical> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -134,10 +178,11 @@ pub fn scan(text: &str) -> Vec<Lexical> {
         let c = b[i];
         let (token_end, name) = if c == b'"' || c == b'\'' {
             let (end, s) = string_at(b, i);
-            if is_secret_value(&s) {
+            if let Some(h) = hits(&s).first() {
                 out.push(Lexical {
                     span: Span::new(i, end),
                     texts: vec![s.clone()],
+                    why: h.why,
                 });
             }
             (end, s)
@@ -155,11 +200,12 @@ pub fn scan(text: &str) -> Vec<Lexical> {
         if is_secret_name(&name) && matches!(b.get(after), Some(b':' | b'=')) {
             let start = skip_ws(b, after + 1);
             if let Some((end, texts)) = value_at(b, start) {
-                let empty = texts.iter().all(|t| t.trim().is_empty());
+                let empty = texts.iter().all(|t| is_placeholder_or_empty(t));
                 if !empty {
                     out.push(Lexical {
                         span: Span::new(start, end),
                         texts,
+                        why: Why::Name,
                     });
                 }
                 i = end.max(token_end);
@@ -185,8 +231,8 @@ mod tests {
         assert_eq!(found("{\"a\": \"open\n\"password\": \"hunter2xx\"}"), ["hunter2xx"]);
         // Escaped key names and values.
         assert_eq!(
-            found(r#"{"pass\u0077ord": "s3cr3tvalue", "x": "\u0042earer tok3n"}"#),
-            ["s3cr3tvalue", "Bearer tok3n"]
+            found(r#"{"pass\u0077ord": "s3cr3tvalue", "x": "\u0042earer tok3n0123456789"}"#),
+            ["s3cr3tvalue", "Bearer tok3n0123456789"]
         );
         // Single-quoted pseudo-JSON and bare keys.
         assert_eq!(found("{'client_secret': 'abcdef123'}"), ["abcdef123"]);

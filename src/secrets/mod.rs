@@ -6,13 +6,16 @@
 //! [`shown`]; the baseline and the SARIF/GitLab fingerprints hash through
 //! [`value_hash`]. No rule or emitter decides on its own.
 
+pub mod formats;
 mod lexical;
+mod names;
 mod tree;
 mod values;
 
 pub use lexical::{scan as scan_lexical, Lexical};
+pub use names::{is_key_like, is_secret_name, words};
 pub use tree::{find, Finder, Found};
-pub use values::{is_secret_name, is_secret_value};
+pub use values::{hits, is_secret_value, Hit, Why};
 
 use crate::span::Span;
 use std::borrow::Cow;
@@ -198,15 +201,19 @@ mod tests {
     #[test]
     fn uid_is_never_secret() {
         let arena = crate::syntax::Arena::default();
-        let root = crate::syntax::parse(r#"{"uid": "eyJa.b.c", "x": {"password": "hunter2"}}"#, &arena).unwrap();
+        let root = crate::syntax::parse(
+            r#"{"uid": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ", "x": {"password": "hunter2"}, "uuid": {"client_secret": "s3cr3t-value"}}"#,
+            &arena,
+        )
+        .unwrap();
         let f = find(&root);
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].pointer, "/x/password");
+        let pointers: Vec<&str> = f.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/x/password", "/uuid/client_secret"]);
     }
 
     #[test]
     fn lexical_scan_of_broken_json() {
-        let t = r#"{"client_secret": "s3cr3t", "a": "Bearer xyz",}"#;
+        let t = r#"{"client_secret": "s3cr3t", "a": "Bearer 4f9a8b7c6d5e4f3a2b1c0d9e",}"#;
         let spans: Vec<Span> = scan_lexical(t).iter().map(|l| l.span).collect();
         assert_eq!(spans.len(), 2);
         assert!(!mask(t, &spans).contains("s3cr3t"));
@@ -232,7 +239,7 @@ mod tests {
         assert_eq!(r.text(&format!("a \"{cut}…\" b")), format!("a \"{REDACTED}…\" b"));
         assert_eq!(r.text("pw hunter22 abc"), format!("pw {REDACTED} abc"));
         assert_eq!(
-            r.pointer("/permissions/company/ghp_abcdef"),
+            r.pointer("/permissions/company/ghp_abcdef012345"),
             "/permissions/company/(secret)"
         );
         assert_eq!(r.pointer("/a/hunter22/b"), "/a/(secret)/b");

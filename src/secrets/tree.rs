@@ -1,6 +1,7 @@
 //! Secrets in a parsed document.
 
-use super::values::{is_secret_name, is_secret_value};
+use super::names::{is_key_like, is_secret_name};
+use super::values::{hits, is_high_entropy, is_placeholder_or_empty, Why};
 use crate::span::Span;
 use crate::syntax::{pointer_of, Member, Node, NodeKind, Seg, Visit};
 
@@ -16,6 +17,8 @@ pub struct Found {
     pub value_span: Span,
     pub by_name: bool,
     pub name: Option<String>,
+    /// Which test found it.
+    pub why: Why,
     /// The secret's texts (every scalar it holds, strings decoded), which
     /// no output may contain.
     pub texts: Vec<String>,
@@ -35,48 +38,64 @@ pub struct Finder {
     pub found: Vec<Found>,
 }
 
+impl Finder {
+    fn push(&mut self, path: &[Seg], report: Span, value: Span, name: Option<&str>, why: Why, texts: Vec<String>) {
+        self.found.push(Found {
+            pointer: pointer_of(path),
+            report_span: report,
+            value_span: value,
+            by_name: matches!(why, Why::Name | Why::Entropy),
+            name: name.map(str::to_string),
+            why,
+            texts,
+        });
+    }
+}
+
 impl<'t> Visit<'t> for Finder {
     fn member(&mut self, m: &Member<'t>, path: &[Seg<'t>]) -> bool {
-        if m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid") {
-            return false;
-        }
-        if is_secret_value(m.key) {
+        if let Some(h) = hits(m.key).first() {
             // A credential written as a key.
-            self.found.push(Found {
-                pointer: pointer_of(path),
-                report_span: m.key_span,
-                value_span: m.key_span,
-                by_name: false,
-                name: None,
-                texts: vec![m.key.to_string()],
-            });
+            self.push(path, m.key_span, m.key_span, None, h.why, vec![m.key.to_string()]);
+        }
+        // A `uid`/`uuid` member's own value is an identifier; what is
+        // nested below it is scanned like anything else.
+        if (m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid"))
+            && !matches!(m.value.kind, NodeKind::Object(_) | NodeKind::Array(_))
+        {
+            return false;
         }
         if is_secret_name(m.key) && has_content(&m.value) {
             let mut texts = Vec::new();
             scalars(&m.value, &mut texts);
-            self.found.push(Found {
-                pointer: pointer_of(path),
-                report_span: m.key_span,
-                value_span: m.value.span,
-                by_name: true,
-                name: Some(m.key.to_string()),
-                texts,
-            });
+            self.push(path, m.key_span, m.value.span, Some(m.key), Why::Name, texts);
             return false;
+        }
+        if let NodeKind::String(s) = &m.value.kind {
+            if is_key_like(m.key) && is_high_entropy(s) && hits(s).is_empty() {
+                self.push(
+                    path,
+                    m.key_span,
+                    m.value.span,
+                    Some(m.key),
+                    Why::Entropy,
+                    vec![s.to_string()],
+                );
+                return false;
+            }
         }
         true
     }
 
     fn string(&mut self, node: &Node<'t>, s: &str, path: &[Seg<'t>]) {
-        if is_secret_value(s) {
-            self.found.push(Found {
-                pointer: pointer_of(path),
-                report_span: node.span,
-                value_span: node.span,
-                by_name: false,
-                name: None,
-                texts: vec![s.to_string()],
-            });
+        let found = hits(s);
+        if let Some(h) = found.first() {
+            let texts = found
+                .iter()
+                .map(|h| s[h.start..h.end].to_string())
+                .chain([s.to_string()])
+                .collect();
+            self.push(path, node.span, node.span, None, h.why, texts);
         }
     }
 }
@@ -102,7 +121,7 @@ fn scalars(v: &Node, out: &mut Vec<String>) {
 fn has_content(v: &Node) -> bool {
     match &v.kind {
         NodeKind::Null => false,
-        NodeKind::String(s) => !s.trim().is_empty(),
+        NodeKind::String(s) => !is_placeholder_or_empty(s),
         NodeKind::Array(a) => a.each().next().is_some(),
         NodeKind::Object(o) => o.each().next().is_some(),
         _ => true,

@@ -1,122 +1,300 @@
-//! Is this name or value a credential (R007's tests)?
+//! Is this name or value a credential? The three tests of R007: a
+//! secret-named member (by the words of its name), a published credential
+//! format ([`super::formats`]) anywhere in a string, and the secret parts
+//! of a URL; and, under a key-like name, a long high-entropy string.
 
-/// Member names that hold credentials (any case; `-` and `_` alike).
-const SECRET_NAMES: &[&str] = &[
-    "clientsecret",
-    "secret",
-    "accesstoken",
-    "refreshtoken",
-    "password",
-    "apikey",
-];
+use super::formats;
+use super::names::is_secret_name;
 
-/// Query parameter names that hold credentials: the member names and these.
-const QUERY_NAMES: &[&str] = &["token", "apikey", "auth"];
-
-/// Well-known credential prefixes (R007).
-const PREFIXES: &[&str] = &[
-    "sk_live_",
-    "rk_live_",
-    "ghp_",
-    "gho_",
-    "github_pat_",
-    "glpat-",
-    "xoxb-",
-    "xoxp-",
-];
-
-/// `name` folded: lower case, without `-` and `_`.
-fn folded(name: &str) -> impl Iterator<Item = u8> + '_ {
-    name.bytes()
-        .filter(|b| !matches!(b, b'-' | b'_'))
-        .map(|b| b.to_ascii_lowercase())
+/// Why something is a secret, for the finding that says so.
+#[derive(Debug, Clone, Copy)]
+pub enum Why {
+    /// A member named like a credential holds a literal.
+    Name,
+    /// A published credential format.
+    Format(&'static formats::Format),
+    /// A secret part of a URL (what part).
+    Url(&'static str),
+    /// A long high-entropy string under a key-like name.
+    Entropy,
+    /// A vendor's distinctive token prefix followed by a token, where the
+    /// token is shorter than the published format (a test or truncated
+    /// token is still one): the kind of token.
+    Prefix(&'static str),
 }
 
-/// Is a member named like a credential? `uid` and `uuid` never are.
-pub fn is_secret_name(key: &str) -> bool {
-    // Compare without allocating: this runs on every key of every file.
-    key.len() <= 32 && SECRET_NAMES.iter().any(|name| folded(key).eq(name.bytes()))
-}
-
-fn is_query_secret_name(key: &str) -> bool {
-    is_secret_name(key) || (key.len() <= 32 && QUERY_NAMES.iter().any(|name| folded(key).eq(name.bytes())))
-}
-
-fn is_base64url_segment(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-fn is_jwt(t: &str) -> bool {
-    let mut parts = t.split('.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(a), Some(b), Some(c), None) => {
-            a.starts_with("eyJ") && is_base64url_segment(a) && is_base64url_segment(b) && is_base64url_segment(c)
-        }
-        _ => false,
-    }
-}
-
-/// `AKIA` and 16 upper-case letters or digits (an AWS access key id).
-fn is_aws_key(t: &str) -> bool {
-    t.strip_prefix("AKIA").is_some_and(|rest| {
-        rest.len() >= 16
-            && rest
-                .bytes()
-                .take(16)
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && rest.as_bytes().get(16).is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
-}
-
-/// A URL whose userinfo holds a password, or whose query has a parameter
-/// named like a secret with a literal value (a `{{placeholder}}` is not one).
-fn is_secret_url(t: &str) -> bool {
-    let Some(scheme_end) = t.find("://") else {
-        return false;
-    };
-    let rest = &t[scheme_end + 3..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    if let Some((userinfo, _)) = authority.rsplit_once('@') {
-        if userinfo.split_once(':').is_some_and(|(_, pw)| !pw.is_empty()) {
-            return true;
+impl Why {
+    /// The test and, for a format, the vendor's kind of credential.
+    pub fn describe(&self) -> String {
+        match self {
+            Why::Name => "a literal value under a secret-named member".into(),
+            Why::Format(f) => f.description.clone(),
+            Why::Url(part) => format!("a URL with {part}"),
+            Why::Entropy => "a high-entropy string under a key-like name".into(),
+            Why::Prefix(what) => format!("{what} (by its prefix)"),
         }
     }
-    let Some(query_start) = rest.find('?') else {
-        return false;
-    };
-    let query = &rest[query_start + 1..];
-    let query = query.split('#').next().unwrap_or("");
-    query.split(['&', ';']).any(|pair| match pair.split_once('=') {
-        Some((name, value)) => {
-            let value = value.trim();
-            is_query_secret_name(name) && !value.is_empty() && !value.starts_with("{{")
-        }
-        None => false,
-    })
 }
 
-/// Is a string value a credential: a JWT (three base64url segments, the
-/// first starting `eyJ`), a `Bearer ` token, a well-known token prefix, or a
-/// URL carrying a password or a secret query parameter?
-pub fn is_secret_value(s: &str) -> bool {
-    // Most strings neither start nor end with white space: no trim.
+/// A secret in a string: why, and its byte range in the string.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub why: Why,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Is `s` a `{{placeholder}}` (the whole value), or nothing at all?
+pub fn is_placeholder_or_empty(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || (t.starts_with("{{") && t.ends_with("}}") && !t[2..t.len() - 2].contains("}}"))
+}
+
+/// A canonical UUID (8-4-4-4-12 hex digits).
+fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
-    let t = if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
-        s
-    } else {
-        s.trim()
-    };
-    // This runs on every string of every file: most strings fail the first
-    // byte tests.
-    match t.as_bytes().first() {
-        None => false,
-        Some(b'B' | b'b') if t.len() > 7 && t.as_bytes()[..7].eq_ignore_ascii_case(b"bearer ") => true,
-        Some(b'e') if t.starts_with("eyJ") => is_jwt(t),
-        Some(b'A') if is_aws_key(t) => true,
-        Some(b's' | b'r' | b'g' | b'x') if PREFIXES.iter().any(|p| t.starts_with(p) && t.len() > p.len()) => true,
-        _ => has_scheme_separator(t) && is_secret_url(t),
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Shannon entropy of `s`, in bits per character.
+fn entropy(s: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    let mut n = 0usize;
+    for c in s.chars() {
+        *counts.entry(c).or_insert(0usize) += 1;
+        n += 1;
     }
+    counts
+        .values()
+        .map(|&k| {
+            let p = k as f64 / n as f64;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// A dotted lower-case key (`rfi.detail`, `commitments.work_order_contracts.detail`).
+fn is_view_key_like(t: &str) -> bool {
+    t.contains('.') && t.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+}
+
+/// A long high-entropy string (at least 20 characters, 4.0 bits each, no
+/// white space), never a canonical UUID, a dotted view key or a URL.
+pub fn is_high_entropy(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().count() >= 20
+        && !t.chars().any(char::is_whitespace)
+        && !is_uuid(t)
+        && !t.contains("://")
+        && !t.contains("{{")
+        && !is_view_key_like(t)
+        && entropy(t) >= 4.0
+}
+
+/// Query and fragment parameters that carry a credential besides the
+/// secret-named ones.
+const URL_PARAMS: &[&str] = &[
+    "key",
+    "token",
+    "access_token",
+    "id_token",
+    "refresh_token",
+    "sig",
+    "signature",
+    "auth",
+    "apikey",
+    "api_key",
+    "code",
+    "client_secret",
+    "password",
+];
+
+/// Secret parts of every URL in `s`: a userinfo password, a token alone
+/// as userinfo, and secret query or fragment parameters.
+fn url_hits(s: &str, out: &mut Vec<Hit>) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = s[from..].find("://") {
+        let sep = from + k;
+        from = sep + 3;
+        if sep == 0 || !b[sep - 1].is_ascii_alphabetic() {
+            continue;
+        }
+        let end = s[from..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+            .map_or(s.len(), |e| from + e);
+        let url = &s[from..end];
+        let authority_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+        if let Some(at) = url[..authority_end].rfind('@') {
+            let userinfo = &url[..at];
+            match userinfo.split_once(':') {
+                Some((_, pw)) if !is_placeholder_or_empty(pw) && !pw.contains("{{") => out.push(Hit {
+                    why: Why::Url("a password in its userinfo"),
+                    start: from + userinfo.len() - pw.len(),
+                    end: from + at,
+                }),
+                None if looks_like_token(userinfo) => out.push(Hit {
+                    why: Why::Url("a token as its userinfo"),
+                    start: from,
+                    end: from + at,
+                }),
+                _ => {}
+            }
+        }
+        let params_start = url.find(['?', '#']);
+        if let Some(q) = params_start {
+            let mut offset = from + q + 1;
+            for pair in url[q + 1..].split(['&', ';', '#', '?']) {
+                let here = offset;
+                offset += pair.len() + 1;
+                let Some((name, value)) = pair.split_once('=') else {
+                    continue;
+                };
+                let lower = name.to_ascii_lowercase();
+                if (URL_PARAMS.contains(&lower.as_str()) || is_secret_name(name))
+                    && !is_placeholder_or_empty(value)
+                    && !value.contains("{{")
+                {
+                    out.push(Hit {
+                        why: Why::Url(if lower.contains("sig") {
+                            "a signature in its parameters"
+                        } else {
+                            "a credential in its parameters"
+                        }),
+                        start: here + name.len() + 1,
+                        end: here + pair.len(),
+                    });
+                }
+            }
+        }
+        from = end.max(from);
+    }
+}
+
+/// A userinfo without a password that is a token: a catalogue format, or
+/// 16 or more letters and digits with both.
+fn looks_like_token(u: &str) -> bool {
+    !formats::find_all(u).is_empty()
+        || (u.len() >= 16
+            && u.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+            && u.bytes().any(|c| c.is_ascii_digit())
+            && u.bytes().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// Distinctive token prefixes, each with the kind of token it starts: a
+/// prefix followed by 8 or more token characters is a credential even when
+/// shorter than the vendor's published format.
+const PREFIXES: &[(&str, &str)] = &[
+    ("ghp_", "a GitHub personal access token"),
+    ("gho_", "a GitHub OAuth access token"),
+    ("ghu_", "a GitHub user-to-server token"),
+    ("ghs_", "a GitHub server-to-server token"),
+    ("ghr_", "a GitHub refresh token"),
+    ("github_pat_", "a GitHub fine-grained personal access token"),
+    ("glpat-", "a GitLab personal access token"),
+    ("xoxb-", "a Slack bot token"),
+    ("xoxp-", "a Slack user token"),
+    ("xoxa-", "a Slack app token"),
+    ("xoxr-", "a Slack refresh token"),
+    ("xoxs-", "a Slack session token"),
+    ("xapp-", "a Slack app-level token"),
+    ("sk_live_", "a Stripe live secret key"),
+    ("sk_test_", "a Stripe test secret key"),
+    ("rk_live_", "a Stripe live restricted key"),
+    ("rk_test_", "a Stripe test restricted key"),
+    ("whsec_", "a Stripe webhook signing secret"),
+    ("npm_", "an npm access token"),
+    ("shpat_", "a Shopify access token"),
+    ("GOCSPX-", "a Google OAuth client secret"),
+];
+
+/// A distinctive prefix at a word start followed by at least 8 token
+/// characters; and `Bearer` followed by a token of 12 or more characters
+/// holding a digit or both cases (the catalogue's Bearer format wants 20).
+fn prefix_hits(s: &str, out: &mut Vec<Hit>) {
+    let b = s.as_bytes();
+    let token = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-');
+    for (p, what) in PREFIXES {
+        let mut from = 0;
+        while let Some(k) = s[from..].find(p) {
+            let start = from + k;
+            from = start + p.len();
+            if start > 0 && token(b[start - 1]) {
+                continue;
+            }
+            let end = from + b[from..].iter().take_while(|&&c| token(c)).count();
+            if end - from >= 8 {
+                out.push(Hit {
+                    why: Why::Prefix(what),
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+    for bearer in ["Bearer ", "bearer ", "BEARER "] {
+        let mut from = 0;
+        while let Some(k) = s[from..].find(bearer) {
+            let start = from + k + bearer.len();
+            from = start;
+            let end = start
+                + b[start..]
+                    .iter()
+                    .take_while(|&&c| c.is_ascii_alphanumeric() || b"._~+/-=".contains(&c))
+                    .count();
+            let t = &b[start..end];
+            let mixed = t.iter().any(u8::is_ascii_uppercase) && t.iter().any(u8::is_ascii_lowercase);
+            let digit = t.iter().any(u8::is_ascii_digit);
+            if t.len() >= 12 && (digit || mixed) && t.iter().any(u8::is_ascii_alphabetic) {
+                out.push(Hit {
+                    why: Why::Prefix("a Bearer token"),
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+}
+
+/// Every credential in a string (formats and URL parts), in order, none
+/// overlapping.
+pub fn hits(s: &str) -> Vec<Hit> {
+    if s.len() < 8 {
+        return Vec::new();
+    }
+    let urls = has_scheme_separator(s);
+    if !urls && !formats::may_hold(s) {
+        return Vec::new();
+    }
+    let mut out: Vec<Hit> = formats::find_all(s)
+        .into_iter()
+        .map(|m| Hit {
+            why: Why::Format(m.format),
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
+    if urls {
+        url_hits(s, &mut out);
+    }
+    prefix_hits(s, &mut out);
+    out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut kept: Vec<Hit> = Vec::new();
+    for h in out {
+        if kept.last().is_none_or(|k| h.start >= k.end) {
+            kept.push(h);
+        }
+    }
+    kept
+}
+
+/// Does a string hold a credential (a format or a URL's secret part)?
+pub fn is_secret_value(s: &str) -> bool {
+    !hits(s).is_empty()
 }
 
 /// Does `t` hold `://`? (`str::contains` sets up a substring searcher per
@@ -132,45 +310,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names() {
-        for n in [
-            "client_secret",
-            "Client-Secret",
-            "API_KEY",
-            "apiKey",
-            "password",
-            "refresh_token",
-        ] {
-            assert!(is_secret_name(n), "{n}");
-        }
-        for n in ["uid", "uuid", "secretariat", "token_url"] {
-            assert!(!is_secret_name(n), "{n}");
-        }
-    }
-
-    #[test]
     fn values() {
         for v in [
-            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_-x",
-            "Bearer abc",
-            "bearer abc",
-            "ghp_0123456789abcdef",
-            "github_pat_11ABC",
-            "glpat-xyz",
-            "xoxb-1-2",
-            "sk_live_abc",
-            "AKIAABCDEFGHIJKLMNOP",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ",
+            "Authorization: Bearer 4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c",
+            "ghp_0123456789abcdefghijABCDEFGHIJ012345",
+            "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+            "AKIAIOSFODNN7Q2XK4ZB",
             "https://user:hunter2@example.io/x",
+            "https://ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/acme/app.git",
             "https://api.acme.io/x?token=abc123",
             "https://api.acme.io/x?a=1&api_key=abc",
-            "https://api.acme.io/x?Auth=abc#frag",
-            "  Bearer abc ",
-            "x: https://api.acme.io/x?token=abc",
+            "https://app.acme.io/cb#access_token=abc123def",
+            "https://acct.blob.core.windows.net/c?sv=2022&sig=abcdEFGH1234ijklMNOP5678",
+            "  Bearer 4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c ",
         ] {
             assert!(is_secret_value(v), "{v}");
         }
         for v in [
-            "eyJ.only-two",
+            "eyJa.b.c",
             "https://example.com/a.b.c",
             "https://user@example.io/",
             "https://api.acme.io/x?token={{procore.company.id}}",
@@ -179,10 +337,14 @@ mod tests {
             "AKIA-short",
             "ghp_",
             "readonly",
-            "a:b:/c",
-            "https:/x?token=abc",
+            "Bearer {{token}}",
+            "Basic authentication is not supported",
+            "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         ] {
             assert!(!is_secret_value(v), "{v}");
         }
+        assert!(is_high_entropy("q8Zr2Lx9Vb4Nt7Kc1Mw5Pd3Hs6Jf0Ga"));
+        assert!(!is_high_entropy("3f2504e0-4f89-41d3-9a0c-0305e82c3301"));
+        assert!(!is_high_entropy("aaaaaaaaaaaaaaaaaaaaaaaa"));
     }
 }

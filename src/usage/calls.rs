@@ -38,7 +38,11 @@ impl Mapped {
     /// The unmapped routes, most calls first (ties in route order).
     pub fn unmapped_by_calls(&self) -> Vec<&Unmapped> {
         let mut all: Vec<&Unmapped> = self.unmapped.iter().collect();
-        all.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| (&a.method, &a.route).cmp(&(&b.method, &b.route))));
+        all.sort_by(|a, b| {
+            b.calls
+                .cmp(&a.calls)
+                .then_with(|| (&a.method, &a.route).cmp(&(&b.method, &b.route)))
+        });
         all
     }
 }

@@ -1276,14 +1276,18 @@ for i, (name, val) in enumerate([("display_format", "sk_live_{{stripe_account}}"
     look_member("placeholder-prefix", p, name, val, pos,
                 note="a credential prefix followed by a {{placeholder}}: a template, decided not secret")
 
-# wrong lengths and near misses of formats
+# wrong lengths and near misses of formats. A distinctive vendor prefix
+# followed by 8 or more token characters is a credential even when shorter
+# than the published format (a truncated or test token is still a token),
+# so the near misses of those prefixes are shorter than 8; a JWT's segments
+# are shorter than 4.
 NEAR = [
     ("part_number", "AKIA" + rs(B32, 12)), ("serial", "AKIA" + rs(B32, 20)), ("asset_tag", "ASIA" + rs(B32, 15)),
-    ("build_label", "ghp_" + rs(ALNUM, 20)), ("channel", "xoxb-" + digits(6)), ("plan", "sk_live_" + rs(ALNUM, 5)),
+    ("build_label", "ghp_" + rs(ALNUM, 6)), ("channel", "xoxb-" + digits(6)), ("plan", "sk_live_" + rs(ALNUM, 5)),
     ("maps_project", "AIza" + rs(ALNUM, 20)), ("mail_ref", "SG." + rs(ALNUM, 8) + "." + rs(ALNUM, 8)),
-    ("shape", "eyJhbGciOi.eyJzdWIi.c2ln"), ("pkg", "npm_" + rs(ALNUM, 20)), ("project_ref", "glpat-" + rs(ALNUM, 12)),
+    ("shape", "eyJhbG.eyJz.c2"), ("pkg", "npm_" + rs(ALNUM, 6)), ("project_ref", "glpat-" + rs(ALNUM, 6)),
     ("model", "hf_" + rs(LET, 10)), ("cluster", "dapi" + rs(HEX, 10)), ("ticket", "SK" + rs(HEX, 31)),
-    ("store", "shpat_" + rs(HEX, 20)), ("bucket_region", "ASIAPACIFIC"), ("code_name", "GOCSPX"), ("label_prefix", "whsec_"),
+    ("store", "shpat_" + rs(HEX, 6)), ("bucket_region", "ASIAPACIFIC"), ("code_name", "GOCSPX"), ("label_prefix", "whsec_"),
     ("file", "id_rsa.pub"), ("cert_subject", "CN=app.acme-fieldsync.io, O=Acme Field Sync, C=US"),
     ("fingerprint_ssh", "SHA256:" + b64(32).rstrip("=")), ("mailchimp_list", rs(HEX, 10) + "-us6"),
     ("heroku_app", "acme-fieldsync-prod-eu"), ("vault_path", "secret/data/fieldsync/prod"), ("sentry_project", "fieldsync-web"),

@@ -1,0 +1,216 @@
+//! The catalogue of published credential formats
+//! (`data/credential-formats.json`: vendor, message phrase, pattern and
+//! source of each, from the vendors' documentation and gitleaks' and
+//! trufflehog's published rules), compiled once: one Aho-Corasick automaton
+//! over every format's literal prefixes picks the few formats whose regex is
+//! worth running on a string, so a string holding none of them costs one
+//! linear scan.
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+#[derive(Deserialize)]
+struct Entry {
+    id: String,
+    vendor: String,
+    description: String,
+    regex: String,
+    prefixes: Vec<String>,
+    #[serde(default)]
+    secret_group: Option<usize>,
+    #[serde(default)]
+    identifier: bool,
+    #[serde(default)]
+    validate: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct File {
+    formats: Vec<Entry>,
+}
+
+/// One credential format.
+#[derive(Debug)]
+pub struct Format {
+    pub id: String,
+    pub vendor: String,
+    /// How a message names it: "a GitHub personal access token".
+    pub description: String,
+    regex: Regex,
+    /// The capture group that is the credential (the whole match when none).
+    group: usize,
+    /// A `Basic` credential must decode to `user:password`.
+    basic: bool,
+    /// Extends to the block's `-----END … -----` line (a PEM key).
+    pem: bool,
+}
+
+struct Catalogue {
+    formats: Vec<Format>,
+    prefilter: AhoCorasick,
+    /// For each prefilter pattern, the formats it stands for.
+    owners: Vec<Vec<usize>>,
+}
+
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
+    let file: File = serde_json::from_str(include_str!("../../data/credential-formats.json"))
+        .expect("data/credential-formats.json is valid (a unit test parses it)");
+    let mut formats = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    for e in file.formats.into_iter().filter(|e| !e.identifier) {
+        let index = formats.len();
+        for p in &e.prefixes {
+            match patterns.iter().position(|q| q == p) {
+                Some(k) => owners[k].push(index),
+                None => {
+                    patterns.push(p.clone());
+                    owners.push(vec![index]);
+                }
+            }
+        }
+        formats.push(Format {
+            pem: e.id == "private-key-pem",
+            basic: e.validate.is_some() && e.id == "http-basic",
+            group: e.secret_group.unwrap_or(0),
+            regex: Regex::new(&e.regex).expect("every catalogue regex compiles (a unit test checks)"),
+            id: e.id,
+            vendor: e.vendor,
+            description: e.description,
+        });
+    }
+    let prefilter = AhoCorasick::new(&patterns).expect("the prefixes build an automaton");
+    Catalogue {
+        formats,
+        prefilter,
+        owners,
+    }
+});
+
+/// A credential found in a text: its format and its byte range.
+#[derive(Debug, Clone, Copy)]
+pub struct Match {
+    pub format: &'static Format,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every credential of the catalogue in `text`, in text order, none
+/// overlapping.
+pub fn find_all(text: &str) -> Vec<Match> {
+    let c = &*CATALOGUE;
+    let mut candidates: Vec<usize> = Vec::new();
+    for m in c.prefilter.find_overlapping_iter(text) {
+        for &f in &c.owners[m.pattern().as_usize()] {
+            if !candidates.contains(&f) {
+                candidates.push(f);
+            }
+        }
+    }
+    let mut out: Vec<Match> = Vec::new();
+    for f in candidates {
+        let format = &c.formats[f];
+        for caps in format.regex.captures_iter(text) {
+            let Some(m) = caps.get(format.group).or_else(|| caps.get(0)) else {
+                continue;
+            };
+            if format.basic && !decodes_to_user_password(m.as_str()) {
+                continue;
+            }
+            let end = if format.pem { pem_end(text, m.end()) } else { m.end() };
+            out.push(Match {
+                format,
+                start: m.start(),
+                end,
+            });
+        }
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut kept: Vec<Match> = Vec::new();
+    for m in out {
+        if kept.last().is_none_or(|k| m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+/// Where a PEM private key that starts before `from` ends: past its
+/// `-----END … -----` line, else at the end of the string value (the next
+/// `"` that is not escaped), else at the end of the text.
+fn pem_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    if let Some(i) = rest.find("-----END") {
+        let after = &rest[i + 8..];
+        if let Some(j) = after.find("-----") {
+            return from + i + 8 + j + 5;
+        }
+    }
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return from + i,
+            _ => i += 1,
+        }
+    }
+    text.len()
+}
+
+/// Does standard base64 `s` decode to text holding a `:` (`user:password`)?
+fn decodes_to_user_password(s: &str) -> bool {
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for &b in s.as_bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return false,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    std::str::from_utf8(&out).is_ok_and(|t| t.contains(':') && !t.chars().any(char::is_control))
+}
+
+/// Does `text` hold any literal prefix of the catalogue (a cheap first test)?
+pub fn may_hold(text: &str) -> bool {
+    CATALOGUE.prefilter.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_compiles_and_finds_its_own_kind() {
+        assert!(CATALOGUE.formats.len() > 100);
+        let found = find_all("deploy key ghp_0123456789abcdefghijABCDEFGHIJ0123456789 and Basic dXNlcjpwYXNzd29yZA==");
+        let ids: Vec<&str> = found.iter().map(|m| m.format.id.as_str()).collect();
+        assert_eq!(ids, ["github-pat", "http-basic"]);
+        assert!(find_all("Basic authentication is not supported").is_empty());
+        assert!(
+            find_all("an account AC0123456789abcdef0123456789abcdef").is_empty(),
+            "an identifier"
+        );
+        let pem = "k\": \"-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----\"";
+        let m = find_all(pem);
+        assert_eq!(
+            &pem[m[0].start..m[0].end],
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----"
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! Secret-named and key-like member names, decided from the words of the
+//! name (split on `_`, `-`, `.`, spaces and camelCase, any case).
+
+/// Words that make a name secret-named, alone.
+const SECRET_WORDS: &[&str] = &[
+    "secret",
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+    "dsn",
+];
+
+/// Pairs of neighbouring words that make a name secret-named.
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("private", "key"),
+    ("access", "key"),
+    ("signing", "key"),
+    ("session", "key"),
+    ("secret", "key"),
+    ("encryption", "key"),
+    ("master", "key"),
+    ("connection", "string"),
+    ("conn", "str"),
+];
+
+/// A name whose last word is one of these names something else (a URL, a
+/// type, an id...), whatever words come before.
+const OTHER_LAST_WORDS: &[&str] = &[
+    "url",
+    "uri",
+    "urls",
+    "endpoint",
+    "path",
+    "type",
+    "name",
+    "id",
+    "ids",
+    "expires",
+    "expiry",
+    "expiration",
+    "length",
+    "hint",
+    "label",
+    "field",
+    "header",
+    "ttl",
+    "count",
+    "format",
+    "prefix",
+    "location",
+    "method",
+    "mode",
+    "policy",
+    "version",
+    "enabled",
+    "required",
+    "regex",
+    "pattern",
+    "placeholder",
+    "description",
+];
+
+/// Words that make a name key-like (for the entropy test).
+const KEY_WORDS: &[&str] = &[
+    "key",
+    "keys",
+    "secret",
+    "token",
+    "auth",
+    "credential",
+    "credentials",
+    "apikey",
+];
+
+/// The words of a name: split on anything not a letter or digit and on
+/// camelCase (`privateKey`, `APIKey`, `x-api-key`, `Client Secret`), lower
+/// case.
+pub fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let chars: Vec<char> = name.chars().collect();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1);
+        let boundary = c.is_uppercase()
+            && (prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                || prev.is_some_and(char::is_uppercase) && next.is_some_and(|n| n.is_lowercase()));
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn names_something_else(words: &[String]) -> bool {
+    words.last().is_some_and(|w| OTHER_LAST_WORDS.contains(&w.as_str()))
+}
+
+/// Is a member named like a credential (`webhook_secret`, `DB_PASSWORD`,
+/// `Client Secret`, `privateKey`, `x-api-key`, `authToken`,
+/// `connectionString`, `token`), and not like something about one
+/// (`token_url`, `token_type`, `password_hint`)? `uid` and `uuid` never are.
+pub fn is_secret_name(key: &str) -> bool {
+    // Cheap first: this runs on every key of every file.
+    if key.len() > 64 || key.len() < 3 {
+        return false;
+    }
+    let w = words(key);
+    if names_something_else(&w) {
+        return false;
+    }
+    w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()))
+        || w.windows(2)
+            .any(|p| SECRET_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b))
+}
+
+/// Is a member name key-like (its words hold key, secret, token, auth or
+/// credential), for the entropy test?
+pub fn is_key_like(key: &str) -> bool {
+    if key.len() > 64 {
+        return false;
+    }
+    let w = words(key);
+    !names_something_else(&w) && w.iter().any(|x| KEY_WORDS.contains(&x.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_by_words() {
+        for n in [
+            "client_secret",
+            "Client-Secret",
+            "Client Secret",
+            "webhook_secret",
+            "DB_PASSWORD",
+            "API_KEY",
+            "apiKey",
+            "x-api-key",
+            "privateKey",
+            "authToken",
+            "connectionString",
+            "token",
+            "password",
+            "refresh_token",
+            "signing.key",
+            "dsn",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in [
+            "uid",
+            "uuid",
+            "secretariat",
+            "token_url",
+            "tokenUrl",
+            "token_type",
+            "client_id",
+            "password_hint",
+            "api_key_header_name",
+            "keyboard",
+        ] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+        assert_eq!(words("APIKeyValue"), ["api", "key", "value"]);
+        assert!(is_key_like("auth") && is_key_like("secretKey") && !is_key_like("oauth_url") && !is_key_like("author"));
+    }
+}
