@@ -39,6 +39,24 @@ pub fn top_level_names() -> impl Iterator<Item = &'static str> {
     )
 }
 
+/// Top-level members of one layout only: a document holding one is of
+/// that layout (`fullscreen`, `sidepanel`, `permissions` for 4.1;
+/// `components` for 3.x).
+pub fn only_in(layout: &'static [Term], other: &'static [Term]) -> impl Iterator<Item = &'static str> {
+    layout
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(move |n| !other.iter().any(|(m, _)| m == n))
+}
+
+/// Top-level members that hold an object of Procore's own (whatever is
+/// in it): evidence that a file is a manifest. `schema_version` is a
+/// string, and `components` and `permissions` are shared with other
+/// formats (OpenAPI, Teams) and need their inner members.
+pub fn own_objects() -> impl Iterator<Item = &'static str> {
+    top_level_names().filter(|n| !matches!(*n, "schema_version" | "components" | "permissions"))
+}
+
 /// The built-in placeholders Procore fills in an embedded component's URL.
 pub const BUILTIN_PLACEHOLDERS: &[Term] = &[
     ("procore.company.id", "the id of the company the app is installed in"),
@@ -77,6 +95,20 @@ mod tests {
                 "sidepanel",
                 "permissions",
                 "components"
+            ]
+        );
+        assert_eq!(
+            only_in(TOP_LEVEL_4_1, TOP_LEVEL_3).collect::<Vec<_>>(),
+            ["fullscreen", "sidepanel", "permissions"]
+        );
+        assert_eq!(only_in(TOP_LEVEL_3, TOP_LEVEL_4_1).collect::<Vec<_>>(), ["components"]);
+        assert_eq!(
+            own_objects().collect::<Vec<_>>(),
+            [
+                "app_manifest",
+                "post_installation_instruction",
+                "fullscreen",
+                "sidepanel"
             ]
         );
         assert!(is_builtin_placeholder("procore.project.id"));

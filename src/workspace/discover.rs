@@ -25,14 +25,7 @@ pub fn has_procore_evidence(root: &crate::syntax::Node) -> bool {
         _ => false,
     });
     version
-        || [
-            "app_manifest",
-            "post_installation_instruction",
-            "fullscreen",
-            "sidepanel",
-        ]
-        .iter()
-        .any(|k| is_object(k))
+        || crate::vocab::own_objects().any(is_object)
         || holds("components", &["oauth", "iframe"])
         || holds("permissions", &["company", "project"])
 }
@@ -79,8 +72,8 @@ pub fn is_manifest(name: &str, parsed: &Parsed, include_matched: Option<bool>, t
         Err(_) => {
             name.to_lowercase().contains("manifest")
                 || typing
-                    && ["schema_version", "components", "permissions", "sidepanel", "fullscreen"]
-                        .iter()
+                    && crate::vocab::top_level_names()
+                        .filter(|k| !matches!(*k, "app_manifest" | "post_installation_instruction"))
                         .any(|k| parsed.text().contains(&format!("\"{k}\"")))
         }
     }

@@ -34,12 +34,10 @@ pub fn detect_family(root: &Node) -> (SchemaFamily, bool) {
 }
 
 fn infer_family(root: &Node) -> SchemaFamily {
-    if ["fullscreen", "sidepanel", "permissions"]
-        .iter()
-        .any(|k| root.get(k).is_some())
-    {
+    use crate::vocab::{only_in, TOP_LEVEL_3, TOP_LEVEL_4_1};
+    if only_in(TOP_LEVEL_4_1, TOP_LEVEL_3).any(|k| root.get(k).is_some()) {
         SchemaFamily::V4_1
-    } else if root.get("components").is_some() {
+    } else if only_in(TOP_LEVEL_3, TOP_LEVEL_4_1).any(|k| root.get(k).is_some()) {
         SchemaFamily::V3
     } else {
         SchemaFamily::V4_1
