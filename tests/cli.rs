@@ -285,3 +285,41 @@ fn minified_manifest_snippets_are_cut_around_the_finding() {
     assert!(out.contains(&format!("─[-:1:{col}]")), "{out}");
     assert!(out.contains('…'));
 }
+
+/// A selector that would turn every rule off (or on) by accident is refused
+/// before anything runs, naming where it came from: a trailing comma, an
+/// empty value (an unset CI variable), a blank one, `--severity =error`,
+/// and the same in the config file.
+#[test]
+fn empty_selectors_are_refused_naming_their_source() {
+    let file = fixture("valid/v41-complete.manifest.json");
+    for (args, says) in [
+        (vec!["--ignore=C010,"], "--ignore"),
+        (vec!["--ignore="], "--ignore"),
+        (vec!["--ignore", " "], "--ignore"),
+        (vec!["--select=,R"], "--select"),
+        (vec!["--select="], "--select"),
+        (vec!["--severity", "=error"], "--severity"),
+        (vec!["--severity=R001=error,"], "--severity"),
+        (vec!["--ignore", "Z9"], "--ignore Z9"),
+    ] {
+        let (code, out, err) = stdout_of(bin().arg("check").arg("--no-config").args(&args).arg(&file));
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    for cfg in [
+        "[rules]\nignore = [\"\"]\n",
+        "[rules]\nselect = [\" \"]\n",
+        "[rules.severity]\n\"\" = \"error\"\n",
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join("procore-manifest.toml"), cfg).expect("write");
+        fs::copy(&file, dir.path().join("manifest.json")).expect("copy");
+        let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check", "manifest.json"]));
+        assert_eq!(code, 2, "{cfg}: {err}");
+        assert!(
+            err.contains("procore-manifest.toml") && err.contains("empty selector"),
+            "{cfg}: {err}"
+        );
+    }
+}

@@ -123,8 +123,11 @@ pub fn markdown() -> String {
 }
 
 /// Is `s` a selector that matches at least one rule?
+/// An empty or blank selector is none: it would match every rule (every
+/// code starts with ""), and a trailing comma or an empty CI variable must
+/// not turn every rule off.
 pub fn is_valid_selector(s: &str) -> bool {
-    RULES.iter().any(|r| crate::settings::selector_matches(s, r.code))
+    !s.trim().is_empty() && RULES.iter().any(|r| crate::settings::selector_matches(s, r.code))
 }
 
 /// Find a rule by code (any case) or name.

@@ -31,10 +31,18 @@ const MAX_THREADS: usize = 256;
 /// The command line's rule options, checked; they beat each config's
 /// (see `Settings::is_enabled`).
 fn selection(args: &CheckArgs) -> Result<Selection, String> {
-    for s in args.select.iter().chain(&args.ignore) {
+    let named = args.select.iter().map(|s| ("--select", s));
+    for (flag, s) in named.chain(args.ignore.iter().map(|s| ("--ignore", s))) {
+        if s.trim().is_empty() {
+            return Err(format!(
+                "`{flag}` has an empty selector (a trailing comma, or an empty variable?): it would turn every rule {}",
+                if flag == "--ignore" { "off" } else { "on" }
+            ));
+        }
         if !crate::rules::registry::is_valid_selector(s) {
             return Err(format!(
-                "`{s}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"
+                "`{flag} {}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
+                crate::text::sanitize_inline(s)
             ));
         }
     }
@@ -44,7 +52,11 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
             .split_once('=')
             .ok_or_else(|| format!("`--severity {spec}`: expected CODE=LEVEL, e.g. P002=error"))?;
         if !crate::rules::registry::is_valid_selector(code) {
-            return Err(format!("`--severity {spec}`: `{code}` matches no rule"));
+            return Err(format!(
+                "`--severity {}`: `{}` matches no rule (an empty code would set every rule's severity)",
+                crate::text::sanitize_inline(spec),
+                crate::text::sanitize_inline(code)
+            ));
         }
         let level = Severity::parse(level)
             .ok_or_else(|| format!("`--severity {spec}`: the level must be error, warning or info"))?;

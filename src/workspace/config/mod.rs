@@ -365,10 +365,19 @@ fn check_selector(s: &Spanned<String>) -> Result<(), (String, Option<String>)> {
     if is_valid_selector(v) {
         return Ok(());
     }
+    if v.trim().is_empty() {
+        return Err((
+            "an empty selector would match every rule".to_string(),
+            Some("remove it, or write a code (R001), a prefix (R, P00) or ALL".to_string()),
+        ));
+    }
     let codes = crate::rules::registry::RULES.iter().map(|r| r.code);
     let help = crate::text::closest(v, codes).map(|c| format!("did you mean `{c}`?"));
     Err((
-        format!("`{v}` matches no rule: use a code (R001), a prefix (R, P00) or ALL"),
+        format!(
+            "`{}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
+            crate::text::sanitize_inline(v)
+        ),
         help,
     ))
 }
