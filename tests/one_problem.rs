@@ -100,8 +100,35 @@ fn a_3x_instance_without_grant_type_or_uuid() {
     assert!(found.iter().any(|(c, _)| c == "A003"), "{found:?}");
     assert!(has(&found, "S003", "missing the required member `uuid`"), "{found:?}");
     // Not client_credentials: the permissions have no service account.
-    assert!(found.iter().any(|(c, _)| c == "A007"), "{found:?}");
+    // One cause, one finding: A004 (no service account), not A007 too.
     assert!(found.iter().any(|(c, _)| c == "A004"), "{found:?}");
+    assert!(!found.iter().any(|(c, _)| c == "A007"), "{found:?}");
+}
+
+/// Misplaced permissions get one finding: A004 when no client_credentials
+/// instance exists (nothing to move them to), A007 when one does (move
+/// them there), and A007 when A004 is turned off.
+#[test]
+fn misplaced_permissions_get_one_finding() {
+    let without = r#"{"schema_version": "3", "permissions": {"project": {"rfi": "readonly"}}, "components": {"oauth": {"instances": [
+        {"uuid": "u1", "grant_type": "authorization_code", "permissions": {"project": {"rfi": "readonly"}}}
+    ]}}}"#;
+    let codes = |text: &str, settings: &Settings| -> Vec<String> {
+        codes_and_messages(text, settings)
+            .into_iter()
+            .map(|(c, _)| c)
+            .filter(|c| c == "A004" || c == "A007")
+            .collect()
+    };
+    assert_eq!(codes(without, &Settings::default()), ["A004"]);
+    let mut no_a004 = Settings::default();
+    no_a004.cli.ignore = vec!["A004".into()];
+    assert_eq!(codes(without, &no_a004), ["A007", "A007"]);
+    let with = r#"{"schema_version": "3", "permissions": {"project": {"rfi": "readonly"}}, "components": {"oauth": {"instances": [
+        {"uuid": "u1", "grant_type": "client_credentials", "permissions": {"project": {"rfi": "readonly"}}},
+        {"uuid": "u2", "grant_type": "authorization_code", "permissions": {"project": {"rfi": "readonly"}}}
+    ]}}}"#;
+    assert_eq!(codes(with, &Settings::default()), ["A007", "A007"]);
 }
 
 #[test]
@@ -121,6 +148,6 @@ fn an_unknown_grant_type_always_gets_a_suggestion() {
         let help = a002.help.as_deref().unwrap_or_default();
         assert!(help.contains("\"client_credentials\""), "{gt}: {help}");
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.code).collect();
-        assert!(codes.contains(&"A007") && codes.contains(&"A004"), "{gt}: {codes:?}");
+        assert!(codes.contains(&"A004") && !codes.contains(&"A007"), "{gt}: {codes:?}");
     }
 }

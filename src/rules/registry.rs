@@ -130,6 +130,28 @@ pub fn is_valid_selector(s: &str) -> bool {
     !s.trim().is_empty() && RULES.iter().any(|r| crate::settings::selector_matches(s, r.code))
 }
 
+/// A selector checked, with what is wrong and a did-you-mean when it is
+/// not one (the config's `[rules]` entries).
+pub fn check_selector(v: &str) -> Result<(), (String, Option<String>)> {
+    if is_valid_selector(v) {
+        return Ok(());
+    }
+    if v.trim().is_empty() {
+        return Err((
+            "an empty selector would match every rule".to_string(),
+            Some("remove it, or write a code (R001), a prefix (R, P00) or ALL".to_string()),
+        ));
+    }
+    let help = crate::text::closest(v, RULES.iter().map(|r| r.code)).map(|c| format!("did you mean `{c}`?"));
+    Err((
+        format!(
+            "`{}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
+            crate::text::sanitize_inline(v)
+        ),
+        help,
+    ))
+}
+
 /// Find a rule by code (any case) or name.
 pub fn lookup(code_or_name: &str) -> Option<&'static RuleMeta> {
     RULES

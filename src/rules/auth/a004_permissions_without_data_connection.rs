@@ -11,6 +11,9 @@ declare_rule! {
     /// A 3.x manifest declares tool permissions but has no oauth instance
     /// with `grant_type: "client_credentials"`.
     ///
+    /// It stands for every misplaced permissions block of such a manifest
+    /// (A007 then stays silent: one cause, one finding).
+    ///
     /// ## Why
     /// Permissions are granted to the Developer Managed Service Account,
     /// which only a client_credentials data connection creates: without

@@ -11,6 +11,10 @@ declare_rule! {
     /// the client_credentials oauth instance), or permissions inside an
     /// oauth instance whose grant type is not client_credentials.
     ///
+    /// When the manifest has no client_credentials instance at all, A004
+    /// reports instead (there is nothing to move the permissions to): one
+    /// cause, one finding. With A004 turned off, A007 reports them.
+    ///
     /// ## Why
     /// The Portal reads permissions only where the builder puts them; a
     /// misplaced block is ignored or rejected, and the admin approves

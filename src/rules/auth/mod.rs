@@ -54,6 +54,7 @@ pub fn check(cx: &mut Checker) {
 fn check_v3(cx: &Checker, out: &mut Vec<crate::diagnostics::Diagnostic>) {
     let mut has_cc = false;
     let mut authorization_code = Vec::new();
+    let mut misplaced = Vec::new();
     for (_, inst, pointer) in &view::oauth_instances(cx.root) {
         if inst.as_object().is_none() {
             continue;
@@ -71,7 +72,7 @@ fn check_v3(cx: &Checker, out: &mut Vec<crate::diagnostics::Diagnostic>) {
             },
         }
         if cx.enabled(&A007) {
-            a007_misplaced_permissions::check_instance(inst, pointer, out);
+            a007_misplaced_permissions::check_instance(inst, pointer, &mut misplaced);
         }
         if cx.enabled(&A006) {
             a006_data_connection_without_permissions::check_instance(cx, inst, pointer, out);
@@ -81,9 +82,18 @@ fn check_v3(cx: &Checker, out: &mut Vec<crate::diagnostics::Diagnostic>) {
         a001_grant_type_not_client_credentials::check(cx.settings.expected_auth, has_cc, &authorization_code, out);
     }
     if cx.enabled(&A007) {
-        a007_misplaced_permissions::check_top_level(cx.root, out);
+        a007_misplaced_permissions::check_top_level(cx.root, &mut misplaced);
     }
-    if !has_cc && cx.enabled(&A004) {
+    // One cause, one finding: without a client_credentials instance the
+    // cause is that no service account exists (A004), not where the
+    // permissions sit; A007 ("move them to the client_credentials
+    // instance") speaks when there is one to move them to, or when A004
+    // is off.
+    let no_service_account = !has_cc && cx.enabled(&A004);
+    if no_service_account {
         a004_permissions_without_data_connection::check(cx.root, out);
+    }
+    if !no_service_account || !out.iter().any(|d| d.rule == &A004) {
+        out.append(&mut misplaced);
     }
 }

@@ -9,7 +9,6 @@ pub use file::*;
 
 use super::paths::absolute;
 use crate::diagnostics::Severity;
-use crate::rules::registry::is_valid_selector;
 use crate::settings::{ExpectedAuth, Settings};
 use crate::span::Span;
 use std::path::{Path, PathBuf};
@@ -361,25 +360,7 @@ fn deepest_line(text: &str) -> Option<Span> {
 }
 
 fn check_selector(s: &Spanned<String>) -> Result<(), (String, Option<String>)> {
-    let v = s.get_ref();
-    if is_valid_selector(v) {
-        return Ok(());
-    }
-    if v.trim().is_empty() {
-        return Err((
-            "an empty selector would match every rule".to_string(),
-            Some("remove it, or write a code (R001), a prefix (R, P00) or ALL".to_string()),
-        ));
-    }
-    let codes = crate::rules::registry::RULES.iter().map(|r| r.code);
-    let help = crate::text::closest(v, codes).map(|c| format!("did you mean `{c}`?"));
-    Err((
-        format!(
-            "`{}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
-            crate::text::sanitize_inline(v)
-        ),
-        help,
-    ))
+    crate::rules::registry::check_selector(s.get_ref())
 }
 
 /// serde's "unknown field `x`, expected one of `a`, `b`" → did-you-mean.
