@@ -78,3 +78,84 @@ fn recall_and_precision_on_the_labelled_corpus() {
         "precision {precision:.3}; false alarms: {false_alarms:?}"
     );
 }
+
+/// Every output of every planted credential's file: each `check` format of
+/// the format registry (also `--statistics` and `--show-suppressed`), the
+/// baseline entries, the permission matrix in its four formats and the
+/// `usage` report in its three; none holds the credential.
+#[test]
+fn no_output_holds_a_planted_credential() {
+    use procore_manifest::output::{self, formats, EmitContext};
+    use procore_manifest::workspace::baseline::BaselineEntry;
+    let cx = EmitContext {
+        color: false,
+        width: 100,
+    };
+    let mut leaks = Vec::new();
+    for c in load("planted.jsonl") {
+        let secret = c.secret.as_deref().expect("planted");
+        let settings = Settings::default();
+        let report = lint_source("manifest.json", &c.text, &settings);
+        let mut outputs: Vec<(String, String)> = Vec::new();
+        for f in formats::FORMATS {
+            for (mode, options) in [
+                ("", formats::EmitOptions::default()),
+                (
+                    " --statistics",
+                    formats::EmitOptions {
+                        statistics: true,
+                        ..Default::default()
+                    },
+                ),
+                (
+                    " --show-suppressed",
+                    formats::EmitOptions {
+                        show_suppressed: true,
+                        ..Default::default()
+                    },
+                ),
+            ] {
+                let mut buf = Vec::new();
+                f.emitter(&options)
+                    .emit(&mut buf, std::slice::from_ref(&report), &cx)
+                    .expect("emit");
+                outputs.push((format!("{}{mode}", f.name), String::from_utf8_lossy(&buf).into_owned()));
+            }
+        }
+        let entries: Vec<BaselineEntry> = report
+            .diagnostics
+            .iter()
+            .map(|d| BaselineEntry::of(&report, d))
+            .collect();
+        outputs.push(("baseline".into(), serde_json::to_string(&entries).expect("baseline")));
+        let arena = procore_manifest::syntax::Arena::default();
+        if let Ok(tree) = procore_manifest::syntax::parse(&c.text, &arena) {
+            let m = output::permissions::matrix(&tree, &report, &settings);
+            outputs.push(("permissions table".into(), output::permissions::table(&m)));
+            outputs.push(("permissions markdown".into(), output::permissions::markdown(&m)));
+            outputs.push(("permissions json".into(), output::permissions::json(&m)));
+            outputs.push(("permissions csv".into(), output::permissions::csv(&m)));
+            let csv = "Date,Response Code,HTTP Method,Normalized Route,Count\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,3\n";
+            let mut with = settings.clone();
+            with.activity = Some(std::sync::Arc::new(procore_manifest::usage::calls::Input::new(
+                procore_manifest::usage::activity::read(csv.as_bytes()).expect("report"),
+            )));
+            let u = lint_source("manifest.json", &c.text, &with);
+            let facts = u.usage.as_deref().cloned().unwrap_or_default();
+            let view = output::usage::UsageReport::new(&u, &facts, procore_manifest::risk::Risk::None);
+            outputs.push(("usage human".into(), output::usage::human(&view)));
+            outputs.push(("usage json".into(), output::usage::json(&view)));
+            outputs.push(("usage markdown".into(), output::usage::markdown(&view)));
+        }
+        for (name, text) in outputs {
+            if text.contains(secret) {
+                leaks.push(format!("{} ({}): {name}", c.id, c.form));
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "{} outputs hold a planted credential: {leaks:?}",
+        leaks.len()
+    );
+}
