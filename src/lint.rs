@@ -32,6 +32,9 @@ self_cell::self_cell!(
 pub struct Source {
     text: String,
     arena: Arena,
+    /// The text is a lossy copy of bytes that are not UTF-8: its offsets
+    /// match the file's only before the first bad byte.
+    lossy: bool,
 }
 
 impl Source {
@@ -39,7 +42,11 @@ impl Source {
         // Room for about the tree of a typical manifest before the arena
         // grows (a tree takes about as many bytes as its text).
         let arena = Arena::with_capacity(text.len());
-        Source { text, arena }
+        Source {
+            text,
+            arena,
+            lossy: false,
+        }
     }
 }
 
@@ -70,7 +77,9 @@ impl Parsed {
     /// A file that is not UTF-8: a lossy copy of its text, used only to show
     /// where the bad byte is, and the decoding error.
     fn not_utf8(bytes: &[u8], e: SyntaxError) -> Parsed {
-        Parsed::new(Source::new(String::from_utf8_lossy(bytes).into_owned()), |_| Err(e))
+        let mut source = Source::new(String::from_utf8_lossy(bytes).into_owned());
+        source.lossy = true;
+        Parsed::new(source, |_| Err(e))
     }
 
     /// The text: exact for UTF-8 files; for a file that is not UTF-8 a lossy
@@ -81,6 +90,11 @@ impl Parsed {
 
     pub fn tree(&self) -> &Result<Node<'_>, SyntaxError> {
         self.borrow_dependent()
+    }
+
+    /// Is the text a lossy copy of bytes that are not UTF-8?
+    pub fn is_lossy(&self) -> bool {
+        self.borrow_owner().lossy
     }
 
     /// The text back, the tree dropped.
@@ -191,7 +205,7 @@ pub fn lint_source(path: &str, text: &str, settings: &Settings) -> FileReport {
 
 /// Lint a parsed file, giving up its text to the report.
 pub fn lint_parsed(path: &str, parsed: Parsed, settings: &Settings) -> FileReport {
-    let mut report = lint_tree(path, parsed.text(), parsed.tree(), settings, None);
+    let mut report = lint_tree(path, parsed.text(), parsed.tree(), parsed.is_lossy(), settings, None);
     report.text = parsed.into_text();
     report
 }
@@ -207,7 +221,7 @@ pub fn lint_keeping_tree(
     settings: &Settings,
     cancel: Option<&std::sync::atomic::AtomicBool>,
 ) -> (FileReport, Parsed) {
-    let mut report = lint_tree(path, parsed.text(), parsed.tree(), settings, cancel);
+    let mut report = lint_tree(path, parsed.text(), parsed.tree(), parsed.is_lossy(), settings, cancel);
     report.text = parsed.text().to_string();
     (report, parsed)
 }
@@ -218,6 +232,7 @@ fn lint_tree(
     path: &str,
     text: &str,
     tree: &Result<Node<'_>, SyntaxError>,
+    lossy: bool,
     settings: &Settings,
     cancel: Option<&std::sync::atomic::AtomicBool>,
 ) -> FileReport {
@@ -225,7 +240,15 @@ fn lint_tree(
         Err(e) => {
             let found = secrets::scan_lexical(text);
             let secret_spans: Vec<Span> = found.iter().map(|l| l.span).collect();
-            let all = engine::unparsable(e.clone(), &found);
+            // In a lossy copy, offsets are the file's only before the first
+            // bad byte (where S001 points): findings after it would point
+            // elsewhere (their secrets are still masked in the copy).
+            let placed: Vec<secrets::Lexical> = found
+                .iter()
+                .filter(|l| !lossy || l.span.end <= e.span.start)
+                .cloned()
+                .collect();
+            let all = engine::unparsable(e.clone(), &placed);
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
             let diagnostics = redact(select(all, settings), &redactor);
             return FileReport {
