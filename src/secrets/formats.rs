@@ -52,6 +52,33 @@ struct Catalogue {
     prefilter: AhoCorasick,
     /// For each prefilter pattern, the formats it stands for.
     owners: Vec<Vec<usize>>,
+    /// Prefixes too short or too common to prefilter on (`1/`, `-us`,
+    /// `SK`...), with their formats: tried only on a string holding a run
+    /// of 16 or more token characters, which most manifest text does not.
+    weak: Vec<(String, usize)>,
+}
+
+/// A prefix too short or too common in manifest text (URLs, locales) to
+/// pick formats by itself.
+fn is_weak(p: &str) -> bool {
+    p.len() < 3 || ["-us", "key-", "sig=", "sl.", "ico-", "pul-", ":AA", "A3-", "hf_", "Q~"].contains(&p)
+}
+
+/// Does `text` hold a run of at least `n` token characters (letters,
+/// digits, `_-+/=`)?
+fn has_token_run(text: &str, n: usize) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=') {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
@@ -60,9 +87,14 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     let mut formats = Vec::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut weak = Vec::new();
     for e in file.formats.into_iter().filter(|e| !e.identifier) {
         let index = formats.len();
         for p in &e.prefixes {
+            if is_weak(p) {
+                weak.push((p.clone(), index));
+                continue;
+            }
             match patterns.iter().position(|q| q == p) {
                 Some(k) => owners[k].push(index),
                 None => {
@@ -81,11 +113,16 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
             description: e.description,
         });
     }
-    let prefilter = AhoCorasick::new(&patterns).expect("the prefixes build an automaton");
+    // A DFA: built once, the fastest to run on every string of every file.
+    let prefilter = AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("the prefixes build an automaton");
     Catalogue {
         formats,
         prefilter,
         owners,
+        weak,
     }
 });
 
@@ -109,8 +146,18 @@ pub fn find_all(text: &str) -> Vec<Match> {
             }
         }
     }
+    if !c.weak.is_empty() && has_token_run(text, 16) {
+        for (p, f) in &c.weak {
+            if !candidates.contains(f) && text.contains(p.as_str()) {
+                candidates.push(*f);
+            }
+        }
+    }
     let mut out: Vec<Match> = Vec::new();
     for f in candidates {
+        if !c.formats[f].regex.is_match(text) {
+            continue;
+        }
         let format = &c.formats[f];
         for caps in format.regex.captures_iter(text) {
             let Some(m) = caps.get(format.group).or_else(|| caps.get(0)) else {
@@ -188,7 +235,8 @@ fn decodes_to_user_password(s: &str) -> bool {
 
 /// Does `text` hold any literal prefix of the catalogue (a cheap first test)?
 pub fn may_hold(text: &str) -> bool {
-    CATALOGUE.prefilter.is_match(text)
+    let c = &*CATALOGUE;
+    c.prefilter.is_match(text) || (has_token_run(text, 16) && c.weak.iter().any(|(p, _)| text.contains(p.as_str())))
 }
 
 #[cfg(test)]

@@ -108,6 +108,23 @@ pub fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// A case-blind automaton over `stems` (one table step per byte).
+fn stems(stems: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(stems)
+        .expect("a few literal stems build an automaton")
+}
+
+/// The stems every secret word and pair starts with.
+static SECRET_STEMS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| stems(&["secret", "pass", "pwd", "token", "key", "credential", "dsn", "conn"]));
+
+/// The stems of the key-like words.
+static KEY_STEMS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| stems(&["key", "secret", "token", "auth", "credential"]));
+
 fn names_something_else(words: &[String]) -> bool {
     words.last().is_some_and(|w| OTHER_LAST_WORDS.contains(&w.as_str()))
 }
@@ -117,8 +134,9 @@ fn names_something_else(words: &[String]) -> bool {
 /// `connectionString`, `token`), and not like something about one
 /// (`token_url`, `token_type`, `password_hint`)? `uid` and `uuid` never are.
 pub fn is_secret_name(key: &str) -> bool {
-    // Cheap first: this runs on every key of every file.
-    if key.len() > 64 || key.len() < 3 {
+    // Cheap first: this runs on every key of every file, and most keys hold
+    // none of the stems the secret words and pairs start with.
+    if key.len() > 64 || key.len() < 3 || !SECRET_STEMS.is_match(key) {
         return false;
     }
     let w = words(key);
@@ -133,7 +151,7 @@ pub fn is_secret_name(key: &str) -> bool {
 /// Is a member name key-like (its words hold key, secret, token, auth or
 /// credential), for the entropy test?
 pub fn is_key_like(key: &str) -> bool {
-    if key.len() > 64 {
+    if key.len() > 64 || !KEY_STEMS.is_match(key) {
         return false;
     }
     let w = words(key);

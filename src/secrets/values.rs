@@ -267,21 +267,23 @@ pub fn hits(s: &str) -> Vec<Hit> {
         return Vec::new();
     }
     let urls = has_scheme_separator(s);
-    if !urls && !formats::may_hold(s) {
+    let formats = formats::may_hold(s);
+    if !urls && !formats {
         return Vec::new();
     }
-    let mut out: Vec<Hit> = formats::find_all(s)
-        .into_iter()
-        .map(|m| Hit {
+    let mut out: Vec<Hit> = Vec::new();
+    if formats {
+        // Every loose prefix and `Bearer` is among the catalogue's.
+        out.extend(formats::find_all(s).into_iter().map(|m| Hit {
             why: Why::Format(m.format),
             start: m.start,
             end: m.end,
-        })
-        .collect();
+        }));
+        prefix_hits(s, &mut out);
+    }
     if urls {
         url_hits(s, &mut out);
     }
-    prefix_hits(s, &mut out);
     out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let mut kept: Vec<Hit> = Vec::new();
     for h in out {
