@@ -2,10 +2,11 @@
 
 use super::{error, lint_one, ColorChoice, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::diff::{compare, Side};
+use crate::output::formats;
 use crate::workspace::paths::display_path;
 use crate::workspace::{ConfigSource, Resolved, Resolver};
 use crate::Parsed;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,8 +19,8 @@ pub struct DiffArgs {
     /// Compare FILE with its version at this git revision.
     #[arg(long, value_name = "GIT_REF")]
     base: Option<String>,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
-    format: DiffFormat,
+    #[arg(long, default_value = "human", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::DIFF)))]
+    format: String,
     /// Exit 1 when any access is added or raised.
     #[arg(long)]
     fail_on_escalation: bool,
@@ -31,13 +32,6 @@ pub struct DiffArgs {
     /// Use no config file.
     #[arg(long)]
     no_config: bool,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum DiffFormat {
-    Human,
-    Markdown,
-    Json,
 }
 
 /// One side read and linted.
@@ -157,11 +151,7 @@ pub fn run(args: DiffArgs) -> u8 {
         }
     };
     let report = compare(&side(&old), &side(&new), settings);
-    let text = match args.format {
-        DiffFormat::Human => crate::output::diff::human(&report, args.color.enabled(std::io::stdout().is_terminal())),
-        DiffFormat::Markdown => crate::output::diff::markdown(&report),
-        DiffFormat::Json => crate::output::diff::json(&report),
-    };
+    let text = formats::pick(formats::DIFF, &args.format)(&report, args.color.enabled(std::io::stdout().is_terminal()));
     if super::out::write("the diff", &text) == super::out::Written::Failed {
         return EXIT_FAILURE;
     }

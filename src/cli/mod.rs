@@ -1,6 +1,7 @@
 //! The command line: a thin front-end over the library.
 
 mod check;
+
 mod diff;
 mod files;
 mod out;
@@ -8,6 +9,7 @@ mod pipeline;
 mod rules;
 mod usage;
 
+use crate::output::formats;
 use crate::workspace::paths::display_path;
 use crate::workspace::{lint_file, ConfigSource, FileInput, Recognize, Resolved, Resolver};
 use crate::{FileReport, Parsed};
@@ -39,8 +41,8 @@ enum Command {
     Permissions {
         /// The manifest file (`-` for standard input).
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
-        format: MatrixFormat,
+        #[arg(long, default_value = "table", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::MATRIX)))]
+        format: String,
     },
     /// What a new manifest version changes: access added or raised, grant
     /// types, URLs and hosts, views; flags escalations.
@@ -68,14 +70,6 @@ enum Command {
         #[arg(long, conflicts_with = "schema_version")]
         config: bool,
     },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum MatrixFormat {
-    Table,
-    Markdown,
-    Json,
-    Csv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +109,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => pipeline::run(*args),
-        Command::Permissions { file, format } => permissions(&file, format),
+        Command::Permissions { file, format } => permissions(&file, &format),
         Command::Diff(args) => diff::run(args),
         Command::Usage(args) => usage::run(*args),
         Command::Lsp => crate::lsp::run(),
@@ -156,7 +150,7 @@ pub(crate) fn read_named(path: &std::path::Path) -> Result<Vec<u8>, String> {
 }
 
 /// `permissions FILE`: exit 0 when printed, 2 when the file cannot be read or parsed.
-fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
+fn permissions(file: &std::path::Path, format: &str) -> u8 {
     use crate::output::permissions as p;
     let bytes = if file.as_os_str() == "-" {
         let mut b = Vec::new();
@@ -208,12 +202,7 @@ fn permissions(file: &std::path::Path, format: MatrixFormat) -> u8 {
         return EXIT_FAILURE;
     };
     let m = p::matrix(root, &report, settings);
-    let text = match format {
-        MatrixFormat::Table => p::table(&m),
-        MatrixFormat::Markdown => p::markdown(&m),
-        MatrixFormat::Json => p::json(&m),
-        MatrixFormat::Csv => p::csv(&m),
-    };
+    let text = formats::pick(formats::MATRIX, format)(&m);
     out::print("the permissions", &text)
 }
 

@@ -5,10 +5,11 @@ use super::check::FailOn;
 use super::files::io_reason;
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::diagnostics::Applicability;
+use crate::output::formats;
 use crate::output::usage::UsageReport;
 use crate::workspace::paths::display_path;
 use crate::workspace::{lint_file, ConfigSource, FileInput, Recognize, Resolved, Resolver};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -19,8 +20,8 @@ pub struct UsageArgs {
     /// The API Call Activity Report (CSV) from the Developer Portal's Metrics tab.
     #[arg(long, value_name = "REPORT.csv")]
     activity: PathBuf,
-    #[arg(long, value_enum, default_value_t = UsageFormat::Human)]
-    format: UsageFormat,
+    #[arg(long, default_value = "human", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::USAGE)))]
+    format: String,
     /// The lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
@@ -36,13 +37,6 @@ pub struct UsageArgs {
     /// Use no config file.
     #[arg(long)]
     no_config: bool,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum UsageFormat {
-    Human,
-    Json,
-    Markdown,
 }
 
 pub fn run(args: UsageArgs) -> u8 {
@@ -136,11 +130,7 @@ pub fn run(args: UsageArgs) -> u8 {
     let facts = report.usage.as_deref().cloned().unwrap_or_default();
     let risk_before = report.risk.unwrap_or(crate::risk::Risk::None);
     let view = UsageReport::new(report, &facts, risk_after.unwrap_or(risk_before));
-    let out = match args.format {
-        UsageFormat::Human => crate::output::usage::human(&view),
-        UsageFormat::Json => crate::output::usage::json(&view),
-        UsageFormat::Markdown => crate::output::usage::markdown(&view),
-    };
+    let out = formats::pick(formats::USAGE, &args.format)(&view);
     if super::out::write("the usage report", &out) == super::out::Written::Failed {
         return EXIT_FAILURE;
     }

@@ -93,3 +93,80 @@ pub fn by_name(name: &str) -> Option<&'static Format> {
 pub fn names() -> String {
     FORMATS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
 }
+
+/// A format of another command's report: its name on the command line and
+/// its renderer. The first of each list is the default.
+pub struct Rendered<F> {
+    pub name: &'static str,
+    pub render: F,
+}
+
+/// A `permissions` matrix renderer.
+pub type MatrixFn = fn(&super::permissions::Matrix) -> String;
+/// A `diff` report renderer (`bool`: colour).
+pub type DiffFn = fn(&crate::diff::DiffReport, bool) -> String;
+/// A `usage` report renderer.
+pub type UsageFn = for<'r, 'a> fn(&'r super::usage::UsageReport<'a>) -> String;
+
+/// `permissions --format`.
+pub static MATRIX: &[Rendered<MatrixFn>] = &[
+    Rendered {
+        name: "table",
+        render: super::permissions::table,
+    },
+    Rendered {
+        name: "markdown",
+        render: super::permissions::markdown,
+    },
+    Rendered {
+        name: "json",
+        render: super::permissions::json,
+    },
+    Rendered {
+        name: "csv",
+        render: super::permissions::csv,
+    },
+];
+
+/// `diff --format`.
+pub static DIFF: &[Rendered<DiffFn>] = &[
+    Rendered {
+        name: "human",
+        render: super::diff::human,
+    },
+    Rendered {
+        name: "markdown",
+        render: |r, _| super::diff::markdown(r),
+    },
+    Rendered {
+        name: "json",
+        render: |r, _| super::diff::json(r),
+    },
+];
+
+/// `usage --format`.
+pub static USAGE: &[Rendered<UsageFn>] = &[
+    Rendered {
+        name: "human",
+        render: super::usage::human,
+    },
+    Rendered {
+        name: "json",
+        render: super::usage::json,
+    },
+    Rendered {
+        name: "markdown",
+        render: super::usage::markdown,
+    },
+];
+
+/// The renderer called `name` in `list` (the command line checked the
+/// name against the same list: the default otherwise).
+pub fn pick<F: Copy>(list: &[Rendered<F>], name: &str) -> F {
+    list.iter().find(|r| r.name == name).unwrap_or(&list[0]).render
+}
+
+/// The names of `list`, for the command line's parser.
+pub fn names_of<F>(list: &'static [Rendered<F>]) -> impl Iterator<Item = &'static str> {
+    list.iter().map(|r| r.name)
+}
