@@ -58,8 +58,8 @@ enum Command {
     },
     /// List every rule: code, name, default severity, summary.
     Rules {
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
+        #[arg(long, default_value = "text", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::RULE_LISTS)))]
+        format: String,
     },
     /// Print the JSON Schema the structural check uses.
     Schema {
@@ -70,13 +70,6 @@ enum Command {
         #[arg(long, conflicts_with = "schema_version")]
         config: bool,
     },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum ListFormat {
-    Text,
-    Json,
-    Markdown,
 }
 
 /// `--color`.
@@ -114,10 +107,7 @@ pub fn run() -> ExitCode {
         Command::Usage(args) => usage::run(*args),
         Command::Lsp => crate::lsp::run(),
         Command::Explain { code } => rules::explain(&code),
-        Command::Rules {
-            format: ListFormat::Markdown,
-        } => out::print("the rules", &crate::rules::registry::markdown()),
-        Command::Rules { format } => rules::list(format == ListFormat::Json),
+        Command::Rules { format } => rules::list(&format),
         Command::Schema { config: true, .. } => out::print("the schema", &crate::workspace::config::schema_text()),
         Command::Schema { schema_version, .. } => {
             use crate::model::SchemaFamily;

@@ -2,56 +2,10 @@
 
 use super::{error, EXIT_FAILURE};
 use crate::rules::registry::{lookup, RULES};
-use serde::Serialize;
 
-#[derive(Serialize)]
-struct RuleJson {
-    code: &'static str,
-    name: &'static str,
-    severity: &'static str,
-    summary: &'static str,
-    fix: &'static str,
-    docs: String,
-}
-
-pub fn list(json: bool) -> u8 {
-    if json {
-        let all: Vec<RuleJson> = RULES
-            .iter()
-            .map(|r| RuleJson {
-                code: r.code,
-                name: r.name,
-                severity: r.severity.as_str(),
-                summary: r.summary,
-                fix: r.fix.as_str(),
-                docs: r.docs(),
-            })
-            .collect();
-        return match serde_json::to_string_pretty(&all) {
-            Ok(s) => super::out::print("the rules", &(s + "\n")),
-            Err(e) => {
-                error(e);
-                EXIT_FAILURE
-            }
-        };
-    }
-    let mut text = String::new();
-    {
-        for r in RULES {
-            let fix = match r.fix.as_str() {
-                "none" => "",
-                f => f,
-            };
-            text.push_str(&format!(
-                "{:<5} {:<42} {:<8} {:<7} {}\n",
-                r.code,
-                r.name,
-                r.severity.as_str(),
-                if fix.is_empty() { "-" } else { fix },
-                r.summary
-            ));
-        }
-    }
+/// `rules --format NAME`.
+pub fn list(format: &str) -> u8 {
+    let text = crate::output::formats::pick(crate::output::formats::RULE_LISTS, format)();
     super::out::print("the rules", &text)
 }
 

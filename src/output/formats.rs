@@ -160,6 +160,22 @@ pub static USAGE: &[Rendered<UsageFn>] = &[
     },
 ];
 
+/// `rules --format`.
+pub static RULE_LISTS: &[Rendered<fn() -> String>] = &[
+    Rendered {
+        name: "text",
+        render: super::rules::text,
+    },
+    Rendered {
+        name: "json",
+        render: super::rules::json,
+    },
+    Rendered {
+        name: "markdown",
+        render: super::rules::markdown,
+    },
+];
+
 /// The renderer called `name` in `list` (the command line checked the
 /// name against the same list: the default otherwise).
 pub fn pick<F: Copy>(list: &[Rendered<F>], name: &str) -> F {

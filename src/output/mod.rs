@@ -13,6 +13,7 @@ pub mod md;
 pub mod permissions;
 mod pretty;
 pub mod rdjson;
+pub mod rules;
 pub mod sarif;
 pub mod statistics;
 pub mod usage;
