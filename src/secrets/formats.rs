@@ -174,11 +174,20 @@ pub fn find_all(text: &str) -> Vec<Match> {
             });
         }
     }
-    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut kept: Vec<Match> = Vec::new();
-    for m in out {
-        if kept.last().is_none_or(|k| m.start >= k.end) {
-            kept.push(m);
+    non_overlapping(out, |m| (m.start, m.end))
+}
+
+/// `found` in text order, a match inside or across an earlier (longer) one
+/// dropped.
+pub(super) fn non_overlapping<T>(mut found: Vec<T>, range: impl Fn(&T) -> (usize, usize)) -> Vec<T> {
+    found.sort_by_key(|t| {
+        let (start, end) = range(t);
+        (start, std::cmp::Reverse(end))
+    });
+    let mut kept: Vec<T> = Vec::new();
+    for t in found {
+        if kept.last().is_none_or(|k| range(&t).0 >= range(k).1) {
+            kept.push(t);
         }
     }
     kept

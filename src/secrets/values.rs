@@ -284,14 +284,7 @@ pub fn hits(s: &str) -> Vec<Hit> {
     if urls {
         url_hits(s, &mut out);
     }
-    out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    let mut kept: Vec<Hit> = Vec::new();
-    for h in out {
-        if kept.last().is_none_or(|k| h.start >= k.end) {
-            kept.push(h);
-        }
-    }
-    kept
+    formats::non_overlapping(out, |h| (h.start, h.end))
 }
 
 /// Does a string hold a credential (a format or a URL's secret part)?

@@ -44,37 +44,28 @@ pub const SHOWN: usize = 20;
 /// The routes of the report the route map does not know: the [`SHOWN`]
 /// with the most calls one finding each, the others one finding together.
 pub fn check(cx: &mut Checker, a: &Analysis) {
+    let finding = |message: String, help: &str| Diagnostic::new(&U004, Span::new(0, 0), "", message).with_help(help);
     let all = a.calls.unmapped_by_calls();
     for u in all.iter().take(SHOWN) {
-        cx.report(
-            Diagnostic::new(
-                &U004,
-                Span::new(0, 0),
-                "",
-                format!(
-                    "`{} {}`: {} calls on a route the route map does not know",
-                    crate::text::sanitize_inline(&u.method),
-                    crate::text::sanitize_inline(&u.route),
-                    u.calls
-                ),
-            )
-            .with_help("map it in procore-manifest.toml under [usage] routes when you know its tool"),
-        );
+        cx.report(finding(
+            format!(
+                "`{} {}`: {} calls on a route the route map does not know",
+                crate::text::sanitize_inline(&u.method),
+                crate::text::sanitize_inline(&u.route),
+                u.calls
+            ),
+            "map it in procore-manifest.toml under [usage] routes when you know its tool",
+        ));
     }
     if all.len() > SHOWN {
         let rest = &all[SHOWN..];
         let calls = rest.iter().fold(0u64, |t, u| t.saturating_add(u.calls));
-        cx.report(
-            Diagnostic::new(
-                &U004,
-                Span::new(0, 0),
-                "",
-                format!(
-                    "{} more routes the route map does not know, with {calls} calls",
-                    rest.len()
-                ),
-            )
-            .with_help("the JSON report (`--format json`) lists every unmapped route under `unmapped`"),
-        );
+        cx.report(finding(
+            format!(
+                "{} more routes the route map does not know, with {calls} calls",
+                rest.len()
+            ),
+            "the JSON report (`--format json`) lists every unmapped route under `unmapped`",
+        ));
     }
 }
