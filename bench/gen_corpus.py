@@ -11,7 +11,7 @@ Determinism: file i depends only on i (its random generator is seeded with a
 fixed string and i), so every run writes the same bytes, and the corpus of
 100 files is the first 100 files of the corpus of 1000.
 
-Mix (see shared/reference/MANIFEST_FORMAT.md for the format):
+Mix (see docs/manifest-format.md for the format):
 - about 70% schema 4.1 (top-level fullscreen / sidepanel / permissions) and
   30% legacy 3.x (components.oauth.instances[0] with grant_type
   "client_credentials" and its permissions inside, plus

@@ -68,9 +68,7 @@ impl Route {
     /// parameters otherwise), the rest must be equal; a trailing slash and
     /// a `/rest` prefix are ignored.
     pub fn matches(&self, route: &str) -> bool {
-        let pattern = segments(&self.route);
-        let route = segments(route);
-        pattern.len() == route.len() && pattern.iter().zip(&route).all(|(p, r)| segment_matches(p, r))
+        Pattern::new(self).matches_segments(&segments(route))
     }
 }
 
@@ -129,9 +127,11 @@ impl<'a> Pattern<'a> {
     }
 
     fn matches(&self, method: &str, route: &[&str]) -> bool {
-        self.route.has_method(method)
-            && self.segments.len() == route.len()
-            && self.segments.iter().zip(route).all(|(p, r)| segment_matches(p, r))
+        self.route.has_method(method) && self.matches_segments(route)
+    }
+
+    fn matches_segments(&self, route: &[&str]) -> bool {
+        self.segments.len() == route.len() && self.segments.iter().zip(route).all(|(p, r)| segment_matches(p, r))
     }
 }
 
