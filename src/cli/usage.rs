@@ -109,11 +109,13 @@ pub fn run(args: UsageArgs) -> u8 {
     let Some(linted) = lint_file(input(parsed), &resolved, fix, &today) else {
         return EXIT_FAILURE; // not reached: a named file is always linted
     };
-    // The risk once every suggestion is applied: the fix engine on a copy.
-    let after = crate::Parsed::from_text(text.clone());
-    let risk_after = match lint_file(input(after), &resolved, Some(Applicability::Unsafe), &today) {
-        Some(l) => l.report.risk,
-        None => None,
+    // The risk once every suggestion is applied: the report on the fixed
+    // text when the run applied them all, else the fix engine on a copy.
+    let risk_after = if fix == Some(Applicability::Unsafe) {
+        linted.report.risk
+    } else {
+        let after = crate::Parsed::from_text(text);
+        lint_file(input(after), &resolved, Some(Applicability::Unsafe), &today).and_then(|l| l.report.risk)
     };
     if let Some(fixed) = &linted.fixed {
         if fixed.applied > 0 {
