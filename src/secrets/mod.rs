@@ -7,6 +7,7 @@
 //! [`value_hash`]. No rule or emitter decides on its own.
 
 pub mod formats;
+mod gate;
 mod lexical;
 mod names;
 mod tree;

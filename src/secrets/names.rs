@@ -129,11 +129,41 @@ fn names_something_else(words: &[String]) -> bool {
     words.last().is_some_and(|w| OTHER_LAST_WORDS.contains(&w.as_str()))
 }
 
+const SECRET_NAME: u8 = 1;
+const KEY_LIKE: u8 = 2;
+
+/// Both answers about a name, remembered per thread ([`super::gate::Memo`]):
+/// every key of every file is asked, and keys come from a small vocabulary
+/// (`permissions`, `tool_name`, `level`...).
+fn classify(key: &str) -> u8 {
+    thread_local! {
+        static MEMO: super::gate::Memo<u8> = super::gate::Memo::default();
+    }
+    if key.len() > 64 {
+        return 0;
+    }
+    MEMO.with(|memo| {
+        memo.get(key, |key| {
+            (if secret_name(key) { SECRET_NAME } else { 0 }) | if key_like(key) { KEY_LIKE } else { 0 }
+        })
+    })
+}
+
 /// Is a member named like a credential (`webhook_secret`, `DB_PASSWORD`,
 /// `Client Secret`, `privateKey`, `x-api-key`, `authToken`,
 /// `connectionString`, `token`), and not like something about one
 /// (`token_url`, `token_type`, `password_hint`)? `uid` and `uuid` never are.
 pub fn is_secret_name(key: &str) -> bool {
+    classify(key) & SECRET_NAME != 0
+}
+
+/// Is a member name key-like (its words hold key, secret, token, auth or
+/// credential), for the entropy test?
+pub fn is_key_like(key: &str) -> bool {
+    classify(key) & KEY_LIKE != 0
+}
+
+fn secret_name(key: &str) -> bool {
     // Cheap first: this runs on every key of every file, and most keys hold
     // none of the stems the secret words and pairs start with.
     if key.len() > 64 || key.len() < 3 || !SECRET_STEMS.is_match(key) {
@@ -148,9 +178,7 @@ pub fn is_secret_name(key: &str) -> bool {
             .any(|p| SECRET_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b))
 }
 
-/// Is a member name key-like (its words hold key, secret, token, auth or
-/// credential), for the entropy test?
-pub fn is_key_like(key: &str) -> bool {
+fn key_like(key: &str) -> bool {
     if key.len() > 64 || !KEY_STEMS.is_match(key) {
         return false;
     }

@@ -72,7 +72,7 @@ impl<'t> Visit<'t> for Finder {
             return false;
         }
         if let NodeKind::String(s) = &m.value.kind {
-            if is_key_like(m.key) && is_high_entropy(s) && hits(s).is_empty() {
+            if s.len() >= 20 && is_key_like(m.key) && is_high_entropy(s) && hits(s).is_empty() {
                 self.push(
                     path,
                     m.key_span,

@@ -4,6 +4,7 @@
 //! of a URL; and, under a key-like name, a long high-entropy string.
 
 use super::formats;
+use super::gate;
 use super::names::is_secret_name;
 
 /// Why something is a secret, for the finding that says so.
@@ -117,6 +118,11 @@ const URL_PARAMS: &[&str] = &[
 /// as userinfo, and secret query or fragment parameters.
 fn url_hits(s: &str, out: &mut Vec<Hit>) {
     let b = s.as_bytes();
+    // Without userinfo, query or fragment, no URL here has a secret part
+    // (most manifest URLs: one vectorised search).
+    if memchr::memchr3(b'@', b'?', b'#', b).is_none() {
+        return;
+    }
     let mut from = 0;
     while let Some(k) = s[from..].find("://") {
         let sep = from + k;
@@ -266,8 +272,9 @@ pub fn hits(s: &str) -> Vec<Hit> {
     if s.len() < 8 {
         return Vec::new();
     }
-    let urls = has_scheme_separator(s);
-    let formats = formats::may_hold(s);
+    let seen = gate::marks(s.as_bytes());
+    let urls = seen.colon && has_scheme_separator(s);
+    let formats = gate::may_hold(s, seen, formats::may_hold);
     if !urls && !formats {
         return Vec::new();
     }
@@ -319,6 +326,12 @@ mod tests {
             "https://app.acme.io/cb#access_token=abc123def",
             "https://acct.blob.core.windows.net/c?sv=2022&sig=abcdEFGH1234ijklMNOP5678",
             "  Bearer 4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c ",
+            // Bodies without a digit or capital: the first tests must let
+            // them through (the prefix's `_` or `-` is their mark).
+            "ghp_abcdefghijklmnopqrstuvwxyzabcdefghij",
+            "sk_live_abcdefghijklmnopqrstuvwx",
+            "deploy with glpat-abcdefghijklmnopqrst today",
+            "the key: xoxb-abcdefghijklmnopqrstuvwxyz",
         ] {
             assert!(is_secret_value(v), "{v}");
         }
