@@ -49,7 +49,7 @@ impl FixAvailability {
             FixAvailability::None => "none",
             FixAvailability::Safe => "safe",
             FixAvailability::Unsafe => "unsafe",
-            FixAvailability::Sometimes => "safe",
+            FixAvailability::Sometimes => "sometimes",
         }
     }
 }

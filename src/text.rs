@@ -70,6 +70,35 @@ pub fn line_start_path(path: &str) -> String {
     }
 }
 
+/// A message for a line-oriented stream (stderr, a log): every line
+/// sanitized like [`sanitize_inline`], and none starting with `::` (a
+/// GitHub workflow command), so text from outside (a file name, an
+/// argument, a config value) cannot forge an annotation or drive the
+/// terminal. Line breaks the message itself holds stay.
+pub fn sanitize_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            let line = sanitize_inline(line);
+            // GitHub's runner trims leading white space before it looks.
+            let body = line.trim_start();
+            match body.strip_prefix(':') {
+                Some(rest) if rest.starts_with(':') => format!("{}\\u{{3a}}{rest}", &line[..line.len() - body.len()]),
+                _ => line,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod stream_tests {
+    #[test]
+    fn no_line_starts_a_workflow_command() {
+        let s = super::sanitize_lines("a: x\n  ::error title=x::forged\n\u{202e}\u{1b}[2J");
+        assert_eq!(s, "a: x\n  \\u{3a}:error title=x::forged\n\\u{202e}\\u{1b}[2J");
+    }
+}
+
 /// A JSON string literal for `s`.
 pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))

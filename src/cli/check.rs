@@ -72,6 +72,9 @@ pub struct CheckArgs {
     /// Apply the skip test to named files too (for pre-commit hooks).
     #[arg(long)]
     pub(super) skip_non_manifests: bool,
+    /// Apply the config's `exclude` to named files (and `--stdin-filename`) too (for pre-commit hooks and editors).
+    #[arg(long)]
+    pub(super) force_exclude: bool,
     /// Worker threads (default: the available cores); output is the same whatever N is.
     #[arg(long, value_name = "N")]
     pub(super) threads: Option<usize>,

@@ -13,10 +13,10 @@ use std::process::Command;
 
 #[derive(Args, Debug)]
 pub struct DiffArgs {
-    /// OLD and NEW manifests; with --base, only the file.
-    #[arg(value_name = "FILE", num_args = 1..=2, required = true)]
+    /// OLD and NEW manifests; with --base, the files and directories to compare with REV.
+    #[arg(value_name = "PATH", num_args = 1.., required = true)]
     files: Vec<PathBuf>,
-    /// Compare FILE with its version at this git revision.
+    /// Compare each PATH (every manifest under a directory) with its version at this git revision.
     #[arg(long, value_name = "GIT_REF")]
     base: Option<String>,
     #[arg(long, default_value = "human", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::DIFF)))]
@@ -55,7 +55,7 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
         ));
     }
     // Always there: a named file is linted as a manifest, its tree kept.
-    let (report, Some(kept)) = lint_one(&name, path, parsed, resolved) else {
+    let (report, Some(kept)) = lint_one(&name, path, parsed, resolved)? else {
         return Err(format!("{name}: not linted as a manifest"));
     };
     Ok(Loaded {
@@ -120,44 +120,154 @@ pub fn run(args: DiffArgs) -> u8 {
         }
     };
     let settings = &resolved.settings;
-    let sides = match (&args.base, args.files.as_slice()) {
-        (Some(rev), [file]) => at_revision(rev, file).and_then(|old| {
-            if old.is_none() {
-                eprintln!(
-                    "procore-manifest: {} did not exist at {rev}: every grant is reported as added",
-                    display_path(file)
-                );
-            }
-            let old = load(format!("{rev}:{}", display_path(file)), file, old, &resolved)?;
-            let new = load(display_path(file), file, Some(super::read_named(file)?), &resolved)?;
-            Ok((old, new))
-        }),
+    let pairs = match (&args.base, args.files.as_slice()) {
+        (Some(rev), paths) => at_base(rev, paths, &resolved),
         (None, [old, new]) => super::read_named(old)
             .and_then(|o| load(display_path(old), old, Some(o), &resolved))
             .and_then(|o| {
-                Ok((
+                Ok(vec![(
                     o,
                     load(display_path(new), new, Some(super::read_named(new)?), &resolved)?,
-                ))
+                )])
             }),
-        (Some(_), _) => Err("with --base, give one FILE".into()),
-        (None, _) => Err("give OLD and NEW, or --base GIT_REF FILE".into()),
+        (None, _) => Err("give OLD and NEW, or --base GIT_REF PATH...".into()),
     };
-    let (old, new) = match sides {
-        Ok(s) => s,
+    let pairs = match pairs {
+        Ok(p) if p.is_empty() => {
+            error("no manifest found under the paths given (now or at the revision)");
+            return EXIT_FAILURE;
+        }
+        Ok(p) => p,
         Err(e) => {
             error(e);
             return EXIT_FAILURE;
         }
     };
-    let report = compare(&side(&old), &side(&new), settings);
-    let text = formats::pick(formats::DIFF, &args.format)(&report, args.color.enabled(std::io::stdout().is_terminal()));
+    let color = args.color.enabled(std::io::stdout().is_terminal());
+    let render = formats::pick(formats::DIFF, &args.format);
+    let mut escalation = false;
+    let mut texts = Vec::new();
+    for (old, new) in &pairs {
+        let report = compare(&side(old), &side(new), settings);
+        escalation |= report.escalation;
+        texts.push(render(&report, color));
+    }
+    // One report as it always was; several: the human and Markdown ones one
+    // after the other, the JSON ones in one array.
+    let text = match texts.len() {
+        1 => texts.remove(0),
+        _ if args.format == "json" => format!(
+            "[\n{}]\n",
+            texts.iter().map(|t| t.trim_end()).collect::<Vec<_>>().join(",\n")
+        ),
+        _ => texts.join("\n"),
+    };
     if super::out::write("the diff", &text) == super::out::Written::Failed {
         return EXIT_FAILURE;
     }
-    if args.fail_on_escalation && report.escalation {
+    if args.fail_on_escalation && escalation {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
+}
+
+/// Every manifest under `paths` paired with its version at `rev`: a named
+/// file (also one removed since), and under a directory every `*.json`
+/// file there now or at `rev` that shows Procore evidence on either side.
+/// A directory is never read as a file.
+fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loaded, Loaded)>, String> {
+    let mut pairs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let (now, errors) = crate::workspace::discover::walk(path);
+            if let Some(e) = errors.into_iter().next() {
+                return Err(e.0);
+            }
+            let mut files: Vec<PathBuf> = now.into_iter().chain(tracked_at(rev, path)?).collect();
+            files.sort();
+            files.dedup();
+            for f in files {
+                let old = at_revision(rev, &f)?;
+                let new = if f.is_file() {
+                    Some(super::read_named(&f)?)
+                } else {
+                    None
+                };
+                let shows = |b: &Option<Vec<u8>>| {
+                    b.as_deref().is_some_and(|b| {
+                        let parsed = Parsed::from_bytes(b);
+                        parsed
+                            .tree()
+                            .as_ref()
+                            .is_ok_and(crate::workspace::discover::has_procore_evidence)
+                    })
+                };
+                if shows(&old) || shows(&new) {
+                    pairs.push(pair(rev, &f, old, new, resolved)?);
+                }
+            }
+        } else {
+            let old = at_revision(rev, path)?;
+            let new = if path.exists() {
+                Some(super::read_named(path)?)
+            } else {
+                None
+            };
+            if old.is_none() && new.is_none() {
+                return Err(format!("{}: no such file, now or at {rev}", display_path(path)));
+            }
+            pairs.push(pair(rev, path, old, new, resolved)?);
+        }
+    }
+    Ok(pairs)
+}
+
+/// One file at `rev` and now, either side possibly absent (added or
+/// removed since), said on stderr.
+fn pair(
+    rev: &str,
+    file: &Path,
+    old: Option<Vec<u8>>,
+    new: Option<Vec<u8>>,
+    resolved: &Resolved,
+) -> Result<(Loaded, Loaded), String> {
+    match (&old, &new) {
+        (None, _) => super::say(&format!(
+            "procore-manifest: {} did not exist at {rev}: every grant is reported as added",
+            display_path(file)
+        )),
+        (_, None) => super::say(&format!(
+            "procore-manifest: {} was removed since {rev}: every grant is reported as removed",
+            display_path(file)
+        )),
+        _ => {}
+    }
+    Ok((
+        load(format!("{rev}:{}", display_path(file)), file, old, resolved)?,
+        load(display_path(file), file, new, resolved)?,
+    ))
+}
+
+/// The `*.json` files under `dir` at `rev` (paths under `dir`).
+fn tracked_at(rev: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["ls-tree", "-r", "--name-only", "-z", rev, "--", "."])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git revision `{rev}` does not exist (or {} is not in a git repository)",
+            display_path(dir)
+        ));
+    }
+    Ok(out
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|n| !n.is_empty())
+        .map(|n| dir.join(String::from_utf8_lossy(n).as_ref()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+        .collect())
 }

@@ -185,7 +185,13 @@ fn permissions(file: &std::path::Path, format: &str) -> u8 {
         ));
         return EXIT_FAILURE;
     }
-    let (report, kept) = lint_one(&display_path(file), anchor, parsed, &resolved);
+    let (report, kept) = match lint_one(&display_path(file), anchor, parsed, &resolved) {
+        Ok(r) => r,
+        Err(e) => {
+            error(e);
+            return EXIT_FAILURE;
+        }
+    };
     // Always there: a named file is linted as a manifest, its tree kept.
     let Some(root) = kept.as_ref().and_then(|k| k.tree().as_ref().ok()) else {
         error(format!("{}: not linted as a manifest", display_path(file)));
@@ -199,7 +205,15 @@ fn permissions(file: &std::path::Path, format: &str) -> u8 {
 /// Lint one named file through the workspace pipeline (`permissions`,
 /// `diff`): the same findings `check` reports for it, allows applied; and
 /// the parsed file back, for the tree those commands render.
-pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Resolved) -> (FileReport, Option<Parsed>) {
+pub(crate) fn lint_one(
+    shown: &str,
+    path: &Path,
+    parsed: Parsed,
+    resolved: &Resolved,
+) -> Result<(FileReport, Option<Parsed>), String> {
+    if !shows_procore_evidence(path, &parsed, resolved) {
+        return Err(foreign_note(shown));
+    }
     let input = FileInput {
         shown,
         path: Some(path),
@@ -211,21 +225,56 @@ pub(crate) fn lint_one(shown: &str, path: &Path, parsed: Parsed, resolved: &Reso
         cancel: None,
     };
     let today = crate::workspace::allows::today();
-    match lint_file(input, resolved, None, &today) {
+    Ok(match lint_file(input, resolved, None, &today) {
         Some(linted) => (linted.report, linted.parsed),
         // A named file is always a manifest; an empty report keeps the type total.
         None => (
             FileReport::other_file(shown.to_string(), String::new(), Vec::new()),
             None,
         ),
+    })
+}
+
+/// Does a named file look like a Procore App manifest (the walk's test:
+/// the config's `include`, else Procore evidence; a file that does not
+/// parse is given the benefit of the doubt)?
+pub(crate) fn shows_procore_evidence(path: &Path, parsed: &Parsed, resolved: &Resolved) -> bool {
+    let config = resolved.config.as_deref();
+    match crate::workspace::discover::include_matched(config, path) {
+        Some(matched) => matched,
+        None => parsed
+            .tree()
+            .as_ref()
+            .map_or(true, crate::workspace::discover::has_procore_evidence),
     }
+}
+
+/// What is said of a named file that shows no Procore evidence.
+pub(crate) fn foreign_note(shown: &str) -> String {
+    format!(
+        "{shown} shows no Procore evidence (no schema_version, app_manifest, permissions or components): \
+         it does not look like a Procore App manifest (another product's manifest.json?)"
+    )
 }
 
 pub(crate) use files::{write_fixed, write_output, Output};
 
 /// Print an error of the run itself on stderr.
 pub(crate) fn error(msg: impl std::fmt::Display) {
-    eprintln!("procore-manifest: error: {msg}");
+    say(&format!("procore-manifest: error: {msg}"));
+}
+
+/// A note on stderr (the run goes on).
+pub(crate) fn note(msg: impl std::fmt::Display) {
+    say(&format!("procore-manifest: note: {msg}"));
+}
+
+/// One message on stderr, through the one sanitizer every stream uses
+/// (`text::sanitize_lines`): a path or argument cannot move the cursor,
+/// reorder text or start a GitHub workflow command.
+pub(crate) fn say(msg: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{}", crate::text::sanitize_lines(msg));
 }
 
 #[cfg(test)]

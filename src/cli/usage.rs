@@ -123,9 +123,9 @@ pub fn run(args: UsageArgs) -> u8 {
                 error(format!("{shown}: cannot write the fixes: {}", io_reason(&e)));
                 return EXIT_FAILURE;
             }
-            eprintln!("procore-manifest: applied {} fixes to {shown}", fixed.applied);
+            super::say(&format!("procore-manifest: applied {} fixes to {shown}", fixed.applied));
         } else if !args.unsafe_fixes && linted.report.diagnostics.iter().any(|d| d.fix.is_some()) {
-            eprintln!("procore-manifest: the usage fixes are unsafe (they change what the app can do): add --unsafe-fixes to apply them");
+            super::say("procore-manifest: the usage fixes are unsafe (they change what the app can do): add --unsafe-fixes to apply them");
         }
     }
     let report = &linted.report;

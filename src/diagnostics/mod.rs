@@ -37,7 +37,7 @@ pub enum Suppression {
 ///
 /// 120 bytes (a test pins it): a file can hold millions of findings (a
 /// member each), so what most findings lack is boxed (`fix`, `suppressed`,
-/// `subject`) or a one-pointer vector (`related`).
+/// `rare`) or a one-pointer vector (`related`).
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub rule: &'static RuleMeta,
@@ -52,7 +52,31 @@ pub struct Diagnostic {
     pub suppressed: Option<Box<Suppression>>,
     /// The span points at a member that could be removed (LSP `Unnecessary`).
     pub unnecessary: bool,
-    pub subject: Option<Box<Subject>>,
+    /// What few findings have: a subject, an expired acceptance.
+    pub rare: Option<Box<Rare>>,
+}
+
+/// The rarely present parts of a finding, boxed together.
+#[derive(Debug, Clone, Default)]
+pub struct Rare {
+    pub subject: Option<Subject>,
+    /// The `[[allow]]` that accepted this finding has expired: every
+    /// format says so.
+    pub expired: Option<Expired>,
+}
+
+/// An expired risk acceptance: its last day and its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expired {
+    pub date: String,
+    pub reason: String,
+}
+
+impl Expired {
+    /// `(acceptance expired 2027-06-30: REASON)`, for one-line formats.
+    pub fn note(&self) -> String {
+        format!("(acceptance expired {}: {})", self.date, self.reason)
+    }
 }
 
 impl Diagnostic {
@@ -68,7 +92,7 @@ impl Diagnostic {
             related: ThinVec::new(),
             suppressed: None,
             unnecessary: false,
-            subject: None,
+            rare: None,
         }
     }
 
@@ -87,8 +111,21 @@ impl Diagnostic {
     }
 
     pub fn with_subject(mut self, subject: Subject) -> Self {
-        self.subject = Some(Box::new(subject));
+        self.rare.get_or_insert_with(Box::default).subject = Some(subject);
         self
+    }
+
+    pub fn subject(&self) -> Option<&Subject> {
+        self.rare.as_ref()?.subject.as_ref()
+    }
+
+    /// The expired acceptance of this finding, if any.
+    pub fn expired(&self) -> Option<&Expired> {
+        self.rare.as_ref()?.expired.as_ref()
+    }
+
+    pub fn set_expired(&mut self, expired: Expired) {
+        self.rare.get_or_insert_with(Box::default).expired = Some(expired);
     }
 
     pub fn with_related(mut self, message: impl Into<String>, span: Span) -> Self {

@@ -44,11 +44,11 @@ pub fn run() -> u8 {
             1
         }
         (Err(e), _) => {
-            eprintln!("procore-manifest lsp: {e}");
+            eprintln!("procore-manifest lsp: {}", crate::text::sanitize_lines(&e.to_string()));
             1
         }
         (_, Err(e)) => {
-            eprintln!("procore-manifest lsp: {e}");
+            eprintln!("procore-manifest lsp: {}", crate::text::sanitize_lines(&e.to_string()));
             1
         }
     }

@@ -64,15 +64,36 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
     (server, writer, failed)
 }
 
+/// The longest header line read (a line without a newline past it ends
+/// the session, memory bounded).
+const MAX_HEADER_LINE: usize = 8 << 10;
+/// The most header bytes of one message.
+const MAX_HEADERS: usize = 64 << 10;
+
 /// One message's body: headers up to an empty line (CRLF or LF), then
 /// `Content-Length` bytes. `None` at the end of the input.
 fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
     let mut length: Option<Result<usize, String>> = None;
     let mut headers = 0;
+    let mut header_bytes = 0;
     loop {
         let mut line = Vec::new();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        let read = io::Read::take(&mut *input, MAX_HEADER_LINE as u64 + 1).read_until(b'\n', &mut line)?;
+        if read == 0 {
             return Ok(None);
+        }
+        if line.len() > MAX_HEADER_LINE && line.last() != Some(&b'\n') {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a header line is over the limit of {} KB", MAX_HEADER_LINE >> 10),
+            ));
+        }
+        header_bytes += line.len();
+        if header_bytes > MAX_HEADERS {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a message's headers are over the limit of {} KB", MAX_HEADERS >> 10),
+            ));
         }
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches(['\r', '\n']);
@@ -120,7 +141,7 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
 /// Answer a message that could not be read (JSON-RPC 2.0: ParseError,
 /// `id: null`), and say it on stderr.
 fn parse_error(message: &str) {
-    eprintln!("procore-manifest lsp: {message}");
+    eprintln!("procore-manifest lsp: {}", crate::text::sanitize_lines(message));
     let body = serde_json::json!({
         "jsonrpc": "2.0",
         "id": null,

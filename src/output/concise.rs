@@ -23,9 +23,13 @@ impl Emitter for Concise {
                 .did_you_mean()
                 .map(|h| format!("; {}", sanitize_inline(h)))
                 .unwrap_or_default();
+            let expired = d
+                .expired()
+                .map(|e| format!(" {}", sanitize_inline(&e.note())))
+                .unwrap_or_default();
             writeln!(
                 w,
-                "{path}:{}:{}: {}[{}] {}{hint}",
+                "{path}:{}:{}: {}[{}] {}{expired}{hint}",
                 pos.line,
                 pos.column,
                 d.severity.as_str(),

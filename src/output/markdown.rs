@@ -48,7 +48,7 @@ impl Emitter for Markdown {
                 let help = d
                     .help
                     .as_deref()
-                    .map(|h| format!(" ({})", md::text(h)))
+                    .map(|h| format!(" — {}", md::message(h)))
                     .unwrap_or_default();
                 writeln!(
                     w,
@@ -56,7 +56,11 @@ impl Emitter for Markdown {
                     pos.line,
                     d.severity.as_str(),
                     d.rule.code,
-                    md::text(&d.message)
+                    md::message(&format!(
+                        "{}{}",
+                        d.message,
+                        d.expired().map(|e| format!(" {}", e.note())).unwrap_or_default()
+                    ))
                 )?;
             }
         }

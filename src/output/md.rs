@@ -55,9 +55,43 @@ pub fn code(s: &str) -> String {
     format!("{fence}{pad}{}{pad}{fence}", s.replace('|', "\\|"))
 }
 
+/// One of our messages as Markdown: what it quotes between backticks
+/// (`` `{{procore.company.id}}` ``) as code spans, the rest as text; an
+/// unpaired backtick stays text. Everything escaped as [`text`] and
+/// [`code`] do.
+pub fn message(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    // An even number of parts means an odd number of backticks: the last
+    // one is unpaired and joins the text after it.
+    let paired = if parts.len() % 2 == 0 {
+        parts.len() - 1
+    } else {
+        parts.len()
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, part) in parts[..paired].iter().enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&code(part));
+        } else {
+            out.push_str(&text(part));
+        }
+    }
+    if paired < parts.len() {
+        out.push_str(&text(&format!("`{}", parts[paired])));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_render_their_code_spans() {
+        assert_eq!(message("unknown `{{a_b}}` here"), "unknown `{{a_b}}` here");
+        assert_eq!(message("a `x` and `y|z`"), "a `x` and `y\\|z`");
+        assert_eq!(message("odd ` tick *x*"), "odd \\` tick \\*x\\*");
+    }
 
     #[test]
     fn code_spans_outgrow_backticks() {

@@ -13,23 +13,24 @@ struct RuleJson {
     docs: String,
 }
 
-/// One line per rule: code, name, default severity, fix, summary.
+/// A header row, one line per rule (code, name, default severity, fix,
+/// summary), and what the fix column means.
 pub fn text() -> String {
-    let mut text = String::new();
+    let row = |code: &str, name: &str, severity: &str, fix: &str, summary: &str| {
+        format!("{code:<5} {name:<42} {severity:<8} {fix:<9} {summary}\n")
+    };
+    let mut text = row("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY");
     for r in RULES {
         let fix = match r.fix.as_str() {
             "none" => "-",
             f => f,
         };
-        text.push_str(&format!(
-            "{:<5} {:<42} {:<8} {:<7} {}\n",
-            r.code,
-            r.name,
-            r.severity.as_str(),
-            fix,
-            r.summary
-        ));
+        text.push_str(&row(r.code, r.name, r.severity.as_str(), fix, r.summary));
     }
+    text.push_str(
+        "\nFIX: safe = `check --fix` applies it; unsafe = only with `--unsafe-fixes` (it changes what the \
+         app can do); sometimes = safe for some findings, unsafe for others (see `explain`); - = no automatic fix.\n",
+    );
     text
 }
 

@@ -192,7 +192,8 @@ mod tests {
             m("Sentences Start With Capitals: here"),
             Marks {
                 token: false,
-                colon: true
+                colon: true,
+                space: true
             }
         );
         assert!(m("a9").token && m("9").token && m("ghp_x").token && m("xoxb-").token && m("AKIA").token);

@@ -78,6 +78,10 @@ pub fn apply_allows(report: &mut FileReport, config: &Config, rel: Option<&str>,
                         Some(h) => format!("{note}; {h}").into(),
                         None => note.into(),
                     });
+                    d.set_expired(crate::diagnostics::Expired {
+                        date: e.clone(),
+                        reason: a.reason.clone(),
+                    });
                 }
                 _ => {
                     d.suppressed = Some(Box::new(Suppression::Allow {

@@ -83,18 +83,24 @@ pub fn is_manifest(name: &str, parsed: &Parsed, include_matched: Option<bool>, t
 /// exit 2.
 pub struct WalkError(pub String);
 
+/// Folders of installed dependencies and build output, skipped by a walk
+/// like hidden ones whether or not a `.gitignore` lists them (a folder
+/// named on the command line is still walked).
+pub const SKIPPED_DIRS: &[&str] = &["node_modules", ".venv", "venv", "__pypackages__", ".tox", "target"];
+
 /// Every `*.json` file under `dir`: .gitignore respected, hidden
-/// directories skipped (hidden files are not), symlinks not
-/// followed. Sorted by path bytes.
+/// directories and [`SKIPPED_DIRS`] skipped (hidden files are not),
+/// symlinks not followed. Sorted by path bytes.
 pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(false)
         .filter_entry(|e| {
-            let hidden_dir =
-                e.file_type().is_some_and(|t| t.is_dir()) && e.file_name().as_encoded_bytes().first() == Some(&b'.');
-            e.depth() == 0 || !hidden_dir
+            let name = e.file_name().as_encoded_bytes();
+            let skipped_dir = e.file_type().is_some_and(|t| t.is_dir())
+                && (name.first() == Some(&b'.') || SKIPPED_DIRS.iter().any(|d| d.as_bytes() == name));
+            e.depth() == 0 || !skipped_dir
         })
         .git_ignore(true)
         .git_exclude(true)
@@ -126,7 +132,7 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
                     files.push(e.into_path());
                 }
             }
-            Err(err) => errors.push(WalkError(err.to_string())),
+            Err(err) => errors.push(WalkError(crate::text::sanitize_inline(&err.to_string()))),
         }
     }
     files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));

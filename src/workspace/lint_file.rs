@@ -91,7 +91,14 @@ pub fn is_manifest(input: &FileInput, config: Option<&Config>) -> bool {
             name,
             typing,
             recognised,
-        } => name != FILE_NAME && (recognised || discover::is_manifest(name, &input.parsed, include(), typing)),
+        } => {
+            // The config's `exclude` holds for open documents as for `check
+            // --force-exclude`: an excluded document gets no diagnostics.
+            let excluded = input.path.is_some_and(|p| discover::excluded(config, p));
+            name != FILE_NAME
+                && !excluded
+                && (recognised || discover::is_manifest(name, &input.parsed, include(), typing))
+        }
     }
 }
 

@@ -65,6 +65,15 @@ fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
             Err(e) => return Outcome::Failed(format!("{}: {}", input.shown, io_reason(&e))),
         },
     };
+    if !walked && !args.skip_non_manifests && !args.quiet {
+        let path = input.anchor.as_path();
+        if !super::super::shows_procore_evidence(path, &parsed, &input.resolved) {
+            super::super::note(format!(
+                "{}; it is checked because it was named: pass --skip-non-manifests to skip such files",
+                super::super::foreign_note(&input.shown)
+            ));
+        }
+    }
     let recognize = if walked {
         Recognize::Walked
     } else {

@@ -61,10 +61,26 @@ impl Configs {
     }
 }
 
-/// Named paths and walked directories, in byte order of the shown paths;
-/// and whether anything failed on the way.
-pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> (Vec<Input>, bool) {
+/// What a run checks.
+pub(super) struct Collected {
+    /// Named paths and walked directories, in byte order of the shown paths.
+    pub inputs: Vec<Input>,
+    /// A named path (or standard input) that cannot be checked: the run
+    /// fails before linting (said on stderr already).
+    pub fatal: Option<String>,
+    /// A walk met an unreadable directory or a looping link (said): exit
+    /// 2, the other files still reported.
+    pub failed: bool,
+}
+
+/// Named paths and walked directories; what failed on the way.
+pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     let mut failed = false;
+    let mut fatal: Option<String> = None;
+    let mut fail = |msg: String| {
+        error(&msg);
+        fatal.get_or_insert(msg);
+    };
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -75,8 +91,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> (Vec<Input>, b
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                error(format!("cannot read standard input: {e}"));
-                failed = true;
+                fail(format!("cannot read standard input: {e}"));
                 continue;
             }
             let shown = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
@@ -85,6 +100,12 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> (Vec<Input>, b
                 .as_ref()
                 .map_or_else(|| PathBuf::from("stdin.json"), PathBuf::from);
             if let Some(resolved) = configs.resolve(&anchor) {
+                if args.force_exclude
+                    && args.stdin_filename.is_some()
+                    && discover::excluded(resolved.config.as_deref(), &anchor)
+                {
+                    continue;
+                }
                 inputs.push(Input {
                     shown,
                     source: Source::Stdin(bytes),
@@ -97,10 +118,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> (Vec<Input>, b
         // `metadata` follows symlinks but never opens the file: a FIFO or a
         // device is refused before anything could block on it.
         match std::fs::metadata(path) {
-            Err(e) => {
-                error(format!("{}: {}", display_path(path), io_reason(&e)));
-                failed = true;
-            }
+            Err(e) => fail(format!("{}: {}", display_path(path), io_reason(&e))),
             Ok(meta) if meta.is_dir() => {
                 let (files, errors) = discover::walk(path);
                 for e in errors {
@@ -124,6 +142,9 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> (Vec<Input>, b
                 let Some(resolved) = configs.resolve(path) else {
                     continue;
                 };
+                if args.force_exclude && discover::excluded(resolved.config.as_deref(), path) {
+                    continue;
+                }
                 inputs.push(Input {
                     shown: display_path(path),
                     anchor: path.clone(),
@@ -134,18 +155,15 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> (Vec<Input>, b
                     resolved,
                 });
             }
-            Ok(_) => {
-                error(format!(
-                    "{}: not a regular file (a FIFO, socket or device is never opened)",
-                    display_path(path)
-                ));
-                failed = true;
-            }
+            Ok(_) => fail(format!(
+                "{}: not a regular file (a FIFO, socket or device is never opened)",
+                display_path(path)
+            )),
         }
     }
     inputs.sort_by(|a, b| a.shown.as_bytes().cmp(b.shown.as_bytes()));
     inputs.dedup_by(|a, b| a.shown == b.shown);
-    (inputs, failed)
+    Collected { inputs, fatal, failed }
 }
 
 /// `std::fs::read` without its size query for the common small file: one

@@ -3,6 +3,7 @@
 //! report in path order, compute the exit code.
 
 mod chunks;
+mod guard;
 mod inputs;
 mod sinks;
 
@@ -91,11 +92,17 @@ struct Run {
 pub fn run(args: CheckArgs) -> u8 {
     match parse_targets(&args) {
         Ok(targets) => run_with(args, targets),
-        Err(e) => {
-            error(e);
-            EXIT_FAILURE
-        }
+        Err(e) => failed(&args, e),
     }
+}
+
+/// A run that fails before linting: said on stderr and, for a CI run
+/// with a job summary, there (exit 2, no report written).
+fn failed(args: &CheckArgs, why: impl Into<String>) -> u8 {
+    let why = why.into();
+    error(&why);
+    guard::failed_run_summary(&args.format, &why);
+    EXIT_FAILURE
 }
 
 fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
@@ -103,19 +110,17 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         args.fail_on = Some(FailOn::Never);
     }
     if args.unsafe_fixes && !(args.fix || args.diff) {
-        error("--unsafe-fixes goes with --fix or --diff");
-        return EXIT_FAILURE;
+        return failed(&args, "--unsafe-fixes goes with --fix or --diff");
     }
     let overrides = match selection(&args) {
         Ok(o) => o,
-        Err(e) => {
-            error(e);
-            return EXIT_FAILURE;
-        }
+        Err(e) => return failed(&args, e),
     };
     if args.threads.is_some_and(|n| n > MAX_THREADS) {
-        error(format!("--threads takes 0 (the available cores) to {MAX_THREADS}"));
-        return EXIT_FAILURE;
+        return failed(
+            &args,
+            format!("--threads takes 0 (the available cores) to {MAX_THREADS}"),
+        );
     }
     let mut baseline = match &args.baseline {
         None => None,
@@ -124,10 +129,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
             .and_then(|bytes| BaselineFile::parse_bytes(&bytes))
         {
             Ok(b) => Some(Baseline::new(b)),
-            Err(e) => {
-                error(format!("baseline {}: {e}", display_path(path)));
-                return EXIT_FAILURE;
-            }
+            Err(e) => return failed(&args, format!("baseline {}: {e}", display_path(path))),
         },
     };
     let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
@@ -135,12 +137,40 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if let Some(p) = &args.config {
         if let Err(e) = configs.resolver.load(p) {
             configs.report(&e);
+            guard::failed_run_summary(&args.format, &format!("the config {} is invalid", display_path(p)));
             return EXIT_FAILURE;
         }
     }
-    let (inputs, failed) = inputs::collect(&args, &mut configs);
+    let collected = inputs::collect(&args, &mut configs);
+    let mut inputs = collected.inputs;
+    // A named path that cannot be checked, or a bad config (said on stderr
+    // already): the run fails. The other files are still reported on
+    // standard output, but no report file is written or replaced and the
+    // job summary gets one line saying why.
+    let fatal = collected
+        .fatal
+        .or_else(|| configs.failed.then(|| "a config file is invalid".to_string()));
+    let targets: Vec<Target> = match &fatal {
+        Some(_) => targets.into_iter().filter(|t| t.file.is_none()).collect(),
+        None => targets,
+    };
+    if fatal.is_some() {
+        args.write_baseline = None;
+    }
+    let outputs: Vec<(String, PathBuf)> = targets
+        .iter()
+        .filter_map(|t| Some((format!("the {} report", t.format.name), t.file.clone()?)))
+        .chain(
+            args.write_baseline
+                .iter()
+                .map(|p| ("the baseline".to_string(), p.clone())),
+        )
+        .collect();
+    if let Some(why) = guard::clobbered(&outputs, &mut inputs) {
+        return failed(&args, why);
+    }
     let mut state = Run {
-        failed: failed || configs.failed,
+        failed: collected.failed || fatal.is_some(),
         ..Run::default()
     };
     // Never more workers than files (a thread costs its stack and start-up).
@@ -162,7 +192,10 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         }
     };
     let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
-    let mut sinks = sinks::open(&args, targets, fixing_stdin, &mut state.failed);
+    let mut sinks = sinks::open(&args, targets, fixing_stdin, fatal.is_none(), &mut state.failed);
+    if let Some(why) = &fatal {
+        guard::failed_run_summary(&args.format, why);
+    }
 
     let today = allows::today();
     let emit = |chunk: &[Input], outcomes: Vec<Outcome>| {
@@ -189,7 +222,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     }
     state.write_stdin(&args, &inputs);
     if nothing && !state.failed && !args.quiet {
-        eprintln!("no manifest files found");
+        super::say("no manifest files found");
     }
     state.exit_code(&args)
 }
@@ -294,11 +327,11 @@ impl Run {
             let file = BaselineFile { version: 1, entries };
             let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
             match super::write_output(path, text.as_bytes()) {
-                Ok(()) => eprintln!(
+                Ok(()) => super::say(&format!(
                     "procore-manifest: recorded {recorded} finding{} in {}",
                     if recorded == 1 { "" } else { "s" },
                     display_path(path)
-                ),
+                )),
                 Err(e) => {
                     error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
                     self.failed = true;

@@ -16,20 +16,32 @@ pub(super) struct Sink {
     emitter: Box<dyn Emitter>,
     out: Box<dyn Write>,
     file: Option<Output>,
+    /// Where the report goes when it is not a replaced file (`None`:
+    /// standard output).
+    appended: Option<String>,
     cx: EmitContext,
     /// The first write error; nothing more is written to this sink.
     error: Option<std::io::Error>,
 }
 
 /// Open every report; a report file that cannot be created is said on
-/// stderr and sets `failed`.
-pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, failed: &mut bool) -> Vec<Sink> {
+/// stderr and sets `failed`. `job_summary`: the run has not failed already
+/// (a failed run's job summary says only that, `guard`).
+pub(super) fn open(
+    args: &CheckArgs,
+    targets: Vec<Target>,
+    fixing_stdin: bool,
+    job_summary: bool,
+    failed: &mut bool,
+) -> Vec<Sink> {
     let mut sinks = Vec::new();
     for t in targets {
         let (out, file): (Box<dyn Write>, Option<Output>) = match &t.file {
             // --diff prints only the diff; --fix on stdin prints the fixed text.
             None if args.diff => (Box::new(std::io::sink()), None),
             None if fixing_stdin => (Box::new(std::io::stderr()), None),
+            // --write-baseline says one line (how many it recorded).
+            None if args.write_baseline.is_some() => (Box::new(std::io::sink()), None),
             None => (
                 Box::new(std::io::BufWriter::with_capacity(
                     super::super::files::REPORT_BUFFER,
@@ -52,6 +64,7 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
             emitter: t.format.emitter(&args.emit_options()),
             out,
             file,
+            appended: None,
             cx: EmitContext {
                 color: *t.format == formats::HUMAN && args.color.enabled(stdout_is_terminal),
                 width: terminal_width(),
@@ -63,7 +76,7 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
     }
     // On GitHub Actions, a github report also goes to the job summary as
     // Markdown (annotations beyond GitHub's limits are not shown).
-    let github = sinks.iter().any(|s| *s.format == formats::GITHUB);
+    let github = job_summary && sinks.iter().any(|s| *s.format == formats::GITHUB);
     if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty()) {
         match std::fs::OpenOptions::new().create(true).append(true).open(&summary) {
             Ok(f) => {
@@ -72,6 +85,10 @@ pub(super) fn open(args: &CheckArgs, targets: Vec<Target>, fixing_stdin: bool, f
                     emitter: Box::new(crate::output::markdown::Markdown::default()),
                     out: Box::new(std::io::BufWriter::new(f)),
                     file: None,
+                    appended: Some(format!(
+                        "the job summary {}",
+                        display_path(std::path::Path::new(&summary))
+                    )),
                     cx: EmitContext::default(),
                     error: None,
                 };
@@ -131,7 +148,13 @@ pub(super) fn close(sinks: Vec<Sink>, summary: &Summary, nothing: bool) -> bool 
                 ));
                 all_ok = false;
             }
-            (None, Some(e)) => all_ok &= report_failure(&what, &e) != Written::Failed,
+            (None, Some(e)) => match &s.appended {
+                Some(place) => {
+                    error(format!("cannot write {what} to {place}: {}", io_reason(&e)));
+                    all_ok = false;
+                }
+                None => all_ok &= report_failure(&what, &e) != Written::Failed,
+            },
             (None, None) => {}
         }
     }

@@ -85,7 +85,7 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
         all.iter()
             .map(|d| match d.rule.code {
                 "S006" => !specific(&d.pointer),
-                "S003" => match d.subject.as_deref() {
+                "S003" => match d.subject() {
                     Some(Subject::MissingMember(name)) => {
                         !(name == "schema_version"
                             && at.get(d.pointer.as_str()).is_some_and(|a| a.schema_version_explained))

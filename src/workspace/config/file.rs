@@ -167,7 +167,8 @@ pub struct AllowEntry {
     /// Last day (UTC) the acceptance holds, e.g. 2027-06-30.
     #[serde(default)]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
-    pub expires: Option<Spanned<toml::value::Datetime>>,
+    /// A TOML date or a `"YYYY-MM-DD"` string (a common habit).
+    pub expires: Option<Spanned<toml::Value>>,
 }
 
 /// The config's JSON Schema (for taplo / Even Better TOML).

@@ -3,6 +3,7 @@
 //! so every error names the file, the line and the key. Its JSON Schema is
 //! generated from [`ConfigFile`] (`schemas/procore-manifest-config.schema.json`).
 
+mod date;
 mod file;
 
 pub use file::*;
@@ -293,18 +294,27 @@ impl Config {
             };
             let expires = match &a.expires {
                 None => None,
-                Some(d) => match d.get_ref().date {
-                    Some(date) if d.get_ref().time.is_none() => {
-                        Some(format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+                Some(d) => {
+                    let date = match d.get_ref() {
+                        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+                            (Some(date), None) => Some(format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)),
+                            _ => None,
+                        },
+                        toml::Value::String(s) => date::is_iso_date(s).then(|| s.clone()),
+                        _ => None,
+                    };
+                    match date {
+                        Some(date) => Some(date),
+                        None => {
+                            return Err(err(
+                                Some(span_of(d.span())),
+                                "`expires` must be a date such as 2027-06-30 (a TOML date, or the same in quotes)"
+                                    .into(),
+                                None,
+                            ))
+                        }
                     }
-                    _ => {
-                        return Err(err(
-                            Some(span_of(d.span())),
-                            "`expires` must be a date such as 2027-06-30".into(),
-                            None,
-                        ))
-                    }
-                },
+                }
             };
             allows.push(Allow {
                 index,

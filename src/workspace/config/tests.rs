@@ -64,4 +64,10 @@ fn bad_values() {
     assert!(parse("exclude = [\"a/[\"]").unwrap_err().message.contains("bad glob"));
     assert!(parse("[rules]\nmax-admin-grants = \"three\"").is_err());
     assert!(parse("[[allow]]\nrule = \"R001\"\nreason = \"x\"\nexpires = \"soon\"").is_err());
+    let quoted = parse("[[allow]]\nrule = \"R001\"\nreason = \"x\"\nexpires = \"2027-06-30\"").unwrap();
+    assert_eq!(quoted.allows[0].expires.as_deref(), Some("2027-06-30"));
+    for bad in ["2027-02-30", "2027-6-30", "2027-06-30T00:00:00", "27-06-30"] {
+        let text = format!("[[allow]]\nrule = \"R001\"\nreason = \"x\"\nexpires = \"{bad}\"");
+        assert!(parse(&text).is_err(), "{bad}");
+    }
 }

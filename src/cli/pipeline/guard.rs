@@ -1,0 +1,137 @@
+//! Run integrity before anything is written: no report file, `--output` or
+//! `--write-baseline` may be one of the files being checked, or another
+//! output of the same run; and a run that fails before linting writes no
+//! report, only one line in the job summary saying why.
+
+use super::inputs::{Input, Source};
+use crate::workspace::paths::display_path;
+use std::path::{Path, PathBuf};
+
+/// What makes two paths one file: the device and inode of an existing file
+/// (any path, symlink or hard link to it), else the canonical folder and
+/// the file name of one that does not exist yet. A device or FIFO
+/// (`/dev/null`, a pipe) is written through, never replaced: no identity,
+/// it clashes with nothing.
+#[derive(Debug, PartialEq, Eq)]
+enum Identity {
+    Node(u64, u64),
+    Path(PathBuf),
+    Stream(usize),
+}
+
+fn identity(path: &Path, n: usize) -> Identity {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Identity::Stream(n);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            return Identity::Node(meta.dev(), meta.ino());
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            if let Ok(p) = std::fs::canonicalize(path) {
+                return Identity::Path(p);
+            }
+        }
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let folder = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
+    Identity::Path(path.file_name().map_or(folder.clone(), |n| folder.join(n)))
+}
+
+/// Does the file at `path` show Procore evidence (a manifest, not a
+/// report a previous run wrote where this one walks)?
+fn is_manifest_file(path: &Path) -> bool {
+    let Ok(bytes) = crate::workspace::paths::read_small(path) else {
+        return true;
+    };
+    let Ok(text) = crate::syntax::decode(&bytes) else {
+        return true;
+    };
+    let arena = crate::syntax::Arena::default();
+    crate::syntax::parse(text, &arena).map_or(true, |root| crate::workspace::discover::has_procore_evidence(&root))
+}
+
+/// The first output that is an input or another output, as a message
+/// naming both; `outputs`: what each output is ("the sarif report") and
+/// its path. A walked input that is an output and no manifest (the report
+/// or baseline an earlier run wrote there) is dropped from `inputs`.
+pub(super) fn clobbered(outputs: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Option<String> {
+    if outputs.is_empty() {
+        return None;
+    }
+    let ids: Vec<Identity> = outputs.iter().enumerate().map(|(n, (_, p))| identity(p, n)).collect();
+    for (i, (what, path)) in outputs.iter().enumerate() {
+        if let Some(j) = (0..i).find(|&j| ids[j] == ids[i]) {
+            return Some(format!(
+                "{} ({}) and {} ({}) are the same file: give each output its own file",
+                outputs[j].0,
+                display_path(&outputs[j].1),
+                what,
+                display_path(path)
+            ));
+        }
+    }
+    let mut drop = Vec::new();
+    for (n, input) in inputs.iter().enumerate() {
+        let Source::File {
+            path: input_path,
+            walked,
+        } = &input.source
+        else {
+            continue;
+        };
+        let id = identity(input_path, usize::MAX);
+        if let Some(k) = ids.iter().position(|o| *o == id) {
+            if *walked && !is_manifest_file(input_path) {
+                drop.push(n);
+                continue;
+            }
+            return Some(format!(
+                "{} ({}) is {}, one of the files being checked: it would be overwritten; write it elsewhere",
+                outputs[k].0,
+                display_path(&outputs[k].1),
+                input.shown
+            ));
+        }
+    }
+    for n in drop.into_iter().rev() {
+        inputs.remove(n);
+    }
+    None
+}
+
+/// A run that failed before any report was written: with a `github`
+/// report asked for and `GITHUB_STEP_SUMMARY` set, one line appended to
+/// the job summary saying so (a report is never written: an empty SARIF
+/// uploaded by CI would close open code-scanning alerts).
+pub(super) fn failed_run_summary(formats: &[String], why: &str) {
+    let github = formats
+        .iter()
+        .any(|f| f.split_once('=').map_or(f.as_str(), |(n, _)| n) == crate::output::formats::GITHUB.name);
+    let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty()) else {
+        return;
+    };
+    let line = format!(
+        "**procore-manifest: the run failed** (exit 2, no report written): {}\n",
+        crate::output::md::text(&crate::text::sanitize_inline(why))
+    );
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&summary)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+    if let Err(e) = appended {
+        super::error(format!(
+            "cannot write the job summary {}: {}",
+            display_path(Path::new(&summary)),
+            super::io_reason(&e)
+        ));
+    }
+}
