@@ -116,6 +116,10 @@ pub fn fix_source_except(
 /// values are masked on both sides (never in `--diff` output).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let (old, new) = (crate::secrets::masked(old), crate::secrets::masked(new));
+    // What the terminal or log shows: control, bidi, zero-width and tag
+    // characters escaped in every line (the fix itself writes the bytes
+    // unchanged); line ends and tabs kept.
+    let (old, new) = (shown_lines(&old), shown_lines(&new));
     similar::TextDiff::from_lines(&old, &new)
         .unified_diff()
         .context_radius(3)
@@ -123,9 +127,40 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// `text` with every unsafe character but tabs and line ends escaped
+/// (`\u{202e}`), as `text::sanitize_inline` does on one line.
+fn shown_lines(text: &str) -> String {
+    if !text.chars().any(|c| crate::text::is_unsafe_char(c) && !matches!(c, '\t' | '\n' | '\r')) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        for c in body.chars() {
+            if crate::text::is_unsafe_char(c) && c != '\t' {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        out.push_str(&line[body.len()..]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_diff_escapes_what_a_terminal_would_obey() {
+        let old = "{\r\n  \"a\": \"x\u{202e}y\u{85}\",\r\n\t\"b\": 1\r\n}\r\n";
+        let new = old.replace("1", "2");
+        let d = unified_diff("m.json", old, &new);
+        assert!(d.contains("\\u{202e}") && d.contains("\\u{85}") && !d.contains('\u{202e}') && !d.contains('\u{85}'), "{d}");
+        assert!(d.contains("\t\"b\": 2\r\n"), "{d}");
+    }
 
     #[test]
     fn fixes_several_in_one_pass_and_keeps_crlf_and_bom() {

@@ -1,0 +1,305 @@
+//! Every run tells the truth (issue 29): outputs that would clobber
+//! inputs, failed runs, excludes, foreign files, one sanitizer for stderr
+//! and `--diff`, acceptances and config, `diff --base` over folders, the
+//! language server's limits. Each class with variants of its own.
+
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const ADMIN: &str = "fixtures/R001/company-directory-admin.manifest.json";
+
+fn repo(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+fn run_env(args: &[&str], dir: &Path, env: &[(&str, &Path)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_procore-manifest"));
+    c.args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_ACTIONS");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run")
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    run_env(args, dir, &[])
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A folder holding one manifest with findings, `m.json`.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(repo(ADMIN), dir.path().join("m.json")).expect("copy");
+    dir
+}
+
+#[test]
+fn outputs_never_clobber_inputs_or_each_other() {
+    let dir = project();
+    let d = dir.path();
+    let original = std::fs::read(d.join("m.json")).expect("read");
+    std::os::unix::fs::symlink(d.join("m.json"), d.join("link.json")).expect("symlink");
+    std::fs::hard_link(d.join("m.json"), d.join("hard.json")).expect("hard link");
+    std::fs::create_dir(d.join("sub")).expect("mkdir");
+    for args in [
+        vec!["check", "m.json", "--format", "sarif=m.json"],
+        vec!["check", "m.json", "--format", "json", "--output", "./m.json"],
+        vec!["check", "m.json", "--format", "json", "--output", "link.json"],
+        vec!["check", "m.json", "--format", "junit=hard.json"],
+        vec!["check", "m.json", "--write-baseline", "sub/../m.json"],
+        vec!["check", ".", "--write-baseline", "m.json"],
+        vec!["check", "m.json", "--format", "sarif=a.sarif", "--format", "json=./a.sarif"],
+        vec!["check", "m.json", "--format", "sarif=a.sarif", "--write-baseline", "sub/../a.sarif"],
+    ] {
+        let o = run(&args, d);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(err(&o).contains("a.sarif") || err(&o).contains("m.json"), "{args:?}: names the files: {}", err(&o));
+        assert_eq!(std::fs::read(d.join("m.json")).expect("read"), original, "{args:?} wrote the manifest");
+        assert!(!d.join("a.sarif").exists(), "{args:?}: nothing written before the refusal");
+    }
+    // A report an earlier run left in the walked folder is not a manifest:
+    // it is replaced, not refused.
+    std::fs::write(d.join("report.json"), "{\"version\": 1, \"files\": []}").expect("write");
+    let o = run(&["check", ".", "--format", "json=report.json"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(std::fs::read_to_string(d.join("report.json")).expect("read").contains("R001"));
+    // /dev/null twice is fine: a device is written through.
+    let o = run(&["check", "m.json", "--format", "json=/dev/null", "--format", "sarif=/dev/null"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+}
+
+#[test]
+fn a_failed_run_writes_no_report_and_one_summary_line() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(d.join("old.sarif"), "previous").expect("write");
+    let summary = d.join("summary.md");
+    for args in [
+        vec!["check", "missing.json", "m.json", "--format", "github", "--format", "sarif=old.sarif"],
+        vec!["check", "m.json", "--format", "github", "--format", "sarif=old.sarif", "--baseline", "nope.json"],
+        vec!["check", "m.json", "--format", "github", "--format", "sarif=old.sarif", "--ignore="],
+        vec!["check", "m.json", "--format", "github", "--format", "sarif=old.sarif", "--config", "nope.toml"],
+    ] {
+        let _ = std::fs::remove_file(&summary);
+        let o = run_env(&args, d, &[("GITHUB_STEP_SUMMARY", &summary)]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert_eq!(std::fs::read_to_string(d.join("old.sarif")).expect("read"), "previous", "{args:?}");
+        let text = std::fs::read_to_string(&summary).unwrap_or_default();
+        assert_eq!(text.lines().count(), 1, "{args:?}: {text}");
+        assert!(text.contains("the run failed"), "{args:?}: {text}");
+        assert!(!text.contains("Checked"), "{args:?}: {text}");
+    }
+    // A walked file that cannot be read: exit 2, the other reports written.
+    std::fs::create_dir(d.join("locked")).expect("mkdir");
+    std::fs::copy(repo(ADMIN), d.join("locked/manifest.json")).expect("copy");
+    std::fs::write(d.join("unreadable.manifest.json"), "{}").expect("write");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(d.join("unreadable.manifest.json"), std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let o = run(&["check", ".", "--format", "sarif=new.sarif"], d);
+    if std::fs::read(d.join("unreadable.manifest.json")).is_err() {
+        assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+        assert!(d.join("new.sarif").exists(), "the other files' report is written");
+    }
+}
+
+#[test]
+fn excludes_hold_for_named_files_with_force_exclude_and_walks_skip_dependency_folders() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::create_dir(d.join("vendor")).expect("mkdir");
+    std::fs::copy(repo(ADMIN), d.join("vendor/manifest.json")).expect("copy");
+    std::fs::write(d.join("procore-manifest.toml"), "exclude = [\"vendor/**\"]\n").expect("write");
+    let named = run(&["check", "vendor/manifest.json", "--format", "concise"], d);
+    assert_eq!(named.status.code(), Some(1), "named files are checked without the flag");
+    let forced = run(&["check", "vendor/manifest.json", "--force-exclude", "--format", "concise"], d);
+    assert_eq!(forced.status.code(), Some(0), "{}", err(&forced));
+    assert!(out(&forced).is_empty());
+    let hooks = std::fs::read_to_string(repo(".pre-commit-hooks.yaml")).expect("hooks");
+    for entry in hooks.lines().filter(|l| l.trim_start().starts_with("entry:")) {
+        assert!(entry.contains("--force-exclude"), "{entry}");
+    }
+    for folder in ["node_modules/pkg", ".venv/lib", "venv", "__pypackages__/3.12", ".tox/py", "target/debug"] {
+        let walk = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(walk.path().join(folder)).expect("mkdir");
+        std::fs::copy(repo(ADMIN), walk.path().join(folder).join("manifest.json")).expect("copy");
+        let o = run(&["check", ".", "--format", "concise"], walk.path());
+        assert_eq!(o.status.code(), Some(0), "{folder}: {}", out(&o));
+        // Named on the command line, the folder is walked.
+        let top = folder.split('/').next().expect("top");
+        let o = run(&["check", top, "--format", "concise"], walk.path());
+        assert_eq!(o.status.code(), Some(1), "{folder} named: {}", out(&o));
+    }
+}
+
+#[test]
+fn a_foreign_file_named_explicitly_is_said_and_refused_where_it_means_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let web = r#"{"name": "My PWA", "short_name": "PWA", "start_url": "/", "display": "standalone", "icons": []}"#;
+    std::fs::write(d.join("manifest.json"), web).expect("write");
+    let o = run(&["check", "manifest.json"], d);
+    assert!(err(&o).contains("no Procore evidence") && err(&o).contains("--skip-non-manifests"), "{}", err(&o));
+    let o = run(&["check", "manifest.json", "--skip-non-manifests"], d);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!err(&o).contains("no Procore evidence"));
+    let o = run(&["permissions", "manifest.json"], d);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(err(&o).contains("no Procore evidence"), "{}", err(&o));
+    std::fs::copy(d.join("manifest.json"), d.join("other.json")).expect("copy");
+    let o = run(&["diff", "manifest.json", "other.json"], d);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+}
+
+#[test]
+fn one_sanitizer_for_every_stream() {
+    let dir = project();
+    let d = dir.path();
+    let forged = "x\n::error title=forged::owned\u{1b}[2J\u{202e}";
+    std::os::unix::fs::symlink(forged, d.join(forged)).expect("self-looping symlink");
+    for args in [vec!["check", "."], vec!["check", forged], vec!["check", "m.json", "--ignore", forged]] {
+        let o = run(&args, d);
+        let e = err(&o);
+        for line in e.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{args:?}: {line}");
+        }
+        assert!(!e.contains('\u{1b}') && !e.contains('\u{202e}'), "{args:?}: {e:?}");
+    }
+    // --diff escapes bidi and C1 characters in its lines.
+    let text = std::fs::read_to_string(repo("fixtures/P001/spellings.manifest.json")).expect("read");
+    let text = text.replacen("{", "{\"_note\": \"a\u{202e}b\u{85}c\",", 1);
+    std::fs::write(d.join("fix.json"), text).expect("write");
+    let o = run(&["check", "fix.json", "--diff"], d);
+    let diff = out(&o);
+    assert!(diff.contains("+++ b/fix.json"), "{diff}");
+    assert!(!diff.contains('\u{202e}') && !diff.contains('\u{85}'), "{diff:?}");
+    // The job summary's write error names the summary, not standard output.
+    let o = run_env(&["check", "m.json", "--format", "github"], d, &[("GITHUB_STEP_SUMMARY", Path::new("/dev/full"))]);
+    if std::fs::metadata("/dev/full").is_ok() {
+        assert!(err(&o).contains("job summary") && !err(&o).contains("standard output"), "{}", err(&o));
+    }
+}
+
+#[test]
+fn acceptances_config_and_listings_say_what_they_mean() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(
+        d.join("procore-manifest.toml"),
+        "[[allow]]\nrule = \"R001\"\nreason = \"sync needs it\"\nexpires = \"2020-01-31\"\n",
+    )
+    .expect("write");
+    for format in ["concise", "github"] {
+        let o = run(&["check", "m.json", "--format", format], d);
+        assert!(
+            out(&o).contains("(acceptance expired 2020-01-31: sync needs it)"),
+            "{format}: {}",
+            out(&o)
+        );
+    }
+    std::fs::write(
+        d.join("procore-manifest.toml"),
+        "[[allow]]\nrule = \"R001\"\nreason = \"sync needs it\"\nexpires = \"2999-06-30\"\n",
+    )
+    .expect("write");
+    let o = run(&["check", "m.json", "--format", "concise"], d);
+    assert!(!out(&o).contains("R001"), "a quoted date is accepted: {}{}", out(&o), err(&o));
+    let rules = out(&run(&["rules"], d));
+    let first = rules.lines().next().expect("header");
+    assert!(first.starts_with("CODE") && first.contains("FIX"), "{first}");
+    assert!(rules.contains("safe =") && rules.contains("unsafe =") && rules.contains("sometimes ="), "{rules}");
+    let o = run(&["check", "m.json", "--no-config", "--write-baseline", "base.json"], d);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out(&o).is_empty(), "{}", out(&o));
+    assert_eq!(err(&o).lines().count(), 1, "{}", err(&o));
+    assert!(err(&o).contains("recorded 1 finding"), "{}", err(&o));
+    let md = out(&run(&["check", "m.json", "--no-config", "--format", "markdown"], d));
+    assert!(!md.contains("\\`"), "code spans, not literal backticks: {md}");
+}
+
+fn git(d: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(["-c", "user.email=t@t", "-c", "user.name=t", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(d)
+        .output()
+        .expect("git")
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn diff_base_takes_folders_and_several_paths() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    for app in ["a", "b"] {
+        std::fs::create_dir_all(d.join("apps").join(app)).expect("mkdir");
+        std::fs::copy(repo("fixtures/valid/v3-dmsa.manifest.json"), d.join("apps").join(app).join("manifest.json"))
+            .expect("copy");
+    }
+    std::fs::write(d.join("apps/package.json"), "{\"name\": \"x\"}").expect("write");
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "init"]);
+    std::fs::remove_file(d.join("apps/b/manifest.json")).expect("rm");
+    std::fs::create_dir_all(d.join("apps/c")).expect("mkdir");
+    std::fs::copy(repo(ADMIN), d.join("apps/c/manifest.json")).expect("copy");
+    let o = run(&["diff", "--base", "HEAD", "apps", "--format", "json", "--fail-on-escalation"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json array");
+    assert_eq!(v.as_array().map(Vec::len), Some(3), "a, b (removed), c (added); not package.json");
+    assert!(err(&o).contains("removed since HEAD") && err(&o).contains("did not exist at HEAD"), "{}", err(&o));
+    assert!(!err(&o).contains("S001"));
+    let o = run(&["diff", "--base", "HEAD", "apps/a/manifest.json", "apps/c"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("apps/a/manifest.json") && out(&o).contains("apps/c/manifest.json"));
+}
+
+#[test]
+fn the_language_server_bounds_its_headers_and_names_a_closed_connection() {
+    use std::io::Write;
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    for input in [vec![b'a'; 100_000], {
+        let mut v = Vec::new();
+        for i in 0..2_000 {
+            v.extend_from_slice(format!("X-Header-{i}: {}\r\n", "v".repeat(30)).as_bytes());
+        }
+        v
+    }] {
+        let mut child = spawn();
+        let mut stdin = child.stdin.take().expect("stdin");
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let o = child.wait_with_output().expect("wait");
+        let _ = writer.join();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(err(&o).contains("over the limit"), "{}", err(&o));
+    }
+    let mut child = spawn();
+    drop(child.stdin.take());
+    let o = child.wait_with_output().expect("wait");
+    assert!(err(&o).contains("client closed the connection"), "{}", err(&o));
+    assert!(!err(&o).contains("disconnected channel"));
+}
