@@ -130,7 +130,10 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 /// `text` with every unsafe character but tabs and line ends escaped
 /// (`\u{202e}`), as `text::sanitize_inline` does on one line.
 fn shown_lines(text: &str) -> String {
-    if !text.chars().any(|c| crate::text::is_unsafe_char(c) && !matches!(c, '\t' | '\n' | '\r')) {
+    if !text
+        .chars()
+        .any(|c| crate::text::is_unsafe_char(c) && !matches!(c, '\t' | '\n' | '\r'))
+    {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -158,7 +161,10 @@ mod tests {
         let old = "{\r\n  \"a\": \"x\u{202e}y\u{85}\",\r\n\t\"b\": 1\r\n}\r\n";
         let new = old.replace("1", "2");
         let d = unified_diff("m.json", old, &new);
-        assert!(d.contains("\\u{202e}") && d.contains("\\u{85}") && !d.contains('\u{202e}') && !d.contains('\u{85}'), "{d}");
+        assert!(
+            d.contains("\\u{202e}") && d.contains("\\u{85}") && !d.contains('\u{202e}') && !d.contains('\u{85}'),
+            "{d}"
+        );
         assert!(d.contains("\t\"b\": 2\r\n"), "{d}");
     }
 

@@ -768,3 +768,20 @@ fn a_newer_text_cancels_the_lint_of_an_older_one() {
     );
     c.stop();
 }
+
+/// The config's `exclude` holds for open documents as for `check
+/// --force-exclude`: an excluded document gets no diagnostics, a
+/// document beside it does.
+#[test]
+fn an_excluded_document_gets_no_diagnostics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("procore-manifest.toml"), "exclude = [\"vendor/**\"]\n").expect("config");
+    let c = Client::start(json!({}));
+    let excluded = uri_in(&dir.path().join("vendor/app"), "manifest.json");
+    c.open(&excluded, ADMIN);
+    assert!(c.diagnostics(&excluded).0.is_empty());
+    let kept = uri_in(&dir.path().join("apps/app"), "manifest.json");
+    c.open(&kept, ADMIN);
+    assert!(codes(&c.diagnostics(&kept).0).contains(&"R001".to_string()));
+    c.stop();
+}

@@ -61,23 +61,60 @@ fn outputs_never_clobber_inputs_or_each_other() {
         vec!["check", "m.json", "--format", "junit=hard.json"],
         vec!["check", "m.json", "--write-baseline", "sub/../m.json"],
         vec!["check", ".", "--write-baseline", "m.json"],
-        vec!["check", "m.json", "--format", "sarif=a.sarif", "--format", "json=./a.sarif"],
-        vec!["check", "m.json", "--format", "sarif=a.sarif", "--write-baseline", "sub/../a.sarif"],
+        vec![
+            "check",
+            "m.json",
+            "--format",
+            "sarif=a.sarif",
+            "--format",
+            "json=./a.sarif",
+        ],
+        vec![
+            "check",
+            "m.json",
+            "--format",
+            "sarif=a.sarif",
+            "--write-baseline",
+            "sub/../a.sarif",
+        ],
     ] {
         let o = run(&args, d);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
-        assert!(err(&o).contains("a.sarif") || err(&o).contains("m.json"), "{args:?}: names the files: {}", err(&o));
-        assert_eq!(std::fs::read(d.join("m.json")).expect("read"), original, "{args:?} wrote the manifest");
-        assert!(!d.join("a.sarif").exists(), "{args:?}: nothing written before the refusal");
+        assert!(
+            err(&o).contains("a.sarif") || err(&o).contains("m.json"),
+            "{args:?}: names the files: {}",
+            err(&o)
+        );
+        assert_eq!(
+            std::fs::read(d.join("m.json")).expect("read"),
+            original,
+            "{args:?} wrote the manifest"
+        );
+        assert!(
+            !d.join("a.sarif").exists(),
+            "{args:?}: nothing written before the refusal"
+        );
     }
     // A report an earlier run left in the walked folder is not a manifest:
     // it is replaced, not refused.
     std::fs::write(d.join("report.json"), "{\"version\": 1, \"files\": []}").expect("write");
     let o = run(&["check", ".", "--format", "json=report.json"], d);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert!(std::fs::read_to_string(d.join("report.json")).expect("read").contains("R001"));
+    assert!(std::fs::read_to_string(d.join("report.json"))
+        .expect("read")
+        .contains("R001"));
     // /dev/null twice is fine: a device is written through.
-    let o = run(&["check", "m.json", "--format", "json=/dev/null", "--format", "sarif=/dev/null"], d);
+    let o = run(
+        &[
+            "check",
+            "m.json",
+            "--format",
+            "json=/dev/null",
+            "--format",
+            "sarif=/dev/null",
+        ],
+        d,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
 }
 
@@ -88,15 +125,53 @@ fn a_failed_run_writes_no_report_and_one_summary_line() {
     std::fs::write(d.join("old.sarif"), "previous").expect("write");
     let summary = d.join("summary.md");
     for args in [
-        vec!["check", "missing.json", "m.json", "--format", "github", "--format", "sarif=old.sarif"],
-        vec!["check", "m.json", "--format", "github", "--format", "sarif=old.sarif", "--baseline", "nope.json"],
-        vec!["check", "m.json", "--format", "github", "--format", "sarif=old.sarif", "--ignore="],
-        vec!["check", "m.json", "--format", "github", "--format", "sarif=old.sarif", "--config", "nope.toml"],
+        vec![
+            "check",
+            "missing.json",
+            "m.json",
+            "--format",
+            "github",
+            "--format",
+            "sarif=old.sarif",
+        ],
+        vec![
+            "check",
+            "m.json",
+            "--format",
+            "github",
+            "--format",
+            "sarif=old.sarif",
+            "--baseline",
+            "nope.json",
+        ],
+        vec![
+            "check",
+            "m.json",
+            "--format",
+            "github",
+            "--format",
+            "sarif=old.sarif",
+            "--ignore=",
+        ],
+        vec![
+            "check",
+            "m.json",
+            "--format",
+            "github",
+            "--format",
+            "sarif=old.sarif",
+            "--config",
+            "nope.toml",
+        ],
     ] {
         let _ = std::fs::remove_file(&summary);
         let o = run_env(&args, d, &[("GITHUB_STEP_SUMMARY", &summary)]);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
-        assert_eq!(std::fs::read_to_string(d.join("old.sarif")).expect("read"), "previous", "{args:?}");
+        assert_eq!(
+            std::fs::read_to_string(d.join("old.sarif")).expect("read"),
+            "previous",
+            "{args:?}"
+        );
         let text = std::fs::read_to_string(&summary).unwrap_or_default();
         assert_eq!(text.lines().count(), 1, "{args:?}: {text}");
         assert!(text.contains("the run failed"), "{args:?}: {text}");
@@ -107,7 +182,11 @@ fn a_failed_run_writes_no_report_and_one_summary_line() {
     std::fs::copy(repo(ADMIN), d.join("locked/manifest.json")).expect("copy");
     std::fs::write(d.join("unreadable.manifest.json"), "{}").expect("write");
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(d.join("unreadable.manifest.json"), std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    std::fs::set_permissions(
+        d.join("unreadable.manifest.json"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .expect("chmod");
     let o = run(&["check", ".", "--format", "sarif=new.sarif"], d);
     if std::fs::read(d.join("unreadable.manifest.json")).is_err() {
         assert_eq!(o.status.code(), Some(2), "{}", err(&o));
@@ -124,14 +203,30 @@ fn excludes_hold_for_named_files_with_force_exclude_and_walks_skip_dependency_fo
     std::fs::write(d.join("procore-manifest.toml"), "exclude = [\"vendor/**\"]\n").expect("write");
     let named = run(&["check", "vendor/manifest.json", "--format", "concise"], d);
     assert_eq!(named.status.code(), Some(1), "named files are checked without the flag");
-    let forced = run(&["check", "vendor/manifest.json", "--force-exclude", "--format", "concise"], d);
+    let forced = run(
+        &[
+            "check",
+            "vendor/manifest.json",
+            "--force-exclude",
+            "--format",
+            "concise",
+        ],
+        d,
+    );
     assert_eq!(forced.status.code(), Some(0), "{}", err(&forced));
     assert!(out(&forced).is_empty());
     let hooks = std::fs::read_to_string(repo(".pre-commit-hooks.yaml")).expect("hooks");
     for entry in hooks.lines().filter(|l| l.trim_start().starts_with("entry:")) {
         assert!(entry.contains("--force-exclude"), "{entry}");
     }
-    for folder in ["node_modules/pkg", ".venv/lib", "venv", "__pypackages__/3.12", ".tox/py", "target/debug"] {
+    for folder in [
+        "node_modules/pkg",
+        ".venv/lib",
+        "venv",
+        "__pypackages__/3.12",
+        ".tox/py",
+        "target/debug",
+    ] {
         let walk = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(walk.path().join(folder)).expect("mkdir");
         std::fs::copy(repo(ADMIN), walk.path().join(folder).join("manifest.json")).expect("copy");
@@ -151,7 +246,11 @@ fn a_foreign_file_named_explicitly_is_said_and_refused_where_it_means_nothing() 
     let web = r#"{"name": "My PWA", "short_name": "PWA", "start_url": "/", "display": "standalone", "icons": []}"#;
     std::fs::write(d.join("manifest.json"), web).expect("write");
     let o = run(&["check", "manifest.json"], d);
-    assert!(err(&o).contains("no Procore evidence") && err(&o).contains("--skip-non-manifests"), "{}", err(&o));
+    assert!(
+        err(&o).contains("no Procore evidence") && err(&o).contains("--skip-non-manifests"),
+        "{}",
+        err(&o)
+    );
     let o = run(&["check", "manifest.json", "--skip-non-manifests"], d);
     assert_eq!(o.status.code(), Some(0));
     assert!(!err(&o).contains("no Procore evidence"));
@@ -169,7 +268,16 @@ fn one_sanitizer_for_every_stream() {
     let d = dir.path();
     let forged = "x\n::error title=forged::owned\u{1b}[2J\u{202e}";
     std::os::unix::fs::symlink(forged, d.join(forged)).expect("self-looping symlink");
-    for args in [vec!["check", "."], vec!["check", forged], vec!["check", "m.json", "--ignore", forged]] {
+    let flag = format!("--{forged}");
+    for args in [
+        vec!["check", "."],
+        vec!["check", forged],
+        vec!["check", "m.json", "--ignore", forged],
+        vec!["check", "m.json", "--format", forged],
+        vec!["check", &flag],
+        vec!["permissions", forged],
+        vec!["usage", "m.json", "--activity", forged],
+    ] {
         let o = run(&args, d);
         let e = err(&o);
         for line in e.lines() {
@@ -186,9 +294,17 @@ fn one_sanitizer_for_every_stream() {
     assert!(diff.contains("+++ b/fix.json"), "{diff}");
     assert!(!diff.contains('\u{202e}') && !diff.contains('\u{85}'), "{diff:?}");
     // The job summary's write error names the summary, not standard output.
-    let o = run_env(&["check", "m.json", "--format", "github"], d, &[("GITHUB_STEP_SUMMARY", Path::new("/dev/full"))]);
+    let o = run_env(
+        &["check", "m.json", "--format", "github"],
+        d,
+        &[("GITHUB_STEP_SUMMARY", Path::new("/dev/full"))],
+    );
     if std::fs::metadata("/dev/full").is_ok() {
-        assert!(err(&o).contains("job summary") && !err(&o).contains("standard output"), "{}", err(&o));
+        assert!(
+            err(&o).contains("job summary") && !err(&o).contains("standard output"),
+            "{}",
+            err(&o)
+        );
     }
 }
 
@@ -215,11 +331,19 @@ fn acceptances_config_and_listings_say_what_they_mean() {
     )
     .expect("write");
     let o = run(&["check", "m.json", "--format", "concise"], d);
-    assert!(!out(&o).contains("R001"), "a quoted date is accepted: {}{}", out(&o), err(&o));
+    assert!(
+        !out(&o).contains("R001"),
+        "a quoted date is accepted: {}{}",
+        out(&o),
+        err(&o)
+    );
     let rules = out(&run(&["rules"], d));
     let first = rules.lines().next().expect("header");
     assert!(first.starts_with("CODE") && first.contains("FIX"), "{first}");
-    assert!(rules.contains("safe =") && rules.contains("unsafe =") && rules.contains("sometimes ="), "{rules}");
+    assert!(
+        rules.contains("safe =") && rules.contains("unsafe =") && rules.contains("sometimes ="),
+        "{rules}"
+    );
     let o = run(&["check", "m.json", "--no-config", "--write-baseline", "base.json"], d);
     assert_eq!(o.status.code(), Some(0));
     assert!(out(&o).is_empty(), "{}", out(&o));
@@ -231,7 +355,14 @@ fn acceptances_config_and_listings_say_what_they_mean() {
 
 fn git(d: &Path, args: &[&str]) {
     let ok = Command::new("git")
-        .args(["-c", "user.email=t@t", "-c", "user.name=t", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "user.name=t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(d)
         .output()
@@ -248,8 +379,11 @@ fn diff_base_takes_folders_and_several_paths() {
     git(d, &["init", "-q"]);
     for app in ["a", "b"] {
         std::fs::create_dir_all(d.join("apps").join(app)).expect("mkdir");
-        std::fs::copy(repo("fixtures/valid/v3-dmsa.manifest.json"), d.join("apps").join(app).join("manifest.json"))
-            .expect("copy");
+        std::fs::copy(
+            repo("fixtures/valid/v3-dmsa.manifest.json"),
+            d.join("apps").join(app).join("manifest.json"),
+        )
+        .expect("copy");
     }
     std::fs::write(d.join("apps/package.json"), "{\"name\": \"x\"}").expect("write");
     git(d, &["add", "-A"]);
@@ -257,11 +391,30 @@ fn diff_base_takes_folders_and_several_paths() {
     std::fs::remove_file(d.join("apps/b/manifest.json")).expect("rm");
     std::fs::create_dir_all(d.join("apps/c")).expect("mkdir");
     std::fs::copy(repo(ADMIN), d.join("apps/c/manifest.json")).expect("copy");
-    let o = run(&["diff", "--base", "HEAD", "apps", "--format", "json", "--fail-on-escalation"], d);
+    let o = run(
+        &[
+            "diff",
+            "--base",
+            "HEAD",
+            "apps",
+            "--format",
+            "json",
+            "--fail-on-escalation",
+        ],
+        d,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json array");
-    assert_eq!(v.as_array().map(Vec::len), Some(3), "a, b (removed), c (added); not package.json");
-    assert!(err(&o).contains("removed since HEAD") && err(&o).contains("did not exist at HEAD"), "{}", err(&o));
+    assert_eq!(
+        v.as_array().map(Vec::len),
+        Some(3),
+        "a, b (removed), c (added); not package.json"
+    );
+    assert!(
+        err(&o).contains("removed since HEAD") && err(&o).contains("did not exist at HEAD"),
+        "{}",
+        err(&o)
+    );
     assert!(!err(&o).contains("S001"));
     let o = run(&["diff", "--base", "HEAD", "apps/a/manifest.json", "apps/c"], d);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));

@@ -95,9 +95,15 @@ impl ColorChoice {
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        // Help and version go to stdout as clap writes them; an error
+        // echoes arguments, so it goes through the one sanitizer.
+        Err(e) if e.use_stderr() => {
+            say(e.to_string().trim_end());
+            return ExitCode::from(EXIT_FAILURE);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_FAILURE } else { EXIT_OK });
+            return ExitCode::from(EXIT_OK);
         }
     };
     let code = match cli.command {
