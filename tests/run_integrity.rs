@@ -124,46 +124,19 @@ fn a_failed_run_writes_no_report_and_one_summary_line() {
     let d = dir.path();
     std::fs::write(d.join("old.sarif"), "previous").expect("write");
     let summary = d.join("summary.md");
-    for args in [
-        vec![
-            "check",
-            "missing.json",
-            "m.json",
-            "--format",
-            "github",
-            "--format",
-            "sarif=old.sarif",
-        ],
-        vec![
-            "check",
-            "m.json",
-            "--format",
-            "github",
-            "--format",
-            "sarif=old.sarif",
-            "--baseline",
-            "nope.json",
-        ],
-        vec![
-            "check",
-            "m.json",
-            "--format",
-            "github",
-            "--format",
-            "sarif=old.sarif",
-            "--ignore=",
-        ],
-        vec![
-            "check",
-            "m.json",
-            "--format",
-            "github",
-            "--format",
-            "sarif=old.sarif",
-            "--config",
-            "nope.toml",
-        ],
+    let reports = ["--format", "github", "--format", "sarif=old.sarif"];
+    for extra in [
+        &["missing.json"][..],
+        &["--baseline", "nope.json"],
+        &["--ignore="],
+        &["--config", "nope.toml"],
     ] {
+        let args: Vec<&str> = ["check", "m.json"]
+            .iter()
+            .chain(&reports)
+            .chain(extra)
+            .copied()
+            .collect();
         let _ = std::fs::remove_file(&summary);
         let o = run_env(&args, d, &[("GITHUB_STEP_SUMMARY", &summary)]);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
