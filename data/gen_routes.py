@@ -106,7 +106,129 @@ RULES = [
     ("project", "Project Management/Incidents", "incidents", "medium"),
     ("project", "Project Management/Observations", "observations", "medium"),
     ("project", "Project Management/Schedule (Legacy)", "schedule", "medium"),
-    ("project", "Project Management/Scheduling", "schedule", "low"),
+    # Project Management/Scheduling (v2.0) is left out: it is a product with
+    # its own permission matrix, not the legacy Schedule tool, and its
+    # Permission Builder key is not documented.
+    # ---- everyday families (catalog keys of low confidence: low) -----------
+    ("project", "Core/Documents/project-documents", "documents", "low"),
+    ("project", "Core/Documents/project-folders-and-files", "documents", "low"),
+    ("project", "Project Management/Photos", "photos", "low"),
+    ("project", "Project Management/Punch List", "punch_list", "low"),
+    ("project", "Project Management/Meetings", "meetings", "low"),
+    ("project", "Construction Financials/Prime Contracts", "prime_contract", "low"),
+    ("project", "Construction Financials/Change Orders", "change_orders", "low"),
+    ("project", "Construction Financials/Direct Costs", "direct_costs", "low"),
+    # Cost codes and the WBS are set up in the project Admin tool.
+    ("project", "Construction Financials/Work Breakdown Structure", "admin", "low"),
+    # Project timecard entries: the project Timesheets tool records them.
+    ("project", "Project Management/Field Productivity/timecard-entries", "timesheets", "low"),
+]
+
+# Project Inspections are not mapped: the catalog has no project key for
+# them (only company `inspections` and `checklists`).
+
+# --------------------------------------------------------------------------
+# Levels. The method gives the level (GET/HEAD read, others write) unless a
+# class below, quoted from Procore's permission matrices and tutorials
+# (data/routes-sources.md, "Levels"), says otherwise. A class is
+# (name, test(route, scope, tool, method) -> "admin" | "readonly" | None).
+# A method a class decides is listed in `level_sources`: its level rests on
+# Procore's words (high level confidence); a plain read is high too; any
+# other write follows the method alone (low level confidence).
+# --------------------------------------------------------------------------
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _segments(route):
+    return [s for s in route.split("/") if s and not s.startswith(":")]
+
+
+def _recycle(route, scope, tool, method):
+    return "admin" if any("recycle_bin" in s for s in _segments(route)) else None
+
+
+def _deletes(route, scope, tool, method):
+    if method != "DELETE":
+        return None
+    if tool in ("rfi", "incidents", "observations"):
+        return "admin"
+    if scope == "company" and tool == "documents":
+        return "admin"
+    if tool == "schedule" and "calendar_items" in _segments(route):
+        return "admin"
+    return None
+
+
+DIRECTORY_MANAGED = ("users", "vendors", "insurances", "permission_templates", "user_permission_templates")
+
+
+def _directory(route, scope, tool, method):
+    if tool != "directory" or method not in WRITES:
+        return None
+    return "admin" if any(s in DIRECTORY_MANAGED for s in _segments(route)) else None
+
+
+def _commitments(route, scope, tool, method):
+    if tool != "commitments" or method not in ("POST", "PUT", "PATCH"):
+        return None
+    segs = _segments(route)
+    contracts = {"work_order_contracts", "purchase_order_contracts", "commitment_contracts"}
+    if segs and segs[-1] in contracts:
+        return "admin"  # create a subcontract / purchase order
+    if any(s in contracts for s in segs) and any("line_items" in s for s in segs):
+        return "admin"  # a line item of a commitment's schedule of values
+    return None
+
+
+def _company_timecards(route, scope, tool, method):
+    return "admin" if scope == "company" and tool == "timecard" and method in WRITES else None
+
+
+CONFIGURATION = ("configurable_field_sets", "custom_fields", "custom_field_definitions", "drawing_areas")
+
+
+def _configuration(route, scope, tool, method):
+    if method not in WRITES:
+        return None
+    segs = _segments(route)
+    if any(s in CONFIGURATION for s in segs) or (segs and (segs[-1].endswith("_types") or segs[-1] == "responses")):
+        return "admin"
+    if any(s.endswith("_settings") or s.endswith("_configuration") or s.endswith("_configurations") for s in segs):
+        return "admin"
+    return None
+
+
+def _portfolio_projects(route, scope, tool, method):
+    if method in ("POST", "PATCH", "PUT") and route in ("/v1.0/projects", "/v1.0/projects/:id"):
+        return "admin"
+    return None
+
+
+def _read_as_post(route, scope, tool, method):
+    if method == "POST" and re.fullmatch(r"/v1\.\d/budget_views/:[a-z_]+/budget_details(/summary_rows)?", route):
+        return "readonly"
+    return None
+
+
+LEVEL_CLASSES = [
+    ("read sent as POST", _read_as_post),
+    ("recycle bin", _recycle),
+    ("admin-only delete", _deletes),
+    ("directory management", _directory),
+    ("commitment and schedule-of-values writes", _commitments),
+    ("company timecard entries", _company_timecards),
+    ("tool configuration, custom types and responses", _configuration),
+    ("Portfolio project writes", _portfolio_projects),
+]
+
+# Calls that need no tool: nearly every app makes them (identity). Known to
+# the map, never reported as unmapped.
+NO_TOOL = [
+    ("/v1.0/me", ["GET"], "Show the signed-in user: the caller's own record"),
+    ("/v1.0/companies", ["GET"], "List the companies the caller belongs to"),
+] + [
+    ("/v1.%d/companies/:company_id/me" % v, ["GET"], "Show current company user: the caller's own record")
+    for v in range(4)
 ]
 
 # Endpoints whose reference text explicitly says Admin on the tool is needed:
@@ -248,14 +370,43 @@ def main():
                                           for k, v in sorted(g["how"].items()))
         if g["admin_notes"]:
             ev += "; admin: " + "; ".join(g["admin_notes"])
-        routes.append({
+        admin = set(g["admin"])
+        sources = set(g["admin"])
+        reads = set()
+        classes = []
+        for m in sorted(g["methods"]):
+            for name, test in LEVEL_CLASSES:
+                level = test(route, scope, tool, m)
+                if level:
+                    (admin if level == "admin" else reads).add(m)
+                    sources.add(m)
+                    classes.append("%s %s" % (m, name))
+                    break
+        if classes:
+            ev += "; level: " + "; ".join(classes) + " (data/routes-sources.md, Levels)"
+        entry = {
             "route": route,
             "methods": sorted(g["methods"]),
             "scope": scope,
             "tool": tool,
-            "admin_methods": sorted(g["admin"]),
-            "confidence": conf,
-            "evidence": ev,
+            "admin_methods": sorted(admin),
+        }
+        if reads:
+            entry["read_methods"] = sorted(reads)
+        entry["level_sources"] = sorted(sources)
+        entry["confidence"] = conf
+        entry["evidence"] = ev
+        routes.append(entry)
+    for route, methods, why in NO_TOOL:
+        routes.append({
+            "route": route,
+            "methods": methods,
+            "scope": "company",
+            "tool": "",
+            "admin_methods": [],
+            "level_sources": methods,
+            "confidence": "high",
+            "evidence": "needs no tool: %s (data/routes-sources.md, identity calls)" % why,
         })
     routes.sort(key=lambda r: (r["route"], r["scope"], r["tool"]))
 
@@ -283,6 +434,18 @@ def main():
     with open(os.path.join(HERE, "routes.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, indent=2, ensure_ascii=False)
         f.write("\n")
+
+    # coverage (data/README.md carries these figures)
+    ops = sum(1 for ep in eps if route_of(ep["path"]))
+    mapped_ops = sum(len(r["methods"]) for r in routes if r["tool"])
+    with_level = sum(
+        1 for r in routes if r["tool"] for m in r["methods"]
+        if m in r["level_sources"] or (m in ("GET", "HEAD") and m not in r["admin_methods"]))
+    no_tool = sum(len(r["methods"]) for r in routes if not r["tool"])
+    print("coverage: %d REST operations in the endpoint list; %d mapped to a tool (%.0f%%), "
+          "%d of them with evidence for the level (%.0f%% of the mapped); %d known to need no tool"
+          % (ops, mapped_ops, 100.0 * mapped_ops / ops, with_level, 100.0 * with_level / mapped_ops, no_tool),
+          file=sys.stderr)
 
     # diagnostics for routes-sources.md
     counts = collections.Counter((r["scope"], r["tool"]) for r in routes)

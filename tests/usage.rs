@@ -114,7 +114,7 @@ fn a_403_on_a_granted_tool_at_the_needed_level_is_no_finding() {
 fn a_low_confidence_mapping_says_so_and_is_at_most_a_warning() {
     let dir = scratch(
         r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
-        &format!("{HEADER}2026-11-01,403,GET,/v2.0/companies/:company_id/projects/:project_id/calendars,4\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,2\n"),
+        &format!("{HEADER}2026-11-01,403,GET,/v1.0/projects/:project_id/punch_item_templates,4\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,2\n"),
     );
     let (code, v, err) = usage(dir.path(), &[]);
     assert_eq!(code, 0, "{err}");
@@ -568,4 +568,150 @@ fn many_unmapped_routes_are_listed_20_at_a_time() {
         "markdown",
     ]));
     assert!(md.contains("230 more unmapped routes"), "{md}");
+}
+
+/// The route map's levels (issue 30), one case per class: the grant, the
+/// calls, and the findings `usage` must give (code, severity) or must not.
+#[test]
+fn levels_where_procore_documents_them() {
+    struct Case {
+        what: &'static str,
+        grant: &'static str,
+        rows: &'static str,
+        expect: &'static [(&'static str, &'static str)],
+    }
+    let cases = [
+        Case {
+            what: "a recycle bin needs Admin",
+            grant: r#""project": {"incidents": "admin"}"#,
+            rows: "200,GET,/v1.0/projects/:project_id/recycle_bin/incidents,3",
+            expect: &[],
+        },
+        Case {
+            what: "an Incident delete needs Admin",
+            grant: r#""project": {"incidents": "admin"}"#,
+            rows: "200,DELETE,/v1.0/projects/:project_id/incidents/:id,2",
+            expect: &[],
+        },
+        Case {
+            what: "Directory user management needs Admin (and U003 says what it costs)",
+            grant: r#""company": {"directory": "standard"}"#,
+            rows: "403,POST,/v1.0/companies/:company_id/users,2",
+            expect: &[("U003", "error")],
+        },
+        Case {
+            what: "a purchase order needs Admin",
+            grant: r#""project": {"commitments": "standard"}"#,
+            rows: "403,POST,/v1.0/purchase_order_contracts,1",
+            expect: &[("U003", "error")],
+        },
+        Case {
+            what: "company timecard entries need Admin",
+            grant: r#""company": {"timecard": "admin"}"#,
+            rows: "200,POST,/v1.0/companies/:company_id/timecard_entries,9",
+            expect: &[],
+        },
+        Case {
+            what: "the company Admin tool offers only Admin: a read needs it",
+            grant: r#""company": {"admin": "admin"}"#,
+            rows: "200,GET,/v1.0/companies/:company_id/project_types,4",
+            expect: &[],
+        },
+        Case {
+            what: "a read sent as POST needs Read-Only, surely",
+            grant: r#""project": {"budgeting": "standard"}"#,
+            rows: "200,POST,/v1.0/budget_views/:budget_view_id/budget_details,5",
+            expect: &[("U002", "warning")],
+        },
+        Case {
+            what: "a write whose level Procore does not document: U002 cannot be sure",
+            grant: r#""project": {"rfi": "admin"}"#,
+            rows: "200,POST,/v1.0/projects/:project_id/rfis,5",
+            expect: &[("U002", "info")],
+        },
+        Case {
+            what: "reads alone: lowering is sure",
+            grant: r#""project": {"rfi": "admin"}"#,
+            rows: "200,GET,/v1.0/projects/:project_id/rfis,5",
+            expect: &[("U002", "warning")],
+        },
+        Case {
+            what: "identity calls need no tool and are never unmapped",
+            grant: r#""project": {"rfi": "readonly"}"#,
+            rows: "200,GET,/v1.0/me,5\n2026-11-01,200,GET,/v1.1/companies/:company_id/me,1\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,5",
+            expect: &[],
+        },
+    ];
+    for case in cases {
+        let manifest = format!(r#"{{"schema_version": "4.1", "permissions": {{{}}}}}"#, case.grant);
+        let dir = scratch(&manifest, &format!("{HEADER}2026-11-01,{}\n", case.rows));
+        let (_, v, err) = usage(dir.path(), &[]);
+        let got: Vec<(String, String)> = findings(&v).into_iter().map(|(c, s, _)| (c, s)).collect();
+        let want: Vec<(String, String)> = case
+            .expect
+            .iter()
+            .map(|(c, s)| (c.to_string(), s.to_string()))
+            .collect();
+        assert_eq!(got, want, "{}: {v}{err}", case.what);
+        if case.what.starts_with("Directory user management") {
+            let help = v["findings"][0]["help"].as_str().unwrap_or("");
+            assert!(
+                help.contains("advise against") && help.contains("every company and project tool"),
+                "{help}"
+            );
+        }
+        if case.what.starts_with("a write whose level") {
+            assert!(
+                v["findings"][0]["message"].as_str().unwrap_or("").contains("not sure"),
+                "{v}"
+            );
+        }
+    }
+}
+
+/// Every level the map says a call needs is one its tool offers, and every
+/// U002 fix gives a manifest `check` accepts without P004.
+#[test]
+fn every_needed_level_is_one_the_tool_offers() {
+    use procore_manifest::catalog::{Catalog, Extras};
+    use procore_manifest::usage::calls::offered;
+    let extras = Extras::default();
+    let catalog = Catalog::new(&extras);
+    let mut checked = 0;
+    for r in builtin().iter().filter(|r| !r.needs_no_tool()) {
+        let tool = catalog.canonical_key(r.scope, &r.tool).to_string();
+        let Some(t) = catalog.tool(r.scope, &tool) else {
+            panic!(
+                "{} {}: tool `{}` is not in the catalog",
+                r.scope.as_str(),
+                r.route,
+                r.tool
+            );
+        };
+        for m in &r.methods {
+            let need = offered(&catalog, r.scope, &tool, r.needed(m));
+            assert!(
+                t.offers(need),
+                "{m} {}: {} does not offer {}",
+                r.route,
+                tool,
+                need.as_str()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    // The company Admin tool: a U002 never lowers it to a level it lacks.
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"company": {"admin": "admin", "directory": "admin"}}}"#,
+        &format!("{HEADER}2026-11-01,200,GET,/v1.0/companies/:company_id/project_types,4\n2026-11-01,200,GET,/v1.0/companies/:company_id/users,4\n"),
+    );
+    let (_, v, _) = usage(dir.path(), &["--fix", "--unsafe-fixes"]);
+    let fixed = std::fs::read_to_string(dir.path().join("manifest.json")).expect("read");
+    assert!(
+        fixed.contains(r#""admin": "admin""#) && fixed.contains(r#""directory": "readonly""#),
+        "{fixed}\n{v}"
+    );
+    let (code, out, err) = run(bin(dir.path()).args(["check", "manifest.json", "--no-config", "--format", "concise"]));
+    assert!(!out.contains("P004"), "{code} {out}{err}");
 }

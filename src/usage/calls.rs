@@ -21,6 +21,9 @@ pub struct Tally {
     pub forbidden: u64,
     /// The lowest confidence of the route mappings the calls rest on.
     pub confidence: Option<Confidence>,
+    /// How sure the map is of `needed`: the lowest level confidence of the
+    /// calls that need it (`Route::level_confidence`).
+    pub needed_confidence: Option<Confidence>,
 }
 
 /// The report's calls, mapped.
@@ -32,6 +35,8 @@ pub struct Mapped {
     pub unmapped: Arc<[Unmapped]>,
     /// Every unmapped call.
     pub unmapped_calls: u64,
+    /// Calls the map knows need no tool (`GET /v1.0/me`).
+    pub no_tool_calls: u64,
 }
 
 impl Mapped {
@@ -76,6 +81,7 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
     let mut used: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
     let mut unmapped: Vec<Unmapped> = Vec::new();
     let mut unmapped_calls = 0u64;
+    let mut no_tool_calls = 0u64;
     // The totals are in (method, route, status) order: a route's statuses
     // are neighbours, so an unmapped route is one entry.
     for ((method, route, status), calls) in &activity.totals {
@@ -91,9 +97,24 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
             }
             continue;
         };
+        if r.needs_no_tool() {
+            no_tool_calls = no_tool_calls.saturating_add(*calls);
+            continue;
+        }
         let tool = catalog.canonical_key(r.scope, &r.tool).to_string();
+        let need = offered(catalog, r.scope, &tool, r.needed(method));
+        let level_confidence = r.level_confidence(method);
         let t = used.entry((r.scope, tool)).or_default();
-        let need = r.needed(method);
+        match t.needed.cmp(&Some(need)) {
+            std::cmp::Ordering::Less => t.needed_confidence = Some(level_confidence),
+            std::cmp::Ordering::Equal => {
+                t.needed_confidence = Some(
+                    t.needed_confidence
+                        .map_or(level_confidence, |c| c.min(level_confidence)),
+                )
+            }
+            std::cmp::Ordering::Greater => {}
+        }
         t.needed = t.needed.max(Some(need));
         t.confidence = Some(t.confidence.map_or(r.confidence, |c| c.min(r.confidence)));
         match status {
@@ -109,5 +130,17 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
         used,
         unmapped: unmapped.into(),
         unmapped_calls,
+        no_tool_calls,
     }
+}
+
+/// The level a call needs on a tool, as the tool offers it: the lowest
+/// level the catalog lists for the tool at or above `need` (the company
+/// Admin tool offers None and Admin only: every call on it needs Admin).
+/// A tool the catalog does not list keeps `need`.
+pub fn offered(catalog: &Catalog, scope: Scope, tool: &str, need: Level) -> Level {
+    catalog
+        .tool(scope, tool)
+        .and_then(|t| t.levels.iter().copied().filter(|l| *l >= need).min())
+        .unwrap_or(need)
 }

@@ -19,6 +19,15 @@ pub struct Route {
     /// Methods for which the endpoint needs Admin on the tool.
     #[serde(default)]
     pub admin_methods: Vec<String>,
+    /// Methods that read although their verb writes (`POST .../budget_details`
+    /// lists budget details).
+    #[serde(default)]
+    pub read_methods: Vec<String>,
+    /// Methods whose level rests on Procore's words (a permission matrix
+    /// row or a tutorial sentence, data/routes-sources.md): high level
+    /// confidence, as a plain read has.
+    #[serde(default)]
+    pub level_sources: Vec<String>,
     pub confidence: Confidence,
     #[serde(default)]
     pub evidence: String,
@@ -26,6 +35,13 @@ pub struct Route {
     /// `level`); otherwise it follows from the method.
     #[serde(default)]
     pub level: Option<Level>,
+}
+
+/// GET, HEAD and OPTIONS read.
+fn is_read(method: &str) -> bool {
+    ["GET", "HEAD", "OPTIONS"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
 }
 
 #[derive(Deserialize)]
@@ -48,15 +64,35 @@ impl Route {
     /// The level a call of `method` needs: the declared level, else GET and
     /// HEAD read, the others write, Admin where the map says so.
     pub fn needed(&self, method: &str) -> Level {
+        let listed = |methods: &[String]| methods.iter().any(|m| m.eq_ignore_ascii_case(method));
         if let Some(level) = self.level {
             level
-        } else if self.admin_methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+        } else if listed(&self.admin_methods) {
             Level::Admin
-        } else if matches!(method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS") {
+        } else if listed(&self.read_methods) || is_read(method) {
             Level::Readonly
         } else {
             Level::Standard
         }
+    }
+
+    /// How sure the map is of the level a call of `method` needs: a
+    /// declared level (a config route), a plain read or a level Procore
+    /// documents is high; a write whose level follows from its verb alone
+    /// is low (Procore's matrices make many writes Admin-only).
+    pub fn level_confidence(&self, method: &str) -> Confidence {
+        let documented = self.level_sources.iter().any(|m| m.eq_ignore_ascii_case(method));
+        if self.level.is_some() || documented || (is_read(method) && self.needed(method) == Level::Readonly) {
+            Confidence::High
+        } else {
+            Confidence::Low
+        }
+    }
+
+    /// A call that needs no tool at all (`GET /v1.0/me`): the map knows
+    /// it, so it is never an unmapped route.
+    pub fn needs_no_tool(&self) -> bool {
+        self.tool.is_empty()
     }
 
     pub fn has_method(&self, method: &str) -> bool {
@@ -202,6 +238,8 @@ pub fn from_config(key: &str, scope: Scope, tool: &str, level: Level) -> Option<
     Some(Route {
         route: route.trim().to_string(),
         admin_methods: Vec::new(),
+        read_methods: Vec::new(),
+        level_sources: Vec::new(),
         level: Some(level),
         methods: vec![method],
         scope,
@@ -241,6 +279,19 @@ mod tests {
             ..by_method
         };
         assert_eq!(admin.needed("delete"), Level::Admin);
+        assert_eq!(admin.level_confidence("GET"), Confidence::High);
+        assert_eq!(
+            admin.level_confidence("DELETE"),
+            Confidence::Low,
+            "a write the map cannot source"
+        );
+        let sourced = Route {
+            level_sources: vec!["DELETE".into()],
+            read_methods: vec!["POST".into()],
+            ..admin
+        };
+        assert_eq!(sourced.level_confidence("DELETE"), Confidence::High);
+        assert_eq!(sourced.needed("POST"), Level::Readonly, "a read sent as POST");
     }
 
     proptest::proptest! {

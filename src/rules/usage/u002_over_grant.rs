@@ -9,8 +9,13 @@ use crate::rules::Checker;
 declare_rule! {
     /// ## What it checks
     /// A tool granted above the highest level its calls need: GET and HEAD
-    /// need Read-Only; POST, PUT, PATCH and DELETE need Standard; Admin only
-    /// where the route map says an endpoint needs it.
+    /// need Read-Only; POST, PUT, PATCH and DELETE need Standard; Admin
+    /// where Procore documents it (recycle bins, Admin-only deletes,
+    /// Directory user management, commitment writes...: the route map's
+    /// `level_sources`); always a level the tool offers (the company Admin
+    /// tool: Admin). A warning only when the level is sure (a read, or a
+    /// write whose level Procore documents) and the route mapping is not of
+    /// low confidence; otherwise an info saying why it cannot be sure.
     ///
     /// ## Why
     /// Least privilege: Standard or Admin on a tool the app only reads lets
@@ -49,23 +54,38 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             continue;
         }
         let low = t.and_then(|t| t.confidence) == Some(Confidence::Low);
+        // "Lower it" is only as sure as the level the calls need: a write
+        // whose level Procore does not document may need more (many
+        // matrices make writes Admin-only).
+        let level_sure = t.and_then(|t| t.needed_confidence) == Some(Confidence::High);
+        let why = match (low, level_sure) {
+            (true, _) => " (by low-confidence route mappings)",
+            (false, false) => {
+                " (not sure: for some of these calls Procore does not document the level a write needs, and its \
+                 permission matrices make many writes Admin-only; check the tool's matrix before lowering)"
+            }
+            (false, true) => "",
+        };
         let edit = Edit::replace(entry.value().span, crate::text::json_string(needed.as_str()));
         let mut d = Diagnostic::new(
             &U002,
             entry.value().span,
             entry.pointer(),
             format!(
-                "{} `{}` is granted {}, but its calls need only {}{}",
+                "{} `{}` is granted {}, but its calls need only {}{why}",
                 scope.as_str(),
                 crate::secrets::key(tool),
                 level.title(),
                 needed.title(),
-                if low { " (by low-confidence route mappings)" } else { "" }
             ),
         )
         .with_help(format!("lower it to \"{}\"", needed.as_str()))
         .with_fix(Fix::unsafe_(format!("lower to \"{}\"", needed.as_str()), vec![edit]));
-        d.severity = Severity::Warning;
+        d.severity = if level_sure && !low {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
         cx.report(d);
     }
 }

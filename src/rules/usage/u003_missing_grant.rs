@@ -71,10 +71,15 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             ),
         )
         .with_help(format!(
-            "grant `\"{}\": \"{}\"` under `permissions.{}` (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
+            "grant `\"{}\": \"{}\"` under `permissions.{}`{} (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
             tool,
             need.as_str(),
-            scope.as_str()
+            scope.as_str(),
+            if *scope == crate::catalog::Scope::Company && tool == "directory" && need == crate::model::Level::Admin {
+                "; but Admin on the company Directory grants Admin on every company and project tool, and Procore's DMSA best practices advise against it for a service account: do without these calls if you can"
+            } else {
+                ""
+            }
         ));
         if low {
             d.severity = Severity::Warning;
