@@ -96,9 +96,12 @@ fn workflow_snippets_use_current_actions() {
     let mut workflows = 0;
     for block in text.split("```yaml\n").skip(1) {
         let block = &block[..block.find("```").expect("closed")];
-        if block.contains("upload-sarif") {
+        if block.contains("codeql-action/upload-sarif") {
             workflows += 1;
             assert!(block.contains("upload-sarif@v4"), "{block}");
+        }
+        for line in block.lines().filter(|l| l.contains("actions/checkout@")) {
+            assert!(line.contains("actions/checkout@v5"), "{line}");
         }
     }
     assert!(workflows >= 1, "the README shows the SARIF upload");

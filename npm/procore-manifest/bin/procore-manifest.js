@@ -16,7 +16,8 @@ if (!binary) {
   } catch (e) {
     console.error(
       `procore-manifest: no prebuilt binary for ${process.platform}-${process.arch} (${pkg} is not installed). ` +
-        "Install it with `cargo install procore-manifest`, or `pipx install procore-manifest`."
+        "Build it from a clone of https://github.com/procore-manifest/procore-manifest with " +
+        "`cargo install --path . --locked` (Rust 1.85 or later), or point PROCORE_MANIFEST_BINARY at a binary."
     );
     process.exit(2);
   }
