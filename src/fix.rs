@@ -45,12 +45,29 @@ pub fn fix_source_except(
     let mut dropped = Vec::new();
     let mut report = lint_source(path, &current, settings);
     for _ in 0..MAX_PASSES {
-        if report
+        // A file that does not parse: only S001's own fix (typographic
+        // quotes straightened) applies, and only when the result parses.
+        if let Some(s001) = report
             .diagnostics
             .iter()
-            .any(|d| d.rule == &crate::rules::structure::S001)
+            .find(|d| d.rule == &crate::rules::structure::S001)
         {
-            break;
+            match s001
+                .fix
+                .as_deref()
+                .filter(|f| f.applicability >= min && !accepted(s001))
+            {
+                Some(fix) => match apply_edits(&current, &fix.edits) {
+                    Ok(t) if parses(&t) => {
+                        current = t;
+                        applied += 1;
+                        report = lint_source(path, &current, settings);
+                        continue;
+                    }
+                    _ => break,
+                },
+                None => break,
+            }
         }
         let mut candidates: Vec<(&Fix, String)> = report
             .diagnostics

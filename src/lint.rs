@@ -248,7 +248,7 @@ fn lint_tree(
                 .filter(|l| !lossy || l.span.end <= e.span.start)
                 .cloned()
                 .collect();
-            let all = engine::unparsable(e.clone(), &placed);
+            let all = engine::unparsable(e.clone(), text, &placed);
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
             let diagnostics = redact(select(all, settings), &redactor);
             return FileReport {

@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 /// How the app authenticates (config `expected-auth`, rule A001).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExpectedAuth {
-    /// Every 3.x oauth instance must be client_credentials (default).
-    #[default]
+    /// Every 3.x oauth instance must be client_credentials (a strict policy).
     ServiceAccount,
     /// authorization_code apps: A001 off.
     User,
-    /// One client_credentials instance required; authorization_code allowed beside it.
+    /// One client_credentials instance required; authorization_code allowed
+    /// beside it (default: Procore's Data Connector model, where Service
+    /// Account Authentication "is added on top of User Level Authentication").
+    #[default]
     Both,
 }
 
@@ -48,7 +50,7 @@ impl Default for Settings {
             },
             cli: Selection::default(),
             max_admin_grants: 3,
-            expected_auth: ExpectedAuth::ServiceAccount,
+            expected_auth: ExpectedAuth::Both,
             catalog: Default::default(),
             extra_routes: Vec::new(),
             activity: None,

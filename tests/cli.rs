@@ -243,7 +243,7 @@ fn explain_rules_schema() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v[0]["code"], "S001");
-    assert_eq!(v[0]["fix"], "none");
+    assert_eq!(v[0]["fix"], "sometimes", "S001 straightens typographic quotes");
     let (code, out, _) = stdout_of(bin().args(["schema", "--version", "3"]));
     assert_eq!(code, 0);
     assert!(out.contains("legacy schema 3.x"));

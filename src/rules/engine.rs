@@ -26,8 +26,8 @@ pub struct Ran {
 
 /// The findings on a document that does not parse: S001, and R007 for
 /// every secret the lexical scan found in it.
-pub fn unparsable(e: SyntaxError, secrets: &[crate::secrets::Lexical]) -> Vec<Diagnostic> {
-    let mut out = vec![structure::s001_invalid_json::diagnostic(e)];
+pub fn unparsable(e: SyntaxError, text: &str, secrets: &[crate::secrets::Lexical]) -> Vec<Diagnostic> {
+    let mut out = vec![structure::s001_invalid_json::diagnostic(e, text)];
     out.extend(super::risk::r007_secret_in_manifest::check_unparsable(secrets));
     out
 }

@@ -114,7 +114,9 @@ pub fn lint_file(input: FileInput, resolved: &Resolved, fix: Option<Applicabilit
     let keep_tree = input.keep_tree;
     let rel = config.and_then(|c| input.path.and_then(|p| c.relative(p)));
     let (mut report, fixed, kept) = match fix {
-        Some(min) if input.parsed.tree().is_ok() => {
+        // A file that does not parse is fixed only by S001's own fix (and
+        // never a lossy copy of one that is not UTF-8).
+        Some(min) if input.parsed.tree().is_ok() || !input.parsed.is_lossy() => {
             let accepted = |d: &crate::Diagnostic| config.is_some_and(|c| accepts(c, rel.as_deref(), today, d));
             let out = crate::fix::fix_source_except(input.shown, input.parsed.text(), settings, min, &accepted);
             let fixed = Fixed {

@@ -7,32 +7,38 @@ use crate::span::Span;
 
 declare_rule! {
     /// ## What it checks
-    /// A 3.x oauth instance whose `grant_type` is not `client_credentials`,
-    /// in an app that needs a Developer Managed Service Account (config
-    /// `expected-auth`, default `"service-account"`; `"user"` turns the rule
-    /// off for apps that act as the signed-in user; `"both"` requires one
-    /// client_credentials instance and allows authorization_code beside it).
+    /// A 3.x oauth instance whose `grant_type` is `authorization_code` in an
+    /// app with no `client_credentials` instance beside it: the app gets no
+    /// Developer Managed Service Account. Governed by the config's
+    /// `expected-auth`: `"both"` (the default) requires one
+    /// client_credentials instance and allows authorization_code beside it;
+    /// `"service-account"` (a strict policy) wants every instance
+    /// client_credentials; `"user"` turns the rule off for apps that act as
+    /// the signed-in user.
     ///
     /// ## Why
     /// Only the client_credentials grant gives the app a DMSA: with
-    /// `authorization_code` the app acts as whoever signs in, the
+    /// `authorization_code` alone the app acts as whoever signs in, the
     /// permissions the admin approves are not the app's, and a data sync
     /// breaks when that user leaves.
     ///
     /// ## Which `expected-auth`
-    /// Procore's Developer Portal builds a data connection app with
-    /// "Service Account Authentication", "User Level Authentication", or
-    /// both ("Select **Service Account Authentication** and **User Level
-    /// Authentication**", Building Data Connection Applications,
-    /// https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_data_connection_apps.md).
-    /// Pick the config value that matches the app:
-    /// - Service Account Authentication only: `expected-auth =
-    ///   "service-account"` (the default): every instance must be
-    ///   client_credentials;
-    /// - User Level Authentication only (the app acts as the signed-in
-    ///   user, OAuth 2.0 authorization code): `expected-auth = "user"`;
-    /// - both: `expected-auth = "both"`: one client_credentials instance is
-    ///   required, authorization_code is allowed beside it.
+    /// Procore's Data Connector model puts Service Account Authentication on
+    /// top of User Level Authentication: "User Level Authentication … Every
+    /// Data Connector app starts here." and "Service Account Authentication
+    /// … It is added on top of User Level Authentication and cannot be used
+    /// alone." (App types, procore/documentation `054b1fe`,
+    /// plan_your_app/building_apps_app_types.md:
+    /// https://github.com/procore/documentation/blob/054b1fe/plan_your_app/building_apps_app_types.md);
+    /// the data connection guide says "Select Service Account
+    /// Authentication and User Level Authentication" (`ff93936`,
+    /// https://github.com/procore/documentation/blob/ff93936/building_applications/building_data_connection_apps.md).
+    /// So a client_credentials instance with an authorization_code instance
+    /// beside it is the normal shape, and the default (`"both"`) accepts it.
+    /// - `expected-auth = "service-account"`: a strict policy, every
+    ///   instance client_credentials;
+    /// - `expected-auth = "user"`: the app acts as the signed-in user only;
+    /// - `expected-auth = "both"` (default).
     ///
     /// ## Example
     /// ```json
@@ -57,8 +63,8 @@ pub fn check(expected: ExpectedAuth, has_cc: bool, authorization_code: &[(Span, 
             "a data connection app uses \"client_credentials\"; for an app that acts as its users set `expected-auth = \"user\"` (or \"both\") in procore-manifest.toml",
         ),
         ExpectedAuth::Both => (
-            "no client_credentials instance beside this authorization_code one: `expected-auth = \"both\"` needs a service account connection too",
-            "add an oauth instance with \"grant_type\": \"client_credentials\"",
+            "no client_credentials instance beside this authorization_code one: the app gets no Developer Managed Service Account",
+            "add an oauth instance with \"grant_type\": \"client_credentials\" (Procore's Service Account Authentication, added on top of User Level Authentication); for an app that only acts as its users set `expected-auth = \"user\"` in procore-manifest.toml",
         ),
     };
     for (span, pointer) in authorization_code {

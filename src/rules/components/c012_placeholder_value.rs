@@ -12,8 +12,12 @@ declare_rule! {
     /// IPv4 ranges, the documentation's sample hosts (`myprocoreapplication`,
     /// `myprocoreapplication.com`, `domain.com` and its subdomains,
     /// `example-post-install-page.com`), the Portal's default notes text
-    /// `these-are-post-installation-setup-notes`, the words TODO or TBD (any
-    /// case, whole word), and lorem ipsum.
+    /// `these-are-post-installation-setup-notes`, the Portal's default
+    /// post-installation block (the page
+    /// `https://support.procore.com/integrations/app-setup-instructions` and
+    /// notes beginning "For Data Connection Apps, you may need to take
+    /// additional steps"), the words TODO or TBD (any case, whole word), and
+    /// lorem ipsum.
     ///
     /// ## Why
     /// Review rejects placeholder definitions in a production manifest, and
@@ -29,14 +33,43 @@ declare_rule! {
     /// ```
     ///
     /// ## Evidence
-    /// - Submitting a Production App Manifest for Review: "Sample code and placeholder definitions will be rejected" (Procore developer documentation as of February 2026):
-    ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/building_applications/building_apps_review_manifest.md
+    /// - The Marketplace checklist (procore/documentation `ff93936`,
+    ///   2026-05-29): "Post Installation Notes updated in the Configuration
+    ///   Builder":
+    ///   https://github.com/procore/documentation/blob/ff93936/app_marketplace/marketplace_checklist.md
+    ///   (the review page it replaced, `building_apps_review_manifest.md`,
+    ///   redirects there since `4967ef6`).
+    /// - Procore's best-practice guide on the Portal's default post-install
+    ///   page: "This is not a helpful message and is a great opportunity for
+    ///   your team to provide a landing page" (`3462737`); the default block
+    ///   as the Portal fills it in: best_practices/api_call_sequencing.md
+    ///   (`afc2d0a`):
+    ///   https://github.com/procore/documentation/blob/afc2d0a/best_practices/api_call_sequencing.md
     pub static C012 = ("C012", "placeholder-value", Warning, None, "sample content that marketplace review rejects");
 }
 
 /// A URL whose host is sample content.
 pub fn check_host(url: &Node, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
     let Ok((parsed, _)) = &facts.parsed else { return };
+    let default_page = parsed
+        .host_str()
+        .is_some_and(|h| h.eq_ignore_ascii_case("support.procore.com"))
+        && parsed
+            .path()
+            .trim_end_matches('/')
+            .eq_ignore_ascii_case("/integrations/app-setup-instructions");
+    if default_page {
+        out.push(
+            Diagnostic::new(
+                &C012,
+                url.span,
+                pointer.to_string(),
+                "the Developer Portal's default post-installation page (Procore calls it \"not a helpful message\")",
+            )
+            .with_help("link your own setup page: the Marketplace checklist wants the post-installation notes updated"),
+        );
+        return;
+    }
     if let Some(why) = parsed.host_str().and_then(sample_host) {
         out.push(
             Diagnostic::new(&C012, url.span, pointer.to_string(), format!("sample host: {why}"))
@@ -109,6 +142,18 @@ impl<'t> Visit<'t> for SampleText {
     }
 
     fn string(&mut self, node: &Node<'t>, s: &str, path: &[Seg<'t>]) {
+        if is_portal_default_notes(s) {
+            self.found.push(
+                Diagnostic::new(
+                    &C012,
+                    node.span,
+                    pointer_of(path),
+                    "the Developer Portal's default post-installation notes (\"For Data Connection Apps, you may need to take additional steps…\")",
+                )
+                .with_help("write what an admin must do after installing your app: the Marketplace checklist wants the post-installation notes updated"),
+            );
+            return;
+        }
         if let Some(why) = sample_words(s) {
             self.found.push(
                 Diagnostic::new(&C012, node.span, pointer_of(path), why)
@@ -116,6 +161,16 @@ impl<'t> Visit<'t> for SampleText {
             );
         }
     }
+}
+
+/// Notes the Portal fills in by default: "For Data Connection Apps, you
+/// may need to take additional steps…".
+fn is_portal_default_notes(s: &str) -> bool {
+    const DEFAULT: &[u8] = b"for data connection apps, you may need to take additional steps";
+    s.trim_start()
+        .as_bytes()
+        .get(..DEFAULT.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(DEFAULT))
 }
 
 /// Sample text: a candidate is checked only where its first letter stands,
@@ -179,6 +234,14 @@ mod tests {
         assert!(sample_host("172.32.0.1").is_none());
         assert!(sample_host("localhost").is_some());
         assert!(sample_host("app.acme.io").is_none());
+    }
+
+    #[test]
+    fn the_portal_default_notes() {
+        assert!(is_portal_default_notes(
+            " For Data Connection Apps, you may need to take additional steps to finish the setup."
+        ));
+        assert!(!is_portal_default_notes("For Data Connection Apps we sync every hour."));
     }
 
     #[test]

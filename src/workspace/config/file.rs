@@ -100,11 +100,11 @@ pub enum SeveritySetting {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExpectedAuthSetting {
-    /// Every 3.x oauth instance must be client_credentials (default).
+    /// Every 3.x oauth instance must be client_credentials (a strict policy).
     ServiceAccount,
     /// The app acts as its users (authorization_code): A001 off.
     User,
-    /// One client_credentials instance required; authorization_code allowed beside it.
+    /// One client_credentials instance required; authorization_code allowed beside it (default).
     Both,
 }
 
