@@ -785,3 +785,30 @@ fn an_excluded_document_gets_no_diagnostics() {
     assert!(codes(&c.diagnostics(&kept).0).contains(&"R001".to_string()));
     c.stop();
 }
+
+/// The editor's settings (`initializationOptions`): `ignore` and `select`
+/// beat the config, a selector that matches no rule is left out (never
+/// turning every rule off), `config` names the config file.
+#[test]
+fn editor_settings_select_ignore_and_config() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let uri = uri_in(dir.path(), "manifest.json");
+    let c = Client::start_with(json!({}), json!({ "ignore": ["R001", "", "NOPE"] }));
+    c.open(&uri, ADMIN);
+    let found = codes(&c.diagnostics(&uri).0);
+    assert!(
+        !found.contains(&"R001".to_string()) && found.contains(&"P001".to_string()),
+        "{found:?}"
+    );
+    c.stop();
+    let config = dir.path().join("team.toml");
+    std::fs::write(&config, "[rules]\nignore = [\"P001\"]\n").expect("config");
+    let c = Client::start_with(json!({}), json!({ "config": config.to_str().expect("utf-8") }));
+    c.open(&uri, ADMIN);
+    let found = codes(&c.diagnostics(&uri).0);
+    assert!(
+        found.contains(&"R001".to_string()) && !found.contains(&"P001".to_string()),
+        "{found:?}"
+    );
+    c.stop();
+}

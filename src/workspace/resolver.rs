@@ -98,6 +98,17 @@ impl Resolver {
         }
     }
 
+    /// [`Resolver::for_editor`] with the editor's settings: a config file
+    /// (else discovered) and a selection that beats every config's.
+    pub fn for_editor_with(source: ConfigSource, overrides: Selection) -> Resolver {
+        Resolver {
+            source,
+            overrides,
+            revalidate: true,
+            ..Resolver::default()
+        }
+    }
+
     /// Forget every cached lookup and config (a config was saved, created
     /// or deleted).
     pub fn invalidate(&mut self) {

@@ -13,6 +13,11 @@ pub struct Client {
 
 impl Client {
     pub fn start(capabilities: Value) -> Client {
+        Client::start_with(capabilities, Value::Null)
+    }
+
+    /// [`Client::start`] with `initializationOptions` (the editor's settings).
+    pub fn start_with(capabilities: Value, options: Value) -> Client {
         let (server, client) = Connection::memory();
         let thread = std::thread::spawn(move || procore_manifest::lsp::serve(&server));
         let mut c = Client {
@@ -20,7 +25,10 @@ impl Client {
             next_id: 0,
             thread: Some(thread),
         };
-        let r = c.request("initialize", json!({ "capabilities": capabilities }));
+        let r = c.request(
+            "initialize",
+            json!({ "capabilities": capabilities, "initializationOptions": options }),
+        );
         assert!(r["capabilities"]["hoverProvider"].as_bool().unwrap_or(false));
         c.notify("initialized", json!({}));
         c
