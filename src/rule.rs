@@ -208,6 +208,43 @@ impl RuleMeta {
     }
 
     /// The documentation as Markdown (doc-comment indentation removed).
+    /// What a hover shows: the summary, the "Why" section and a short
+    /// citation of Procore's words (the first quotation of the evidence);
+    /// the evidence's commits and links stay in `explain` and the docs.
+    pub fn hover_text(&self) -> String {
+        let docs = self.docs();
+        let section = |name: &str| -> String {
+            let mut lines = docs.lines().skip_while(|l| l.trim() != name).skip(1);
+            let body: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("## ")).collect();
+            body.join("\n").trim().to_string()
+        };
+        let mut out = format!("{}", self.summary);
+        let why = section("## Why");
+        if !why.is_empty() {
+            out.push_str(&format!("\n\n{why}"));
+        }
+        let evidence = section("## Evidence");
+        let quote = ['"', '“'].iter().find_map(|&open| {
+            let start = evidence.find(open)? + open.len_utf8();
+            let close = if open == '“' { '”' } else { '"' };
+            let len = evidence[start..].find(close)?;
+            Some(
+                evidence[start..start + len]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        });
+        if let Some(q) = quote.filter(|q| q.len() >= 12) {
+            out.push_str(&format!("\n\nProcore: “{q}”"));
+        }
+        out.push_str(&format!(
+            "\n\n`procore-manifest explain {}` for the evidence.",
+            self.code
+        ));
+        out
+    }
+
     pub fn docs(&self) -> String {
         let mut out = String::with_capacity(self.docs.len());
         for line in self.docs.lines() {

@@ -812,3 +812,28 @@ fn editor_settings_select_ignore_and_config() {
     );
     c.stop();
 }
+
+/// A finding's hover: the rule's summary, why, a short citation of
+/// Procore's words; the evidence's links and commits stay in `explain`.
+#[test]
+fn a_finding_hover_is_short_and_cites_procore() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, ADMIN);
+    let (d, _) = c.diagnostics(&uri);
+    let mut shown = Vec::new();
+    for x in &d {
+        let r = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": x["range"]["start"] }),
+        );
+        let text = r["contents"]["value"].as_str().unwrap_or_default().to_string();
+        if text.contains("procore-manifest explain") {
+            assert!(!text.contains("https://") && !text.contains("/blob/"), "{text}");
+            shown.push(text);
+        }
+    }
+    assert!(!shown.is_empty(), "no finding hover among {d:?}");
+    c.stop();
+}

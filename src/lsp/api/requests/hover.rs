@@ -145,7 +145,7 @@ pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
             d.rule.code,
             d.rule.name,
             d.message,
-            d.rule.docs()
+            d.rule.hover_text()
         ),
         Some(range(lines, text, d.span)),
     ))
