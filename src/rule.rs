@@ -218,7 +218,7 @@ impl RuleMeta {
             let body: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("## ")).collect();
             body.join("\n").trim().to_string()
         };
-        let mut out = format!("{}", self.summary);
+        let mut out = self.summary.to_string();
         let why = section("## Why");
         if !why.is_empty() {
             out.push_str(&format!("\n\n{why}"));
