@@ -248,7 +248,9 @@ fn lint_tree(
                 .filter(|l| !lossy || l.span.end <= e.span.start)
                 .cloned()
                 .collect();
-            let all = engine::unparsable(e.clone(), text, &placed);
+            // A lossy copy's offsets are not the file's: no quote fix there
+            // (a file that is not UTF-8 cannot become JSON by one anyway).
+            let all = engine::unparsable(e.clone(), if lossy { "" } else { text }, &placed);
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
             let diagnostics = redact(select(all, settings), &redactor);
             return FileReport {

@@ -25,7 +25,7 @@ if [ ! -e "$CACHE/.ready" ]; then
   [ -e "$V/bin/remote-cli/code-server" ] || ln -s code-linux.sh "$V/bin/remote-cli/code-server"
   [ -e "$V/bin/helpers/browser.sh" ] || ln -s browser-linux.sh "$V/bin/helpers/browser.sh"
   (cd "$V/extensions" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --silent >&2)
-  (cd "$CACHE/node_modules/code-server" && npm_config_yes=true npm rebuild argon2 >&2)
+  (cd "$CACHE" && npm_config_yes=true npm rebuild argon2 >&2)
   touch "$CACHE/.ready"
 fi
 echo "$CACHE"

@@ -47,3 +47,13 @@ unzip -q -o "$VSIX" extension/bin/procore-manifest -d "$SCRATCH/unpacked"
 chmod +x "$SCRATCH/unpacked/extension/bin/procore-manifest"
 "$SCRATCH/unpacked/extension/bin/procore-manifest" --version
 echo "vscode extension: OK ($VSIX)"
+
+# The extension in a real VS Code (code-server) and a real browser
+# (Chromium through playwright-core): R001 and P001 in the Problems panel at
+# `check`'s positions, P001's quick fix applied to the file, a web app's
+# manifest.json quiet. Screenshots of each step are kept for a person.
+CODE_SERVER=$(bash "$ROOT/.ci/integration/vscode-setup.sh")
+SHOTS="$CACHE/screenshots"
+rm -rf "$SHOTS"
+node "$ROOT/.ci/integration/vscode-e2e.mjs" "$CODE_SERVER" "$VSIX" "$BIN" "$SHOTS"
+ls "$SHOTS"
