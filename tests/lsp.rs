@@ -837,3 +837,54 @@ fn a_finding_hover_is_short_and_cites_procore() {
     assert!(!shown.is_empty(), "no finding hover among {d:?}");
     c.stop();
 }
+
+/// A client that cannot create files (Neovim 0.7) still gets "Record a risk
+/// acceptance" when no config exists: the server writes the new config
+/// through its own command, then lints again (X002: the reason is empty).
+#[test]
+fn acceptance_without_a_config_in_a_client_that_cannot_create_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    c.open(&uri, ADMIN);
+    let (d, _) = c.diagnostics(&uri);
+    let r001 = d.iter().find(|x| x["code"] == "R001").expect("R001").clone();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": r001["range"], "context": { "diagnostics": [r001] } }),
+    );
+    let accept = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Record a risk acceptance")
+        })
+        .expect("offered without a config")
+        .clone();
+    assert!(accept["edit"].is_null(), "{accept}");
+    let command = &accept["command"];
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({ "command": command["command"], "arguments": command["arguments"] }),
+    );
+    assert!(r.as_str().unwrap_or("").contains("Recorded"), "{r}");
+    let config = std::fs::read_to_string(dir.path().join("procore-manifest.toml")).expect("config written");
+    assert!(
+        config.contains("rule = \"R001\"") && config.contains("reason = \"\""),
+        "{config}"
+    );
+    // A second time: the file exists, the command refuses to replace it.
+    let again = c.request(
+        "workspace/executeCommand",
+        json!({ "command": command["command"], "arguments": command["arguments"] }),
+    );
+    assert!(
+        again["error"]["message"].as_str().unwrap_or("").contains("exists"),
+        "{again}"
+    );
+    c.stop();
+}

@@ -7,6 +7,48 @@ use crate::source::LineIndex;
 use lsp_types as lsp;
 use std::collections::HashMap;
 
+/// The command that records an acceptance in a config the client could not
+/// create: arguments, the config's path and the `[[allow]]` entry.
+pub(crate) const RECORD_COMMAND: &str = "procore-manifest.recordAcceptance";
+
+/// Write `entry` into a new config at `path` (the server's own command, for
+/// clients that cannot create files): refused when the file exists (the
+/// code action then edits it instead), written atomically.
+pub(crate) fn write_new_config(path: &std::path::Path, entry: &str) -> Result<String, String> {
+    if path.file_name().and_then(|n| n.to_str()) != Some(crate::workspace::config::FILE_NAME) {
+        return Err(format!(
+            "{}: not a procore-manifest.toml",
+            crate::workspace::paths::display_path(path)
+        ));
+    }
+    if path.exists() {
+        return Err(format!(
+            "{} exists already: use the quick fix again to add the acceptance to it",
+            crate::workspace::paths::display_path(path)
+        ));
+    }
+    // `create_new`: never replaces a file that appeared meanwhile; a failed
+    // write leaves no partial config behind.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(entry.as_bytes()).and_then(|()| f.sync_all())
+        });
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::AlreadyExists {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(format!("{}: {e}", crate::workspace::paths::display_path(path)));
+    }
+    Ok(format!(
+        "Recorded the acceptance in {}: write its reason there",
+        crate::workspace::paths::display_path(path)
+    ))
+}
+
 /// "Record a risk acceptance for CODE": an `[[allow]]` entry with an empty
 /// reason, appended to the nearest config (created beside the manifest if
 /// there is none). The config check rejects the empty reason, so the
@@ -35,8 +77,25 @@ pub(crate) fn record_acceptance(
         toml_str(&data.pointer)
     );
     let uri = uri_of(&config_path)?;
+    let title = format!("Record a risk acceptance for {} (write its reason)", data.code);
     if existing.is_none() && !session.create_files {
-        return None; // the client cannot create the config file
+        // The client cannot create the config file (Neovim 0.7): the server
+        // writes it through its own command.
+        return Some(lsp::CodeAction {
+            title: title.clone(),
+            kind: Some(lsp::CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![diag.clone()]),
+            command: Some(lsp::Command {
+                title,
+                command: RECORD_COMMAND.into(),
+                arguments: Some(vec![
+                    serde_json::Value::String(config_path.to_string_lossy().into_owned()),
+                    serde_json::Value::String(entry),
+                ]),
+            }),
+            is_preferred: Some(false),
+            ..Default::default()
+        });
     }
     let edit = match existing {
         Some(p) => {
@@ -89,7 +148,7 @@ pub(crate) fn record_acceptance(
         },
     };
     Some(lsp::CodeAction {
-        title: format!("Record a risk acceptance for {} (write its reason)", data.code),
+        title,
         kind: Some(lsp::CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diag.clone()]),
         edit: Some(edit),

@@ -8,7 +8,8 @@
 //! - `api/`: one file per method;
 //! - `convert`: diagnostics to LSP; `context`: where the cursor is in
 //!   half-typed JSON; `acceptance`: recording a risk acceptance;
-//!   `transport`: stdio framing.
+//!   `transport`: stdio framing; `settings`: the client's
+//!   `initializationOptions` (config, select, ignore).
 
 mod acceptance;
 mod api;
@@ -16,6 +17,7 @@ mod context;
 mod convert;
 mod server;
 mod session;
+mod settings;
 mod transport;
 
 use crate::{lint_source, Settings};
@@ -74,7 +76,10 @@ pub fn capabilities() -> lsp::ServerCapabilities {
             ..Default::default()
         }),
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
-            commands: vec![api::requests::code_action::EXPLAIN_COMMAND.into()],
+            commands: vec![
+                api::requests::code_action::EXPLAIN_COMMAND.into(),
+                acceptance::RECORD_COMMAND.into(),
+            ],
             ..Default::default()
         }),
         ..Default::default()

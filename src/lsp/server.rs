@@ -66,7 +66,7 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
                 .as_ref()
                 .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create))
     });
-    let resolver = editor_settings(params.initialization_options.as_ref());
+    let resolver = super::settings::editor_settings(params.initialization_options.as_ref());
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     let mut server = Server {
         conn,
@@ -250,7 +250,23 @@ impl Server<'_> {
             }
             lsp::request::ExecuteCommand::METHOD => {
                 let p: lsp::ExecuteCommandParams = params(req)?;
-                let text = requests::execute_command::run(&p)?;
+                let text = if p.command == super::acceptance::RECORD_COMMAND {
+                    let arg = |i: usize| {
+                        p.arguments
+                            .get(i)
+                            .and_then(|a| a.as_str())
+                            .unwrap_or_default()
+                            .to_string()
+                    };
+                    let written = super::acceptance::write_new_config(std::path::Path::new(&arg(0)), &arg(1))
+                        .map_err(|e| (ErrorCode::InvalidParams, e))?;
+                    // The new config governs the open manifests: lint them again.
+                    self.session.configs_changed();
+                    self.schedule();
+                    written
+                } else {
+                    requests::execute_command::run(&p)?
+                };
                 self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
                     typ: lsp::MessageType::INFO,
                     message: text.clone(),
@@ -373,48 +389,4 @@ fn encode_uris(params: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(encode_uris),
         _ => {}
     }
-}
-
-/// The client's settings (`initializationOptions`: `config`, a config
-/// file to use instead of the discovered ones; `select` and `ignore`, rule
-/// selectors that beat every config's, as on the command line). A selector
-/// that matches no rule, or is empty, is left out and said on stderr (the
-/// client's log): it would otherwise turn every rule off.
-fn editor_settings(options: Option<&serde_json::Value>) -> crate::workspace::Resolver {
-    let strings = |key: &str| -> Vec<String> {
-        options
-            .and_then(|o| o.get(key))
-            .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
-            .unwrap_or_default()
-    };
-    let checked = |key: &str| -> Vec<String> {
-        strings(key)
-            .into_iter()
-            .filter(|s| {
-                let ok = !s.trim().is_empty() && crate::rules::registry::is_valid_selector(s);
-                if !ok {
-                    eprintln!(
-                        "procore-manifest lsp: initializationOptions.{key}: `{}` matches no rule: left out",
-                        crate::text::sanitize_inline(s)
-                    );
-                }
-                ok
-            })
-            .collect()
-    };
-    let config = options
-        .and_then(|o| o.get("config"))
-        .and_then(|v| v.as_str())
-        .filter(|s| !s.trim().is_empty())
-        .map(std::path::PathBuf::from);
-    let selection = crate::settings::Selection {
-        select: checked("select"),
-        ignore: checked("ignore"),
-        ..Default::default()
-    };
-    crate::workspace::Resolver::for_editor_with(
-        crate::workspace::ConfigSource::from_flags(config.as_deref(), false),
-        selection,
-    )
 }

@@ -1,0 +1,45 @@
+//! The editor's settings, as the client sends them at `initialize`.
+
+/// The client's settings (`initializationOptions`: `config`, a config
+/// file to use instead of the discovered ones; `select` and `ignore`, rule
+/// selectors that beat every config's, as on the command line). A selector
+/// that matches no rule, or is empty, is left out and said on stderr (the
+/// client's log): it would otherwise turn every rule off.
+pub(super) fn editor_settings(options: Option<&serde_json::Value>) -> crate::workspace::Resolver {
+    let strings = |key: &str| -> Vec<String> {
+        options
+            .and_then(|o| o.get(key))
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    };
+    let checked = |key: &str| -> Vec<String> {
+        strings(key)
+            .into_iter()
+            .filter(|s| {
+                let ok = !s.trim().is_empty() && crate::rules::registry::is_valid_selector(s);
+                if !ok {
+                    eprintln!(
+                        "procore-manifest lsp: initializationOptions.{key}: `{}` matches no rule: left out",
+                        crate::text::sanitize_inline(s)
+                    );
+                }
+                ok
+            })
+            .collect()
+    };
+    let config = options
+        .and_then(|o| o.get("config"))
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.trim().is_empty())
+        .map(std::path::PathBuf::from);
+    let selection = crate::settings::Selection {
+        select: checked("select"),
+        ignore: checked("ignore"),
+        ..Default::default()
+    };
+    crate::workspace::Resolver::for_editor_with(
+        crate::workspace::ConfigSource::from_flags(config.as_deref(), false),
+        selection,
+    )
+}
