@@ -15,7 +15,7 @@ if [ ! -e "$CACHE/.ready" ]; then
   echo "== code-server and playwright-core into $CACHE (once)" >&2
   cd "$CACHE"
   [ -f package.json ] || echo '{"name": "procore-manifest-e2e", "private": true}' > package.json
-  npm install --ignore-scripts --no-audit --no-fund --silent code-server@4 playwright-core@1 >&2
+  npm install --ignore-scripts --no-audit --no-fund --silent code-server@4.100.3 playwright-core@1.65.2 >&2
   V="$CACHE/node_modules/code-server/lib/vscode"
   (cd "$V" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --silent >&2)
   (cd "$V" && npm_config_yes=true npm rebuild kerberos native-watchdog node-pty @parcel/watcher @vscode/deviceid @vscode/spdlog >&2)

@@ -10,7 +10,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN="${PROCORE_MANIFEST_BIN:-$ROOT/target/release/procore-manifest}"
 [ -x "$BIN" ] || { echo "vscode.sh: $BIN missing (build it first)" >&2; exit 1; }
 command -v npm >/dev/null 2>&1 || { echo "vscode.sh: npm is required" >&2; exit 1; }
-command -v unzip >/dev/null 2>&1 || { echo "vscode.sh: unzip is required" >&2; exit 1; }
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/procore-manifest/vscode"
 OUT="${PROCORE_MANIFEST_VSIX_DIR:-$CACHE/out}"
 mkdir -p "$CACHE/tools" "$CACHE/npm" "$OUT"
@@ -32,7 +31,8 @@ VSIX="$OUT/procore-manifest-$VERSION.vsix"
 (cd "$EXT" && "$VSCE" package --out "$VSIX" >&2)
 echo "packaged $VSIX ($(du -h "$VSIX" | cut -f1))"
 
-listing=$(unzip -l "$VSIX")
+# A .vsix is a zip: read with Python's zipfile (no unzip needed).
+listing=$(python3 -c 'import sys, zipfile; print("\n".join(" " + n for n in zipfile.ZipFile(sys.argv[1]).namelist()))' "$VSIX")
 for entry in extension/package.json extension/extension.js extension/README.md extension/LICENSE.txt extension/icon.png \
   extension/bin/procore-manifest extension/schemas/manifest.schema.json \
   extension/schemas/procore-manifest-if-procore.schema.json \
@@ -43,7 +43,7 @@ for entry in extension/package.json extension/extension.js extension/README.md e
     exit 1
   }
 done
-unzip -q -o "$VSIX" extension/bin/procore-manifest -d "$SCRATCH/unpacked"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("extension/bin/procore-manifest", sys.argv[2])' "$VSIX" "$SCRATCH/unpacked"
 chmod +x "$SCRATCH/unpacked/extension/bin/procore-manifest"
 "$SCRATCH/unpacked/extension/bin/procore-manifest" --version
 echo "vscode extension: OK ($VSIX)"
