@@ -58,6 +58,15 @@ pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A value from outside (an argument, a config value) echoed in a
+/// message: sanitized and cut at 200 characters with `…` (a 50 MB argument
+/// is never echoed whole).
+pub fn echo(s: &str) -> String {
+    let cut: String = s.chars().take(200).collect();
+    let more = if cut.len() < s.len() { "…" } else { "" };
+    format!("{}{more}", sanitize_inline(&cut))
+}
+
 /// A path at the start of an output line: sanitized, and never starting
 /// with `::` (printed as `./::…`), so a file name cannot become a GitHub
 /// workflow command in a plain log.

@@ -258,6 +258,20 @@ fn one_sanitizer_for_every_stream() {
         }
         assert!(!e.contains('\u{1b}') && !e.contains('\u{202e}'), "{args:?}: {e:?}");
     }
+    // An argument of 100 KB (near the OS limit for one) is echoed cut, not whole.
+    let huge = "x".repeat(100_000);
+    for args in [
+        vec!["check", "m.json", "--ignore", &huge],
+        vec!["check", "m.json", "--format", &huge],
+    ] {
+        let o = run(&args, d);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            err(&o).len() < 2_000 && err(&o).contains('…'),
+            "{} bytes",
+            err(&o).len()
+        );
+    }
     // --diff escapes bidi and C1 characters in its lines.
     let text = std::fs::read_to_string(repo("fixtures/P001/spellings.manifest.json")).expect("read");
     let text = text.replacen("{", "{\"_note\": \"a\u{202e}b\u{85}c\",", 1);

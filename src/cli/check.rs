@@ -142,8 +142,13 @@ pub(super) fn parse_targets(args: &CheckArgs) -> Result<Vec<Target>, String> {
             Some((n, _)) => return Err(format!("`--format {n}=` needs a file name after `=`")),
             None => (spec.as_str(), None),
         };
-        let format = output::formats::by_name(name)
-            .ok_or_else(|| format!("unknown format `{name}`; expected one of: {}", output::formats::names()))?;
+        let format = output::formats::by_name(name).ok_or_else(|| {
+            format!(
+                "unknown format `{}`; expected one of: {}",
+                crate::text::echo(name),
+                output::formats::names()
+            )
+        })?;
         targets.push(Target { format, file });
     }
     let to_stdout = targets.iter().filter(|t| t.file.is_none()).count();

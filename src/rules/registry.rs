@@ -146,7 +146,7 @@ pub fn check_selector(v: &str) -> Result<(), (String, Option<String>)> {
     Err((
         format!(
             "`{}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
-            crate::text::sanitize_inline(v)
+            crate::text::echo(v)
         ),
         help,
     ))

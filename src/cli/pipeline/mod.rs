@@ -43,7 +43,7 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
         if !crate::rules::registry::is_valid_selector(s) {
             return Err(format!(
                 "`{flag} {}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
-                crate::text::sanitize_inline(s)
+                crate::text::echo(s)
             ));
         }
     }
@@ -55,8 +55,8 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
         if !crate::rules::registry::is_valid_selector(code) {
             return Err(format!(
                 "`--severity {}`: `{}` matches no rule (an empty code would set every rule's severity)",
-                crate::text::sanitize_inline(spec),
-                crate::text::sanitize_inline(code)
+                crate::text::echo(spec),
+                crate::text::echo(code)
             ));
         }
         let level = Severity::parse(level)
