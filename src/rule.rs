@@ -207,7 +207,6 @@ impl RuleMeta {
             .is_some_and(|s| s >= 9.0)
     }
 
-    /// The documentation as Markdown (doc-comment indentation removed).
     /// What a hover shows: the summary, the "Why" section and a short
     /// citation of Procore's words (the first quotation of the evidence);
     /// the evidence's commits and links stay in `explain` and the docs.
@@ -245,6 +244,7 @@ impl RuleMeta {
         out
     }
 
+    /// The documentation as Markdown (doc-comment indentation removed).
     pub fn docs(&self) -> String {
         let mut out = String::with_capacity(self.docs.len());
         for line in self.docs.lines() {

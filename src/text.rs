@@ -62,9 +62,14 @@ pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
 /// message: sanitized and cut at 200 characters with `…` (a 50 MB argument
 /// is never echoed whole).
 pub fn echo(s: &str) -> String {
-    let cut: String = s.chars().take(200).collect();
-    let more = if cut.len() < s.len() { "…" } else { "" };
-    format!("{}{more}", sanitize_inline(&cut))
+    cut(s, 200)
+}
+
+/// `s` sanitized and cut at `n` characters, `…` marking the cut.
+fn cut(s: &str, n: usize) -> String {
+    let head: String = s.chars().take(n).collect();
+    let more = if head.len() < s.len() { "…" } else { "" };
+    format!("{}{more}", sanitize_inline(&head))
 }
 
 /// A path at the start of an output line: sanitized, and never starting
@@ -117,9 +122,7 @@ pub fn json_string(s: &str) -> String {
 /// cut. Manifest values go through `secrets::quote`, which decides first
 /// whether the value may be shown at all.
 pub fn quote_plain(value: &str) -> String {
-    let cut: String = value.chars().take(60).collect();
-    let more = if cut.len() < value.len() { "…" } else { "" };
-    format!("\"{}{more}\"", sanitize_inline(&cut))
+    format!("\"{}\"", cut(value, 60))
 }
 
 /// Did-you-mean: the closest candidate by Jaro-Winkler similarity (with a

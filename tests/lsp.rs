@@ -114,10 +114,7 @@ fn quick_fixes_acceptance_and_docs() {
     c.open(&uri, ADMIN);
     let (d, _) = c.diagnostics(&uri);
     let p001 = d.iter().find(|x| x["code"] == "P001").expect("P001").clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": p001["range"], "context": { "diagnostics": [p001] } }),
-    );
+    let actions = c.code_actions(&uri, &p001);
     let actions = actions.as_array().expect("actions");
     let fix = actions
         .iter()
@@ -155,10 +152,7 @@ fn quick_fixes_acceptance_and_docs() {
     // The text changed since the diagnostic was published: its edits would
     // land in the wrong place, so only the other actions are offered.
     c.change(&uri, 2, &format!("\n\n{ADMIN}"));
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": p001["range"], "context": { "diagnostics": [p001] } }),
-    );
+    let actions = c.code_actions(&uri, &p001);
     let titles: Vec<&str> = actions
         .as_array()
         .expect("actions")
@@ -175,10 +169,7 @@ fn quick_fixes_acceptance_and_docs() {
     );
     let d = c.diagnostics_at(&uri, 3);
     let p007 = d.iter().find(|x| x["code"] == "P007").expect("P007").clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": p007["range"], "context": { "diagnostics": [p007] } }),
-    );
+    let actions = c.code_actions(&uri, &p007);
     let fix = actions
         .as_array()
         .expect("a")
@@ -204,10 +195,7 @@ fn acceptance_is_appended_to_an_existing_config_and_empty_reason_is_x002() {
     let (d, _) = c.diagnostics(&uri);
     assert_eq!(codes(&d), ["R001", "P001"], "the config's ignore applies");
     let r001 = d[0].clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": r001["range"], "context": { "diagnostics": [r001] } }),
-    );
+    let actions = c.code_actions(&uri, &r001);
     let accept = actions
         .as_array()
         .expect("a")
@@ -846,10 +834,7 @@ fn acceptance_without_a_config_in_a_client_that_cannot_create_files() {
     c.open(&uri, ADMIN);
     let (d, _) = c.diagnostics(&uri);
     let r001 = d.iter().find(|x| x["code"] == "R001").expect("R001").clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": r001["range"], "context": { "diagnostics": [r001] } }),
-    );
+    let actions = c.code_actions(&uri, &r001);
     let accept = actions
         .as_array()
         .expect("actions")

@@ -16,15 +16,12 @@ pub(super) fn editor_settings(options: Option<&serde_json::Value>) -> crate::wor
     let checked = |key: &str| -> Vec<String> {
         strings(key)
             .into_iter()
-            .filter(|s| {
-                let ok = !s.trim().is_empty() && crate::rules::registry::is_valid_selector(s);
-                if !ok {
-                    eprintln!(
-                        "procore-manifest lsp: initializationOptions.{key}: `{}` matches no rule: left out",
-                        crate::text::sanitize_inline(s)
-                    );
+            .filter(|s| match crate::rules::registry::check_selector(s) {
+                Ok(()) => true,
+                Err((why, _)) => {
+                    eprintln!("procore-manifest lsp: initializationOptions.{key}: {why}: left out");
+                    false
                 }
-                ok
             })
             .collect()
     };

@@ -139,6 +139,7 @@ fn classify(key: &str) -> u8 {
     thread_local! {
         static MEMO: super::gate::Memo<u8> = super::gate::Memo::default();
     }
+    // A name longer than 64 bytes is neither (and is not remembered).
     if key.len() > 64 {
         return 0;
     }
@@ -166,7 +167,7 @@ pub fn is_key_like(key: &str) -> bool {
 fn secret_name(key: &str) -> bool {
     // Cheap first: this runs on every key of every file, and most keys hold
     // none of the stems the secret words and pairs start with.
-    if key.len() > 64 || key.len() < 3 || !SECRET_STEMS.is_match(key) {
+    if key.len() < 3 || !SECRET_STEMS.is_match(key) {
         return false;
     }
     let w = words(key);
@@ -179,7 +180,7 @@ fn secret_name(key: &str) -> bool {
 }
 
 fn key_like(key: &str) -> bool {
-    if key.len() > 64 || !KEY_STEMS.is_match(key) {
+    if !KEY_STEMS.is_match(key) {
         return false;
     }
     let w = words(key);

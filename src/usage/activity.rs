@@ -56,9 +56,6 @@ pub const MAX_FIELD: usize = 8 * 1024;
 /// reader never buffers more than this of one row, whatever the file holds.
 const MAX_ROW: usize = 64 * 1024;
 
-/// How much of a field a message echoes.
-const ECHO: usize = 200;
-
 /// What the guard found wrong with the bytes themselves.
 #[derive(Debug, Clone)]
 enum Malformed {
@@ -171,14 +168,6 @@ impl Malformed {
     }
 }
 
-/// A field echoed in a message: control, bidi and zero-width characters
-/// escaped (the one sanitizer), cut at 200 characters.
-fn echo(value: &str) -> String {
-    let cut: String = value.chars().take(ECHO).collect();
-    let more = if cut.len() < value.len() { "…" } else { "" };
-    format!("{}{more}", crate::text::sanitize_inline(&cut))
-}
-
 /// A field past [`MAX_FIELD`] is a malformed report.
 fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
     if value.len() > MAX_FIELD {
@@ -188,7 +177,7 @@ fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
                 "a field of {} bytes, longer than {} KB: the report is malformed (it begins `{}`)",
                 value.len(),
                 MAX_FIELD / 1024,
-                echo(value)
+                crate::text::echo(value)
             ),
         });
     }
@@ -223,7 +212,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         }
         ActivityError {
             line,
-            message: format!("{what}: {}", echo(&e.to_string())),
+            message: format!("{what}: {}", crate::text::echo(&e.to_string())),
         }
     };
     let unclosed = |line: u64| ActivityError {
@@ -247,7 +236,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
             line: 1,
             message: format!(
                 "the header has no `{shown}` column (it has: {})",
-                echo(&headers.iter().collect::<Vec<_>>().join(", "))
+                crate::text::echo(&headers.iter().collect::<Vec<_>>().join(", "))
             ),
         })?;
     }
@@ -278,7 +267,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
             line,
             message: format!(
                 "{what} `{}` is not {}",
-                echo(value),
+                crate::text::echo(value),
                 match what {
                     "Count" => "a whole number of calls",
                     _ => "an HTTP status code",

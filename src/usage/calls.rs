@@ -35,8 +35,6 @@ pub struct Mapped {
     pub unmapped: Arc<[Unmapped]>,
     /// Every unmapped call.
     pub unmapped_calls: u64,
-    /// Calls the map knows need no tool (`GET /v1.0/me`).
-    pub no_tool_calls: u64,
 }
 
 impl Mapped {
@@ -81,7 +79,6 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
     let mut used: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
     let mut unmapped: Vec<Unmapped> = Vec::new();
     let mut unmapped_calls = 0u64;
-    let mut no_tool_calls = 0u64;
     // The totals are in (method, route, status) order: a route's statuses
     // are neighbours, so an unmapped route is one entry.
     for ((method, route, status), calls) in &activity.totals {
@@ -97,8 +94,9 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
             }
             continue;
         };
+        // Known to need no tool (`GET /v1.0/me`): neither unmapped nor any
+        // tool's.
         if r.needs_no_tool() {
-            no_tool_calls = no_tool_calls.saturating_add(*calls);
             continue;
         }
         let tool = catalog.canonical_key(r.scope, &r.tool).to_string();
@@ -130,7 +128,6 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
         used,
         unmapped: unmapped.into(),
         unmapped_calls,
-        no_tool_calls,
     }
 }
 

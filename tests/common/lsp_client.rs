@@ -34,6 +34,14 @@ impl Client {
         c
     }
 
+    /// The code actions offered for one diagnostic of `uri`.
+    pub fn code_actions(&mut self, uri: &str, diagnostic: &Value) -> Value {
+        self.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": diagnostic["range"], "context": { "diagnostics": [diagnostic] } }),
+        )
+    }
+
     pub fn notify(&self, method: &str, params: Value) {
         self.conn
             .sender

@@ -48,14 +48,12 @@ fn identity(path: &Path, n: usize) -> Identity {
 /// Does the file at `path` show Procore evidence (a manifest, not a
 /// report a previous run wrote where this one walks)?
 fn is_manifest_file(path: &Path) -> bool {
-    let Ok(bytes) = crate::workspace::paths::read_small(path) else {
-        return true;
-    };
-    let Ok(text) = crate::syntax::decode(&bytes) else {
-        return true;
-    };
-    let arena = crate::syntax::Arena::default();
-    crate::syntax::parse(text, &arena).map_or(true, |root| crate::workspace::discover::has_procore_evidence(&root))
+    crate::workspace::paths::read_small(path).map_or(true, |bytes| {
+        crate::Parsed::from_vec(bytes)
+            .tree()
+            .as_ref()
+            .map_or(true, crate::workspace::discover::has_procore_evidence)
+    })
 }
 
 /// The first output that is an input or another output, as a message
@@ -115,23 +113,14 @@ pub(super) fn failed_run_summary(formats: &[String], why: &str) {
     let github = formats
         .iter()
         .any(|f| f.split_once('=').map_or(f.as_str(), |(n, _)| n) == crate::output::formats::GITHUB.name);
-    let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty()) else {
+    let Some(Ok((mut file, shown))) = github.then(super::sinks::open_job_summary).flatten() else {
         return;
     };
     let line = format!(
         "**procore-manifest: the run failed** (exit 2, no report written): {}\n",
         crate::output::md::text(&crate::text::sanitize_inline(why))
     );
-    let appended = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&summary)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
-    if let Err(e) = appended {
-        super::error(format!(
-            "cannot write the job summary {}: {}",
-            display_path(Path::new(&summary)),
-            super::io_reason(&e)
-        ));
+    if let Err(e) = std::io::Write::write_all(&mut file, line.as_bytes()) {
+        super::error(format!("cannot write {shown}: {}", super::io_reason(&e)));
     }
 }

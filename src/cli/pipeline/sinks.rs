@@ -77,35 +77,41 @@ pub(super) fn open(
     // On GitHub Actions, a github report also goes to the job summary as
     // Markdown (annotations beyond GitHub's limits are not shown).
     let github = job_summary && sinks.iter().any(|s| *s.format == formats::GITHUB);
-    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty()) {
-        match std::fs::OpenOptions::new().create(true).append(true).open(&summary) {
-            Ok(f) => {
-                let mut sink = Sink {
-                    format: &formats::MARKDOWN,
-                    emitter: Box::new(crate::output::markdown::Markdown::default()),
-                    out: Box::new(std::io::BufWriter::new(f)),
-                    file: None,
-                    appended: Some(format!(
-                        "the job summary {}",
-                        display_path(std::path::Path::new(&summary))
-                    )),
-                    cx: EmitContext::default(),
-                    error: None,
-                };
-                sink.error = sink.emitter.begin(&mut sink.out, &sink.cx).err();
-                sinks.push(sink);
-            }
-            Err(e) => {
-                error(format!(
-                    "cannot write the job summary {}: {}",
-                    display_path(std::path::Path::new(&summary)),
-                    io_reason(&e)
-                ));
-                *failed = true;
-            }
+    match github.then(open_job_summary).flatten() {
+        Some(Ok((f, shown))) => {
+            let mut sink = Sink {
+                format: &formats::MARKDOWN,
+                emitter: Box::new(crate::output::markdown::Markdown::default()),
+                out: Box::new(std::io::BufWriter::new(f)),
+                file: None,
+                appended: Some(shown),
+                cx: EmitContext::default(),
+                error: None,
+            };
+            sink.error = sink.emitter.begin(&mut sink.out, &sink.cx).err();
+            sinks.push(sink);
         }
+        Some(Err(())) => *failed = true,
+        None => {}
     }
     sinks
+}
+
+/// The GitHub job summary (`GITHUB_STEP_SUMMARY`, when set), opened to
+/// append, with how messages name it; `Err` when it cannot be opened
+/// (said on stderr).
+pub(super) fn open_job_summary() -> Option<Result<(std::fs::File, String), ()>> {
+    let path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())?;
+    let shown = format!("the job summary {}", display_path(std::path::Path::new(&path)));
+    Some(
+        match std::fs::OpenOptions::new().create(true).append(true).open(&path) {
+            Ok(f) => Ok((f, shown)),
+            Err(e) => {
+                error(format!("cannot write {shown}: {}", io_reason(&e)));
+                Err(())
+            }
+        },
+    )
 }
 
 /// Send one file's report to every sink.
