@@ -38,7 +38,11 @@ pub struct Format {
     pub vendor: String,
     /// How a message names it: "a GitHub personal access token".
     pub description: String,
-    regex: Regex,
+    /// The pattern, compiled the first time a string holds one of the
+    /// format's prefixes: compiling all 120 cost more than linting a
+    /// thousand files, and most runs need none of them.
+    pattern: String,
+    regex: std::sync::OnceLock<Regex>,
     /// The capture group that is the credential (the whole match when none).
     group: usize,
     /// A `Basic` credential must decode to `user:password`.
@@ -47,15 +51,25 @@ pub struct Format {
     pem: bool,
 }
 
+impl Format {
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(&self.pattern).expect("every catalogue regex compiles (a unit test checks)"))
+    }
+}
+
 struct Catalogue {
     formats: Vec<Format>,
     prefilter: AhoCorasick,
     /// For each prefilter pattern, the formats it stands for.
     owners: Vec<Vec<usize>>,
     /// Prefixes too short or too common to prefilter on (`1/`, `-us`,
-    /// `SK`...), with their formats: tried only on a string holding a run
-    /// of 16 or more token characters, which most manifest text does not.
-    weak: Vec<(String, usize)>,
+    /// `SK`...), in a second automaton: tried only on a string holding a
+    /// run of 16 or more token characters, which most manifest text does
+    /// not (one search, not one substring search per prefix).
+    weak: AhoCorasick,
+    /// For each weak pattern, its format.
+    weak_owners: Vec<usize>,
 }
 
 /// A prefix too short or too common in manifest text (URLs, locales) to
@@ -87,12 +101,13 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     let mut formats = Vec::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
-    let mut weak = Vec::new();
+    let (mut weak, mut weak_owners) = (Vec::new(), Vec::new());
     for e in file.formats.into_iter().filter(|e| !e.identifier) {
         let index = formats.len();
         for p in &e.prefixes {
             if is_weak(p) {
-                weak.push((p.clone(), index));
+                weak.push(p.clone());
+                weak_owners.push(index);
                 continue;
             }
             match patterns.iter().position(|q| q == p) {
@@ -107,22 +122,26 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
             pem: e.id == "private-key-pem",
             basic: e.validate.is_some() && e.id == "http-basic",
             group: e.secret_group.unwrap_or(0),
-            regex: Regex::new(&e.regex).expect("every catalogue regex compiles (a unit test checks)"),
+            pattern: e.regex,
+            regex: std::sync::OnceLock::new(),
             id: e.id,
             vendor: e.vendor,
             description: e.description,
         });
     }
-    // A DFA: built once, the fastest to run on every string of every file.
-    let prefilter = AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("the prefixes build an automaton");
+    // DFAs: built once, the fastest to run on every string of every file.
+    let dfa = |patterns: &[String]| {
+        AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns)
+            .expect("the prefixes build an automaton")
+    };
     Catalogue {
         formats,
-        prefilter,
+        prefilter: dfa(&patterns),
         owners,
-        weak,
+        weak: dfa(&weak),
+        weak_owners,
     }
 });
 
@@ -146,20 +165,22 @@ pub fn find_all(text: &str) -> Vec<Match> {
             }
         }
     }
-    if !c.weak.is_empty() && has_token_run(text, 16) {
-        for (p, f) in &c.weak {
-            if !candidates.contains(f) && text.contains(p.as_str()) {
-                candidates.push(*f);
+    if has_token_run(text, 16) {
+        for m in c.weak.find_overlapping_iter(text) {
+            let f = c.weak_owners[m.pattern().as_usize()];
+            if !candidates.contains(&f) {
+                candidates.push(f);
             }
         }
     }
     let mut out: Vec<Match> = Vec::new();
     for f in candidates {
-        if !c.formats[f].regex.is_match(text) {
+        let format = &c.formats[f];
+        let regex = format.regex();
+        if !regex.is_match(text) {
             continue;
         }
-        let format = &c.formats[f];
-        for caps in format.regex.captures_iter(text) {
+        for caps in regex.captures_iter(text) {
             let Some(m) = caps.get(format.group).or_else(|| caps.get(0)) else {
                 continue;
             };
@@ -245,7 +266,7 @@ fn decodes_to_user_password(s: &str) -> bool {
 /// Does `text` hold any literal prefix of the catalogue (a cheap first test)?
 pub fn may_hold(text: &str) -> bool {
     let c = &*CATALOGUE;
-    c.prefilter.is_match(text) || (has_token_run(text, 16) && c.weak.iter().any(|(p, _)| text.contains(p.as_str())))
+    c.prefilter.is_match(text) || (has_token_run(text, 16) && c.weak.is_match(text))
 }
 
 #[cfg(test)]
@@ -255,6 +276,10 @@ mod tests {
     #[test]
     fn the_catalogue_compiles_and_finds_its_own_kind() {
         assert!(CATALOGUE.formats.len() > 100);
+        // Compiled lazily at run time: every one must compile.
+        for f in &CATALOGUE.formats {
+            assert!(Regex::new(&f.pattern).is_ok(), "{}", f.id);
+        }
         let found = find_all("deploy key ghp_0123456789abcdefghijABCDEFGHIJ0123456789 and Basic dXNlcjpwYXNzd29yZA==");
         let ids: Vec<&str> = found.iter().map(|m| m.format.id.as_str()).collect();
         assert_eq!(ids, ["github-pat", "http-basic"]);

@@ -23,41 +23,86 @@ pub struct Marks {
     pub colon: bool,
     /// A space (prose).
     pub space: bool,
+    /// A byte other than a lower-case hex digit or `-`: a string without
+    /// one (a uuid, a sha, a hex id: many of a manifest's values) holds no
+    /// credential prefix, no `Bearer` and no URL.
+    pub not_hex: bool,
 }
 
 const MARK: u8 = 1;
 const COLON: u8 = 2;
 const SPACE: u8 = 4;
+const NOT_HEX: u8 = 8;
 
-/// [`Marks`] of `b`. No early exit and no table: the compiler vectorises
-/// it.
+/// What [`marks`] needs of one byte, for the bytes past the last whole
+/// 16-byte chunk: a table step is cheaper than the arithmetic there.
+const AFTER: u8 = 16;
+const ALNUM: u8 = 32;
+static MARK_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut v = 0;
+        if c.is_ascii_digit() {
+            v |= MARK | ALNUM;
+        }
+        if c.is_ascii_alphabetic() {
+            v |= ALNUM;
+        }
+        if c.is_ascii_uppercase() || c == b'_' || c == b'-' {
+            v |= AFTER;
+        }
+        if c == b':' {
+            v |= COLON;
+        }
+        if c == b' ' {
+            v |= SPACE;
+        }
+        if !(c.is_ascii_digit() || matches!(c, b'a'..=b'f' | b'-')) {
+            v |= NOT_HEX;
+        }
+        t[b] = v;
+        b += 1;
+    }
+    t
+};
+
+/// [`Marks`] of `b`. No early exit: whole 16-byte chunks by arithmetic the
+/// compiler vectorises, the rest by a table.
 pub fn marks(b: &[u8]) -> Marks {
     let alnum = |c: u8| u8::from((c | 0x20).wrapping_sub(b'a') < 26) | u8::from(c.wrapping_sub(b'0') < 10);
     let mark = |p: u8, c: u8| {
         let after_alnum = u8::from(c.wrapping_sub(b'A') < 26) | u8::from(c == b'_') | u8::from(c == b'-');
-        u8::from(c.wrapping_sub(b'0') < 10)
-            | (after_alnum & alnum(p))
-            | (u8::from(c == b':') << 1)
-            | (u8::from(c == b' ') << 2)
+        let digit = u8::from(c.wrapping_sub(b'0') < 10);
+        let hex = digit | u8::from(c.wrapping_sub(b'a') < 6) | u8::from(c == b'-');
+        digit | (after_alnum & alnum(p)) | (u8::from(c == b':') << 1) | (u8::from(c == b' ') << 2) | ((hex ^ 1) << 3)
     };
     let Some(&first) = b.first() else {
         return Marks {
             token: false,
             colon: false,
             space: false,
+            not_hex: false,
         };
     };
     let (prev, next) = (&b[..b.len() - 1], &b[1..]);
-    let done = prev.len() / 32 * 32;
+    let done = prev.len() / 16 * 16;
+    // The table's step: the byte's own marks, and a mark when a capital,
+    // `_` or `-` follows a letter or digit.
+    let step = |p: u8, c: u8| {
+        let (tp, tc) = (MARK_CLASS[usize::from(p)], MARK_CLASS[usize::from(c)]);
+        (tc & (MARK | COLON | SPACE | NOT_HEX)) | ((tc >> 4) & (tp >> 5) & MARK)
+    };
     let tail = prev[done..]
         .iter()
         .zip(&next[done..])
-        .fold(mark(b' ', first), |seen, (&p, &c)| seen | mark(p, c));
+        .fold(step(b' ', first), |seen, (&p, &c)| seen | step(p, c));
     let seen = prev
-        .chunks_exact(32)
-        .zip(next.chunks_exact(32))
+        .chunks_exact(16)
+        .zip(next.chunks_exact(16))
         .fold(tail, |seen, (p, c)| {
-            let mut m = [0u8; 32];
+            let mut m = [0u8; 16];
             for ((m, &p), &c) in m.iter_mut().zip(p).zip(c) {
                 *m = mark(p, c);
             }
@@ -67,6 +112,7 @@ pub fn marks(b: &[u8]) -> Marks {
         token: seen & MARK != 0,
         colon: seen & COLON != 0,
         space: seen & SPACE != 0 || first == b' ',
+        not_hex: seen & NOT_HEX != 0,
     }
 }
 
@@ -185,6 +231,44 @@ pub fn may_hold(s: &str, marks: Marks, prefixes: fn(&str) -> bool) -> bool {
 mod tests {
     use super::*;
 
+    /// [`marks`] by its definition, one byte at a time.
+    fn reference(b: &[u8]) -> Marks {
+        let alnum = |c: u8| c.is_ascii_alphanumeric();
+        let token = b.iter().enumerate().any(|(i, &c)| {
+            c.is_ascii_digit() || ((c.is_ascii_uppercase() || c == b'_' || c == b'-') && i > 0 && alnum(b[i - 1]))
+        });
+        Marks {
+            token,
+            colon: b.contains(&b':'),
+            space: b.contains(&b' '),
+            not_hex: b
+                .iter()
+                .any(|&c| !(c.is_ascii_digit() || matches!(c, b'a'..=b'f' | b'-'))),
+        }
+    }
+
+    #[test]
+    fn marks_by_chunks_and_by_table_agree_with_the_definition() {
+        // Every pair of bytes, at the start (the table's tail), inside a
+        // whole chunk and across the chunk's end.
+        for p in 0..=255u8 {
+            for c in 0..=255u8 {
+                for at in [0usize, 7, 15, 16] {
+                    let mut b = vec![b'a'; 20];
+                    b[at] = p;
+                    b[at + 1] = c;
+                    assert_eq!(marks(&b), reference(&b), "{p} {c} at {at}");
+                }
+                let b = [p, c];
+                assert_eq!(marks(&b), reference(&b), "{p} {c}");
+            }
+        }
+        for n in 0..70 {
+            let b: Vec<u8> = (0..n).map(|i| b"xY9_-: a"[i % 8]).collect();
+            assert_eq!(marks(&b), reference(&b), "{n}");
+        }
+    }
+
     #[test]
     fn marks_and_runs() {
         let m = |s: &str| marks(s.as_bytes());
@@ -193,9 +277,15 @@ mod tests {
             Marks {
                 token: false,
                 colon: true,
-                space: true
+                space: true,
+                not_hex: true
             }
         );
+        assert!(!m("3f2504e0-4f89-41d3-9a0c-0305e82c3301").not_hex);
+        assert!(!m("6e8afbd7687f5aa51213978c2846c9e935a9fa5c").not_hex);
+        for s in ["3F2504E0", "abcdefg", "a b", "ab_cd", "ab:cd", "é"] {
+            assert!(m(s).not_hex, "{s}");
+        }
         assert!(m("a9").token && m("9").token && m("ghp_x").token && m("xoxb-").token && m("AKIA").token);
         for s in [
             "x -----BEGIN",

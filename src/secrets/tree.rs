@@ -52,11 +52,34 @@ impl Finder {
     }
 }
 
+/// What the walk asks about every member name: does it hold a credential
+/// itself, is it secret-named, is it key-like.
+const HOLDS: u8 = 1;
+const SECRET_NAME: u8 = 2;
+const KEY_LIKE: u8 = 4;
+
+/// The three answers about a member name in one lookup, remembered per
+/// thread ([`super::gate::Memo`]): names come from a small vocabulary.
+fn key_class(key: &str) -> u8 {
+    thread_local! {
+        static MEMO: super::gate::Memo<u8> = super::gate::Memo::default();
+    }
+    let answer = |key: &str| {
+        (if hits(key).is_empty() { 0 } else { HOLDS })
+            | if is_secret_name(key) { SECRET_NAME } else { 0 }
+            | if is_key_like(key) { KEY_LIKE } else { 0 }
+    };
+    MEMO.with(|memo| memo.get(key, answer))
+}
+
 impl<'t> Visit<'t> for Finder {
     fn member(&mut self, m: &Member<'t>, path: &[Seg<'t>]) -> bool {
-        if let Some(h) = hits(m.key).first() {
-            // A credential written as a key.
-            self.push(path, m.key_span, m.key_span, None, h.why, vec![m.key.to_string()]);
+        let class = key_class(m.key);
+        if class & HOLDS != 0 {
+            if let Some(h) = hits(m.key).first() {
+                // A credential written as a key.
+                self.push(path, m.key_span, m.key_span, None, h.why, vec![m.key.to_string()]);
+            }
         }
         // A `uid`/`uuid` member's own value is an identifier; what is
         // nested below it is scanned like anything else.
@@ -65,14 +88,14 @@ impl<'t> Visit<'t> for Finder {
         {
             return false;
         }
-        if is_secret_name(m.key) && has_content(&m.value) {
+        if class & SECRET_NAME != 0 && has_content(&m.value) {
             let mut texts = Vec::new();
             scalars(&m.value, &mut texts);
             self.push(path, m.key_span, m.value.span, Some(m.key), Why::Name, texts);
             return false;
         }
         if let NodeKind::String(s) = &m.value.kind {
-            if s.len() >= 20 && is_key_like(m.key) && is_high_entropy(s) && hits(s).is_empty() {
+            if s.len() >= 20 && class & KEY_LIKE != 0 && is_high_entropy(s) && hits(s).is_empty() {
                 self.push(
                     path,
                     m.key_span,

@@ -273,6 +273,9 @@ pub fn hits(s: &str) -> Vec<Hit> {
         return Vec::new();
     }
     let seen = gate::marks(s.as_bytes());
+    if !seen.not_hex {
+        return Vec::new();
+    }
     let urls = seen.colon && has_scheme_separator(s);
     let formats = gate::may_hold(s, seen, formats::may_hold);
     if !urls && !formats {
