@@ -40,8 +40,11 @@ pub mod workspace;
 
 pub mod output;
 
+#[cfg(feature = "native")]
 pub mod cli;
+#[cfg(feature = "native")]
 pub mod lsp;
+pub mod playground;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use lint::{lint_bytes, lint_parsed, lint_source, whole_file, FileReport, Parsed};

@@ -133,11 +133,12 @@ pub static GROUPS: &[Group] = &[
 /// Where the rules' documentation lives: `docs/rules.md` in the repository,
 /// one anchor per rule.
 pub fn docs_url(code: &str) -> String {
-    format!(
-        "{}/blob/main/docs/rules.md#{}",
-        env!("CARGO_PKG_REPOSITORY"),
-        code.to_ascii_lowercase()
-    )
+    format!("{}#{}", docs_page(), code.to_ascii_lowercase())
+}
+
+/// The page every rule's documentation is a section of.
+pub fn docs_page() -> String {
+    format!("{}/blob/main/docs/rules.md", env!("CARGO_PKG_REPOSITORY"))
 }
 
 /// Everything known about a rule.

@@ -3,7 +3,9 @@
 
 use super::config::Config;
 use crate::Parsed;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(feature = "native")]
+use std::path::PathBuf;
 
 /// Procore evidence ("Which files are manifests"): at the top level
 /// of an object, a `schema_version` of the 3.x / 4.x form (string or
@@ -91,6 +93,7 @@ pub const SKIPPED_DIRS: &[&str] = &["node_modules", ".venv", "venv", "__pypackag
 /// Every `*.json` file under `dir`: .gitignore respected, hidden
 /// directories and [`SKIPPED_DIRS`] skipped (hidden files are not),
 /// symlinks not followed. Sorted by path bytes.
+#[cfg(feature = "native")]
 pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -143,6 +146,7 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
 
 /// Is this the error of resolving a symlink that loops (ELOOP)? Its
 /// `ErrorKind` (FilesystemLoop) is not stable: the OS error number.
+#[cfg(feature = "native")]
 fn is_symlink_loop(e: &std::io::Error) -> bool {
     let eloop = if cfg!(any(target_os = "linux", target_os = "android")) {
         Some(40)

@@ -7,6 +7,7 @@
 //! - [`discover`]: the directory walk and the manifest test;
 //! - [`allows`] and [`baseline`]: suppression;
 //! - [`paths`]: display paths and the CI reports' source root;
+//! - [`selection`]: the rule options of the command line, checked;
 //! - [`lint_file`]: the one per-file pipeline every front end calls.
 
 pub mod allows;
@@ -16,6 +17,7 @@ pub mod discover;
 mod lint_file;
 pub mod paths;
 pub mod resolver;
+pub mod selection;
 
 pub use lint_file::{is_manifest, lint_file, FileInput, Fixed, Linted, Recognize};
 pub use resolver::{ConfigSource, Resolved, Resolver};

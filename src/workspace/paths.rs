@@ -138,7 +138,7 @@ impl SourceRoot {
     /// The root as a `file:` URI ending in `/`.
     pub fn root_uri(&self) -> Option<String> {
         let root = self.root.as_deref()?;
-        url::Url::from_directory_path(root).ok().map(String::from)
+        file_uri(root, true)
     }
 
     /// Where a file shown as `shown` is, relative to the root.
@@ -256,6 +256,25 @@ pub fn read_small(path: &Path) -> io::Result<Vec<u8>> {
         )));
     }
     Ok(bytes)
+}
+
+/// `path` as a `file:` URI (a directory's ending in `/`); `None` for a
+/// relative path, and always where there are no file paths (WebAssembly).
+pub fn file_uri(path: &Path, directory: bool) -> Option<String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let uri = if directory {
+            url::Url::from_directory_path(path)
+        } else {
+            url::Url::from_file_path(path)
+        };
+        uri.ok().map(String::from)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = (path, directory);
+        None
+    }
 }
 
 #[cfg(test)]

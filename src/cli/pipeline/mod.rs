@@ -11,7 +11,6 @@ use super::check::{parse_targets, CheckArgs, FailOn, Target};
 use super::files::io_reason;
 use super::out::{self, Written};
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
-use crate::diagnostics::Severity;
 use crate::output::Summary;
 use crate::settings::Selection;
 use crate::workspace::allows::{self, AllowUse};
@@ -22,7 +21,7 @@ use crate::workspace::{ConfigSource, Linted, Resolver};
 use crate::{FileReport, Settings};
 use chunks::Outcome;
 use inputs::{Configs, Input, Source};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -32,42 +31,7 @@ const MAX_THREADS: usize = 256;
 /// The command line's rule options, checked; they beat each config's
 /// (see `Settings::is_enabled`).
 fn selection(args: &CheckArgs) -> Result<Selection, String> {
-    let named = args.select.iter().map(|s| ("--select", s));
-    for (flag, s) in named.chain(args.ignore.iter().map(|s| ("--ignore", s))) {
-        if s.trim().is_empty() {
-            return Err(format!(
-                "`{flag}` has an empty selector (a trailing comma, or an empty variable?): it would turn every rule {}",
-                if flag == "--ignore" { "off" } else { "on" }
-            ));
-        }
-        if !crate::rules::registry::is_valid_selector(s) {
-            return Err(format!(
-                "`{flag} {}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
-                crate::text::echo(s)
-            ));
-        }
-    }
-    let mut severity = BTreeMap::new();
-    for spec in &args.severity {
-        let (code, level) = spec
-            .split_once('=')
-            .ok_or_else(|| format!("`--severity {spec}`: expected CODE=LEVEL, e.g. P002=error"))?;
-        if !crate::rules::registry::is_valid_selector(code) {
-            return Err(format!(
-                "`--severity {}`: `{}` matches no rule (an empty code would set every rule's severity)",
-                crate::text::echo(spec),
-                crate::text::echo(code)
-            ));
-        }
-        let level = Severity::parse(level)
-            .ok_or_else(|| format!("`--severity {spec}`: the level must be error, warning or info"))?;
-        severity.insert(code.to_string(), level);
-    }
-    Ok(Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        severity,
-    })
+    crate::workspace::selection::checked(&args.select, &args.ignore, &args.severity)
 }
 
 /// The state of a run between files.

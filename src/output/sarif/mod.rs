@@ -186,7 +186,8 @@ fn artifact_location(loc: &Located, index: Option<usize>) -> ArtifactLocation {
     let (uri, uri_base_id) = if loc.relative {
         (encode_uri_path(&loc.path), Some(SRCROOT))
     } else if Path::new(&loc.path).is_absolute() {
-        let uri = url::Url::from_file_path(&loc.path).map_or_else(|_| encode_uri_path(&loc.path), String::from);
+        let uri = crate::workspace::paths::file_uri(Path::new(&loc.path), false)
+            .unwrap_or_else(|| encode_uri_path(&loc.path));
         (uri, None)
     } else {
         (encode_uri_path(&loc.path), None)
