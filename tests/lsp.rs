@@ -415,7 +415,12 @@ fn errors_not_crashes() {
     assert!(big.len() > 5_000_000);
     c.open(&uri, &big);
     let (d, _) = c.diagnostics(&uri);
-    assert!(d.len() >= 2000, "{}", d.len());
+    // 2,000 findings or more: the first ones and a note saying how many more.
+    assert_eq!(d.len(), procore_manifest::lsp::MAX_PUBLISHED + 1, "{}", d.len());
+    assert!(d[d.len() - 1]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("more findings"));
     c.stop();
 }
 
@@ -868,5 +873,34 @@ fn acceptance_without_a_config_in_a_client_that_cannot_create_files() {
         again["error"]["message"].as_str().unwrap_or("").contains("exists"),
         "{again}"
     );
+    c.stop();
+}
+
+#[test]
+fn a_flood_of_findings_publishes_errors_first_and_says_how_many_more() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    // 1,500 unknown members (a warning each) and one error at the end.
+    let members: String = (0..1_500).map(|i| format!("\"extra_{i}\": 1, ")).collect();
+    let text = format!(
+        "{{\"schema_version\": \"4.1\", {members}\"permissions\": {{\"company\": {{\"directory\": \"admin\"}}}}}}"
+    );
+    c.open(&uri, &text);
+    let (d, _) = c.diagnostics(&uri);
+    let max = procore_manifest::lsp::MAX_PUBLISHED;
+    assert_eq!(d.len(), max + 1, "the first {max} and one note");
+    assert!(
+        codes(&d).contains(&"R001".to_string()),
+        "the error is kept, though last in the text"
+    );
+    let note = d.last().expect("note");
+    let message = note["message"].as_str().unwrap_or("");
+    assert!(message.contains("more findings are not shown"), "{message}");
+    let shown: Vec<i64> = d[..max]
+        .iter()
+        .map(|x| x["range"]["start"]["character"].as_i64().unwrap_or(-1))
+        .collect();
+    assert!(shown.windows(2).all(|w| w[0] <= w[1]), "in source order");
     c.stop();
 }

@@ -20,10 +20,10 @@ mod session;
 mod settings;
 mod transport;
 
-use crate::{lint_source, Settings};
 use lsp_types as lsp;
 
 pub use server::{serve, Ending};
+pub use session::MAX_PUBLISHED;
 
 /// Run on stdio until `exit`; the process exit code: 0 after `shutdown`
 /// (or when the client closes the stream), 1 for an `exit` that came
@@ -84,22 +84,4 @@ pub fn capabilities() -> lsp::ServerCapabilities {
         }),
         ..Default::default()
     }
-}
-
-/// Lint text for the language server's benchmark: the whole per-change work
-/// (parse, rules, conversion) without a connection. Returns the number of
-/// diagnostics.
-pub fn relint_for_bench(text: &str) -> usize {
-    let report = lint_source("manifest.json", text, &Settings::default());
-    let lines = report.lines().clone();
-    let uri: lsp::Uri = match "file:///bench/manifest.json".parse() {
-        Ok(u) => u,
-        Err(_) => return 0,
-    };
-    report
-        .diagnostics
-        .iter()
-        .map(|d| convert::diagnostic(d, &uri, &lines, &report.text))
-        .filter(|d| d.range.start <= d.range.end)
-        .count()
 }

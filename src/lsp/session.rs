@@ -52,6 +52,7 @@ impl DocLint {
 /// A lint to run off the main loop.
 pub(crate) struct Job {
     key: String,
+    uri: lsp::Uri,
     version: i32,
     text: String,
     path: Option<PathBuf>,
@@ -63,11 +64,15 @@ pub(crate) struct Job {
     cancel: Arc<AtomicBool>,
 }
 
-/// A finished lint.
+/// A finished lint, and its diagnostics converted for the client on the
+/// lint's own thread: a document with thousands of findings never holds up
+/// the main loop (and so another document's diagnostics) while they are
+/// converted.
 pub(crate) struct Done {
     key: String,
     version: i32,
     lint: Option<DocLint>,
+    published: Vec<lsp::Diagnostic>,
     cancelled: bool,
 }
 
@@ -95,11 +100,17 @@ impl Job {
             resolved: self.resolved,
             config_error: self.config_error,
         });
+        let cancelled = self.cancel.load(Ordering::Relaxed);
+        let published = match &lint {
+            Some(l) if !cancelled => published(l, &self.uri, self.version),
+            _ => Vec::new(),
+        };
         Done {
-            cancelled: self.cancel.load(Ordering::Relaxed),
+            cancelled,
             key: self.key,
             version: self.version,
             lint,
+            published,
         }
     }
 }
@@ -239,6 +250,7 @@ impl Session {
             let cancel = Arc::new(AtomicBool::new(false));
             doc.in_flight = Some((doc.version, cancel.clone()));
             jobs.push(Job {
+                uri: doc.uri.clone(),
                 name: doc_name(doc),
                 shown: doc
                     .path
@@ -272,7 +284,7 @@ impl Session {
         if doc.linted.is_some() {
             doc.recognised = true;
         }
-        Some((doc.uri.clone(), doc.version, self.diagnostics(&done.key)))
+        Some((doc.uri.clone(), doc.version, done.published))
     }
 
     /// The current lint of a document, when it is a manifest.
@@ -314,28 +326,55 @@ impl Session {
         };
         crate::workspace::is_manifest(&input, config.as_deref())
     }
+}
 
-    /// Everything `check` reports for a document, as LSP diagnostics.
-    fn diagnostics(&self, key: &str) -> Vec<lsp::Diagnostic> {
-        let (Some(lint), Some(doc)) = (self.lint(key), self.docs.get(key)) else {
-            return Vec::new();
-        };
-        let report = &lint.report;
-        let mut out: Vec<lsp::Diagnostic> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_active())
-            .map(|d| convert::diagnostic(d, &doc.uri, &lint.lines, &report.text))
-            .collect();
-        if let Some(e) = &lint.config_error {
-            let x002 = crate::rules::audit::x002_invalid_config::diagnostic(&report.text, &e.one_line());
-            out.insert(0, convert::diagnostic(&x002, &doc.uri, &lint.lines, &report.text));
-        }
-        for d in &mut out {
-            if let Some(serde_json::Value::Object(data)) = &mut d.data {
-                data.insert("version".into(), doc.version.into());
-            }
-        }
-        out
+/// The most diagnostics published for one document. Past it, the errors
+/// come first, then warnings, then infos, and one more diagnostic says how
+/// many are not shown: a client renders, and the transport writes, a few
+/// hundred kilobytes at most, however many findings a pathological text has
+/// (`check` reports them all).
+pub const MAX_PUBLISHED: usize = 1_000;
+
+/// Everything `check` reports for a document, as LSP diagnostics (at most
+/// [`MAX_PUBLISHED`] of them, and the note past it).
+fn published(lint: &DocLint, uri: &lsp::Uri, version: i32) -> Vec<lsp::Diagnostic> {
+    let report = &lint.report;
+    let active: Vec<&crate::Diagnostic> = report.diagnostics.iter().filter(|d| d.is_active()).collect();
+    let shown: Vec<&crate::Diagnostic> = if active.len() <= MAX_PUBLISHED {
+        active.clone()
+    } else {
+        let mut by_severity = active.clone();
+        // Stable: source order within a severity.
+        by_severity.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        by_severity.truncate(MAX_PUBLISHED);
+        let mut kept = by_severity;
+        kept.sort_by_key(|d| (d.span.start, d.span.end));
+        kept
+    };
+    let mut out: Vec<lsp::Diagnostic> = shown
+        .iter()
+        .map(|d| convert::diagnostic(d, uri, &lint.lines, &report.text))
+        .collect();
+    if let Some(e) = &lint.config_error {
+        let x002 = crate::rules::audit::x002_invalid_config::diagnostic(&report.text, &e.one_line());
+        out.insert(0, convert::diagnostic(&x002, uri, &lint.lines, &report.text));
     }
+    for d in &mut out {
+        if let Some(serde_json::Value::Object(data)) = &mut d.data {
+            data.insert("version".into(), version.into());
+        }
+    }
+    if active.len() > shown.len() {
+        out.push(lsp::Diagnostic {
+            range: lsp::Range::default(),
+            severity: Some(lsp::DiagnosticSeverity::INFORMATION),
+            source: Some(convert::SOURCE.to_string()),
+            message: format!(
+                "{} more findings are not shown here (the editor shows the first {MAX_PUBLISHED}, errors first): run `procore-manifest check` on this file for all of them",
+                active.len() - shown.len()
+            ),
+            ..lsp::Diagnostic::default()
+        });
+    }
+    out
 }
