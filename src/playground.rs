@@ -65,21 +65,37 @@ fn lint_one(text: &[u8], resolved: &Resolved) -> (FileReport, Option<Parsed>) {
     }
 }
 
-/// The JSON report of `check --format json --no-config` for `text` (the
-/// file's bytes, UTF-8 or not, as `check` reads them), shown as [`SHOWN`];
-/// an error (bad options) as `Err`.
-pub fn lint(text: &[u8], options: &Options) -> Result<String, String> {
-    let resolved = options.resolved()?;
-    let (report, _) = lint_one(text, &resolved);
+/// A report as the JSON report writes it (one file).
+fn report_json(report: &FileReport) -> Result<String, String> {
     let mut out = Vec::new();
     let cx = EmitContext {
         color: false,
         width: 80,
     };
     Json::default()
-        .emit(&mut out, std::slice::from_ref(&report), &cx)
+        .emit(&mut out, std::slice::from_ref(report), &cx)
         .map_err(|e| e.to_string())?;
     String::from_utf8(out).map_err(|e| e.to_string())
+}
+
+/// The matrix of a linted manifest; `Err` when it did not parse.
+fn matrix_json(report: &FileReport, parsed: Option<&Parsed>, resolved: &Resolved) -> Result<String, String> {
+    let Some(root) = parsed.and_then(|p| p.tree().as_ref().ok()) else {
+        return Err("the manifest does not parse: see its S001 finding".to_string());
+    };
+    Ok(permissions::json(&permissions::matrix(
+        root,
+        report,
+        &resolved.settings,
+    )))
+}
+
+/// The JSON report of `check --format json --no-config` for `text` (the
+/// file's bytes, UTF-8 or not, as `check` reads them), shown as [`SHOWN`];
+/// an error (bad options) as `Err`.
+pub fn lint(text: &[u8], options: &Options) -> Result<String, String> {
+    let (report, _) = lint_one(text, &options.resolved()?);
+    report_json(&report)
 }
 
 /// The permission matrix (`permissions --format json`) of `text`; `Err`
@@ -87,23 +103,16 @@ pub fn lint(text: &[u8], options: &Options) -> Result<String, String> {
 pub fn permissions(text: &[u8], options: &Options) -> Result<String, String> {
     let resolved = options.resolved()?;
     let (report, parsed) = lint_one(text, &resolved);
-    let Some(root) = parsed.as_ref().and_then(|p| p.tree().as_ref().ok()) else {
-        return Err("the manifest does not parse: see its S001 finding".to_string());
-    };
-    Ok(permissions::json(&permissions::matrix(
-        root,
-        &report,
-        &resolved.settings,
-    )))
+    matrix_json(&report, parsed.as_ref(), &resolved)
 }
 
-/// What the page shows for one text, in one call: the report, the matrix
-/// (or why there is none) and the run's totals.
+/// What the page shows for one text, in one call (one lint): the report,
+/// the matrix (or why there is none) and the docs' address.
 pub fn analyze(text: &str, options_json: &str) -> String {
     let result = Options::parse(options_json).and_then(|o| {
-        let report = lint(text.as_bytes(), &o)?;
-        let matrix = permissions(text.as_bytes(), &o);
-        Ok((report, matrix))
+        let resolved = o.resolved()?;
+        let (report, parsed) = lint_one(text.as_bytes(), &resolved);
+        Ok((report_json(&report)?, matrix_json(&report, parsed.as_ref(), &resolved)))
     });
     let value = match result {
         Ok((report, matrix)) => {
