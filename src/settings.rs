@@ -108,6 +108,16 @@ impl Settings {
     /// specific selector decides.
     pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
         let code = rule.code;
+        // Asked hundreds of times per file: the usual case (no command-line
+        // selection, the config selecting ALL and ignoring nothing) without
+        // comparing selectors.
+        if self.cli.select.is_empty()
+            && self.cli.ignore.is_empty()
+            && self.rules.ignore.is_empty()
+            && self.rules.select.iter().any(|s| s == "ALL")
+        {
+            return true;
+        }
         if !self.cli.select.is_empty() {
             return decide(&self.cli.select, &self.cli.ignore, code).unwrap_or(false);
         }

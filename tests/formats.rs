@@ -150,7 +150,10 @@ fn clean_runs() {
     assert_eq!(render("github", &[]), "");
     assert_eq!(render("concise", &[]), "");
     let junit = render("junit", &[]);
-    assert!(junit.contains("<testsuites name=\"procore-manifest\" tests=\"0\" failures=\"0\""));
+    assert_eq!(
+        junit,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"procore-manifest\">\n</testsuites>\n"
+    );
     let clean = fixture("valid/v41-complete.manifest.json");
     assert!(clean.diagnostics.is_empty());
     let sarif = sarif_value(std::slice::from_ref(&clean));
@@ -584,10 +587,20 @@ fn junit_counts() {
         .filter(|d| d.severity >= procore_manifest::Severity::Warning)
         .count();
     let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
-    assert!(out.contains(&format!(
-        "<testsuites name=\"procore-manifest\" tests=\"{}\" failures=\"{failures}\"",
-        active.len() + clean
-    )));
+    // The suites' own counts add up to the run's (the root holds none: it
+    // is written before the first suite).
+    let sum = |attr: &str| -> usize {
+        out.lines()
+            .filter(|l| l.starts_with("  <testsuite "))
+            .map(|l| {
+                let at = l.find(&format!(" {attr}=\"")).expect(attr) + attr.len() + 3;
+                l[at..l[at..].find('"').unwrap() + at].parse::<usize>().unwrap()
+            })
+            .sum()
+    };
+    assert_eq!(sum("tests"), active.len() + clean);
+    assert_eq!(sum("failures"), failures);
+    assert!(out.contains("<testsuites name=\"procore-manifest\">\n"));
     assert_eq!(out.matches("<testsuite ").count(), reports.len());
     assert_eq!(out.matches("<failure ").count(), failures);
     assert_eq!(out.matches("<property name=\"risk\"").count(), reports.len());
@@ -820,4 +833,28 @@ fn cli_names_every_format() {
         stderr.contains("expected one of: human, concise, json, sarif, github, junit, gitlab"),
         "{stderr}"
     );
+}
+
+#[test]
+fn junit_writes_each_suite_as_its_file_is_reported() {
+    // Nothing is held between files: a flood of findings costs JUnit no
+    // more memory than the other formats.
+    let reports = [
+        fixture("R001/company-directory-admin.manifest.json"),
+        fixture("valid/v41-complete.manifest.json"),
+    ];
+    let cx = procore_manifest::output::EmitContext::default();
+    let mut junit = Junit::new();
+    let mut out = Vec::new();
+    junit.begin(&mut out, &cx).unwrap();
+    for (i, r) in reports.iter().enumerate() {
+        junit.file(&mut out, r, &cx).unwrap();
+        let text = String::from_utf8_lossy(&out);
+        assert_eq!(text.matches("<testsuite ").count(), i + 1, "{text}");
+        assert!(text.ends_with("  </testsuite>\n"), "{text}");
+    }
+    junit
+        .end(&mut out, &procore_manifest::output::Summary::default(), &cx)
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out).ends_with("</testsuite>\n</testsuites>\n"));
 }
