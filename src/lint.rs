@@ -40,8 +40,11 @@ pub struct Source {
 impl Source {
     fn new(text: String) -> Source {
         // Room for about the tree of a typical manifest before the arena
-        // grows (a tree takes about as many bytes as its text).
-        let arena = Arena::with_capacity(text.len());
+        // grows (a tree takes about as many bytes as its text). A big text
+        // starts small: its tree may be far smaller (folded containers) or
+        // none at all (not JSON), and a chunk sized like the text was as
+        // much memory again.
+        let arena = Arena::with_capacity(text.len().min(256 * 1024));
         Source {
             text,
             arena,

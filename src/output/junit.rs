@@ -69,22 +69,22 @@ impl Emitter for Junit {
         let risk = r.risk.map_or("unknown", |k| k.as_str());
         // One suite at a time, buffered so `w` sees a few large writes.
         let mut s = io::BufWriter::with_capacity(16 * 1024, w);
-        write!(
+        writeln!(
             s,
-            "  <testsuite name=\"{path}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n"
+            "  <testsuite name=\"{path}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
         )?;
         write!(
             s,
             "    <properties>\n      <property name=\"risk\" value=\"{risk}\"/>\n    </properties>\n"
         )?;
         if active.is_empty() {
-            write!(s, "    <testcase name=\"procore-manifest\" classname=\"{path}\"/>\n")?;
+            writeln!(s, "    <testcase name=\"procore-manifest\" classname=\"{path}\"/>")?;
         }
         for d in active {
             let pos = r.lines().position(&r.text, d.span.start as usize);
             let name = format!("{} {}:{}", d.rule.code, pos.line, pos.column);
             if d.severity == Severity::Info {
-                write!(s, "    <testcase name=\"{name}\" classname=\"{path}\"/>\n")?;
+                writeln!(s, "    <testcase name=\"{name}\" classname=\"{path}\"/>")?;
                 continue;
             }
             let message = text(&d.message);

@@ -100,6 +100,16 @@ impl<'a> Checker<'a> {
         self.diagnostics.push(d);
     }
 
+    /// Report many at once: taken as they are when nothing was reported
+    /// before (a million findings are not copied into a second vector).
+    pub fn report_all(&mut self, mut found: Vec<Diagnostic>) {
+        if self.diagnostics.is_empty() {
+            self.diagnostics = found;
+        } else {
+            self.diagnostics.append(&mut found);
+        }
+    }
+
     /// The span of a missing member: the parent's opening brace, or the
     /// first character of the document for the root.
     pub fn missing_span(&self, parent: &Node) -> Span {

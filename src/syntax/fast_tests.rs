@@ -176,6 +176,7 @@ fn errors_in_big_texts_are_those_of_the_whole_text() {
     let many = |item: &str| vec![item; 20000].join(", ");
     let numbers = many("12345");
     let objects = many(r#"{"k": [1, "v"]}"#);
+    let wide = many(r#"{"ключ": "värde 🙂"}"#);
     for text in [
         format!("[{numbers}, ]"),
         format!("[{numbers} 7]"),
@@ -189,6 +190,9 @@ fn errors_in_big_texts_are_those_of_the_whole_text() {
         format!("[{numbers}, \"unterminated"),
         format!("[{objects}]]"),
         format!("[{objects}, {}{}]", "[".repeat(200), "]".repeat(200)),
+        // Cuts in three containers, multi-byte text before and between
+        // them: the error's offset is counted back over every cut.
+        format!("{{\"é\": [{wide}], \"a\": [{wide}, {{\"b\": [{numbers}, {{\"c\": [{wide}, \"ü\" \"x\"]}}]}}]}}"),
     ] {
         same(&text);
         let arena = Arena::default();

@@ -18,7 +18,7 @@ pub struct Fold<'t> {
 /// object): at their place in the arena, or folded.
 ///
 /// In a text of 64 KB or more, a container inside another whose entries
-/// (24 bytes an element, 48 a member) would cost more than its text is
+/// (24 bytes an element, 48 a member) would cost more than half its text is
 /// folded when parsed (`count.rs` says which): the tree keeps where it
 /// begins, not its entries (50 MB of small nested objects was a 400 MB
 /// tree). Reading a folded container as a slice (`Deref`, `as_slice`)

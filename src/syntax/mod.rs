@@ -18,6 +18,7 @@ mod fast_tests;
 mod items;
 mod messages;
 mod pointer;
+mod skeleton;
 mod strict;
 mod to_json;
 mod walk;
@@ -179,14 +180,14 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
         });
     }
     // The text jsonc-parser looks for the error in: the body itself, or a
-    // copy with what cannot matter blanked out (`fast::NotOurs`) when that
-    // is much: jsonc-parser builds a syntax tree of all it reads, 70 times
-    // the size of a big file of small values cut off at its end.
+    // copy without what cannot matter (`fast::NotOurs`) when that is much:
+    // jsonc-parser builds a syntax tree of all it reads, 70 times the size
+    // of a big file of small values cut off at its end.
     let mut skeleton = None;
     if fast_path {
         match fast::parse(body, bom, arena) {
             Ok(node) => return Ok(node),
-            Err(not_ours) => skeleton = blanked(body, &not_ours.removable),
+            Err(not_ours) => skeleton = skeleton::Skeleton::of(body, &not_ours.removable),
         }
     }
     let strict_error = strict::prescan(body);
@@ -202,11 +203,16 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let in_skeleton = skeleton.and_then(|text| jsonc_parser::parse_to_ast(&text, &Default::default(), &options).err());
-    let parsed = match in_skeleton {
-        Some(error) => Err(error),
-        // No error in the blanked copy (or no copy): the body decides.
-        None => jsonc_parser::parse_to_ast(body, &Default::default(), &options),
+    let in_skeleton = skeleton.as_ref().and_then(|sk| {
+        jsonc_parser::parse_to_ast(&sk.text, &Default::default(), &options)
+            .err()
+            .map(|e| (e, sk))
+    });
+    // The error's range in the body.
+    let (parsed, skeleton) = match in_skeleton {
+        Some((error, sk)) => (Err(error), Some(sk)),
+        // No error in the shortened copy (or no copy): the body decides.
+        None => (jsonc_parser::parse_to_ast(body, &Default::default(), &options), None),
     };
     let shift = |e: SyntaxError| SyntaxError {
         span: Span::new(e.span.start as usize + bom, e.span.end as usize + bom),
@@ -215,6 +221,10 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
     match parsed {
         Err(err) => {
             let range = err.range();
+            let range = match skeleton {
+                Some(sk) => sk.offset_in_body(range.start)..sk.offset_in_body(range.end),
+                None => range.start..range.end,
+            };
             let at = body.get(range.start..).unwrap_or("");
             let message = match err.kind() {
                 ParseErrorKind::UnexpectedWord if at.starts_with("NaN") || at.starts_with("Infinity") => {
@@ -241,27 +251,6 @@ fn parse_with<'t>(text: &'t str, arena: &'t Arena, fast_path: bool) -> Result<No
             (None, Some(value)) => Ok(lower(value, bom, arena)),
         },
     }
-}
-
-/// A blanked copy is made only when it leaves out at least this much: small
-/// files take the plain path.
-const SKELETON_AT_LEAST: usize = 64 * 1024;
-
-/// `body` with `removable` blanked to spaces (same length, same offsets),
-/// when that is worth a copy.
-fn blanked(body: &str, removable: &[std::ops::Range<usize>]) -> Option<String> {
-    if removable.iter().map(|r| r.len()).sum::<usize>() < SKELETON_AT_LEAST {
-        return None;
-    }
-    let mut bytes = body.as_bytes().to_vec();
-    for r in removable {
-        if let Some(range) = bytes.get_mut(r.clone()) {
-            range.fill(b' ');
-        }
-    }
-    // Ranges begin and end where entries begin (ASCII), so the copy stays
-    // UTF-8; if not, there is no copy.
-    String::from_utf8(bytes).ok()
 }
 
 fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> {

@@ -132,9 +132,7 @@ pub fn check(cx: &mut Checker) {
         known_members.as_deref(),
         |pointer, schema_path, kind| describe(cx, compiled, pointer, schema_path, kind, &mut out),
     );
-    for d in out {
-        cx.report(d);
-    }
+    cx.report_all(out);
 }
 
 /// How an S003 message about a missing member goes on, before the member's

@@ -51,10 +51,9 @@ pub(crate) fn unknown_members<'k>(
     out: &mut Vec<Diagnostic>,
 ) {
     let missing: Vec<&str> = allowed.iter().map(String::as_str).collect();
-    let mut suggestions = rustc_hash::FxHashMap::default();
     let known_here = S006Help::new(allowed);
     for member in unknown {
-        unknown_member(cx, node, pointer, member, &known_here, &missing, &mut suggestions, out);
+        unknown_member(cx, node, pointer, member, &known_here, &missing, out);
     }
 }
 
@@ -68,15 +67,12 @@ pub(crate) fn unknown_root_members(cx: &Checker, known: &[String], out: &mut Vec
     if members.iter().all(|m| is_known(m.key)) {
         return;
     }
-    let mut last: rustc_hash::FxHashMap<&str, &Member> = rustc_hash::FxHashMap::default();
-    let mut order: Vec<&str> = Vec::new();
-    for m in members.iter().filter(|m| !is_known(m.key)) {
-        if last.insert(m.key, m).is_none() {
-            order.push(m.key);
-        }
-    }
-    let unknown = order.into_iter().filter_map(|k| last.get(k).copied());
-    unknown_members(cx, cx.root, "", unknown, known, out);
+    // Each key's last member (the findings are put in source order later):
+    // no index of its own beside `distinct`'s, which is dropped before the
+    // first finding (a million unknown members held 200 MB of indexes
+    // through all their findings).
+    let unknown: Vec<&Member> = crate::syntax::distinct(members).filter(|m| !is_known(m.key)).collect();
+    unknown_members(cx, cx.root, "", unknown.into_iter(), known, out);
 }
 
 /// S006's help, "members known here: …", written once per object and
@@ -120,18 +116,15 @@ fn near_typo<'c>(key: &str, candidates: &[&'c str]) -> Option<&'c str> {
 }
 
 /// An unknown member: S003 when it is a near-typo of an allowed member the
-/// object lacks (`missing`), with did-you-mean; S006 otherwise.
-/// `suggestions`: the answers so far, by key (a file repeating one typo
-/// computes it once).
-#[allow(clippy::too_many_arguments)]
-fn unknown_member<'k>(
+/// object lacks (`missing`), with did-you-mean; S006 otherwise. Each key
+/// comes once per object, so nothing is remembered between them.
+fn unknown_member(
     cx: &Checker,
     parent: &Node,
     pointer: &str,
-    member: &'k Member,
+    member: &Member,
     known_here: &S006Help,
     missing: &[&str],
-    suggestions: &mut rustc_hash::FxHashMap<&'k str, Option<String>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let key: &str = member.key;
@@ -169,10 +162,7 @@ fn unknown_member<'k>(
     } else {
         format!("in {}", readable(pointer))
     };
-    let suggestion = suggestions
-        .entry(key)
-        .or_insert_with(|| near_typo(key, missing).map(str::to_string))
-        .clone();
+    let suggestion = near_typo(key, missing);
     let mut d = match suggestion {
         // A near-typo of a member allowed here: an error.
         Some(s) => Diagnostic::new(
