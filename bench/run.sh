@@ -59,6 +59,8 @@
 #      finding each, and the numbers cut off: not JSON), procore-manifest
 #      with 1 thread, one run each: peak RSS against the 2x target (the
 #      shapes where it is hardest to meet).
+#   5d. In a full run, the language server (examples/lsp_latency.rs over
+#      stdio against the benchmarked binary), printed under the tables.
 #   6. Prints the machine, the versions and a Markdown table: files, tool,
 #      total MB, median ms, files/s, MB/s, peak RSS MB (MB = 2^20 bytes), and
 #      each median divided by procore-manifest's single-threaded median;
@@ -682,6 +684,23 @@ if (( ! QUICK )); then
     done
 fi
 
+# --- the language server ----------------------------------------------------
+# In a full run, examples/lsp_latency.rs drives `procore-manifest lsp` over
+# stdio (the binary benchmarked here): a re-lint after a one-character edit
+# (median, p99, max of 300) and, while a document of 20,000 findings is
+# linted, a small document's diagnostics, hover, completion and code action
+# (worst of 5). Its lines are printed under the tables.
+LSP_OUT="$TMP/lsp.txt"
+: >"$LSP_OUT"
+if (( ! QUICK )); then
+    LSP_EXAMPLE="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/lsp_latency"
+    log "building examples/lsp_latency.rs"
+    (cd "$ROOT" && cargo build --release --locked --example lsp_latency >&2) || die "cannot build examples/lsp_latency.rs"
+    log "the language server: re-lint and answers while a big document is linted"
+    PROCORE_MANIFEST_BIN="$BIN" "$LSP_EXAMPLE" >"$LSP_OUT" 2>"$TMP/lsp.err" \
+        || { cat "$TMP/lsp.err" >&2; echo "bench: the language server benchmark failed" >&2; exit 3; }
+fi
+
 # --- report (stdout) -------------------------------------------------------
 echo "## procore-manifest benchmark"
 echo
@@ -833,3 +852,9 @@ if len(big) == 2:
     print("- time linear in the size of one file: %.1f MB/s at %.0f MB, %.1f MB/s at %.0f MB (x%.2f): %s"
           % (speed[0], int(big[0][2]) / mib, speed[1], int(big[1][2]) / mib, ratio, verdict(ratio <= 1.25)))
 PY
+if [[ -s "$LSP_OUT" ]]; then
+    echo
+    echo "Language server (examples/lsp_latency.rs, over stdio; targets: re-lint p99 <= 10 ms, every answer <= 100 ms):"
+    echo
+    sed 's/^/- /' "$LSP_OUT"
+fi
