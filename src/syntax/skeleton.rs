@@ -20,12 +20,15 @@ pub(super) struct Skeleton {
 
 impl Skeleton {
     pub(super) fn of(body: &str, removable: &[std::ops::Range<usize>]) -> Option<Skeleton> {
-        if removable.iter().map(|r| r.len()).sum::<usize>() < SKELETON_AT_LEAST {
+        let removed: usize = removable.iter().map(|r| r.len()).sum();
+        if removed < SKELETON_AT_LEAST {
             return None;
         }
         let mut ranges: Vec<_> = removable.iter().filter(|r| !r.is_empty()).cloned().collect();
         ranges.sort_by_key(|r| r.start);
-        let mut text = String::new();
+        // Sized once: what is kept (the tail of a big file) is not copied
+        // again as the string grows.
+        let mut text = String::with_capacity(body.len().saturating_sub(removed));
         let mut cuts = Vec::with_capacity(ranges.len());
         let (mut from, mut cut) = (0, 0);
         for r in ranges {
