@@ -35,10 +35,43 @@ fn has_line_special(chunk: &[u8]) -> bool {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        // A big text is sized once (a line end is at most one of these
-        // bytes): a vector doubling its way to millions of lines left every
-        // old buffer resident under the allocator's options (`main.rs`). A
-        // small one is not worth the extra pass.
+        // The usual file: ASCII with `\n` line ends. Every line is ASCII
+        // and a line starts after each `\n`: two vectorised passes instead
+        // of the byte-by-byte walk below (a pretty-printed manifest has a
+        // line end every 30 bytes or so, too often for its word skipping).
+        if bytes.is_ascii() && memchr::memchr(b'\r', bytes).is_none() {
+            return Self::ascii_lf(bytes);
+        }
+        Self::by_bytes(text)
+    }
+
+    /// [`LineIndex::new`] of an ASCII text whose lines end with `\n`.
+    fn ascii_lf(bytes: &[u8]) -> Self {
+        let lines = 1 + if bytes.len() >= 64 * 1024 {
+            memchr::memchr_iter(b'\n', bytes).count()
+        } else {
+            bytes.len() / 24
+        };
+        let mut line_starts = Vec::with_capacity(lines);
+        line_starts.push(0u32);
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+        // A bit per line, every one set.
+        let n = line_starts.len();
+        let mut ascii = vec![u64::MAX; n.div_ceil(64)];
+        if let (rest @ 1.., Some(last)) = (n % 64, ascii.last_mut()) {
+            *last = (1 << rest) - 1;
+        }
+        LineIndex {
+            ascii,
+            line_starts,
+            bom: false,
+        }
+    }
+
+    /// [`LineIndex::new`] of any text, a byte at a time where a word holds
+    /// a line end or a non-ASCII byte.
+    fn by_bytes(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let lines = if bytes.len() >= 64 * 1024 {
             1 + memchr::memchr2_iter(b'\n', b'\r', bytes).count()
         } else {
@@ -195,11 +228,28 @@ mod tests {
     fn word_at_a_time_scan_finds_every_line_end() {
         // Line ends and non-ASCII characters at every offset of long lines.
         for at in 0..24 {
-            for special in ["\n", "\r", "\r\n", "é", "\n😀\r"] {
+            for (special, tail) in [
+                ("\n", "\nKLMNOPQRSTUVWXYZ é\r\n0123456789"),
+                ("\r", "\nKLMNOPQRSTUVWXYZ é\r\n0123456789"),
+                ("\r\n", "\nKLMNOPQRSTUVWXYZ é\r\n0123456789"),
+                ("é", "\nKLMNOPQRSTUVWXYZ é\r\n0123456789"),
+                ("\n😀\r", "\nKLMNOPQRSTUVWXYZ é\r\n0123456789"),
+                // ASCII with `\n` only: the vectorised path.
+                ("\n", "\nKLMNOPQRSTUVWXYZ \n\n0123456789\n"),
+                ("", ""),
+            ] {
                 let mut t = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ".to_string();
                 t.insert_str(at, special);
-                t.push_str("\nKLMNOPQRSTUVWXYZ é\r\n0123456789");
+                t.push_str(tail);
                 let li = LineIndex::new(&t);
+                if t.is_ascii() && !t.contains('\r') {
+                    let walked = LineIndex::by_bytes(&t);
+                    assert_eq!(
+                        (&li.line_starts, &li.ascii),
+                        (&walked.line_starts, &walked.ascii),
+                        "{t:?}"
+                    );
+                }
                 let mut naive = vec![0u32];
                 let b = t.as_bytes();
                 for i in 0..b.len() {
@@ -229,6 +279,16 @@ mod tests {
         let p = li.position(t, 4);
         assert_eq!((p.line, p.column), (2, 3));
         assert_eq!(li.line_count(), 3);
+        // Past a whole word of lines, and exactly at one.
+        for n in [63, 64, 65, 130] {
+            let t = "x,\n".repeat(n);
+            let (fast, walked) = (LineIndex::new(&t), LineIndex::by_bytes(&t));
+            assert_eq!(
+                (&fast.line_starts, &fast.ascii),
+                (&walked.line_starts, &walked.ascii),
+                "{n}"
+            );
+        }
     }
 
     #[test]

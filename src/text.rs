@@ -185,6 +185,7 @@ const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 
 /// The 8 bytes of `word` as one number, or `None` when it is not 8 bytes.
+#[inline]
 fn as_word(word: &[u8]) -> Option<u64> {
     <[u8; 8]>::try_from(word).ok().map(u64::from_ne_bytes)
 }
@@ -192,6 +193,7 @@ fn as_word(word: &[u8]) -> Option<u64> {
 /// Does `word` (8 bytes; any other length says yes) hold one of `needles`?
 /// For scans that skip a word at a time: the "has a zero byte" test on the
 /// word, exact as a yes/no.
+#[inline]
 pub fn word_has_any(word: &[u8], needles: &[u8]) -> bool {
     let Some(w) = as_word(word) else {
         return true;
@@ -204,6 +206,7 @@ pub fn word_has_any(word: &[u8], needles: &[u8]) -> bool {
 /// terminator or escape (`"`, `\\`) or a control byte (below 0x20, which a
 /// JSON string may not hold raw)? The "has a byte less than n" test,
 /// exact as a yes/no like [`word_has_any`].
+#[inline]
 pub fn word_ends_plain_string(word: &[u8]) -> bool {
     let Some(w) = as_word(word) else {
         return true;

@@ -1,5 +1,6 @@
 //! `--format json`: the versioned report, byte-identical across runs.
 
+use super::json_writer::Pretty;
 use super::pretty::write_nested;
 use super::{EmitContext, Emitter, Summary};
 use crate::diagnostics::{Diagnostic, Suppression};
@@ -21,141 +22,90 @@ struct Tool {
     version: &'static str,
 }
 
-#[derive(Serialize)]
-struct File<'a> {
-    path: &'a str,
-    schema_version: Option<&'a str>,
-    risk: Option<&'static str>,
-    diagnostics: Diags<'a>,
-}
-
-/// A file's findings, serialized one by one as they are converted: a file
-/// with a million findings never holds a million converted copies.
-struct Diags<'a>(&'a FileReport);
-
-impl Serialize for Diags<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.0;
-        s.collect_seq(r.diagnostics.iter().map(|d| diag(r.lines(), &r.text, d)))
+/// One finding, the way the report writes it (`usage` writes its findings
+/// the same way, through [`diag_value`]).
+fn write_diag(p: &mut Pretty, lines: &LineIndex, text: &str, d: &Diagnostic) {
+    p.open(b'{');
+    p.field_str("code", d.rule.code);
+    p.field_str("name", d.rule.name);
+    p.field_str("severity", d.severity.as_str());
+    p.field_str("message", &d.message);
+    p.field_str("pointer", &d.pointer);
+    p.key("span");
+    write_span(p, lines, text, d.span);
+    if let Some(help) = &d.help {
+        p.field_str("help", help);
     }
+    if let Some(fix) = &d.fix {
+        p.key("fix");
+        p.open(b'{');
+        p.field_str("applicability", fix.applicability.as_str());
+        p.key("edits");
+        p.open(b'[');
+        for e in &fix.edits {
+            p.item();
+            p.open(b'{');
+            p.field_u32("offset", e.span.start);
+            p.field_u32("length", e.span.end - e.span.start);
+            p.field_str("content", &e.content);
+            p.close(b'}');
+        }
+        p.close(b']');
+        p.close(b'}');
+    }
+    if let Some(s) = d.suppressed.as_deref() {
+        p.key("suppressed");
+        p.open(b'{');
+        match s {
+            Suppression::Allow { reason } => {
+                p.field_str("kind", "allow");
+                p.field_str("reason", reason);
+            }
+            Suppression::Baseline => p.field_str("kind", "baseline"),
+        }
+        p.close(b'}');
+    }
+    if !d.related.is_empty() {
+        p.key("related");
+        p.open(b'[');
+        for rel in d.related.iter() {
+            p.item();
+            p.open(b'{');
+            p.field_str("message", &rel.message);
+            p.key("span");
+            write_span(p, lines, text, rel.span);
+            p.close(b'}');
+        }
+        p.close(b']');
+    }
+    p.close(b'}');
 }
 
-#[derive(Serialize)]
-pub(crate) struct Diag<'a> {
-    code: &'static str,
-    name: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    pointer: &'a str,
-    span: JsonSpan,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<JsonFix<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suppressed: Option<JsonSuppressed<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related: Vec<JsonRelated<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonSpan {
-    start: Pos,
-    end: Pos,
-    offset: u32,
-    length: u32,
-}
-
-#[derive(Serialize)]
-struct Pos {
-    line: u32,
-    column: u32,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    applicability: &'static str,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    offset: u32,
-    length: u32,
-    content: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonSuppressed<'a> {
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct JsonRelated<'a> {
-    message: &'a str,
-    span: JsonSpan,
-}
-
-fn json_span(lines: &LineIndex, text: &str, span: Span) -> JsonSpan {
+/// A span: where it starts and ends (line and column) and its bytes.
+fn write_span(p: &mut Pretty, lines: &LineIndex, text: &str, span: Span) {
     let (s, e) = lines.span_positions(text, span);
-    JsonSpan {
-        start: Pos {
-            line: s.line,
-            column: s.column,
-        },
-        end: Pos {
-            line: e.line,
-            column: e.column,
-        },
-        offset: span.start,
-        length: span.end - span.start,
+    p.open(b'{');
+    for (key, at) in [("start", s), ("end", e)] {
+        p.key(key);
+        p.open(b'{');
+        p.field_u32("line", at.line);
+        p.field_u32("column", at.column);
+        p.close(b'}');
     }
+    p.field_u32("offset", span.start);
+    p.field_u32("length", span.end - span.start);
+    p.close(b'}');
 }
 
-/// One finding as the JSON report writes it (`usage` writes its findings
-/// the same way); `lines` is `text`'s line index.
-pub(crate) fn diag<'a>(lines: &LineIndex, text: &str, d: &'a Diagnostic) -> Diag<'a> {
-    Diag {
-        code: d.rule.code,
-        name: d.rule.name,
-        severity: d.severity.as_str(),
-        message: &d.message,
-        pointer: &d.pointer,
-        span: json_span(lines, text, d.span),
-        help: d.help.as_deref(),
-        fix: d.fix.as_ref().map(|f| JsonFix {
-            applicability: f.applicability.as_str(),
-            edits: f
-                .edits
-                .iter()
-                .map(|e| JsonEdit {
-                    offset: e.span.start,
-                    length: e.span.end - e.span.start,
-                    content: &e.content,
-                })
-                .collect(),
-        }),
-        suppressed: d.suppressed.as_deref().map(|s| match s {
-            Suppression::Allow { reason } => JsonSuppressed {
-                kind: "allow",
-                reason: Some(reason),
-            },
-            Suppression::Baseline => JsonSuppressed {
-                kind: "baseline",
-                reason: None,
-            },
-        }),
-        related: d
-            .related
-            .iter()
-            .map(|rel| JsonRelated {
-                message: &rel.message,
-                span: json_span(lines, text, rel.span),
-            })
-            .collect(),
-    }
+/// One finding as a JSON value, with the members and order of the report
+/// (for `usage`'s report); `lines` is `text`'s line index.
+pub(crate) fn diag_value(lines: &LineIndex, text: &str, d: &Diagnostic) -> serde_json::Value {
+    let mut bytes = Vec::new();
+    let mut p = Pretty::new(&mut bytes, 0);
+    write_diag(&mut p, lines, text, d);
+    // Writing to a vector cannot fail, and the writer's output is JSON.
+    let _ = p.finish();
+    serde_json::from_slice(&bytes).unwrap_or_default()
 }
 
 impl Emitter for Json {
@@ -171,16 +121,35 @@ impl Emitter for Json {
     }
 
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
-        let file = File {
-            path: &r.path,
-            schema_version: r.schema_version.as_deref(),
-            risk: r.risk.map(|k| k.as_str()),
-            diagnostics: Diags(r),
-        };
         let sep = if self.files == 0 { "\n    " } else { ",\n    " };
         self.files += 1;
         w.write_all(sep.as_bytes())?;
-        write_nested(w, &file, 2)
+        let mut p = Pretty::new(w, 2);
+        p.open(b'{');
+        p.field_str("path", &r.path);
+        p.key("schema_version");
+        match &r.schema_version {
+            Some(v) => p.str(v),
+            None => p.null(),
+        }
+        p.key("risk");
+        match r.risk {
+            Some(k) => p.str(k.as_str()),
+            None => p.null(),
+        }
+        p.key("diagnostics");
+        p.open(b'[');
+        if !r.diagnostics.is_empty() {
+            let (lines, text) = (r.lines(), r.text.as_str());
+            for d in &r.diagnostics {
+                p.item();
+                write_diag(&mut p, lines, text, d);
+                p.spill()?;
+            }
+        }
+        p.close(b']');
+        p.close(b'}');
+        p.finish()
     }
 
     fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {

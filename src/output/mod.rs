@@ -7,6 +7,7 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+mod json_writer;
 pub mod junit;
 pub mod markdown;
 pub mod md;

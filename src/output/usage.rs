@@ -166,7 +166,7 @@ pub fn json(r: &UsageReport) -> String {
     let findings: Vec<_> = r
         .findings
         .iter()
-        .map(|d| super::json::diag(&lines, r.text, d))
+        .map(|d| super::json::diag_value(&lines, r.text, d))
         .collect();
     let v = serde_json::json!({
         "version": 1,

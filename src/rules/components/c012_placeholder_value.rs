@@ -180,7 +180,7 @@ fn is_portal_default_notes(s: &str) -> bool {
 fn sample_words(s: &str) -> Option<String> {
     const NOTES: &[u8] = b"these-are-post-installation-setup-notes";
     let h = s.as_bytes();
-    if h.len() < 3 {
+    if h.len() < 3 || !may_hold_sample(h) {
         return None;
     }
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
@@ -218,6 +218,46 @@ fn sample_words(s: &str) -> Option<String> {
     }
 }
 
+/// Does `h` hold, in any case, `thes`, `lore`, `todo` or `tbd`: the start
+/// of every sample text [`sample_words`] looks for? One pass the compiler
+/// vectorises, without an early exit; prose rarely passes, so the
+/// candidates' search (a hit every few bytes on English `t`s) runs on few
+/// strings.
+fn may_hold_sample(h: &[u8]) -> bool {
+    if h.len() < 3 {
+        return false;
+    }
+    // Does the window starting with bytes a, b, c, d start a candidate?
+    let hit = |a: u8, b: u8, c: u8, d: u8| {
+        let (a, b, c, d) = (a | 0x20, b | 0x20, c | 0x20, d | 0x20);
+        let t = u8::from(a == b't');
+        (t & u8::from(b == b'b') & u8::from(c == b'd'))
+            | (t & u8::from(b == b'h') & u8::from(c == b'e') & u8::from(d == b's'))
+            | (t & u8::from(b == b'o') & u8::from(c == b'd') & u8::from(d == b'o'))
+            | (u8::from(a == b'l') & u8::from(b == b'o') & u8::from(c == b'r') & u8::from(d == b'e'))
+    };
+    // Sixteen windows at a time; a window starts at each of `bytes[..16]`.
+    let chunk = |bytes: &[u8; 19]| {
+        let mut m = [0u8; 16];
+        for (i, m) in m.iter_mut().enumerate() {
+            *m = hit(bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]);
+        }
+        m.iter().fold(0, |x, &y| x | y)
+    };
+    let mut seen = 0;
+    let mut at = 0;
+    while let Some(Ok(window)) = h.get(at..at + 19).map(<&[u8; 19]>::try_from) {
+        seen |= chunk(window);
+        at += 16;
+    }
+    // The rest, zero-padded (a zero byte is no letter): the last windows
+    // have three bytes and then nothing (`tbd` at the end).
+    let mut tail = [0u8; 19];
+    tail[..h.len() - at].copy_from_slice(&h[at..]);
+    seen |= chunk(&tail);
+    seen != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +282,30 @@ mod tests {
             " For Data Connection Apps, you may need to take additional steps to finish the setup."
         ));
         assert!(!is_portal_default_notes("For Data Connection Apps we sync every hour."));
+    }
+
+    #[test]
+    fn the_first_test_lets_every_sample_through() {
+        for s in [
+            "TODO",
+            "xtbd",
+            "Tbd",
+            "LoReM ipsum",
+            "these-are-post-installation-setup-notes",
+            "a todo",
+        ] {
+            assert!(may_hold_sample(s.as_bytes()), "{s}");
+        }
+        for s in ["the synchronization", "tb", "lor", "", "to do"] {
+            assert!(!may_hold_sample(s.as_bytes()), "{s}");
+        }
+        // Byte by byte, against the candidates' search.
+        for n in 0..40 {
+            let t: String = (0..n)
+                .map(|i| ["t", "b", "d", "o", "T", "h", "e", "s", "l", "r"][(i * 7 + n) % 10])
+                .collect();
+            assert!(sample_words(&t).is_none() || may_hold_sample(t.as_bytes()), "{t}");
+        }
     }
 
     #[test]

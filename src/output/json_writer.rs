@@ -1,0 +1,236 @@
+//! Pretty JSON written by hand, for the one hot path of the reports: the
+//! findings of `--format json`. The bytes are serde_json's
+//! `to_string_pretty` layout nested some levels deep ([`super::pretty`]),
+//! which the rest of the reports still use; a test holds the two to the same
+//! bytes. On a findings-heavy run the generic serializer was a fifth of the
+//! time, most of it escaping strings a byte at a time: here a string is
+//! copied 8 bytes at a time up to the next byte that needs an escape.
+
+use std::io::{self, Write};
+
+/// A pretty JSON writer that spills to `w` between values once it holds
+/// [`Pretty::SPILL`] bytes: a file with a million findings is never held
+/// whole.
+pub(crate) struct Pretty<'w> {
+    out: Vec<u8>,
+    w: &'w mut dyn Write,
+    /// Nesting level (two spaces each) of the current container's members.
+    level: usize,
+    /// No member or element written yet in the current container.
+    first: bool,
+}
+
+impl<'w> Pretty<'w> {
+    const SPILL: usize = 32 * 1024;
+
+    /// A writer whose first line continues the current line and whose
+    /// later lines are `level` levels deep.
+    pub fn new(w: &'w mut dyn Write, level: usize) -> Self {
+        Pretty {
+            out: Vec::with_capacity(Self::SPILL + 4096),
+            w,
+            level,
+            first: true,
+        }
+    }
+
+    /// A line end, when not first a comma before it, and the indentation
+    /// of the current level: one copy.
+    fn newline(&mut self, comma: bool) {
+        // `,\n` and 126 spaces: 63 levels in one slice.
+        const PAD: &[u8; 128] = b",\n                                                                                                                              ";
+        let (from, to) = (usize::from(!comma), 2 + self.level * 2);
+        if to <= PAD.len() {
+            self.out.extend_from_slice(&PAD[from..to]);
+        } else {
+            self.out.extend_from_slice(&PAD[from..2]);
+            self.out.resize(self.out.len() + self.level * 2, b' ');
+        }
+    }
+
+    /// Open an object (`b'{'`) or an array (`b'['`).
+    pub fn open(&mut self, bracket: u8) {
+        self.level += 1;
+        self.first = true;
+        self.out.push(bracket);
+    }
+
+    /// Close the current object or array: `{}` and `[]` when empty.
+    pub fn close(&mut self, bracket: u8) {
+        self.level -= 1;
+        if !self.first {
+            self.newline(false);
+        }
+        self.out.push(bracket);
+        self.first = false;
+    }
+
+    fn separate(&mut self) {
+        self.newline(!self.first);
+        self.first = false;
+    }
+
+    /// Start a member: `key` is one of the report's own names (plain ASCII,
+    /// nothing to escape).
+    pub fn key(&mut self, key: &'static str) {
+        debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+        self.separate();
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+    }
+
+    /// Start an element of the current array.
+    pub fn item(&mut self) {
+        self.separate();
+    }
+
+    pub fn str(&mut self, s: &str) {
+        escape_into(&mut self.out, s);
+    }
+
+    pub fn u32(&mut self, n: u32) {
+        self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    pub fn null(&mut self) {
+        self.out.extend_from_slice(b"null");
+    }
+
+    /// `key: "value"`.
+    pub fn field_str(&mut self, key: &'static str, value: &str) {
+        self.key(key);
+        self.str(value);
+    }
+
+    /// `key: n`.
+    pub fn field_u32(&mut self, key: &'static str, n: u32) {
+        self.key(key);
+        self.u32(n);
+    }
+
+    /// Hand what is written so far to `w` when it is big enough.
+    pub fn spill(&mut self) -> io::Result<()> {
+        if self.out.len() >= Self::SPILL {
+            self.w.write_all(&self.out)?;
+            self.out.clear();
+        }
+        Ok(())
+    }
+
+    /// Hand everything written to `w` (without flushing `w`).
+    pub fn finish(self) -> io::Result<()> {
+        self.w.write_all(&self.out)
+    }
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes: `"` and `\`, the
+/// five short escapes, any other control byte as `\u00xx`; everything else
+/// (non-ASCII, DEL) as it is.
+pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let (mut plain_from, mut i) = (0, 0);
+    while i < b.len() {
+        if b.len() - i >= 8 && !crate::text::word_ends_plain_string(&b[i..i + 8]) {
+            i += 8;
+            continue;
+        }
+        let c = b[i];
+        let short = match c {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x08 => b'b',
+            0x0c => b'f',
+            0..=0x1f => 0,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[plain_from..i]);
+        if short != 0 {
+            out.extend_from_slice(&[b'\\', short]);
+        } else {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(c >> 4)],
+                HEX[usize::from(c & 15)],
+            ]);
+        }
+        i += 1;
+        plain_from = i;
+    }
+    out.extend_from_slice(&b[plain_from..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_as_serde_json_escapes_them() {
+        // Every byte below 0x80 at every offset of a word, and text around.
+        let mut cases: Vec<String> = vec![String::new(), "é😀 \u{7f}".into(), "a\"b\\c\nd".into()];
+        for c in 0..0x80u8 {
+            for at in 0..10 {
+                let mut s = "abcdefghijklmnop".to_string();
+                s.insert(at, char::from(c));
+                cases.push(s);
+            }
+        }
+        for s in cases {
+            let mut out = Vec::new();
+            escape_into(&mut out, &s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap(),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_layout_is_serde_jsons_pretty_one_nested() {
+        let mut buf = Vec::new();
+        let mut p = Pretty::new(&mut buf, 1);
+        p.open(b'{');
+        p.field_str("a", "x");
+        p.key("b");
+        p.open(b'[');
+        p.close(b']');
+        p.key("c");
+        p.open(b'[');
+        p.item();
+        p.open(b'{');
+        p.field_u32("n", 7);
+        p.key("z");
+        p.null();
+        p.close(b'}');
+        p.close(b']');
+        p.close(b'}');
+        p.finish().unwrap();
+        let v = serde_json::json!({"a": "x", "b": [], "c": [{"n": 7, "z": null}]});
+        let want = serde_json::to_string_pretty(&v).unwrap().replace('\n', "\n  ");
+        assert_eq!(String::from_utf8(buf).unwrap(), want);
+        // Deeper than the padding's 63 levels.
+        let mut buf = Vec::new();
+        let mut p = Pretty::new(&mut buf, 70);
+        p.open(b'[');
+        p.item();
+        p.u32(1);
+        p.close(b']');
+        p.finish().unwrap();
+        let pad = " ".repeat(140);
+        assert_eq!(String::from_utf8(buf).unwrap(), format!("[\n{pad}  1\n{pad}]"));
+    }
+}
