@@ -180,7 +180,7 @@ fn is_portal_default_notes(s: &str) -> bool {
 fn sample_words(s: &str) -> Option<String> {
     const NOTES: &[u8] = b"these-are-post-installation-setup-notes";
     let h = s.as_bytes();
-    if h.len() < 3 || !may_hold_sample(h) {
+    if h.len() < 3 {
         return None;
     }
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
@@ -196,8 +196,7 @@ fn sample_words(s: &str) -> Option<String> {
             *slot = Some((i, what));
         }
     };
-    let candidates = memchr::memchr3_iter(b't', b'T', b'l', h).chain(memchr::memchr_iter(b'L', h));
-    for i in candidates {
+    each_candidate(h, |i| {
         // The second letter picks the one candidate worth comparing.
         match (h[i] | 0x20, h.get(i + 1).map_or(0, |&c| c | 0x20)) {
             (b't', b'h') if at(i, NOTES) => earliest(
@@ -210,7 +209,7 @@ fn sample_words(s: &str) -> Option<String> {
             (b't', b'b') if whole(i, b"tbd") => earliest(&mut word, i, "TBD"),
             _ => {}
         }
-    }
+    });
     match (sample, word) {
         (Some((_, what)), _) => Some(what.to_string()),
         (None, Some((_, w))) => Some(format!("the word {w} marks unfinished content")),
@@ -218,14 +217,25 @@ fn sample_words(s: &str) -> Option<String> {
     }
 }
 
-/// Does `h` hold, in any case, `thes`, `lore`, `todo` or `tbd`: the start
-/// of every sample text [`sample_words`] looks for? One pass the compiler
-/// vectorises, without an early exit; prose rarely passes, so the
-/// candidates' search (a hit every few bytes on English `t`s) runs on few
-/// strings.
-fn may_hold_sample(h: &[u8]) -> bool {
+/// `f` at `at` plus the index of every set flag: out of line, so the
+/// search around it stays a tight loop (candidates are rare).
+#[inline(never)]
+fn found(at: usize, flags: &[u8; 16], f: &mut dyn FnMut(usize)) {
+    flags
+        .iter()
+        .enumerate()
+        .filter(|(_, &x)| x != 0)
+        .for_each(|(i, _)| f(at + i));
+}
+
+/// Call `f` with every offset of `h` where, in any case, `thes`, `lore`,
+/// `todo` or `tbd` starts: where every sample text [`sample_words`] looks
+/// for can start. Sixteen offsets at a time by a test the compiler
+/// vectorises: a search for the candidates' first letters stopped every
+/// few bytes on English `t`s.
+fn each_candidate(h: &[u8], mut f: impl FnMut(usize)) {
     if h.len() < 3 {
-        return false;
+        return;
     }
     // Does the window starting with bytes a, b, c, d start a candidate?
     let hit = |a: u8, b: u8, c: u8, d: u8| {
@@ -236,26 +246,27 @@ fn may_hold_sample(h: &[u8]) -> bool {
             | (t & u8::from(b == b'o') & u8::from(c == b'd') & u8::from(d == b'o'))
             | (u8::from(a == b'l') & u8::from(b == b'o') & u8::from(c == b'r') & u8::from(d == b'e'))
     };
-    // Sixteen windows at a time; a window starts at each of `bytes[..16]`.
-    let chunk = |bytes: &[u8; 19]| {
+    // Sixteen windows at a time (a window starts at each of `bytes[..16]`),
+    // and `f` at the few that are candidates.
+    let mut chunk = |at: usize, bytes: &[u8; 19]| {
         let mut m = [0u8; 16];
         for (i, m) in m.iter_mut().enumerate() {
             *m = hit(bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]);
         }
-        m.iter().fold(0, |x, &y| x | y)
+        if m.iter().fold(0, |x, &y| x | y) != 0 {
+            found(at, &m, &mut f);
+        }
     };
-    let mut seen = 0;
     let mut at = 0;
     while let Some(Ok(window)) = h.get(at..at + 19).map(<&[u8; 19]>::try_from) {
-        seen |= chunk(window);
+        chunk(at, window);
         at += 16;
     }
     // The rest, zero-padded (a zero byte is no letter): the last windows
     // have three bytes and then nothing (`tbd` at the end).
     let mut tail = [0u8; 19];
     tail[..h.len() - at].copy_from_slice(&h[at..]);
-    seen |= chunk(&tail);
-    seen != 0
+    chunk(at, &tail);
 }
 
 #[cfg(test)]
@@ -285,26 +296,35 @@ mod tests {
     }
 
     #[test]
-    fn the_first_test_lets_every_sample_through() {
-        for s in [
-            "TODO",
-            "xtbd",
-            "Tbd",
-            "LoReM ipsum",
-            "these-are-post-installation-setup-notes",
-            "a todo",
-        ] {
-            assert!(may_hold_sample(s.as_bytes()), "{s}");
-        }
+    fn candidates_are_every_start_of_a_sample_word() {
+        let starts = |s: &str| {
+            let mut v = Vec::new();
+            each_candidate(s.as_bytes(), |i| v.push(i));
+            v
+        };
+        assert_eq!(starts("TODO"), [0]);
+        assert_eq!(starts("xtbd"), [1]);
+        assert_eq!(starts("a Lorem, these"), [2, 9]);
+        // Across a chunk's end, and at the very end.
+        assert_eq!(
+            starts(&format!("{}tbdTODO{}tbd", "x".repeat(14), "y".repeat(20))),
+            [14, 17, 41]
+        );
         for s in ["the synchronization", "tb", "lor", "", "to do"] {
-            assert!(!may_hold_sample(s.as_bytes()), "{s}");
+            assert!(starts(s).is_empty(), "{s}");
         }
-        // Byte by byte, against the candidates' search.
-        for n in 0..40 {
+        // Against a byte-by-byte search, across chunk ends and at the end.
+        for n in 0..60 {
             let t: String = (0..n)
-                .map(|i| ["t", "b", "d", "o", "T", "h", "e", "s", "l", "r"][(i * 7 + n) % 10])
+                .map(|i| ["t", "b", "d", "o", "T", "h", "e", "s", "l", "r", "x"][(i * 7 + n) % 11])
                 .collect();
-            assert!(sample_words(&t).is_none() || may_hold_sample(t.as_bytes()), "{t}");
+            let naive: Vec<usize> = (0..t.len())
+                .filter(|&i| {
+                    let w = t[i..].to_ascii_lowercase();
+                    ["thes", "lore", "todo", "tbd"].iter().any(|c| w.starts_with(c))
+                })
+                .collect();
+            assert_eq!(starts(&t), naive, "{t}");
         }
     }
 

@@ -78,10 +78,6 @@ fn unpublished(scope: Scope, key: &str) -> Option<String> {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
-    let declare = format!(
-        "declare the key you use in procore-manifest.toml under [catalog] {}-tools",
-        scope.as_str()
-    );
     let what = match k.as_str() {
         "webhooks" | "webhooksapi" | "webhook" | "webhookapi" => {
             "Procore has a Webhooks API permission set at company and project level (\"must be Standard for your data connector component\"), but its manifest key is not published"
@@ -95,7 +91,10 @@ fn unpublished(scope: Scope, key: &str) -> Option<String> {
         }
         _ => return None,
     };
-    Some(format!("{what}: {declare}"))
+    Some(format!(
+        "{what}: declare the key you use in procore-manifest.toml under [catalog] {}-tools",
+        scope.as_str()
+    ))
 }
 
 /// The words of a name, singular.
