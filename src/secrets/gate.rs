@@ -34,42 +34,9 @@ const COLON: u8 = 2;
 const SPACE: u8 = 4;
 const NOT_HEX: u8 = 8;
 
-/// What [`marks`] needs of one byte, for the bytes past the last whole
-/// 16-byte chunk: a table step is cheaper than the arithmetic there.
-const AFTER: u8 = 16;
-const ALNUM: u8 = 32;
-static MARK_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        let mut v = 0;
-        if c.is_ascii_digit() {
-            v |= MARK | ALNUM;
-        }
-        if c.is_ascii_alphabetic() {
-            v |= ALNUM;
-        }
-        if c.is_ascii_uppercase() || c == b'_' || c == b'-' {
-            v |= AFTER;
-        }
-        if c == b':' {
-            v |= COLON;
-        }
-        if c == b' ' {
-            v |= SPACE;
-        }
-        if !(c.is_ascii_digit() || matches!(c, b'a'..=b'f' | b'-')) {
-            v |= NOT_HEX;
-        }
-        t[b] = v;
-        b += 1;
-    }
-    t
-};
-
-/// [`Marks`] of `b`. No early exit: whole 16-byte chunks by arithmetic the
-/// compiler vectorises, the rest by a table.
+/// [`Marks`] of `b`. No early exit: 16-byte chunks by arithmetic the
+/// compiler vectorises, the last one padded (most strings are shorter than
+/// a chunk: a byte-by-byte tail was most of the cost).
 pub fn marks(b: &[u8]) -> Marks {
     let alnum = |c: u8| u8::from((c | 0x20).wrapping_sub(b'a') < 26) | u8::from(c.wrapping_sub(b'0') < 10);
     let mark = |p: u8, c: u8| {
@@ -86,28 +53,27 @@ pub fn marks(b: &[u8]) -> Marks {
             not_hex: false,
         };
     };
+    // Whole 16-byte chunks of (byte before, byte) pairs, then the rest in
+    // one more chunk padded with `a`: a lower-case hex letter, which marks
+    // nothing after anything and is no digit, colon, space or non-hex byte.
+    let chunk = |p: &[u8], c: &[u8]| {
+        let mut m = [0u8; 16];
+        for ((m, &p), &c) in m.iter_mut().zip(p).zip(c) {
+            *m = mark(p, c);
+        }
+        m.iter().fold(0, |a, &x| a | x)
+    };
     let (prev, next) = (&b[..b.len() - 1], &b[1..]);
     let done = prev.len() / 16 * 16;
-    // The table's step: the byte's own marks, and a mark when a capital,
-    // `_` or `-` follows a letter or digit.
-    let step = |p: u8, c: u8| {
-        let (tp, tc) = (MARK_CLASS[usize::from(p)], MARK_CLASS[usize::from(c)]);
-        (tc & (MARK | COLON | SPACE | NOT_HEX)) | ((tc >> 4) & (tp >> 5) & MARK)
-    };
-    let tail = prev[done..]
-        .iter()
-        .zip(&next[done..])
-        .fold(step(b' ', first), |seen, (&p, &c)| seen | step(p, c));
-    let seen = prev
+    let mut seen = prev
         .chunks_exact(16)
         .zip(next.chunks_exact(16))
-        .fold(tail, |seen, (p, c)| {
-            let mut m = [0u8; 16];
-            for ((m, &p), &c) in m.iter_mut().zip(p).zip(c) {
-                *m = mark(p, c);
-            }
-            seen | m.iter().fold(0, |a, &x| a | x)
-        });
+        .fold(0, |seen, (p, c)| seen | chunk(p, c));
+    let mut rest = [b'a'; 17];
+    rest[..b.len() - done].copy_from_slice(&b[done..]);
+    seen |= chunk(&rest[..16], &rest[1..]);
+    // The first byte after nothing (a start of text, like a space).
+    seen |= mark(b' ', first);
     Marks {
         token: seen & MARK != 0,
         colon: seen & COLON != 0,
@@ -120,8 +86,13 @@ pub fn marks(b: &[u8]) -> Marks {
 const TOKEN: u8 = 1;
 /// A digit: a mark anywhere in a run.
 const DIGIT: u8 = 2;
-/// A capital, `_` or `-`: a mark past a run's first character.
-const INNER: u8 = 4;
+/// A capital: a mark past a run's first character.
+const CAPITAL: u8 = 4;
+/// `_` or `-`: a mark past a run's first character when 8 or more token
+/// characters follow it in the run (a vendor prefix's `ghp_`, `glpat-`
+/// before the body), not in a compound word of prose (`full-screen`,
+/// `sign-on`).
+const JOIN: u8 = 8;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -130,8 +101,10 @@ static CLASS: [u8; 256] = {
         let c = b as u8;
         t[b] = if c.is_ascii_digit() {
             TOKEN | DIGIT
-        } else if c.is_ascii_uppercase() || c == b'_' || c == b'-' {
-            TOKEN | INNER
+        } else if c.is_ascii_uppercase() {
+            TOKEN | CAPITAL
+        } else if c == b'_' || c == b'-' {
+            TOKEN | JOIN
         } else if c.is_ascii_lowercase() || matches!(c, b'.' | b'~' | b'+' | b'/' | b'=') {
             TOKEN
         } else {
@@ -146,8 +119,11 @@ static CLASS: [u8; 256] = {
 /// `_-.~+/=`) with a mark ([`Marks::token`]) in it? Every format of the
 /// catalogue and every loose prefix does: a vendor prefix and its body
 /// make 10 or more (`-----BEGIN` is the shortest), and a prefix holds a
-/// `_`/`-` or capital, or its random body a digit or capital (24 base62
-/// characters without one: about one in a billion). Spaces, found 32
+/// capital, or a `_`/`-` with the body's 8 or more characters after it,
+/// or its random body a digit or capital (24 base62 characters without
+/// one: about one in a billion). A `_`/`-` with fewer after it is a
+/// compound word of prose (`Full-screen`), which is most of the prose
+/// that would otherwise reach the catalogue's search. Spaces, found 32
 /// bytes at a time, cut prose into words: only a word of 10 bytes or more
 /// is read byte by byte.
 pub fn has_token_body(s: &str) -> bool {
@@ -166,13 +142,22 @@ pub fn has_token_body(s: &str) -> bool {
 /// [`has_token_body`] on a text without spaces. Branch-free but for the
 /// answer.
 fn has_marked_run(word: &[u8]) -> bool {
-    let (mut run, mut marked) = (0u32, 0u8);
+    // The run's length, whether it holds a digit or an inner capital, and
+    // where in it its first inner `_`/`-` stands.
+    const NONE: u32 = u32::MAX;
+    let (mut run, mut marked, mut join) = (0u32, 0u8, NONE);
     for &b in word {
         let c = CLASS[usize::from(b)];
-        let token = c & TOKEN;
-        marked = (marked | (c & DIGIT) | (c & INNER & if run > 0 { INNER } else { 0 })) * token;
-        run = (run + 1) * u32::from(token);
-        if run >= 10 && marked != 0 {
+        if c & TOKEN == 0 {
+            (run, marked, join) = (0, 0, NONE);
+            continue;
+        }
+        marked |= (c & DIGIT) | (c & CAPITAL & if run > 0 { CAPITAL } else { 0 });
+        if c & JOIN != 0 && run > 0 && join == NONE {
+            join = run;
+        }
+        run += 1;
+        if run >= 10 && (marked != 0 || (join != NONE && run - 1 - join >= 8)) {
             return true;
         }
     }
@@ -295,9 +280,15 @@ mod tests {
         ] {
             assert!(has_token_body(s), "{s}");
         }
+        for s in ["-----BEGIN", "glpat-abcdefgh", "x_api_key=abcdefgh", "sk_live_abcdefgh"] {
+            assert!(has_token_body(s), "{s}");
+        }
         for s in [
             "Synchronization and configuration of commitments",
             "https://app.example.com/procore/setup",
+            "Full-screen dashboard",
+            "the sign-on portal",
+            "glpat-abcdefg",
         ] {
             assert!(!has_token_body(s), "{s}");
         }
