@@ -49,7 +49,8 @@
 #   5. In a full run, one big manifest of about 5 MB and one of about 50 MB
 #      (bench/corpus/big-5mb, big-50mb: a valid manifest with a huge unknown
 #      member, 1 finding), procore-manifest with 1 thread: time linear in
-#      the file's size.
+#      the file's size. Each single file of 5, 5b and 5c is also given to
+#      the floor, timed the same way, printed beside it.
 #   5b. In a full run, one manifest with 40,000 and one with 1,000,000
 #      unknown top-level members (bench/corpus/huge-N: every member a
 #      finding), procore-manifest with 1 thread, median of 3 runs.
@@ -590,6 +591,7 @@ PY
 # one_file KIND NAME FILE MIN_FINDINGS [RUNS WARMUP]: procore-manifest with 1
 # thread on one file: its peak RSS (the JSON report checked to list the file
 # with at least MIN_FINDINGS findings), then its median time; a row of KIND.
+# Then the floor on the same file, the same way: a row of KIND-floor.
 one_file() {
     local kind=$1 name=$2 file=$3 min=$4 runs=${5:-$RUNS} warmup=${6:-$WARMUP}
     local bytes rss_kib median extra
@@ -613,6 +615,11 @@ print("%s\t%d" % (sys.argv[3], found))
 PY
     median=$(RUNS=$runs WARMUP=$warmup time_median "$(printf '%q ' "$BIN" check "$file" "${COMMON_ARGS[@]}" ${extra[@]+"${extra[@]}"})")
     add_row 1 "procore-manifest, 1 thread" "$bytes" "$median" "$rss_kib" "$kind" "$name"
+    log "$name: floor"
+    rss_kib=$(measure_rss "$TMP/floor.out" "$TMP/floor.err" "$FLOOR" "$file")
+    grep -q "^1 files" "$TMP/floor.out" || die "the floor did not read $file: $(cat "$TMP/floor.out")"
+    median=$(RUNS=$runs WARMUP=$warmup time_median "$(printf '%q ' "$FLOOR" "$file")")
+    add_row 1 "floor (serde_json + jsonschema, 1 thread)" "$bytes" "$median" "$rss_kib" "$kind-floor" "$name"
 }
 if (( ! QUICK )); then
     for mb in 5 50; do
@@ -730,6 +737,14 @@ def rss_mb(rss):
     rss = rss[2:] if bound else rss
     return (bound + "%.1f" % (int(rss) * 1024 / mib)) if rss.isdigit() else "?"
 
+# The floor on each single file (big, huge, shape): time and peak RSS.
+onefloor = {r[6]: (float(r[3]), r[4]) for r in rows if r[5].endswith("-floor")}
+rows = [r for r in rows if not r[5].endswith("-floor")]
+def floor_cells(n, median):
+    if n not in onefloor:
+        return "- | - | -"
+    fm, frss = onefloor[n]
+    return "%.1f | %s | %.2fx" % (fm * 1000, rss_mb(frss), median / fm)
 huge = [r for r in rows if r[5] == "huge"]
 shapes = [r for r in rows if r[5] == "shape"]
 rows = [r for r in rows if r[5] not in ("huge", "shape")]
@@ -763,32 +778,33 @@ if big:
     print()
     print("One big manifest (a huge unknown member, one finding), procore-manifest with 1 thread:")
     print()
-    print("| file MB | median ms | MB/s | peak RSS MB | RSS / file size | RSS beyond a one-file run / file size |")
-    print("|--------:|----------:|-----:|------------:|----------------:|--------------------------------------:|")
+    print("| file MB | median ms | MB/s | peak RSS MB | RSS / file size | RSS beyond a one-file run / file size | floor ms | floor peak RSS MB | median / floor |")
+    print("|--------:|----------:|-----:|------------:|----------------:|--------------------------------------:|---------:|------------------:|---------------:|")
     for files, label, size, median, rss, kind, n in big:
         size, median = int(size), float(median)
         times = "%.1fx" % (int(rss) * 1024 / size) if rss.isdigit() else "?"
         extra = added(rss, size)
-        print("| %.1f | %.1f | %.1f | %s | %s | %s |" % (size / mib, median * 1000, size / mib / median, rss_mb(rss), times,
-              "?" if extra is None else "%.1fx" % extra))
+        print("| %.1f | %.1f | %.1f | %s | %s | %s | %s |" % (size / mib, median * 1000, size / mib / median, rss_mb(rss), times,
+              "?" if extra is None else "%.1fx" % extra, floor_cells(n, median)))
 if huge:
     print()
     print("One manifest with a huge object (every member unknown: one finding each, JSON report), procore-manifest with 1 thread, median of 3:")
     print()
-    print("| members | file MB | median ms | peak RSS MB |")
-    print("|--------:|--------:|----------:|------------:|")
+    print("| members | file MB | median ms | peak RSS MB | floor ms | floor peak RSS MB | median / floor |")
+    print("|--------:|--------:|----------:|------------:|---------:|------------------:|---------------:|")
     for files, label, size, median, rss, kind, n in huge:
-        print("| %s | %.1f | %.1f | %s |" % ("{:,}".format(int(n.split("-")[1])), int(size) / mib, float(median) * 1000, rss_mb(rss)))
+        print("| %s | %.1f | %.1f | %s | %s |" % ("{:,}".format(int(n.split("-")[1])), int(size) / mib, float(median) * 1000, rss_mb(rss),
+              floor_cells(n, float(median))))
 if shapes:
     print()
     print("Other shapes of one 50 MB manifest (JSON report), procore-manifest with 1 thread, one run:")
     print()
-    print("| shape | file MB | ms | findings | peak RSS MB | RSS / file size |")
-    print("|:------|--------:|---:|---------:|------------:|----------------:|")
+    print("| shape | file MB | ms | findings | peak RSS MB | RSS / file size | floor ms | floor peak RSS MB | ms / floor |")
+    print("|:------|--------:|---:|---------:|------------:|----------------:|---------:|------------------:|-----------:|")
     for files, label, size, median, rss, kind, n in shapes:
         times = "%.1fx" % (int(rss) * 1024 / int(size)) if rss.isdigit() else "?"
-        print("| %s | %.1f | %.0f | %s | %s | %s |" % (SHAPES.get(n, n), int(size) / mib, float(median) * 1000,
-              FINDINGS.get(n, "?"), rss_mb(rss), times))
+        print("| %s | %.1f | %.0f | %s | %s | %s | %s |" % (SHAPES.get(n, n), int(size) / mib, float(median) * 1000,
+              FINDINGS.get(n, "?"), rss_mb(rss), times, floor_cells(n, float(median))))
 if any(r[1] == "ajv-cli" for r in rows):
     print()
     print("ajv-cli stops at the first file that is not JSON: it gets the corpus without those files (its files column).")

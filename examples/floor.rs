@@ -1,10 +1,11 @@
 //! The floor of `bench/run.sh`: what any validator must at least do, with
-//! nothing else. Reads every `*.json` file under the given directories,
+//! nothing else. Reads every `*.json` file under the given directories (a
+//! file named on the command line is read whatever its name),
 //! parses it with serde_json and validates it with one `jsonschema`
 //! validator compiled once from `schemas/manifest.schema.json`, on one
 //! thread. Prints the number of files, invalid files and unparsable files.
 //!
-//! `cargo run --release --example floor -- DIR...`
+//! `cargo run --release --example floor -- DIR_OR_FILE...`
 
 use std::path::{Path, PathBuf};
 
@@ -40,8 +41,13 @@ fn main() -> std::process::ExitCode {
         }
     };
     let mut files = Vec::new();
-    for dir in std::env::args().skip(1) {
-        json_files(Path::new(&dir), &mut files);
+    for arg in std::env::args().skip(1) {
+        let path = Path::new(&arg);
+        if path.is_file() {
+            files.push(path.to_path_buf());
+        } else {
+            json_files(path, &mut files);
+        }
     }
     files.sort();
     let (mut invalid, mut unparsable) = (0usize, 0usize);
