@@ -215,6 +215,18 @@ pub fn word_ends_plain_string(word: &[u8]) -> bool {
     below_space || word_has_any(word, b"\"\\")
 }
 
+/// Does `chunk` hold a string terminator or escape (`"`, `\\`) or a
+/// control byte: [`word_ends_plain_string`] on 16 bytes, by a test the
+/// compiler vectorises.
+#[inline]
+pub fn chunk_ends_plain_string(chunk: &[u8; 16]) -> bool {
+    let mut m = 0u8;
+    for &c in chunk {
+        m |= u8::from(c < 0x20) | u8::from(c == b'"') | u8::from(c == b'\\');
+    }
+    m != 0
+}
+
 /// Does `word` (8 bytes; any other length says yes) hold a byte that is not
 /// ASCII?
 pub fn word_has_non_ascii(word: &[u8]) -> bool {
@@ -253,6 +265,13 @@ mod tests {
             }
         }
         assert!(word_ends_plain_string(b"short"));
+        for b in 0..=255u8 {
+            for at in [0, 7, 15] {
+                let mut chunk = *b"abcdefghijklmnop";
+                chunk[at] = b;
+                assert_eq!(chunk_ends_plain_string(&chunk), ends(b), "{b:#x} at {at}");
+            }
+        }
     }
 
     #[test]

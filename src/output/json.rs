@@ -14,6 +14,8 @@ use std::io::{self, Write};
 #[derive(Default)]
 pub struct Json {
     files: usize,
+    /// The writer's buffer, kept from file to file.
+    buf: Vec<u8>,
 }
 
 #[derive(Serialize)]
@@ -100,8 +102,8 @@ fn write_span(p: &mut Pretty, lines: &LineIndex, text: &str, span: Span) {
 /// One finding as a JSON value, with the members and order of the report
 /// (for `usage`'s report); `lines` is `text`'s line index.
 pub(crate) fn diag_value(lines: &LineIndex, text: &str, d: &Diagnostic) -> serde_json::Value {
-    let mut bytes = Vec::new();
-    let mut p = Pretty::new(&mut bytes, 0);
+    let (mut bytes, mut buf) = (Vec::new(), Vec::new());
+    let mut p = Pretty::new(&mut bytes, &mut buf, 0);
     write_diag(&mut p, lines, text, d);
     // Writing to a vector cannot fail, and the writer's output is JSON.
     let _ = p.finish();
@@ -124,7 +126,7 @@ impl Emitter for Json {
         let sep = if self.files == 0 { "\n    " } else { ",\n    " };
         self.files += 1;
         w.write_all(sep.as_bytes())?;
-        let mut p = Pretty::new(w, 2);
+        let mut p = Pretty::new(w, &mut self.buf, 2);
         p.open(b'{');
         p.field_str("path", &r.path);
         p.key("schema_version");

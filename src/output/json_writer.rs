@@ -12,7 +12,10 @@ use std::io::{self, Write};
 /// [`Pretty::SPILL`] bytes: a file with a million findings is never held
 /// whole.
 pub(crate) struct Pretty<'w> {
-    out: Vec<u8>,
+    /// What is written and not yet handed to `w`: the caller's buffer, kept
+    /// between files (a fresh one per file was an allocation of its full
+    /// capacity each time).
+    out: &'w mut Vec<u8>,
     w: &'w mut dyn Write,
     /// Nesting level (two spaces each) of the current container's members.
     level: usize,
@@ -24,10 +27,12 @@ impl<'w> Pretty<'w> {
     const SPILL: usize = 32 * 1024;
 
     /// A writer whose first line continues the current line and whose
-    /// later lines are `level` levels deep.
-    pub fn new(w: &'w mut dyn Write, level: usize) -> Self {
+    /// later lines are `level` levels deep, writing through `buf` (emptied
+    /// first).
+    pub fn new(w: &'w mut dyn Write, buf: &'w mut Vec<u8>, level: usize) -> Self {
+        buf.clear();
         Pretty {
-            out: Vec::with_capacity(Self::SPILL + 4096),
+            out: buf,
             w,
             level,
             first: true,
@@ -86,7 +91,7 @@ impl<'w> Pretty<'w> {
     }
 
     pub fn str(&mut self, s: &str) {
-        escape_into(&mut self.out, s);
+        escape_into(self.out, s);
     }
 
     pub fn u32(&mut self, n: u32) {
@@ -112,7 +117,7 @@ impl<'w> Pretty<'w> {
     /// Hand what is written so far to `w` when it is big enough.
     pub fn spill(&mut self) -> io::Result<()> {
         if self.out.len() >= Self::SPILL {
-            self.w.write_all(&self.out)?;
+            self.w.write_all(self.out)?;
             self.out.clear();
         }
         Ok(())
@@ -120,7 +125,7 @@ impl<'w> Pretty<'w> {
 
     /// Hand everything written to `w` (without flushing `w`).
     pub fn finish(self) -> io::Result<()> {
-        self.w.write_all(&self.out)
+        self.w.write_all(self.out)
     }
 }
 
@@ -128,49 +133,65 @@ impl<'w> Pretty<'w> {
 /// five short escapes, any other control byte as `\u00xx`; everything else
 /// (non-ASCII, DEL) as it is.
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
     let (mut plain_from, mut i) = (0, 0);
+    // 16 bytes at a time by a test the compiler vectorises (the last ones
+    // padded with a plain byte); a chunk that holds a byte to escape, one
+    // byte at a time.
+    let any_escape = crate::text::chunk_ends_plain_string;
     while i < b.len() {
-        if b.len() - i >= 8 && !crate::text::word_ends_plain_string(&b[i..i + 8]) {
-            i += 8;
-            continue;
-        }
-        let c = b[i];
-        let short = match c {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0c => b'f',
-            0..=0x1f => 0,
+        let n = (b.len() - i).min(16);
+        let needs = match b.get(i..i + 16).map(<&[u8; 16]>::try_from) {
+            Some(Ok(chunk)) => any_escape(chunk),
             _ => {
-                i += 1;
-                continue;
+                let mut last = [b'a'; 16];
+                last[..n].copy_from_slice(&b[i..]);
+                any_escape(&last)
             }
         };
-        out.extend_from_slice(&b[plain_from..i]);
-        if short != 0 {
-            out.extend_from_slice(&[b'\\', short]);
-        } else {
-            out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(c >> 4)],
-                HEX[usize::from(c & 15)],
-            ]);
+        if needs {
+            for at in i..i + n {
+                escape_at(out, b, at, &mut plain_from);
+            }
         }
-        i += 1;
-        plain_from = i;
+        i += n;
     }
     out.extend_from_slice(&b[plain_from..]);
     out.push(b'"');
+}
+
+/// Escape `b[i]` if it needs it: the plain bytes since `plain_from` first,
+/// then the escape.
+fn escape_at(out: &mut Vec<u8>, b: &[u8], i: usize, plain_from: &mut usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let c = b[i];
+    let short = match c {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0x08 => b'b',
+        0x0c => b'f',
+        0..=0x1f => 0,
+        _ => return,
+    };
+    out.extend_from_slice(&b[*plain_from..i]);
+    if short != 0 {
+        out.extend_from_slice(&[b'\\', short]);
+    } else {
+        out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(c >> 4)],
+            HEX[usize::from(c & 15)],
+        ]);
+    }
+    *plain_from = i + 1;
 }
 
 #[cfg(test)]
@@ -182,8 +203,8 @@ mod tests {
         // Every byte below 0x80 at every offset of a word, and text around.
         let mut cases: Vec<String> = vec![String::new(), "é😀 \u{7f}".into(), "a\"b\\c\nd".into()];
         for c in 0..0x80u8 {
-            for at in 0..10 {
-                let mut s = "abcdefghijklmnop".to_string();
+            for at in 0..40 {
+                let mut s = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnop".to_string();
                 s.insert(at, char::from(c));
                 cases.push(s);
             }
@@ -201,8 +222,8 @@ mod tests {
 
     #[test]
     fn the_layout_is_serde_jsons_pretty_one_nested() {
-        let mut buf = Vec::new();
-        let mut p = Pretty::new(&mut buf, 1);
+        let (mut buf, mut scratch) = (Vec::new(), Vec::new());
+        let mut p = Pretty::new(&mut buf, &mut scratch, 1);
         p.open(b'{');
         p.field_str("a", "x");
         p.key("b");
@@ -224,7 +245,7 @@ mod tests {
         assert_eq!(String::from_utf8(buf).unwrap(), want);
         // Deeper than the padding's 63 levels.
         let mut buf = Vec::new();
-        let mut p = Pretty::new(&mut buf, 70);
+        let mut p = Pretty::new(&mut buf, &mut scratch, 70);
         p.open(b'[');
         p.item();
         p.u32(1);

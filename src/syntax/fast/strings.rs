@@ -1,7 +1,7 @@
 //! The fast parser's strings (`mod.rs`): decoded at their opening quote.
 
 use super::Parser;
-use crate::text::word_ends_plain_string;
+use crate::text::{chunk_ends_plain_string, word_ends_plain_string};
 
 impl<'t> Parser<'t> {
     /// A string at its opening quote, decoded. Raw control characters,
@@ -9,8 +9,14 @@ impl<'t> Parser<'t> {
     pub(super) fn string(&mut self) -> Option<&'t str> {
         self.i += 1;
         let start = self.i;
-        // Most strings have no escape: one slice, skipped a word at a time
-        // to its end (notes and URLs are tens of bytes).
+        // Most strings have no escape: one slice, skipped 16 bytes and then
+        // a word at a time to its end (notes and URLs are tens of bytes).
+        while let Some(Ok(chunk)) = self.bytes.get(self.i..self.i + 16).map(<&[u8; 16]>::try_from) {
+            if chunk_ends_plain_string(chunk) {
+                break;
+            }
+            self.i += 16;
+        }
         while let Some(word) = self.bytes.get(self.i..self.i + 8) {
             if word_ends_plain_string(word) {
                 break;
