@@ -4,7 +4,7 @@
 
 use crate::model::SchemaFamily;
 use crate::span::Span;
-use crate::syntax::{escape_pointer_segment, Member, Node};
+use crate::syntax::{Member, Node};
 
 /// Where a permissions block sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,10 @@ pub struct Entry<'a> {
 impl<'a> Entry<'a> {
     /// The entry's JSON pointer, e.g. `/permissions/company/directory`.
     pub fn pointer(&self) -> String {
-        format!("{}/{}", self.scope_pointer, escape_pointer_segment(self.member.key))
+        let mut out = String::with_capacity(self.scope_pointer.len() + 1 + self.member.key.len());
+        out.push_str(&self.scope_pointer);
+        crate::syntax::push_key_segment(&mut out, self.member.key);
+        out
     }
     pub fn key(&self) -> &'a str {
         self.member.key

@@ -41,6 +41,7 @@ impl<'w> Pretty<'w> {
 
     /// A line end, when not first a comma before it, and the indentation
     /// of the current level: one copy.
+    #[inline]
     fn newline(&mut self, comma: bool) {
         // `,\n` and 126 spaces: 63 levels in one slice.
         const PAD: &[u8; 128] = b",\n                                                                                                                              ";
@@ -54,6 +55,7 @@ impl<'w> Pretty<'w> {
     }
 
     /// Open an object (`b'{'`) or an array (`b'['`).
+    #[inline]
     pub fn open(&mut self, bracket: u8) {
         self.level += 1;
         self.first = true;
@@ -61,6 +63,7 @@ impl<'w> Pretty<'w> {
     }
 
     /// Close the current object or array: `{}` and `[]` when empty.
+    #[inline]
     pub fn close(&mut self, bracket: u8) {
         self.level -= 1;
         if !self.first {
@@ -70,6 +73,7 @@ impl<'w> Pretty<'w> {
         self.first = false;
     }
 
+    #[inline]
     fn separate(&mut self) {
         self.newline(!self.first);
         self.first = false;
@@ -77,6 +81,7 @@ impl<'w> Pretty<'w> {
 
     /// Start a member: `key` is one of the report's own names (plain ASCII,
     /// nothing to escape).
+    #[inline]
     pub fn key(&mut self, key: &'static str) {
         debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
         self.separate();
@@ -86,29 +91,35 @@ impl<'w> Pretty<'w> {
     }
 
     /// Start an element of the current array.
+    #[inline]
     pub fn item(&mut self) {
         self.separate();
     }
 
+    #[inline]
     pub fn str(&mut self, s: &str) {
         escape_into(self.out, s);
     }
 
+    #[inline]
     pub fn u32(&mut self, n: u32) {
         self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
+    #[inline]
     pub fn null(&mut self) {
         self.out.extend_from_slice(b"null");
     }
 
     /// `key: "value"`.
+    #[inline]
     pub fn field_str(&mut self, key: &'static str, value: &str) {
         self.key(key);
         self.str(value);
     }
 
     /// `key: n`.
+    #[inline]
     pub fn field_u32(&mut self, key: &'static str, n: u32) {
         self.key(key);
         self.u32(n);

@@ -48,6 +48,13 @@ pub fn distinct<'a, 't>(members: &'a [Member<'t>]) -> Distinct<'a, 't> {
     }
 }
 
+/// `a == b`, the last bytes compared before the rest: keys of one length
+/// (`company`, `project`) mostly end differently, and a byte comparison
+/// is cheaper than a call to compare them whole.
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
 impl<'a, 't> Iterator for Distinct<'a, 't> {
     type Item = &'a Member<'t>;
 
@@ -57,7 +64,7 @@ impl<'a, 't> Iterator for Distinct<'a, 't> {
             let m = self.members.get(i)?;
             self.index += 1;
             let shadowed = match &self.shadow {
-                Shadow::Scan => self.members[i + 1..].iter().any(|n| n.key == m.key),
+                Shadow::Scan => self.members[i + 1..].iter().any(|n| same_key(n.key, m.key)),
                 Shadow::None => false,
                 Shadow::Last(last) => last.get(m.key) != Some(&i),
             };

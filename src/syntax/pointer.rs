@@ -20,14 +20,33 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
+/// Append `/` and the segment `key`, escaped, to a pointer.
+pub fn push_key_segment(out: &mut String, key: &str) {
+    out.push('/');
+    if key.contains(['~', '/']) {
+        out.push_str(&escape_pointer_segment(key));
+    } else {
+        out.push_str(key);
+    }
+}
+
 /// The JSON pointer of a path.
 pub fn pointer_of(path: &[Seg<'_>]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(
+        path.iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.len() + 1,
+                Seg::Index(_) => 4,
+            })
+            .sum(),
+    );
     for seg in path {
-        out.push('/');
         match seg {
-            Seg::Key(k) => out.push_str(&escape_pointer_segment(k)),
-            Seg::Index(i) => out.push_str(&i.to_string()),
+            Seg::Key(k) => push_key_segment(&mut out, k),
+            Seg::Index(i) => {
+                out.push('/');
+                out.push_str(itoa::Buffer::new().format(*i));
+            }
         }
     }
     out
