@@ -61,7 +61,8 @@
 #      with 1 thread, one run each: peak RSS against the 2x target (the
 #      shapes where it is hardest to meet).
 #   5d. In a full run, the language server (examples/lsp_latency.rs over
-#      stdio against the benchmarked binary), printed under the tables.
+#      stdio against the benchmarked binary) and the floor on its two
+#      documents, printed under the tables.
 #   6. Prints the machine, the versions and a Markdown table: files, tool,
 #      total MB, median ms, files/s, MB/s, peak RSS MB (MB = 2^20 bytes), and
 #      each median divided by procore-manifest's single-threaded median;
@@ -696,7 +697,8 @@ fi
 # stdio (the binary benchmarked here): a re-lint after a one-character edit
 # (median, p99, max of 300) and, while a document of 20,000 findings is
 # linted, a small document's diagnostics, hover, completion and code action
-# (worst of 5). Its lines are printed under the tables.
+# (worst of 5), and the floor (serde_json + jsonschema) on the same two
+# documents. Its lines are printed under the tables.
 LSP_OUT="$TMP/lsp.txt"
 : >"$LSP_OUT"
 if (( ! QUICK )); then

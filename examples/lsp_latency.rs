@@ -9,6 +9,10 @@
 //!    linted again, a small document's diagnostics after an edit, and a hover,
 //!    a completion and a code action on it: the worst of 5 tries each.
 //!
+//! 3. The floor beside them: serde_json and a jsonschema validator compiled
+//!    once from `schemas/manifest.schema.json` (what `examples/floor.rs`
+//!    does per file), in this process, on the same two documents.
+//!
 //! Run: `cargo build --release && cargo run --release --example lsp_latency`
 //! (`PROCORE_MANIFEST_BIN` names another binary). A benchmark, not a test.
 
@@ -127,6 +131,21 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// The floor on `text`: parse it with serde_json and validate it against
+/// the committed schema, the validator compiled once; median of `runs`.
+fn floor(validator: &jsonschema::Validator, text: &str, runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let v: Value = serde_json::from_str(text).expect("the document is JSON");
+            std::hint::black_box(validator.is_valid(&v));
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
 fn main() {
     let bin = std::env::var("PROCORE_MANIFEST_BIN").unwrap_or_else(|_| {
         let target =
@@ -228,6 +247,17 @@ fn main() {
         ms(worst_hover),
         ms(worst_completion),
         ms(worst_action)
+    );
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/manifest.schema.json")).expect("schema"),
+    )
+    .expect("the schema is JSON");
+    let validator = jsonschema::draft202012::options().build(&schema).expect("the schema compiles");
+    println!(
+        "floor (serde_json + jsonschema, compiled once, in process) on the same documents, median: the {} byte manifest {:.3} ms (of 300), the 20,000-member document {:.1} ms (of 5)",
+        typical.len(),
+        ms(floor(&validator, &typical, 300)),
+        ms(floor(&validator, &big, 5))
     );
     let id = c.request("shutdown", Value::Null);
     c.response(id);
