@@ -45,7 +45,8 @@ impl LineIndex {
         Self::by_bytes(text)
     }
 
-    /// [`LineIndex::new`] of an ASCII text whose lines end with `\n`.
+    /// [`LineIndex::new`] of an ASCII text whose lines end with `\n`,
+    /// sized like [`LineIndex::by_bytes`] sizes it.
     fn ascii_lf(bytes: &[u8]) -> Self {
         let lines = 1 + if bytes.len() >= 64 * 1024 {
             memchr::memchr_iter(b'\n', bytes).count()
@@ -72,6 +73,10 @@ impl LineIndex {
     /// a line end or a non-ASCII byte.
     fn by_bytes(text: &str) -> Self {
         let bytes = text.as_bytes();
+        // A big text is sized once (a line end is at most one of these
+        // bytes): a vector doubling its way to millions of lines left every
+        // old buffer resident under the allocator's options (`main.rs`). A
+        // small one is not worth the extra pass.
         let lines = if bytes.len() >= 64 * 1024 {
             1 + memchr::memchr2_iter(b'\n', b'\r', bytes).count()
         } else {

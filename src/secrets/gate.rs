@@ -139,8 +139,8 @@ pub fn has_token_body(s: &str) -> bool {
     false
 }
 
-/// [`has_token_body`] on a text without spaces. Branch-free but for the
-/// answer.
+/// [`has_token_body`] on a text without spaces: one pass, a run's state
+/// reset at each byte that is not a token character.
 fn has_marked_run(word: &[u8]) -> bool {
     // The run's length, whether it holds a digit or an inner capital, and
     // where in it its first inner `_`/`-` stands.
