@@ -24,12 +24,15 @@ Mix (see docs/manifest-format.md for the format):
 of manifests: the same files, each then given at least 8 findings (three
 unknown tool keys, a legacy tool key, two undocumented side panel views
 where a component lists views, two unused configuration properties, a
-sample host on the setup page, TODO in the setup notes). No injected error.
+sample host on the setup page, TODO in the setup notes). No schema error;
+exactly 10% of the files (i % 10 == 9) do not parse as JSON, rotating
+among the kinds in BROKEN_KINDS (a half-edited file in a first run).
 """
 
 import json
 import os
 import random
+import re
 import sys
 
 # Changing anything below changes the corpus: bump the seed's version tag
@@ -45,6 +48,15 @@ ERROR_KINDS = (
     "unknown_member",   # "permisions" (typo) instead of "permissions"
     "http_url",         # http:// instead of https:// in the component URL
     "duplicate_key",    # the same member twice in one object
+)
+
+# Syntax errors of the findings-heavy corpus, in rotation order.
+BROKEN_KINDS = (
+    "trailing_comma",   # a comma before the closing brace
+    "cut_off",          # the file ends halfway through (a container left open)
+    "missing_comma",    # two members with no comma between them
+    "single_quotes",    # a member written with single quotes
+    "bare_value",       # a string value without its quotes
 )
 
 # Tool keys from shared/reference/tools.json, high/medium confidence only,
@@ -330,6 +342,24 @@ def heavy(m, i):
     return dumps(m)
 
 
+def broken(text, kind):
+    """Text that does not parse as JSON, by one error of `kind`."""
+    if kind == "trailing_comma":
+        end = text.rstrip().rfind("}")
+        return text[:end].rstrip() + ",\n" + text[end:]
+    if kind == "cut_off":
+        return text[: len(text) // 2]
+    if kind == "missing_comma":
+        return text.replace('",\n', '"\n', 1)
+    if kind == "single_quotes":
+        m = re.search(r'"([a-z_]+)": "([^"\\]*)"', text)
+        return text[: m.start()] + "'%s': '%s'" % m.groups() + text[m.end() :]
+    # bare_value: the first string value that starts with a letter loses
+    # its quotes (a number would still parse).
+    m = re.search(r': "([A-Za-z][^"\\]*)"', text)
+    return text[: m.start()] + ": " + m.group(1) + text[m.end() :]
+
+
 def generate(i, heavy_mode=False):
     rng = random.Random("%s:%d" % (SEED, i))
     error = ERROR_KINDS[(i // 10) % len(ERROR_KINDS)] if i % 10 == 9 else None
@@ -345,7 +375,9 @@ def generate(i, heavy_mode=False):
             break
     pad(rng, m)
     if heavy_mode:
-        return heavy(m, i), legacy, None
+        kind = BROKEN_KINDS[(i // 10) % len(BROKEN_KINDS)] if i % 10 == 9 else None
+        text = heavy(m, i)
+        return (broken(text, kind) if kind else text), legacy, kind
     return (inject(rng, m, error) if error else dumps(m)), legacy, error
 
 

@@ -16,8 +16,8 @@
 #      absent or made by another version of the generator, and the
 #      findings-heavy corpora bench/corpus/heavy-N (`gen_corpus.py --heavy`:
 #      the same files with at least 8 findings each, like a first run over
-#      an existing set of manifests) for N of 1,000 and 10,000 (100 with
-#      --quick).
+#      an existing set of manifests, 10% of them not JSON) for N of 1,000
+#      and 10,000 (100 with --quick).
 #   2b. Builds the floor (examples/floor.rs: serde_json + a jsonschema
 #      validator compiled once from schemas/manifest.schema.json, one
 #      thread) and times it on every corpus: what any validator must at
@@ -434,7 +434,8 @@ if invalid != cjs_invalid:
     sys.exit("bench: ajv finds %d files invalid, check-jsonschema %d: %s"
              % (len(invalid), len(cjs_invalid), sorted(invalid ^ cjs_invalid)[:5]))
 # The clean corpus injects errors into 10% of its files; the findings-heavy
-# one has lint findings only (every file valid against the schema).
+# one has lint findings and unparsable files (every file that parses is valid
+# against the schema).
 heavy = os.path.basename(os.path.normpath(dir)).startswith("heavy-")
 if len(json_files) >= 100 and not invalid and not heavy:
     sys.exit("bench: the peers found no invalid file in a corpus that has some")
