@@ -8,6 +8,7 @@
 use super::names::is_secret_name;
 use super::values::{hits, is_placeholder_or_empty, Why};
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// A secret in the text: its span and the texts it holds.
 #[derive(Debug, Clone)]
@@ -19,11 +20,19 @@ pub struct Lexical {
 }
 
 /// A string token starting at `start` (its quote): its end (past the
-/// closing quote, or at the end of the line) and its decoded content.
-fn string_at(b: &[u8], start: usize) -> (usize, String) {
+/// closing quote, or at the end of the line) and its decoded content,
+/// borrowed from the text when it holds no escape.
+fn string_at(b: &[u8], start: usize) -> (usize, Cow<'_, str>) {
     let quote = b[start];
-    let mut out: Vec<u8> = Vec::new();
-    let mut i = start + 1;
+    let body = start + 1;
+    // Most strings hold no escape: one search to their end.
+    let stop = memchr::memchr3(quote, b'\n', b'\\', &b[body..]).map_or(b.len(), |k| body + k);
+    if stop == b.len() || b[stop] != b'\\' {
+        let end = if stop < b.len() && b[stop] == quote { stop + 1 } else { stop };
+        return (end, String::from_utf8_lossy(&b[body..stop]));
+    }
+    let mut out: Vec<u8> = b[body..stop].to_vec();
+    let mut i = stop;
     while i < b.len() && b[i] != quote && b[i] != b'\n' {
         if b[i] == b'\\' && i + 1 < b.len() {
             let e = b[i + 1];
@@ -57,7 +66,7 @@ fn string_at(b: &[u8], start: usize) -> (usize, String) {
         i += 1;
     }
     let end = if i < b.len() && b[i] == quote { i + 1 } else { i };
-    (end, String::from_utf8_lossy(&out).into_owned())
+    (end, Cow::Owned(String::from_utf8_lossy(&out).into_owned()))
 }
 
 fn is_ident_start(c: u8) -> bool {
@@ -88,7 +97,7 @@ fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
                     return Some((close + 1, vec![whole]));
                 }
             }
-            Some((end, vec![s]))
+            Some((end, vec![s.into_owned()]))
         }
         b'{' | b'[' => {
             // To the matching close, or the end of the text.
@@ -99,7 +108,7 @@ fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
                 match b[j] {
                     b'"' | b'\'' => {
                         let (end, s) = string_at(b, j);
-                        texts.push(s);
+                        texts.push(s.into_owned());
                         j = end;
                         continue;
                     }
@@ -181,7 +190,7 @@ fn scan_tokens(text: &str) -> Vec<Lexical> {
             if let Some(h) = hits(&s).first() {
                 out.push(Lexical {
                     span: Span::new(i, end),
-                    texts: vec![s.clone()],
+                    texts: vec![s.to_string()],
                     why: h.why,
                 });
             }
@@ -191,7 +200,8 @@ fn scan_tokens(text: &str) -> Vec<Lexical> {
             while j < b.len() && is_ident(b[j]) {
                 j += 1;
             }
-            (j, String::from_utf8_lossy(&b[i..j]).into_owned())
+            // Identifier bytes are ASCII: the slice is the text's own.
+            (j, String::from_utf8_lossy(&b[i..j]))
         } else {
             i += 1;
             continue;
@@ -223,6 +233,68 @@ mod tests {
 
     fn found(t: &str) -> Vec<String> {
         scan(t).into_iter().flat_map(|l| l.texts).collect()
+    }
+
+    /// [`string_at`] one byte at a time, as it was before its fast path.
+    fn string_at_by_bytes(b: &[u8], start: usize) -> (usize, String) {
+        let quote = b[start];
+        let mut out: Vec<u8> = Vec::new();
+        let mut i = start + 1;
+        while i < b.len() && b[i] != quote && b[i] != b'\n' {
+            if b[i] == b'\\' && i + 1 < b.len() {
+                match b[i + 1] {
+                    b'u' => match b
+                        .get(i + 2..i + 6)
+                        .and_then(|h| std::str::from_utf8(h).ok())
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                    {
+                        Some(c) => {
+                            out.extend_from_slice(c.to_string().as_bytes());
+                            i += 6;
+                            continue;
+                        }
+                        None => out.push(b'u'),
+                    },
+                    b'n' => out.push(b'\n'),
+                    b't' => out.push(b'\t'),
+                    b'r' => out.push(b'\r'),
+                    b'b' | b'f' | b'\n' => {}
+                    other => out.push(other),
+                }
+                i += 2;
+                continue;
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        let end = if i < b.len() && b[i] == quote { i + 1 } else { i };
+        (end, String::from_utf8_lossy(&out).into_owned())
+    }
+
+    #[test]
+    fn string_tokens_with_and_without_escapes() {
+        let pieces = [
+            "", "abc", "é", "\\\"", "\\n", "\\u0041", "\\u00", "\\x", "\\\\", "'", "\"", "\n", "\\\n", "ghp_",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for q in ['"', '\''] {
+                        texts.push(format!("{q}{a}{b}{c}"));
+                        texts.push(format!("{q}{a}{b}{c}{q}, rest"));
+                        texts.push(format!("{q}{a}{b}{c}\\"));
+                    }
+                }
+            }
+        }
+        for t in &texts {
+            let (end, s) = string_at(t.as_bytes(), 0);
+            assert_eq!((end, s.into_owned()), string_at_by_bytes(t.as_bytes(), 0), "{t:?}");
+        }
+        // Borrowed when there is nothing to decode.
+        assert!(matches!(string_at(b"\"plain\" x", 0).1, Cow::Borrowed("plain")));
     }
 
     #[test]
