@@ -9,7 +9,7 @@ use crate::settings::Settings;
 use crate::source::LineIndex;
 use crate::span::Span;
 use crate::syntax::{Arena, Node, SyntaxError};
-use crate::{catalog, risk, secrets, syntax, Severity};
+use crate::{risk, secrets, syntax, Severity};
 
 /// The tree of a file's text: strings borrow the text.
 type Tree<'t> = Result<Node<'t>, SyntaxError>;
@@ -268,8 +268,6 @@ fn lint_tree(
     let secret_spans: Vec<Span> = ran.secrets.iter().map(|f| f.value_span).collect();
     let redactor = secrets::Redactor::new(ran.secrets.into_iter().flat_map(|f| f.texts));
     let diagnostics = redact(select(ran.diagnostics, settings), &redactor);
-    let catalog = catalog::Catalog::new(&settings.catalog);
-    let risk = risk::rate(root, &catalog, !secret_spans.is_empty());
     let schema_version = ran
         .declared
         .then(|| root.get("schema_version").and_then(Node::as_str).map(str::to_string))
@@ -277,7 +275,7 @@ fn lint_tree(
     FileReport {
         schema_version,
         family: Some(ran.family),
-        risk: Some(risk),
+        risk: Some(ran.risk),
         secret_spans,
         usage: ran.usage,
         diagnostics,

@@ -64,33 +64,40 @@ pub fn grants<'a>(root: &'a Node, catalog: &'a Catalog<'_>) -> Vec<(Entry<'a>, G
     let mut out = Vec::new();
     for block in view::permission_blocks(root) {
         for e in view::entries(&block) {
-            let Some(scope) = Scope::parse(e.scope) else { continue };
-            let tool = catalog.canonical_key(scope, e.key());
-            out.push((
-                e.clone(),
-                Grant {
-                    scope,
-                    tool,
-                    level: effective_level(e.value()),
-                },
-            ));
+            if let Some(g) = grant(&e, catalog) {
+                out.push((e, g));
+            }
         }
     }
     out
 }
 
+/// An entry as a grant (none outside the `company` and `project` scopes).
+fn grant<'a>(e: &Entry<'a>, catalog: &'a Catalog<'_>) -> Option<Grant<'a>> {
+    let scope = Scope::parse(e.scope)?;
+    Some(Grant {
+        scope,
+        tool: catalog.canonical_key(scope, e.key()),
+        level: effective_level(e.value()),
+    })
+}
+
 /// The manifest's rating.
 pub fn rate(root: &Node, catalog: &Catalog<'_>, has_secret: bool) -> Risk {
-    let worst = grants(root, catalog)
-        .into_iter()
-        .map(|(_, g)| grant_risk(g))
-        .max()
-        .unwrap_or(Risk::None);
+    rate_granted(&view::granted(root), catalog, has_secret)
+}
+
+/// The rating of the grants of [`view::granted`].
+pub fn rate_granted(granted: &[view::Granted<'_>], catalog: &Catalog<'_>, has_secret: bool) -> Risk {
     if has_secret {
-        Risk::Critical
-    } else {
-        worst
+        return Risk::Critical;
     }
+    granted
+        .iter()
+        .flat_map(|g| &g.entries)
+        .filter_map(|e| grant(e, catalog).map(grant_risk))
+        .max()
+        .unwrap_or(Risk::None)
 }
 
 #[cfg(test)]

@@ -105,6 +105,26 @@ pub fn permission_blocks<'a>(root: &'a Node<'a>) -> Vec<PermBlock<'a>> {
     out
 }
 
+/// A permissions block with the entries of its scopes.
+#[derive(Debug, Clone)]
+pub struct Granted<'a> {
+    pub block: PermBlock<'a>,
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// Every permissions block ([`permission_blocks`]) with its entries
+/// ([`entries`]): read once per document and shared by the rules and the
+/// rating that walk the grants.
+pub fn granted<'a>(root: &'a Node<'a>) -> Vec<Granted<'a>> {
+    permission_blocks(root)
+        .into_iter()
+        .map(|block| Granted {
+            entries: entries(&block),
+            block,
+        })
+        .collect()
+}
+
 /// The entries of the `company` and `project` scopes of a block.
 pub fn entries<'a>(block: &PermBlock<'a>) -> Vec<Entry<'a>> {
     let mut out = Vec::new();

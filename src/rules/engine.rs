@@ -18,6 +18,8 @@ pub struct Ran {
     /// Every secret of the document, for R007, the risk and the redactor.
     pub secrets: Vec<crate::secrets::Found>,
     pub family: SchemaFamily,
+    /// The rating of what the document asks for (`risk::rate`).
+    pub risk: crate::risk::Risk,
     /// The document's `schema_version` declared its layout.
     pub declared: bool,
     /// With an activity report: what `usage` found besides its findings.
@@ -63,6 +65,7 @@ pub fn run(root: &Node, text: &str, settings: &Settings, cancel: Option<&AtomicB
         diagnostics: Vec::new(),
         claims_needed: false,
         usage: None,
+        granted: std::cell::OnceCell::new(),
     };
     let checks = if usage_run {
         registry::USAGE_CHECKS
@@ -80,9 +83,12 @@ pub fn run(root: &Node, text: &str, settings: &Settings, cancel: Option<&AtomicB
         structure::schema_version(&mut cx, declared);
     }
     let usage = cx.usage.take();
+    let catalog = crate::catalog::Catalog::new(&settings.catalog);
+    let risk = crate::risk::rate_granted(cx.granted(), &catalog, !found.is_empty());
     let diagnostics = structure::s003_schema_violation::resolve(cx.diagnostics);
     Ran {
         diagnostics,
+        risk,
         secrets: found,
         family,
         declared,

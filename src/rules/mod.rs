@@ -50,7 +50,10 @@ pub struct Checker<'a> {
     pub claims_needed: bool,
     /// What `usage` found besides its findings (the U group sets it).
     pub usage: Option<Box<crate::usage::Facts>>,
+    /// Every permissions block and its entries, read on first use.
+    pub granted: std::cell::OnceCell<Vec<crate::model::view::Granted<'a>>>,
 }
+
 
 /// The 1-based line of byte `offset` of `text`, from its line index
 /// (built on first use: only a few rules name lines in messages).
@@ -85,6 +88,12 @@ pub trait WalkedRule<'t> {
 }
 
 impl<'a> Checker<'a> {
+    /// Every permissions block and its entries ([`crate::model::view::granted`]),
+    /// read once for every rule that walks the grants and for the rating.
+    pub fn granted(&self) -> &[crate::model::view::Granted<'a>] {
+        self.granted.get_or_init(|| crate::model::view::granted(self.root))
+    }
+
     /// Does `rule` need to run? Rules that are not selected do not, unless
     /// their findings must claim S003s (see `claims_needed`).
     pub fn enabled(&self, rule: &RuleMeta) -> bool {

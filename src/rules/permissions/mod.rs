@@ -28,15 +28,15 @@ pub fn check(cx: &mut Checker) {
     let catalog = Catalog::new(&cx.settings.catalog);
     // Pushed onto the file's findings in place (no copy of millions of them).
     let mut out = std::mem::take(&mut cx.diagnostics);
-    for block in view::permission_blocks(cx.root) {
+    for view::Granted { block, entries } in cx.granted() {
         if cx.enabled(&P005) {
             for scope in block.scopes() {
-                p005_unknown_permission_scope::check(&block, scope, &mut out);
+                p005_unknown_permission_scope::check(block, scope, &mut out);
             }
         }
-        for entry in view::entries(&block) {
+        for entry in entries {
             if let Some(scope) = Scope::parse(entry.scope) {
-                check_entry(cx, &catalog, scope, &entry, &mut out);
+                check_entry(cx, &catalog, scope, entry, &mut out);
             }
         }
     }

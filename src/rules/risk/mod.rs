@@ -36,8 +36,8 @@ pub fn check(cx: &mut Checker) {
     // Pushed onto the file's findings in place (no copy of millions of them).
     let mut out = std::mem::take(&mut cx.diagnostics);
     let mut admin_grants: Vec<AdminGrant> = Vec::new();
-    for block in view::permission_blocks(cx.root) {
-        for entry in view::entries(&block) {
+    for view::Granted { entries, .. } in cx.granted() {
+        for entry in entries {
             let Some(scope) = Scope::parse(entry.scope) else {
                 continue;
             };
