@@ -54,7 +54,6 @@ pub struct Checker<'a> {
     pub granted: std::cell::OnceCell<Vec<crate::model::view::Granted<'a>>>,
 }
 
-
 /// The 1-based line of byte `offset` of `text`, from its line index
 /// (built on first use: only a few rules name lines in messages).
 pub fn line_in(lines: &std::cell::OnceCell<crate::source::LineIndex>, text: &str, offset: u32) -> u32 {

@@ -28,7 +28,11 @@ fn string_at(b: &[u8], start: usize) -> (usize, Cow<'_, str>) {
     // Most strings hold no escape: one search to their end.
     let stop = memchr::memchr3(quote, b'\n', b'\\', &b[body..]).map_or(b.len(), |k| body + k);
     if stop == b.len() || b[stop] != b'\\' {
-        let end = if stop < b.len() && b[stop] == quote { stop + 1 } else { stop };
+        let end = if stop < b.len() && b[stop] == quote {
+            stop + 1
+        } else {
+            stop
+        };
         return (end, String::from_utf8_lossy(&b[body..stop]));
     }
     let mut out: Vec<u8> = b[body..stop].to_vec();

@@ -46,7 +46,7 @@ pub fn check(cx: &mut Checker) {
             };
             let tool = catalog.canonical_key(scope, entry.key());
             if scope == Scope::Company && tool == "app_management" && level != Level::None && cx.enabled(&R005) {
-                r005_app_management_access::check(&entry, level, &mut out);
+                r005_app_management_access::check(entry, level, &mut out);
             }
             if level != Level::Admin {
                 continue;
@@ -58,13 +58,13 @@ pub fn check(cx: &mut Checker) {
             });
             match (scope, tool) {
                 (Scope::Company, "directory") if cx.enabled(&R001) => {
-                    r001_admin_on_company_directory::check(&entry, &mut out)
+                    r001_admin_on_company_directory::check(entry, &mut out)
                 }
                 (Scope::Company, "admin") if cx.enabled(&R002) => {
-                    r002_admin_on_company_admin_tool::check(&entry, &mut out)
+                    r002_admin_on_company_admin_tool::check(entry, &mut out)
                 }
                 (Scope::Project, "directory") if cx.enabled(&R004) => {
-                    r004_admin_on_project_directory::check(&entry, &mut out)
+                    r004_admin_on_project_directory::check(entry, &mut out)
                 }
                 (Scope::Company, "directory" | "admin") | (Scope::Project, _) => {}
                 (Scope::Company, _) if cx.enabled(&R003) => {
@@ -72,7 +72,7 @@ pub fn check(cx: &mut Checker) {
                         || format!("`{}`", crate::text::sanitize_inline(tool)),
                         |t| t.name.clone(),
                     );
-                    r003_company_level_admin::check(&entry, &name, &mut out);
+                    r003_company_level_admin::check(entry, &name, &mut out);
                 }
                 (Scope::Company, _) => {}
             }
