@@ -20,6 +20,45 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
+/// A pointer written only when a finding needs one: rules that look at
+/// every component, property and view pass it down, and most never report.
+#[derive(Debug, Clone, Copy)]
+pub enum Ptr<'p> {
+    /// A pointer written already (escaped).
+    Base(&'p str),
+    /// One more segment below a pointer (a key is escaped when written).
+    Child(&'p Ptr<'p>, Seg<'p>),
+}
+
+impl<'p> Ptr<'p> {
+    /// This pointer's member `key`.
+    pub fn key(&'p self, key: &'p str) -> Ptr<'p> {
+        Ptr::Child(self, Seg::Key(key))
+    }
+
+    /// This pointer's item `i`.
+    pub fn index(&'p self, i: usize) -> Ptr<'p> {
+        Ptr::Child(self, Seg::Index(i))
+    }
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ptr::Base(s) => f.write_str(s),
+            Ptr::Child(parent, seg) => {
+                parent.fmt(f)?;
+                f.write_str("/")?;
+                match seg {
+                    Seg::Key(k) if k.contains(['~', '/']) => f.write_str(&escape_pointer_segment(k)),
+                    Seg::Key(k) => f.write_str(k),
+                    Seg::Index(i) => f.write_str(itoa::Buffer::new().format(*i)),
+                }
+            }
+        }
+    }
+}
+
 /// Append `/` and the segment `key`, escaped, to a pointer.
 pub fn push_key_segment(out: &mut String, key: &str) {
     out.push('/');
@@ -135,6 +174,32 @@ impl<'t> Node<'t> {
 mod tests {
 
     use crate::syntax::parse;
+
+    #[test]
+    fn lazy_pointers_write_what_pointer_of_writes() {
+        use super::{pointer_of, Ptr, Seg};
+        let base = Ptr::Base("/components/iframe/instances/0");
+        let config = base.key("configuration");
+        let props = config.key("properties");
+        for key in ["plain", "a/b", "t~", "~/", "", "é"] {
+            let prop = props.key(key);
+            let item = prop.index(12);
+            let path = [
+                Seg::Key("components"),
+                Seg::Key("iframe"),
+                Seg::Key("instances"),
+                Seg::Index(0),
+                Seg::Key("configuration"),
+                Seg::Key("properties"),
+                Seg::Key(key),
+                Seg::Index(12),
+            ];
+            assert_eq!(item.to_string(), pointer_of(&path), "{key}");
+            assert_eq!(format!("{item}/x"), format!("{}/x", pointer_of(&path)));
+        }
+        assert_eq!(Ptr::Base("").to_string(), "");
+        assert_eq!(Ptr::Base("").key("a").to_string(), "/a");
+    }
 
     #[test]
     fn numeric_keys_on_objects() {

@@ -3,7 +3,7 @@
 use super::url::UrlFacts;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::Node;
+use crate::syntax::{Node, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 /// An http URL (or one that does not parse but starts `http://`).
-pub fn check(url: &Node, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
+pub fn check(url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
     let insecure = match &facts.parsed {
         Ok((parsed, _)) => parsed.scheme() != "https",
         Err(_) => {

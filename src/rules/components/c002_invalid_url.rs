@@ -3,7 +3,7 @@
 use super::url::UrlFacts;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::Node;
+use crate::syntax::{Node, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -28,7 +28,7 @@ declare_rule! {
     pub static C002 = ("C002", "invalid-url", Error, None, "a URL does not parse, once each {{placeholder}} is replaced by a sample value");
 }
 
-pub fn check(url: &Node, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
+pub fn check(url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
     if let Err(e) = &facts.parsed {
         out.push(
             Diagnostic::new(

@@ -4,6 +4,7 @@ use super::url::Properties;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::rules::interpolation::Placeholder;
+use crate::syntax::Ptr;
 use crate::text::closest;
 
 declare_rule! {
@@ -33,7 +34,7 @@ declare_rule! {
 }
 
 /// A placeholder that is not `procore.*` and not a declared property.
-pub fn check(p: &Placeholder, pointer: &str, props: &Properties, out: &mut Vec<Diagnostic>) {
+pub fn check(p: &Placeholder, pointer: &Ptr, props: &Properties, out: &mut Vec<Diagnostic>) {
     if p.name.starts_with("procore.") || props.declares(&p.name) {
         return;
     }

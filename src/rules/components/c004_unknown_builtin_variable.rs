@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::rules::interpolation::Placeholder;
+use crate::syntax::Ptr;
 use crate::text::closest;
 use crate::vocab::{is_builtin_placeholder, BUILTIN_PLACEHOLDERS};
 
@@ -30,7 +31,7 @@ declare_rule! {
     pub static C004 = ("C004", "unknown-builtin-variable", Error, None, "a {{procore.*}} that is not procore.company.id / .company.name / .project.id / .project.name");
 }
 
-pub fn check(p: &Placeholder, pointer: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(p: &Placeholder, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     if !p.name.starts_with("procore.") || is_builtin_placeholder(&p.name) {
         return;
     }

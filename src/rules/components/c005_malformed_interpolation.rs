@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::rules::interpolation::Malformed;
+use crate::syntax::Ptr;
 
 declare_rule! {
     /// ## What it checks
@@ -27,7 +28,7 @@ declare_rule! {
     pub static C005 = ("C005", "malformed-interpolation", Error, None, "unbalanced braces, empty {{}}, or a placeholder name with characters other than letters, digits, _ and .");
 }
 
-pub fn check(malformed: Vec<Malformed>, pointer: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(malformed: Vec<Malformed>, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     for m in malformed {
         out.push(Diagnostic::new(&C005, m.span, pointer.to_string(), m.message));
     }

@@ -4,7 +4,7 @@ use super::url::Properties;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::secrets::quote;
-use crate::syntax::Node;
+use crate::syntax::{Node, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -31,7 +31,7 @@ declare_rule! {
 
 /// Each name in the configuration schema's `required` that `properties`
 /// does not declare.
-pub fn check(schema: &Node, schema_pointer: &str, props: &Properties, out: &mut Vec<Diagnostic>) {
+pub fn check(schema: &Node, schema_pointer: &Ptr, props: &Properties, out: &mut Vec<Diagnostic>) {
     let Some(required) = schema.get("required").and_then(Node::as_array) else {
         return;
     };

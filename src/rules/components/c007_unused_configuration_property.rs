@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::Member;
+use crate::syntax::{Member, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -30,7 +30,7 @@ declare_rule! {
 
 /// A declared property (`m`, at `pointer`) that the component's URL never
 /// uses (`used`: the placeholder names of the URL).
-pub fn check(m: &Member, pointer: &str, used: &[String], url_key: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(m: &Member, pointer: &Ptr, used: &[String], url_key: &str, out: &mut Vec<Diagnostic>) {
     if used.iter().any(|u| *u == *m.key) {
         return;
     }

@@ -4,7 +4,7 @@ use crate::catalog::Catalog;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::secrets::quote;
-use crate::syntax::Node;
+use crate::syntax::{Node, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -36,7 +36,7 @@ declare_rule! {
 
 /// A view key the catalog does not document (`<tool>.all` counts when the
 /// catalog has views of that tool).
-pub fn check(catalog: &Catalog, item: &Node, key: &str, pointer: String, out: &mut Vec<Diagnostic>) {
+pub fn check(catalog: &Catalog, item: &Node, key: &str, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     if catalog.is_documented_view(key) {
         return;
     }
@@ -52,7 +52,7 @@ pub fn check(catalog: &Catalog, item: &Node, key: &str, pointer: String, out: &m
     } else {
         format!("unknown side panel view {}", quote(key))
     };
-    let d = Diagnostic::new(&C008, item.span, pointer, msg);
+    let d = Diagnostic::new(&C008, item.span, pointer.to_string(), msg);
     out.push(match catalog.suggest_view(key) {
         Some(s) => d.with_help(format!("did you mean \"{s}\"? (declare keys the catalog lacks in procore-manifest.toml under [catalog] views)")),
         None => d.with_help("see Procore's Side Panel View Key Reference; declare keys the catalog lacks in procore-manifest.toml under [catalog] views"),

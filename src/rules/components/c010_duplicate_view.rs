@@ -5,7 +5,7 @@ use crate::diagnostics::{Diagnostic, Fix};
 use crate::rules::edits::remove_item;
 use crate::secrets::quote;
 use crate::span::Span;
-use crate::syntax::Node;
+use crate::syntax::{Node, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -38,13 +38,13 @@ pub fn check(
     i: usize,
     first: usize,
     key: &str,
-    pointer: String,
+    pointer: &Ptr,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut d = Diagnostic::new(
         &C010,
         spans[i],
-        pointer,
+        pointer.to_string(),
         format!("view {} is listed twice (first at position {first})", quote(key)),
     )
     .with_help("remove the repeat");

@@ -3,7 +3,7 @@
 use super::url::UrlFacts;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::{pointer_of, Member, Node, Seg, Visit};
+use crate::syntax::{pointer_of, Member, Node, Ptr, Seg, Visit};
 
 declare_rule! {
     /// ## What it checks
@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 /// A URL whose host is sample content.
-pub fn check_host(url: &Node, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
+pub fn check_host(url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
     let Ok((parsed, _)) = &facts.parsed else { return };
     let default_page = parsed
         .host_str()

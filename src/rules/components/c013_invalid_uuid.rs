@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::secrets::quote;
-use crate::syntax::Node;
+use crate::syntax::{Node, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -39,7 +39,7 @@ pub fn is_canonical_uuid(s: &str) -> bool {
             .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-pub fn check(node: &Node, s: &str, pointer: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(node: &Node, s: &str, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     if !is_canonical_uuid(s) {
         out.push(
             Diagnostic::new(

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Checker;
 use crate::secrets::quote;
-use crate::syntax::Node;
+use crate::syntax::{Node, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 /// `node` repeats the uuid of `first` (compared without case).
-pub fn check(cx: &Checker, node: &Node, s: &str, pointer: &str, first: &Node, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Checker, node: &Node, s: &str, pointer: &Ptr, first: &Node, out: &mut Vec<Diagnostic>) {
     let line = cx.line_of(first.span.start);
     out.push(
         Diagnostic::new(

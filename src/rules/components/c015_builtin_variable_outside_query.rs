@@ -4,6 +4,7 @@ use super::url::UrlFacts;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::rules::interpolation::Placeholder;
+use crate::syntax::Ptr;
 use crate::vocab::is_builtin_placeholder;
 
 declare_rule! {
@@ -30,7 +31,7 @@ declare_rule! {
 }
 
 /// A built-in placeholder before the query of a URL that parses.
-pub fn check(p: &Placeholder, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
+pub fn check(p: &Placeholder, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
     if !is_builtin_placeholder(&p.name) {
         return;
     }

@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::Member;
+use crate::syntax::{Member, Ptr};
 
 declare_rule! {
     /// ## What it checks
@@ -56,7 +56,7 @@ fn shadowed(key: &str) -> Option<&'static str> {
 }
 
 /// A configuration property (`m`, at `pointer`).
-pub fn check(m: &Member, pointer: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(m: &Member, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     let Some(builtin) = shadowed(m.key) else { return };
     out.push(
         Diagnostic::new(

@@ -48,7 +48,7 @@ use crate::catalog::Catalog;
 use crate::diagnostics::Diagnostic;
 use crate::model::view::{self, Component, ComponentKind};
 use crate::span::Span;
-use crate::syntax::{escape_pointer_segment, Node};
+use crate::syntax::{Node, Ptr};
 use url::{Properties, UrlFacts};
 
 pub fn check(cx: &mut Checker) {
@@ -65,7 +65,12 @@ pub fn check(cx: &mut Checker) {
         .and_then(|p| p.get("page"))
         .and_then(|p| p.get("url"))
     {
-        plain_url(cx, page_url, "/post_installation_instruction/page/url", &mut out);
+        plain_url(
+            cx,
+            page_url,
+            &Ptr::Base("/post_installation_instruction/page/url"),
+            &mut out,
+        );
     }
     if cx.enabled(&C013) || cx.enabled(&C014) {
         uuids(cx, &mut out);
@@ -78,7 +83,7 @@ pub fn check(cx: &mut Checker) {
 }
 
 /// The URL rules every URL gets: C001, C002 and C012 on the host.
-fn url_rules(cx: &Checker, url: &Node, pointer: &str, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
+fn url_rules(cx: &Checker, url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
     if cx.enabled(&C001) {
         c001_insecure_url::check(url, pointer, facts, out);
     }
@@ -91,7 +96,7 @@ fn url_rules(cx: &Checker, url: &Node, pointer: &str, facts: &UrlFacts, out: &mu
 }
 
 /// A URL outside a component's `source_url` / `iframe_src`.
-fn plain_url(cx: &Checker, url: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
+fn plain_url(cx: &Checker, url: &Node, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     if url.as_str().is_some_and(|s| !s.trim().is_empty()) {
         let (placeholders, _) = interpolation::parse(url, cx.text);
         if let Some(facts) = UrlFacts::of(url, &placeholders) {
@@ -110,8 +115,9 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
         config_key: c.config_key,
     };
     let mut used: Vec<String> = Vec::new();
+    let base = Ptr::Base(&c.pointer);
     if let Some(url) = c.node.get(c.url_key) {
-        let pointer = format!("{}/{}", c.pointer, c.url_key);
+        let pointer = base.key(c.url_key);
         let (placeholders, malformed) = interpolation::parse(url, cx.text);
         if cx.enabled(&C005) {
             c005_malformed_interpolation::check(malformed, &pointer, out);
@@ -135,12 +141,14 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
     }
     // The configuration schema: C006, C007 and support links.
     if let Some(schema) = c.node.get(c.config_key).and_then(|u| u.get("schema")) {
-        let schema_pointer = format!("{}/{}/schema", c.pointer, c.config_key);
+        let config = base.key(c.config_key);
+        let schema_pointer = config.key("schema");
+        let properties = schema_pointer.key("properties");
         if cx.enabled(&C006) {
             c006_required_parameter_undeclared::check(schema, &schema_pointer, &props, out);
         }
         for m in props.node.map(Node::effective_members).unwrap_or_default() {
-            let ptr = format!("{schema_pointer}/properties/{}", escape_pointer_segment(m.key));
+            let ptr = properties.key(m.key);
             if c.node.get(c.url_key).is_some() && cx.enabled(&C007) {
                 c007_unused_configuration_property::check(m, &ptr, &used, c.url_key, out);
             }
@@ -148,7 +156,8 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
                 c016_parameter_shadows_builtin::check(m, &ptr, out);
             }
             if let Some(u) = m.value.get("support_link").and_then(|l| l.get("url")) {
-                plain_url(cx, u, &format!("{ptr}/support_link/url"), out);
+                let link = ptr.key("support_link");
+                plain_url(cx, u, &link.key("url"), out);
             }
         }
     }
@@ -165,7 +174,7 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
                 c009_sidepanel_without_views::check(cx, c, v, out);
             }
             if let Some((v, items)) = v.and_then(|v| Some((v, v.value.as_array()?))) {
-                view_items(cx, catalog, &v.value, items, &format!("{}/views", c.pointer), out);
+                view_items(cx, catalog, &v.value, items, &base.key("views"), out);
             }
         }
         _ => {}
@@ -174,21 +183,21 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
 
 /// Each item of a side panel's `views`: a repeat is C010 (and nothing
 /// else), an undocumented key C008.
-fn view_items(cx: &Checker, catalog: &Catalog, views: &Node, items: &[Node], pointer: &str, out: &mut Vec<Diagnostic>) {
+fn view_items(cx: &Checker, catalog: &Catalog, views: &Node, items: &[Node], pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let spans: Vec<Span> = items.iter().map(|n| n.span).collect();
     for (i, item) in items.iter().enumerate() {
         let Some(key) = item.as_str() else { continue };
-        let ptr = format!("{pointer}/{i}");
+        let ptr = pointer.index(i);
         if let Some(&first) = seen.get(key) {
             if cx.enabled(&C010) {
-                c010_duplicate_view::check(views, &spans, i, first, key, ptr, out);
+                c010_duplicate_view::check(views, &spans, i, first, key, &ptr, out);
             }
             continue;
         }
         seen.insert(key, i);
         if cx.enabled(&C008) {
-            c008_unknown_sidepanel_view::check(catalog, item, key, ptr, out);
+            c008_unknown_sidepanel_view::check(catalog, item, key, &ptr, out);
         }
     }
 }
@@ -196,23 +205,29 @@ fn view_items(cx: &Checker, catalog: &Catalog, views: &Node, items: &[Node], poi
 /// Every uuid of a component (and, in 3.x, of an oauth instance), in source
 /// order: C013 on each, C014 on each repeat.
 fn uuids(cx: &Checker, out: &mut Vec<Diagnostic>) {
-    let mut all: Vec<(String, &Node)> = Vec::new();
-    for c in view::components(cx.root, cx.family) {
+    let components = view::components(cx.root, cx.family);
+    let instances = match cx.family {
+        crate::model::SchemaFamily::V3 => view::oauth_instances(cx.root),
+        _ => Vec::new(),
+    };
+    // The pointer of the object holding each uuid.
+    let mut all: Vec<(&str, &Node)> = Vec::new();
+    for c in &components {
         if let Some(u) = c.node.get("uuid") {
-            all.push((format!("{}/uuid", c.pointer), u));
+            all.push((&c.pointer, u));
         }
     }
-    if cx.family == crate::model::SchemaFamily::V3 {
-        for (_, inst, pointer) in view::oauth_instances(cx.root) {
-            if let Some(u) = inst.get("uuid") {
-                all.push((format!("{pointer}/uuid"), u));
-            }
+    for (_, inst, pointer) in &instances {
+        if let Some(u) = inst.get("uuid") {
+            all.push((pointer, u));
         }
     }
     all.sort_by_key(|(_, n)| n.span.start);
     let mut seen: Vec<(String, &Node)> = Vec::new();
-    for (ptr, node) in all {
+    for (holder, node) in all {
         let Some(s) = node.as_str() else { continue };
+        let holder = Ptr::Base(holder);
+        let ptr = holder.key("uuid");
         if cx.enabled(&C013) {
             c013_invalid_uuid::check(node, s, &ptr, out);
         }
