@@ -123,20 +123,63 @@ static CLASS: [u8; 256] = {
 /// or its random body a digit or capital (24 base62 characters without
 /// one: about one in a billion). A `_`/`-` with fewer after it is a
 /// compound word of prose (`Full-screen`), which is most of the prose
-/// that would otherwise reach the catalogue's search. Spaces, found 32
-/// bytes at a time, cut prose into words: only a word of 10 bytes or more
-/// is read byte by byte.
+/// that would otherwise reach the catalogue's search.
+///
+/// Decided per space-separated word: only a word with a mark in it is
+/// read byte by byte. Marks are found 64 bytes at a time ([`mark_bits`]):
+/// prose has few (a search for every space stopped every few bytes, and
+/// long words are common in prose).
 pub fn has_token_body(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut from = 0;
-    for space in memchr::memchr_iter(b' ', b).chain([b.len()]) {
-        let word = &b[from..space];
-        if word.len() >= 10 && marks(word).token && has_marked_run(word) {
-            return true;
+    // Where the last word read ends: marks before it are decided.
+    let mut decided = 0;
+    let mut prev = b' ';
+    for (k, chunk) in b.chunks(64).enumerate() {
+        let mut window = [b' '; 64];
+        window[..chunk.len()].copy_from_slice(chunk);
+        let mut marks = mark_bits(prev, &window);
+        prev = window[63];
+        while marks != 0 {
+            let p = 64 * k + marks.trailing_zeros() as usize;
+            marks &= marks - 1;
+            if p < decided {
+                continue;
+            }
+            let start = b[..p].iter().rposition(|&c| c == b' ').map_or(0, |i| i + 1);
+            let end = memchr::memchr(b' ', &b[p..]).map_or(b.len(), |i| p + i);
+            if end - start >= 10 && has_marked_run(&b[start..end]) {
+                return true;
+            }
+            decided = end;
         }
-        from = space + 1;
     }
     false
+}
+
+/// Bit `i` set when byte `i` of the window is a mark ([`Marks::token`]): a
+/// digit, or a capital, `_` or `-` right after a letter or digit (`prev`:
+/// the byte before the window). Computed 16 bytes at a time (vectorised);
+/// each 8 of the 0/1 answers become 8 bits by one multiplication.
+fn mark_bits(prev: u8, b: &[u8; 64]) -> u64 {
+    let alnum = |c: u8| ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10);
+    let mut flags = [0u8; 64];
+    let mut before = [0u8; 64];
+    before[0] = prev;
+    before[1..].copy_from_slice(&b[..63]);
+    for ((f, &c), &p) in flags.iter_mut().zip(b).zip(&before) {
+        let digit = c.wrapping_sub(b'0') < 10;
+        let join = (c.wrapping_sub(b'A') < 26) | (c == b'_') | (c == b'-');
+        *f = u8::from(digit | (join & alnum(p)));
+    }
+    let mut bits = 0u64;
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        // Byte i's low bit lands on bit 56 + i: the eight flags in one byte.
+        let packed = u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        bits |= packed << (8 * k);
+    }
+    bits
 }
 
 /// [`has_token_body`] on a text without spaces: one pass, a run's state
@@ -251,6 +294,98 @@ mod tests {
         for n in 0..70 {
             let b: Vec<u8> = (0..n).map(|i| b"xY9_-: a"[i % 8]).collect();
             assert_eq!(marks(&b), reference(&b), "{n}");
+        }
+    }
+
+    /// [`has_token_body`] as it was: every space-separated word of 10
+    /// bytes or more read byte by byte.
+    fn has_token_body_by_words(s: &str) -> bool {
+        s.as_bytes()
+            .split(|&c| c == b' ')
+            .any(|w| w.len() >= 10 && marks(w).token && has_marked_run(w))
+    }
+
+    #[test]
+    fn mark_bits_are_the_marks() {
+        for p in 0..=255u8 {
+            for c in 0..=255u8 {
+                for at in [0usize, 7, 8, 15, 16, 63] {
+                    let mut w = [b' '; 64];
+                    w[at] = c;
+                    let mut prev = p;
+                    if at > 0 {
+                        w[at - 1] = p;
+                        prev = b' ';
+                    }
+                    let join = c.is_ascii_uppercase() || c == b'_' || c == b'-';
+                    let expected = u64::from(c.is_ascii_digit() || (join && p.is_ascii_alphanumeric()));
+                    let got = (mark_bits(prev, &w) >> at) & 1;
+                    assert_eq!(got, expected, "{p} {c} at {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn token_bodies_by_windows_as_by_words() {
+        // Words of every length around the window's 64 and 55, runs of
+        // 9, 10 and 11, marks at their start, end and across a window's
+        // end, prose between them.
+        let pieces = [
+            "a",
+            "abcdefghi",
+            "abcdefghij",
+            "abcdefghijk",
+            "Abcdefghij9",
+            "abcdefgh9",
+            "9abcdefghi",
+            "ab-cdefghijkl",
+            "x/Abcdefghijk",
+            "é",
+            " ",
+            "  ",
+            ":",
+            "Full-screen",
+            "ghp_abcdefghij",
+            "sk_live_abc",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            let filler = (next() % 70) as usize;
+            t.push_str(&"word ".repeat(filler / 5));
+            t.push_str(&"y".repeat(filler % 5));
+            for _ in 0..(next() % 6) {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                if next() % 2 == 0 {
+                    t.push(' ');
+                }
+            }
+            assert_eq!(has_token_body(&t), has_token_body_by_words(&t), "{t:?}");
+            checked += usize::from(has_token_body(&t));
+        }
+        assert!(checked > 1_000, "the variants hold token bodies: {checked}");
+        for n in 0..200usize {
+            for at in [0, n / 2, n.saturating_sub(10)] {
+                let mut b = vec![b'a'; n];
+                if at < n {
+                    b[at] = b'7';
+                }
+                for cut in [9, 30, 55, 64, 100] {
+                    if cut < n {
+                        b[cut] = b' ';
+                    }
+                }
+                let t = String::from_utf8(b).unwrap();
+                assert_eq!(has_token_body(&t), has_token_body_by_words(&t), "{t:?}");
+            }
         }
     }
 
