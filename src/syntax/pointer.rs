@@ -40,22 +40,34 @@ impl<'p> Ptr<'p> {
     pub fn index(&'p self, i: usize) -> Ptr<'p> {
         Ptr::Child(self, Seg::Index(i))
     }
+
+    /// The pointer, written (for a finding).
+    pub fn written(&self) -> String {
+        let mut out = String::with_capacity(64);
+        self.write_into(&mut out);
+        out
+    }
+
+    fn write_into(&self, out: &mut String) {
+        match self {
+            Ptr::Base(s) => out.push_str(s),
+            Ptr::Child(parent, seg) => {
+                parent.write_into(out);
+                match seg {
+                    Seg::Key(k) => push_key_segment(out, k),
+                    Seg::Index(i) => {
+                        out.push('/');
+                        out.push_str(itoa::Buffer::new().format(*i));
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for Ptr<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Ptr::Base(s) => f.write_str(s),
-            Ptr::Child(parent, seg) => {
-                parent.fmt(f)?;
-                f.write_str("/")?;
-                match seg {
-                    Seg::Key(k) if k.contains(['~', '/']) => f.write_str(&escape_pointer_segment(k)),
-                    Seg::Key(k) => f.write_str(k),
-                    Seg::Index(i) => f.write_str(itoa::Buffer::new().format(*i)),
-                }
-            }
-        }
+        f.write_str(&self.written())
     }
 }
 
@@ -194,6 +206,7 @@ mod tests {
                 Seg::Key(key),
                 Seg::Index(12),
             ];
+            assert_eq!(item.written(), pointer_of(&path), "{key}");
             assert_eq!(item.to_string(), pointer_of(&path), "{key}");
             assert_eq!(format!("{item}/x"), format!("{}/x", pointer_of(&path)));
         }

@@ -43,7 +43,7 @@ pub fn check(url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnost
     };
     if insecure {
         out.push(
-            Diagnostic::new(&C001, url.span, pointer.to_string(), "the URL is not https")
+            Diagnostic::new(&C001, url.span, pointer.written(), "the URL is not https")
                 .with_help("serve the app over https; Procore blocks http content"),
         );
     }

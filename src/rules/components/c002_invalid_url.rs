@@ -34,7 +34,7 @@ pub fn check(url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnost
             Diagnostic::new(
                 &C002,
                 url.span,
-                pointer.to_string(),
+                pointer.written(),
                 format!("the URL does not parse: {e}"),
             )
             .with_help("write an absolute https URL, e.g. https://app.example-vendor.io/procore"),

@@ -41,7 +41,7 @@ pub fn check(p: &Placeholder, pointer: &Ptr, props: &Properties, out: &mut Vec<D
     let d = Diagnostic::new(
         &C003,
         p.span,
-        pointer.to_string(),
+        pointer.written(),
         format!(
             "`{{{{{}}}}}` is neither a built-in variable nor a declared configuration property",
             p.name

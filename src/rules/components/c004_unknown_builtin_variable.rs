@@ -38,7 +38,7 @@ pub fn check(p: &Placeholder, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     let mut d = Diagnostic::new(
         &C004,
         p.span,
-        pointer.to_string(),
+        pointer.written(),
         format!(
             "unknown built-in variable `{{{{{}}}}}`: Procore fills in procore.company.id, procore.company.name, procore.project.id and procore.project.name",
             p.name

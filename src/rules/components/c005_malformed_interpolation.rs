@@ -30,6 +30,6 @@ declare_rule! {
 
 pub fn check(malformed: Vec<Malformed>, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     for m in malformed {
-        out.push(Diagnostic::new(&C005, m.span, pointer.to_string(), m.message));
+        out.push(Diagnostic::new(&C005, m.span, pointer.written(), m.message));
     }
 }

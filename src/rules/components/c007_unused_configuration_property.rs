@@ -37,7 +37,7 @@ pub fn check(m: &Member, pointer: &Ptr, used: &[String], url_key: &str, out: &mu
     let mut d = Diagnostic::new(
         &C007,
         m.key_span,
-        pointer.to_string(),
+        pointer.written(),
         format!(
             "configuration property `{}` is never used in the component's URL",
             crate::text::sanitize_inline(m.key)

@@ -52,7 +52,7 @@ pub fn check(catalog: &Catalog, item: &Node, key: &str, pointer: &Ptr, out: &mut
     } else {
         format!("unknown side panel view {}", quote(key))
     };
-    let d = Diagnostic::new(&C008, item.span, pointer.to_string(), msg);
+    let d = Diagnostic::new(&C008, item.span, pointer.written(), msg);
     out.push(match catalog.suggest_view(key) {
         Some(s) => d.with_help(format!("did you mean \"{s}\"? (declare keys the catalog lacks in procore-manifest.toml under [catalog] views)")),
         None => d.with_help("see Procore's Side Panel View Key Reference; declare keys the catalog lacks in procore-manifest.toml under [catalog] views"),

@@ -44,7 +44,7 @@ pub fn check(
     let mut d = Diagnostic::new(
         &C010,
         spans[i],
-        pointer.to_string(),
+        pointer.written(),
         format!("view {} is listed twice (first at position {first})", quote(key)),
     )
     .with_help("remove the repeat");

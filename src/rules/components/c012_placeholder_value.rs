@@ -63,7 +63,7 @@ pub fn check_host(url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Dia
             Diagnostic::new(
                 &C012,
                 url.span,
-                pointer.to_string(),
+                pointer.written(),
                 "the Developer Portal's default post-installation page (Procore calls it \"not a helpful message\")",
             )
             .with_help("link your own setup page: the Marketplace checklist wants the post-installation notes updated"),
@@ -72,7 +72,7 @@ pub fn check_host(url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Dia
     }
     if let Some(why) = parsed.host_str().and_then(sample_host) {
         out.push(
-            Diagnostic::new(&C012, url.span, pointer.to_string(), format!("sample host: {why}"))
+            Diagnostic::new(&C012, url.span, pointer.written(), format!("sample host: {why}"))
                 .with_help("use your production host; review rejects sample and local addresses"),
         );
     }

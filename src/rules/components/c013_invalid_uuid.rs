@@ -45,7 +45,7 @@ pub fn check(node: &Node, s: &str, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &C013,
                 node.span,
-                pointer.to_string(),
+                pointer.written(),
                 format!("uuid {} is not canonical 8-4-4-4-12 hexadecimal", quote(s)),
             )
             .with_help("generate one (e.g. with `uuidgen`) or let the Portal assign it"),

@@ -37,7 +37,7 @@ pub fn check(cx: &Checker, node: &Node, s: &str, pointer: &Ptr, first: &Node, ou
         Diagnostic::new(
             &C014,
             node.span,
-            pointer.to_string(),
+            pointer.written(),
             format!("uuid {} is also used by the component on line {line}", quote(s)),
         )
         .with_help("give each component its own uuid")

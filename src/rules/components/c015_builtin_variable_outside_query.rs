@@ -41,7 +41,7 @@ pub fn check(p: &Placeholder, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Dia
             Diagnostic::new(
                 &C015,
                 p.span,
-                pointer.to_string(),
+                pointer.written(),
                 format!("built-in `{{{{{}}}}}` in the host or path: the documentation presents built-ins for query parameters", p.name),
             )
             .with_help(format!("pass it as a query parameter, e.g. `?id={{{{{}}}}}`", p.name)),

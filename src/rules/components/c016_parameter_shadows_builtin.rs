@@ -62,7 +62,7 @@ pub fn check(m: &Member, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             &C016,
             m.key_span,
-            pointer.to_string(),
+            pointer.written(),
             format!(
                 "configuration property `{}` stands for the built-in `{{{{{builtin}}}}}`: the installing admin would type what Procore fills in",
                 crate::text::sanitize_inline(m.key)
