@@ -163,6 +163,12 @@ impl<'a> Catalog<'a> {
         }
     }
 
+    /// The built-in catalog alone (no tool or view declared in a config):
+    /// its answers are the same in every run.
+    pub fn is_builtin(&self) -> bool {
+        self.extra_company.is_empty() && self.extra_project.is_empty() && self.extras.views.is_empty()
+    }
+
     /// Every tool of a scope: config extras first (they override a built-in
     /// entry of the same key), then the built-in ones.
     pub fn tools(&self, scope: Scope) -> impl Iterator<Item = &Tool> {

@@ -218,7 +218,9 @@ pub fn word_ends_plain_string(word: &[u8]) -> bool {
 /// Does `chunk` hold a string terminator or escape (`"`, `\\`) or a
 /// control byte: [`word_ends_plain_string`] on 16 bytes, by a test the
 /// compiler vectorises.
-#[inline]
+// Always inlined into the parser's and the writer's loops: left to itself the
+// compiler once stopped inlining it (1.5 M more instructions on 1,000 files).
+#[inline(always)]
 pub fn chunk_ends_plain_string(chunk: &[u8; 16]) -> bool {
     let mut m = 0u8;
     for &c in chunk {

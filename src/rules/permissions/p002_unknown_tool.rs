@@ -4,6 +4,7 @@ use crate::catalog::{Catalog, Scope};
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::model::view::Entry;
+use std::sync::Arc;
 
 declare_rule! {
     /// ## What it checks
@@ -45,9 +46,39 @@ pub fn check(catalog: &Catalog, scope: Scope, entry: &Entry, out: &mut Vec<Diagn
             crate::text::sanitize_inline(key)
         ),
     );
+    out.push(d.with_help(help(catalog, scope, key)));
+}
+
+/// The help for an unknown `key`: remembered per thread for the built-in
+/// catalog (a first run over many manifests meets the same unknown keys
+/// again and again, and the did-you-mean compares the key with every
+/// tool), bounded like the secret scan's memo.
+fn help(catalog: &Catalog, scope: Scope, key: &str) -> Arc<str> {
+    /// One map per scope, keyed by the tool key.
+    type Helps = [rustc_hash::FxHashMap<Box<str>, Arc<str>>; 2];
+    thread_local! {
+        static HELPS: std::cell::RefCell<Helps> = std::cell::RefCell::default();
+    }
+    if !catalog.is_builtin() || key.len() > 128 {
+        return help_for(catalog, scope, key).into();
+    }
+    HELPS.with(|helps| {
+        let helps = &mut helps.borrow_mut()[usize::from(scope == Scope::Project)];
+        if let Some(h) = helps.get(key) {
+            return h.clone();
+        }
+        if helps.len() >= 4096 {
+            helps.clear();
+        }
+        let h: Arc<str> = help_for(catalog, scope, key).into();
+        helps.insert(key.into(), h.clone());
+        h
+    })
+}
+
+fn help_for(catalog: &Catalog, scope: Scope, key: &str) -> String {
     if let Some(help) = unpublished(scope, key) {
-        out.push(d.with_help(help));
-        return;
+        return help;
     }
     // A suggestion that only adds or drops a whole word names another tool
     // (`document_management` is not `documents`), unless the key is the
@@ -57,16 +88,16 @@ pub fn check(catalog: &Catalog, scope: Scope, entry: &Entry, out: &mut Vec<Diagn
         let named = catalog.tool(scope, s).is_some_and(|t| same_words(key, &t.name));
         named || !differs_by_whole_words(key, s)
     });
-    out.push(match suggestion {
-        Some(s) => d.with_help(format!(
+    match suggestion {
+        Some(s) => format!(
             "did you mean `{s}`? (if the tool is real, declare it in procore-manifest.toml under [catalog] {}-tools)",
             scope.as_str()
-        )),
-        None => d.with_help(format!(
+        ),
+        None => format!(
             "the catalog is incomplete: declare the tool in procore-manifest.toml under [catalog] {}-tools",
             scope.as_str()
-        )),
-    });
+        ),
+    }
 }
 
 /// Tools Procore documents (or people name in real permission lists) whose
@@ -138,5 +169,28 @@ mod tests {
             unpublished(Scope::Company, "inspections").is_none(),
             "a company key in the catalog"
         );
+    }
+
+    #[test]
+    fn helps_remembered_for_the_builtin_catalog_only() {
+        let builtin = crate::catalog::Extras::default();
+        let mut declared = crate::catalog::Extras::default();
+        declared
+            .project_tools
+            .insert("acme_sync".into(), vec![crate::model::Level::Readonly]);
+        let (plain, with_extras) = (Catalog::new(&builtin), Catalog::new(&declared));
+        assert!(plain.is_builtin() && !with_extras.is_builtin());
+        let first = help(&plain, Scope::Project, "acme_sinc");
+        assert!(first.starts_with("the catalog is incomplete"), "{first}");
+        let again = help(&plain, Scope::Project, "acme_sinc");
+        assert!(Arc::ptr_eq(&first, &again), "remembered");
+        // The config's tools change the answer: never the remembered one.
+        let h = help(&with_extras, Scope::Project, "acme_sinc");
+        assert!(h.starts_with("did you mean `acme_sync`?"), "{h}");
+        // Each scope its own answer.
+        let company = help(&plain, Scope::Company, "daily_logs");
+        let project = help(&plain, Scope::Project, "daily_logs");
+        assert_eq!(*project, *help_for(&plain, Scope::Project, "daily_logs"));
+        assert_eq!(*company, *help_for(&plain, Scope::Company, "daily_logs"));
     }
 }
