@@ -211,29 +211,30 @@ fn has_marked_run(word: &[u8]) -> bool {
 /// view keys, member names, URLs) repeat across the files of a run and,
 /// in the language server, across edits. Bounded (emptied past 4,096
 /// strings, each at most 128 bytes) and keyed by the whole string, so an
-/// answer is never another string's.
-pub struct Memo<T: Copy + 'static>(RefCell<rustc_hash::FxHashMap<Box<str>, T>>);
+/// answer is never another string's. An answer is cloned out: a flag, or
+/// a shared text (`Arc<str>`).
+pub struct Memo<T: Clone + 'static>(RefCell<rustc_hash::FxHashMap<Box<str>, T>>);
 
-impl<T: Copy + 'static> Default for Memo<T> {
+impl<T: Clone + 'static> Default for Memo<T> {
     fn default() -> Self {
         Memo(RefCell::default())
     }
 }
 
-impl<T: Copy + 'static> Memo<T> {
+impl<T: Clone + 'static> Memo<T> {
     pub fn get(&self, s: &str, answer: impl FnOnce(&str) -> T) -> T {
         if s.len() > 128 {
             return answer(s);
         }
-        if let Some(&a) = self.0.borrow().get(s) {
-            return a;
+        if let Some(a) = self.0.borrow().get(s) {
+            return a.clone();
         }
         let a = answer(s);
         let mut memo = self.0.borrow_mut();
         if memo.len() >= 4096 {
             memo.clear();
         }
-        memo.insert(s.into(), a);
+        memo.insert(s.into(), a.clone());
         a
     }
 }

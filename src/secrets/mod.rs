@@ -13,6 +13,7 @@ mod names;
 mod tree;
 mod values;
 
+pub use gate::Memo;
 pub use lexical::{scan as scan_lexical, Lexical};
 pub use names::{is_key_like, is_secret_name, words};
 pub use tree::{find, Finder, Found};

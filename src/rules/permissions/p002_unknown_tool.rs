@@ -52,28 +52,16 @@ pub fn check(catalog: &Catalog, scope: Scope, entry: &Entry, out: &mut Vec<Diagn
 /// The help for an unknown `key`: remembered per thread for the built-in
 /// catalog (a first run over many manifests meets the same unknown keys
 /// again and again, and the did-you-mean compares the key with every
-/// tool), bounded like the secret scan's memo.
+/// tool), in the secret scan's bounded memo, one per scope.
 fn help(catalog: &Catalog, scope: Scope, key: &str) -> Arc<str> {
-    /// One map per scope, keyed by the tool key.
-    type Helps = [rustc_hash::FxHashMap<Box<str>, Arc<str>>; 2];
     thread_local! {
-        static HELPS: std::cell::RefCell<Helps> = std::cell::RefCell::default();
+        static HELPS: [crate::secrets::Memo<Arc<str>>; 2] = Default::default();
     }
-    if !catalog.is_builtin() || key.len() > 128 {
-        return help_for(catalog, scope, key).into();
+    let answer = |key: &str| Arc::from(help_for(catalog, scope, key));
+    if !catalog.is_builtin() {
+        return answer(key);
     }
-    HELPS.with(|helps| {
-        let helps = &mut helps.borrow_mut()[usize::from(scope == Scope::Project)];
-        if let Some(h) = helps.get(key) {
-            return h.clone();
-        }
-        if helps.len() >= 4096 {
-            helps.clear();
-        }
-        let h: Arc<str> = help_for(catalog, scope, key).into();
-        helps.insert(key.into(), h.clone());
-        h
-    })
+    HELPS.with(|helps| helps[usize::from(scope == Scope::Project)].get(key, answer))
 }
 
 fn help_for(catalog: &Catalog, scope: Scope, key: &str) -> String {
