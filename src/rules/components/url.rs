@@ -3,13 +3,26 @@
 
 use crate::rules::interpolation::Placeholder;
 use crate::syntax::Node;
+use std::rc::Rc;
 
 /// A URL as the rules see it: its text, and the result of parsing it with
 /// each placeholder replaced by a sample value (with where its query
 /// starts in the original text).
 pub struct UrlFacts<'a> {
     pub text: &'a str,
-    pub parsed: Result<(url::Url, usize), url::ParseError>,
+    pub parsed: Result<(Rc<url::Url>, usize), url::ParseError>,
+}
+
+/// `url::Url::parse`, remembered per thread ([`crate::secrets::Memo`]):
+/// a parse costs thousands of instructions, and the same URLs come back
+/// across a repository's manifests (a vendor's help and setup pages) and
+/// on every re-lint of a document in the editor. Keyed by the whole text
+/// parsed, so a result is never another URL's.
+fn parse(sample: &str) -> Result<Rc<url::Url>, url::ParseError> {
+    thread_local! {
+        static MEMO: crate::secrets::Memo<Result<Rc<url::Url>, url::ParseError>> = crate::secrets::Memo::default();
+    }
+    MEMO.with(|memo| memo.get(sample, |s| url::Url::parse(s).map(Rc::new)))
 }
 
 impl<'a> UrlFacts<'a> {
@@ -27,7 +40,7 @@ impl<'a> UrlFacts<'a> {
         let query_start = s.find('?').unwrap_or(s.len());
         Some(UrlFacts {
             text: s,
-            parsed: url::Url::parse(sample.trim()).map(|u| (u, query_start)),
+            parsed: parse(sample.trim()).map(|u| (u, query_start)),
         })
     }
 }
