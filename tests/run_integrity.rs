@@ -212,6 +212,71 @@ fn excludes_hold_for_named_files_with_force_exclude_and_walks_skip_dependency_fo
     }
 }
 
+/// A walk on several threads finds, skips and reports exactly what a walk
+/// on one does, in the same order: nested folders, a `.gitignore` in a
+/// parent and in a subfolder, hidden and dependency folders, hidden files,
+/// a symlink loop, a symlinked folder, non-JSON files.
+#[test]
+fn a_walk_on_many_threads_is_the_walk_on_one() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let admin = std::fs::read_to_string(repo(ADMIN)).expect("fixture");
+    let put = |p: &str, text: &str| {
+        let path = d.path().join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    put(".gitignore", "ignored/\n*.skip.json\n");
+    for i in 0..40 {
+        put(&format!("apps/team-{}/{i:03}/manifest.json", i % 7), &admin);
+        put(&format!("apps/team-{}/{i:03}/x.skip.json", i % 7), &admin);
+        put(&format!("apps/team-{}/{i:03}/notes.txt", i % 7), "not json");
+    }
+    put("apps/team-1/.gitignore", "008/\n");
+    put("apps/ignored/manifest.json", &admin);
+    put("apps/.hidden/manifest.json", &admin);
+    put("apps/node_modules/pkg/manifest.json", &admin);
+    put("apps/.manifest.json", &admin);
+    put("apps/upper.JSON", &admin);
+    put("apps/not-a-manifest.json", "{\"name\": 1}");
+    std::os::unix::fs::symlink("loop.json", d.path().join("apps/loop.json")).expect("symlink");
+    std::os::unix::fs::symlink("team-2", d.path().join("apps/linked")).expect("symlink");
+    let walk = |threads: &str| {
+        run(
+            &["check", "apps", "--no-config", "--format", "json", "--threads", threads],
+            d.path(),
+        )
+    };
+    let one = walk("1");
+    assert_eq!(one.status.code(), Some(2), "{}", err(&one));
+    assert!(
+        err(&one).contains("apps/loop.json: symbolic link loop"),
+        "{}",
+        err(&one)
+    );
+    let report: serde_json::Value = serde_json::from_str(&out(&one)).expect("json");
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    let mut expected: Vec<String> = (0..40)
+        .filter(|i| *i != 8)
+        .map(|i| format!("apps/team-{}/{i:03}/manifest.json", i % 7))
+        .chain(["apps/.manifest.json".into(), "apps/upper.JSON".into()])
+        .collect();
+    expected.sort();
+    assert_eq!(paths, expected);
+    for threads in ["2", "3", "8"] {
+        let many = walk(threads);
+        assert_eq!(
+            (out(&many), err(&many), many.status.code()),
+            (out(&one), err(&one), Some(2)),
+            "{threads} threads"
+        );
+    }
+}
+
 #[test]
 fn a_foreign_file_named_explicitly_is_said_and_refused_where_it_means_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -92,12 +92,14 @@ pub const SKIPPED_DIRS: &[&str] = &["node_modules", ".venv", "venv", "__pypackag
 
 /// Every `*.json` file under `dir`: .gitignore respected, hidden
 /// directories and [`SKIPPED_DIRS`] skipped (hidden files are not),
-/// symlinks not followed. Sorted by path bytes.
+/// symlinks not followed. Sorted by path bytes, so the same whatever
+/// `threads` is: with more than one, the directories are read on that
+/// many threads (matching every entry against the ignore rules is most of
+/// a walk's time, and a run's linting waits for the whole list).
 #[cfg(feature = "native")]
-pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let walker = ignore::WalkBuilder::new(dir)
+pub fn walk(dir: &Path, threads: usize) -> (Vec<PathBuf>, Vec<WalkError>) {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
         .hidden(false)
         .filter_entry(|e| {
             let name = e.file_name().as_encoded_bytes();
@@ -111,37 +113,64 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
         .require_git(false)
         .ignore(false)
         .parents(true)
-        .follow_links(false)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                // Symlinks are not followed; one that loops cannot be
-                // resolved at all: reported, like an unreadable file.
-                if e.path_is_symlink() {
-                    if let Err(err) = std::fs::metadata(e.path()) {
-                        if is_symlink_loop(&err) {
-                            errors.push(WalkError(format!(
-                                "{}: symbolic link loop (too many levels of symbolic links)",
-                                super::paths::display_path(e.path())
-                            )));
-                        }
+        .follow_links(false);
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    if threads > 1 {
+        let found = std::sync::Mutex::new((files, errors));
+        builder.threads(threads).build_parallel().run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                if let Some(one) = visit(entry) {
+                    // A worker that panicked holding the lock left whole
+                    // entries: the lists are still good.
+                    let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    match one {
+                        Ok(file) => found.0.push(file),
+                        Err(e) => found.1.push(e),
                     }
-                    continue;
                 }
-                let is_file = e.file_type().is_some_and(|t| t.is_file());
-                let is_json = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
-                if is_file && is_json {
-                    files.push(e.into_path());
-                }
+                ignore::WalkState::Continue
+            })
+        });
+        (files, errors) = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    } else {
+        for entry in builder.build() {
+            match visit(entry) {
+                Some(Ok(file)) => files.push(file),
+                Some(Err(e)) => errors.push(e),
+                None => {}
             }
-            Err(err) => errors.push(WalkError(crate::text::sanitize_inline(&err.to_string()))),
         }
     }
     files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
     // In a stable order too (the walk's order is the file system's).
     errors.sort_by(|a, b| a.0.cmp(&b.0));
     (files, errors)
+}
+
+/// What one entry of a walk gives: a `*.json` file, a problem to report,
+/// or nothing.
+#[cfg(feature = "native")]
+fn visit(entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Result<PathBuf, WalkError>> {
+    match entry {
+        Ok(e) => {
+            // Symlinks are not followed; one that loops cannot be
+            // resolved at all: reported, like an unreadable file.
+            if e.path_is_symlink() {
+                return match std::fs::metadata(e.path()) {
+                    Err(err) if is_symlink_loop(&err) => Some(Err(WalkError(format!(
+                        "{}: symbolic link loop (too many levels of symbolic links)",
+                        super::paths::display_path(e.path())
+                    )))),
+                    _ => None,
+                };
+            }
+            let is_file = e.file_type().is_some_and(|t| t.is_file());
+            let is_json = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
+            (is_file && is_json).then(|| Ok(e.into_path()))
+        }
+        Err(err) => Some(Err(WalkError(crate::text::sanitize_inline(&err.to_string())))),
+    }
 }
 
 /// Is this the error of resolving a symlink that loops (ELOOP)? Its

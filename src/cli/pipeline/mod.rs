@@ -25,6 +25,14 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The threads `--threads` asks for (0 or none: the available cores).
+pub(super) fn requested_threads(args: &CheckArgs) -> usize {
+    match args.threads.unwrap_or(0) {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+}
+
 /// The most `--threads` accepts.
 const MAX_THREADS: usize = 256;
 
@@ -138,12 +146,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         ..Run::default()
     };
     // Never more workers than files (a thread costs its stack and start-up).
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = match args.threads.unwrap_or(0) {
-        0 => cores,
-        n => n,
-    }
-    .min(inputs.len().max(1));
+    let threads = requested_threads(&args).min(inputs.len().max(1));
     // One thread: no pool, everything in turn on this one.
     let pool = match (threads > 1)
         .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build())
