@@ -21,11 +21,17 @@ pub fn is_unsafe_char(c: char) -> bool {
         )
 }
 
+/// Printable ASCII only (space to `~`): nothing [`is_unsafe_char`], by one
+/// test per byte the compiler vectorises (most text is this).
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| b.wrapping_sub(0x20) < 0x5f)
+}
+
 /// Text from a manifest for one line of output: control characters, ANSI
 /// escapes and bidi overrides become visible escapes (`\u{1b}`), so nothing
 /// can move the cursor, colour the terminal or break the line.
 pub fn sanitize_inline(s: &str) -> String {
-    if !s.chars().any(is_unsafe_char) {
+    if is_printable_ascii(s) || !s.chars().any(is_unsafe_char) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -67,6 +73,9 @@ pub fn echo(s: &str) -> String {
 
 /// `s` sanitized and cut at `n` characters, `…` marking the cut.
 fn cut(s: &str, n: usize) -> String {
+    if s.len() <= n && is_printable_ascii(s) {
+        return s.to_string();
+    }
     let head: String = s.chars().take(n).collect();
     let more = if head.len() < s.len() { "…" } else { "" };
     format!("{}{more}", sanitize_inline(&head))
@@ -122,6 +131,13 @@ pub fn json_string(s: &str) -> String {
 /// cut. Manifest values go through `secrets::quote`, which decides first
 /// whether the value may be shown at all.
 pub fn quote_plain(value: &str) -> String {
+    if value.len() <= 60 && is_printable_ascii(value) {
+        let mut q = String::with_capacity(value.len() + 2);
+        q.push('"');
+        q.push_str(value);
+        q.push('"');
+        return q;
+    }
     format!("\"{}\"", cut(value, 60))
 }
 
@@ -238,6 +254,25 @@ pub fn word_has_non_ascii(word: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_printable_ascii_fast_path_changes_nothing() {
+        assert_eq!(quote_plain("rfi.details"), "\"rfi.details\"");
+        assert_eq!(quote_plain(&"x".repeat(60)), format!("\"{}\"", "x".repeat(60)));
+        assert_eq!(quote_plain(&"x".repeat(61)), format!("\"{}…\"", "x".repeat(60)));
+        assert_eq!(quote_plain("a\u{1b}[31mb"), "\"a\\u{1b}[31mb\"");
+        assert_eq!(echo("é\u{202e}"), "é\\u{202e}");
+        // Every ASCII character, alone and inside printable text: escaped
+        // exactly when it is unsafe.
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            for text in [c.to_string(), format!("ab{c}cd")] {
+                let escaped = format!("\\u{{{b:x}}}");
+                assert_eq!(quote_plain(&text).contains(&escaped), is_unsafe_char(c), "{b:#x}");
+                assert_eq!(sanitize_inline(&text).contains(&escaped), is_unsafe_char(c), "{b:#x}");
+            }
+        }
+    }
 
     #[test]
     fn paths_never_start_a_workflow_command() {

@@ -34,23 +34,35 @@ declare_rule! {
         "a configuration property named like a built-in (procore.*, project_id, companyId, …): Procore fills those in itself");
 }
 
-/// The built-in a property key stands for, if it shadows one.
+/// The built-in a property key stands for, if it shadows one. Compared
+/// without case (and, for the short names, without `_`) in place: every
+/// property of every component asks, and few shadow anything.
 fn shadowed(key: &str) -> Option<&'static str> {
-    let lower = key.to_ascii_lowercase();
-    if lower.starts_with("procore.") {
+    let b = key.as_bytes();
+    if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"procore.") {
         // The built-in it names, else the first (`procore.company.id`).
         let builtins = crate::vocab::BUILTIN_PLACEHOLDERS;
         return builtins
             .iter()
-            .find(|(name, _)| *name == lower)
+            .find(|(name, _)| name.eq_ignore_ascii_case(key))
             .or(builtins.first())
             .map(|(name, _)| *name);
     }
-    match lower.replace('_', "").as_str() {
-        "projectid" => Some("procore.project.id"),
-        "companyid" => Some("procore.company.id"),
-        "projectname" if lower.contains('_') => Some("procore.project.name"),
-        "companyname" if lower.contains('_') => Some("procore.company.name"),
+    // The key's bytes without `_`, lower-cased: the longest name to match
+    // has 11.
+    let mut folded = [0u8; 11];
+    let mut n = 0;
+    for c in b.iter().filter(|&&c| c != b'_') {
+        let slot = folded.get_mut(n)?;
+        *slot = c.to_ascii_lowercase();
+        n += 1;
+    }
+    let underscore = b.contains(&b'_');
+    match &folded[..n] {
+        b"projectid" => Some("procore.project.id"),
+        b"companyid" => Some("procore.company.id"),
+        b"projectname" if underscore => Some("procore.project.name"),
+        b"companyname" if underscore => Some("procore.company.name"),
         _ => None,
     }
 }
@@ -94,5 +106,18 @@ mod tests {
         for k in ["region", "projectname", "project", "procore_api_key"] {
             assert!(shadowed(k).is_none(), "{k}");
         }
+        for (k, builtin) in [
+            ("project__id", Some("procore.project.id")),
+            ("_Company_Name_", Some("procore.company.name")),
+            ("PROCORE.PROJECT.NAME", Some("procore.project.name")),
+            ("procore.unknown", Some("procore.company.id")),
+            ("projectidx", None),
+            ("prøject_id", None),
+            ("procore", None),
+            ("", None),
+        ] {
+            assert_eq!(shadowed(k), builtin, "{k}");
+        }
+        assert_eq!(shadowed(&"project_id".repeat(50)), None);
     }
 }
