@@ -6,7 +6,7 @@
 //! key's value is taken whole whatever it is (a number, an array, an object).
 
 use super::names::is_secret_name;
-use super::values::{hits, is_placeholder_or_empty, Why};
+use super::values::{hits, is_placeholder_or_empty, Hit, Why};
 use crate::span::Span;
 use std::borrow::Cow;
 
@@ -177,22 +177,21 @@ fn closing_quote(b: &[u8], from: usize, quote: u8) -> Option<usize> {
 /// format and secret URL part anywhere else in the text (comments,
 /// unquoted tokens, strings left open, whatever broke the parse).
 ///
-/// The second search reads the text with the content of every string the
-/// first one tested whole blanked out ([`Tokens::blank`]): no catalogue
-/// format holds a quote, so a match there lies inside one such string,
-/// which the first search tested with the same boundaries, or outside all
-/// of them. On a file that does not parse, the whole-text search was the
-/// larger part of the scan.
+/// The second search reads the text between the strings the first one
+/// tested whole ([`Tokens::tested`]), not the text again: no catalogue
+/// format holds a quote, so a match lies inside one such string, which the
+/// first search tested with the same boundaries, or between them. On a
+/// file that does not parse, the whole-text search was the larger part of
+/// the scan; searching the gaps in place holds no copy of the text.
 pub fn scan(text: &str) -> Vec<Lexical> {
-    let Tokens { out, blanked } = scan_tokens(text);
-    let rest = blanked.and_then(|b| String::from_utf8(b).ok());
-    with_text_hits(text, out, rest.as_deref().unwrap_or(text))
+    let Tokens { out, text_hits, .. } = scan_tokens(text);
+    with_text_hits(text, out, text_hits)
 }
 
-/// `out` with every hit of a search of `searched` (the text, or the text
-/// with strings blanked: same offsets) that no finding of `out` holds.
-fn with_text_hits(text: &str, mut out: Vec<Lexical>, searched: &str) -> Vec<Lexical> {
-    for h in hits(searched) {
+/// `out` with every hit of the text search (`hits`) that no finding of
+/// `out` holds.
+fn with_text_hits(text: &str, mut out: Vec<Lexical>, hits: Vec<Hit>) -> Vec<Lexical> {
+    for h in hits {
         let span = Span::new(h.start, h.end);
         if !out.iter().any(|l| l.span.start <= span.start && span.end <= l.span.end) {
             out.push(Lexical {
@@ -206,26 +205,42 @@ fn with_text_hits(text: &str, mut out: Vec<Lexical>, searched: &str) -> Vec<Lexi
     out
 }
 
-/// What the token scan found, and the text with the content of each
-/// string it tested whole replaced by spaces (same length, same offsets),
-/// once there is one.
+/// What the token scan found, and the hits of the text search so far:
+/// the text up to `gap_from` is searched (or tested whole, string by
+/// string).
 struct Tokens {
     out: Vec<Lexical>,
-    blanked: Option<Vec<u8>>,
+    text_hits: Vec<Hit>,
+    gap_from: usize,
 }
 
 impl Tokens {
-    /// Blank the content of the string token `start..end` when the token
-    /// test saw exactly what a search of the text would: closed by its
-    /// quote on its line, no escape (the content is the text's own
-    /// bytes), and at least 8 bytes (`hits` reads nothing shorter).
-    fn blank(&mut self, text: &[u8], start: usize, end: usize, borrowed: bool) {
-        let closed = end >= start + 2 && text[end - 1] == text[start];
+    /// The string token `start..end` was tested whole: search the text
+    /// before it (to its opening quote) when the token test saw exactly what
+    /// a search of the text would: closed by its quote on its line, no
+    /// escape (the content is the text's own bytes), and at least 8 bytes
+    /// (`hits` reads nothing shorter). The rest is searched from its
+    /// closing quote on.
+    fn tested(&mut self, text: &str, start: usize, end: usize, borrowed: bool) {
+        let b = text.as_bytes();
+        let closed = end >= start + 2 && b[end - 1] == b[start];
         if !(borrowed && closed && end - start - 2 >= 8) {
             return;
         }
-        let b = self.blanked.get_or_insert_with(|| text.to_vec());
-        b[start + 1..end - 1].fill(b' ');
+        self.search(text, start + 1);
+        self.gap_from = end - 1;
+    }
+
+    /// Search the text from `gap_from` to `to` (both at ASCII quotes or
+    /// the text's ends).
+    fn search(&mut self, text: &str, to: usize) {
+        let from = self.gap_from;
+        let Some(gap) = text.get(from..to) else { return };
+        self.text_hits.extend(hits(gap).into_iter().map(|h| Hit {
+            start: from + h.start,
+            end: from + h.end,
+            ..h
+        }));
     }
 }
 
@@ -233,7 +248,8 @@ fn scan_tokens(text: &str) -> Tokens {
     let b = text.as_bytes();
     let mut tokens = Tokens {
         out: Vec::new(),
-        blanked: None,
+        text_hits: Vec::new(),
+        gap_from: 0,
     };
     let mut i = 0;
     while i < b.len() {
@@ -247,7 +263,7 @@ fn scan_tokens(text: &str) -> Tokens {
                     why: h.why,
                 });
             }
-            tokens.blank(b, i, end, matches!(s, Cow::Borrowed(_)));
+            tokens.tested(text, i, end, matches!(s, Cow::Borrowed(_)));
             (end, s)
         } else if is_ident_start(c) && (i == 0 || !is_ident(b[i - 1])) {
             let mut j = i;
@@ -278,6 +294,7 @@ fn scan_tokens(text: &str) -> Tokens {
         }
         i = token_end;
     }
+    tokens.search(text, text.len());
     tokens
 }
 
@@ -315,12 +332,12 @@ mod tests {
         assert!(matches!(string_at(b"\"plain\" x", 0).1, Cow::Borrowed("plain")));
     }
 
-    /// The scan with its second search over the blanked text finds what
-    /// it finds over the whole text, on every text of the labelled secret
+    /// The scan with its second search between the strings it tested
+    /// finds what it finds over the whole text, on every text of the labelled secret
     /// corpus and broken variants of each (cut off, a comma gone, a raw
     /// line break inside a string, a comment with an apostrophe).
     #[test]
-    fn blanking_tested_strings_changes_no_finding() {
+    fn searching_between_tested_strings_changes_no_finding() {
         let key = |v: Vec<Lexical>| -> Vec<(Span, Vec<String>, String)> {
             v.into_iter().map(|l| (l.span, l.texts, l.why.describe())).collect()
         };
@@ -350,7 +367,7 @@ mod tests {
         }
         assert!(texts.len() > 2000);
         for t in &texts {
-            let whole = with_text_hits(t, scan_tokens(t).out, t);
+            let whole = with_text_hits(t, scan_tokens(t).out, hits(t));
             assert_eq!(key(scan(t)), key(whole), "{t}");
         }
     }
