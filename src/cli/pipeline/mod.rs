@@ -2,10 +2,10 @@
 //! through [`crate::workspace::lint_file`], apply the baseline, stream every
 //! report in path order, compute the exit code.
 
-mod chunks;
 mod guard;
 mod inputs;
 mod sinks;
+mod workers;
 
 use super::check::{parse_targets, CheckArgs, FailOn, Target};
 use super::files::io_reason;
@@ -19,11 +19,11 @@ use crate::workspace::config::Config;
 use crate::workspace::paths::display_path;
 use crate::workspace::{ConfigSource, Linted, Resolver};
 use crate::{FileReport, Settings};
-use chunks::Outcome;
 use inputs::{Configs, Input, Source};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use workers::Outcome;
 
 /// The threads `--threads` asks for (0 or none: the available cores).
 pub(super) fn requested_threads(args: &CheckArgs) -> usize {
@@ -147,17 +147,6 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     };
     // Never more workers than files (a thread costs its stack and start-up).
     let threads = requested_threads(&args).min(inputs.len().max(1));
-    // One thread: no pool, everything in turn on this one.
-    let pool = match (threads > 1)
-        .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build())
-        .transpose()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            error(format!("cannot start worker threads: {e}"));
-            return EXIT_FAILURE;
-        }
-    };
     let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
     let mut sinks = sinks::open(&args, targets, fixing_stdin, fatal.is_none(), &mut state.failed);
     if let Some(why) = &fatal {
@@ -165,23 +154,19 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     }
 
     let today = allows::today();
-    let emit = |chunk: &[Input], outcomes: Vec<Outcome>| {
-        for (input, outcome) in chunk.iter().zip(outcomes) {
-            match outcome {
-                Outcome::Skipped => {}
-                Outcome::Failed(e) => {
-                    error(e);
-                    state.failed = true;
-                }
-                Outcome::Linted(linted) => {
-                    if let Some(r) = state.take(input, *linted, &args, &mut baseline) {
-                        sinks::emit(&r, &mut sinks, &mut state.summary);
-                    }
-                }
+    let emit = |input: &Input, outcome: Outcome| match outcome {
+        Outcome::Skipped => {}
+        Outcome::Failed(e) => {
+            error(e);
+            state.failed = true;
+        }
+        Outcome::Linted(linted) => {
+            if let Some(r) = state.take(input, *linted, &args, &mut baseline) {
+                sinks::emit(&r, &mut sinks, &mut state.summary);
             }
         }
     };
-    chunks::lint(&inputs, pool, &args, &today, emit);
+    workers::lint(&inputs, threads, &args, &today, emit);
     state.finish(&args, &mut sinks, baseline.as_ref());
     let nothing = !state.checked;
     if !sinks::close(sinks, &state.summary, nothing) {
