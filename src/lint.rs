@@ -64,12 +64,16 @@ impl Parsed {
     /// From owned bytes: a UTF-8 file becomes the text without a copy (a
     /// big manifest is held once, not twice).
     pub fn from_vec(bytes: Vec<u8>) -> Parsed {
-        if let Err(e) = syntax::decode(&bytes) {
+        if let Err(e) = syntax::not_utf16(&bytes) {
             return Parsed::not_utf8(&bytes, e);
         }
+        // Validated once, by the conversion that keeps the buffer.
         match String::from_utf8(bytes) {
             Ok(text) => Parsed::from_text(text),
-            Err(e) => Parsed::from_bytes(e.as_bytes()),
+            Err(e) => {
+                let error = syntax::not_utf8(e.as_bytes(), e.utf8_error());
+                Parsed::not_utf8(e.as_bytes(), error)
+            }
         }
     }
 

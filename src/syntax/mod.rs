@@ -311,20 +311,22 @@ fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> 
     }
 }
 
-/// Decode file bytes as UTF-8; an error names the first invalid byte (and
-/// recognises UTF-16, which some Windows editors write).
 /// UTF-16 text without a byte order mark: JSON starts with ASCII, which
 /// UTF-16 writes with a NUL high byte, so most of the first pairs have one
 /// NUL and one non-NUL byte on the same side. `Some("little-endian")` or
 /// `Some("big-endian")`.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
-    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(32).collect();
-    if pairs.len() < 2 {
+    let pairs = bytes.chunks_exact(2).take(32);
+    let (mut n, mut le, mut be) = (0, 0, 0);
+    for p in pairs {
+        n += 1;
+        le += usize::from(p[0] != 0 && p[1] == 0);
+        be += usize::from(p[0] == 0 && p[1] != 0);
+    }
+    if n < 2 {
         return None;
     }
-    let le = pairs.iter().filter(|p| p[0] != 0 && p[1] == 0).count();
-    let be = pairs.iter().filter(|p| p[0] == 0 && p[1] != 0).count();
-    let most = pairs.len() * 3 / 4;
+    let most = n * 3 / 4;
     if le >= most {
         Some("little-endian")
     } else if be >= most {
@@ -334,7 +336,18 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Decode file bytes as UTF-8; an error names the first invalid byte (and
+/// recognises UTF-16, which some Windows editors write).
 pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
+    not_utf16(bytes)?;
+    std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e))
+}
+
+/// [`decode`]'s first test: the bytes are not UTF-16 (with or without a
+/// byte order mark). A caller that checks UTF-8 itself (`String::from_utf8`
+/// on bytes it owns) makes this test and then [`not_utf8`] on a failure:
+/// the text is validated once.
+pub fn not_utf16(bytes: &[u8]) -> Result<(), SyntaxError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SyntaxError {
             // Empty: reports show a file that is not UTF-8 from a lossy
@@ -352,18 +365,21 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
             ),
         });
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let len = e.error_len().unwrap_or(bytes.len() - at).max(1);
-        SyntaxError {
-            span: Span::new(at, at),
-            message: format!(
-                "the file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {at}{}",
-                bytes.get(at).copied().unwrap_or(0),
-                if len > 1 { " (incomplete character)" } else { "" }
-            ),
-        }
-    })
+    Ok(())
+}
+
+/// The error of bytes that are not UTF-8 (`e`: what validating them said).
+pub fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> SyntaxError {
+    let at = e.valid_up_to();
+    let len = e.error_len().unwrap_or(bytes.len() - at).max(1);
+    SyntaxError {
+        span: Span::new(at, at),
+        message: format!(
+            "the file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {at}{}",
+            bytes.get(at).copied().unwrap_or(0),
+            if len > 1 { " (incomplete character)" } else { "" }
+        ),
+    }
 }
 
 pub use to_json::to_json;
