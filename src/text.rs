@@ -113,6 +113,18 @@ pub fn sanitize_lines(s: &str) -> String {
         .join("\n")
 }
 
+/// A canonical uuid: 8-4-4-4-12 hexadecimal digits (either case), `-`
+/// between the groups. By position, without splitting: C013 tests every
+/// `uuid` value and the secret scan every long string.
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
 #[cfg(test)]
 mod stream_tests {
     #[test]

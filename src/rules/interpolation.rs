@@ -88,7 +88,8 @@ pub fn parse(value: &Node, text: &str) -> (Vec<Placeholder>, Vec<Malformed>) {
             }
             i += 2;
         } else {
-            i += 1;
+            // No pair starts before the next brace: jump to it.
+            i = memchr::memchr2(b'{', b'}', &bytes[i + 1..]).map_or(bytes.len(), |k| i + 1 + k);
         }
     }
     if let Some(o) = open {
@@ -141,5 +142,68 @@ mod tests {
         let long = format!(r#"{{"u": "https://a.io/{}"}}"#, "{{a}}".repeat(200_000));
         let (p, _, _) = run(&long);
         assert_eq!(p.len(), 200_000);
+    }
+
+    /// Every string of up to 8 characters over `{`, `}`, `a` and `.`: the
+    /// scan that jumps to the next brace finds the placeholders and the
+    /// malformed braces that a scan testing every offset finds.
+    #[test]
+    fn jumping_between_braces_misses_nothing() {
+        fn every_offset(s: &str) -> Vec<(bool, usize, usize)> {
+            let b = s.as_bytes();
+            let (mut out, mut open, mut i) = (Vec::new(), None::<usize>, 0);
+            while i + 1 < b.len() {
+                match (b[i], b[i + 1]) {
+                    (b'{', b'{') => {
+                        if let Some(o) = open.replace(i) {
+                            out.push((false, o, o + 2));
+                        }
+                        i += 2;
+                    }
+                    (b'}', b'}') => {
+                        match open.take() {
+                            None => out.push((false, i, i + 2)),
+                            Some(o) => {
+                                let name = &s[o + 2..i];
+                                let ok = !name.is_empty() && name.bytes().all(|c| c == b'a' || c == b'.');
+                                out.push((ok, o, i + 2));
+                            }
+                        }
+                        i += 2;
+                    }
+                    _ => i += 1,
+                }
+            }
+            if let Some(o) = open {
+                out.push((false, o, s.len()));
+            }
+            out.sort();
+            out
+        }
+        let alphabet = ['{', '}', 'a', '.'];
+        let mut strings = vec![String::new()];
+        for _ in 0..8 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.len() == strings.last().map_or(0, String::len))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for s in &strings {
+            let json = format!(r#"{{"u": "{s}"}}"#);
+            let (p, m, _) = run(&json);
+            let base = 7; // where the string's text starts in `json`
+            let mut got: Vec<(bool, usize, usize)> = p
+                .iter()
+                .map(|p| (true, p.span.start as usize - base, p.span.end as usize - base))
+                .chain(
+                    m.iter()
+                        .map(|m| (false, m.span.start as usize - base, m.span.end as usize - base)),
+                )
+                .collect();
+            got.sort();
+            assert_eq!(got, every_offset(s), "{s:?}");
+        }
     }
 }

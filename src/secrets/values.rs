@@ -51,16 +51,6 @@ pub fn is_placeholder_or_empty(s: &str) -> bool {
     t.is_empty() || (t.starts_with("{{") && t.ends_with("}}") && !t[2..t.len() - 2].contains("}}"))
 }
 
-/// A canonical UUID (8-4-4-4-12 hex digits).
-fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
-}
-
 /// Shannon entropy of `s`, in bits per character.
 fn entropy(s: &str) -> f64 {
     let mut counts = std::collections::HashMap::new();
@@ -89,7 +79,7 @@ pub fn is_high_entropy(s: &str) -> bool {
     let t = s.trim();
     t.chars().count() >= 20
         && !t.chars().any(char::is_whitespace)
-        && !is_uuid(t)
+        && !crate::text::is_uuid(t)
         && !t.contains("://")
         && !t.contains("{{")
         && !is_view_key_like(t)

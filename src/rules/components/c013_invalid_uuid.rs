@@ -29,15 +29,7 @@ declare_rule! {
     pub static C013 = ("C013", "invalid-uuid", Warning, None, "a uuid that is not canonical 8-4-4-4-12 hexadecimal");
 }
 
-/// Is `s` a canonical 8-4-4-4-12 hexadecimal uuid?
-pub fn is_canonical_uuid(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 5
-        && parts
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
-}
+pub use crate::text::is_uuid as is_canonical_uuid;
 
 pub fn check(node: &Node, s: &str, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     if !is_canonical_uuid(s) {
@@ -62,5 +54,37 @@ mod tests {
         assert!(is_canonical_uuid("0f8fad5b-d9cb-469f-a165-70867728950e"));
         assert!(!is_canonical_uuid("0f8fad5bd9cb469fa16570867728950e"));
         assert!(!is_canonical_uuid("123"));
+    }
+
+    /// The test by position says what splitting at `-` said, on uuids and
+    /// near misses of every kind.
+    #[test]
+    fn by_position_as_by_splitting() {
+        let split = |s: &str| {
+            let parts: Vec<&str> = s.split('-').collect();
+            parts.len() == 5
+                && parts
+                    .iter()
+                    .zip([8, 4, 4, 4, 12])
+                    .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+        };
+        let good = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        let mut cases: Vec<String> = vec![good.into(), good.to_uppercase(), String::new(), "-".repeat(36)];
+        for i in 0..good.len() {
+            for c in ['-', 'g', 'A', '0', ' ', 'é', '\u{0}'] {
+                let mut v = good.to_string();
+                v.replace_range(i..=i, &c.to_string());
+                cases.push(v);
+            }
+            let mut shorter = good.to_string();
+            shorter.remove(i);
+            cases.push(shorter.clone());
+            cases.push(format!("{shorter}-"));
+            cases.push(format!("-{shorter}"));
+            cases.push(format!("{good}0"));
+        }
+        for c in &cases {
+            assert_eq!(is_canonical_uuid(c), split(c), "{c:?}");
+        }
     }
 }
