@@ -114,15 +114,13 @@ fn url_hits(s: &str, out: &mut Vec<Hit>) {
         return;
     }
     let mut from = 0;
-    while let Some(k) = s[from..].find("://") {
+    while let Some(k) = SCHEME_SEPARATOR.find(&b[from..]) {
         let sep = from + k;
         from = sep + 3;
         if sep == 0 || !b[sep - 1].is_ascii_alphabetic() {
             continue;
         }
-        let end = s[from..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
-            .map_or(s.len(), |e| from + e);
+        let end = url_end(s, from);
         let url = &s[from..end];
         let authority_end = url.find(['/', '?', '#']).unwrap_or(url.len());
         if let Some(at) = url[..authority_end].rfind('@') {
@@ -150,13 +148,14 @@ fn url_hits(s: &str, out: &mut Vec<Hit>) {
                 let Some((name, value)) = pair.split_once('=') else {
                     continue;
                 };
-                let lower = name.to_ascii_lowercase();
-                if (URL_PARAMS.contains(&lower.as_str()) || is_secret_name(name))
-                    && !is_placeholder_or_empty(value)
-                    && !value.contains("{{")
-                {
+                // The value first: most manifest URLs pass placeholders.
+                if is_placeholder_or_empty(value) || value.contains("{{") {
+                    continue;
+                }
+                if URL_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) || is_secret_name(name) {
+                    let signature = name.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"sig"));
                     out.push(Hit {
-                        why: Why::Url(if lower.contains("sig") {
+                        why: Why::Url(if signature {
                             "a signature in its parameters"
                         } else {
                             "a credential in its parameters"
@@ -295,14 +294,65 @@ pub fn is_secret_value(s: &str) -> bool {
 /// Does `t` hold `://`? (`str::contains` sets up a substring searcher per
 /// call; this one is built once.)
 fn has_scheme_separator(t: &str) -> bool {
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("://"));
-    FINDER.find(t.as_bytes()).is_some()
+    SCHEME_SEPARATOR.find(t.as_bytes()).is_some()
+}
+
+/// A searcher for `://`, built once.
+static SCHEME_SEPARATOR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("://"));
+
+/// Where a URL starting at `from` ends: at whitespace (`char::is_whitespace`,
+/// Unicode's too) or a quote or angle bracket, else at the end of `s`. By
+/// bytes: only a byte that starts a non-ASCII character is decoded.
+fn url_end(s: &str, from: usize) -> usize {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate().skip(from) {
+        let stop = match c {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'"' | b'\'' | b'<' | b'>' | b'`' => true,
+            0..=0x7f | 0x80..=0xbf => false,
+            _ => s[i..].chars().next().is_some_and(char::is_whitespace),
+        };
+        if stop {
+            return i;
+        }
+    }
+    s.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `url_end` by bytes stops where the search by characters stopped, for
+    /// every ASCII byte and every Unicode space, before and after
+    /// multi-byte characters.
+    #[test]
+    fn url_end_by_bytes_as_by_characters() {
+        let by_chars = |s: &str, from: usize| {
+            s[from..]
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+                .map_or(s.len(), |e| from + e)
+        };
+        let mut stops: Vec<char> = (0u8..0x80).map(char::from).collect();
+        stops.extend([
+            '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{200a}', '\u{2028}', '\u{2029}',
+        ]);
+        stops.extend([
+            '\u{202f}', '\u{205f}', '\u{3000}', '\u{feff}', '\u{200b}', 'é', '😀', '\u{ff3c}',
+        ]);
+        for c in stops {
+            for text in [
+                format!("https://a.io/x{c}y"),
+                format!("https://é.io/😀{c}"),
+                format!("{c}https://a.io/p?q=1"),
+                format!("https://a.io/{c}{c}é"),
+            ] {
+                for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    assert_eq!(url_end(&text, from), by_chars(&text, from), "{text:?} from {from}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn values() {
