@@ -135,9 +135,18 @@ pub fn has_token_body(s: &str) -> bool {
     let mut decided = 0;
     let mut prev = b' ';
     for (k, chunk) in b.chunks(64).enumerate() {
-        let mut window = [b' '; 64];
-        window[..chunk.len()].copy_from_slice(chunk);
-        let mut marks = mark_bits(prev, &window);
+        // A whole chunk is read in place; the last one padded with spaces.
+        let padded;
+        let window: &[u8; 64] = match chunk.try_into() {
+            Ok(whole) => whole,
+            Err(_) => {
+                let mut w = [b' '; 64];
+                w[..chunk.len()].copy_from_slice(chunk);
+                padded = w;
+                &padded
+            }
+        };
+        let mut marks = mark_bits(prev, window);
         prev = window[63];
         while marks != 0 {
             let p = 64 * k + marks.trailing_zeros() as usize;

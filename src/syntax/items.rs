@@ -90,9 +90,22 @@ impl<'t, T> Items<'t, T> {
 
 impl<'t, T: Entry<'t>> Items<'t, T> {
     /// The entries, unfolded into the arena if they were folded.
+    ///
+    /// Inlined: the rules call it on every object and array they read, and
+    /// nearly all are in the tree; the unfolding is out of line.
+    #[inline]
     pub fn as_slice(&self) -> &'t [T] {
+        match self.in_tree() {
+            Some(entries) => entries,
+            None => self.unfolded(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unfolded(&self) -> &'t [T] {
         match self.fold() {
-            None => self.in_tree().unwrap_or_default(),
+            None => &[],
             Some((fold, at)) => fold.arena.unfolded(fold, len32(at), || unfold(fold, at)),
         }
     }
