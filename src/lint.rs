@@ -342,3 +342,31 @@ fn select(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
 pub fn whole_file(text: &str) -> Span {
     Span::new(0, text.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Parsed;
+
+    /// Owned bytes and borrowed bytes give the same text and the same
+    /// error: `from_vec` validates once, `from_bytes` through `decode`.
+    #[test]
+    fn from_vec_says_what_from_bytes_says() {
+        let cases: [&[u8]; 8] = [
+            b"{\"a\": 1}",
+            b"",
+            b"{\"a\": \"\xff\"}",
+            b"{\"a\": \"\xe2\x82\"}",
+            b"\xff\xfe{\x00}\x00",
+            b"{\x00\"\x00a\x00\"\x00:\x001\x00}\x00",
+            b"\x00{\x00\"\x00a\x00\"\x00:\x001\x00}",
+            "{\"é\": \"😀\"}".as_bytes(),
+        ];
+        for bytes in cases {
+            let (owned, borrowed) = (Parsed::from_vec(bytes.to_vec()), Parsed::from_bytes(bytes));
+            assert_eq!(owned.text(), borrowed.text(), "{bytes:?}");
+            assert_eq!(owned.is_lossy(), borrowed.is_lossy(), "{bytes:?}");
+            let error = |p: &Parsed| p.tree().as_ref().err().map(|e| (e.span, e.message.clone()));
+            assert_eq!(error(&owned), error(&borrowed), "{bytes:?}");
+        }
+    }
+}
