@@ -309,7 +309,8 @@ fn url_end(s: &str, from: usize) -> usize {
     for (i, &c) in b.iter().enumerate().skip(from) {
         let stop = match c {
             b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'"' | b'\'' | b'<' | b'>' | b'`' => true,
-            0..=0x7f | 0x80..=0xbf => false,
+            // Other ASCII bytes, and the continuation bytes of a character.
+            0..=0xbf => false,
             _ => s[i..].chars().next().is_some_and(char::is_whitespace),
         };
         if stop {
