@@ -133,7 +133,7 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     // strings through to a search (about one in fifty of the bench's), and
     // the DFA's build was 5.9 M instructions, 42% of a one-file run (a
     // pre-commit hook's); this one builds in a fraction of that.
-    let dfa = |patterns: &[String]| {
+    let automaton = |patterns: &[String]| {
         AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(patterns)
@@ -141,9 +141,9 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     };
     Catalogue {
         formats,
-        prefilter: dfa(&patterns),
+        prefilter: automaton(&patterns),
         owners,
-        weak: dfa(&weak),
+        weak: automaton(&weak),
         weak_owners,
     }
 });

@@ -36,7 +36,7 @@ pub use c009_sidepanel_without_views::C009;
 pub use c010_duplicate_view::C010;
 pub use c011_views_on_fullscreen::C011;
 pub use c012_placeholder_value::C012;
-pub use c013_invalid_uuid::{is_canonical_uuid, C013};
+pub use c013_invalid_uuid::C013;
 pub use c014_duplicate_uuid::C014;
 pub use c015_builtin_variable_outside_query::C015;
 pub use c016_parameter_shadows_builtin::C016;
