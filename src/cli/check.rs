@@ -75,7 +75,7 @@ pub struct CheckArgs {
     /// Apply the config's `exclude` to named files (and `--stdin-filename`) too (for pre-commit hooks and editors).
     #[arg(long)]
     pub(super) force_exclude: bool,
-    /// Worker threads (default: the available cores); output is the same whatever N is.
+    /// Threads that lint, the main one among them (default: the available cores); output is the same whatever N is.
     #[arg(long, value_name = "N")]
     pub(super) threads: Option<usize>,
 }
