@@ -60,14 +60,14 @@ impl Format {
 
 struct Catalogue {
     formats: Vec<Format>,
-    prefilter: AhoCorasick,
+    prefilter: Prefixes,
     /// For each prefilter pattern, the formats it stands for.
     owners: Vec<Vec<usize>>,
     /// Prefixes too short or too common to prefilter on (`1/`, `-us`,
     /// `SK`...), in a second automaton: tried only on a string holding a
     /// run of 16 or more token characters, which most manifest text does
     /// not (one search, not one substring search per prefix).
-    weak: AhoCorasick,
+    weak: Prefixes,
     /// For each weak pattern, its format.
     weak_owners: Vec<usize>,
 }
@@ -129,24 +129,64 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
             description: e.description,
         });
     }
-    // Contiguous NFAs, not DFAs: the gate ([`super::gate`]) lets few
-    // strings through to a search (about one in fifty of the bench's), and
-    // the DFA's build was 5.9 M instructions, 42% of a one-file run (a
-    // pre-commit hook's); this one builds in a fraction of that.
-    let automaton = |patterns: &[String]| {
-        AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(patterns)
-            .expect("the prefixes build an automaton")
-    };
     Catalogue {
         formats,
-        prefilter: automaton(&patterns),
+        prefilter: Prefixes::new(patterns),
         owners,
-        weak: automaton(&weak),
+        weak: Prefixes::new(weak),
         weak_owners,
     }
 });
+
+/// How many bytes the contiguous NFA of a set of prefixes reads before
+/// the set's DFA is built ([`Prefixes`]).
+const DFA_AFTER: usize = 1 << 20;
+
+/// One set of prefixes and its automata: a contiguous NFA, cheap to build
+/// and about 11 instructions a byte to search, until the searches of the
+/// process have read [`DFA_AFTER`] bytes; then a DFA of the same prefixes,
+/// about 4 a byte, whose build (5.6 M instructions for the catalogue's two
+/// sets) those bytes have paid for. A one-file run (a pre-commit hook's)
+/// never builds it: it was 42% of such a run when every run built it. A
+/// big run, or a language server's session, stops paying the NFA's
+/// search after its first megabyte. Both find the same matches.
+struct Prefixes {
+    patterns: Vec<String>,
+    nfa: AhoCorasick,
+    dfa: std::sync::OnceLock<AhoCorasick>,
+    read: std::sync::atomic::AtomicUsize,
+}
+
+impl Prefixes {
+    fn new(patterns: Vec<String>) -> Prefixes {
+        Prefixes {
+            nfa: automaton(&patterns, aho_corasick::AhoCorasickKind::ContiguousNFA),
+            patterns,
+            dfa: std::sync::OnceLock::new(),
+            read: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// The automaton to search `text` with.
+    fn for_text(&self, text: &str) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        let read = self.read.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed);
+        if read + text.len() < DFA_AFTER {
+            return &self.nfa;
+        }
+        self.dfa
+            .get_or_init(|| automaton(&self.patterns, aho_corasick::AhoCorasickKind::DFA))
+    }
+}
+
+fn automaton(patterns: &[String], kind: aho_corasick::AhoCorasickKind) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(kind))
+        .build(patterns)
+        .expect("the prefixes build an automaton")
+}
 
 /// A credential found in a text: its format and its byte range.
 #[derive(Debug, Clone, Copy)]
@@ -161,7 +201,7 @@ pub struct Match {
 pub fn find_all(text: &str) -> Vec<Match> {
     let c = &*CATALOGUE;
     let mut candidates: Vec<usize> = Vec::new();
-    for m in c.prefilter.find_overlapping_iter(text) {
+    for m in c.prefilter.for_text(text).find_overlapping_iter(text) {
         for &f in &c.owners[m.pattern().as_usize()] {
             if !candidates.contains(&f) {
                 candidates.push(f);
@@ -169,7 +209,7 @@ pub fn find_all(text: &str) -> Vec<Match> {
         }
     }
     if has_token_run(text, 16) {
-        for m in c.weak.find_overlapping_iter(text) {
+        for m in c.weak.for_text(text).find_overlapping_iter(text) {
             let f = c.weak_owners[m.pattern().as_usize()];
             if !candidates.contains(&f) {
                 candidates.push(f);
@@ -269,7 +309,7 @@ fn decodes_to_user_password(s: &str) -> bool {
 /// Does `text` hold any literal prefix of the catalogue (a cheap first test)?
 pub fn may_hold(text: &str) -> bool {
     let c = &*CATALOGUE;
-    c.prefilter.is_match(text) || (has_token_run(text, 16) && c.weak.is_match(text))
+    c.prefilter.for_text(text).is_match(text) || (has_token_run(text, 16) && c.weak.for_text(text).is_match(text))
 }
 
 #[cfg(test)]
@@ -297,5 +337,44 @@ mod tests {
             &pem[m[0].start..m[0].end],
             "-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----"
         );
+    }
+
+    /// The NFA a set of prefixes starts with and the DFA it switches to
+    /// after [`DFA_AFTER`] bytes find the same matches, and the switch
+    /// happens: every prefix of the catalogue at the start, middle and
+    /// end of a text, overlapping ones, and text without any.
+    #[test]
+    fn the_dfa_after_the_first_megabyte_finds_what_the_nfa_finds() {
+        let c = &*CATALOGUE;
+        for set in [&c.prefilter, &c.weak] {
+            let fresh = Prefixes::new(set.patterns.clone());
+            let dfa = automaton(&set.patterns, aho_corasick::AhoCorasickKind::DFA);
+            let mut texts: Vec<String> = set
+                .patterns
+                .iter()
+                .flat_map(|p| [p.clone(), format!("x {p} y"), format!("{p}{p}"), format!("ab{p}")])
+                .collect();
+            texts.push("a manifest's prose, with no prefix in it at all".into());
+            texts.push(set.patterns.concat());
+            let matches = |a: &AhoCorasick, t: &str| -> Vec<(usize, usize, usize)> {
+                a.find_overlapping_iter(t)
+                    .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    .collect()
+            };
+            for t in &texts {
+                assert_eq!(matches(&fresh.nfa, t), matches(&dfa, t), "{t:?}");
+                let any_prefix = set.patterns.iter().any(|p| t.contains(&p[..]));
+                assert_eq!(!matches(&fresh.nfa, t).is_empty(), any_prefix, "{t:?}");
+            }
+            // Below the threshold the NFA searches; past it, the DFA.
+            let small = "a".repeat(DFA_AFTER / 2);
+            fresh.for_text(&small);
+            assert!(fresh.dfa.get().is_none());
+            fresh.for_text(&small);
+            assert!(fresh.dfa.get().is_some(), "no DFA after {} bytes", DFA_AFTER);
+            for t in &texts {
+                assert_eq!(matches(fresh.for_text(t), t), matches(&fresh.nfa, t), "{t:?}");
+            }
+        }
     }
 }
