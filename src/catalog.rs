@@ -95,20 +95,6 @@ static TOOLS: LazyLock<ToolsFile> = LazyLock::new(|| {
     serde_json::from_str(include_str!("../data/tools.json")).expect("data/tools.json is valid")
 });
 
-/// Each scope's built-in tools by key (the first of a key, as a search
-/// in order finds): every tool key of every manifest is looked up, several
-/// times by different rules.
-static TOOL_INDEX: LazyLock<[rustc_hash::FxHashMap<&'static str, usize>; 2]> = LazyLock::new(|| {
-    let index = |tools: &'static [Tool]| {
-        let mut map = rustc_hash::FxHashMap::default();
-        for (i, t) in tools.iter().enumerate() {
-            map.entry(t.key.as_str()).or_insert(i);
-        }
-        map
-    };
-    [index(&TOOLS.company), index(&TOOLS.project)]
-});
-
 static VIEWS: LazyLock<ViewsFile> = LazyLock::new(|| {
     // ok: embedded data, parsed by a unit test on every build
     serde_json::from_str(include_str!("../data/sidepanel-views.json")).expect("data/sidepanel-views.json is valid")
@@ -195,16 +181,8 @@ impl<'a> Catalog<'a> {
             .chain(builtin.iter().filter(move |t| !extra.iter().any(|e| e.key == t.key)))
     }
 
-    /// The first of [`Catalog::tools`] with this key.
     pub fn tool(&self, scope: Scope, key: &str) -> Option<&Tool> {
-        let (extra, builtin, index) = match scope {
-            Scope::Company => (&self.extra_company, &TOOLS.company, &TOOL_INDEX[0]),
-            Scope::Project => (&self.extra_project, &TOOLS.project, &TOOL_INDEX[1]),
-        };
-        extra
-            .iter()
-            .find(|t| t.key == key)
-            .or_else(|| index.get(key).map(|&i| &builtin[i]))
+        self.tools(scope).find(|t| t.key == key)
     }
 
     /// The tool a key stands for: a legacy key resolves to its successor.
@@ -288,40 +266,5 @@ mod tests {
         let c = Catalog::new(&s);
         assert!(c.tool(Scope::Company, "my_tool").is_some());
         assert!(c.tool(Scope::Project, "my_tool").is_none());
-    }
-
-    /// The indexed lookup answers what a search of `tools` in order
-    /// answers: every built-in key of both scopes, unknown keys, and a
-    /// config's extras that add a tool or override a built-in one.
-    #[test]
-    fn tool_lookup_is_the_first_of_tools_with_the_key() {
-        let mut overriding = Extras::default();
-        overriding
-            .company_tools
-            .insert("admin".into(), vec![Level::None, Level::Readonly]);
-        overriding.project_tools.insert("my_tool".into(), vec![Level::Standard]);
-        for extras in [Extras::default(), overriding] {
-            let c = Catalog::new(&extras);
-            for scope in [Scope::Company, Scope::Project] {
-                let keys: Vec<String> = c
-                    .tools(scope)
-                    .chain(c.tools(scope.other()))
-                    .map(|t| t.key.clone())
-                    .chain(["", "Admin", "admin ", "no_such_tool", "my_tool"].map(String::from))
-                    .collect();
-                for key in &keys {
-                    let searched = c.tools(scope).find(|t| &t.key == key).map(|t| (&t.key, &t.levels));
-                    let looked_up = c.tool(scope, key).map(|t| (&t.key, &t.levels));
-                    assert_eq!(looked_up, searched, "{scope:?} {key:?}");
-                }
-            }
-        }
-        let mut s = Extras::default();
-        s.company_tools.insert("admin".into(), vec![Level::Readonly]);
-        let c = Catalog::new(&s);
-        assert_eq!(
-            c.tool(Scope::Company, "admin").map(|t| t.levels.clone()),
-            Some(vec![Level::Readonly])
-        );
     }
 }
