@@ -351,9 +351,9 @@ mod tests {
     }
 
     /// The NFA a set of prefixes starts with and the DFA it switches to
-    /// after [`DFA_AFTER`] bytes find the same matches, and the switch
-    /// happens: every prefix of the catalogue at the start, middle and
-    /// end of a text, overlapping ones, and text without any.
+    /// find the same matches (every prefix of the catalogue at the start,
+    /// middle and end of a text, overlapping ones, text without any), and
+    /// the switch comes after [`DFA_AFTER`] of work, not before.
     #[test]
     fn the_dfa_after_enough_searching_finds_what_the_nfa_finds() {
         let c = &*CATALOGUE;
