@@ -180,7 +180,7 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
     let mut pairs = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let (now, errors) = crate::workspace::discover::walk(path, 1);
+            let (now, errors) = crate::workspace::discover::walk(path);
             if let Some(e) = errors.into_iter().next() {
                 return Err(e.0);
             }

@@ -92,12 +92,14 @@ pub const SKIPPED_DIRS: &[&str] = &["node_modules", ".venv", "venv", "__pypackag
 
 /// Every `*.json` file under `dir`: .gitignore respected, hidden
 /// directories and [`SKIPPED_DIRS`] skipped (hidden files are not),
-/// symlinks not followed. Sorted by path bytes, so the same whatever
-/// `threads` is: with more than one, the directories are read on that
-/// many threads (matching every entry against the ignore rules is most of
-/// a walk's time, and a run's linting waits for the whole list).
+/// symlinks not followed. Sorted by path bytes.
+///
+/// On one thread: `ignore`'s parallel walker cost more than it saved at
+/// every size measured (a directory of one file 5.5 ms against 4.3 ms for
+/// the whole run, 1,000 files 19.2 against 17.2, 10,000 files the same),
+/// reading the directories being most of a walk's time.
 #[cfg(feature = "native")]
-pub fn walk(dir: &Path, threads: usize) -> (Vec<PathBuf>, Vec<WalkError>) {
+pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut builder = ignore::WalkBuilder::new(dir);
     builder
         .hidden(false)
@@ -115,31 +117,11 @@ pub fn walk(dir: &Path, threads: usize) -> (Vec<PathBuf>, Vec<WalkError>) {
         .parents(true)
         .follow_links(false);
     let (mut files, mut errors) = (Vec::new(), Vec::new());
-    if threads > 1 {
-        let found = std::sync::Mutex::new((files, errors));
-        builder.threads(threads).build_parallel().run(|| {
-            let found = &found;
-            Box::new(move |entry| {
-                if let Some(one) = visit(entry) {
-                    // A worker that panicked holding the lock left whole
-                    // entries: the lists are still good.
-                    let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    match one {
-                        Ok(file) => found.0.push(file),
-                        Err(e) => found.1.push(e),
-                    }
-                }
-                ignore::WalkState::Continue
-            })
-        });
-        (files, errors) = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    } else {
-        for entry in builder.build() {
-            match visit(entry) {
-                Some(Ok(file)) => files.push(file),
-                Some(Err(e)) => errors.push(e),
-                None => {}
-            }
+    for entry in builder.build() {
+        match visit(entry) {
+            Some(Ok(file)) => files.push(file),
+            Some(Err(e)) => errors.push(e),
+            None => {}
         }
     }
     files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));

@@ -120,7 +120,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
         match std::fs::metadata(path) {
             Err(e) => fail(format!("{}: {}", display_path(path), io_reason(&e))),
             Ok(meta) if meta.is_dir() => {
-                let (files, errors) = discover::walk(path, super::requested_threads(args));
+                let (files, errors) = discover::walk(path);
                 for e in errors {
                     error(e.0);
                     failed = true;
