@@ -117,7 +117,7 @@ fn ordered<T: Send>(n: usize, threads: usize, work: impl Fn(usize) -> T + Sync, 
                 Err(_) => break,
             }
         }
-        window.advance(turn.next);
+        // `_stop` closes the window: a helper waiting at its edge stops.
     });
 }
 
@@ -143,8 +143,8 @@ impl<T> Turn<T> {
     }
 }
 
-/// Closes the window when dropped: always for the writer (its loop ended,
-/// or it panicked), on a panic only for a worker.
+/// Closes the window when dropped: always for the thread that emits (its
+/// loop ended, or it panicked), on a panic only for a helper.
 struct Closing<'a>(&'a Window, bool);
 
 impl Drop for Closing<'_> {
@@ -155,11 +155,11 @@ impl Drop for Closing<'_> {
     }
 }
 
-/// How far the writing has come, for the workers to stay within
+/// How far the emitting has come, for the helpers to stay within
 /// [`WINDOW`] of it.
 #[derive(Default)]
 struct Window {
-    /// Emitted so far as the workers see it, and whether emitting stopped.
+    /// Emitted so far as the helpers see it, and whether emitting stopped.
     written: Mutex<(usize, bool)>,
     moved: Condvar,
     /// The last count published, read by the emitting thread alone.
@@ -167,8 +167,8 @@ struct Window {
 }
 
 impl Window {
-    /// Wait until input `i` is within the window; false when the writing
-    /// stopped (the workers then stop too).
+    /// Wait until input `i` is within the window; false when the emitting
+    /// stopped (the helpers then stop too).
     fn wait_below(&self, i: usize) -> bool {
         let Ok(mut state) = self.written.lock() else {
             return false;
@@ -183,7 +183,7 @@ impl Window {
     }
 
     /// `written` results are emitted. Published a quarter window at a time
-    /// (the lock is not taken per result): a worker may wait on a value up
+    /// (the lock is not taken per result): a helper may wait on a value up
     /// to a quarter window old, never on the index being emitted.
     fn advance(&self, written: usize) {
         if written >= self.published.load(Ordering::Relaxed) + WINDOW / 4 {
