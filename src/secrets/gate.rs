@@ -222,12 +222,32 @@ fn has_marked_run(word: &[u8]) -> bool {
 /// strings, each at most 128 bytes) and keyed by the whole string, so an
 /// answer is never another string's. An answer is cloned out: a flag, or
 /// a shared text (`Arc<str>`).
-pub struct Memo<T: Clone + 'static>(RefCell<rustc_hash::FxHashMap<Box<str>, T>>);
+///
+/// A string of at most 16 bytes (most member names and values) is keyed
+/// by its bytes in one integer and its length: no allocation, and a
+/// comparison of two words instead of a call to compare bytes (the map
+/// lookup was most of a member's cost in the secret scan).
+pub struct Memo<T: Clone + 'static>(RefCell<Maps<T>>);
+
+struct Maps<T> {
+    short: rustc_hash::FxHashMap<(u128, u8), T>,
+    long: rustc_hash::FxHashMap<Box<str>, T>,
+}
 
 impl<T: Clone + 'static> Default for Memo<T> {
     fn default() -> Self {
-        Memo(RefCell::default())
+        Memo(RefCell::new(Maps {
+            short: Default::default(),
+            long: Default::default(),
+        }))
     }
+}
+
+/// `s` (at most 16 bytes) as one integer, zero-padded, and its length.
+fn packed(s: &str) -> (u128, u8) {
+    let mut b = [0u8; 16];
+    b[..s.len()].copy_from_slice(s.as_bytes());
+    (u128::from_le_bytes(b), s.len() as u8)
 }
 
 impl<T: Clone + 'static> Memo<T> {
@@ -235,15 +255,28 @@ impl<T: Clone + 'static> Memo<T> {
         if s.len() > 128 {
             return answer(s);
         }
-        if let Some(a) = self.0.borrow().get(s) {
+        if s.len() <= 16 {
+            let key = packed(s);
+            if let Some(a) = self.0.borrow().short.get(&key) {
+                return a.clone();
+            }
+            let a = answer(s);
+            let short = &mut self.0.borrow_mut().short;
+            if short.len() >= 4096 {
+                short.clear();
+            }
+            short.insert(key, a.clone());
+            return a;
+        }
+        if let Some(a) = self.0.borrow().long.get(s) {
             return a.clone();
         }
         let a = answer(s);
-        let mut memo = self.0.borrow_mut();
-        if memo.len() >= 4096 {
-            memo.clear();
+        let long = &mut self.0.borrow_mut().long;
+        if long.len() >= 4096 {
+            long.clear();
         }
-        memo.insert(s.into(), a.clone());
+        long.insert(s.into(), a.clone());
         a
     }
 }

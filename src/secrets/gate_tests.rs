@@ -176,3 +176,26 @@ fn marks_and_runs() {
     assert_eq!(memo.get("tool_name", |_| 0), 9, "remembered");
     assert_eq!(memo.get("other", |_| 1), 1);
 }
+
+/// Short strings are keyed by their bytes and length: one that differs
+/// only by a trailing NUL, or by a byte past the 16th, is another key.
+#[test]
+fn memo_keys_are_whole_strings() {
+    let memo: Memo<String> = Memo::default();
+    let sixteen = "abcdefghijklmnop";
+    let seventeen = "abcdefghijklmnopq";
+    for s in ["", "\0", "a", "a\0", "a\0\0", sixteen, seventeen, "abcdefghijklmnoq"] {
+        assert_eq!(memo.get(s, str::to_string), s);
+    }
+    for s in ["", "\0", "a", "a\0", "a\0\0", sixteen, seventeen, "abcdefghijklmnoq"] {
+        assert_eq!(memo.get(s, |_| "recomputed".into()), s, "{s:?} remembered as itself");
+    }
+    // Past 4,096 strings of one kind the memo starts again: still right.
+    for n in 0..5000 {
+        let s = format!("k{n}");
+        assert_eq!(memo.get(&s, str::to_string), s);
+        let long = format!("{s}-{sixteen}");
+        assert_eq!(memo.get(&long, str::to_string), long);
+    }
+    assert_eq!(memo.get("k4999", |_| "recomputed".into()), "k4999");
+}
