@@ -508,3 +508,113 @@ fn the_language_server_bounds_its_headers_and_names_a_closed_connection() {
     assert!(err(&o).contains("client closed the connection"), "{}", err(&o));
     assert!(!err(&o).contains("disconnected channel"));
 }
+
+/// A manifest with a safe fix (a level written `Read Only`) and an error
+/// the fix leaves (Admin on the Directory).
+const FIXABLE: &str =
+    r#"{"schema_version":"4.1","permissions":{"company":{"documents":"Read Only","directory":"admin"}}}"#;
+
+#[test]
+fn diff_writes_nothing_and_refuses_what_would_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("p.json"), FIXABLE).expect("write");
+    let o = run(&["check", "p.json", "--no-config", "--write-baseline", "base.json"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let baseline = std::fs::read(d.join("base.json")).expect("baseline");
+    std::fs::write(d.join("old.sarif"), "earlier report").expect("write");
+    for extra in [
+        vec!["--write-baseline", "base.json"],
+        vec!["--format", "sarif=r.sarif"],
+        vec!["--format", "sarif=old.sarif"],
+        vec!["--format", "json", "--output", "r.json"],
+        vec!["--format", "concise", "--format", "json=r.json"],
+    ] {
+        let mut args = vec!["check", "p.json", "--no-config", "--diff"];
+        args.extend(&extra);
+        let o = run(&args, d);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", err(&o));
+        assert!(
+            err(&o).contains("--diff prints only the diff"),
+            "{extra:?}: {}",
+            err(&o)
+        );
+        assert!(out(&o).is_empty(), "{extra:?}: nothing on stdout: {}", out(&o));
+        assert_eq!(
+            std::fs::read(d.join("base.json")).expect("baseline"),
+            baseline,
+            "{extra:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("old.sarif")).expect("old"),
+            "earlier report"
+        );
+        assert!(!d.join("r.sarif").exists() && !d.join("r.json").exists(), "{extra:?}");
+    }
+    // Alone it prints the diff, and a job summary gets nothing (no findings
+    // are reported by a --diff run).
+    std::fs::write(d.join("summary.md"), "").expect("write");
+    let o = run_env(
+        &["check", "p.json", "--no-config", "--diff", "--format", "github"],
+        d,
+        &[("GITHUB_STEP_SUMMARY", &d.join("summary.md"))],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(out(&o).starts_with("--- a/p.json\n+++ b/p.json\n"), "{}", out(&o));
+    assert_eq!(std::fs::read_to_string(d.join("summary.md")).expect("summary"), "");
+    assert_eq!(
+        std::fs::read_to_string(d.join("p.json")).expect("p"),
+        FIXABLE,
+        "changed nothing"
+    );
+}
+
+#[test]
+fn a_file_whose_fixes_cannot_be_written_is_reported_as_it_stays() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    for name in ["ok.json", "ro.json"] {
+        std::fs::write(d.join(name), FIXABLE).expect("write");
+    }
+    std::fs::set_permissions(d.join("ro.json"), std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let o = run(
+        &[
+            "check",
+            "ro.json",
+            "ok.json",
+            "--no-config",
+            "--fix",
+            "--format",
+            "json=fix.json",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("ro.json: cannot write the fixes"), "{}", err(&o));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("fix.json")).expect("report")).expect("json");
+    let codes = |path: &str| -> Vec<String> {
+        let files = report["files"].as_array().expect("files");
+        let file = files.iter().find(|f| f["path"] == path).expect(path);
+        let diagnostics = file["diagnostics"].as_array().expect("diagnostics");
+        diagnostics
+            .iter()
+            .map(|x| x["code"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // The read-only file still holds `Read Only` (P001); the fixed one not.
+    assert!(codes("ro.json").contains(&"P001".to_string()), "{report}");
+    assert!(!codes("ok.json").contains(&"P001".to_string()), "{report}");
+    assert_eq!(report["summary"]["files"], 2, "{report}");
+    assert_eq!(
+        report["summary"]["fixed"], 1,
+        "only the written file's fix counts: {report}"
+    );
+    assert_eq!(std::fs::read_to_string(d.join("ro.json")).expect("ro"), FIXABLE);
+    // Alone, the human report says it checked the file and what it holds.
+    let o = run(&["check", "ro.json", "--no-config", "--fix", "--color", "never"], d);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(out(&o).contains("Checked 1 file:"), "{}", out(&o));
+    assert!(out(&o).contains("P001"), "{}", out(&o));
+}

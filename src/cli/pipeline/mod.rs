@@ -84,6 +84,26 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return failed(&args, "--unsafe-fixes goes with --fix or --diff");
     }
+    // `--diff` changes nothing: a report file would hold no findings (an
+    // empty SARIF closes open code-scanning alerts) and a baseline would
+    // record none.
+    if args.diff {
+        let written: Vec<String> = targets
+            .iter()
+            .filter_map(|t| t.file.as_deref())
+            .chain(args.write_baseline.as_deref())
+            .map(display_path)
+            .collect();
+        if !written.is_empty() {
+            return failed(
+                &args,
+                format!(
+                    "--diff prints only the diff and writes nothing: it does not go with report files or --write-baseline ({})",
+                    written.join(", ")
+                ),
+            );
+        }
+    }
     let overrides = match selection(&args) {
         Ok(o) => o,
         Err(e) => return failed(&args, e),
@@ -148,7 +168,9 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     // Never more workers than files (a thread costs its stack and start-up).
     let threads = requested_threads(&args).min(inputs.len().max(1));
     let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
-    let mut sinks = sinks::open(&args, targets, fixing_stdin, fatal.is_none(), &mut state.failed);
+    // A `--diff` run reports no findings: no job summary either.
+    let job_summary = fatal.is_none() && !args.diff;
+    let mut sinks = sinks::open(&args, targets, fixing_stdin, job_summary, &mut state.failed);
     if let Some(why) = &fatal {
         guard::failed_run_summary(&args.format, why);
     }
@@ -161,7 +183,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
             state.failed = true;
         }
         Outcome::Linted(linted) => {
-            if let Some(r) = state.take(input, *linted, &args, &mut baseline) {
+            if let Some(r) = state.take(input, *linted, &args, &mut baseline, &today) {
                 sinks::emit(&r, &mut sinks, &mut state.summary);
             }
         }
@@ -189,12 +211,13 @@ impl Run {
         linted: Linted,
         args: &CheckArgs,
         baseline: &mut Option<Baseline>,
+        today: &str,
     ) -> Option<FileReport> {
         self.checked = true;
         let Linted {
             mut report,
             fixed,
-            allow_use,
+            mut allow_use,
             ..
         } = linted;
         if let Some(f) = fixed {
@@ -217,7 +240,11 @@ impl Run {
                         if let Err(e) = super::write_fixed(path, f.text.as_bytes()) {
                             error(format!("{}: cannot write the fixes: {}", input.shown, io_reason(&e)));
                             self.failed = true;
-                            return None;
+                            // The file is as it was: its report says what it
+                            // still holds, not what the fixes would have left.
+                            let unfixed = workers::unfixed(input, f.original, today)?;
+                            report = unfixed.report;
+                            allow_use = unfixed.allow_use;
                         }
                     }
                 }

@@ -203,6 +203,22 @@ impl Window {
     }
 }
 
+/// The lint of a file's text as it stays on disk when its fixes could not
+/// be written: the report must show what the file still holds.
+pub(super) fn unfixed(input: &Input, original: String, today: &str) -> Option<Linted> {
+    let file = FileInput {
+        shown: &input.shown,
+        path: Some(&input.anchor),
+        parsed: Parsed::from_text(original),
+        recognize: Recognize::Named {
+            skip_non_manifests: false,
+        },
+        keep_tree: false,
+        cancel: None,
+    };
+    lint_file(file, &input.resolved, None, today)
+}
+
 fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
     let (parsed, walked) = match &input.source {
         Source::Stdin(bytes) => (Parsed::from_bytes(bytes), false),
