@@ -94,3 +94,58 @@ fn a_report_file_that_cannot_be_written_is_named() {
     let meta = std::fs::symlink_metadata("/dev/full").expect("/dev/full");
     assert!(!meta.is_file(), "/dev/full was replaced by a regular file");
 }
+
+/// A report or baseline written to a name for the run's own standard
+/// output (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`, a symlink to
+/// one) goes through that stream: a file it is redirected to is appended
+/// to (`>>`) or written in order (`>`), never replaced.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_name_for_standard_output_writes_through_the_redirection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::os::unix::fs::symlink("/dev/stdout", d.join("out-link")).expect("symlink");
+    let exe = env!("CARGO_BIN_EXE_procore-manifest");
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ADMIN);
+    let manifest = manifest.to_str().expect("utf-8 path");
+    let link = d.join("out-link");
+    let link = link.to_str().expect("utf-8 path");
+    for name in ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", link] {
+        for (what, args) in [
+            ("--output", format!("--no-config --format json --output {name}")),
+            ("report", format!("--no-config --format concise --format json={name}")),
+            ("baseline", format!("--no-config --write-baseline {name}")),
+        ] {
+            let script = format!(
+                "echo earlier > log; '{exe}' check '{manifest}' {args} >> log; echo rc=$? >> log; \
+                 {{ echo first; '{exe}' check '{manifest}' {args}; echo last; }} > log2"
+            );
+            let o = Command::new("sh")
+                .arg("-c")
+                .arg(&script)
+                .current_dir(d)
+                .output()
+                .expect("sh");
+            assert!(
+                o.status.success(),
+                "{name} {what}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let log = std::fs::read_to_string(d.join("log")).expect("log");
+            assert!(log.starts_with("earlier\n"), "{name} {what}: {log}");
+            assert!(
+                log.contains("\"version\": 1"),
+                "{name} {what}: the report or baseline: {log}"
+            );
+            assert!(
+                log.trim_end().ends_with("rc=1") || log.trim_end().ends_with("rc=0"),
+                "{name} {what}: {log}"
+            );
+            let log2 = std::fs::read_to_string(d.join("log2")).expect("log2");
+            assert!(
+                log2.starts_with("first\n") && log2.ends_with("last\n"),
+                "{name} {what}: {log2}"
+            );
+        }
+    }
+}

@@ -7,7 +7,9 @@
 //! - a symlink is followed: its target is what gets replaced (the link stays
 //!   a link);
 //! - a FIFO, a device (`/dev/stdout`) or a symlink to one is written
-//!   through, never replaced;
+//!   through, never replaced; so is a name for one of the run's own open
+//!   files (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`) whatever it is
+//!   open on: written through that open file (`>> log` keeps `log`);
 //! - `--fix` keeps hard links (a file with several links is rewritten in
 //!   place) and refuses a file without write permission for its owner, also
 //!   as root;
@@ -139,6 +141,60 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
+/// The run's own open file that `path` names (`/dev/stdout`, `/dev/stderr`,
+/// `/dev/fd/N`, `/proc/self/fd/N`, or a symlink to one of them), duplicated:
+/// writing through it shares the file's offset and mode with the shell's
+/// redirection. Opening that name anew would replace or overwrite the
+/// file the stream is redirected to (`>> log` would lose `log`).
+#[cfg(unix)]
+fn open_descriptor(path: &Path) -> io::Result<Option<File>> {
+    use std::os::fd::AsFd;
+    let Some(fd) = descriptor_named(path) else {
+        return Ok(None);
+    };
+    let owned = match fd {
+        1 => io::stdout().as_fd().try_clone_to_owned()?,
+        2 => io::stderr().as_fd().try_clone_to_owned()?,
+        // Its name resolved in /proc/self/fd or /dev/fd: it is open now.
+        // SAFETY: the descriptor is only duplicated, never closed here.
+        n => unsafe { std::os::fd::BorrowedFd::borrow_raw(n) }.try_clone_to_owned()?,
+    };
+    Ok(Some(File::from(owned)))
+}
+
+#[cfg(not(unix))]
+fn open_descriptor(_: &Path) -> io::Result<Option<File>> {
+    Ok(None)
+}
+
+/// Which of this process's descriptors `path` names, following symlinks
+/// (at most 40, as the kernel does), if any.
+#[cfg(unix)]
+fn descriptor_named(path: &Path) -> Option<std::os::fd::RawFd> {
+    let own = format!("/proc/{}/fd", std::process::id());
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        let text = p.to_str()?;
+        match text {
+            "/dev/stdout" => return Some(1),
+            "/dev/stderr" => return Some(2),
+            _ => {}
+        }
+        let parent = p.parent().and_then(Path::to_str).unwrap_or("");
+        if matches!(parent, "/dev/fd" | "/proc/self/fd" | "/proc/thread-self/fd") || parent == own {
+            let n: std::os::fd::RawFd = p.file_name()?.to_str()?.parse().ok()?;
+            // Still open: its name in /proc or /dev/fd exists.
+            return std::fs::symlink_metadata(&p).is_ok().then_some(n);
+        }
+        let next = std::fs::read_link(&p).ok()?;
+        p = match p.parent() {
+            Some(dir) if next.is_relative() => dir.join(next),
+            _ => next,
+        };
+    }
+    None
+}
+
 /// A report or baseline file being written.
 pub(crate) struct Output {
     /// The path as given (for messages).
@@ -152,6 +208,13 @@ impl Output {
     /// written through; anything else becomes a regular file replaced
     /// atomically at the end.
     pub fn create(path: &Path) -> io::Result<(Output, BufWriter<File>)> {
+        if let Some(file) = open_descriptor(path)? {
+            let out = Output {
+                path: path.to_path_buf(),
+                atomic: None,
+            };
+            return Ok((out, BufWriter::with_capacity(REPORT_BUFFER, file)));
+        }
         let target = resolve(path)?;
         match std::fs::metadata(&target) {
             Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory")),
