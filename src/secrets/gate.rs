@@ -21,7 +21,7 @@ pub struct Marks {
     pub token: bool,
     /// A `:` (a URL's `://`).
     pub colon: bool,
-    /// A space (prose).
+    /// A space or a tab (prose, or `Bearer` and its token).
     pub space: bool,
     /// A byte other than a lower-case hex digit or `-`: a string without
     /// one (a uuid, a sha, a hex id: many of a manifest's values) holds no
@@ -43,7 +43,8 @@ pub fn marks(b: &[u8]) -> Marks {
         let after_alnum = u8::from(c.wrapping_sub(b'A') < 26) | u8::from(c == b'_') | u8::from(c == b'-');
         let digit = u8::from(c.wrapping_sub(b'0') < 10);
         let hex = digit | u8::from(c.wrapping_sub(b'a') < 6) | u8::from(c == b'-');
-        digit | (after_alnum & alnum(p)) | (u8::from(c == b':') << 1) | (u8::from(c == b' ') << 2) | ((hex ^ 1) << 3)
+        let blank = u8::from(c == b' ') | u8::from(c == b'\t');
+        digit | (after_alnum & alnum(p)) | (u8::from(c == b':') << 1) | (blank << 2) | ((hex ^ 1) << 3)
     };
     let Some(&first) = b.first() else {
         return Marks {
@@ -77,7 +78,7 @@ pub fn marks(b: &[u8]) -> Marks {
     Marks {
         token: seen & MARK != 0,
         colon: seen & COLON != 0,
-        space: seen & SPACE != 0 || first == b' ',
+        space: seen & SPACE != 0 || first == b' ' || first == b'\t',
         not_hex: seen & NOT_HEX != 0,
     }
 }
@@ -281,21 +282,54 @@ impl<T: Clone + 'static> Memo<T> {
     }
 }
 
-/// May `s` hold a credential format: [`has_token_body`], then
-/// `prefixes`, the answer remembered for a string without spaces (an
-/// identifier or a token; prose is not worth remembering).
+/// May `s` hold a credential format: [`has_token_body`] (or, in a text
+/// with spaces or tabs, [`has_auth_scheme`]), then `prefixes`, the answer
+/// remembered for a string without spaces (an identifier or a token; prose
+/// is not worth remembering).
 pub fn may_hold(s: &str, marks: Marks, prefixes: fn(&str) -> bool) -> bool {
     thread_local! {
         static MEMO: Memo<bool> = Memo::default();
     }
-    let answer = |s: &str| has_token_body(s) && prefixes(s);
-    if !marks.token {
+    if marks.space {
+        ((marks.token && has_token_body(s)) || has_auth_scheme(s)) && prefixes(s)
+    } else if !marks.token {
         false
-    } else if marks.space {
-        answer(s)
     } else {
-        MEMO.with(|m| m.get(s, answer))
+        MEMO.with(|m| m.get(s, |s| has_token_body(s) && prefixes(s)))
     }
+}
+
+/// Does `s` hold `Bearer` or `Basic` (written as the catalogue's formats
+/// write them: capitalised, lower or upper case) as a word, then spaces or
+/// tabs and 8 or more token characters? The catalogue's `http-bearer` and
+/// `http-basic` formats take a token without a digit or a capital (one
+/// written by hand often has none), which [`has_token_body`] does not see.
+pub fn has_auth_scheme(s: &str) -> bool {
+    let b = s.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    // From each `b` or `B` (a search of six words per string cost twice
+    // as much on prose).
+    memchr::memchr2_iter(b'b', b'B', b).any(|at| {
+        let rest = &b[at + 1..];
+        let scheme = if b[at] == b'b' {
+            ["earer", "asic"].into_iter().find(|w| rest.starts_with(w.as_bytes()))
+        } else {
+            ["earer", "EARER", "asic", "ASIC"]
+                .into_iter()
+                .find(|w| rest.starts_with(w.as_bytes()))
+        };
+        let Some(scheme) = scheme else { return false };
+        if at > 0 && word(b[at - 1]) {
+            return false;
+        }
+        let rest = &rest[scheme.len()..];
+        let blanks = rest.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+        let token = rest[blanks..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || b"._~+/=-".contains(&c))
+            .count();
+        blanks > 0 && token >= 8
+    })
 }
 
 #[cfg(test)]

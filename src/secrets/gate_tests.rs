@@ -12,7 +12,7 @@ fn reference(b: &[u8]) -> Marks {
     Marks {
         token,
         colon: b.contains(&b':'),
-        space: b.contains(&b' '),
+        space: b.contains(&b' ') || b.contains(&b'\t'),
         not_hex: b
             .iter()
             .any(|&c| !(c.is_ascii_digit() || matches!(c, b'a'..=b'f' | b'-'))),
@@ -198,4 +198,33 @@ fn memo_keys_are_whole_strings() {
         assert_eq!(memo.get(&long, str::to_string), long);
     }
     assert_eq!(memo.get("k4999", |_| "recomputed".into()), "k4999");
+}
+
+/// `Bearer` and `Basic` with a token of lower-case letters only: the
+/// catalogue's formats take it, so the gate must let it through, after a
+/// space or a tab, in every spelling the catalogue gives the scheme, and
+/// not inside another word or before a short word.
+#[test]
+fn auth_schemes_pass_the_gate_whatever_their_token() {
+    let gate = |s: &str| may_hold(s, marks(s.as_bytes()), |_| true);
+    for s in [
+        "Authorization: Bearer supersecretlongtokenvalue",
+        "BEARER supersecretlongtokenvalue",
+        "bearer\tsupersecretlongtokenvalue",
+        "use Basic   dXNlcjpwYXNzd29yZA",
+        "(basic abcdefghij)",
+    ] {
+        assert!(has_auth_scheme(s), "{s:?}");
+        assert!(gate(s), "{s:?}");
+    }
+    for s in [
+        "The Bearer of good news",
+        "Bearer tokens are sent only over TLS",
+        "forbearer supersecretlongtokenvalue",
+        "Bearer",
+        "Bearersupersecretlongtokenvalue",
+        "basic auth",
+    ] {
+        assert!(!has_auth_scheme(s), "{s:?}");
+    }
 }

@@ -30,40 +30,11 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
 ];
 
 /// A name whose last word is one of these names something else (a URL, a
-/// type, an id...), whatever words come before.
+/// type, an id...), whatever words come before: the catalogue's list, no
+/// more (`header name` ends in `name`). A longer list would hide values
+/// the catalogue calls secret (`api_key_header`, `db_password_version`).
 const OTHER_LAST_WORDS: &[&str] = &[
-    "url",
-    "uri",
-    "urls",
-    "endpoint",
-    "path",
-    "type",
-    "name",
-    "id",
-    "ids",
-    "expires",
-    "expiry",
-    "expiration",
-    "length",
-    "hint",
-    "label",
-    "field",
-    "header",
-    "ttl",
-    "count",
-    "format",
-    "prefix",
-    "location",
-    "method",
-    "mode",
-    "policy",
-    "version",
-    "enabled",
-    "required",
-    "regex",
-    "pattern",
-    "placeholder",
-    "description",
+    "url", "uri", "endpoint", "path", "type", "name", "id", "expires", "expiry", "length", "hint", "label", "field",
 ];
 
 /// Words that make a name key-like (for the entropy test).
@@ -138,10 +109,6 @@ const KEY_LIKE: u8 = 2;
 fn classify(key: &str) -> u8 {
     thread_local! {
         static MEMO: super::gate::Memo<u8> = super::gate::Memo::default();
-    }
-    // A name longer than 64 bytes is neither (and is not remembered).
-    if key.len() > 64 {
-        return 0;
     }
     MEMO.with(|memo| {
         memo.get(key, |key| {
@@ -226,6 +193,24 @@ mod tests {
             "keyboard",
         ] {
             assert!(!is_secret_name(n), "{n}");
+        }
+        // The catalogue's exceptions and no others, whatever the length.
+        for n in [
+            "api_key_header",
+            "client_secret_description",
+            "db_password_version",
+            "webhook_token_policy",
+            "password_format",
+            "reporting_service_primary_replica_connection_for_nightly_sync_password",
+            &format!("{}_secret", "x".repeat(5000)),
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for last in [
+            "url", "uri", "endpoint", "path", "type", "name", "id", "expires", "expiry", "length", "hint", "label",
+            "field",
+        ] {
+            assert!(!is_secret_name(&format!("client_secret_{last}")), "{last}");
         }
         assert_eq!(words("APIKeyValue"), ["api", "key", "value"]);
         assert!(is_key_like("auth") && is_key_like("secretKey") && !is_key_like("oauth_url") && !is_key_like("author"));

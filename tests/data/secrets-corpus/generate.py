@@ -971,6 +971,36 @@ conn, key = azure_conn()
 broken("format:azure-storage-account-key", "single-quoted", "Microsoft Azure",
        "{'schema_version': '4.1', 'storage': '%s'}\n" % conn, key)
 
+# Hand-written credentials (drawn from their own random stream, so every
+# entry after them stays as it was): a Bearer token of lower-case letters
+# only, under every spelling the catalogue gives the scheme and after a tab
+# (the format needs no digit or capital); secret-named members of rule 1
+# whatever the name's length, and whose last word is not on the
+# catalogue's list of words that name something else.
+_state = R.getstate()
+R.seed(SEED + 1)
+for tmpl, where in [
+    ("Call the API with Authorization: Bearer {t}", "post_installation_instruction.notes"),
+    ("BEARER {t} (staging only)", "sidepanel.description"),
+    ("auth: bearer\t{t}", "fullscreen.description"),
+]:
+    tok = rs(LOW, R.randint(22, 30))
+    d = base41()
+    obj = d
+    path = where.split(".")
+    for p in path[:-1]:
+        obj = obj[p]
+    obj[path[-1]] = tmpl.format(t=tok)
+    plant("format:http-bearer", "sentence-lower-case-token", "(generic)", render(d), tok)
+for name in ["reporting_service_primary_replica_connection_for_nightly_sync_password", "api_key_header",
+             "client_secret_description", "db_password_version", "webhook_token_policy"]:
+    assert secret_named(name), name
+    v, raw, label, lk = named_value("str")
+    d = base41()
+    d["app_manifest"][name] = SLOT
+    plant("name:str", "app_manifest-value", "secret-name", render(d, raw), label, kind=lk)
+R.setstate(_state)
+
 # ---------------------------------------------------------------- look-alikes
 
 lookalikes = []
