@@ -82,3 +82,72 @@ fn r006_the_same_tool_in_both_scopes_is_two_tools() {
     assert_eq!(of(&found, "R006").len(), 1, "{found:?}");
     assert!(of(&found, "R006")[0].starts_with("Admin on 4 tools"), "{found:?}");
 }
+
+// A `permissions` value that is no object is a wrong type: S003, an error,
+// in both layouts and whatever the instance's grant type; A006 and A007
+// are about an object, and do not stand in for the error at its pointer.
+
+#[test]
+fn a_permissions_value_of_the_wrong_type_is_s003_in_both_layouts() {
+    for (value, found_type) in [
+        (r#"["directory"]"#, "an array"),
+        ("null", "null"),
+        (r#""directory""#, "a string"),
+        ("5", "a number"),
+        ("true", "a boolean"),
+    ] {
+        let v3 = v3_instances(&[value]);
+        for (layout, text, message) in [
+            (
+                "3.x client_credentials",
+                v3.clone(),
+                format!("`components.oauth.instances[0].permissions` must be an object, found {found_type}"),
+            ),
+            (
+                "3.x authorization_code",
+                v3.replace("client_credentials", "authorization_code"),
+                format!("`components.oauth.instances[0].permissions` must be an object, found {found_type}"),
+            ),
+            (
+                "3.x no grant_type",
+                v3.replace(r#""grant_type": "client_credentials", "#, ""),
+                format!("`components.oauth.instances[0].permissions` must be an object, found {found_type}"),
+            ),
+            (
+                "4.1",
+                v41(value),
+                format!("`permissions` must be an object, found {found_type}"),
+            ),
+        ] {
+            let found = findings(&text);
+            assert!(
+                of(&found, "S003").contains(&message.as_str()),
+                "{layout} {value}: {found:?}"
+            );
+            assert!(of(&found, "A006").is_empty(), "{layout} {value}: {found:?}");
+            assert!(of(&found, "A007").is_empty(), "{layout} {value}: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn a006_and_a007_still_judge_permission_objects() {
+    for value in [
+        "{}",
+        r#"{"company": {}, "project": {"rfi": "none"}}"#,
+        r#"{"company": []}"#,
+    ] {
+        let found = findings(&v3_instances(&[value]));
+        assert_eq!(of(&found, "A006").len(), 1, "{value}: {found:?}");
+        let found = findings(&v41(value));
+        assert_eq!(of(&found, "A006").len(), 1, "{value}: {found:?}");
+    }
+    // Beside a client_credentials instance (without one, A004 speaks).
+    let grants = r#"{"project": {"rfi": "readonly"}}"#;
+    let mut text = v3_instances(&[grants, grants]);
+    if let Some(at) = text.rfind("client_credentials") {
+        text.replace_range(at..at + "client_credentials".len(), "authorization_code");
+    }
+    let found = findings(&text);
+    assert_eq!(of(&found, "A007").len(), 1, "{found:?}");
+}
