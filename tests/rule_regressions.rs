@@ -151,3 +151,51 @@ fn a006_and_a007_still_judge_permission_objects() {
     let found = findings(&text);
     assert_eq!(of(&found, "A007").len(), 1, "{found:?}");
 }
+
+fn v41_fullscreen(source_url: &str, properties: &str) -> String {
+    format!(
+        r#"{{"schema_version": "4.1", {NOTES}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "{source_url}", "user_configuration": {{"schema": {{"type": "object", "properties": {properties}}}}}}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+    )
+}
+
+fn v3_iframe(iframe_src: &str, properties: &str) -> String {
+    format!(
+        r#"{{"schema_version": "3.2", {NOTES}, "components": {{"oauth": {{"instances": [{{"uuid": "b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70", "grant_type": "client_credentials", "permissions": {{"project": {{"rfi": "readonly"}}}}}}]}}, "iframe": {{"instances": [{{"type": "fullscreen", "uuid": "e4eaaaf2-d142-41e0-8a6f-0a5ea1b2c3d4", "iframe_src": "{iframe_src}", "configuration": {{"schema": {{"type": "object", "properties": {properties}}}}}}}]}}}}}}"#
+    )
+}
+
+// C005: the braces of a run longer than a pair are unbalanced, beside a
+// placeholder that is still read (C003 and C004 judge its name).
+
+#[test]
+fn c005_extra_braces_beside_a_placeholder() {
+    let region = r#"{"region": {"name": "Region", "type": "string"}}"#;
+    for url in [
+        "https://app.acme-fieldsync.io/x?r={{region}}}",
+        "https://app.acme-fieldsync.io/x?r={{region}}}}",
+        "https://app.acme-fieldsync.io/x?r={{region}}}x",
+        "https://app.acme-fieldsync.io/x?r={{{region}}",
+        "https://app.acme-fieldsync.io/x?r={{{region}}}",
+    ] {
+        for text in [v41_fullscreen(url, region), v3_iframe(url, region)] {
+            let found = findings(&text);
+            let c005 = of(&found, "C005");
+            assert!(!c005.is_empty(), "{url}: {found:?}");
+            assert!(
+                c005.iter().all(|m| m.starts_with("unbalanced braces")),
+                "{url}: {found:?}"
+            );
+            // `region` is read and declared: no C003, and C007 sees it used.
+            assert!(of(&found, "C003").is_empty(), "{url}: {found:?}");
+            assert!(of(&found, "C007").is_empty(), "{url}: {found:?}");
+        }
+    }
+    // The placeholder beside the extra brace is still judged.
+    let found = findings(&v41_fullscreen(
+        "https://app.acme-fieldsync.io/x?r={{regoin}}}&c={{procore.compny.id}}}",
+        r#"{"region": {"name": "Region", "type": "string"}}"#,
+    ));
+    assert_eq!(of(&found, "C005").len(), 2, "{found:?}");
+    assert_eq!(of(&found, "C003").len(), 1, "{found:?}");
+    assert_eq!(of(&found, "C004").len(), 1, "{found:?}");
+}
