@@ -199,3 +199,53 @@ fn c005_extra_braces_beside_a_placeholder() {
     assert_eq!(of(&found, "C003").len(), 1, "{found:?}");
     assert_eq!(of(&found, "C004").len(), 1, "{found:?}");
 }
+
+/// The help of every finding of `code`.
+fn helps(text: &str, code: &str) -> Vec<String> {
+    lint_bytes("m.json", text.as_bytes(), &Settings::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == code)
+        .map(|d| d.help.as_deref().unwrap_or("").to_string())
+        .collect()
+}
+
+// S004's help names the version of the layout the file was checked as,
+// whatever number the value holds.
+
+#[test]
+fn s004_help_names_the_layout_version_for_a_number() {
+    let v3_help =
+        r#"write it as a string: "3.2" (the 3.x layout this file uses); migrating to 4.1 is a second step (see S005)"#;
+    let v41_help = r#"write it as a string: "4.1""#;
+    let oauth = v3_instances(&[r#"{"project": {"rfi": "readonly"}}"#]);
+    let sidepanel_iframe = v3_iframe("https://app.acme-fieldsync.io/x", "{}").replace(
+        r#""type": "fullscreen""#,
+        r#""type": "sidepanel", "views": ["project.rfis.detail"]"#,
+    );
+    for (number, text, want) in [
+        ("4.1", oauth.clone(), v3_help),
+        ("3.1", oauth.clone(), v3_help),
+        ("3", oauth.clone(), v3_help),
+        ("3.2", oauth.clone(), v3_help),
+        ("3.1", sidepanel_iframe.clone(), v3_help),
+        ("4.1", v41(r#"{"project": {"rfi": "readonly"}}"#), v41_help),
+        ("3.2", v41(r#"{"project": {"rfi": "readonly"}}"#), v41_help),
+        ("3", format!("{{\"schema_version\": \"3.2\", {NOTES}}}"), v41_help),
+    ] {
+        let text = text
+            .replacen(
+                r#""schema_version": "3.2""#,
+                &format!(r#""schema_version": {number}"#),
+                1,
+            )
+            .replacen(
+                r#""schema_version": "4.1""#,
+                &format!(r#""schema_version": {number}"#),
+                1,
+            );
+        assert!(text.contains(&format!(r#""schema_version": {number}"#)), "{text}");
+        assert_eq!(helps(&text, "S004"), [want], "{number}: {text}");
+        assert!(helps(&text, "C017").is_empty(), "{number}: {text}");
+    }
+}
