@@ -249,3 +249,55 @@ fn s004_help_names_the_layout_version_for_a_number() {
         assert!(helps(&text, "C017").is_empty(), "{number}: {text}");
     }
 }
+
+// C016 names the built-in a `procore.` key stands for, and only then; a
+// `procore.` key that names none is told the prefix is reserved.
+
+#[test]
+fn c016_names_the_matching_builtin_or_none() {
+    let cases = [
+        ("procore.tenant", None),
+        ("Procore.Thing", None),
+        ("procore.company", None),
+        ("procore.project.id", Some("procore.project.id")),
+        ("Procore.Project.Name", Some("procore.project.name")),
+        ("procore.company_name", Some("procore.company.name")),
+        ("procore.companyId", Some("procore.company.id")),
+        ("project_id", Some("procore.project.id")),
+    ];
+    for (key, builtin) in cases {
+        let property = format!(r#"{{"{key}": {{"name": "Thing", "type": "string"}}}}"#);
+        for text in [
+            v41_fullscreen("https://app.acme-fieldsync.io/x", &property),
+            v3_iframe("https://app.acme-fieldsync.io/x", &property),
+        ] {
+            let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
+            let c016: Vec<_> = report.diagnostics.iter().filter(|d| d.rule.code == "C016").collect();
+            assert_eq!(c016.len(), 1, "{key}: {:?}", report.diagnostics);
+            let (message, help) = (&c016[0].message, c016[0].help.as_deref().unwrap_or(""));
+            assert!(message.contains(&format!("`{key}`")), "{key}: {message}");
+            match builtin {
+                Some(b) => {
+                    assert!(
+                        message.contains(&format!("stands for the built-in `{{{{{b}}}}}`")),
+                        "{key}: {message}"
+                    );
+                    assert_eq!(
+                        help,
+                        format!("use `{{{{{b}}}}}` in the URL and drop the property"),
+                        "{key}"
+                    );
+                }
+                None => {
+                    assert!(!message.contains("stands for"), "{key}: {message}");
+                    assert!(message.contains("names none of them"), "{key}: {message}");
+                    assert!(
+                        help.starts_with("rename the property without the `procore.` prefix"),
+                        "{key}: {help}"
+                    );
+                    assert!(!help.starts_with("use "), "{key}: {help}");
+                }
+            }
+        }
+    }
+}
