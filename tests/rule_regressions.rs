@@ -301,3 +301,89 @@ fn c016_names_the_matching_builtin_or_none() {
         }
     }
 }
+
+/// (code, pointer, spanned source text) of every finding of `code`.
+fn located(text: &str, code: &str) -> Vec<(String, String)> {
+    lint_bytes("m.json", text.as_bytes(), &Settings::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == code)
+        .map(|d| (d.pointer.to_string(), text[d.span.range()].to_string()))
+        .collect()
+}
+
+// I002 points at an empty member's value, and at `page` only for a
+// missing member; a value that is no string is S003's.
+
+#[test]
+fn i002_points_at_the_empty_value() {
+    let page = |members: &str| {
+        format!(
+            r#"{{"schema_version": "4.1", "post_installation_instruction": {{"notes": "Connect.", "page": {{{members}}}}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+        )
+    };
+    let url = r#""url": "https://help.acme-fieldsync.io/setup""#;
+    let at = |p: &str, t: &str| (p.to_string(), t.to_string());
+    for (members, want) in [
+        (
+            format!(r#"{url}, "label": """#),
+            vec![at("/post_installation_instruction/page/label", r#""""#)],
+        ),
+        (
+            format!(r#"{url}, "label": "   ""#),
+            vec![at("/post_installation_instruction/page/label", r#""   ""#)],
+        ),
+        (
+            r#""url": "", "label": "Setup""#.to_string(),
+            vec![at("/post_installation_instruction/page/url", r#""""#)],
+        ),
+        (
+            r#""url": " ", "label": """#.to_string(),
+            vec![
+                at("/post_installation_instruction/page/url", r#"" ""#),
+                at("/post_installation_instruction/page/label", r#""""#),
+            ],
+        ),
+        // Missing: at the page, on its opening brace.
+        (url.to_string(), vec![at("/post_installation_instruction/page", "{")]),
+        (
+            r#""url": """#.to_string(),
+            vec![
+                at("/post_installation_instruction/page/url", r#""""#),
+                at("/post_installation_instruction/page", "{"),
+            ],
+        ),
+        // The later of two keys counts.
+        (
+            format!(r#"{url}, "label": "Setup", "label": """#),
+            vec![at("/post_installation_instruction/page/label", r#""""#)],
+        ),
+        (format!(r#"{url}, "label": "Setup""#), vec![]),
+    ] {
+        let text = page(&members);
+        let mut got = located(&text, "I002");
+        got.sort();
+        let mut want = want;
+        want.sort();
+        assert_eq!(got, want, "{members}");
+    }
+    // Empty notes: at the value (as before), whitespace too.
+    let text = page(&format!(r#"{url}, "label": "Setup""#)).replace(r#""Connect.""#, r#""  ""#);
+    assert_eq!(
+        located(&text, "I002"),
+        [at("/post_installation_instruction/notes", r#""  ""#)]
+    );
+    // A label that is no string is a wrong type (S003), not an empty label.
+    let text = page(&format!(r#"{url}, "label": 5"#));
+    assert!(located(&text, "I002").is_empty(), "{:?}", findings(&text));
+    assert_eq!(
+        located(&text, "S003"),
+        [at("/post_installation_instruction/page/label", "5")]
+    );
+    // 3.x: the same pointers.
+    let text = v3_instances(&[r#"{"project": {"rfi": "readonly"}}"#]).replace(r#""label": "Setup""#, r#""label": """#);
+    assert_eq!(
+        located(&text, "I002"),
+        [at("/post_installation_instruction/page/label", r#""""#)]
+    );
+}
