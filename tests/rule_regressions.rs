@@ -1,6 +1,8 @@
 //! Regressions of single rules, each on small manifests written inline: the
 //! class of each defect, its variants included.
 
+mod common;
+
 use procore_manifest::{lint_bytes, Settings};
 
 fn findings(text: &str) -> Vec<(String, String)> {
@@ -386,4 +388,83 @@ fn i002_points_at_the_empty_value() {
         located(&text, "I002"),
         [at("/post_installation_instruction/page/label", r#""""#)]
     );
+}
+
+// S006 and R007 on one unknown member are two problems: S006 gives way only
+// to the rules that explain the member (A005, A007, C011, P002, P005), and
+// no S003 or S006 gives way to a secret. No output shows the secret.
+
+#[test]
+fn s006_and_s003_stay_beside_r007() {
+    let secret = "s3cr3t-v4lue";
+    let fullscreen = |members: &str| {
+        format!(
+            r#"{{"schema_version": "4.1", {NOTES}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "https://app.acme-fieldsync.io/f", {members}}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+        )
+    };
+    let cases = [
+        (
+            fullscreen(&format!(r#""webhook_secret": "{secret}""#)),
+            "S006",
+            "unknown member `webhook_secret` in `fullscreen`",
+        ),
+        (
+            fullscreen(r#""webhook_secret": "ghp_4Rz9bQ7mN2xK8vL5tY1wE6sD3fH0jG9aPc2B""#),
+            "S006",
+            "unknown member `webhook_secret` in `fullscreen`",
+        ),
+        (
+            fullscreen(&format!(r#""config": {{"db_password": "{secret}"}}"#)),
+            "S006",
+            "unknown member `config` in `fullscreen`",
+        ),
+        // A near-typo of an allowed member: S003 stays too.
+        (
+            format!(
+                r#"{{"schema_version": "4.1", {NOTES}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_urll": "https://app.acme-fieldsync.io/f?token={secret}"}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+            ),
+            "S003",
+            "unknown member `source_urll` in `fullscreen`",
+        ),
+        (
+            v3_iframe("https://app.acme-fieldsync.io/x", "{}").replace(
+                r#""type": "fullscreen""#,
+                &format!(r#""type": "fullscreen", "api_token": "{secret}""#),
+            ),
+            "S006",
+            "unknown member `api_token` in `components.iframe.instances[0]`",
+        ),
+        (
+            format!(
+                r#"{{"schema_version": "4.1", {NOTES}, "webhook_secret": "{secret}", "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+            ),
+            "S006",
+            "unknown member `webhook_secret` at the top level of the manifest",
+        ),
+    ];
+    for (text, code, message) in cases {
+        let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
+        let found: Vec<(String, String)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.code.to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(of(&found, "R007").len(), 1, "{text}: {found:?}");
+        assert!(of(&found, code).contains(&message), "{text}: {found:?}");
+        for out in [
+            common::human(std::slice::from_ref(&report)),
+            common::json(std::slice::from_ref(&report)),
+        ] {
+            assert!(!out.contains(secret) && !out.contains("ghp_4Rz9"), "{out}");
+        }
+    }
+    // The rules that explain a member still stand in for S006.
+    let text = v3_instances(&[r#"{"project": {"rfi": "readonly"}}"#]).replacen(
+        r#""components""#,
+        r#""permissions": {"project": {"rfi": "readonly"}}, "components""#,
+        1,
+    );
+    let found = findings(&text);
+    assert_eq!(of(&found, "A007").len(), 1, "{found:?}");
+    assert!(of(&found, "S006").is_empty(), "{found:?}");
 }
