@@ -468,3 +468,30 @@ fn s006_and_s003_stay_beside_r007() {
     assert_eq!(of(&found, "A007").len(), 1, "{found:?}");
     assert!(of(&found, "S006").is_empty(), "{found:?}");
 }
+
+// C012: an IPv4-mapped IPv6 address is the IPv4 address it maps.
+
+#[test]
+fn c012_ipv4_mapped_local_addresses() {
+    for host in [
+        "[::ffff:127.0.0.1]",
+        "[::ffff:10.0.0.1]",
+        "[::ffff:192.168.0.7]",
+        "[::1]",
+        "[fd00::1]",
+    ] {
+        for text in [
+            v41_fullscreen(&format!("https://{host}/x"), "{}"),
+            v3_iframe(&format!("https://{host}/x"), "{}"),
+        ] {
+            let found = findings(&text);
+            assert_eq!(of(&found, "C012").len(), 1, "{host}: {found:?}");
+            assert!(
+                of(&found, "C012")[0].contains("local or private address"),
+                "{host}: {found:?}"
+            );
+        }
+    }
+    let found = findings(&v41_fullscreen("https://[::ffff:8.8.8.8]/x", "{}"));
+    assert!(of(&found, "C012").is_empty(), "{found:?}");
+}
