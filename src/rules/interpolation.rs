@@ -43,62 +43,110 @@ pub fn parse(value: &Node, text: &str) -> (Vec<Placeholder>, Vec<Malformed>) {
     let mut bad = Vec::new();
     let bytes = s.as_bytes();
     let mut open: Option<usize> = None;
-    let mut i = 0;
-    // One pass: `{{` opens, `}}` closes; a second `{{` before a `}}` means
-    // the first was never closed.
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'{' && bytes[i + 1] == b'{' {
-            if let Some(o) = open.replace(i) {
-                bad.push(Malformed {
-                    message: "unbalanced braces: `{{` without a closing `}}`".into(),
-                    span: to_span(o..o + 2),
-                });
+    // One pass over the runs of one brace (`{{{`, `}}`): a run of two or
+    // more `{` opens a placeholder with its last two, a run of two or more
+    // `}` closes the open one with its first two; the braces of a run left
+    // over are unbalanced (`{{{a}}`, `{{a}}}`, `{{a}}}}`, a stray `}}`). A
+    // lone brace is text (or part of a name, which then is malformed). A
+    // second `{{` before a `}}` means the first was never closed.
+    let mut i = memchr::memchr2(b'{', b'}', bytes).unwrap_or(bytes.len());
+    while i < bytes.len() {
+        let brace = bytes[i];
+        let run = bytes[i..].iter().take_while(|&&b| b == brace).count();
+        let end = i + run;
+        if run >= 2 && brace == b'{' {
+            if let Some(o) = open.replace(end - 2) {
+                bad.push(unclosed(to_span(o..o + 2)));
             }
-            i += 2;
-        } else if bytes[i] == b'}' && bytes[i + 1] == b'}' {
-            match open.take() {
-                None => bad.push(Malformed {
-                    message: "unbalanced braces: `}}` without an opening `{{`".into(),
-                    span: to_span(i..i + 2),
-                }),
-                Some(start) => {
-                    let end = i + 2;
-                    let name = &s[start + 2..i];
-                    if name.is_empty() {
-                        bad.push(Malformed {
-                            message: "empty placeholder `{{}}`".into(),
-                            span: to_span(start..end),
-                        });
-                    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
-                        bad.push(Malformed {
-                            message: format!(
-                                "placeholder `{{{{{}}}}}` has characters other than letters, digits, `_` and `.`",
-                                crate::text::sanitize_inline(name)
-                            ),
-                            span: to_span(start..end),
-                        });
-                    } else {
-                        found.push(Placeholder {
-                            name: name.to_string(),
-                            range: start..end,
-                            span: to_span(start..end),
-                        });
-                    }
-                }
+            if run > 2 {
+                bad.push(extra(b'{', run - 2, false, to_span(i..end - 2)));
             }
-            i += 2;
-        } else {
-            // No pair starts before the next brace: jump to it.
-            i = memchr::memchr2(b'{', b'}', &bytes[i + 1..]).map_or(bytes.len(), |k| i + 1 + k);
+        } else if run >= 2 {
+            let after = open
+                .take()
+                .map(|start| close(s, start, i, &to_span, &mut found, &mut bad));
+            let excess = if after.is_some() { i + 2..end } else { i..end };
+            if !excess.is_empty() {
+                bad.push(extra(b'}', excess.len(), after.is_some(), to_span(excess)));
+            }
         }
+        // The next run starts at the next brace of the other kind or after
+        // text.
+        i = memchr::memchr2(b'{', b'}', &bytes[end..]).map_or(bytes.len(), |k| end + k);
     }
     if let Some(o) = open {
-        bad.push(Malformed {
-            message: "unbalanced braces: `{{` without a closing `}}`".into(),
-            span: to_span(o..s.len()),
-        });
+        bad.push(unclosed(to_span(o..s.len())));
     }
     (found, bad)
+}
+
+/// A `{{` with no `}}` after it before the next `{{`.
+fn unclosed(span: Span) -> Malformed {
+    Malformed {
+        message: "unbalanced braces: `{{` without a closing `}}`".into(),
+        span,
+    }
+}
+
+/// `count` braces of a run that no placeholder pairs (`after`: the run's
+/// first two closed a placeholder): a stray `{{` or `}}` keeps its message,
+/// any other number is counted.
+fn extra(brace: u8, count: usize, after: bool, span: Span) -> Malformed {
+    let message = match (brace, count, after) {
+        (b'{', 2, _) => "unbalanced braces: `{{` without a closing `}}`".to_string(),
+        (b'{', n, _) => format!(
+            "unbalanced braces: {} `{{` too many before a placeholder's `{{{{`",
+            count_word(n)
+        ),
+        (_, 2, _) => "unbalanced braces: `}}` without an opening `{{`".to_string(),
+        (_, n, true) => format!(
+            "unbalanced braces: {} `}}` too many after a placeholder's `}}}}`",
+            count_word(n)
+        ),
+        (_, n, false) => format!("unbalanced braces: {n} `}}` without an opening `{{{{`"),
+    };
+    Malformed { message, span }
+}
+
+fn count_word(n: usize) -> String {
+    if n == 1 {
+        "one".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// The placeholder `{{` at `start` closed by the `}}` at `at`.
+fn close(
+    s: &str,
+    start: usize,
+    at: usize,
+    to_span: &dyn Fn(std::ops::Range<usize>) -> Span,
+    found: &mut Vec<Placeholder>,
+    bad: &mut Vec<Malformed>,
+) {
+    let end = at + 2;
+    let name = &s[start + 2..at];
+    if name.is_empty() {
+        bad.push(Malformed {
+            message: "empty placeholder `{{}}`".into(),
+            span: to_span(start..end),
+        });
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+        bad.push(Malformed {
+            message: format!(
+                "placeholder `{{{{{}}}}}` has characters other than letters, digits, `_` and `.`",
+                crate::text::sanitize_inline(name)
+            ),
+            span: to_span(start..end),
+        });
+    } else {
+        found.push(Placeholder {
+            name: name.to_string(),
+            range: start..end,
+            span: to_span(start..end),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -131,6 +179,46 @@ mod tests {
         assert_eq!(&t[m[0].span.range()], "{{");
     }
 
+    /// A run of braces longer than a pair leaves its extra braces
+    /// unbalanced, and the placeholder beside them is still found (for
+    /// C003/C004): `}}}`, `{{a}}}}`, `{{a}}}x`, `{{{a}}`, `{{{a}}}`.
+    #[test]
+    fn extra_braces_beside_a_placeholder() {
+        /// A URL's tail, the placeholder names found, the malformed
+        /// braces with a part of each message.
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+        let cases: [Case; 7] = [
+            ("x?r={{region}}}", &["region"], &[("}", "one `}` too many")]),
+            ("x?r={{region}}}&s=1", &["region"], &[("}", "one `}` too many")]),
+            ("x/{{a}}}}", &["a"], &[("}}", "`}}` without an opening `{{`")]),
+            ("x/{{a}}}}}/y", &["a"], &[("}}}", "3 `}` too many")]),
+            ("x/{{{a}}", &["a"], &[("{", "one `{` too many")]),
+            (
+                "x/{{{a}}}",
+                &["a"],
+                &[("{", "one `{` too many"), ("}", "one `}` too many")],
+            ),
+            ("x/}}}/{{b}}", &["b"], &[("}}}", "3 `}` without an opening `{{`")]),
+        ];
+        for (url, names, malformed) in cases {
+            let (p, m, t) = run(&format!(r#"{{"u": "https://a.io/{url}"}}"#));
+            let got: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(got, names, "{url}");
+            let got: Vec<&str> = m.iter().map(|b| &t[b.span.range()]).collect();
+            let want: Vec<&str> = malformed.iter().map(|w| w.0).collect();
+            assert_eq!(got, want, "{url}");
+            for (b, w) in m.iter().zip(malformed) {
+                assert!(b.message.starts_with("unbalanced braces: "), "{url}: {}", b.message);
+                assert!(b.message.contains(w.1), "{url}: {}", b.message);
+            }
+        }
+        // Escaped in the source: the whole string, still found.
+        let (p, m, t) = run(r#"{"u": "https://a.io/{{a}}\u007d"}"#);
+        assert_eq!(p.len(), 1);
+        assert_eq!(m.len(), 1);
+        assert_eq!(&t[m[0].span.range()], r#""https://a.io/{{a}}\u007d""#);
+    }
+
     #[test]
     fn escaped_literal_falls_back_to_whole_string() {
         let (p, _, t) = run(r#"{"u": "https:\/\/a.io/{{x}}"}"#);
@@ -152,27 +240,38 @@ mod tests {
         fn every_offset(s: &str) -> Vec<(bool, usize, usize)> {
             let b = s.as_bytes();
             let (mut out, mut open, mut i) = (Vec::new(), None::<usize>, 0);
-            while i + 1 < b.len() {
-                match (b[i], b[i + 1]) {
-                    (b'{', b'{') => {
-                        if let Some(o) = open.replace(i) {
+            while i < b.len() {
+                if b[i] != b'{' && b[i] != b'}' {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i;
+                while j < b.len() && b[j] == b[i] {
+                    j += 1;
+                }
+                match (b[i], j - i) {
+                    (_, 1) => {}
+                    (b'{', n) => {
+                        if let Some(o) = open.replace(j - 2) {
                             out.push((false, o, o + 2));
                         }
-                        i += 2;
+                        if n > 2 {
+                            out.push((false, i, j - 2));
+                        }
                     }
-                    (b'}', b'}') => {
-                        match open.take() {
-                            None => out.push((false, i, i + 2)),
-                            Some(o) => {
-                                let name = &s[o + 2..i];
-                                let ok = !name.is_empty() && name.bytes().all(|c| c == b'a' || c == b'.');
-                                out.push((ok, o, i + 2));
+                    _ => match open.take() {
+                        None => out.push((false, i, j)),
+                        Some(o) => {
+                            let name = &s[o + 2..i];
+                            let ok = !name.is_empty() && name.bytes().all(|c| c == b'a' || c == b'.');
+                            out.push((ok, o, i + 2));
+                            if j > i + 2 {
+                                out.push((false, i + 2, j));
                             }
                         }
-                        i += 2;
-                    }
-                    _ => i += 1,
+                    },
                 }
+                i = j;
             }
             if let Some(o) = open {
                 out.push((false, o, s.len()));

@@ -10,7 +10,8 @@ declare_rule! {
     /// ## What it checks
     /// A client_credentials data connection (3.x) or a 4.1 `permissions`
     /// block that grants no tool at all (no block, empty scopes, or only
-    /// `"none"`).
+    /// `"none"`). A `permissions` value that is not an object is a wrong
+    /// type (S003), in both layouts.
     ///
     /// ## Why
     /// The service account can reach nothing: every API call of the app will
@@ -52,10 +53,16 @@ pub fn check_top_level(root: &Node, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// 3.x: a client_credentials instance that grants nothing.
+/// 3.x: a client_credentials instance that grants nothing: no
+/// `permissions`, or an object that grants no tool. A `permissions` that is
+/// no object (an array, null, a string, a number) is a wrong type, S003's
+/// error, as the top-level block of 4.1 is: a finding here would stand in
+/// for it at the same pointer.
 pub fn check_instance(cx: &Checker, inst: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
     if inst.get("grant_type").and_then(Node::as_str) != Some("client_credentials")
-        || inst.get("permissions").is_some_and(grants_something)
+        || inst
+            .get("permissions")
+            .is_some_and(|p| p.as_object().is_none() || grants_something(p))
     {
         return;
     }

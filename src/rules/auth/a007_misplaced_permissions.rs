@@ -38,10 +38,12 @@ declare_rule! {
 }
 
 /// 3.x: permissions inside an instance whose grant type is not
-/// client_credentials (whatever else it is, or missing).
+/// client_credentials (whatever else it is, or missing). A value that is
+/// no object is S003's wrong type (the schema defines `permissions` there
+/// as an object): a finding here would stand in for that error.
 pub fn check_instance(inst: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
     let Some(p) = inst.member("permissions") else { return };
-    if inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials") {
+    if inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials") || p.value.as_object().is_none() {
         return;
     }
     out.push(

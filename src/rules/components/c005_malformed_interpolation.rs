@@ -8,7 +8,10 @@ use crate::syntax::Ptr;
 declare_rule! {
     /// ## What it checks
     /// Unbalanced braces, an empty `{{}}`, or a placeholder name with
-    /// characters other than letters, digits, `_` and `.`.
+    /// characters other than letters, digits, `_` and `.`. Braces come in
+    /// pairs: the braces of a run longer than a pair are unbalanced
+    /// (`{{region}}}`, `{{{region}}`, a stray `}}`), and the placeholder
+    /// beside them is still read.
     ///
     /// ## Why
     /// Such text is not interpolated: the braces reach the app as written.

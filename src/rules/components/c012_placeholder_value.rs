@@ -105,14 +105,31 @@ fn sample_host(host: &str) -> Option<String> {
     }
     let trimmed = h.trim_start_matches('[').trim_end_matches(']');
     if let Ok(ip) = trimmed.parse::<std::net::IpAddr>() {
+        let local_v4 =
+            |v4: std::net::Ipv4Addr| v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified();
         let local = match ip {
-            std::net::IpAddr::V4(v4) => {
-                v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified()
+            std::net::IpAddr::V4(v4) => local_v4(v4),
+            // An IPv4-mapped address (`::ffff:127.0.0.1`) is its IPv4
+            // address; unique local (fc00::/7) and link-local (fe80::/10)
+            // are IPv6's private ranges.
+            std::net::IpAddr::V6(v6) => {
+                v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_unique_local()
+                    || v6.is_unicast_link_local()
+                    || v6.to_ipv4_mapped().is_some_and(local_v4)
             }
-            std::net::IpAddr::V6(v6) => v6.is_loopback() || v6.is_unspecified(),
         };
         if local {
-            return Some(format!("`{trimmed}` is a local or private address"));
+            // The URL parser writes a mapped address in hexadecimal
+            // (`::ffff:7f00:1`): name the IPv4 address it maps too.
+            return Some(match ip {
+                std::net::IpAddr::V6(v6) if v6.to_ipv4_mapped().is_some() && !trimmed.contains('.') => {
+                    let v4 = v6.to_ipv4_mapped().map(|a| a.to_string()).unwrap_or_default();
+                    format!("`{trimmed}` (IPv4 {v4}) is a local or private address")
+                }
+                _ => format!("`{trimmed}` is a local or private address"),
+            });
         }
     }
     None
@@ -270,90 +287,5 @@ fn each_candidate(h: &[u8], mut f: impl FnMut(usize)) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts() {
-        assert!(sample_host("api.example.com").is_some());
-        assert!(sample_host("example.org").is_some());
-        assert!(sample_host("myexample.com").is_none());
-        assert!(sample_host("acme.domain.com").is_some());
-        assert!(sample_host("127.0.0.5").is_some());
-        assert!(sample_host("10.1.2.3").is_some());
-        assert!(sample_host("172.20.0.1").is_some());
-        assert!(sample_host("172.32.0.1").is_none());
-        assert!(sample_host("localhost").is_some());
-        assert!(sample_host("app.acme.io").is_none());
-    }
-
-    #[test]
-    fn the_portal_default_notes() {
-        assert!(is_portal_default_notes(
-            " For Data Connection Apps, you may need to take additional steps to finish the setup."
-        ));
-        assert!(!is_portal_default_notes("For Data Connection Apps we sync every hour."));
-    }
-
-    #[test]
-    fn candidates_are_every_start_of_a_sample_word() {
-        let starts = |s: &str| {
-            let mut v = Vec::new();
-            each_candidate(s.as_bytes(), |i| v.push(i));
-            v
-        };
-        assert_eq!(starts("TODO"), [0]);
-        assert_eq!(starts("xtbd"), [1]);
-        assert_eq!(starts("a Lorem, these"), [2, 9]);
-        // Across a chunk's end, and at the very end.
-        assert_eq!(
-            starts(&format!("{}tbdTODO{}tbd", "x".repeat(14), "y".repeat(20))),
-            [14, 17, 41]
-        );
-        for s in ["the synchronization", "tb", "lor", "", "to do"] {
-            assert!(starts(s).is_empty(), "{s}");
-        }
-        // Against a byte-by-byte search, across chunk ends and at the end.
-        for n in 0..60 {
-            let t: String = (0..n)
-                .map(|i| ["t", "b", "d", "o", "T", "h", "e", "s", "l", "r", "x"][(i * 7 + n) % 11])
-                .collect();
-            let naive: Vec<usize> = (0..t.len())
-                .filter(|&i| {
-                    let w = t[i..].to_ascii_lowercase();
-                    ["thes", "lore", "todo", "tbd"].iter().any(|c| w.starts_with(c))
-                })
-                .collect();
-            assert_eq!(starts(&t), naive, "{t}");
-        }
-    }
-
-    #[test]
-    fn words() {
-        assert!(sample_words("TODO: write notes").is_some());
-        assert!(sample_words("Tbd").is_some());
-        assert!(sample_words("todos are fine").is_none());
-        assert!(sample_words("Lorem ipsum dolor").is_some());
-        // Sample text wins over a word wherever it stands; the earliest of
-        // each kind is named.
-        let lorem = Some("sample text \"lorem ipsum\"".to_string());
-        assert_eq!(sample_words("TODO: then LOREM IPSUM"), lorem);
-        assert_eq!(
-            sample_words("lorem ipsum, these-are-post-installation-setup-notes"),
-            lorem
-        );
-        assert_eq!(
-            sample_words("THESE-are-post-installation-setup-notes, lorem ipsum"),
-            Some("the Developer Portal's sample notes text `these-are-post-installation-setup-notes`".into())
-        );
-        assert_eq!(
-            sample_words("tbd, then TODO"),
-            Some("the word TBD marks unfinished content".into())
-        );
-        assert_eq!(
-            sample_words("Later: todo"),
-            Some("the word TODO marks unfinished content".into())
-        );
-        assert_eq!(sample_words("to"), None);
-    }
-}
+#[path = "c012_placeholder_value_tests.rs"]
+mod tests;

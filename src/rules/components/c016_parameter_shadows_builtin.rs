@@ -9,7 +9,11 @@ declare_rule! {
     /// A configuration property whose key starts with `procore.` (any
     /// case), or names a built-in's value without the prefix: `project_id`,
     /// `projectId`, `company_id`, `companyId`, `project_name`,
-    /// `company_name` (any case).
+    /// `company_name` (any case). The finding names the built-in the key
+    /// stands for (after `procore.`, case, `_` and `.` do not matter:
+    /// `procore.project_id` is `{{procore.project.id}}`); a `procore.` key
+    /// that names none (`procore.tenant`) is told the prefix is reserved
+    /// for the built-ins.
     ///
     /// ## Why
     /// Procore fills in `{{procore.company.id}}`, `{{procore.company.name}}`,
@@ -34,59 +38,89 @@ declare_rule! {
         "a configuration property named like a built-in (procore.*, project_id, companyId, …): Procore fills those in itself");
 }
 
-/// The built-in a property key stands for, if it shadows one. Compared
-/// without case (and, for the short names, without `_`) in place: every
-/// property of every component asks, and few shadow anything.
-fn shadowed(key: &str) -> Option<&'static str> {
+/// What a property key shadows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shadow {
+    /// The built-in it stands for.
+    Builtin(&'static str),
+    /// A `procore.` key that names no built-in: the prefix is reserved.
+    Reserved,
+}
+
+/// What a property key shadows, if anything. Compared without case (and,
+/// for the short names and after `procore.`, without `_` and `.`) in place:
+/// every property of every component asks, and few shadow anything.
+fn shadowed(key: &str) -> Option<Shadow> {
     let b = key.as_bytes();
-    if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"procore.") {
-        // The built-in it names, else the first (`procore.company.id`).
-        let builtins = crate::vocab::BUILTIN_PLACEHOLDERS;
-        return builtins
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(key))
-            .or(builtins.first())
-            .map(|(name, _)| *name);
-    }
-    // The key's bytes without `_`, lower-cased: the longest name to match
-    // has 11.
+    let prefixed = b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"procore.");
+    let rest = if prefixed { &b[8..] } else { b };
+    // The rest's bytes without `_` (and, after the prefix, `.`), lower-cased:
+    // the longest name to match has 11.
     let mut folded = [0u8; 11];
     let mut n = 0;
-    for c in b.iter().filter(|&&c| c != b'_') {
-        let slot = folded.get_mut(n)?;
+    let mut separated = false;
+    for &c in rest {
+        if c == b'_' || (prefixed && c == b'.') {
+            separated = true;
+            continue;
+        }
+        let Some(slot) = folded.get_mut(n) else {
+            return prefixed.then_some(Shadow::Reserved);
+        };
         *slot = c.to_ascii_lowercase();
         n += 1;
     }
-    let underscore = b.contains(&b'_');
-    match &folded[..n] {
+    let builtin = match &folded[..n] {
         b"projectid" => Some("procore.project.id"),
         b"companyid" => Some("procore.company.id"),
-        b"projectname" if underscore => Some("procore.project.name"),
-        b"companyname" if underscore => Some("procore.company.name"),
+        // `projectname` alone is a plain word; `project_name` and
+        // `procore.project.name` name the built-in.
+        b"projectname" if separated || prefixed => Some("procore.project.name"),
+        b"companyname" if separated || prefixed => Some("procore.company.name"),
         _ => None,
+    };
+    match builtin {
+        Some(name) => Some(Shadow::Builtin(name)),
+        None => prefixed.then_some(Shadow::Reserved),
     }
 }
 
 /// A configuration property (`m`, at `pointer`).
 pub fn check(m: &Member, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
-    let Some(builtin) = shadowed(m.key) else { return };
-    out.push(
-        Diagnostic::new(
-            &C016,
-            m.key_span,
-            pointer.written(),
+    let Some(shadow) = shadowed(m.key) else { return };
+    let key = crate::secrets::key(m.key);
+    let (message, help) = match shadow {
+        Shadow::Builtin(builtin) => (
             format!(
-                "configuration property `{}` stands for the built-in `{{{{{builtin}}}}}`: the installing admin would type what Procore fills in",
-                crate::text::sanitize_inline(m.key)
+                "configuration property `{key}` stands for the built-in `{{{{{builtin}}}}}`: the installing admin would type what Procore fills in"
             ),
-        )
-        .with_help(format!("use `{{{{{builtin}}}}}` in the URL and drop the property")),
-    );
+            format!("use `{{{{{builtin}}}}}` in the URL and drop the property"),
+        ),
+        Shadow::Reserved => (
+            format!(
+                "configuration property `{key}` starts with `procore.`, the prefix of Procore's built-in variables, but names none of them"
+            ),
+            format!(
+                "rename the property without the `procore.` prefix: custom keys are their own namespace (the built-ins are {})",
+                builtin_list()
+            ),
+        ),
+    };
+    out.push(Diagnostic::new(&C016, m.key_span, pointer.written(), message).with_help(help));
+}
+
+/// "`{{procore.company.id}}`, …, and `{{procore.project.name}}`".
+fn builtin_list() -> String {
+    let names: Vec<String> = crate::vocab::BUILTIN_PLACEHOLDERS
+        .iter()
+        .map(|(name, _)| format!("`{{{{{name}}}}}`"))
+        .collect();
+    names.join(", ")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::shadowed;
+    use super::{shadowed, Shadow};
 
     #[test]
     fn names() {
@@ -101,16 +135,28 @@ mod tests {
             "procore.project.id",
             "Procore.Company.Id",
         ] {
-            assert!(shadowed(k).is_some(), "{k}");
+            assert!(matches!(shadowed(k), Some(Shadow::Builtin(_))), "{k}");
         }
-        for k in ["region", "projectname", "project", "procore_api_key"] {
+        for k in ["region", "projectname", "project", "procore_api_key", "procore"] {
             assert!(shadowed(k).is_none(), "{k}");
         }
         for (k, builtin) in [
-            ("project__id", Some("procore.project.id")),
-            ("_Company_Name_", Some("procore.company.name")),
-            ("PROCORE.PROJECT.NAME", Some("procore.project.name")),
-            ("procore.unknown", Some("procore.company.id")),
+            ("project__id", Some(Shadow::Builtin("procore.project.id"))),
+            ("_Company_Name_", Some(Shadow::Builtin("procore.company.name"))),
+            ("PROCORE.PROJECT.NAME", Some(Shadow::Builtin("procore.project.name"))),
+            // After the prefix, `_` and `.` and case do not matter.
+            ("procore.project_id", Some(Shadow::Builtin("procore.project.id"))),
+            ("procore.companyId", Some(Shadow::Builtin("procore.company.id"))),
+            ("procore.projectname", Some(Shadow::Builtin("procore.project.name"))),
+            ("procore.company..name", Some(Shadow::Builtin("procore.company.name"))),
+            // A `procore.` key that names no built-in: reserved, none invented.
+            ("procore.tenant", Some(Shadow::Reserved)),
+            ("Procore.Thing", Some(Shadow::Reserved)),
+            ("procore.unknown", Some(Shadow::Reserved)),
+            ("procore.", Some(Shadow::Reserved)),
+            ("procore.company", Some(Shadow::Reserved)),
+            ("procore.project.id.extra", Some(Shadow::Reserved)),
+            ("PROCORE.a_very_long_name_indeed", Some(Shadow::Reserved)),
             ("projectidx", None),
             ("prøject_id", None),
             ("procore", None),
@@ -119,5 +165,9 @@ mod tests {
             assert_eq!(shadowed(k), builtin, "{k}");
         }
         assert_eq!(shadowed(&"project_id".repeat(50)), None);
+        assert_eq!(
+            shadowed(&format!("procore.{}", "project_id".repeat(50))),
+            Some(Shadow::Reserved)
+        );
     }
 }

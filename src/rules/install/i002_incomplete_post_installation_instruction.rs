@@ -7,7 +7,9 @@ use crate::syntax::Node;
 
 declare_rule! {
     /// ## What it checks
-    /// Empty `notes`, or a `page` without both `url` and `label`.
+    /// Empty `notes`, or a `page` without both `url` and `label` (missing,
+    /// or empty: only whitespace counts as empty). A missing member is
+    /// reported at `page`, an empty one at its value.
     ///
     /// ## Why
     /// An empty note or a link without text (or without a target) is shown
@@ -29,14 +31,15 @@ declare_rule! {
         "empty notes, or a page without both url and label");
 }
 
-fn blank(n: Option<&Node>) -> bool {
-    n.and_then(Node::as_str).is_none_or(|s| s.trim().is_empty())
+/// A string with nothing but whitespace.
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
 }
 
 /// Empty notes, neither notes nor a page, a page without url or label.
 pub fn check(cx: &Checker, pii: &Node, out: &mut Vec<Diagnostic>) {
     match pii.member("notes") {
-        Some(n) if n.value.as_str().is_some_and(|s| s.trim().is_empty()) => out.push(
+        Some(n) if n.value.as_str().is_some_and(blank) => out.push(
             Diagnostic::new(
                 &I002,
                 n.value.span,
@@ -57,17 +60,39 @@ pub fn check(cx: &Checker, pii: &Node, out: &mut Vec<Diagnostic>) {
         _ => {}
     }
     if let Some(page) = pii.get("page").filter(|p| p.as_object().is_some()) {
-        let missing: Vec<&str> = ["url", "label"].into_iter().filter(|k| blank(page.get(k))).collect();
-        if !missing.is_empty() {
-            out.push(
+        check_page(cx, page, out);
+    }
+}
+
+/// A page without url or label (reported at the page: a missing member),
+/// or with one that is empty or only whitespace (reported at that value).
+/// A value that is no string is S003's wrong type, not an empty one.
+fn check_page(cx: &Checker, page: &Node, out: &mut Vec<Diagnostic>) {
+    let mut missing = Vec::new();
+    for key in ["url", "label"] {
+        match page.member(key) {
+            None => missing.push(key),
+            Some(m) if m.value.as_str().is_some_and(blank) => out.push(
                 Diagnostic::new(
                     &I002,
-                    page.span.first_char(cx.text),
-                    "/post_installation_instruction/page",
-                    format!("the setup page has no {}", missing.join(" and no ")),
+                    m.value.span,
+                    format!("/post_installation_instruction/page/{key}"),
+                    format!("the setup page's {key} is empty"),
                 )
                 .with_help("give the page both a `url` and a `label`"),
-            );
+            ),
+            Some(_) => {}
         }
+    }
+    if !missing.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &I002,
+                page.span.first_char(cx.text),
+                "/post_installation_instruction/page",
+                format!("the setup page has no {}", missing.join(" and no ")),
+            )
+            .with_help("give the page both a `url` and a `label`"),
+        );
     }
 }

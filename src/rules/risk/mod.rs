@@ -51,11 +51,17 @@ pub fn check(cx: &mut Checker) {
             if level != Level::Admin {
                 continue;
             }
-            admin_grants.push(AdminGrant {
-                pointer: entry.pointer(),
-                span: entry.value().span,
-                tool: format!("{} {}", scope.as_str(), tool),
-            });
+            // One tool counts once: a legacy key (`portfolio`) is the tool it
+            // stands for, and a tool granted in two blocks (two 3.x
+            // instances) is still one tool.
+            let name = format!("{} {}", scope.as_str(), tool);
+            if !admin_grants.iter().any(|g| g.tool == name) {
+                admin_grants.push(AdminGrant {
+                    pointer: entry.pointer(),
+                    span: entry.value().span,
+                    tool: name,
+                });
+            }
             match (scope, tool) {
                 (Scope::Company, "directory") if cx.enabled(&R001) => {
                     r001_admin_on_company_directory::check(entry, &mut out)

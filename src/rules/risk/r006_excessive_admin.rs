@@ -8,7 +8,9 @@ declare_rule! {
     /// ## What it checks
     /// Admin on more tools than the configured maximum (`max-admin-grants`
     /// in procore-manifest.toml, default 3), across both scopes and every
-    /// permissions block.
+    /// permissions block. A tool counts once per scope: a legacy key counts
+    /// as the tool it stands for (`portfolio` is `home`), and the same tool
+    /// granted Admin in two blocks (two 3.x oauth instances) is one tool.
     ///
     /// ## Why
     /// Each Admin grant is a tool the app fully controls; many of them
@@ -31,14 +33,17 @@ declare_rule! {
         "Admin on more tools than the configured maximum (default 3) across both scopes", security_severity = "5.0");
 }
 
-/// One Admin grant: its pointer, the span of its level, "scope tool".
+/// One tool granted Admin: the pointer and level span of its first grant,
+/// "scope tool" (the canonical tool: legacy keys resolved). The caller
+/// keeps one per (scope, tool), so the count is of distinct tools.
 pub struct AdminGrant {
     pub pointer: String,
     pub span: Span,
     pub tool: String,
 }
 
-/// More Admin grants than `max`: reported at the first one over.
+/// Admin on more distinct tools than `max`: reported at the first grant of
+/// the first tool over.
 pub fn check(grants: &[AdminGrant], max: usize, out: &mut Vec<Diagnostic>) {
     let Some(over) = grants.get(max) else { return };
     let tools: Vec<&str> = grants.iter().map(|g| g.tool.as_str()).collect();

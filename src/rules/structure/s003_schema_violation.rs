@@ -49,6 +49,12 @@ declare_rule! {
 /// is about that very member (S004 about `schema_version`); two missing
 /// members of one object are two findings.
 pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// The rules that explain why a member is unknown where it is (RULES.md
+    /// S006: A005, A007, C011, P002, P005; and A004, which reports a 3.x
+    /// top-level `permissions` in A007's place when no client_credentials
+    /// instance exists): they report it instead of S006. Any other finding
+    /// at an unknown member (a secret, R007) is another problem.
+    const EXPLAINS_MEMBER: [&str; 6] = ["A004", "A005", "A007", "C011", "P002", "P005"];
     // Nothing to resolve in most files (and this runs on every file).
     if !all.iter().any(|d| matches!(d.rule.code, "S003" | "S006")) {
         return all;
@@ -60,6 +66,7 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
         #[derive(Default)]
         struct At {
             specific: bool,
+            member_explained: bool,
             schema_version_explained: bool,
         }
         let mut at: FxHashMap<&str, At> = FxHashMap::default();
@@ -69,12 +76,14 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
         for d in &all {
             match d.rule.code {
                 // S002 is a different problem at the same key, not an
-                // explanation of it; S006 is the generic finding of an
-                // unknown member.
-                "S003" | "S002" | "S006" => {}
+                // explanation of it, and so is a secret (R007): a secret
+                // under an unknown or mistyped member is two problems; S006
+                // is the generic finding of an unknown member.
+                "S003" | "S002" | "S006" | "R007" => {}
                 code => {
                     if let Some(a) = at.get_mut(d.pointer.as_str()) {
                         a.specific = true;
+                        a.member_explained |= EXPLAINS_MEMBER.contains(&code);
                         a.schema_version_explained |= code == "S004";
                     }
                 }
@@ -84,7 +93,7 @@ pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut seen: FxHashSet<(&str, Span, Option<&str>)> = FxHashSet::default();
         all.iter()
             .map(|d| match d.rule.code {
-                "S006" => !specific(&d.pointer),
+                "S006" => !at.get(d.pointer.as_str()).is_some_and(|a| a.member_explained),
                 "S003" => match d.subject() {
                     Some(Subject::MissingMember(name)) => {
                         !(name == "schema_version"

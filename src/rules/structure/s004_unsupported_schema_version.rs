@@ -14,7 +14,11 @@ declare_rule! {
     ///
     /// The other rules still run, on the layout the document looks like
     /// (`fullscreen`, `sidepanel` or a top-level `permissions`: 4.1;
-    /// otherwise `components`: 3.x; neither: 4.1); the message says which.
+    /// otherwise `components`: 3.x; neither: 4.1); the message says which,
+    /// and the help names the version of that layout: `"4.1"`, or `"3.2"`
+    /// for a 3.x layout with the migration to 4.1 as a second step, also
+    /// when the value is a number that reads as another version (`4.1` or
+    /// `3.1` over `components`).
     ///
     /// ## Why
     /// The Portal picks the format by this member; without a version it
@@ -66,10 +70,17 @@ pub fn check(cx: &Checker, declared: bool, out: &mut Vec<Diagnostic>) {
                 Some(_) => "is neither \"4.1\" nor a 3.x form such as \"3.2\"".to_string(),
                 None => format!("must be a string, found {}", m.value.type_name()),
             };
-            let help = match &m.value.kind {
-                NodeKind::Number(n) if crate::model::SchemaFamily::of_version(n).is_some() => {
-                    format!("write it as a string: \"{n}\"")
-                }
+            // A number that reads as a version (`4.1`, `3.1`) is most
+            // likely meant as one, but the string to write is still the
+            // version of the layout the file was checked as: the number's
+            // own could name the other layout (`4.1` over `components`) or
+            // a 3.x version a 3.x rule rejects (`3.1` with a side panel,
+            // C017).
+            let help = match (&m.value.kind, cx.family) {
+                (NodeKind::Number(n), family) if SchemaFamily::of_version(n).is_some() => match family {
+                    SchemaFamily::V4_1 => "write it as a string: \"4.1\"".to_string(),
+                    SchemaFamily::V3 => "write it as a string: \"3.2\" (the 3.x layout this file uses); migrating to 4.1 is a second step (see S005)".to_string(),
+                },
                 _ => declare.replacen("add", "write", 1),
             };
             out.push(

@@ -25,7 +25,10 @@ declare_rule! {
     /// reported without failing the run; `--severity S006=error` (or
     /// `severity = { S006 = "error" }` in procore-manifest.toml) makes a
     /// strict policy. Where a more specific rule explains a member (A005,
-    /// A007, C011, P002, P005), that rule reports it instead.
+    /// A007, C011, P002, P005; A004 where it reports a 3.x top-level
+    /// `permissions` in A007's place), that rule reports it instead. Any
+    /// other finding at the member is another problem, reported beside it:
+    /// a secret under an unknown member is R007 and S006.
     ///
     /// ## Example
     /// ```json

@@ -1,0 +1,497 @@
+//! Regressions of single rules, each on small manifests written inline: the
+//! class of each defect, its variants included.
+
+mod common;
+
+use procore_manifest::{lint_bytes, Settings};
+
+fn findings(text: &str) -> Vec<(String, String)> {
+    lint_bytes("m.json", text.as_bytes(), &Settings::default())
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.code.to_string(), d.message.clone()))
+        .collect()
+}
+
+fn of<'a>(found: &'a [(String, String)], code: &str) -> Vec<&'a str> {
+    found
+        .iter()
+        .filter(|(c, _)| c == code)
+        .map(|(_, m)| m.as_str())
+        .collect()
+}
+
+const NOTES: &str = r#""post_installation_instruction": {"notes": "Connect your account.", "page": {"url": "https://help.acme-fieldsync.io/setup", "label": "Setup"}}"#;
+
+fn v41(permissions: &str) -> String {
+    format!(r#"{{"schema_version": "4.1", {NOTES}, "permissions": {permissions}}}"#)
+}
+
+fn v3_instances(instances: &[&str]) -> String {
+    let uuids = [
+        "b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70",
+        "c6a2b3d5-4e7f-4a81-9b02-3c4d5e6f7a81",
+        "d7b3c4e6-5f80-4b92-8c13-4d5e6f7a8b92",
+    ];
+    let list: Vec<String> = instances
+        .iter()
+        .zip(uuids)
+        .map(|(p, u)| format!(r#"{{"uuid": "{u}", "grant_type": "client_credentials", "permissions": {p}}}"#))
+        .collect();
+    format!(
+        r#"{{"schema_version": "3.2", {NOTES}, "components": {{"oauth": {{"instances": [{}]}}}}}}"#,
+        list.join(", ")
+    )
+}
+
+// R006 counts distinct (scope, tool) pairs: a legacy key is the tool it
+// stands for, a tool granted in two blocks or spelled two ways is one tool.
+
+#[test]
+fn r006_a_legacy_key_counts_as_the_tool_it_stands_for() {
+    let found = findings(&v41(
+        r#"{"company": {"home": "admin", "portfolio": "admin", "schedule": "admin", "documents": "admin"}, "project": {"rfi": "readonly"}}"#,
+    ));
+    assert!(of(&found, "R006").is_empty(), "3 distinct tools: {found:?}");
+    let found = findings(&v41(
+        r#"{"company": {"home": "admin", "portfolio": "admin", "schedule": "admin", "documents": "admin"}, "project": {"rfi": "admin"}}"#,
+    ));
+    assert_eq!(
+        of(&found, "R006"),
+        ["Admin on 4 tools (company home, company schedule, company documents, project rfi), more than the maximum of 3"],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn r006_a_tool_in_two_oauth_instances_counts_once() {
+    let both = r#"{"company": {"home": "admin", "schedule": "admin"}}"#;
+    let found = findings(&v3_instances(&[both, both]));
+    assert!(of(&found, "R006").is_empty(), "{found:?}");
+    let found = findings(&v3_instances(&[
+        both,
+        r#"{"company": {"portfolio": "Admin", "schedule": "ADMIN"}}"#,
+        r#"{"company": {"home": "admin"}}"#,
+    ]));
+    assert!(of(&found, "R006").is_empty(), "{found:?}");
+}
+
+#[test]
+fn r006_the_same_tool_in_both_scopes_is_two_tools() {
+    let found = findings(&v41(
+        r#"{"company": {"directory": "admin", "documents": "admin"}, "project": {"directory": "admin", "documents": "admin"}}"#,
+    ));
+    assert_eq!(of(&found, "R006").len(), 1, "{found:?}");
+    assert!(of(&found, "R006")[0].starts_with("Admin on 4 tools"), "{found:?}");
+}
+
+// A `permissions` value that is no object is a wrong type: S003, an error,
+// in both layouts and whatever the instance's grant type; A006 and A007
+// are about an object, and do not stand in for the error at its pointer.
+
+#[test]
+fn a_permissions_value_of_the_wrong_type_is_s003_in_both_layouts() {
+    for (value, found_type) in [
+        (r#"["directory"]"#, "an array"),
+        ("null", "null"),
+        (r#""directory""#, "a string"),
+        ("5", "a number"),
+        ("true", "a boolean"),
+    ] {
+        let v3 = v3_instances(&[value]);
+        for (layout, text, message) in [
+            (
+                "3.x client_credentials",
+                v3.clone(),
+                format!("`components.oauth.instances[0].permissions` must be an object, found {found_type}"),
+            ),
+            (
+                "3.x authorization_code",
+                v3.replace("client_credentials", "authorization_code"),
+                format!("`components.oauth.instances[0].permissions` must be an object, found {found_type}"),
+            ),
+            (
+                "3.x no grant_type",
+                v3.replace(r#""grant_type": "client_credentials", "#, ""),
+                format!("`components.oauth.instances[0].permissions` must be an object, found {found_type}"),
+            ),
+            (
+                "4.1",
+                v41(value),
+                format!("`permissions` must be an object, found {found_type}"),
+            ),
+        ] {
+            let found = findings(&text);
+            assert!(
+                of(&found, "S003").contains(&message.as_str()),
+                "{layout} {value}: {found:?}"
+            );
+            assert!(of(&found, "A006").is_empty(), "{layout} {value}: {found:?}");
+            assert!(of(&found, "A007").is_empty(), "{layout} {value}: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn a006_and_a007_still_judge_permission_objects() {
+    for value in [
+        "{}",
+        r#"{"company": {}, "project": {"rfi": "none"}}"#,
+        r#"{"company": []}"#,
+    ] {
+        let found = findings(&v3_instances(&[value]));
+        assert_eq!(of(&found, "A006").len(), 1, "{value}: {found:?}");
+        let found = findings(&v41(value));
+        assert_eq!(of(&found, "A006").len(), 1, "{value}: {found:?}");
+    }
+    // Beside a client_credentials instance (without one, A004 speaks).
+    let grants = r#"{"project": {"rfi": "readonly"}}"#;
+    let mut text = v3_instances(&[grants, grants]);
+    if let Some(at) = text.rfind("client_credentials") {
+        text.replace_range(at..at + "client_credentials".len(), "authorization_code");
+    }
+    let found = findings(&text);
+    assert_eq!(of(&found, "A007").len(), 1, "{found:?}");
+}
+
+fn v41_fullscreen(source_url: &str, properties: &str) -> String {
+    format!(
+        r#"{{"schema_version": "4.1", {NOTES}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "{source_url}", "user_configuration": {{"schema": {{"type": "object", "properties": {properties}}}}}}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+    )
+}
+
+fn v3_iframe(iframe_src: &str, properties: &str) -> String {
+    format!(
+        r#"{{"schema_version": "3.2", {NOTES}, "components": {{"oauth": {{"instances": [{{"uuid": "b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70", "grant_type": "client_credentials", "permissions": {{"project": {{"rfi": "readonly"}}}}}}]}}, "iframe": {{"instances": [{{"type": "fullscreen", "uuid": "e4eaaaf2-d142-41e0-8a6f-0a5ea1b2c3d4", "iframe_src": "{iframe_src}", "configuration": {{"schema": {{"type": "object", "properties": {properties}}}}}}}]}}}}}}"#
+    )
+}
+
+// C005: the braces of a run longer than a pair are unbalanced, beside a
+// placeholder that is still read (C003 and C004 judge its name).
+
+#[test]
+fn c005_extra_braces_beside_a_placeholder() {
+    let region = r#"{"region": {"name": "Region", "type": "string"}}"#;
+    for url in [
+        "https://app.acme-fieldsync.io/x?r={{region}}}",
+        "https://app.acme-fieldsync.io/x?r={{region}}}}",
+        "https://app.acme-fieldsync.io/x?r={{region}}}x",
+        "https://app.acme-fieldsync.io/x?r={{{region}}",
+        "https://app.acme-fieldsync.io/x?r={{{region}}}",
+    ] {
+        for text in [v41_fullscreen(url, region), v3_iframe(url, region)] {
+            let found = findings(&text);
+            let c005 = of(&found, "C005");
+            assert!(!c005.is_empty(), "{url}: {found:?}");
+            assert!(
+                c005.iter().all(|m| m.starts_with("unbalanced braces")),
+                "{url}: {found:?}"
+            );
+            // `region` is read and declared: no C003, and C007 sees it used.
+            assert!(of(&found, "C003").is_empty(), "{url}: {found:?}");
+            assert!(of(&found, "C007").is_empty(), "{url}: {found:?}");
+        }
+    }
+    // The placeholder beside the extra brace is still judged.
+    let found = findings(&v41_fullscreen(
+        "https://app.acme-fieldsync.io/x?r={{regoin}}}&c={{procore.compny.id}}}",
+        r#"{"region": {"name": "Region", "type": "string"}}"#,
+    ));
+    assert_eq!(of(&found, "C005").len(), 2, "{found:?}");
+    assert_eq!(of(&found, "C003").len(), 1, "{found:?}");
+    assert_eq!(of(&found, "C004").len(), 1, "{found:?}");
+}
+
+/// The help of every finding of `code`.
+fn helps(text: &str, code: &str) -> Vec<String> {
+    lint_bytes("m.json", text.as_bytes(), &Settings::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == code)
+        .map(|d| d.help.as_deref().unwrap_or("").to_string())
+        .collect()
+}
+
+// S004's help names the version of the layout the file was checked as,
+// whatever number the value holds.
+
+#[test]
+fn s004_help_names_the_layout_version_for_a_number() {
+    let v3_help =
+        r#"write it as a string: "3.2" (the 3.x layout this file uses); migrating to 4.1 is a second step (see S005)"#;
+    let v41_help = r#"write it as a string: "4.1""#;
+    let oauth = v3_instances(&[r#"{"project": {"rfi": "readonly"}}"#]);
+    let sidepanel_iframe = v3_iframe("https://app.acme-fieldsync.io/x", "{}").replace(
+        r#""type": "fullscreen""#,
+        r#""type": "sidepanel", "views": ["project.rfis.detail"]"#,
+    );
+    for (number, text, want) in [
+        ("4.1", oauth.clone(), v3_help),
+        ("3.1", oauth.clone(), v3_help),
+        ("3", oauth.clone(), v3_help),
+        ("3.2", oauth.clone(), v3_help),
+        ("3.1", sidepanel_iframe.clone(), v3_help),
+        ("4.1", v41(r#"{"project": {"rfi": "readonly"}}"#), v41_help),
+        ("3.2", v41(r#"{"project": {"rfi": "readonly"}}"#), v41_help),
+        ("3", format!("{{\"schema_version\": \"3.2\", {NOTES}}}"), v41_help),
+    ] {
+        let text = text
+            .replacen(
+                r#""schema_version": "3.2""#,
+                &format!(r#""schema_version": {number}"#),
+                1,
+            )
+            .replacen(
+                r#""schema_version": "4.1""#,
+                &format!(r#""schema_version": {number}"#),
+                1,
+            );
+        assert!(text.contains(&format!(r#""schema_version": {number}"#)), "{text}");
+        assert_eq!(helps(&text, "S004"), [want], "{number}: {text}");
+        assert!(helps(&text, "C017").is_empty(), "{number}: {text}");
+    }
+}
+
+// C016 names the built-in a `procore.` key stands for, and only then; a
+// `procore.` key that names none is told the prefix is reserved.
+
+#[test]
+fn c016_names_the_matching_builtin_or_none() {
+    let cases = [
+        ("procore.tenant", None),
+        ("Procore.Thing", None),
+        ("procore.company", None),
+        ("procore.project.id", Some("procore.project.id")),
+        ("Procore.Project.Name", Some("procore.project.name")),
+        ("procore.company_name", Some("procore.company.name")),
+        ("procore.companyId", Some("procore.company.id")),
+        ("project_id", Some("procore.project.id")),
+    ];
+    for (key, builtin) in cases {
+        let property = format!(r#"{{"{key}": {{"name": "Thing", "type": "string"}}}}"#);
+        for text in [
+            v41_fullscreen("https://app.acme-fieldsync.io/x", &property),
+            v3_iframe("https://app.acme-fieldsync.io/x", &property),
+        ] {
+            let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
+            let c016: Vec<_> = report.diagnostics.iter().filter(|d| d.rule.code == "C016").collect();
+            assert_eq!(c016.len(), 1, "{key}: {:?}", report.diagnostics);
+            let (message, help) = (&c016[0].message, c016[0].help.as_deref().unwrap_or(""));
+            assert!(message.contains(&format!("`{key}`")), "{key}: {message}");
+            match builtin {
+                Some(b) => {
+                    assert!(
+                        message.contains(&format!("stands for the built-in `{{{{{b}}}}}`")),
+                        "{key}: {message}"
+                    );
+                    assert_eq!(
+                        help,
+                        format!("use `{{{{{b}}}}}` in the URL and drop the property"),
+                        "{key}"
+                    );
+                }
+                None => {
+                    assert!(!message.contains("stands for"), "{key}: {message}");
+                    assert!(message.contains("names none of them"), "{key}: {message}");
+                    assert!(
+                        help.starts_with("rename the property without the `procore.` prefix"),
+                        "{key}: {help}"
+                    );
+                    assert!(!help.starts_with("use "), "{key}: {help}");
+                }
+            }
+        }
+    }
+}
+
+/// (code, pointer, spanned source text) of every finding of `code`.
+fn located(text: &str, code: &str) -> Vec<(String, String)> {
+    lint_bytes("m.json", text.as_bytes(), &Settings::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == code)
+        .map(|d| (d.pointer.to_string(), text[d.span.range()].to_string()))
+        .collect()
+}
+
+// I002 points at an empty member's value, and at `page` only for a
+// missing member; a value that is no string is S003's.
+
+#[test]
+fn i002_points_at_the_empty_value() {
+    let page = |members: &str| {
+        format!(
+            r#"{{"schema_version": "4.1", "post_installation_instruction": {{"notes": "Connect.", "page": {{{members}}}}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+        )
+    };
+    let url = r#""url": "https://help.acme-fieldsync.io/setup""#;
+    let at = |p: &str, t: &str| (p.to_string(), t.to_string());
+    for (members, want) in [
+        (
+            format!(r#"{url}, "label": """#),
+            vec![at("/post_installation_instruction/page/label", r#""""#)],
+        ),
+        (
+            format!(r#"{url}, "label": "   ""#),
+            vec![at("/post_installation_instruction/page/label", r#""   ""#)],
+        ),
+        (
+            r#""url": "", "label": "Setup""#.to_string(),
+            vec![at("/post_installation_instruction/page/url", r#""""#)],
+        ),
+        (
+            r#""url": " ", "label": """#.to_string(),
+            vec![
+                at("/post_installation_instruction/page/url", r#"" ""#),
+                at("/post_installation_instruction/page/label", r#""""#),
+            ],
+        ),
+        // Missing: at the page, on its opening brace.
+        (url.to_string(), vec![at("/post_installation_instruction/page", "{")]),
+        (
+            r#""url": """#.to_string(),
+            vec![
+                at("/post_installation_instruction/page/url", r#""""#),
+                at("/post_installation_instruction/page", "{"),
+            ],
+        ),
+        // The later of two keys counts.
+        (
+            format!(r#"{url}, "label": "Setup", "label": """#),
+            vec![at("/post_installation_instruction/page/label", r#""""#)],
+        ),
+        (format!(r#"{url}, "label": "Setup""#), vec![]),
+    ] {
+        let text = page(&members);
+        let mut got = located(&text, "I002");
+        got.sort();
+        let mut want = want;
+        want.sort();
+        assert_eq!(got, want, "{members}");
+    }
+    // Empty notes: at the value (as before), whitespace too.
+    let text = page(&format!(r#"{url}, "label": "Setup""#)).replace(r#""Connect.""#, r#""  ""#);
+    assert_eq!(
+        located(&text, "I002"),
+        [at("/post_installation_instruction/notes", r#""  ""#)]
+    );
+    // A label that is no string is a wrong type (S003), not an empty label.
+    let text = page(&format!(r#"{url}, "label": 5"#));
+    assert!(located(&text, "I002").is_empty(), "{:?}", findings(&text));
+    assert_eq!(
+        located(&text, "S003"),
+        [at("/post_installation_instruction/page/label", "5")]
+    );
+    // 3.x: the same pointers.
+    let text = v3_instances(&[r#"{"project": {"rfi": "readonly"}}"#]).replace(r#""label": "Setup""#, r#""label": """#);
+    assert_eq!(
+        located(&text, "I002"),
+        [at("/post_installation_instruction/page/label", r#""""#)]
+    );
+}
+
+// S006 and R007 on one unknown member are two problems: S006 gives way only
+// to the rules that explain the member (A005, A007, C011, P002, P005), and
+// no S003 or S006 gives way to a secret. No output shows the secret.
+
+#[test]
+fn s006_and_s003_stay_beside_r007() {
+    let secret = "s3cr3t-v4lue";
+    let fullscreen = |members: &str| {
+        format!(
+            r#"{{"schema_version": "4.1", {NOTES}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "https://app.acme-fieldsync.io/f", {members}}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+        )
+    };
+    let cases = [
+        (
+            fullscreen(&format!(r#""webhook_secret": "{secret}""#)),
+            "S006",
+            "unknown member `webhook_secret` in `fullscreen`",
+        ),
+        (
+            fullscreen(r#""webhook_secret": "ghp_4Rz9bQ7mN2xK8vL5tY1wE6sD3fH0jG9aPc2B""#),
+            "S006",
+            "unknown member `webhook_secret` in `fullscreen`",
+        ),
+        (
+            fullscreen(&format!(r#""config": {{"db_password": "{secret}"}}"#)),
+            "S006",
+            "unknown member `config` in `fullscreen`",
+        ),
+        // A near-typo of an allowed member: S003 stays too.
+        (
+            format!(
+                r#"{{"schema_version": "4.1", {NOTES}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_urll": "https://app.acme-fieldsync.io/f?token={secret}"}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+            ),
+            "S003",
+            "unknown member `source_urll` in `fullscreen`",
+        ),
+        (
+            v3_iframe("https://app.acme-fieldsync.io/x", "{}").replace(
+                r#""type": "fullscreen""#,
+                &format!(r#""type": "fullscreen", "api_token": "{secret}""#),
+            ),
+            "S006",
+            "unknown member `api_token` in `components.iframe.instances[0]`",
+        ),
+        (
+            format!(
+                r#"{{"schema_version": "4.1", {NOTES}, "webhook_secret": "{secret}", "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+            ),
+            "S006",
+            "unknown member `webhook_secret` at the top level of the manifest",
+        ),
+    ];
+    for (text, code, message) in cases {
+        let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
+        let found: Vec<(String, String)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.code.to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(of(&found, "R007").len(), 1, "{text}: {found:?}");
+        assert!(of(&found, code).contains(&message), "{text}: {found:?}");
+        for out in [
+            common::human(std::slice::from_ref(&report)),
+            common::json(std::slice::from_ref(&report)),
+        ] {
+            assert!(!out.contains(secret) && !out.contains("ghp_4Rz9"), "{out}");
+        }
+    }
+    // The rules that explain a member still stand in for S006.
+    let text = v3_instances(&[r#"{"project": {"rfi": "readonly"}}"#]).replacen(
+        r#""components""#,
+        r#""permissions": {"project": {"rfi": "readonly"}}, "components""#,
+        1,
+    );
+    let found = findings(&text);
+    assert_eq!(of(&found, "A007").len(), 1, "{found:?}");
+    assert!(of(&found, "S006").is_empty(), "{found:?}");
+}
+
+// C012: an IPv4-mapped IPv6 address is the IPv4 address it maps.
+
+#[test]
+fn c012_ipv4_mapped_local_addresses() {
+    for host in [
+        "[::ffff:127.0.0.1]",
+        "[::ffff:10.0.0.1]",
+        "[::ffff:192.168.0.7]",
+        "[::1]",
+        "[fd00::1]",
+    ] {
+        for text in [
+            v41_fullscreen(&format!("https://{host}/x"), "{}"),
+            v3_iframe(&format!("https://{host}/x"), "{}"),
+        ] {
+            let found = findings(&text);
+            assert_eq!(of(&found, "C012").len(), 1, "{host}: {found:?}");
+            assert!(
+                of(&found, "C012")[0].contains("local or private address"),
+                "{host}: {found:?}"
+            );
+        }
+    }
+    let found = findings(&v41_fullscreen("https://[::ffff:8.8.8.8]/x", "{}"));
+    assert!(of(&found, "C012").is_empty(), "{found:?}");
+}
