@@ -858,3 +858,30 @@ fn junit_writes_each_suite_as_its_file_is_reported() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out).ends_with("</testsuite>\n</testsuites>\n"));
 }
+
+/// A run that could not read a walked file says so in SARIF the way the
+/// schema defines it: an invocation that did not succeed, with an error
+/// notification located on the file.
+#[cfg(unix)]
+#[test]
+fn sarif_with_a_file_that_could_not_be_read_is_valid() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::copy(
+        common::root().join("fixtures/R001/company-directory-admin.manifest.json"),
+        d.join("a.json"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink("l2.json", d.join("l1.json")).expect("symlink");
+    std::os::unix::fs::symlink("l1.json", d.join("l2.json")).expect("symlink");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+        .args(["check", ".", "--no-config", "--format", "sarif"])
+        .current_dir(d)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("sarif");
+    assert_valid_sarif(&sarif_validator(), &v, "a run with an unreadable file");
+    let notifications = &v["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notifications.as_array().map(Vec::len), Some(2), "{v}");
+}

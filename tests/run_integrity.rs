@@ -618,3 +618,67 @@ fn a_file_whose_fixes_cannot_be_written_is_reported_as_it_stays() {
     assert!(out(&o).contains("Checked 1 file:"), "{}", out(&o));
     assert!(out(&o).contains("P001"), "{}", out(&o));
 }
+
+/// A walked file the run cannot read (here a symbolic link that loops) is
+/// exit 2, and every report format, written to a file like CI writes it,
+/// still holds the other files and names the one that failed.
+#[test]
+fn every_report_names_a_walked_file_that_could_not_be_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("walk")).expect("mkdir");
+    std::fs::copy(repo(ADMIN), d.join("walk/a.json")).expect("copy");
+    std::os::unix::fs::symlink("l2.json", d.join("walk/l1.json")).expect("symlink");
+    std::os::unix::fs::symlink("l1.json", d.join("walk/l2.json")).expect("symlink");
+    let formats: Vec<&str> = procore_manifest::output::formats::FORMATS
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    assert!(formats.len() >= 9, "{formats:?}");
+    for format in formats {
+        let target = format!("{format}=report.out");
+        let o = run(&["check", "walk", "--no-config", "--format", &target], d);
+        assert_eq!(o.status.code(), Some(2), "{format}: {}", err(&o));
+        assert!(
+            err(&o).contains("walk/l1.json: symbolic link loop"),
+            "{format}: {}",
+            err(&o)
+        );
+        let report = std::fs::read_to_string(d.join("report.out")).expect("report");
+        assert!(
+            report.contains("walk/a.json"),
+            "{format}: the other file is reported:\n{report}"
+        );
+        for looped in ["walk/l1.json", "walk/l2.json"] {
+            assert!(report.contains(looped), "{format}: names {looped}:\n{report}");
+        }
+        match format {
+            "json" => {
+                let v: serde_json::Value = serde_json::from_str(&report).expect("json");
+                assert_eq!(v["summary"]["failed"][0]["path"], "walk/l1.json", "{v}");
+            }
+            "sarif" => {
+                let v: serde_json::Value = serde_json::from_str(&report).expect("sarif");
+                let invocation = &v["runs"][0]["invocations"][0];
+                assert_eq!(invocation["executionSuccessful"], false, "{v}");
+                let n = &invocation["toolExecutionNotifications"][0];
+                assert_eq!(n["level"], "error", "{v}");
+                assert_eq!(
+                    n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                    "walk/l1.json"
+                );
+            }
+            "junit" => assert!(report.contains("errors=\"1\""), "{report}"),
+            "gitlab" | "rdjson" => {
+                serde_json::from_str::<serde_json::Value>(&report).expect("well-formed");
+            }
+            _ => {}
+        }
+    }
+    // Without a failure, nothing of this appears (the JSON summary keeps its shape).
+    std::fs::remove_file(d.join("walk/l1.json")).expect("rm");
+    std::fs::remove_file(d.join("walk/l2.json")).expect("rm");
+    let o = run(&["check", "walk", "--no-config", "--format", "json"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(!out(&o).contains("\"failed\""), "{}", out(&o));
+}

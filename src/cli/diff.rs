@@ -182,7 +182,7 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
         if path.is_dir() {
             let (now, errors) = crate::workspace::discover::walk(path);
             if let Some(e) = errors.into_iter().next() {
-                return Err(e.0);
+                return Err(e.message());
             }
             let mut files: Vec<PathBuf> = now.into_iter().chain(tracked_at(rev, path)?).collect();
             files.sort();

@@ -40,7 +40,18 @@ impl Emitter for Concise {
         Ok(())
     }
 
-    fn end(&mut self, _w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        for f in &summary.failed {
+            match &f.path {
+                Some(p) => writeln!(
+                    w,
+                    "{}: error: {}",
+                    crate::text::line_start_path(p),
+                    crate::text::sanitize_inline(&f.error)
+                )?,
+                None => writeln!(w, "error: {}", crate::text::sanitize_inline(&f.error))?,
+            }
+        }
         Ok(())
     }
 }

@@ -118,7 +118,19 @@ impl Emitter for Github {
 
     /// GitHub shows at most 10 annotations of each level per step: when
     /// there are more, one notice says how many are not shown.
-    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        for f in &summary.failed {
+            let file = f
+                .path
+                .as_deref()
+                .map(|p| format!("file={},", escape_property(p)))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "::error {file}title=procore-manifest::{}",
+                escape_data(&crate::text::sanitize_inline(&f.message()))
+            )?;
+        }
         let hidden: usize = self.written.iter().map(|n| n.saturating_sub(SHOWN_PER_STEP)).sum();
         if hidden == 0 {
             return Ok(());

@@ -104,7 +104,30 @@ impl Emitter for Gitlab {
         Ok(())
     }
 
-    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        // What could not be checked: a blocker issue each, on the file.
+        for f in &summary.failed {
+            let root = self.root.get_or_insert_with(SourceRoot::discover);
+            let path = f
+                .path
+                .as_deref()
+                .map_or_else(|| ".".to_string(), |p| root.locate(p).path);
+            let fingerprint = crate::hash::fnv1a64(&[b"unreadable", f.message().as_bytes()]);
+            let issue = Issue {
+                description: format!("could not be checked: {}", sanitize_inline(&f.message())),
+                check_name: "unreadable",
+                fingerprint: &fingerprint,
+                severity: "blocker",
+                location: Location {
+                    path: &path,
+                    lines: Lines { begin: 1 },
+                },
+            };
+            let sep = if self.issues == 0 { "\n  " } else { ",\n  " };
+            self.issues += 1;
+            w.write_all(sep.as_bytes())?;
+            write_nested(w, &issue, 1)?;
+        }
         let close = if self.issues == 0 { "]" } else { "\n]" };
         writeln!(w, "{close}")
     }

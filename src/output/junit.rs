@@ -104,7 +104,16 @@ impl Emitter for Junit {
         s.into_inner().map(drop).map_err(io::IntoInnerError::into_error)
     }
 
-    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        // What could not be checked: a suite each, its one test in error.
+        for f in &summary.failed {
+            let path = text(f.path.as_deref().unwrap_or("procore-manifest"));
+            let message = text(&f.message());
+            write!(
+                w,
+                "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase name=\"read\" classname=\"{path}\">\n      <error message=\"{message}\" type=\"unreadable\">{message}</error>\n    </testcase>\n  </testsuite>\n"
+            )?;
+        }
         w.write_all(b"</testsuites>\n")
     }
 }

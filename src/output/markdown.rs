@@ -80,6 +80,17 @@ impl Emitter for Markdown {
                 summary.suppressed, summary.baselined
             ));
         }
-        writeln!(w, "{line}")
+        writeln!(w, "{line}")?;
+        if !summary.failed.is_empty() {
+            writeln!(w, "\n**Could not be checked (the run failed):**\n")?;
+            for f in &summary.failed {
+                let what = match &f.path {
+                    Some(p) => format!("{}: {}", super::md::code(p), super::md::text(&f.error)),
+                    None => super::md::text(&f.error),
+                };
+                writeln!(w, "- {what}")?;
+            }
+        }
+        Ok(())
     }
 }

@@ -34,7 +34,13 @@ pub struct Summary {
     pub fixed: usize,
     pub stale_baseline: Vec<StaleEntry>,
     pub expired_allows: usize,
+    /// What the run could not check (the run exits 2): every report names
+    /// it. Left out of the JSON summary when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<Failure>,
 }
+
+pub use crate::workspace::discover::Failure;
 
 pub use crate::workspace::baseline::StaleEntry;
 

@@ -176,7 +176,22 @@ impl Emitter for Rdjson {
         Ok(())
     }
 
-    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        // What could not be checked: an error on the file, without a range.
+        for f in &summary.failed {
+            let mut diag = serde_json::json!({
+                "message": format!("could not be checked: {}", crate::text::sanitize_inline(&f.message())),
+                "severity": "ERROR",
+                "source": { "name": "procore-manifest" },
+                "code": { "value": "unreadable" },
+            });
+            if let Some(p) = &f.path {
+                diag["location"] = serde_json::json!({ "path": p });
+            }
+            w.write_all(if self.diagnostics == 0 { b"\n    " } else { b",\n    " })?;
+            self.diagnostics += 1;
+            write_nested(w, &diag, 2)?;
+        }
         let close = if self.diagnostics == 0 { "]" } else { "\n  ]" };
         writeln!(w, "{close}\n}}")
     }

@@ -35,7 +35,7 @@ impl Emitter for Statistics {
         Ok(())
     }
 
-    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
         let mut rows: Vec<_> = self.counts.values().collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code.cmp(b.0.code)));
         if self.json {
@@ -43,8 +43,11 @@ impl Emitter for Statistics {
                 .iter()
                 .map(|(r, n, f)| serde_json::json!({ "code": r.code, "name": r.name, "count": n, "fixable": f }))
                 .collect();
-            let text = serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "statistics": stats }))
-                .map_err(io::Error::other)?;
+            let mut doc = serde_json::json!({ "version": 1, "statistics": stats });
+            if !summary.failed.is_empty() {
+                doc["failed"] = serde_json::to_value(&summary.failed).map_err(io::Error::other)?;
+            }
+            let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
             return writeln!(w, "{text}");
         }
         for (r, n, f) in rows {
@@ -54,6 +57,13 @@ impl Emitter for Statistics {
                 String::new()
             };
             writeln!(w, "{n:>6}  {:<5} {}{fixable}", r.code, r.name)?;
+        }
+        for f in &summary.failed {
+            writeln!(
+                w,
+                "could not be checked: {}",
+                crate::text::sanitize_inline(&f.message())
+            )?;
         }
         Ok(())
     }

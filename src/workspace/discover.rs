@@ -81,9 +81,29 @@ pub fn is_manifest(name: &str, parsed: &Parsed, include_matched: Option<bool>, t
     }
 }
 
-/// A walk problem (unreadable directory, a symlink that loops): reported,
-/// exit 2.
-pub struct WalkError(pub String);
+/// A file the run could not read, or a walked folder it could not list (a
+/// link that loops): the other files are still reported, and every report
+/// says which one failed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Failure {
+    /// The path as reports show it, when the problem has one.
+    pub path: Option<String>,
+    /// What went wrong (without the path).
+    pub error: String,
+}
+
+impl Failure {
+    /// `PATH: error`, or the error alone.
+    pub fn message(&self) -> String {
+        match &self.path {
+            Some(p) => format!("{p}: {}", self.error),
+            None => self.error.clone(),
+        }
+    }
+}
+
+/// A walk problem: a [`Failure`].
+pub type WalkError = Failure;
 
 /// Folders of installed dependencies and build output, skipped by a walk
 /// like hidden ones whether or not a `.gitignore` lists them (a folder
@@ -126,7 +146,7 @@ pub fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
     }
     files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
     // In a stable order too (the walk's order is the file system's).
-    errors.sort_by(|a, b| a.0.cmp(&b.0));
+    errors.sort();
     (files, errors)
 }
 
@@ -140,10 +160,10 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Result<PathBu
             // resolved at all: reported, like an unreadable file.
             if e.path_is_symlink() {
                 return match std::fs::metadata(e.path()) {
-                    Err(err) if is_symlink_loop(&err) => Some(Err(WalkError(format!(
-                        "{}: symbolic link loop (too many levels of symbolic links)",
-                        super::paths::display_path(e.path())
-                    )))),
+                    Err(err) if is_symlink_loop(&err) => Some(Err(WalkError {
+                        path: Some(super::paths::display_path(e.path())),
+                        error: "symbolic link loop (too many levels of symbolic links)".into(),
+                    })),
                     _ => None,
                 };
             }
@@ -151,7 +171,28 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Result<PathBu
             let is_json = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
             (is_file && is_json).then(|| Ok(e.into_path()))
         }
-        Err(err) => Some(Err(WalkError(crate::text::sanitize_inline(&err.to_string())))),
+        Err(err) => Some(Err(walk_error(&err))),
+    }
+}
+
+/// A walk's error with its path apart, when it has one.
+#[cfg(feature = "native")]
+fn walk_error(err: &ignore::Error) -> WalkError {
+    let text = |e: &dyn std::fmt::Display| crate::text::sanitize_inline(&e.to_string());
+    match err {
+        ignore::Error::WithPath { path, err } => WalkError {
+            path: Some(super::paths::display_path(path)),
+            error: text(err),
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
+        ignore::Error::Loop { child, .. } => WalkError {
+            path: Some(super::paths::display_path(child)),
+            error: text(err),
+        },
+        _ => WalkError {
+            path: None,
+            error: text(err),
+        },
     }
 }
 

@@ -68,14 +68,15 @@ pub(super) struct Collected {
     /// A named path (or standard input) that cannot be checked: the run
     /// fails before linting (said on stderr already).
     pub fatal: Option<String>,
-    /// A walk met an unreadable directory or a looping link (said): exit
-    /// 2, the other files still reported.
-    pub failed: bool,
+    /// What a walk could not list (an unreadable directory, a looping
+    /// link; said on stderr): exit 2, the other files still reported, and
+    /// every report names these.
+    pub failures: Vec<discover::Failure>,
 }
 
 /// Named paths and walked directories; what failed on the way.
 pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
-    let mut failed = false;
+    let mut failures = Vec::new();
     let mut fatal: Option<String> = None;
     let mut fail = |msg: String| {
         error(&msg);
@@ -122,8 +123,8 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
             Ok(meta) if meta.is_dir() => {
                 let (files, errors) = discover::walk(path);
                 for e in errors {
-                    error(e.0);
-                    failed = true;
+                    error(e.message());
+                    failures.push(e);
                 }
                 for f in files {
                     let Some(resolved) = configs.resolve(&f) else { continue };
@@ -163,7 +164,11 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     }
     inputs.sort_by(|a, b| a.shown.as_bytes().cmp(b.shown.as_bytes()));
     inputs.dedup_by(|a, b| a.shown == b.shown);
-    Collected { inputs, fatal, failed }
+    Collected {
+        inputs,
+        fatal,
+        failures,
+    }
 }
 
 /// `std::fs::read` without its size query for the common small file: one

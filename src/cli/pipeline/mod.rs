@@ -162,9 +162,10 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         return failed(&args, why);
     }
     let mut state = Run {
-        failed: collected.failed || fatal.is_some(),
+        failed: !collected.failures.is_empty() || fatal.is_some(),
         ..Run::default()
     };
+    state.summary.failed = collected.failures;
     // Never more workers than files (a thread costs its stack and start-up).
     let threads = requested_threads(&args).min(inputs.len().max(1));
     let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
@@ -178,9 +179,14 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     let today = allows::today();
     let emit = |input: &Input, outcome: Outcome| match outcome {
         Outcome::Skipped => {}
-        Outcome::Failed(e) => {
-            error(e);
+        Outcome::Failed(reason) => {
+            let failure = crate::output::Failure {
+                path: Some(input.shown.clone()),
+                error: reason,
+            };
+            error(failure.message());
             state.failed = true;
+            state.summary.failed.push(failure);
         }
         Outcome::Linted(linted) => {
             if let Some(r) = state.take(input, *linted, &args, &mut baseline, &today) {

@@ -14,6 +14,7 @@ use std::sync::{Condvar, Mutex};
 pub(super) enum Outcome {
     Linted(Box<Linted>),
     Skipped,
+    /// The file could not be read: why.
     Failed(String),
 }
 
@@ -224,7 +225,7 @@ fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
         Source::Stdin(bytes) => (Parsed::from_bytes(bytes), false),
         Source::File { path, walked } => match inputs::read_file(path) {
             Ok(bytes) => (Parsed::from_vec(bytes), *walked),
-            Err(e) => return Outcome::Failed(format!("{}: {}", input.shown, io_reason(&e))),
+            Err(e) => return Outcome::Failed(io_reason(&e)),
         },
     };
     if !walked && !args.skip_non_manifests && !args.quiet {

@@ -226,6 +226,14 @@ impl Emitter for Human {
             }
             writeln!(w)?;
         }
+        if !summary.failed.is_empty() {
+            let n = summary.failed.len();
+            writeln!(w, "{n} could not be checked (the run failed):")?;
+            for f in &summary.failed {
+                writeln!(w, "  {}", crate::text::line_start_path(&f.message()))?;
+            }
+            writeln!(w)?;
+        }
         writeln!(w, "{}", self.tally.summary_line(summary))
     }
 }

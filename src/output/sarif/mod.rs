@@ -332,11 +332,38 @@ impl Emitter for Sarif {
         Ok(())
     }
 
-    fn end(&mut self, w: &mut dyn Write, _summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
         let close = if self.results == 0 { "]" } else { "\n      ]" };
         self.artifact_index.clear();
         write!(w, "{close},\n      \"artifacts\": ")?;
         write_nested(w, &std::mem::take(&mut self.artifacts), 3)?;
+        // What could not be checked: the run did not succeed, and says on
+        // which file (a notification each).
+        if !summary.failed.is_empty() {
+            let root = self.root.get_or_insert_with(SourceRoot::discover);
+            let notifications: Vec<serde_json::Value> = summary
+                .failed
+                .iter()
+                .map(|f| {
+                    let mut n = serde_json::json!({
+                        "level": "error",
+                        "message": { "text": crate::text::sanitize_inline(&f.message()) },
+                        "descriptor": { "id": "unreadable" },
+                    });
+                    if let Some(p) = &f.path {
+                        let location = artifact_location(&root.locate(p), None);
+                        n["locations"] = serde_json::json!([{ "physicalLocation": { "artifactLocation": location } }]);
+                    }
+                    n
+                })
+                .collect();
+            let invocations = serde_json::json!([{
+                "executionSuccessful": false,
+                "toolExecutionNotifications": notifications,
+            }]);
+            write!(w, ",\n      \"invocations\": ")?;
+            write_nested(w, &invocations, 3)?;
+        }
         w.write_all(b"\n    }\n  ]\n}\n")
     }
 }
