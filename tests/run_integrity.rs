@@ -360,6 +360,30 @@ fn one_sanitizer_for_every_stream() {
     }
 }
 
+/// An expired `[[allow]]` is said in every format of `check`: the list is
+/// the one `--format` takes, so a new format is held to it too.
+#[test]
+fn an_expired_acceptance_is_said_in_every_format() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(
+        d.join("procore-manifest.toml"),
+        "[[allow]]\nrule = \"R001\"\nfiles = \"m.json\"\nreason = \"SR-1\"\nexpires = \"2020-01-31\"\n",
+    )
+    .expect("write");
+    let formats = procore_manifest::output::formats::FORMATS;
+    assert!(formats.len() >= 9);
+    for format in formats.iter().map(|f| f.name) {
+        let o = run(&["check", "m.json", "--format", format], d);
+        let report = out(&o);
+        assert_eq!(o.status.code(), Some(1), "{format}: {report}{}", err(&o));
+        let said = report
+            .lines()
+            .any(|l| l.contains("expired") && l.contains("2020-01-31") && l.contains("SR-1"));
+        assert!(said, "{format} does not say the acceptance expired:\n{report}");
+    }
+}
+
 #[test]
 fn acceptances_config_and_listings_say_what_they_mean() {
     let dir = project();
