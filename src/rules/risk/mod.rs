@@ -74,10 +74,9 @@ pub fn check(cx: &mut Checker) {
                 }
                 (Scope::Company, "directory" | "admin") | (Scope::Project, _) => {}
                 (Scope::Company, _) if cx.enabled(&R003) => {
-                    let name = catalog.tool(scope, tool).map_or_else(
-                        || format!("`{}`", crate::text::sanitize_inline(tool)),
-                        |t| t.name.clone(),
-                    );
+                    let name = catalog
+                        .tool(scope, tool)
+                        .map_or_else(|| crate::text::code_span(tool), |t| t.name.clone());
                     r003_company_level_admin::check(entry, &name, &mut out);
                 }
                 (Scope::Company, _) => {}
