@@ -46,13 +46,8 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
         return Ok(Loaded { name, parsed: None });
     };
     let parsed = Parsed::from_bytes(&bytes);
-    if let Err(e) = parsed.tree() {
-        let lines = crate::source::LineIndex::new(parsed.text());
-        let pos = lines.position(parsed.text(), e.span.start as usize);
-        return Err(format!(
-            "{name}:{}:{}: S001 invalid-json: {}",
-            pos.line, pos.column, e.message
-        ));
+    if let Some(e) = super::unparsable(&name, &parsed) {
+        return Err(e);
     }
     // Always there: a named file is linted as a manifest, its tree kept.
     let (report, Some(kept)) = lint_one(&name, path, parsed, resolved)? else {
