@@ -480,11 +480,21 @@ fn diff_base_takes_folders_and_several_paths() {
         d,
     );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json array");
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    // One object (CLI.md: every JSON shape has a top-level version), the
+    // diffs in an array, each the shape of `diff OLD NEW`.
+    assert_eq!(v["version"], 1, "{v}");
+    assert_eq!(v["escalation"], true, "{v}");
+    let diffs = v["diffs"].as_array().expect("diffs");
+    assert_eq!(diffs.len(), 3, "a, b (removed), c (added); not package.json");
+    let news: Vec<&str> = diffs.iter().filter_map(|d| d["new"].as_str()).collect();
     assert_eq!(
-        v.as_array().map(Vec::len),
-        Some(3),
-        "a, b (removed), c (added); not package.json"
+        news,
+        ["apps/a/manifest.json", "apps/b/manifest.json", "apps/c/manifest.json"]
+    );
+    assert!(
+        diffs.iter().all(|d| d["version"] == 1 && d["changes"].is_array()),
+        "{v}"
     );
     assert!(
         err(&o).contains("removed since HEAD") && err(&o).contains("did not exist at HEAD"),
