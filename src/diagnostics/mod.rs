@@ -134,6 +134,13 @@ impl Diagnostic {
         }
     }
 
+    /// Is this finding about the value at `pointer` (whose span is `span`):
+    /// at it, or at another grant of the same cause with it among its
+    /// related locations (a risk rule reports a tool granted twice once)?
+    pub fn covers(&self, pointer: &str, span: Span) -> bool {
+        self.pointer == pointer || self.related.iter().any(|r| r.span == span)
+    }
+
     pub fn set_expired(&mut self, expired: Expired) {
         self.rare.get_or_insert_with(Box::default).expired = Some(expired);
     }
