@@ -55,6 +55,8 @@ pub struct DiffReport {
 struct Grant {
     level: Level,
     pointer: String,
+    /// The level's span in the new text (a risk finding's related span).
+    span: crate::span::Span,
 }
 
 /// Grants by (scope, tool): legacy keys count as the tool they stand for;
@@ -75,6 +77,7 @@ fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), G
                 Grant {
                     level,
                     pointer: e.pointer(),
+                    span: e.value().span,
                 },
             );
         }
@@ -155,11 +158,11 @@ fn views(root: Option<&Node>, family: Option<crate::model::SchemaFamily>) -> BTr
 }
 
 /// Risk codes that fire on a grant in the new version.
-fn risk_rules(report: Option<&FileReport>, pointer: &str) -> Vec<&'static str> {
+fn risk_rules(report: Option<&FileReport>, pointer: &str, span: crate::span::Span) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = report
         .into_iter()
         .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.pointer == pointer && d.rule.is_in(crate::rule::GroupId::Risk))
+        .filter(|d| d.covers(pointer, span) && d.rule.is_in(crate::rule::GroupId::Risk))
         .map(|d| d.rule.code)
         .collect();
     v.sort_unstable();
@@ -189,7 +192,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
     // Grants.
     let (og, ng) = (grants(old.root, &catalog), grants(new.root, &catalog));
     for ((scope, tool), n) in &ng {
-        let rules = risk_rules(new.report, &crate::secrets::pointer(&n.pointer));
+        let rules = risk_rules(new.report, &crate::secrets::pointer(&n.pointer), n.span);
         let base = |kind, from: Option<String>, escalation| Change {
             kind,
             scope: Some(scope.as_str().into()),

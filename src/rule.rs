@@ -41,6 +41,8 @@ pub enum FixAvailability {
     Unsafe,
     /// Safe in some cases, unsafe in others (the docs say when).
     Sometimes,
+    /// Offered for some findings only, and safe when offered.
+    SometimesSafe,
 }
 
 impl FixAvailability {
@@ -49,7 +51,20 @@ impl FixAvailability {
             FixAvailability::None => "none",
             FixAvailability::Safe => "safe",
             FixAvailability::Unsafe => "unsafe",
-            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Sometimes | FixAvailability::SometimesSafe => "sometimes",
+        }
+    }
+
+    /// The applicability of the fixes the rule offers, for `rules --format
+    /// json`: `safe`, `unsafe` or `none`. A rule whose fix is offered for
+    /// some findings only reports the fix it offers; one whose fix is safe
+    /// for some findings and unsafe for others reports `unsafe`, what it
+    /// takes (`--unsafe-fixes`) to get every fix it offers.
+    pub fn applicability(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Safe | FixAvailability::SometimesSafe => "safe",
+            FixAvailability::Unsafe | FixAvailability::Sometimes => "unsafe",
         }
     }
 }

@@ -139,6 +139,25 @@ pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
+/// Text from outside quoted in a message as a code span, sanitized, the
+/// way CommonMark reads one back (so a Markdown report can render it as
+/// the literal text): a fence of backticks longer than any run inside,
+/// with a space inside the fence when the text starts or ends with a
+/// backtick, or with a space at both ends (`a`, ``a`b``, `` `a ``).
+pub fn code_span(s: &str) -> String {
+    let s = sanitize_inline(s);
+    let (fence, pad) = fence_for(&s);
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// The fence and padding of [`code_span`] for `s`.
+pub fn fence_for(s: &str) -> (String, &'static str) {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let spaced = s.len() > 1 && s.starts_with(' ') && s.ends_with(' ') && s.bytes().any(|b| b != b' ');
+    let pad = s.starts_with('`') || s.ends_with('`') || spaced;
+    ("`".repeat(longest + 1), if pad { " " } else { "" })
+}
+
 /// A value quoted for a message, control characters escaped, long values
 /// cut. Manifest values go through `secrets::quote`, which decides first
 /// whether the value may be shown at all.

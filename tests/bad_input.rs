@@ -423,3 +423,53 @@ fn one_bad_file_among_good_ones() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["files"].as_array().map(Vec::len), Some(2));
 }
+
+/// `permissions`, `diff` (either side) and `usage` say the same one line
+/// about a named file that does not parse: the file, the position `check`
+/// reports, S001 and the message (a syntax error on line 2, a file that is
+/// not UTF-8, an empty file, a UTF-16 file).
+#[test]
+fn every_command_names_an_unparsable_file_and_its_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    fs::write(d.join("good.json"), GOOD).expect("write");
+    fs::write(
+        d.join("a.csv"),
+        "Date,Response Code,HTTP Method,Normalized Route,Count\n2026-10-27,200,GET,/v1.0/x,1\n",
+    )
+    .expect("write");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let files: [(&str, Vec<u8>); 4] = [
+        ("b2.json", b"{\"schema_version\":\"4.1\",\n\"a\": tru}".to_vec()),
+        (
+            "latin1.json",
+            b"{\"schema_version\":\"4.1\",\"a\":\"caf\xe9\"}".to_vec(),
+        ),
+        ("empty.json", Vec::new()),
+        ("utf16.json", utf16),
+    ];
+    for (name, bytes) in files {
+        fs::write(d.join(name), bytes).expect("write");
+        let (_, out, _) = run(bin(d).args(["check", "--no-config", "--format", "concise", name]));
+        let check = line_of(&out, "S001");
+        let (at, message) = check.split_once(" error[S001] ").expect("concise form");
+        let expected = format!("{at} S001 {message}");
+        for args in [
+            vec!["permissions", name],
+            vec!["diff", name, "good.json"],
+            vec!["diff", "good.json", name],
+            vec!["usage", name, "--activity", "a.csv"],
+        ] {
+            let (code, _, err) = run(bin(d).args(&args));
+            assert_eq!(code, 2, "{args:?}: {err}");
+            let said = err.lines().find(|l| l.contains("S001")).unwrap_or_default();
+            assert!(
+                said.ends_with(&format!("error: {expected}")),
+                "{args:?}: {err:?}, expected {expected:?}"
+            );
+        }
+    }
+}

@@ -243,7 +243,30 @@ fn explain_rules_schema() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v[0]["code"], "S001");
-    assert_eq!(v[0]["fix"], "sometimes", "S001 straightens typographic quotes");
+    // CLI.md's shape: "fix": "safe|unsafe|none", for every rule.
+    let rules = v.as_array().expect("an array");
+    assert!(rules.len() > 40);
+    let (_, table, _) = stdout_of(bin().args(["rules"]));
+    for r in rules {
+        let fix = r["fix"].as_str().expect("fix");
+        assert!(matches!(fix, "safe" | "unsafe" | "none"), "{}: {fix}", r["code"]);
+        // The text listing says the same, `sometimes` for a fix offered
+        // for some findings only or safe for some and unsafe for others.
+        let code = r["code"].as_str().expect("code");
+        let row = table.lines().find(|l| l.starts_with(code)).expect("a row per rule");
+        let shown = row.split_whitespace().nth(3).expect("fix column");
+        let same = match shown {
+            "-" => fix == "none",
+            "sometimes" => fix != "none",
+            s => s == fix,
+        };
+        assert!(same, "{code}: {fix} in json, {shown} in the table");
+    }
+    let fix_of = |code: &str| rules.iter().find(|r| r["code"] == code).map(|r| r["fix"].clone());
+    // S001 straightens typographic quotes when the file then parses: safe.
+    assert_eq!(fix_of("S001"), Some("safe".into()));
+    // A005 removes the legacy block: unsafe when it holds permissions.
+    assert_eq!(fix_of("A005"), Some("unsafe".into()));
     let (code, out, _) = stdout_of(bin().args(["schema", "--version", "3"]));
     assert_eq!(code, 0);
     assert!(out.contains("legacy schema 3.x"));

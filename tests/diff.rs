@@ -67,6 +67,10 @@ fn every_change_kind_in_three_formats() {
     ] {
         assert!(kinds.contains(k), "missing {k}: {kinds:?}");
     }
+    // CLI.md's shape, with its top-level version.
+    let keys: Vec<&str> = v.as_object().expect("an object").keys().map(String::as_str).collect();
+    assert_eq!(keys, ["version", "old", "new", "risk", "escalation", "changes"]);
+    assert_eq!(v["version"], 1);
     assert_eq!(v["escalation"], true);
     assert_eq!(v["risk"]["before"], "medium");
     assert_eq!(v["risk"]["after"], "critical");
@@ -198,7 +202,13 @@ fn base_revision_in_a_git_repository() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // `--base` gives one object with every manifest's diff, even for one.
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(all["version"], 1);
+    assert_eq!(all["escalation"], true);
+    assert_eq!(all["diffs"].as_array().map(Vec::len), Some(1));
+    let v = &all["diffs"][0];
+    assert_eq!(v["version"], 1);
     assert_eq!(v["old"], "HEAD:manifest.json");
     assert_eq!(v["escalation"], true);
     // At a revision without the file: it is new, every grant added.
@@ -217,7 +227,8 @@ fn base_revision_in_a_git_repository() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did not exist at HEAD~1"));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = &all["diffs"][0];
     assert!(
         v["changes"]
             .as_array()

@@ -133,3 +133,97 @@ fn a_file_name_never_starts_a_workflow_command() {
         }
     }
 }
+
+/// The text a reader sees in HTML: tags dropped, entities decoded.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The contents of every `<code>` element, decoded.
+fn code_spans(html: &str) -> Vec<String> {
+    html.split("<code>")
+        .skip(1)
+        .filter_map(|part| part.split_once("</code>").map(|(code, _)| visible(code)))
+        .collect()
+}
+
+/// A key holding runs of one, two or three backticks, at its start, inside
+/// and at its end, renders as itself in `check`'s markdown report and in the
+/// GitHub job summary: in the message and the help of every finding that
+/// names it, and a quoted level holding a backtick renders as itself too.
+#[test]
+fn check_markdown_renders_keys_with_backticks_literally() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let summary = dir.path().join("summary.md");
+    let keys = [
+        "`",
+        "``",
+        "`a",
+        "a`",
+        "a`b",
+        "``a",
+        "a``",
+        "a``b",
+        "```a",
+        "a```",
+        "a```b",
+        "ev`il``tool",
+        "` a `",
+    ];
+    for key in keys {
+        let path = dir.path().join("m.manifest.json");
+        let v = serde_json::json!({
+            "schema_version": "4.1",
+            "permissions": { "company": { key: "ADMIN", "documents": "ad`min" } }
+        });
+        std::fs::write(&path, v.to_string()).expect("write");
+        let _ = std::fs::remove_file(&summary);
+        let report = bin()
+            .args(["check", "--no-config", "--format", "markdown"])
+            .arg(&path)
+            .output()
+            .expect("run");
+        let gh = bin()
+            .args(["check", "--no-config", "--format", "github"])
+            .arg(&path)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .expect("run");
+        assert_eq!(gh.status.code(), Some(1), "{}", String::from_utf8_lossy(&gh.stderr));
+        let job_summary = std::fs::read_to_string(&summary).expect("job summary");
+        for (what, md) in [
+            ("markdown", String::from_utf8(report.stdout).expect("utf-8")),
+            ("job summary", job_summary),
+        ] {
+            let html = render(&md);
+            let text = visible(&html);
+            for expected in [
+                format!("unknown company tool {key}"),
+                format!("invalid permission level \"ADMIN\" for {key}:"),
+                "invalid permission level \"ad`min\" for documents:".to_string(),
+                format!("company-level Admin on {key}:"),
+            ] {
+                assert!(
+                    text.contains(&expected),
+                    "{what}, {key:?}: no {expected:?} in\n{md}\n{html}"
+                );
+            }
+            let named = code_spans(&html).iter().filter(|c| *c == key).count();
+            assert_eq!(named, 3, "{what}, {key:?}: the key as code spans:\n{md}\n{html}");
+        }
+    }
+}

@@ -495,3 +495,129 @@ fn c012_ipv4_mapped_local_addresses() {
     let found = findings(&v41_fullscreen("https://[::ffff:8.8.8.8]/x", "{}"));
     assert!(of(&found, "C012").is_empty(), "{found:?}");
 }
+
+// R001-R005: one cause, one finding. A (scope, tool) granted under two keys
+// (its legacy key) or in two blocks (two 3.x instances) is one finding of
+// each rule, at its first grant, the other grants its related locations.
+
+/// The findings of `code`: (pointer, related count, related messages).
+fn of_rule(text: &str, code: &str) -> Vec<(String, Vec<String>)> {
+    lint_bytes("m.json", text.as_bytes(), &Settings::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == code)
+        .map(|d| (d.pointer.clone(), d.related.iter().map(|r| r.message.clone()).collect()))
+        .collect()
+}
+
+#[test]
+fn risk_rules_report_one_tool_once() {
+    let dir_admin = r#"{"company": {"directory": "admin"}}"#;
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        // R003: `home` and its legacy key `portfolio` (either order).
+        (
+            "R003",
+            v41(r#"{"company": {"home": "admin", "portfolio": "ADMIN"}}"#),
+            "/permissions/company/home",
+            "`portfolio`",
+        ),
+        (
+            "R003",
+            v41(r#"{"company": {"portfolio": "admin", "home": "admin"}}"#),
+            "/permissions/company/portfolio",
+            "`home`",
+        ),
+        // R003 in two 3.x instances.
+        (
+            "R003",
+            v3_instances(&[
+                r#"{"company": {"documents": "admin"}}"#,
+                r#"{"company": {"documents": "admin"}}"#,
+            ]),
+            "/components/oauth/instances/0/permissions/company/documents",
+            "`documents`",
+        ),
+        // R001, R002, R004 in two instances.
+        (
+            "R001",
+            v3_instances(&[dir_admin, dir_admin]),
+            "/components/oauth/instances/0/permissions/company/directory",
+            "`directory`",
+        ),
+        (
+            "R002",
+            v3_instances(&[
+                r#"{"company": {"admin": "admin"}}"#,
+                r#"{"company": {"admin": "Admin"}}"#,
+            ]),
+            "/components/oauth/instances/0/permissions/company/admin",
+            "`admin`",
+        ),
+        (
+            "R004",
+            v3_instances(&[
+                r#"{"project": {"directory": "admin"}}"#,
+                r#"{"project": {"directory": "admin"}}"#,
+            ]),
+            "/components/oauth/instances/0/permissions/project/directory",
+            "`directory`",
+        ),
+        // R005 at any level: the later grant's level is named.
+        (
+            "R005",
+            v3_instances(&[
+                r#"{"company": {"app_management": "readonly"}}"#,
+                r#"{"company": {"app_management": "admin"}}"#,
+            ]),
+            "/components/oauth/instances/0/permissions/company/app_management",
+            "Admin here, as `app_management`",
+        ),
+    ];
+    for (code, text, pointer, related) in cases {
+        let found = of_rule(&text, code);
+        assert_eq!(found.len(), 1, "{code}: one finding for one tool: {found:?}\n{text}");
+        let (at, rel) = &found[0];
+        assert_eq!(at, pointer, "{code}: at the first grant");
+        assert_eq!(rel.len(), 1, "{code}: the other grant is related: {rel:?}");
+        assert!(rel[0].contains(related), "{code}: {rel:?}");
+    }
+    // Two different tools are still two findings.
+    let found = of_rule(&v41(r#"{"company": {"home": "admin", "documents": "admin"}}"#), "R003");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|(_, rel)| rel.is_empty()));
+}
+
+/// The finding of a tool granted twice still marks every grant of it: the
+/// permission matrix's rows and the change `diff` reports (at the later
+/// grant).
+#[test]
+fn a_tool_granted_twice_is_marked_at_every_grant() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let twice = v3_instances(&[
+        r#"{"company": {"documents": "admin", "home": "admin"}}"#,
+        r#"{"company": {"documents": "admin", "portfolio": "admin"}}"#,
+    ]);
+    std::fs::write(d.join("old.json"), v41(r#"{"company": {"rfi": "readonly"}}"#)).expect("write");
+    std::fs::write(d.join("new.json"), &twice).expect("write");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+            .args(args)
+            .current_dir(d)
+            .output()
+            .expect("run");
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("json")
+    };
+    let m = run(&["permissions", "new.json", "--format", "json"]);
+    let grants = m["grants"].as_array().expect("grants");
+    assert_eq!(grants.len(), 4);
+    for g in grants {
+        assert!(g["rules"].as_array().expect("rules").contains(&"R003".into()), "{g}");
+    }
+    let diff = run(&["diff", "--no-config", "old.json", "new.json", "--format", "json"]);
+    let changes = diff["changes"].as_array().expect("changes");
+    for key in ["documents", "home"] {
+        let c = changes.iter().find(|c| c["key"] == key).expect("a change");
+        assert_eq!(c["rules"], serde_json::json!(["R003"]), "{c}");
+    }
+}

@@ -360,6 +360,30 @@ fn one_sanitizer_for_every_stream() {
     }
 }
 
+/// An expired `[[allow]]` is said in every format of `check`: the list is
+/// the one `--format` takes, so a new format is held to it too.
+#[test]
+fn an_expired_acceptance_is_said_in_every_format() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(
+        d.join("procore-manifest.toml"),
+        "[[allow]]\nrule = \"R001\"\nfiles = \"m.json\"\nreason = \"SR-1\"\nexpires = \"2020-01-31\"\n",
+    )
+    .expect("write");
+    let formats = procore_manifest::output::formats::FORMATS;
+    assert!(formats.len() >= 9);
+    for format in formats.iter().map(|f| f.name) {
+        let o = run(&["check", "m.json", "--format", format], d);
+        let report = out(&o);
+        assert_eq!(o.status.code(), Some(1), "{format}: {report}{}", err(&o));
+        let said = report
+            .lines()
+            .any(|l| l.contains("expired") && l.contains("2020-01-31") && l.contains("SR-1"));
+        assert!(said, "{format} does not say the acceptance expired:\n{report}");
+    }
+}
+
 #[test]
 fn acceptances_config_and_listings_say_what_they_mean() {
     let dir = project();
@@ -456,11 +480,21 @@ fn diff_base_takes_folders_and_several_paths() {
         d,
     );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json array");
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    // One object (CLI.md: every JSON shape has a top-level version), the
+    // diffs in an array, each the shape of `diff OLD NEW`.
+    assert_eq!(v["version"], 1, "{v}");
+    assert_eq!(v["escalation"], true, "{v}");
+    let diffs = v["diffs"].as_array().expect("diffs");
+    assert_eq!(diffs.len(), 3, "a, b (removed), c (added); not package.json");
+    let news: Vec<&str> = diffs.iter().filter_map(|d| d["new"].as_str()).collect();
     assert_eq!(
-        v.as_array().map(Vec::len),
-        Some(3),
-        "a, b (removed), c (added); not package.json"
+        news,
+        ["apps/a/manifest.json", "apps/b/manifest.json", "apps/c/manifest.json"]
+    );
+    assert!(
+        diffs.iter().all(|d| d["version"] == 1 && d["changes"].is_array()),
+        "{v}"
     );
     assert!(
         err(&o).contains("removed since HEAD") && err(&o).contains("did not exist at HEAD"),

@@ -46,13 +46,8 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
         return Ok(Loaded { name, parsed: None });
     };
     let parsed = Parsed::from_bytes(&bytes);
-    if let Err(e) = parsed.tree() {
-        let lines = crate::source::LineIndex::new(parsed.text());
-        let pos = lines.position(parsed.text(), e.span.start as usize);
-        return Err(format!(
-            "{name}:{}:{}: S001 invalid-json: {}",
-            pos.line, pos.column, e.message
-        ));
+    if let Some(e) = super::unparsable(&name, &parsed) {
+        return Err(e);
     }
     // Always there: a named file is linted as a manifest, its tree kept.
     let (report, Some(kept)) = lint_one(&name, path, parsed, resolved)? else {
@@ -145,22 +140,18 @@ pub fn run(args: DiffArgs) -> u8 {
     };
     let color = args.color.enabled(std::io::stdout().is_terminal());
     let render = formats::pick(formats::DIFF, &args.format);
-    let mut escalation = false;
-    let mut texts = Vec::new();
-    for (old, new) in &pairs {
-        let report = compare(&side(old), &side(new), settings);
-        escalation |= report.escalation;
-        texts.push(render(&report, color));
-    }
-    // One report as it always was; several: the human and Markdown ones one
-    // after the other, the JSON ones in one array.
-    let text = match texts.len() {
-        1 => texts.remove(0),
-        _ if args.format == "json" => format!(
-            "[\n{}]\n",
-            texts.iter().map(|t| t.trim_end()).collect::<Vec<_>>().join(",\n")
-        ),
-        _ => texts.join("\n"),
+    let reports: Vec<_> = pairs
+        .iter()
+        .map(|(old, new)| compare(&side(old), &side(new), settings))
+        .collect();
+    let escalation = reports.iter().any(|r| r.escalation);
+    // `--base` in JSON: one object holding every manifest's diff (its shape
+    // is the form's, not the count's); otherwise each report, one after
+    // the other.
+    let text = if args.base.is_some() && args.format == "json" {
+        crate::output::diff::json_many(&reports)
+    } else {
+        reports.iter().map(|r| render(r, color)).collect::<Vec<_>>().join("\n")
     };
     if super::out::write("the diff", &text) == super::out::Written::Failed {
         return EXIT_FAILURE;

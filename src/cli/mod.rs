@@ -179,16 +179,8 @@ fn permissions(file: &std::path::Path, format: &str) -> u8 {
     };
     let settings = &resolved.settings;
     let parsed = crate::Parsed::from_bytes(&bytes);
-    if let Err(e) = parsed.tree() {
-        let lines = crate::source::LineIndex::new(parsed.text());
-        let pos = lines.position(parsed.text(), e.span.start as usize);
-        error(format!(
-            "{}:{}:{}: S001 {}",
-            display_path(file),
-            pos.line,
-            pos.column,
-            e.message
-        ));
+    if let Some(e) = unparsable(&display_path(file), &parsed) {
+        error(e);
         return EXIT_FAILURE;
     }
     let (report, kept) = match lint_one(&display_path(file), anchor, parsed, &resolved) {
@@ -244,6 +236,16 @@ pub(crate) fn lint_one(
 /// Does a named file look like a Procore App manifest (the walk's test:
 /// the config's `include`, else Procore evidence; a file that does not
 /// parse is given the benefit of the doubt)?
+/// The one message of `permissions`, `diff` and `usage` about a named file
+/// that does not parse: `PATH:LINE:COL: S001 MESSAGE`, at the position
+/// `check` reports (`None` when it parses).
+pub(crate) fn unparsable(shown: &str, parsed: &Parsed) -> Option<String> {
+    let e = parsed.tree().as_ref().err()?;
+    let lines = crate::source::LineIndex::new(parsed.text());
+    let pos = lines.position(parsed.text(), e.span.start as usize);
+    Some(format!("{shown}:{}:{}: S001 {}", pos.line, pos.column, e.message))
+}
+
 pub(crate) fn shows_procore_evidence(path: &Path, parsed: &Parsed, resolved: &Resolved) -> bool {
     let config = resolved.config.as_deref();
     match crate::workspace::discover::include_matched(config, path) {

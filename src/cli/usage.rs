@@ -52,13 +52,10 @@ pub fn run(args: UsageArgs) -> u8 {
     let bytes = super::read_named(&args.manifest).and_then(|b| super::regular_file(&args.activity).map(|()| b));
     let shown = display_path(&args.manifest);
     let parsed = match bytes.map(crate::Parsed::from_vec) {
-        Ok(p) => match p.tree() {
-            Ok(_) => p,
-            Err(e) => {
-                error(format!(
-                    "{shown}: S001 {} (fix the JSON first: `procore-manifest check {shown}`)",
-                    e.message
-                ));
+        Ok(p) => match super::unparsable(&shown, &p) {
+            None => p,
+            Some(e) => {
+                error(e);
                 return EXIT_FAILURE;
             }
         },

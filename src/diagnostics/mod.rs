@@ -124,6 +124,23 @@ impl Diagnostic {
         self.rare.as_ref()?.expired.as_ref()
     }
 
+    /// The message with its expired acceptance's note, if any, for the
+    /// formats that carry one text per finding (`… (acceptance expired
+    /// 2027-06-30: REASON)`).
+    pub fn message_with_expiry(&self) -> std::borrow::Cow<'_, str> {
+        match self.expired() {
+            Some(e) => format!("{} {}", self.message, e.note()).into(),
+            None => self.message.as_str().into(),
+        }
+    }
+
+    /// Is this finding about the value at `pointer` (whose span is `span`):
+    /// at it, or at another grant of the same cause with it among its
+    /// related locations (a risk rule reports a tool granted twice once)?
+    pub fn covers(&self, pointer: &str, span: Span) -> bool {
+        self.pointer == pointer || self.related.iter().any(|r| r.span == span)
+    }
+
     pub fn set_expired(&mut self, expired: Expired) {
         self.rare.get_or_insert_with(Box::default).expired = Some(expired);
     }

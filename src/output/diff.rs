@@ -163,3 +163,21 @@ pub fn markdown(r: &DiffReport) -> String {
 pub fn json(r: &DiffReport) -> String {
     serde_json::to_string_pretty(r).unwrap_or_default() + "\n"
 }
+
+/// The JSON of `diff --base REV PATH...`, however many manifests it
+/// compared: `{ "version": 1, "escalation", "diffs": [ one `diff OLD NEW`
+/// object per manifest ] }`.
+pub fn json_many(reports: &[DiffReport]) -> String {
+    #[derive(serde::Serialize)]
+    struct Many<'r> {
+        version: u32,
+        escalation: bool,
+        diffs: &'r [DiffReport],
+    }
+    let many = Many {
+        version: 1,
+        escalation: reports.iter().any(|r| r.escalation),
+        diffs: reports,
+    };
+    serde_json::to_string_pretty(&many).unwrap_or_default() + "\n"
+}

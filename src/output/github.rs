@@ -103,13 +103,12 @@ impl Emitter for Github {
                 format!("line={},endLine={}", s.line, e.line)
             };
             let title = escape_property(&format!("{} {}", d.rule.code, d.rule.name));
-            let expired = d.expired().map(|e| format!(" {}", e.note())).unwrap_or_default();
             let message = escape_data(&format!(
                 "{shown}:{}:{}: {} {}",
                 s.line,
                 s.column,
                 d.rule.code,
-                sanitize_inline(&format!("{}{expired}", d.message))
+                sanitize_inline(&d.message_with_expiry())
             ));
             writeln!(w, "::{command} file={file},{range},title={title}::{message}")?;
         }

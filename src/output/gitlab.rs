@@ -1,5 +1,6 @@
 //! `--format gitlab`: a GitLab Code Quality report, a JSON array with one
-//! issue per active finding: `description`, `check_name`, `fingerprint`
+//! issue per active finding: `description` (the code and message, and an
+//! expired acceptance's note), `check_name`, `fingerprint`
 //! (the SARIF fingerprint: no line numbers, stable across edits elsewhere),
 //! `severity` and `location` (path relative to the work tree's top level,
 //! `lines.begin`). Suppressed and baselined findings are left out.
@@ -83,7 +84,7 @@ impl Emitter for Gitlab {
         let fps = fingerprints(r, &path);
         for (d, fp) in r.diagnostics.iter().zip(&fps).filter(|(d, _)| d.is_active()) {
             let issue = Issue {
-                description: format!("{} {}", d.rule.code, sanitize_inline(&d.message)),
+                description: format!("{} {}", d.rule.code, sanitize_inline(&d.message_with_expiry())),
                 check_name: d.rule.code,
                 fingerprint: fp,
                 severity: severity(d.rule, d.severity),

@@ -52,15 +52,15 @@ impl Emitter for Markdown {
                     .unwrap_or_default();
                 writeln!(
                     w,
-                    "| {} | {} | {} | {}{help} |",
+                    "| {} | {} | {} | {}{}{help} |",
                     pos.line,
                     d.severity.as_str(),
                     d.rule.code,
-                    md::message(&format!(
-                        "{}{}",
-                        d.message,
-                        d.expired().map(|e| format!(" {}", e.note())).unwrap_or_default()
-                    ))
+                    md::message(&d.message),
+                    // The acceptance's reason is config text: text, never markup.
+                    d.expired()
+                        .map(|e| md::text(&format!(" {}", e.note())))
+                        .unwrap_or_default()
                 )?;
             }
         }

@@ -40,46 +40,74 @@ pub fn text(s: &str) -> String {
 }
 
 /// Manifest text as a code span: a fence longer than any run of backticks
-/// inside, padded when the text starts or ends with a backtick, and `|`
-/// escaped so a table cell is not split (GFM reads `\|` inside code spans in
-/// tables as `|`).
+/// inside, padded when the text starts or ends with a backtick (or with a
+/// space at both ends, or is empty), and `|` escaped so a table cell is not
+/// split (GFM reads `\|` inside code spans in tables as `|`).
 pub fn code(s: &str) -> String {
     let s = sanitize_inline(s);
-    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') || s.is_empty() {
-        " "
-    } else {
-        ""
-    };
+    let (fence, pad) = crate::text::fence_for(&s);
+    let pad = if s.is_empty() { " " } else { pad };
     format!("{fence}{pad}{}{pad}{fence}", s.replace('|', "\\|"))
 }
 
-/// One of our messages as Markdown: what it quotes between backticks
-/// (`` `{{procore.company.id}}` ``) as code spans, the rest as text; an
-/// unpaired backtick stays text. Everything escaped as [`text`] and
-/// [`code`] do.
+/// One of our messages as Markdown. A message quotes manifest text as code
+/// spans written by [`crate::text::code_span`], which CommonMark reads back
+/// as the literal text: a run of backticks opens a span that the next run
+/// of the same length closes (one space of padding at both ends dropped),
+/// and such a span becomes [`code`]; a backtick run with no closing run is
+/// text, and so is a double-quoted value (`secrets::quote`), backticks
+/// included. Everything else is escaped as [`text`] does.
 pub fn message(s: &str) -> String {
-    let parts: Vec<&str> = s.split('`').collect();
-    // An even number of parts means an odd number of backticks: the last
-    // one is unpaired and joins the text after it.
-    let paired = if parts.len() % 2 == 0 {
-        parts.len() - 1
-    } else {
-        parts.len()
-    };
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 16);
-    for (i, part) in parts[..paired].iter().enumerate() {
-        if i % 2 == 1 {
-            out.push_str(&code(part));
-        } else {
-            out.push_str(&text(part));
+    let (mut text_from, mut i) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'`' => {
+                let n = run(b, i);
+                match closing(b, i + n, n) {
+                    Some(close) => {
+                        out.push_str(&text(&s[text_from..i]));
+                        out.push_str(&code(unpad(&s[i + n..close])));
+                        i = close + n;
+                        text_from = i;
+                    }
+                    None => i += n,
+                }
+            }
+            b'"' => i = memchr::memchr(b'"', &b[i + 1..]).map_or(i + 1, |j| i + j + 2),
+            _ => i += 1,
         }
     }
-    if paired < parts.len() {
-        out.push_str(&text(&format!("`{}", parts[paired])));
-    }
+    out.push_str(&text(&s[text_from..]));
     out
+}
+
+/// The length of the run of backticks at `i`.
+fn run(b: &[u8], i: usize) -> usize {
+    b[i..].iter().take_while(|&&c| c == b'`').count()
+}
+
+/// Where the next run of exactly `n` backticks from `from` starts.
+fn closing(b: &[u8], mut from: usize, n: usize) -> Option<usize> {
+    while let Some(j) = memchr::memchr(b'`', &b[from..]) {
+        let at = from + j;
+        let len = run(b, at);
+        if len == n {
+            return Some(at);
+        }
+        from = at + len;
+    }
+    None
+}
+
+/// A code span's content as CommonMark reads it: one space dropped at both
+/// ends when both have one and the content is not all spaces.
+fn unpad(s: &str) -> &str {
+    match s.strip_prefix(' ').and_then(|t| t.strip_suffix(' ')) {
+        Some(t) if s.bytes().any(|c| c != b' ') => t,
+        _ => s,
+    }
 }
 
 #[cfg(test)]
@@ -91,6 +119,13 @@ mod tests {
         assert_eq!(message("unknown `{{a_b}}` here"), "unknown `{{a_b}}` here");
         assert_eq!(message("a `x` and `y|z`"), "a `x` and `y\\|z`");
         assert_eq!(message("odd ` tick *x*"), "odd \\` tick \\*x\\*");
+        // Spans written by `text::code_span` come back as their text.
+        for key in ["a`b", "`a", "a`", "a``b", "```a", "a```", " a ", "`"] {
+            let m = format!("tool {} and `x`", crate::text::code_span(key));
+            assert_eq!(message(&m), format!("tool {} and `x`", code(key)), "{key}");
+        }
+        // A quoted value's backticks are text.
+        assert_eq!(message("level \"a`b\" for `k`"), "level \"a\\`b\" for `k`");
     }
 
     #[test]

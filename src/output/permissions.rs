@@ -89,7 +89,7 @@ fn row(
     let mut rules: Vec<&'static str> = report
         .diagnostics
         .iter()
-        .filter(|d| d.pointer == source)
+        .filter(|d| d.covers(&source, m.value.span))
         .map(|d| d.rule.code)
         .collect();
     rules.sort_unstable();

@@ -1,6 +1,6 @@
 //! `--format rdjson`: reviewdog's Diagnostic JSON (the `DiagnosticResult`
 //! of reviewdog's `proto/rdf`), one diagnostic per active finding with its
-//! location, severity and code (value and documentation URL). Columns count
+//! message (and an expired acceptance's note), location, severity and code (value and documentation URL). Columns count
 //! UTF-8 bytes from 1, as reviewdog's format defines. A finding with a safe
 //! fix carries `suggestions` holding the fix's edits, which reviewdog posts
 //! as suggested changes.
@@ -149,7 +149,7 @@ impl Emitter for Rdjson {
                 })
                 .collect();
             let diag = Diagnostic {
-                message: crate::text::sanitize_inline(&d.message),
+                message: crate::text::sanitize_inline(&d.message_with_expiry()),
                 location: Location {
                     path: &r.path,
                     range: range(r, &lines, d.span),

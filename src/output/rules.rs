@@ -29,7 +29,7 @@ pub fn text() -> String {
     }
     text.push_str(
         "\nFIX: safe = `check --fix` applies it; unsafe = only with `--unsafe-fixes` (it changes what the \
-         app can do); sometimes = safe for some findings, unsafe for others (see `explain`); - = no automatic fix.\n",
+         app can do); sometimes = offered for some findings only, or safe for some and unsafe for others (see `explain`); - = no automatic fix.\n",
     );
     text
 }
@@ -43,7 +43,7 @@ pub fn json() -> String {
             name: r.name,
             severity: r.severity.as_str(),
             summary: r.summary,
-            fix: r.fix.as_str(),
+            fix: r.fix.applicability(),
             docs: r.docs(),
         })
         .collect();

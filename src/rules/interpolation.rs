@@ -135,8 +135,8 @@ fn close(
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
         bad.push(Malformed {
             message: format!(
-                "placeholder `{{{{{}}}}}` has characters other than letters, digits, `_` and `.`",
-                crate::text::sanitize_inline(name)
+                "placeholder {} has characters other than letters, digits, `_` and `.`",
+                crate::text::code_span(&format!("{{{{{name}}}}}"))
             ),
             span: to_span(start..end),
         });

@@ -39,11 +39,14 @@ pub fn check(m: &Member, pointer: &Ptr, used: &[String], url_key: &str, out: &mu
         m.key_span,
         pointer.written(),
         format!(
-            "configuration property `{}` is never used in the component's URL",
-            crate::text::sanitize_inline(m.key)
+            "configuration property {} is never used in the component's URL",
+            crate::text::code_span(m.key)
         ),
     )
-    .with_help(format!("use it as `{{{{{}}}}}` in `{url_key}`, or remove it", m.key));
+    .with_help(format!(
+        "use it as {} in `{url_key}`, or remove it",
+        crate::text::code_span(&format!("{{{{{}}}}}", m.key))
+    ));
     d.unnecessary = true;
     out.push(d);
 }

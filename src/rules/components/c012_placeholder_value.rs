@@ -126,9 +126,12 @@ fn sample_host(host: &str) -> Option<String> {
             return Some(match ip {
                 std::net::IpAddr::V6(v6) if v6.to_ipv4_mapped().is_some() && !trimmed.contains('.') => {
                     let v4 = v6.to_ipv4_mapped().map(|a| a.to_string()).unwrap_or_default();
-                    format!("`{trimmed}` (IPv4 {v4}) is a local or private address")
+                    format!(
+                        "{} (IPv4 {v4}) is a local or private address",
+                        crate::text::code_span(trimmed)
+                    )
                 }
-                _ => format!("`{trimmed}` is a local or private address"),
+                _ => format!("{} is a local or private address", crate::text::code_span(trimmed)),
             });
         }
     }

@@ -88,17 +88,17 @@ fn shadowed(key: &str) -> Option<Shadow> {
 /// A configuration property (`m`, at `pointer`).
 pub fn check(m: &Member, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
     let Some(shadow) = shadowed(m.key) else { return };
-    let key = crate::secrets::key(m.key);
+    let key = crate::text::code_span(&crate::secrets::key(m.key));
     let (message, help) = match shadow {
         Shadow::Builtin(builtin) => (
             format!(
-                "configuration property `{key}` stands for the built-in `{{{{{builtin}}}}}`: the installing admin would type what Procore fills in"
+                "configuration property {key} stands for the built-in `{{{{{builtin}}}}}`: the installing admin would type what Procore fills in"
             ),
             format!("use `{{{{{builtin}}}}}` in the URL and drop the property"),
         ),
         Shadow::Reserved => (
             format!(
-                "configuration property `{key}` starts with `procore.`, the prefix of Procore's built-in variables, but names none of them"
+                "configuration property {key} starts with `procore.`, the prefix of Procore's built-in variables, but names none of them"
             ),
             format!(
                 "rename the property without the `procore.` prefix: custom keys are their own namespace (the built-ins are {})",

@@ -41,7 +41,6 @@ declare_rule! {
 /// canonical level.
 pub fn level(entry: &Entry, out: Option<&mut Vec<Diagnostic>>) -> Option<Level> {
     let value = entry.value();
-    let shown_key = crate::text::sanitize_inline(entry.key());
     let Some(raw) = value.as_str() else {
         if let Some(out) = out {
             out.push(
@@ -50,7 +49,8 @@ pub fn level(entry: &Entry, out: Option<&mut Vec<Diagnostic>>) -> Option<Level> 
                     value.span,
                     entry.pointer(),
                     format!(
-                        "the level of `{shown_key}` must be a string (\"none\", \"readonly\", \"standard\" or \"admin\"), found {}",
+                        "the level of {} must be a string (\"none\", \"readonly\", \"standard\" or \"admin\"), found {}",
+                        crate::text::code_span(entry.key()),
                         value.type_name()
                     ),
                 )
@@ -69,8 +69,9 @@ pub fn level(entry: &Entry, out: Option<&mut Vec<Diagnostic>>) -> Option<Level> 
             value.span,
             entry.pointer(),
             format!(
-                "invalid permission level {} for `{shown_key}`: use \"none\", \"readonly\", \"standard\" or \"admin\"",
-                quote_member(entry.key(), raw)
+                "invalid permission level {} for {}: use \"none\", \"readonly\", \"standard\" or \"admin\"",
+                quote_member(entry.key(), raw),
+                crate::text::code_span(entry.key())
             ),
         );
         out.push(match normalized {

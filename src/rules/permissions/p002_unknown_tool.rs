@@ -40,11 +40,7 @@ pub fn check(catalog: &Catalog, scope: Scope, entry: &Entry, out: &mut Vec<Diagn
         &P002,
         entry.key_span(),
         entry.pointer(),
-        format!(
-            "unknown {} tool `{}`",
-            scope.as_str(),
-            crate::text::sanitize_inline(key)
-        ),
+        format!("unknown {} tool {}", scope.as_str(), crate::text::code_span(key)),
     );
     out.push(d.with_help(help(catalog, scope, key)));
 }

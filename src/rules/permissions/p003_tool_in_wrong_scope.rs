@@ -39,8 +39,8 @@ pub fn check(scope: Scope, tool: &Tool, entry: &Entry, out: &mut Vec<Diagnostic>
             entry.key_span(),
             entry.pointer(),
             format!(
-                "`{}` ({}) is a {}-level tool, not a {}-level one",
-                crate::text::sanitize_inline(entry.key()),
+                "{} ({}) is a {}-level tool, not a {}-level one",
+                crate::text::code_span(entry.key()),
                 tool.name,
                 scope.other().as_str(),
                 scope.as_str()

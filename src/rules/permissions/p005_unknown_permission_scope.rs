@@ -43,8 +43,8 @@ pub fn check(block: &PermBlock, scope: &Member, out: &mut Vec<Diagnostic>) {
         scope.key_span,
         format!("{}/{}", block.pointer, escape_pointer_segment(scope.key)),
         format!(
-            "unknown permission scope `{}`: the Permission Builder writes only `company` and `project`",
-            crate::text::sanitize_inline(scope.key)
+            "unknown permission scope {}: the Permission Builder writes only `company` and `project`",
+            crate::text::code_span(scope.key)
         ),
     );
     if let Some(s) = closest(scope.key, SCOPES) {

@@ -45,8 +45,8 @@ pub fn check(cx: &Checker, entry: &Entry, out: &mut Vec<Diagnostic>) {
         entry.member.span(),
         entry.pointer(),
         format!(
-            "`{}` is granted \"none\": the Permission Builder leaves such tools out",
-            crate::text::sanitize_inline(entry.key())
+            "{} is granted \"none\": the Permission Builder leaves such tools out",
+            crate::text::code_span(entry.key())
         ),
     )
     .with_help("remove the entry; it grants nothing");

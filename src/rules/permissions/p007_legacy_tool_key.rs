@@ -41,19 +41,19 @@ pub fn check(cx: &Checker, tool: &Tool, entry: &Entry, out: &mut Vec<Diagnostic>
     let Some(new_key) = tool.legacy_of.as_deref() else {
         return;
     };
-    let shown_key = crate::text::sanitize_inline(entry.key());
+    let shown_key = crate::text::code_span(entry.key());
     let block_scope = cx.root.pointer(&entry.scope_pointer).map(|r| r.node);
     let successor_present = block_scope.is_some_and(|s| s.get(new_key).is_some());
     let d = Diagnostic::new(
         &P007,
         entry.key_span(),
         entry.pointer(),
-        format!("legacy tool key `{shown_key}`: current Permission Builders write `{new_key}`"),
+        format!("legacy tool key {shown_key}: current Permission Builders write `{new_key}`"),
     );
     out.push(if successor_present {
-        d.with_help(format!("`{new_key}` is already granted here; remove `{shown_key}`"))
+        d.with_help(format!("`{new_key}` is already granted here; remove {shown_key}"))
     } else {
-        d.with_help(format!("rename `{shown_key}` to `{new_key}`"))
+        d.with_help(format!("rename {shown_key} to `{new_key}`"))
             .with_fix(Fix::unsafe_(
                 format!("rename to `{new_key}`"),
                 vec![Edit::replace(entry.key_span(), json_string(new_key))],

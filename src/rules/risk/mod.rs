@@ -31,11 +31,57 @@ fn admin_finding(rule: &'static RuleMeta, entry: &Entry, message: String, help: 
     ))
 }
 
+/// The finding a rule gave a (scope, tool): its index in the findings.
+struct First<'c> {
+    rule: &'static RuleMeta,
+    scope: Scope,
+    tool: &'c str,
+    at: usize,
+}
+
+/// One cause, one finding: `rule` reports a (scope, tool) once, at its first
+/// grant (`report` pushes that finding); a later grant of the same tool (its
+/// legacy key, another 3.x instance, a misplaced block) becomes a related
+/// location of that finding.
+#[allow(clippy::too_many_arguments)]
+fn once<'c>(
+    firsts: &mut Vec<First<'c>>,
+    out: &mut Vec<Diagnostic>,
+    rule: &'static RuleMeta,
+    scope: Scope,
+    tool: &'c str,
+    entry: &Entry,
+    level: Level,
+    report: impl FnOnce(&mut Vec<Diagnostic>),
+) {
+    let earlier = firsts
+        .iter()
+        .find(|f| std::ptr::eq(f.rule, rule) && f.scope == scope && f.tool == tool);
+    match earlier.and_then(|f| out.get_mut(f.at)) {
+        Some(d) => d.related.push(crate::diagnostics::Related {
+            message: format!(
+                "the same tool also granted {} here, as {}",
+                level.title(),
+                crate::text::code_span(entry.key())
+            ),
+            span: entry.value().span,
+        }),
+        None => {
+            let at = out.len();
+            report(out);
+            if out.len() > at {
+                firsts.push(First { rule, scope, tool, at });
+            }
+        }
+    }
+}
+
 pub fn check(cx: &mut Checker) {
     let catalog = Catalog::new(&cx.settings.catalog);
     // Pushed onto the file's findings in place (no copy of millions of them).
     let mut out = std::mem::take(&mut cx.diagnostics);
     let mut admin_grants: Vec<AdminGrant> = Vec::new();
+    let mut firsts: Vec<First> = Vec::new();
     for view::Granted { entries, .. } in cx.granted() {
         for entry in entries {
             let Some(scope) = Scope::parse(entry.scope) else {
@@ -45,11 +91,33 @@ pub fn check(cx: &mut Checker) {
                 continue; // P001: not a level at all
             };
             let tool = catalog.canonical_key(scope, entry.key());
+            let mut fire = |rule, report: &dyn Fn(&mut Vec<Diagnostic>)| {
+                once(&mut firsts, &mut out, rule, scope, tool, entry, level, report)
+            };
             if scope == Scope::Company && tool == "app_management" && level != Level::None && cx.enabled(&R005) {
-                r005_app_management_access::check(entry, level, &mut out);
+                fire(&R005, &|o| r005_app_management_access::check(entry, level, o));
             }
             if level != Level::Admin {
                 continue;
+            }
+            match (scope, tool) {
+                (Scope::Company, "directory") if cx.enabled(&R001) => {
+                    fire(&R001, &|o| r001_admin_on_company_directory::check(entry, o))
+                }
+                (Scope::Company, "admin") if cx.enabled(&R002) => {
+                    fire(&R002, &|o| r002_admin_on_company_admin_tool::check(entry, o))
+                }
+                (Scope::Project, "directory") if cx.enabled(&R004) => {
+                    fire(&R004, &|o| r004_admin_on_project_directory::check(entry, o))
+                }
+                (Scope::Company, "directory" | "admin") | (Scope::Project, _) => {}
+                (Scope::Company, _) if cx.enabled(&R003) => {
+                    let name = catalog
+                        .tool(scope, tool)
+                        .map_or_else(|| crate::text::code_span(tool), |t| t.name.clone());
+                    fire(&R003, &|o| r003_company_level_admin::check(entry, &name, o));
+                }
+                (Scope::Company, _) => {}
             }
             // One tool counts once: a legacy key (`portfolio`) is the tool it
             // stands for, and a tool granted in two blocks (two 3.x
@@ -61,26 +129,6 @@ pub fn check(cx: &mut Checker) {
                     span: entry.value().span,
                     tool: name,
                 });
-            }
-            match (scope, tool) {
-                (Scope::Company, "directory") if cx.enabled(&R001) => {
-                    r001_admin_on_company_directory::check(entry, &mut out)
-                }
-                (Scope::Company, "admin") if cx.enabled(&R002) => {
-                    r002_admin_on_company_admin_tool::check(entry, &mut out)
-                }
-                (Scope::Project, "directory") if cx.enabled(&R004) => {
-                    r004_admin_on_project_directory::check(entry, &mut out)
-                }
-                (Scope::Company, "directory" | "admin") | (Scope::Project, _) => {}
-                (Scope::Company, _) if cx.enabled(&R003) => {
-                    let name = catalog.tool(scope, tool).map_or_else(
-                        || format!("`{}`", crate::text::sanitize_inline(tool)),
-                        |t| t.name.clone(),
-                    );
-                    r003_company_level_admin::check(entry, &name, &mut out);
-                }
-                (Scope::Company, _) => {}
             }
         }
     }

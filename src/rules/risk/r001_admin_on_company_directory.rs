@@ -8,6 +8,10 @@ declare_rule! {
     /// ## What it checks
     /// Admin on the company-level Directory tool.
     ///
+    /// One tool is one finding: a tool granted Admin under two keys (its
+    /// legacy key) or in several permissions blocks (two 3.x instances) is
+    /// reported at its first grant, the others as related locations.
+    ///
     /// ## Why
     /// Company Directory Admin lets the app add and remove users, change
     /// their permissions and permission templates, and change project

@@ -8,6 +8,10 @@ declare_rule! {
     /// ## What it checks
     /// Admin on the company-level Admin tool.
     ///
+    /// One tool is one finding: a tool granted Admin under two keys (its
+    /// legacy key) or in several permissions blocks (two 3.x instances) is
+    /// reported at its first grant, the others as related locations.
+    ///
     /// ## Why
     /// The company Admin tool controls the company account itself: company
     /// settings, tool configuration, permission templates, and the

@@ -8,6 +8,10 @@ declare_rule! {
     /// ## What it checks
     /// Admin on any other company-level tool.
     ///
+    /// One tool is one finding: a tool granted Admin under two keys (its
+    /// legacy key) or in several permissions blocks (two 3.x instances) is
+    /// reported at its first grant, the others as related locations.
+    ///
     /// ## Why
     /// Company-level Admin is control of that tool across every project of
     /// the company, including its settings and who may use it. Most

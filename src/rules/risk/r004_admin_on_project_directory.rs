@@ -8,6 +8,10 @@ declare_rule! {
     /// ## What it checks
     /// Admin on the project-level Directory tool.
     ///
+    /// One tool is one finding: a tool granted Admin under two keys (its
+    /// legacy key) or in several permissions blocks (two 3.x instances) is
+    /// reported at its first grant, the others as related locations.
+    ///
     /// ## Why
     /// Project Directory Admin can add and remove project users and change
     /// their permissions in every project the app is enabled on. To look up

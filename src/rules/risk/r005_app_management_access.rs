@@ -9,6 +9,10 @@ declare_rule! {
     /// ## What it checks
     /// Any access (Read-Only or more) to the company App Management tool.
     ///
+    /// One tool is one finding: a tool granted any access under two keys (its
+    /// legacy key) or in several permissions blocks (two 3.x instances) is
+    /// reported at its first grant, the others as related locations.
+    ///
     /// ## Why
     /// App Management shows and changes the installed apps and the
     /// permissions they hold: an app with access can see other apps'

@@ -64,12 +64,12 @@ pub fn check(secrets: &[Found], out: &mut Vec<Diagnostic>) {
     for found in secrets {
         let msg = match (&found.name, found.why) {
             (Some(n), crate::secrets::Why::Name) => format!(
-                "`{}` is named like a credential and holds a literal value: secrets never belong in a manifest",
-                crate::text::sanitize_inline(&crate::secrets::key(n))
+                "{} is named like a credential and holds a literal value: secrets never belong in a manifest",
+                crate::text::code_span(&crate::secrets::key(n))
             ),
             (Some(n), crate::secrets::Why::Entropy) => format!(
-                "`{}` holds a high-entropy string under a key-like name: secrets never belong in a manifest",
-                crate::text::sanitize_inline(&crate::secrets::key(n))
+                "{} holds a high-entropy string under a key-like name: secrets never belong in a manifest",
+                crate::text::code_span(&crate::secrets::key(n))
             ),
             (_, why) => format!("{} is in the manifest: secrets never belong in it", why.describe()),
         };

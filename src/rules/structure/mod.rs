@@ -77,5 +77,5 @@ pub fn readable(pointer: &str) -> String {
             out.push_str(&crate::text::sanitize_inline(&seg));
         }
     }
-    format!("`{out}`")
+    crate::text::code_span(&out)
 }

@@ -28,7 +28,7 @@ declare_rule! {
     /// ```json
     /// { "schema_version": "4.1" }
     /// ```
-    pub static S001 = ("S001", "invalid-json", Error, Sometimes,
+    pub static S001 = ("S001", "invalid-json", Error, SometimesSafe,
         "not parseable JSON (empty file, trailing comma, comment, NaN, bad escape, invalid UTF-8, ...)");
 }
 

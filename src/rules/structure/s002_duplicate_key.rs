@@ -72,16 +72,16 @@ impl<'t> Visit<'t> for Duplicates<'_> {
             let Some(earlier) = earlier else { continue };
             let line = crate::rules::line_in(self.lines, self.text, earlier.key_span.start);
             let key_pointer = format!("{}/{}", pointer_of(path), escape_pointer_segment(m.key));
-            let shown = crate::text::sanitize_inline(m.key);
+            let shown = crate::text::code_span(m.key);
             self.found.push(
                 Diagnostic::new(
                     &S002,
                     m.key_span,
                     key_pointer,
-                    format!("duplicate key `{shown}`: it is already defined on line {line}"),
+                    format!("duplicate key {shown}: it is already defined on line {line}"),
                 )
                 .with_help("remove one of them; this tool, like most parsers, uses the later value")
-                .with_related(format!("`{shown}` first defined here"), earlier.key_span),
+                .with_related(format!("{shown} first defined here"), earlier.key_span),
             );
         }
     }

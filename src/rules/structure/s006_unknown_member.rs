@@ -147,8 +147,8 @@ fn unknown_member(
                                 m.key_span,
                                 format!("/components/{}", escape_pointer_segment(m.key)),
                                 format!(
-                                    "unknown member `{}` in `components`: a 4.1 manifest has no `components` (its members moved to `fullscreen`, `sidepanel` and `permissions`)",
-                                    crate::text::sanitize_inline(m.key)
+                                    "unknown member {} in `components`: a 4.1 manifest has no `components` (its members moved to `fullscreen`, `sidepanel` and `permissions`)",
+                                    crate::text::code_span(m.key)
                                 ),
                             ));
                         }
@@ -159,7 +159,7 @@ fn unknown_member(
         }
     }
     let member_pointer = format!("{pointer}/{}", escape_pointer_segment(key));
-    let shown = crate::text::sanitize_inline(key);
+    let shown = crate::text::code_span(key);
     let place = if pointer.is_empty() {
         "at the top level of the manifest".to_string()
     } else {
@@ -172,7 +172,7 @@ fn unknown_member(
             &S003,
             member.key_span,
             member_pointer,
-            format!("unknown member `{shown}` {place}"),
+            format!("unknown member {shown} {place}"),
         )
         .with_help(format!("did you mean `{s}`?")),
         // Anything else may be a member Procore added: a warning.
@@ -181,7 +181,7 @@ fn unknown_member(
                 &S006,
                 member.key_span,
                 member_pointer,
-                format!("unknown member `{shown}` {place}"),
+                format!("unknown member {shown} {place}"),
             );
             match &known_here.0 {
                 Some(help) => d.with_help(help.clone()),

@@ -57,9 +57,9 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             entry.key_span(),
             entry.pointer(),
             format!(
-                "{} tool `{}` is granted {} but no call of the report used it ({} days of activity)",
+                "{} tool {} is granted {} but no call of the report used it ({} days of activity)",
                 scope.as_str(),
-                crate::secrets::key(tool),
+                crate::text::code_span(&crate::secrets::key(tool)),
                 level.title(),
                 a.activity.days
             ),

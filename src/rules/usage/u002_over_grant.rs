@@ -72,9 +72,9 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             entry.value().span,
             entry.pointer(),
             format!(
-                "{} `{}` is granted {}, but its calls need only {}{why}",
+                "{} {} is granted {}, but its calls need only {}{why}",
                 scope.as_str(),
-                crate::secrets::key(tool),
+                crate::text::code_span(&crate::secrets::key(tool)),
                 level.title(),
                 needed.title(),
             ),

@@ -62,18 +62,17 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             span,
             pointer,
             format!(
-                "{} calls to {} `{}` routes were answered 403 and the manifest grants {}{}",
+                "{} calls to {} {} routes were answered 403 and the manifest grants {}{}",
                 t.forbidden,
                 scope.as_str(),
-                crate::secrets::key(tool),
+                crate::text::code_span(&crate::secrets::key(tool)),
                 have.map_or("nothing".to_string(), |h| h.title().to_string()),
                 if low { " (by low-confidence route mappings)" } else { "" }
             ),
         )
         .with_help(format!(
-            "grant `\"{}\": \"{}\"` under `permissions.{}`{} (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
-            tool,
-            need.as_str(),
+            "grant {} under `permissions.{}`{} (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
+            crate::text::code_span(&format!("\"{tool}\": \"{}\"", need.as_str())),
             scope.as_str(),
             if *scope == crate::catalog::Scope::Company && tool == "directory" && need == crate::model::Level::Admin {
                 "; but Admin on the company Directory grants Admin on every company and project tool, and Procore's DMSA best practices advise against it for a service account: do without these calls if you can"

@@ -49,9 +49,8 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
     for u in all.iter().take(SHOWN) {
         cx.report(finding(
             format!(
-                "`{} {}`: {} calls on a route the route map does not know",
-                crate::text::sanitize_inline(&u.method),
-                crate::text::sanitize_inline(&u.route),
+                "{}: {} calls on a route the route map does not know",
+                crate::text::code_span(&format!("{} {}", u.method, u.route)),
                 u.calls
             ),
             "map it in procore-manifest.toml under [usage] routes when you know its tool",
