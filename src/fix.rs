@@ -145,8 +145,14 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 }
 
 /// `text` with every unsafe character but tabs and line ends escaped
-/// (`\u{202e}`), as `text::sanitize_inline` does on one line.
+/// (`\u{202e}`), as `text::sanitize_inline` does on one line. A byte order
+/// mark that starts the file is kept: it is no character of the text but
+/// its encoding's mark, and `git apply` and `patch` match the file's bytes
+/// (escaped, the patch no longer applies).
 fn shown_lines(text: &str) -> String {
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        return format!("\u{feff}{}", shown_lines(rest));
+    }
     if !text
         .chars()
         .any(|c| crate::text::is_unsafe_char(c) && !matches!(c, '\t' | '\n' | '\r'))

@@ -716,3 +716,106 @@ fn every_report_names_a_walked_file_that_could_not_be_read() {
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(!out(&o).contains("\"failed\""), "{}", out(&o));
 }
+
+/// One file is one path, however it is spelled: `././p.json` and
+/// `sub/../p.json` are `p.json` in reports, in the baseline's keys and in
+/// `--diff` headers (which `git apply` takes); a file that starts with a
+/// byte order mark gets a patch that applies.
+#[test]
+fn a_file_is_one_path_and_its_diff_applies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("p.json"), FIXABLE).expect("write");
+    std::fs::create_dir(d.join("sub")).expect("mkdir");
+    let o = run(&["check", "p.json", "--no-config", "--write-baseline", "base.json"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    for spelling in ["./p.json", "././p.json", "sub/../p.json", ".//p.json"] {
+        let o = run(
+            &[
+                "check",
+                spelling,
+                "--no-config",
+                "--baseline",
+                "base.json",
+                "--format",
+                "json",
+            ],
+            d,
+        );
+        assert_eq!(o.status.code(), Some(0), "{spelling}: baselined: {}", out(&o));
+        let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+        assert_eq!(v["files"][0]["path"], "p.json", "{spelling}");
+        let o = run(&["check", spelling, "--no-config", "--diff"], d);
+        assert_eq!(o.status.code(), Some(1), "{spelling}: {}", err(&o));
+        assert!(
+            out(&o).starts_with("--- a/p.json\n+++ b/p.json\n"),
+            "{spelling}: {}",
+            out(&o)
+        );
+    }
+    // A byte order mark, CRLF line ends: the patch applies with git and patch.
+    git(d, &["init", "-q"]);
+    let bom = format!(
+        "\u{feff}{}\r\n",
+        FIXABLE.replace(",\"permissions\"", ",\r\n\"permissions\"")
+    );
+    std::fs::write(d.join("bom.json"), &bom).expect("write");
+    let o = run(&["check", "bom.json", "--no-config", "--diff"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        !out(&o).contains("\\u{feff}"),
+        "the mark is kept, not escaped: {}",
+        out(&o)
+    );
+    std::fs::write(d.join("bom.patch"), out(&o)).expect("write");
+    git(d, &["apply", "--check", "bom.patch"]);
+    git(d, &["apply", "bom.patch"]);
+    let fixed = std::fs::read_to_string(d.join("bom.json")).expect("read");
+    assert!(
+        fixed.starts_with('\u{feff}') && fixed.contains("\"readonly\""),
+        "{fixed:?}"
+    );
+    let o = run(&["check", "bom.json", "--no-config", "--diff"], d);
+    assert_eq!(o.status.code(), Some(0), "nothing left to fix: {}", out(&o));
+}
+
+/// An argument the command line parser refuses (an unknown `--fail-on`,
+/// a `--threads` that is no number) fails the run like any wrong argument:
+/// exit 2, no report written, one line in the job summary.
+#[test]
+fn a_refused_argument_puts_one_line_in_the_job_summary() {
+    let dir = project();
+    let d = dir.path();
+    for bad in [
+        vec!["--fail-on", "bogus"],
+        vec!["--threads", "abc"],
+        vec!["--color=sometimes"],
+    ] {
+        std::fs::write(d.join("summary.md"), "").expect("write");
+        let mut args = vec![
+            "check",
+            "m.json",
+            "--no-config",
+            "--format",
+            "github",
+            "--format",
+            "sarif=r.sarif",
+        ];
+        args.extend(&bad);
+        let o = run_env(&args, d, &[("GITHUB_STEP_SUMMARY", &d.join("summary.md"))]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        let summary = std::fs::read_to_string(d.join("summary.md")).expect("summary");
+        assert_eq!(summary.lines().count(), 1, "{bad:?}: {summary}");
+        assert!(summary.contains("the run failed"), "{bad:?}: {summary}");
+        assert!(!d.join("r.sarif").exists(), "{bad:?}");
+    }
+    // Without a github report, the job summary is left alone.
+    std::fs::write(d.join("summary.md"), "").expect("write");
+    let o = run_env(
+        &["check", "m.json", "--format", "json", "--fail-on", "bogus"],
+        d,
+        &[("GITHUB_STEP_SUMMARY", &d.join("summary.md"))],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(d.join("summary.md")).expect("summary"), "");
+}

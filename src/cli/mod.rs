@@ -98,7 +98,12 @@ pub fn run() -> ExitCode {
         // Help and version go to stdout as clap writes them; an error
         // echoes arguments, so it goes through the one sanitizer.
         Err(e) if e.use_stderr() => {
-            say(e.to_string().trim_end());
+            let text = e.to_string();
+            say(text.trim_end());
+            // A `check` that asked for a github report: the job summary
+            // says the run failed, as for any other wrong argument.
+            let why = text.lines().next().unwrap_or_default();
+            pipeline::failed_arguments(why.strip_prefix("error: ").unwrap_or(why));
             return ExitCode::from(EXIT_FAILURE);
         }
         Err(e) => {

@@ -152,6 +152,17 @@ fn url_hits(s: &str, out: &mut Vec<Hit>) {
                 if is_placeholder_or_empty(value) || value.contains("{{") {
                     continue;
                 }
+                // A name written with %-escapes (`%74oken`) is the name
+                // it decodes to.
+                let decoded = name
+                    .contains('%')
+                    .then(|| {
+                        url::form_urlencoded::parse(name.as_bytes())
+                            .next()
+                            .map(|(n, _)| n.into_owned())
+                    })
+                    .flatten();
+                let name = decoded.as_deref().unwrap_or(name);
                 if URL_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) || is_secret_name(name) {
                     let signature = name.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"sig"));
                     out.push(Hit {

@@ -55,6 +55,12 @@ fn values() {
         "sk_live_abcdefghijklmnopqrstuvwx",
         "deploy with glpat-abcdefghijklmnopqrst today",
         "the key: xoxb-abcdefghijklmnopqrstuvwxyz",
+        // A parameter name written with %-escapes, and a lower-case token
+        // after a Bearer in any spelling the catalogue takes.
+        "https://app.acme.io/panel?%74oken=abc123XYZsecretvalue",
+        "https://app.acme.io/panel?a=1&client%5Fsecret=abc123XYZsecretvalue",
+        "Authorization: Bearer supersecretlongtokenvalue",
+        "BEARER supersecretlongtokenvalue",
     ] {
         assert!(is_secret_value(v), "{v}");
     }
@@ -65,6 +71,8 @@ fn values() {
         "https://api.acme.io/x?token={{procore.company.id}}",
         "https://api.acme.io/x?token=",
         "https://api.acme.io/x?tokens=1",
+        "https://api.acme.io/x?%74okens=1",
+        "https://api.acme.io/x?%74oken={{procore.company.id}}",
         "AKIA-short",
         "ghp_",
         "readonly",

@@ -4,15 +4,39 @@
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
-/// Paths as reports show them: forward slashes, no leading `./`.
+/// Paths as reports show them: forward slashes, no `.` segments or doubled
+/// slashes, and a path under the current directory relative to it (one
+/// file is one path in the baseline, and `--diff` headers are what `git
+/// apply` takes): `././a.json` and `sub/../a.json` are `a.json`. A `..`
+/// is resolved on the file system (a symlinked folder's `..` is not its
+/// parent in the text); a path outside the current directory is shown as
+/// given, cleaned.
 pub fn display_path(p: &Path) -> String {
-    // An absolute path under the current directory is shown relative to it.
     // The directory is asked for once per process (a getcwd per file showed
     // on runs over thousands of files); nothing here changes it.
     static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let cwd = || CWD.get_or_init(|| std::env::current_dir().ok()).as_deref();
+    let bytes = p.as_os_str().as_encoded_bytes();
+    let untidy = bytes.windows(2).any(|w| w == b"./" || w == b"//") || bytes.ends_with(b"/.");
+    let cleaned;
+    let p = if untidy {
+        cleaned = p
+            .components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .collect::<PathBuf>();
+        // Under the current directory once its `..` are followed: that path.
+        let parents = cleaned.components().any(|c| matches!(c, Component::ParentDir));
+        match parents.then(|| std::fs::canonicalize(&cleaned).ok()).flatten() {
+            Some(real) if cwd().is_some_and(|d| real.starts_with(d)) => return display_path(&real),
+            _ => cleaned.as_path(),
+        }
+    } else {
+        p
+    };
+    // An absolute path under the current directory is shown relative to it.
     let rel = p
         .is_absolute()
-        .then(|| CWD.get_or_init(|| std::env::current_dir().ok()).as_deref())
+        .then(cwd)
         .flatten()
         .and_then(|cwd| p.strip_prefix(cwd).ok());
     let p = rel.unwrap_or(p);

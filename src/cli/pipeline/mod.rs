@@ -68,6 +68,29 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
+/// Arguments the command line parser refused (said on stderr already): for
+/// a `check` that asked for a github report, the job summary's one line,
+/// the formats read from the raw arguments.
+pub fn failed_arguments(why: &str) {
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    if args.get(1).map(String::as_str) != Some("check") {
+        return;
+    }
+    let mut formats = Vec::new();
+    let mut rest = args.iter().skip(2);
+    while let Some(a) = rest.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--format" {
+            formats.extend(rest.next().cloned());
+        } else if let Some(v) = a.strip_prefix("--format=") {
+            formats.push(v.to_string());
+        }
+    }
+    guard::failed_run_summary(&formats, why);
+}
+
 /// A run that fails before linting: said on stderr and, for a CI run
 /// with a job summary, there (exit 2, no report written).
 fn failed(args: &CheckArgs, why: impl Into<String>) -> u8 {
