@@ -72,14 +72,23 @@ fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), G
             if level == Level::None {
                 continue;
             }
-            out.insert(
-                (scope, tool),
-                Grant {
-                    level,
-                    pointer: e.pointer(),
-                    span: e.value().span,
-                },
-            );
+            // A tool granted in several blocks (a legacy key and its tool,
+            // two 3.x instances) holds the highest of its levels: what the
+            // app can do, as the risk rating counts it.
+            let grant = Grant {
+                level,
+                pointer: e.pointer(),
+                span: e.value().span,
+            };
+            match out.entry((scope, tool)) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(grant);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) if o.get().level < level => {
+                    o.insert(grant);
+                }
+                std::collections::btree_map::Entry::Occupied(_) => {}
+            }
         }
     }
     out

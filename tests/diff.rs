@@ -291,3 +291,44 @@ fn only_added_or_raised_access_is_an_escalation() {
     let (code, out, _) = run(&["diff", "--format", "json", "--fail-on-escalation", &lowered, &base]);
     assert_eq!(code, 1, "readonly -> standard raises access: {out}");
 }
+
+/// A tool granted in two blocks (two 3.x instances) or under a legacy key
+/// and its tool holds the highest of its levels, wherever that grant
+/// stands: an Admin grant before a Read-Only one is an escalation.
+#[test]
+fn a_tool_granted_twice_holds_its_highest_level() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let old = r#"{"schema_version":"3.2","components":{"oauth":{"instances":[
+        {"uuid":"b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70","grant_type":"client_credentials","permissions":{"company":{"schedule":"readonly"}}}]}}}"#;
+    let new = r#"{"schema_version":"3.2","components":{"oauth":{"instances":[
+        {"uuid":"b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70","grant_type":"client_credentials","permissions":{"company":{"schedule":"admin"}}},
+        {"uuid":"c5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f71","grant_type":"client_credentials","permissions":{"company":{"schedule":"readonly"}}}]}}}"#;
+    let legacy_old = r#"{"schema_version":"4.1","permissions":{"company":{"home":"readonly"}}}"#;
+    let legacy_new = r#"{"schema_version":"4.1","permissions":{"company":{"home":"admin","portfolio":"readonly"}}}"#;
+    for (o, n) in [(old, new), (legacy_old, legacy_new)] {
+        fs::write(d.join("old.json"), o).expect("write");
+        fs::write(d.join("new.json"), n).expect("write");
+        let old_path = d.join("old.json");
+        let new_path = d.join("new.json");
+        let (code, out, err) = run(&[
+            "diff",
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on-escalation",
+            old_path.to_str().expect("utf-8"),
+            new_path.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(code, 1, "an escalation: {out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let raised = v["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .find(|c| c["kind"] == "level-raised")
+            .unwrap_or_else(|| panic!("level-raised: {v}"));
+        assert_eq!(raised["to"], "admin", "{v}");
+        assert_eq!(v["risk"]["after"], "high", "{v}");
+    }
+}
