@@ -147,12 +147,22 @@ pub fn json_string(s: &str) -> String {
 pub fn code_span(s: &str) -> String {
     let s = sanitize_inline(s);
     let (fence, pad) = fence_for(&s);
-    format!("{fence}{pad}{s}{pad}{fence}")
+    // Pushed, not formatted: findings quote keys this way by the thousand.
+    let mut out = String::with_capacity(s.len() + 2 * (fence.len() + pad.len()));
+    for part in [fence.as_str(), pad, &s, pad, &fence] {
+        out.push_str(part);
+    }
+    out
 }
 
 /// The fence and padding of [`code_span`] for `s`.
 pub fn fence_for(s: &str) -> (String, &'static str) {
-    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    // The longest run of backticks, by bytes (a backtick is one byte).
+    let (mut longest, mut run) = (0, 0);
+    for b in s.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
     let spaced = s.len() > 1 && s.starts_with(' ') && s.ends_with(' ') && s.bytes().any(|b| b != b' ');
     let pad = s.starts_with('`') || s.ends_with('`') || spaced;
     ("`".repeat(longest + 1), if pad { " " } else { "" })
@@ -285,6 +295,26 @@ pub fn word_has_non_ascii(word: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Code spans by their definition: the fence one longer than the
+    /// longest run of backticks, a space inside it when the text starts or
+    /// ends with a backtick or is spaced at both ends.
+    #[test]
+    fn code_spans_fence_every_run_of_backticks() {
+        for (text, span) in [
+            ("key", "`key`"),
+            ("", "``"),
+            ("a`b", "``a`b``"),
+            ("a``b`c", "```a``b`c```"),
+            ("`a", "`` `a ``"),
+            ("a`", "`` a` ``"),
+            (" a ", "`  a  `"),
+            ("   ", "`   `"),
+            ("```", "```` ``` ````"),
+        ] {
+            assert_eq!(code_span(text), span, "{text:?}");
+        }
+    }
 
     #[test]
     fn the_printable_ascii_fast_path_changes_nothing() {
