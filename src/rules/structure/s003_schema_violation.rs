@@ -49,11 +49,12 @@ declare_rule! {
 /// is about that very member (S004 about `schema_version`); two missing
 /// members of one object are two findings.
 pub fn resolve(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    /// The rules that explain why a member is unknown where it is (RULES.md
-    /// S006: A005, A007, C011, P002, P005; and A004, which reports a 3.x
-    /// top-level `permissions` in A007's place when no client_credentials
-    /// instance exists): they report it instead of S006. Any other finding
-    /// at an unknown member (a secret, R007) is another problem.
+    /// The rules that explain why a member is unknown where it is (S006's
+    /// documentation in docs/rules.md: A005, A007, C011, P002, P005; and
+    /// A004, which reports a 3.x top-level `permissions` in A007's place
+    /// when no client_credentials instance exists): they report it instead
+    /// of S006. Any other finding at an unknown member (a secret, R007) is
+    /// another problem.
     const EXPLAINS_MEMBER: [&str; 6] = ["A004", "A005", "A007", "C011", "P002", "P005"];
     // Nothing to resolve in most files (and this runs on every file).
     if !all.iter().any(|d| matches!(d.rule.code, "S003" | "S006")) {
