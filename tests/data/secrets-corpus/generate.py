@@ -689,14 +689,18 @@ SENTENCES = [
     ("http-basic", "post_installation_instruction.notes", "The legacy export endpoint still accepts Authorization: Basic {t} from the office network."),
     ("http-basic", "fullscreen.description", "Dashboard (proxy expects Basic {t})"),
 ]
+def put(d, where, value):
+    """Set the member at dotted path `where` of `d` to `value`."""
+    path = where.split(".")
+    for p in path[:-1]:
+        d = d[p]
+    d[path[-1]] = value
+
+
 for fid, where, tmpl in SENTENCES:
     tok = jwt() if (fid == "http-bearer" and R.random() < 0.5) else (rs(ALNUM + "-._~", 44) if fid == "http-bearer" else basic_pair())
     d = base41()
-    obj = d
-    path = where.split(".")
-    for p in path[:-1]:
-        obj = obj[p]
-    obj[path[-1]] = tmpl.format(t=tok)
+    put(d, where, tmpl.format(t=tok))
     plant("format:" + fid, "sentence", "(generic)", render(d), tok)
 
 # 3. secret-named members (rule 1)
@@ -986,11 +990,7 @@ for tmpl, where in [
 ]:
     tok = rs(LOW, R.randint(22, 30))
     d = base41()
-    obj = d
-    path = where.split(".")
-    for p in path[:-1]:
-        obj = obj[p]
-    obj[path[-1]] = tmpl.format(t=tok)
+    put(d, where, tmpl.format(t=tok))
     plant("format:http-bearer", "sentence-lower-case-token", "(generic)", render(d), tok)
 for name in ["reporting_service_primary_replica_connection_for_nightly_sync_password", "api_key_header",
              "client_secret_description", "db_password_version", "webhook_token_policy"]:
