@@ -45,6 +45,17 @@ impl LineIndex {
         Self::by_bytes(text)
     }
 
+    /// [`LineIndex::new`] for an editor's positions: a leading U+FEFF is a
+    /// character of the document the client holds (LSP counts every UTF-16
+    /// code unit of the text it sent), not a byte order mark to skip as
+    /// the command line's columns do.
+    pub fn for_editor(text: &str) -> Self {
+        LineIndex {
+            bom: false,
+            ..Self::new(text)
+        }
+    }
+
     /// [`LineIndex::new`] of an ASCII text whose lines end with `\n`,
     /// sized like [`LineIndex::by_bytes`] sizes it.
     fn ascii_lf(bytes: &[u8]) -> Self {

@@ -904,3 +904,106 @@ fn a_flood_of_findings_publishes_errors_first_and_says_how_many_more() {
     assert!(shown.windows(2).all(|w| w[0] <= w[1]), "in source order");
     c.stop();
 }
+
+/// A hover quotes the document (placeholder names, configuration field
+/// names): a secret there is masked as the diagnostics mask it, and an
+/// unresolved placeholder names the rule whose finding is on it.
+#[test]
+fn hover_masks_secrets_and_names_the_rule_on_the_placeholder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    let text = "{ \"schema_version\": \"4.1\",\n  \"fullscreen\": { \"uuid\": \"c6a2b3d5-4e7f-4a81-9b02-3c4d5e6f7a81\", \"source_url\": \"https://a.io/x?a={{ghp_abcdefghijklmnopqrstuvwxyz0123456789}}&b={{tok}}&c={{procore.project.idx}}\",\n    \"user_configuration\": { \"schema\": { \"type\": \"object\", \"properties\": { \"tok\": { \"name\": \"xoxb-123456789012-1234567890123-abcdefghijklmnopqrstuvwx\", \"type\": \"string\" } } } } }\n}\n";
+    c.open(&uri, text);
+    let (d, _) = c.diagnostics(&uri);
+    assert!(codes(&d).contains(&"R007".to_string()), "{d:?}");
+    let line = text.lines().nth(1).expect("line");
+    let mut hover = |needle: &str| {
+        let character = line.find(needle).expect("needle") + 3;
+        let h = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": character } }),
+        );
+        h["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    for (needle, secret) in [
+        ("{{ghp_", "ghp_abcdefghij"),
+        ("{{tok}}", "xoxb-123456789012"),
+    ] {
+        let v = hover(needle);
+        assert!(!v.is_empty(), "a hover on {needle}");
+        assert!(!v.contains(secret), "{needle}: {v}");
+        assert!(v.contains("not shown"), "{needle}: {v}");
+    }
+    let v = hover("{{procore.project.idx");
+    assert!(v.contains("(C004)") && !v.contains("(C003)"), "{v}");
+    c.stop();
+}
+
+/// A document that starts with U+FEFF: the client counts it as a
+/// character (LSP positions are UTF-16 code units of the text it sent), so
+/// ranges, hovers and quick fixes count it too.
+#[test]
+fn a_leading_feff_is_a_character_for_the_editor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    let text = "\u{feff}{ \"schema_version\": \"4.1\", \"permissions\": { \"project\": { \"rfi\": \"ADMIN\" } } }";
+    c.open(&uri, text);
+    let (d, _) = c.diagnostics(&uri);
+    let p001 = d.iter().find(|x| x["code"] == "P001").expect("P001").clone();
+    let start = text[..text.find("\"ADMIN\"").expect("value")].encode_utf16().count();
+    assert_eq!(p001["range"]["start"], json!({ "line": 0, "character": start }), "{p001}");
+    assert_eq!(p001["range"]["end"]["character"], start + 7);
+    // The quick fix's edit replaces exactly the value.
+    let actions = c.code_actions(&uri, &p001);
+    let edit = actions
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["title"].as_str().unwrap_or("").starts_with("Fix P001")))
+        .map(|a| a["edit"].to_string())
+        .expect("a P001 fix");
+    assert!(edit.contains(&format!("\"character\":{start}")), "{edit}");
+    let h = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": start + 2 } }),
+    );
+    assert!(h["contents"]["value"].as_str().unwrap_or("").contains("**Admin**"), "{h}");
+    c.stop();
+}
+
+/// End of input before `exit` (after `shutdown` or not, or in the middle
+/// of a message) is exit 1 with the client-closed message, never 0 and
+/// never an internal word.
+#[test]
+fn end_of_input_before_exit_is_exit_1() {
+    for input in [
+        stdio_start(),
+        stdio_start() + &frame(json!({ "jsonrpc": "2.0", "id": 99, "method": "shutdown" })),
+        stdio_start() + "Content-Length: 100\r\n\r\n{\"jsonrpc\"",
+    ] {
+        let (code, stderr) = stdio_exit(&input);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains("the client closed the connection"), "{stderr}");
+        assert!(!stderr.contains("fill whole buffer") && !stderr.contains("disconnected"), "{stderr}");
+    }
+}
+
+/// The exit code and stderr of the built binary's server on `input`.
+fn stdio_exit(input: &str) -> (Option<i32>, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("exit");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}

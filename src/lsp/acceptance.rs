@@ -105,7 +105,7 @@ pub(crate) fn record_acceptance(
                 .map(|d| d.text.clone())
                 .or_else(|| std::fs::read_to_string(&p).ok())
                 .unwrap_or_default();
-            let lines = LineIndex::new(&text);
+            let lines = LineIndex::for_editor(&text);
             let end = lines.position(&text, text.len());
             let at = lsp::Position::new(end.line - 1, end.utf16_column);
             let sep = if text.is_empty() || text.ends_with("\n\n") {

@@ -25,9 +25,9 @@ use lsp_types as lsp;
 pub use server::{serve, Ending};
 pub use session::MAX_PUBLISHED;
 
-/// Run on stdio until `exit`; the process exit code: 0 after `shutdown`
-/// (or when the client closes the stream), 1 for an `exit` that came
-/// without `shutdown` (the LSP specification) or an I/O failure.
+/// Run on stdio until `exit`; the process exit code: 0 for `exit` after
+/// `shutdown`, 1 for an `exit` that came without `shutdown` (the LSP
+/// specification), for end of input before `exit`, or an I/O failure.
 pub fn run() -> u8 {
     let (conn, writer, input_failed) = transport::stdio();
     let result = serve(&conn);
@@ -41,6 +41,10 @@ pub fn run() -> u8 {
     }
     match (result, joined) {
         (Ok(Ending::Clean), Ok(())) => 0,
+        (Ok(Ending::Closed), Ok(())) => {
+            eprintln!("procore-manifest lsp: the client closed the connection (end of input) before `exit`");
+            1
+        }
         (Ok(Ending::ExitWithoutShutdown), Ok(())) => {
             eprintln!("procore-manifest lsp: `exit` without `shutdown`");
             1

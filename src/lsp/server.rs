@@ -32,8 +32,11 @@ const BURST_WINDOW: std::time::Duration = std::time::Duration::from_millis(5);
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
-    /// `shutdown` then `exit`, or the client closed the stream.
+    /// `shutdown` then `exit`.
     Clean,
+    /// The client closed the stream before `exit` (after `shutdown` or
+    /// not): the LSP specification's exit code for that is 1.
+    Closed,
     /// `exit` without `shutdown` first.
     ExitWithoutShutdown,
 }
@@ -93,7 +96,7 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
             }
             recv(conn.receiver) -> msg => match msg {
                 Ok(m) => m,
-                Err(_) => return Ok(Ending::Clean),
+                Err(_) => return Ok(Ending::Closed),
             },
         };
         let mut batch = vec![first];

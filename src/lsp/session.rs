@@ -94,7 +94,7 @@ impl Job {
         let today = crate::workspace::allows::today();
         let lint = lint_file(input, &self.resolved, None, &today).map(|linted| DocLint {
             version: self.version,
-            lines: linted.report.lines().clone(),
+            lines: LineIndex::for_editor(&linted.report.text),
             parsed: linted.parsed,
             report: linted.report,
             resolved: self.resolved,

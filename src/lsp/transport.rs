@@ -6,7 +6,7 @@
 //! server reads its next batch.
 
 use lsp_server::{Connection, Message};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -42,6 +42,11 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
             let body = match read_frame(&mut input) {
                 Ok(Some(body)) => body,
                 Ok(None) => return, // end of input: the server sees the channel close
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                    parse_error(&e.to_string());
+                    reader_failed.store(true, Ordering::SeqCst);
+                    return;
+                }
                 Err(e) => {
                     parse_error(&format!("unreadable message: {e}"));
                     reader_failed.store(true, Ordering::SeqCst);
@@ -78,7 +83,7 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
     let mut header_bytes = 0;
     loop {
         let mut line = Vec::new();
-        let read = io::Read::take(&mut *input, MAX_HEADER_LINE as u64 + 1).read_until(b'\n', &mut line)?;
+        let read = input.by_ref().take(MAX_HEADER_LINE as u64 + 1).read_until(b'\n', &mut line)?;
         if read == 0 {
             return Ok(None);
         }
@@ -133,8 +138,14 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
             format!("Content-Length {length} is over the limit of {MAX_MESSAGE} bytes"),
         ));
     }
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
+    let mut body = Vec::with_capacity(length);
+    let got = input.by_ref().take(length as u64).read_to_end(&mut body)?;
+    if got < length {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!("the client closed the connection in the middle of a message ({got} of {length} bytes)"),
+        ));
+    }
     Ok(Some(body))
 }
 

@@ -146,7 +146,7 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
         Some(typed) => (at.saturating_sub(typed.len()), false, ""),
         None => (at, true, ""),
     };
-    let range = range(&LineIndex::new(text), text, crate::span::Span::new(start, at));
+    let range = range(&LineIndex::for_editor(text), text, crate::span::Span::new(start, at));
     for it in &mut items {
         it.text_edit = Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range,

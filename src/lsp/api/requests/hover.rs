@@ -28,7 +28,23 @@ pub(crate) fn level_meaning(l: Level) -> &'static str {
     }
 }
 
+/// The hover at the position, with every secret of the document masked
+/// as the diagnostics mask it: a hover quotes the document's own text
+/// (placeholder and configuration field names), which the secret room's
+/// redactor never saw.
 pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
+    let mut hover = answer(session, p)?;
+    let lint = session.lint(p.text_document_position_params.text_document.uri.as_str())?;
+    if let (Some(root), lsp::HoverContents::Markup(m)) = (lint.tree(), &mut hover.contents) {
+        let redactor = crate::secrets::Redactor::new(crate::secrets::find(&root).into_iter().flat_map(|f| f.texts));
+        if let std::borrow::Cow::Owned(r) = redactor.text(&m.value) {
+            m.value = r;
+        }
+    }
+    Some(hover)
+}
+
+fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
     let uri = &p.text_document_position_params.text_document.uri;
     let pos = p.text_document_position_params.position;
     let lint = session.lint(uri.as_str())?;
@@ -71,7 +87,7 @@ pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
                         }
                         None => md.push_str(&format!(
                             "{}: not a known {} tool",
-                            crate::output::md::code(&crate::secrets::key(e.key())),
+                            crate::text::code_span(&crate::secrets::key(e.key())),
                             scope.as_str()
                         )),
                     }
@@ -118,15 +134,20 @@ pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
                         {
                             Some(prop) => format!(
                                 "the value the company admin enters for the configuration field **{}** (URI-encoded)",
-                                prop.get("name").and_then(|n| n.as_str()).unwrap_or(n)
+                                crate::output::md::text(prop.get("name").and_then(|n| n.as_str()).unwrap_or(n))
                             ),
-                            None => {
-                                "nothing: it is neither a built-in nor a declared configuration property (C003)".into()
-                            }
+                            // The finding on this placeholder says why (C003,
+                            // C004 or another rule), in its own words.
+                            None => match lint.report.diagnostics.iter().find(|d| {
+                                d.rule.code.starts_with('C') && d.span.start < ph.span.end && ph.span.start < d.span.end
+                            }) {
+                                Some(d) => format!("nothing: {} ({})", d.message, d.rule.code),
+                                None => "nothing: it is neither a built-in nor a declared configuration property".into(),
+                            },
                         },
                     };
                     return Some(markdown(
-                        format!("`{{{{{}}}}}` expands to {what}", ph.name),
+                        format!("{} expands to {what}", crate::text::code_span(&format!("{{{{{}}}}}", ph.name))),
                         Some(range(lines, text, ph.span)),
                     ));
                 }

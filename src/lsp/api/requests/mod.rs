@@ -13,6 +13,6 @@ use lsp_types as lsp;
 pub(crate) fn offset(doc: &Doc, lines: Option<&LineIndex>, pos: lsp::Position) -> usize {
     match lines {
         Some(l) => l.offset_of_utf16(&doc.text, pos.line, pos.character),
-        None => LineIndex::new(&doc.text).offset_of_utf16(&doc.text, pos.line, pos.character),
+        None => LineIndex::for_editor(&doc.text).offset_of_utf16(&doc.text, pos.line, pos.character),
     }
 }
