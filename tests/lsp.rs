@@ -926,10 +926,7 @@ fn hover_masks_secrets_and_names_the_rule_on_the_placeholder() {
         );
         h["contents"]["value"].as_str().unwrap_or("").to_string()
     };
-    for (needle, secret) in [
-        ("{{ghp_", "ghp_abcdefghij"),
-        ("{{tok}}", "xoxb-123456789012"),
-    ] {
+    for (needle, secret) in [("{{ghp_", "ghp_abcdefghij"), ("{{tok}}", "xoxb-123456789012")] {
         let v = hover(needle);
         assert!(!v.is_empty(), "a hover on {needle}");
         assert!(!v.contains(secret), "{needle}: {v}");
@@ -953,13 +950,20 @@ fn a_leading_feff_is_a_character_for_the_editor() {
     let (d, _) = c.diagnostics(&uri);
     let p001 = d.iter().find(|x| x["code"] == "P001").expect("P001").clone();
     let start = text[..text.find("\"ADMIN\"").expect("value")].encode_utf16().count();
-    assert_eq!(p001["range"]["start"], json!({ "line": 0, "character": start }), "{p001}");
+    assert_eq!(
+        p001["range"]["start"],
+        json!({ "line": 0, "character": start }),
+        "{p001}"
+    );
     assert_eq!(p001["range"]["end"]["character"], start + 7);
     // The quick fix's edit replaces exactly the value.
     let actions = c.code_actions(&uri, &p001);
     let edit = actions
         .as_array()
-        .and_then(|a| a.iter().find(|a| a["title"].as_str().unwrap_or("").starts_with("Fix P001")))
+        .and_then(|a| {
+            a.iter()
+                .find(|a| a["title"].as_str().unwrap_or("").starts_with("Fix P001"))
+        })
         .map(|a| a["edit"].to_string())
         .expect("a P001 fix");
     assert!(edit.contains(&format!("\"character\":{start}")), "{edit}");
@@ -967,7 +971,10 @@ fn a_leading_feff_is_a_character_for_the_editor() {
         "textDocument/hover",
         json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": start + 2 } }),
     );
-    assert!(h["contents"]["value"].as_str().unwrap_or("").contains("**Admin**"), "{h}");
+    assert!(
+        h["contents"]["value"].as_str().unwrap_or("").contains("**Admin**"),
+        "{h}"
+    );
     c.stop();
 }
 
@@ -984,7 +991,10 @@ fn end_of_input_before_exit_is_exit_1() {
         let (code, stderr) = stdio_exit(&input);
         assert_eq!(code, Some(1), "{stderr}");
         assert!(stderr.contains("the client closed the connection"), "{stderr}");
-        assert!(!stderr.contains("fill whole buffer") && !stderr.contains("disconnected"), "{stderr}");
+        assert!(
+            !stderr.contains("fill whole buffer") && !stderr.contains("disconnected"),
+            "{stderr}"
+        );
     }
 }
 

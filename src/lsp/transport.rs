@@ -83,7 +83,10 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
     let mut header_bytes = 0;
     loop {
         let mut line = Vec::new();
-        let read = input.by_ref().take(MAX_HEADER_LINE as u64 + 1).read_until(b'\n', &mut line)?;
+        let read = input
+            .by_ref()
+            .take(MAX_HEADER_LINE as u64 + 1)
+            .read_until(b'\n', &mut line)?;
         if read == 0 {
             return Ok(None);
         }

@@ -142,12 +142,17 @@ fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
                                 d.rule.code.starts_with('C') && d.span.start < ph.span.end && ph.span.start < d.span.end
                             }) {
                                 Some(d) => format!("nothing: {} ({})", d.message, d.rule.code),
-                                None => "nothing: it is neither a built-in nor a declared configuration property".into(),
+                                None => {
+                                    "nothing: it is neither a built-in nor a declared configuration property".into()
+                                }
                             },
                         },
                     };
                     return Some(markdown(
-                        format!("{} expands to {what}", crate::text::code_span(&format!("{{{{{}}}}}", ph.name))),
+                        format!(
+                            "{} expands to {what}",
+                            crate::text::code_span(&format!("{{{{{}}}}}", ph.name))
+                        ),
                         Some(range(lines, text, ph.span)),
                     ));
                 }
