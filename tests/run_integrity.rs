@@ -508,6 +508,50 @@ fn diff_base_takes_folders_and_several_paths() {
 }
 
 #[test]
+fn diff_base_follows_a_removed_folder_and_skips_what_the_walk_skips() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    for sub in ["apps/gone", "apps/kept", "apps/.hidden", "apps/node_modules/x"] {
+        std::fs::create_dir_all(d.join(sub)).expect("mkdir");
+        std::fs::copy(
+            repo("fixtures/valid/v3-dmsa.manifest.json"),
+            d.join(sub).join("manifest.json"),
+        )
+        .expect("copy");
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("kept/manifest.json", d.join("apps/link.json")).expect("symlink");
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "init"]);
+    std::fs::remove_dir_all(d.join("apps/gone")).expect("rm");
+    // The manifest removed with its folder, named by its path or by its
+    // folder's: a removal, not a missing file.
+    for target in ["apps/gone/manifest.json", "apps/gone"] {
+        let o = run(&["diff", "--base", "HEAD", target, "--format", "json"], d);
+        assert_eq!(o.status.code(), Some(0), "{target}: {}", err(&o));
+        assert!(err(&o).contains("removed since HEAD"), "{target}: {}", err(&o));
+    }
+    // The walk skips hidden folders, dependency folders and symlinks now;
+    // the base side skips them too, so nothing reads as removed or added.
+    let o = run(&["diff", "--base", "HEAD", "apps", "--format", "json"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    let olds: Vec<&str> = v["diffs"]
+        .as_array()
+        .expect("diffs")
+        .iter()
+        .filter_map(|d| d["old"].as_str().or(d["new"].as_str()))
+        .collect();
+    assert!(
+        olds.iter()
+            .all(|p| p.contains("apps/gone/") || p.contains("apps/kept/")),
+        "{olds:?}"
+    );
+    assert!(olds.iter().any(|p| p.contains("apps/gone/")), "{olds:?}");
+}
+
+#[test]
 fn the_language_server_bounds_its_headers_and_names_a_closed_connection() {
     use std::io::Write;
     let spawn = || {

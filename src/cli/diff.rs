@@ -59,41 +59,102 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
     })
 }
 
-/// The file at a git revision: `Ok(None)` when the revision exists but the
-/// file did not exist there.
-fn at_revision(rev: &str, path: &Path) -> Result<Option<Vec<u8>>, String> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let verify = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !verify.status.success() {
-        return Err(format!(
-            "git revision `{rev}` does not exist (or {} is not in a git repository)",
-            dir.display()
-        ));
+/// Where git runs for `path`: the nearest directory of it that exists
+/// now (a file removed along with its folder is looked up from above it),
+/// and `path` relative to that directory, `/`-separated, for `REV:./PATH`.
+fn git_place(path: &Path) -> (PathBuf, String) {
+    let mut rel: Vec<String> = Vec::new();
+    let mut at = path;
+    loop {
+        let parent = at.parent().filter(|p| !p.as_os_str().is_empty());
+        match at.file_name() {
+            Some(name) => rel.push(name.to_string_lossy().into_owned()),
+            None => {
+                // `..` or a root: run there, nothing below it.
+                if at.is_dir() {
+                    break;
+                }
+            }
+        }
+        match parent {
+            Some(p) if p.is_dir() => {
+                at = p;
+                break;
+            }
+            Some(p) => at = p,
+            None => {
+                at = Path::new(".");
+                break;
+            }
+        }
     }
-    let show = Command::new("git")
+    rel.reverse();
+    (at.to_path_buf(), rel.join("/"))
+}
+
+/// Run git in `dir` with `args`.
+fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
+    Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["show", &format!("{rev}:./{name}")])
+        .args(args)
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(|e| format!("cannot run git: {e}"))
+}
+
+/// Does `rev` name a commit, seen from `dir`?
+fn verify(rev: &str, dir: &Path) -> Result<(), String> {
+    if git(dir, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?
+        .status
+        .success()
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "git revision `{rev}` does not exist (or {} is not in a git repository)",
+            display_path(dir)
+        ))
+    }
+}
+
+/// The file at a git revision: `Ok(None)` when the revision exists but the
+/// file did not exist there (or was no file: a folder, a symlink, a
+/// submodule).
+fn at_revision(rev: &str, path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let (dir, rel) = git_place(path);
+    verify(rev, &dir)?;
+    let spec = format!("{rev}:./{rel}");
+    let kind = git(&dir, &["cat-file", "-t", &spec])?;
+    if !kind.status.success() || kind.stdout.trim_ascii() != b"blob" {
+        return Ok(None);
+    }
+    // A symlink is a blob too (its target's path): the walk does not
+    // follow symlinks, and a named one is read through its target now.
+    if is_symlink_at(rev, &dir, &rel)? {
+        return Ok(None);
+    }
+    let show = git(&dir, &["show", &spec])?;
     if show.status.success() {
         Ok(Some(show.stdout))
     } else {
         // The revision exists: the file did not, so everything in it is new.
         Ok(None)
     }
+}
+
+/// Is `rel` (under `dir`) a symlink at `rev` (mode 120000)?
+fn is_symlink_at(rev: &str, dir: &Path, rel: &str) -> Result<bool, String> {
+    let out = git(dir, &["ls-tree", "-z", rev, "--", &format!("./{rel}")])?;
+    Ok(out.stdout.starts_with(b"120000 "))
+}
+
+/// Was `path` a folder at `rev` (one removed since, named on the command
+/// line)?
+fn was_dir_at(rev: &str, path: &Path) -> Result<bool, String> {
+    let (dir, rel) = git_place(path);
+    verify(rev, &dir)?;
+    let kind = git(&dir, &["cat-file", "-t", &format!("{rev}:./{rel}")])?;
+    Ok(kind.status.success() && kind.stdout.trim_ascii() == b"tree")
 }
 
 fn side(l: &Loaded) -> Side<'_> {
@@ -170,11 +231,18 @@ pub fn run(args: DiffArgs) -> u8 {
 fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loaded, Loaded)>, String> {
     let mut pairs = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let (now, errors) = crate::workspace::discover::walk(path);
-            if let Some(e) = errors.into_iter().next() {
-                return Err(e.message());
-            }
+        // A folder, or one removed since `rev` (its manifests all removed).
+        let gone = !path.exists() && was_dir_at(rev, path)?;
+        if path.is_dir() || gone {
+            let now = if gone {
+                Vec::new()
+            } else {
+                let (now, errors) = crate::workspace::discover::walk(path);
+                if let Some(e) = errors.into_iter().next() {
+                    return Err(e.message());
+                }
+                now
+            };
             let mut files: Vec<PathBuf> = now.into_iter().chain(tracked_at(rev, path)?).collect();
             files.sort();
             files.dedup();
@@ -240,25 +308,48 @@ fn pair(
     ))
 }
 
-/// The `*.json` files under `dir` at `rev` (paths under `dir`).
+/// The `*.json` files under `dir` at `rev` (paths under `dir`), skipped as
+/// the walk skips now: only regular files (no symlink, no submodule), none
+/// under a hidden folder or a folder of dependencies or build output
+/// ([`crate::workspace::discover::SKIPPED_DIRS`]).
 fn tracked_at(rev: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["ls-tree", "-r", "--name-only", "-z", rev, "--", "."])
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+    let (at, rel) = git_place(dir);
+    verify(rev, &at)?;
+    let out = git(&at, &["ls-tree", "-r", "-z", rev, "--", &format!("./{rel}")])?;
     if !out.status.success() {
         return Err(format!(
             "git revision `{rev}` does not exist (or {} is not in a git repository)",
             display_path(dir)
         ));
     }
+    let skipped = |folder: &str| {
+        (folder.starts_with('.') && folder != "." && folder != "..")
+            || crate::workspace::discover::SKIPPED_DIRS.contains(&folder)
+    };
     Ok(out
         .stdout
         .split(|&b| b == 0)
-        .filter(|n| !n.is_empty())
-        .map(|n| dir.join(String::from_utf8_lossy(n).as_ref()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+        .filter_map(|entry| {
+            // `MODE TYPE OBJECT<TAB>PATH`, PATH relative to `at`.
+            let tab = entry.iter().position(|&b| b == b'\t')?;
+            let (meta, name) = (&entry[..tab], String::from_utf8_lossy(&entry[tab + 1..]));
+            if !(meta.starts_with(b"100644 ") || meta.starts_with(b"100755 ")) {
+                return None;
+            }
+            let below = if rel.is_empty() {
+                name.as_ref()
+            } else {
+                name.strip_prefix(rel.as_str())?.strip_prefix('/')?
+            };
+            let mut folders: Vec<&str> = below.split('/').collect();
+            folders.pop();
+            if folders.iter().any(|f| skipped(f)) {
+                return None;
+            }
+            let p = dir.join(below);
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                .then_some(p)
+        })
         .collect())
 }

@@ -36,7 +36,7 @@ pub fn run(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
     let mut hover = answer(session, p)?;
     let lint = session.lint(p.text_document_position_params.text_document.uri.as_str())?;
     if let (Some(root), lsp::HoverContents::Markup(m)) = (lint.tree(), &mut hover.contents) {
-        let redactor = crate::secrets::Redactor::new(crate::secrets::find(&root).into_iter().flat_map(|f| f.texts));
+        let redactor = crate::secrets::Redactor::new(crate::secrets::find(root).into_iter().flat_map(|f| f.texts));
         if let std::borrow::Cow::Owned(r) = redactor.text(&m.value) {
             m.value = r;
         }
