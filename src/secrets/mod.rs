@@ -84,6 +84,15 @@ pub fn value_hash(text: &str, secret_spans: &[Span], about_secret: bool, pointer
         return crate::hash::fnv1a64(&[b"secret", pointer.as_bytes()]);
     }
     let value = text.get(span.range()).unwrap_or("");
+    // A string written with escapes (`"http:\/\/x.io"`, `"\u00e9"`) is the
+    // value written without them: re-encoding a file keeps its entries.
+    if value.contains('\\') {
+        if let Ok(serde_json::Value::String(s)) = serde_json::from_str(value) {
+            if let Ok(canonical) = serde_json::to_string(&s) {
+                return crate::hash::fnv1a64(&[canonical.as_bytes()]);
+            }
+        }
+    }
     crate::hash::fnv1a64(&[value.as_bytes()])
 }
 
@@ -167,9 +176,33 @@ impl Redactor {
         for t in &self.texts {
             // A message quotes at most 60 characters of a value.
             let cut: String = t.chars().take(60).collect();
+            // A word (`standard`, `company`: a password can be one) is
+            // replaced where it stands as a word, never inside another:
+            // the messages' own vocabulary stays readable.
+            let word = t.chars().all(char::is_alphabetic);
             for needle in [t.as_str(), cut.as_str()] {
-                if out.contains(needle) {
+                if !out.contains(needle) {
+                    continue;
+                }
+                if !word {
                     out = Cow::Owned(out.replace(needle, REDACTED));
+                    continue;
+                }
+                let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                let mut replaced = String::with_capacity(out.len());
+                let mut last = 0;
+                for (at, _) in out.match_indices(needle) {
+                    let end = at + needle.len();
+                    if at < last || alnum(out[..at].chars().next_back()) || alnum(out[end..].chars().next()) {
+                        continue;
+                    }
+                    replaced.push_str(&out[last..at]);
+                    replaced.push_str(REDACTED);
+                    last = end;
+                }
+                if last > 0 {
+                    replaced.push_str(&out[last..]);
+                    out = Cow::Owned(replaced);
                 }
             }
         }
@@ -213,12 +246,46 @@ mod tests {
         assert_eq!(pointers, ["/x/password", "/uuid/client_secret"]);
     }
 
+    /// A configuration field declared with a secret name is a name; the
+    /// literal values it declares are secrets; a value object under
+    /// `properties` is no declaration.
+    #[test]
+    fn declared_fields_are_names_and_their_literals_secrets() {
+        let arena = crate::syntax::Arena::default();
+        let text = r#"{"user_configuration": {"schema": {"type": "object", "properties": {
+            "api_token": {"name": "API token", "type": "string", "description": "your token"},
+            "pwd": {"type": "string", "default": "hunter2-default"},
+            "password": {"value": "s3cr3t-value"}}}}}"#;
+        let root = crate::syntax::parse(text, &arena).unwrap();
+        let f = find(&root);
+        let pointers: Vec<&str> = f.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/user_configuration/schema/properties/pwd/default",
+                "/user_configuration/schema/properties/password"
+            ]
+        );
+        assert_eq!(f[0].texts, ["hunter2-default"]);
+        // Keys are no secret texts: `value` stays readable in messages.
+        assert_eq!(f[1].texts, ["s3cr3t-value"]);
+    }
+
     #[test]
     fn lexical_scan_of_broken_json() {
         let t = r#"{"client_secret": "s3cr3t", "a": "Bearer 4f9a8b7c6d5e4f3a2b1c0d9e",}"#;
         let spans: Vec<Span> = scan_lexical(t).iter().map(|l| l.span).collect();
         assert_eq!(spans.len(), 2);
         assert!(!mask(t, &spans).contains("s3cr3t"));
+    }
+
+    #[test]
+    fn a_value_hashes_the_same_however_it_is_escaped() {
+        let h = |t: &str| value_hash(t, &[], false, "/x", Span::new(0, t.len()));
+        assert_eq!(h(r#""http:\/\/x.io/é""#), h(r#""http://x.io/é""#));
+        assert_eq!(h(r#""\u0068ttp://x.io/\u00e9""#), h(r#""http://x.io/é""#));
+        assert_eq!(h(r#""a\"b""#), h(r#""a\u0022b""#));
+        assert_ne!(h(r#""http://x.io""#), h(r#""http://y.io""#));
     }
 
     #[test]
@@ -245,5 +312,12 @@ mod tests {
             "/permissions/company/(secret)"
         );
         assert_eq!(r.pointer("/a/hunter22/b"), "/a/(secret)/b");
+        // A word is replaced as a word, never inside another.
+        let r = Redactor::new(["standard".to_string()]);
+        assert_eq!(
+            r.text("standards: level standard, \"standard\""),
+            format!("standards: level {REDACTED}, \"{REDACTED}\"")
+        );
+        assert_eq!(r.text("substandard"), "substandard");
     }
 }

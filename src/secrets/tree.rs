@@ -88,6 +88,23 @@ impl<'t> Visit<'t> for Finder {
         {
             return false;
         }
+        if class & SECRET_NAME != 0 && is_declaration(m, path) {
+            // A configuration field declared `api_token` is a name, not a
+            // secret; what it declares as its literal values is one.
+            if let NodeKind::Object(members) = &m.value.kind {
+                for d in members
+                    .each()
+                    .filter(|d| LITERALS.contains(&d.key) && has_content(&d.value))
+                {
+                    let mut texts = Vec::new();
+                    scalars(&d.value, &mut texts);
+                    let mut at = path.to_vec();
+                    at.push(Seg::Key(d.key));
+                    self.push(&at, d.key_span, d.value.span, Some(m.key), Why::Name, texts);
+                }
+            }
+            return true;
+        }
         if class & SECRET_NAME != 0 && has_content(&m.value) {
             let mut texts = Vec::new();
             scalars(&m.value, &mut texts);
@@ -112,7 +129,12 @@ impl<'t> Visit<'t> for Finder {
 
     fn string(&mut self, node: &Node<'t>, s: &str, path: &[Seg<'t>]) {
         let found = hits(s);
-        if let Some(h) = found.first() {
+        // A declaration's literal value is found once, by its name.
+        let held = self
+            .found
+            .last()
+            .is_some_and(|f| f.value_span.start <= node.span.start && node.span.end <= f.value_span.end);
+        if let Some(h) = found.first().filter(|_| !held) {
             let texts = found
                 .iter()
                 .map(|h| s[h.start..h.end].to_string())
@@ -123,20 +145,73 @@ impl<'t> Visit<'t> for Finder {
     }
 }
 
-/// Every scalar a value holds, as text (keys of objects too).
+/// Every scalar a value holds, as text. Not the keys of its objects: they
+/// are names (`"type"`, `"value"`), and every output would lose each word
+/// that is one; a key that is a credential is found as one by itself.
 fn scalars(v: &Node, out: &mut Vec<String>) {
     match &v.kind {
         NodeKind::String(s) => out.push(s.to_string()),
         NodeKind::Number(s) => out.push(s.to_string()),
         NodeKind::Array(items) => items.each().for_each(|i| scalars(&i, out)),
-        NodeKind::Object(members) => {
-            for m in members.each() {
-                out.push(m.key.to_string());
-                scalars(&m.value, out);
-            }
-        }
+        NodeKind::Object(members) => members.each().for_each(|m| scalars(&m.value, out)),
         _ => {}
     }
+}
+
+/// The JSON Schema keywords of a property's declaration.
+const KEYWORDS: &[&str] = &[
+    "type",
+    "name",
+    "title",
+    "description",
+    "support_link",
+    "default",
+    "const",
+    "enum",
+    "examples",
+    "example",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "required",
+    "readOnly",
+    "writeOnly",
+    "items",
+    "properties",
+    "$ref",
+    "$comment",
+    "deprecated",
+    "nullable",
+    "uniqueItems",
+    "minItems",
+    "maxItems",
+    "additionalProperties",
+];
+
+/// The keywords of a declaration whose values are the field's literal
+/// values.
+const LITERALS: &[&str] = &["default", "const", "enum", "examples", "example"];
+
+/// Is `m` a property declared in a schema's `properties` (a configuration
+/// field: `"api_token": {"type": "string", "title": "API token"}`)? Its
+/// value is an object of JSON Schema keywords only: `{"value": "..."}`
+/// under `properties` is a value, and a secret when its name says so.
+fn is_declaration(m: &Member, path: &[Seg]) -> bool {
+    let under_properties = path.len() >= 2 && matches!(path[path.len() - 2], Seg::Key("properties"));
+    under_properties
+        && match &m.value.kind {
+            NodeKind::Object(members) => {
+                let mut any = false;
+                members.each().all(|d| {
+                    any = true;
+                    KEYWORDS.contains(&d.key)
+                }) && any
+            }
+            _ => false,
+        }
 }
 
 /// A secret-named member only counts when it holds something: an empty

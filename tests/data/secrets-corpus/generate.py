@@ -958,6 +958,24 @@ broken("name:str", "unquoted-member-name", "secret-name",
 v = rs(ALNUM, 22)
 broken("name:str", "mixed-quotes", "secret-name",
        '{\n  "schema_version": "4.1",\n  "token": \'%s\'\n}\n' % v, v)
+TYPOGRAPHIC = random.Random(41)
+# Pasted from a word processor, a chat or a Markdown page: the quotes of
+# the secret's member are typographic, guillemets, full-width or
+# backticks, and the rest of the file is JSON.
+for name, (lq, rq) in [
+    ("client_secret", ("\u201c", "\u201d")),
+    ("api_key", ("\u2018", "\u2019")),
+    ("password", ("`", "`")),
+    ("webhook_secret", ("\u00ab", "\u00bb")),
+    ("access_token", ("\uff02", "\uff02")),
+    ("private_token", ("\u201e", "\u201c")),
+]:
+    # Their own generator: the rest of the corpus stays as it was.
+    v = "".join(TYPOGRAPHIC.choice(ALNUM) for _ in range(24))
+    broken("name:str", "typographic-quotes", "secret-name",
+           '{\n  "schema_version": "4.1",\n  "app_manifest": { "name": "Slate Punch Lists" },\n'
+           '  %s%s%s: %s%s%s,\n  "permissions": { "project": { "punch_list": "readonly" } }\n}\n'
+           % (lq, name, rq, lq, v, rq), v)
 tok = rs(ALNUM, 40)
 broken("format:http-bearer", "sentence-in-broken-file", "(generic)",
        '{\n  "schema_version": "4.1",\n  "post_installation_instruction": { "notes": "curl -H \'Authorization: Bearer %s\' https://api.summit-time.io/v1/ping", },\n}\n' % tok, tok)
