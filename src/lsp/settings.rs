@@ -16,11 +16,11 @@ pub(super) fn editor_settings(options: Option<&serde_json::Value>) -> crate::wor
     let checked = |key: &str| -> Vec<String> {
         strings(key)
             .into_iter()
-            .filter(|s| match crate::rules::registry::check_selector(s) {
-                Ok(()) => true,
+            .filter_map(|s| match crate::rules::registry::check_selector(&s) {
+                Ok(s) => Some(s),
                 Err((why, _)) => {
                     eprintln!("procore-manifest lsp: initializationOptions.{key}: {why}: left out");
-                    false
+                    None
                 }
             })
             .collect()

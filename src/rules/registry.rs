@@ -74,6 +74,13 @@ pub static CHECKS: &[fn(&mut Checker)] = &[
 /// place of [`CHECKS`].
 pub static USAGE_CHECKS: &[fn(&mut Checker)] = &[usage::check];
 
+/// Does a run run `rule`? A `usage` run (one with an activity report)
+/// runs the U rules and nothing else; a `check` run every rule but them;
+/// either only what the selection enables.
+pub fn runs(rule: &RuleMeta, settings: &crate::Settings) -> bool {
+    rule.code.starts_with('U') == settings.activity.is_some() && settings.is_enabled(rule)
+}
+
 /// The rules that look at every value, each with its visitor for the one
 /// walk the engine shares with the secret scan.
 pub fn walked<'a, 't>(
@@ -122,30 +129,50 @@ pub fn markdown() -> String {
     out
 }
 
-/// Is `s` a selector that matches at least one rule?
+/// `s` as the settings match it, when it matches at least one rule: a
+/// code or a prefix in any case (`r001`, `p00`), `ALL` in any case, or a
+/// rule's name (`admin-on-directory`) for its code.
 /// An empty or blank selector is none: it would match every rule (every
 /// code starts with ""), and a trailing comma or an empty CI variable must
 /// not turn every rule off.
-pub fn is_valid_selector(s: &str) -> bool {
-    !s.trim().is_empty() && RULES.iter().any(|r| crate::settings::selector_matches(s, r.code))
+pub fn canonical_selector(s: &str) -> Option<String> {
+    if s.trim().is_empty() {
+        return None;
+    }
+    let upper = s.to_ascii_uppercase();
+    if RULES.iter().any(|r| crate::settings::selector_matches(&upper, r.code)) {
+        return Some(upper);
+    }
+    RULES
+        .iter()
+        .find(|r| r.name.eq_ignore_ascii_case(s))
+        .map(|r| r.code.to_string())
 }
 
-/// A selector checked, with what is wrong and a did-you-mean when it is
-/// not one (the config's `[rules]` entries).
-pub fn check_selector(v: &str) -> Result<(), (String, Option<String>)> {
-    if is_valid_selector(v) {
-        return Ok(());
+/// Is `s` a selector that matches at least one rule
+/// ([`canonical_selector`])?
+pub fn is_valid_selector(s: &str) -> bool {
+    canonical_selector(s).is_some()
+}
+
+/// A selector checked ([`canonical_selector`], which it returns), with
+/// what is wrong and a did-you-mean when it is not one (the config's
+/// `[rules]` entries, the editor's settings).
+pub fn check_selector(v: &str) -> Result<String, (String, Option<String>)> {
+    if let Some(s) = canonical_selector(v) {
+        return Ok(s);
     }
     if v.trim().is_empty() {
         return Err((
             "an empty selector would match every rule".to_string(),
-            Some("remove it, or write a code (R001), a prefix (R, P00) or ALL".to_string()),
+            Some("remove it, or write a code (R001), a prefix (R, P00), a rule's name or ALL".to_string()),
         ));
     }
-    let help = crate::text::closest(v, RULES.iter().map(|r| r.code)).map(|c| format!("did you mean `{c}`?"));
+    let help =
+        crate::text::closest(v, RULES.iter().flat_map(|r| [r.code, r.name])).map(|c| format!("did you mean `{c}`?"));
     Err((
         format!(
-            "`{}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
+            "`{}` matches no rule: use a code (R001), a prefix (R, P00), a rule's name or ALL",
             crate::text::echo(v)
         ),
         help,

@@ -100,6 +100,9 @@ pub fn unused_allows(config: &Config, usage: &AllowUse, settings: &crate::Settin
         .allows
         .iter()
         .filter(|a| usage.covered.get(a.index) == Some(&true) && usage.used.get(a.index) != Some(&true))
+        // An entry for a rule this run did not run (a U rule in `check`,
+        // a rule `--ignore`d) could not match: it is not stale.
+        .filter(|a| crate::rules::registry::lookup(&a.rule).is_some_and(|r| crate::rules::registry::runs(r, settings)))
         .map(|a| x001_unused_allow::Unmatched {
             span: a.span,
             index: a.index,

@@ -10,40 +10,45 @@ use std::collections::BTreeMap;
 /// `CODE=LEVEL` is an error naming the flag. They beat each config's (see
 /// `Settings::is_enabled`).
 pub fn checked(select: &[String], ignore: &[String], severity_specs: &[String]) -> Result<Selection, String> {
-    let named = select.iter().map(|s| ("--select", s));
-    for (flag, s) in named.chain(ignore.iter().map(|s| ("--ignore", s))) {
-        if s.trim().is_empty() {
-            return Err(format!(
-                "`{flag}` has an empty selector (a trailing comma, or an empty variable?): it would turn every rule {}",
-                if flag == "--ignore" { "off" } else { "on" }
-            ));
-        }
-        if !crate::rules::registry::is_valid_selector(s) {
-            return Err(format!(
-                "`{flag} {}` matches no rule: use a code (R001), a prefix (R, P00) or ALL",
-                crate::text::echo(s)
-            ));
-        }
-    }
+    let canonical = |flag: &str, list: &[String]| -> Result<Vec<String>, String> {
+        list.iter()
+            .map(|s| {
+                if s.trim().is_empty() {
+                    return Err(format!(
+                        "`{flag}` has an empty selector (a trailing comma, or an empty variable?): it would turn every rule {}",
+                        if flag == "--ignore" { "off" } else { "on" }
+                    ));
+                }
+                crate::rules::registry::canonical_selector(s).ok_or_else(|| {
+                    format!(
+                        "`{flag} {}` matches no rule: use a code (R001), a prefix (R, P00), a rule's name or ALL",
+                        crate::text::echo(s)
+                    )
+                })
+            })
+            .collect()
+    };
+    let select = canonical("--select", select)?;
+    let ignore = canonical("--ignore", ignore)?;
     let mut severity = BTreeMap::new();
     for spec in severity_specs {
         let (code, level) = spec
             .split_once('=')
             .ok_or_else(|| format!("`--severity {spec}`: expected CODE=LEVEL, e.g. P002=error"))?;
-        if !crate::rules::registry::is_valid_selector(code) {
-            return Err(format!(
+        let code = crate::rules::registry::canonical_selector(code).ok_or_else(|| {
+            format!(
                 "`--severity {}`: `{}` matches no rule (an empty code would set every rule's severity)",
                 crate::text::echo(spec),
                 crate::text::echo(code)
-            ));
-        }
+            )
+        })?;
         let level = Severity::parse(level)
             .ok_or_else(|| format!("`--severity {spec}`: the level must be error, warning or info"))?;
-        severity.insert(code.to_string(), level);
+        severity.insert(code, level);
     }
     Ok(Selection {
-        select: select.to_vec(),
-        ignore: ignore.to_vec(),
+        select,
+        ignore,
         severity,
     })
 }

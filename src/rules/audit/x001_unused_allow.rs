@@ -13,7 +13,9 @@ declare_rule! {
     /// An `[[allow]]` entry of `procore-manifest.toml` that matched no
     /// finding in the files it covers that were checked in this run (a
     /// pre-commit run checks a few files: entries for the others are not
-    /// reported). Reported at the entry in the config file.
+    /// reported), for a rule the run runs (an entry for U001 is not stale
+    /// in `check`, which does not run the U rules, nor one for a rule the
+    /// selection turns off). Reported at the entry in the config file.
     ///
     /// ## Why
     /// A stale risk acceptance hides nothing today, but would silently

@@ -112,15 +112,17 @@ pub enum ExpectedAuthSetting {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RulesConfig {
-    /// Rules to run: codes, prefixes (`R` = every R rule) or `ALL`.
+    /// Rules to run: codes, prefixes (`R` = every R rule), rule names or
+    /// `ALL`; at least one (leave it out to run every rule).
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
-    pub select: Option<Vec<Spanned<String>>>,
-    /// Rules not to run: codes, prefixes or `ALL`.
+    pub select: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Rules not to run: codes, prefixes, rule names or `ALL`.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
-    pub ignore: Option<Vec<Spanned<String>>>,
-    /// Severity overrides: code or prefix → error, warning or info.
+    pub ignore: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Severity overrides: code, prefix or rule name → error, warning or
+    /// info.
     #[serde(default)]
     #[schemars(with = "Option<BTreeMap<String, SeveritySetting>>")]
     pub severity: Option<BTreeMap<Spanned<String>, SeveritySetting>>,
@@ -136,15 +138,20 @@ pub struct RulesConfig {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CatalogConfig {
-    /// Company-level tools: key → the levels the Permission Builder offers.
+    /// Company-level tools: key (lower case, digits, underscores) → the
+    /// levels the Permission Builder offers (at least one past `none`).
     #[serde(default)]
-    pub company_tools: BTreeMap<String, Vec<Level>>,
-    /// Project-level tools: key → the levels the Permission Builder offers.
+    #[schemars(with = "BTreeMap<String, Vec<Level>>")]
+    pub company_tools: BTreeMap<Spanned<String>, Spanned<Vec<Level>>>,
+    /// Project-level tools: key (lower case, digits, underscores) → the
+    /// levels the Permission Builder offers (at least one past `none`).
     #[serde(default)]
-    pub project_tools: BTreeMap<String, Vec<Level>>,
-    /// Extra side panel view keys.
+    #[schemars(with = "BTreeMap<String, Vec<Level>>")]
+    pub project_tools: BTreeMap<Spanned<String>, Spanned<Vec<Level>>>,
+    /// Extra side panel view keys (`tool.page`, e.g. `rfis.detail`).
     #[serde(default)]
-    pub views: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub views: Vec<Spanned<String>>,
 }
 
 /// `[[allow]]`: a recorded risk acceptance.

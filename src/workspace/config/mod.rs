@@ -3,6 +3,7 @@
 //! so every error names the file, the line and the key. Its JSON Schema is
 //! generated from [`ConfigFile`] (`schemas/procore-manifest-config.schema.json`).
 
+mod checks;
 mod date;
 mod file;
 
@@ -12,6 +13,7 @@ use super::paths::absolute;
 use crate::diagnostics::Severity;
 use crate::settings::{ExpectedAuth, Settings};
 use crate::span::Span;
+use checks::{check_selector, deepest_line, unknown_key_help};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -189,24 +191,32 @@ impl Config {
             ] {
                 if let Some(list) = list {
                     *target = Vec::new();
-                    for s in list {
-                        check_selector(s).map_err(|(m, h)| err(Some(span_of(s.span())), m, h))?;
-                        target.push(s.get_ref().clone());
+                    for s in list.get_ref() {
+                        target.push(check_selector(s).map_err(|(m, h)| err(Some(span_of(s.span())), m, h))?);
                     }
                 }
+            }
+            // `select = []` would turn every rule off without a word: as
+            // on the command line, that is refused.
+            if let Some(list) = rules.select.as_ref().filter(|l| l.get_ref().is_empty()) {
+                return Err(err(
+                    Some(span_of(list.span())),
+                    "`select = []` selects no rule: every rule would be off".to_string(),
+                    Some("remove `select` to run every rule, or list codes (R001), prefixes (R, P00) or ALL".into()),
+                ));
             }
             if rules.select.is_none() {
                 settings.rules.select = vec!["ALL".into()];
             }
             if let Some(sev) = &rules.severity {
                 for (k, v) in sev {
-                    check_selector(k).map_err(|(m, h)| err(Some(span_of(k.span())), m, h))?;
+                    let code = check_selector(k).map_err(|(m, h)| err(Some(span_of(k.span())), m, h))?;
                     let s = match v {
                         SeveritySetting::Error => Severity::Error,
                         SeveritySetting::Warning => Severity::Warning,
                         SeveritySetting::Info => Severity::Info,
                     };
-                    settings.rules.severity.insert(k.get_ref().clone(), s);
+                    settings.rules.severity.insert(code, s);
                 }
             }
             if let Some(m) = rules.max_admin_grants {
@@ -221,9 +231,7 @@ impl Config {
             }
         }
         if let Some(c) = &file.catalog {
-            settings.catalog.company_tools = c.company_tools.clone();
-            settings.catalog.project_tools = c.project_tools.clone();
-            settings.catalog.views = c.views.clone();
+            settings.catalog = checks::catalog(c).map_err(|(span, m, h)| err(span.map(span_of), m, h))?;
         }
         if let Some(u) = &file.usage {
             for (key, r) in &u.routes {
@@ -353,41 +361,6 @@ impl Config {
             .ok()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
     }
-}
-
-/// The line with the most nesting characters (`.` of dotted keys, `[`, `{`).
-fn deepest_line(text: &str) -> Option<Span> {
-    let mut offset = 0;
-    let mut best: Option<(usize, usize, usize)> = None;
-    for line in text.split_inclusive('\n') {
-        let depth = line.bytes().filter(|b| matches!(b, b'.' | b'[' | b'{')).count();
-        if depth > 0 && best.is_none_or(|(d, _, _)| depth > d) {
-            best = Some((depth, offset, line.trim_end().len()));
-        }
-        offset += line.len();
-    }
-    best.map(|(_, start, len)| Span::new(start, start + len.max(1)))
-}
-
-fn check_selector(s: &Spanned<String>) -> Result<(), (String, Option<String>)> {
-    crate::rules::registry::check_selector(s.get_ref())
-}
-
-/// serde's "unknown field `x`, expected one of `a`, `b`" → did-you-mean.
-fn unknown_key_help(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let key = &rest[..rest.find('`')?];
-    let expected: Vec<&str> = message
-        .split("expected")
-        .nth(1)
-        .map(|e| e.split('`').skip(1).step_by(2).collect())
-        .unwrap_or_default();
-    let candidates: Vec<&str> = if expected.is_empty() {
-        KNOWN_KEYS.to_vec()
-    } else {
-        expected
-    };
-    crate::text::closest(key, candidates).map(|s| format!("did you mean `{s}`?"))
 }
 
 #[cfg(test)]

@@ -71,3 +71,44 @@ fn bad_values() {
         assert!(parse(&text).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn an_empty_select_is_refused_and_names_select_rules() {
+    let e = parse("[rules]\nselect = []\n").unwrap_err();
+    assert!(e.message.contains("selects no rule"), "{}", e.message);
+    assert!(e.one_line().contains(":2:"), "{}", e.one_line());
+    let c = parse("[rules]\nselect = [\"r\", \"secret-in-manifest\"]\nignore = [\"unknown-member\"]\n[rules.severity]\nplaceholder-value = \"error\"\n").unwrap();
+    assert_eq!(c.settings.rules.select, vec!["R", "R007"]);
+    assert_eq!(c.settings.rules.ignore, vec!["S006"]);
+    assert!(c.settings.rules.severity.contains_key("C012"));
+}
+
+#[test]
+fn catalog_additions_are_checked() {
+    for (bad, what) in [
+        (
+            "[catalog.company-tools]\n\"\" = [\"none\", \"readonly\"]",
+            "not a tool key",
+        ),
+        (
+            "[catalog.company-tools]\n\"My Tool\" = [\"readonly\"]",
+            "not a tool key",
+        ),
+        ("[catalog.project-tools]\nmy_tool = [\"none\"]", "no level but none"),
+        ("[catalog.project-tools]\nmy_tool = []", "no level but none"),
+        (
+            "[catalog.project-tools]\nmy_tool = [\"readonly\", \"readonly\"]",
+            "twice",
+        ),
+        ("[catalog]\nviews = [\"rfi\"]", "not a side panel view key"),
+        ("[catalog]\nviews = [\"\"]", "not a side panel view key"),
+    ] {
+        let e = parse(bad).unwrap_err();
+        assert!(e.message.contains(what), "{bad}: {}", e.message);
+        assert!(e.span.is_some(), "{bad}: the error points at the value");
+    }
+    let c =
+        parse("[catalog]\nviews = [\"my_tool.detail\"]\n[catalog.project-tools]\nmy_tool = [\"none\", \"readonly\"]")
+            .unwrap();
+    assert_eq!(c.settings.catalog.views, vec!["my_tool.detail"]);
+}

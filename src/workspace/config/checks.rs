@@ -1,0 +1,139 @@
+//! The config's values checked past their types: selectors, the catalog's
+//! additions, and the messages of the TOML parser made helpful.
+
+use super::{CatalogConfig, KNOWN_KEYS};
+use crate::model::Level;
+use crate::span::Span;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+/// What is wrong with a value: where (a byte range of the config), what,
+/// and a hint.
+type Problem = (Option<Range<usize>>, String, Option<String>);
+
+/// Is `key` written as the Permission Builder writes tool keys
+/// (`daily_log`, `rfi`: lower case, digits, underscores)?
+fn is_tool_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Is `key` written as a side panel view key (`rfis.detail`,
+/// `budgeting.budget_changes.list`: tool keys joined by dots, at least
+/// two)?
+fn is_view_key(key: &str) -> bool {
+    let parts: Vec<&str> = key.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| is_tool_key(p))
+}
+
+/// `[catalog]` as the run's catalog additions: every tool key written as
+/// one, offering at least one level past `none`, each once; every view key
+/// written as one.
+pub(super) fn catalog(c: &CatalogConfig) -> Result<crate::catalog::Extras, Problem> {
+    let tools = |table: &str, map: &BTreeMap<Spanned<String>, Spanned<Vec<Level>>>| {
+        let mut out = BTreeMap::new();
+        for (key, levels) in map {
+            let k = key.get_ref();
+            if !is_tool_key(k) {
+                return Err((
+                    Some(key.span()),
+                    format!(
+                        "[catalog] {table}: `{}` is not a tool key",
+                        crate::text::echo(k)
+                    ),
+                    Some("tool keys are lower case letters, digits and underscores, as the Permission Builder writes them (e.g. daily_log)".into()),
+                ));
+            }
+            let list = levels.get_ref();
+            if !list.iter().any(|l| *l != Level::None) {
+                return Err((
+                    Some(levels.span()),
+                    format!("[catalog] {table}: `{k}` offers no level but none: a tool no grant could use"),
+                    Some("list the levels the Permission Builder offers for it, e.g. [\"none\", \"readonly\", \"standard\"]".into()),
+                ));
+            }
+            if let Some(twice) = list.iter().enumerate().find(|(i, l)| list[..*i].contains(l)) {
+                return Err((
+                    Some(levels.span()),
+                    format!("[catalog] {table}: `{k}` lists `{}` twice", twice.1.as_str()),
+                    None,
+                ));
+            }
+            out.insert(k.clone(), list.clone());
+        }
+        Ok(out)
+    };
+    let mut views = Vec::new();
+    for v in &c.views {
+        if !is_view_key(v.get_ref()) {
+            return Err((
+                Some(v.span()),
+                format!(
+                    "[catalog] views: `{}` is not a side panel view key",
+                    crate::text::echo(v.get_ref())
+                ),
+                Some("view keys name a tool and a page, joined by dots (e.g. rfis.detail, budgeting.list)".into()),
+            ));
+        }
+        views.push(v.get_ref().clone());
+    }
+    Ok(crate::catalog::Extras {
+        company_tools: tools("company-tools", &c.company_tools)?,
+        project_tools: tools("project-tools", &c.project_tools)?,
+        views,
+    })
+}
+
+/// The line with the most nesting characters (`.` of dotted keys, `[`, `{`).
+pub(super) fn deepest_line(text: &str) -> Option<Span> {
+    let mut offset = 0;
+    let mut best: Option<(usize, usize, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let depth = line.bytes().filter(|b| matches!(b, b'.' | b'[' | b'{')).count();
+        if depth > 0 && best.is_none_or(|(d, _, _)| depth > d) {
+            best = Some((depth, offset, line.trim_end().len()));
+        }
+        offset += line.len();
+    }
+    best.map(|(_, start, len)| Span::new(start, start + len.max(1)))
+}
+
+pub(super) fn check_selector(s: &Spanned<String>) -> Result<String, (String, Option<String>)> {
+    crate::rules::registry::check_selector(s.get_ref())
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" → did-you-mean.
+pub(super) fn unknown_key_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let key = &rest[..rest.find('`')?];
+    let expected: Vec<&str> = message
+        .split("expected")
+        .nth(1)
+        .map(|e| e.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    let candidates: Vec<&str> = if expected.is_empty() {
+        KNOWN_KEYS.to_vec()
+    } else {
+        expected
+    };
+    crate::text::closest(key, candidates).map(|s| format!("did you mean `{s}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_as_the_builder_writes_them() {
+        assert!(is_tool_key("daily_log") && is_tool_key("rfi") && is_tool_key("tool2"));
+        for bad in ["", "Daily", "daily log", "2x", "a-b", "a.b"] {
+            assert!(!is_tool_key(bad), "{bad}");
+        }
+        assert!(is_view_key("rfis.detail") && is_view_key("budgeting.budget_changes.list"));
+        for bad in ["rfi", "", "rfis.", ".detail", "RFIs.detail", "rfis detail"] {
+            assert!(!is_view_key(bad), "{bad}");
+        }
+    }
+}
