@@ -48,11 +48,17 @@ pub fn sanitize_inline(s: &str) -> String {
 /// Source text for a snippet: every unsafe character (except line breaks and
 /// tabs) replaced by `?` bytes of the same length, so offsets stay valid.
 pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t')) {
+    // A leading BOM is kept: a snippet leaves it out, never shows `???`.
+    let (bom, rest) = s.strip_prefix('\u{feff}').map_or(("", s), |r| ("\u{feff}", r));
+    if !rest
+        .chars()
+        .any(|c| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    out.push_str(bom);
+    for c in rest.chars() {
         if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
             for _ in 0..c.len_utf8() {
                 out.push('?');

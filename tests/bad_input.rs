@@ -128,6 +128,30 @@ fn utf8_bom_and_crlf() {
     );
 }
 
+/// The human report counts a BOM as no column and shows no trace of it,
+/// on a file that parses and one that does not, with a finding on line 1.
+#[test]
+fn a_bom_is_no_column_of_the_human_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("ok.json"),
+        "\u{feff}{\"schema_version\": \"4.1\", \"x\": 1}\n",
+    )
+    .expect("write");
+    fs::write(
+        dir.path().join("bad.json"),
+        "\u{feff}{\"schema_version\": \"4.1\",, \"x\": 1}\n",
+    )
+    .expect("write");
+    let (_, out, err) = run(bin(dir.path()).args(["check", "--no-config", "--color", "never", "ok.json", "bad.json"]));
+    assert!(
+        out.contains("[ok.json:1:27]") && out.contains("[bad.json:1:26]"),
+        "{out}{err}"
+    );
+    assert!(!out.contains("??") && !out.contains('\u{feff}'), "{out}");
+    assert!(out.contains("\n 1 │ {\"schema_version\""), "{out}");
+}
+
 #[test]
 fn hundred_thousand_deep_nesting_in_a_file() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));

@@ -346,3 +346,67 @@ fn empty_selectors_are_refused_naming_their_source() {
         );
     }
 }
+
+/// A rule's name selects it wherever a code does, in any case; a code in
+/// lower case too.
+#[test]
+fn rule_names_and_lower_case_codes_are_selectors() {
+    let file = fixture("C012");
+    let (code, out, err) = stdout_of(bin().args(["check", "--no-config", "--format", "concise", &file]));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("[C012]"), "{out}");
+    for args in [
+        vec!["--ignore", "placeholder-value"],
+        vec!["--ignore", "c012"],
+        vec!["--ignore", "Placeholder-Value"],
+    ] {
+        let (_, out, err) = stdout_of(
+            bin()
+                .args(["check", "--no-config", "--format", "concise"])
+                .args(&args)
+                .arg(&file),
+        );
+        assert!(!out.contains("[C012]") && err.is_empty(), "{args:?}: {out}{err}");
+    }
+    let (_, out, _) = stdout_of(bin().args([
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--severity",
+        "placeholder-value=info",
+        &file,
+    ]));
+    assert!(out.contains("info[C012]"), "{out}");
+    let (code, _, err) = stdout_of(bin().args(["check", "--no-config", "--ignore", "placeholder-valu", &file]));
+    assert_eq!(code, 2);
+    assert!(err.contains("matches no rule"), "{err}");
+}
+
+/// `--statistics` replaces the findings of the reports people read; a
+/// SARIF (or JUnit, GitLab, rdjson) file still holds its own report.
+#[test]
+fn statistics_leave_the_machine_reports_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sarif = dir.path().join("r.sarif");
+    let junit = dir.path().join("r.xml");
+    let (code, out, err) = stdout_of(bin().args([
+        "check",
+        "--no-config",
+        "--statistics",
+        "--format",
+        "concise",
+        "--format",
+        &format!("sarif={}", sarif.display()),
+        "--format",
+        &format!("junit={}", junit.display()),
+        &fixture("C012"),
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("C012") && out.contains("placeholder-value"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&sarif).expect("sarif")).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    assert!(v["runs"][0]["results"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
+    assert!(fs::read_to_string(&junit).expect("junit").starts_with("<?xml"));
+}

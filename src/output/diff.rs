@@ -161,7 +161,7 @@ pub fn markdown(r: &DiffReport) -> String {
 }
 
 pub fn json(r: &DiffReport) -> String {
-    serde_json::to_string_pretty(r).unwrap_or_default() + "\n"
+    super::pretty::document(r)
 }
 
 /// The JSON of `diff --base REV PATH...`, however many manifests it
@@ -179,5 +179,5 @@ pub fn json_many(reports: &[DiffReport]) -> String {
         escalation: reports.iter().any(|r| r.escalation),
         diffs: reports,
     };
-    serde_json::to_string_pretty(&many).unwrap_or_default() + "\n"
+    super::pretty::document(&many)
 }

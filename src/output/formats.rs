@@ -30,9 +30,13 @@ impl PartialEq for Format {
 }
 
 impl Format {
-    /// The emitter of a run of this format.
+    /// The emitter of a run of this format. `--statistics` replaces the
+    /// findings of the formats a person reads (human, concise) and of JSON
+    /// (its own shape); the formats other tools read (SARIF, JUnit, GitLab,
+    /// GitHub commands, rdjson, markdown for a comment) have no statistics
+    /// shape and keep their report: text in them would break their reader.
     pub fn emitter(&'static self, options: &EmitOptions) -> Box<dyn Emitter> {
-        if options.statistics {
+        if options.statistics && matches!(self.name, "human" | "concise" | "json") {
             return Box::new(super::statistics::Statistics::new(self == &JSON));
         }
         (self.make)(options)

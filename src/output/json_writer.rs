@@ -152,10 +152,47 @@ impl<'w> Pretty<'w> {
 /// `s` as a JSON string, escaped as serde_json escapes: `"` and `\`, the
 /// five short escapes, any other control byte as `\u00xx`; everything else
 /// (non-ASCII, DEL) as it is.
+///
+/// And, as no serde_json escape does, every character the one sanitizer
+/// escapes that is not ASCII ([`needs_u_escape`]: C1 controls, bidi and
+/// zero-width characters, U+2028/U+2029, the tag block) as `\uXXXX`: JSON
+/// readers read the same text, a terminal showing the report shows no
+/// reordered or hidden text.
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    out.reserve(b.len() + 2);
+    out.reserve(s.len() + 2);
     out.push(b'"');
+    if !s.is_ascii() && s.chars().any(needs_u_escape) {
+        let mut from = 0;
+        for (i, c) in s.char_indices().filter(|(_, c)| needs_u_escape(*c)) {
+            escape_body(out, &s[from..i]);
+            push_u_escape(out, c);
+            from = i + c.len_utf8();
+        }
+        escape_body(out, &s[from..]);
+    } else {
+        escape_body(out, s);
+    }
+    out.push(b'"');
+}
+
+/// Is `c` a character JSON output writes as `\uXXXX` though JSON allows it
+/// raw: one the sanitizer escapes ([`crate::text::is_unsafe_char`]) that is
+/// not ASCII (serde_json escapes the ASCII ones that JSON requires)?
+pub(crate) fn needs_u_escape(c: char) -> bool {
+    !c.is_ascii() && crate::text::is_unsafe_char(c)
+}
+
+/// `c` as JSON's `\uXXXX` (a surrogate pair past U+FFFF).
+pub(crate) fn push_u_escape(out: &mut Vec<u8>, c: char) {
+    let mut units = [0u16; 2];
+    for u in c.encode_utf16(&mut units) {
+        out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
+    }
+}
+
+/// The body of [`escape_into`]: serde_json's escapes, no quotes.
+fn escape_body(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
     let (mut plain_from, mut i) = (0, 0);
     // 16 bytes at a time by a test the compiler vectorises (the last ones
     // padded with a plain byte); a chunk that holds a byte to escape, one
@@ -179,7 +216,6 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
         i += n;
     }
     out.extend_from_slice(&b[plain_from..]);
-    out.push(b'"');
 }
 
 /// Escape `b[i]` if it needs it: the plain bytes since `plain_from` first,

@@ -272,5 +272,5 @@ pub fn csv(m: &Matrix) -> String {
 }
 
 pub fn json(m: &Matrix) -> String {
-    serde_json::to_string_pretty(m).unwrap_or_default() + "\n"
+    super::pretty::document(m)
 }

@@ -80,6 +80,32 @@ impl Formatter for Nested {
         self.has_value = true;
         Ok(())
     }
+    /// The characters the sanitizer escapes as `\uXXXX`, as the check
+    /// report's own writer does ([`super::json_writer::escape_into`]).
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        if fragment.is_ascii() || !fragment.chars().any(super::json_writer::needs_u_escape) {
+            return w.write_all(fragment.as_bytes());
+        }
+        let mut out = Vec::with_capacity(fragment.len() + 12);
+        let mut from = 0;
+        for (i, c) in fragment
+            .char_indices()
+            .filter(|(_, c)| super::json_writer::needs_u_escape(*c))
+        {
+            out.extend_from_slice(&fragment.as_bytes()[from..i]);
+            super::json_writer::push_u_escape(&mut out, c);
+            from = i + c.len_utf8();
+        }
+        out.extend_from_slice(&fragment.as_bytes()[from..]);
+        w.write_all(&out)
+    }
+}
+
+/// `value` as a pretty JSON document (serde_json's layout, the sanitizer's
+/// characters escaped) ending in a line break: every JSON report that is
+/// written whole.
+pub(crate) fn document(value: &impl Serialize) -> String {
+    nested_string(value, 0).unwrap_or_default() + "\n"
 }
 
 /// Write `value` as pretty JSON whose first line continues the current line

@@ -47,7 +47,7 @@ pub fn json() -> String {
             docs: r.docs(),
         })
         .collect();
-    serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
+    super::pretty::document(&all)
 }
 
 /// The rules' documentation page (`docs/rules.md`).

@@ -47,8 +47,7 @@ impl Emitter for Statistics {
             if !summary.failed.is_empty() {
                 doc["failed"] = serde_json::to_value(&summary.failed).map_err(io::Error::other)?;
             }
-            let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
-            return writeln!(w, "{text}");
+            return w.write_all(super::pretty::document(&doc).as_bytes());
         }
         for (r, n, f) in rows {
             let fixable = if *f > 0 {

@@ -14,6 +14,10 @@ pub struct UsageReport<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub findings: Vec<&'a Diagnostic>,
+    /// Every finding, suppressed ones too (an `[[allow]]` for U001 on a
+    /// grant kept on purpose): the JSON report lists them marked, as
+    /// `check`'s does; the others count them.
+    pub all: Vec<&'a Diagnostic>,
     pub tools: &'a [ToolUse],
     pub unmapped: &'a [Unmapped],
     pub rows: u64,
@@ -29,6 +33,7 @@ impl<'a> UsageReport<'a> {
             path: &report.path,
             text: &report.text,
             findings: report.diagnostics.iter().filter(|d| d.is_active()).collect(),
+            all: report.diagnostics.iter().collect(),
             tools: &facts.tools,
             unmapped: &facts.unmapped,
             rows: facts.rows,
@@ -87,13 +92,19 @@ fn verdict(t: &ToolUse) -> &'static str {
 }
 
 fn summary_line(r: &UsageReport) -> String {
+    let suppressed = r.all.len() - r.findings.len();
     format!(
-        "{} rows, {} days, {} calls · risk {} → {} after the suggestions",
+        "{} rows, {} days, {} calls · risk {} → {} after the suggestions{}",
         r.rows,
         r.days,
         r.calls,
         r.risk_before.as_str(),
-        r.risk_after.as_str()
+        r.risk_after.as_str(),
+        match suppressed {
+            0 => String::new(),
+            1 => " · 1 finding suppressed".to_string(),
+            n => format!(" · {n} findings suppressed"),
+        }
     )
 }
 
@@ -125,7 +136,7 @@ pub fn human(r: &UsageReport) -> String {
             .iter()
             .map(|t| {
                 [
-                    t.key.clone(),
+                    crate::text::echo(&t.key),
                     t.granted.unwrap_or("-").to_string(),
                     t.needed.unwrap_or("-").to_string(),
                     calls(t.calls_ok, t.calls_403),
@@ -144,8 +155,8 @@ pub fn human(r: &UsageReport) -> String {
                 out,
                 "  {:>8}  {} {}",
                 u.calls,
-                crate::text::sanitize_inline(&u.method),
-                crate::text::sanitize_inline(&u.route)
+                crate::text::echo(&u.method),
+                crate::text::echo(&u.route)
             );
         }
         if r.unmapped.len() > UNMAPPED_SHOWN {
@@ -164,7 +175,7 @@ pub fn human(r: &UsageReport) -> String {
 pub fn json(r: &UsageReport) -> String {
     let lines = LineIndex::new(r.text);
     let findings: Vec<_> = r
-        .findings
+        .all
         .iter()
         .map(|d| super::json::diag_value(&lines, r.text, d))
         .collect();
@@ -177,7 +188,7 @@ pub fn json(r: &UsageReport) -> String {
         "tools": r.tools,
         "unmapped": r.unmapped,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    super::pretty::document(&v)
 }
 
 /// Markdown for a review: the findings, a table per scope.
@@ -234,8 +245,8 @@ pub fn markdown(r: &UsageReport) -> String {
                 out,
                 "| {} | {} | {} |",
                 u.calls,
-                md::code(&u.method),
-                md::code(&u.route)
+                md::code(&crate::text::echo(&u.method)),
+                md::code(&crate::text::echo(&u.route))
             );
         }
         if r.unmapped.len() > UNMAPPED_SHOWN {

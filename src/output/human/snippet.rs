@@ -70,7 +70,16 @@ pub(super) fn window(
     let l2 = if cut { l1 + MAX_SPAN_LINES } else { l2 };
     let first = l1.saturating_sub(1);
     let last = if cut { l2 } else { (l2 + 1).min(lines.line_count() - 1) };
-    let start_of = |l: usize| lines.line_start(l).unwrap_or(text.len());
+    // A BOM is no column and no character of the snippet.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let start_of = |l: usize| {
+        let s = lines.line_start(l).unwrap_or(text.len());
+        if l == 0 {
+            s + bom
+        } else {
+            s
+        }
+    };
     let end_of = |l: usize| {
         let mut e = lines.line_start(l + 1).unwrap_or(text.len());
         while e > start_of(l) && matches!(text.as_bytes().get(e - 1), Some(b'\n' | b'\r')) {

@@ -224,7 +224,7 @@ fn sample_words(s: &str) -> Option<String> {
                 i,
                 "the Developer Portal's sample notes text `these-are-post-installation-setup-notes`",
             ),
-            (b'l', b'o') if at(i, b"lorem ipsum") => earliest(&mut sample, i, "sample text \"lorem ipsum\""),
+            (b'l', b'o') if lorem_ipsum(h, i) => earliest(&mut sample, i, "sample text \"lorem ipsum\""),
             (b't', b'o') if whole(i, b"todo") => earliest(&mut word, i, "TODO"),
             (b't', b'b') if whole(i, b"tbd") => earliest(&mut word, i, "TBD"),
             _ => {}
@@ -235,6 +235,31 @@ fn sample_words(s: &str) -> Option<String> {
         (None, Some((_, w))) => Some(format!("the word {w} marks unfinished content")),
         (None, None) => None,
     }
+}
+
+/// Does "lorem ipsum" start at `i` of `h`, in any case, the two words
+/// joined by anything a text puts between words: spaces, tabs, line
+/// breaks, a no-break or other Unicode space, a zero-width space, a hyphen
+/// or an underscore (`Lorem\u00a0ipsum`, `lorem  ipsum`, `lorem-ipsum`),
+/// or nothing?
+fn lorem_ipsum(h: &[u8], i: usize) -> bool {
+    let at = |i: usize, n: &[u8]| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n));
+    if !at(i, b"lorem") {
+        return false;
+    }
+    let mut j = i + 5;
+    loop {
+        j += match h.get(j..).unwrap_or_default() {
+            [b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'_', ..] => 1,
+            [0xC2, 0xA0, ..] => 2,
+            [0xE2, 0x80, 0x80..=0x8B | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F | 0xA0, ..]
+            | [0xE3, 0x80, 0x80, ..]
+            | [0xEF, 0xBB, 0xBF, ..] => 3,
+            _ => break,
+        };
+    }
+    at(j, b"ipsum")
 }
 
 /// `f` at `at` plus the index of every set flag: out of line, so the

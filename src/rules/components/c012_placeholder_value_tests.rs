@@ -98,6 +98,20 @@ fn words() {
     // each kind is named.
     let lorem = Some("sample text \"lorem ipsum\"".to_string());
     assert_eq!(sample_words("TODO: then LOREM IPSUM"), lorem);
+    for joined in [
+        "lorem  ipsum",
+        "Lorem\nipsum dolor",
+        "lorem\tipsum",
+        "Lorem\u{a0}ipsum",
+        "lorem\u{2003}ipsum",
+        "lorem\u{200b}ipsum",
+        "lorem \r\n ipsum",
+        "lorem-ipsum",
+        "loremipsum",
+    ] {
+        assert_eq!(sample_words(joined), lorem, "{joined:?}");
+    }
+    assert_eq!(sample_words("lorem, ipsum"), None);
     assert_eq!(
         sample_words("lorem ipsum, these-are-post-installation-setup-notes"),
         lorem
