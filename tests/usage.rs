@@ -80,11 +80,14 @@ fn usage(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, String) {
     usage_configured(dir, &[&["--no-config"], extra].concat())
 }
 
+/// The active findings of a usage JSON report (suppressed ones are listed
+/// too, marked `suppressed`).
 fn findings(v: &serde_json::Value) -> Vec<(String, String, String)> {
     v["findings"]
         .as_array()
         .map(|a| {
             a.iter()
+                .filter(|f| f.get("suppressed").is_none())
                 .map(|f| {
                     (
                         f["code"].as_str().unwrap_or("").to_string(),
@@ -344,6 +347,19 @@ fn an_allow_for_u001_is_honoured() {
     let (code, v, err) = usage_configured(dir.path(), &["--fail-on", "warning"]);
     assert_eq!(code, 0, "{v} {err}");
     assert!(!findings(&v).iter().any(|f| f.0 == "U001"), "{v}");
+    // Listed, marked with the acceptance's reason, as `check` lists it;
+    // counted in the other reports.
+    let all = v["findings"].as_array().expect("findings");
+    assert!(
+        all.iter()
+            .any(|f| f["code"] == "U001" && f["suppressed"].to_string().contains("monthly daily log export")),
+        "{v}"
+    );
+    let (_, human, _) = run(bin(dir.path()).args(["usage", "manifest.json", "--activity", "report.csv"]));
+    assert!(human.contains("1 finding suppressed"), "{human}");
+    // `check` does not run the U rules: the entry is not stale there.
+    let (_, out, err) = run(bin(dir.path()).args(["check", "manifest.json", "--format", "concise"]));
+    assert!(!out.contains("X001") && !err.contains("X001"), "{out}{err}");
     // The fix engine leaves an accepted grant alone.
     let (_, _, err) = usage_configured(dir.path(), &["--fix", "--unsafe-fixes"]);
     assert!(!err.contains("applied"), "{err}");
@@ -714,4 +730,107 @@ fn every_needed_level_is_one_the_tool_offers() {
     );
     let (code, out, err) = run(bin(dir.path()).args(["check", "manifest.json", "--no-config", "--format", "concise"]));
     assert!(!out.contains("P004"), "{code} {out}{err}");
+}
+
+/// A HEAD is its route's GET: mapped, read-only.
+#[test]
+fn a_head_is_the_get_of_its_route() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+        &format!("{HEADER}2026-11-01,200,HEAD,/v1.0/projects/:project_id/rfis,5\n2026-11-01,200,head,/v1.0/projects/:project_id/rfis,1\n"),
+    );
+    let (code, v, err) = usage(dir.path(), &["--fail-on", "info"]);
+    assert_eq!(code, 0, "{v} {err}");
+    assert!(v["unmapped"].as_array().is_some_and(|u| u.is_empty()), "{v}");
+    let rfi = v["tools"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["key"] == "rfi"))
+        .cloned();
+    assert_eq!(
+        rfi.as_ref().map(|t| t["needed"].clone()),
+        Some("readonly".into()),
+        "{v}"
+    );
+}
+
+/// Another product's file is said and refused (exit 2), as `permissions`
+/// refuses it.
+#[test]
+fn a_file_without_procore_evidence_is_refused() {
+    let dir = scratch(
+        r#"{"name": "my-package", "version": "1.0.0"}"#,
+        &format!("{HEADER}2026-11-01,200,GET,/v1.0/me,1\n"),
+    );
+    let (code, _, err) = usage(dir.path(), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("shows no Procore evidence"), "{err}");
+}
+
+/// What the report's fields hold reaches no stream raw: bidi and
+/// zero-width characters escaped in every format (`\u202e` in JSON, which
+/// reads back the same), a 5,000-character route cut with `…` where people
+/// read it; and findings about the whole manifest sit at its opening brace,
+/// after a BOM.
+#[test]
+fn report_fields_are_escaped_and_cut_and_positions_skip_a_bom() {
+    let long = format!("/v1.0/{}", "x".repeat(5_000));
+    let csv = format!(
+        "{HEADER}2026-11-01,200,GET,/v1.0/evil\u{202e}gnp.exe\u{200b},3\n2026-11-01,200,GET\u{202e},{long},2\n"
+    );
+    let dir = scratch(
+        "\u{feff}{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"rfi\": \"readonly\"}}}",
+        &csv,
+    );
+    let (_, json, _) = run(bin(dir.path()).args([
+        "usage",
+        "manifest.json",
+        "--activity",
+        "report.csv",
+        "--no-config",
+        "--format",
+        "json",
+    ]));
+    assert!(!json.contains('\u{202e}') && !json.contains('\u{200b}'), "{json}");
+    assert!(json.contains("\\u202e"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let routes: Vec<&str> = v["unmapped"]
+        .as_array()
+        .expect("unmapped")
+        .iter()
+        .filter_map(|u| u["route"].as_str())
+        .collect();
+    assert!(
+        routes.contains(&"/v1.0/evil\u{202e}gnp.exe\u{200b}"),
+        "the data reads back whole: {routes:?}"
+    );
+    assert!(routes.contains(&long.as_str()), "JSON lists the route whole");
+    for f in v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "U004")
+    {
+        assert_eq!(f["span"]["offset"], 3, "{f}");
+        assert_eq!(f["span"]["start"]["column"], 1, "{f}");
+        assert!(f["message"].as_str().is_some_and(|m| m.chars().count() < 400), "{f}");
+    }
+    for format in ["human", "markdown"] {
+        let (_, out, _) = run(bin(dir.path()).args([
+            "usage",
+            "manifest.json",
+            "--activity",
+            "report.csv",
+            "--no-config",
+            "--format",
+            format,
+        ]));
+        assert!(
+            !out.contains('\u{202e}') && !out.contains('\u{200b}'),
+            "{format}: {out}"
+        );
+        assert!(
+            out.contains('…') && out.lines().all(|l| l.chars().count() < 600),
+            "{format}: {out}"
+        );
+    }
 }

@@ -64,6 +64,12 @@ pub fn run(args: UsageArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
+    // Least privilege means nothing for another product's file: said, and
+    // refused, as `permissions` and `diff` do.
+    if !super::shows_procore_evidence(&args.manifest, &parsed, &resolved) {
+        error(super::foreign_note(&shown));
+        return EXIT_FAILURE;
+    }
     let activity = match std::fs::File::open(&args.activity) {
         Ok(f) => match crate::usage::activity::read(std::io::BufReader::new(f)) {
             Ok(a) => a,

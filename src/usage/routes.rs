@@ -64,6 +64,7 @@ impl Route {
     /// The level a call of `method` needs: the declared level, else GET and
     /// HEAD read, the others write, Admin where the map says so.
     pub fn needed(&self, method: &str) -> Level {
+        let method = self.as_listed(method);
         let listed = |methods: &[String]| methods.iter().any(|m| m.eq_ignore_ascii_case(method));
         if let Some(level) = self.level {
             level
@@ -81,6 +82,7 @@ impl Route {
     /// documents is high; a write whose level follows from its verb alone
     /// is low (Procore's matrices make many writes Admin-only).
     pub fn level_confidence(&self, method: &str) -> Confidence {
+        let method = self.as_listed(method);
         let documented = self.level_sources.iter().any(|m| m.eq_ignore_ascii_case(method));
         if self.level.is_some() || documented || (is_read(method) && self.needed(method) == Level::Readonly) {
             Confidence::High
@@ -96,7 +98,19 @@ impl Route {
     }
 
     pub fn has_method(&self, method: &str) -> bool {
+        let method = self.as_listed(method);
         self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
+    }
+
+    /// The method as the route lists it: a HEAD is the GET of the same
+    /// route without its body (RFC 9110, 9.3.2), the same permission,
+    /// unless the route lists HEAD itself.
+    fn as_listed<'m>(&self, method: &'m str) -> &'m str {
+        if method.eq_ignore_ascii_case("HEAD") && !self.methods.iter().any(|m| m.eq_ignore_ascii_case("HEAD")) {
+            "GET"
+        } else {
+            method
+        }
     }
 
     /// Does a route of the report match this pattern? Segment by segment: a
@@ -274,6 +288,14 @@ mod tests {
         };
         assert_eq!(by_method.needed("GET"), Level::Readonly);
         assert_eq!(by_method.needed("PATCH"), Level::Standard);
+        // A HEAD is the route's GET.
+        let get = Route {
+            methods: vec!["GET".into()],
+            admin_methods: vec!["GET".into()],
+            ..by_method.clone()
+        };
+        assert!(get.has_method("HEAD") && get.has_method("head"));
+        assert_eq!(get.needed("HEAD"), Level::Admin);
         let admin = Route {
             admin_methods: vec!["DELETE".into()],
             ..by_method

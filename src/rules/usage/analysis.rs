@@ -86,8 +86,9 @@ impl<'a> Analysis<'a> {
 }
 
 /// Where a missing grant of `scope` belongs: the scope object of the first
-/// permissions block, or that block, or the root.
-pub fn scope_place(root: &Node, scope: Scope) -> (Span, String) {
+/// permissions block, or that block, or the root (`at_root`: its opening
+/// brace, after any BOM).
+pub fn scope_place(root: &Node, scope: Scope, at_root: Span) -> (Span, String) {
     let blocks = crate::model::view::permission_blocks(root);
     if let Some(b) = blocks.first() {
         if let Some(m) = b.node().member(scope.as_str()) {
@@ -95,5 +96,5 @@ pub fn scope_place(root: &Node, scope: Scope) -> (Span, String) {
         }
         return (b.member.key_span, b.pointer.clone());
     }
-    (Span::new(0, 0), String::new())
+    (at_root, String::new())
 }

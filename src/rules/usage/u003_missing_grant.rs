@@ -55,7 +55,7 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
         let low = t.confidence == Some(Confidence::Low);
         let (span, pointer) = match grant {
             Some((_, e)) => (e.value().span, e.pointer()),
-            None => scope_place(cx.root, *scope),
+            None => scope_place(cx.root, *scope, cx.missing_span(cx.root)),
         };
         let mut d = Diagnostic::new(
             &U003,

@@ -4,7 +4,6 @@ use super::analysis::Analysis;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::rules::Checker;
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it checks
@@ -44,13 +43,17 @@ pub const SHOWN: usize = 20;
 /// The routes of the report the route map does not know: the [`SHOWN`]
 /// with the most calls one finding each, the others one finding together.
 pub fn check(cx: &mut Checker, a: &Analysis) {
-    let finding = |message: String, help: &str| Diagnostic::new(&U004, Span::new(0, 0), "", message).with_help(help);
+    // At the manifest's opening brace, as every finding about the whole
+    // manifest (after a BOM, not at byte 0).
+    let at = cx.missing_span(cx.root);
+    let finding = |message: String, help: &str| Diagnostic::new(&U004, at, "", message).with_help(help);
     let all = a.calls.unmapped_by_calls();
     for u in all.iter().take(SHOWN) {
         cx.report(finding(
             format!(
                 "{}: {} calls on a route the route map does not know",
-                crate::text::code_span(&format!("{} {}", u.method, u.route)),
+                // Cut at 200 characters: a report's route is any text.
+                crate::text::code_span(&crate::text::echo(&format!("{} {}", u.method, u.route))),
                 u.calls
             ),
             "map it in procore-manifest.toml under [usage] routes when you know its tool",
