@@ -75,6 +75,20 @@ fn usage_configured(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, Stri
     (code, serde_json::from_str(&out).unwrap_or(serde_json::Value::Null), err)
 }
 
+/// `usage manifest.json --activity report.csv --no-config --format FORMAT`
+/// in `dir`: exit code, stdout, stderr.
+fn usage_format(dir: &Path, format: &str) -> (i32, String, String) {
+    run(bin(dir).args([
+        "usage",
+        "manifest.json",
+        "--activity",
+        "report.csv",
+        "--no-config",
+        "--format",
+        format,
+    ]))
+}
+
 /// [`usage_configured`] without any config.
 fn usage(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, String) {
     usage_configured(dir, &[&["--no-config"], extra].concat())
@@ -410,15 +424,7 @@ fn any_bytes_in_a_route_never_panic() {
         std::fs::write(dir.path().join("manifest.json"), GRANTS).expect("write");
         std::fs::write(dir.path().join("report.csv"), &csv).expect("write");
         for format in ["human", "json", "markdown"] {
-            let (code, out, err) = run(bin(dir.path()).args([
-                "usage",
-                "manifest.json",
-                "--activity",
-                "report.csv",
-                "--no-config",
-                "--format",
-                format,
-            ]));
+            let (code, out, err) = usage_format(dir.path(), format);
             assert!(code == 0 || code == 1 || code == 2, "{route:?} {format}: {code} {err}");
             assert!(!err.contains("panicked"), "{route:?}: {err}");
             if format != "json" {
@@ -781,15 +787,7 @@ fn report_fields_are_escaped_and_cut_and_positions_skip_a_bom() {
         "\u{feff}{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"rfi\": \"readonly\"}}}",
         &csv,
     );
-    let (_, json, _) = run(bin(dir.path()).args([
-        "usage",
-        "manifest.json",
-        "--activity",
-        "report.csv",
-        "--no-config",
-        "--format",
-        "json",
-    ]));
+    let (_, json, _) = usage_format(dir.path(), "json");
     assert!(!json.contains('\u{202e}') && !json.contains('\u{200b}'), "{json}");
     assert!(json.contains("\\u202e"), "{json}");
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
@@ -815,15 +813,7 @@ fn report_fields_are_escaped_and_cut_and_positions_skip_a_bom() {
         assert!(f["message"].as_str().is_some_and(|m| m.chars().count() < 400), "{f}");
     }
     for format in ["human", "markdown"] {
-        let (_, out, _) = run(bin(dir.path()).args([
-            "usage",
-            "manifest.json",
-            "--activity",
-            "report.csv",
-            "--no-config",
-            "--format",
-            format,
-        ]));
+        let (_, out, _) = usage_format(dir.path(), format);
         assert!(
             !out.contains('\u{202e}') && !out.contains('\u{200b}'),
             "{format}: {out}"
