@@ -75,10 +75,16 @@ pub static CHECKS: &[fn(&mut Checker)] = &[
 pub static USAGE_CHECKS: &[fn(&mut Checker)] = &[usage::check];
 
 /// Does a run run `rule`? A `usage` run (one with an activity report)
-/// runs the U rules and nothing else; a `check` run every rule but them;
-/// either only what the selection enables.
+/// runs the U rules and nothing else; a `check` run every rule but them
+/// and X002 (the editor's report of a broken config); either only what
+/// the selection enables.
 pub fn runs(rule: &RuleMeta, settings: &crate::Settings) -> bool {
-    rule.code.starts_with('U') == settings.activity.is_some() && settings.is_enabled(rule)
+    let ran = if settings.activity.is_some() {
+        rule.code.starts_with('U')
+    } else {
+        !rule.code.starts_with('U') && !std::ptr::eq(rule, &audit::X002)
+    };
+    ran && settings.is_enabled(rule)
 }
 
 /// The rules that look at every value, each with its visitor for the one

@@ -90,50 +90,99 @@ fn is_ident(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'-')
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && b[i].is_ascii_whitespace() {
-        i += 1;
-    }
-    i
-}
-
-/// The length of a quote at `i` that is no JSON quote but quotes all the
-/// same in text pasted from a word processor, a chat or a Markdown page:
-/// a backtick, `“ ” „ ‘ ’ ‚`, `« »`, `‹ ›`, the full-width `＂ ＇`; 0 when
-/// there is none.
-fn other_quote(b: &[u8], i: usize) -> usize {
+/// The length of a space at `i`: ASCII white space, or a Unicode space a
+/// pasted text holds (no-break, en/em and other spaces, zero-width space,
+/// ideographic space, a BOM); 0 when there is none.
+fn space_len(b: &[u8], i: usize) -> usize {
     match b.get(i..).unwrap_or_default() {
-        [b'`', ..] => 1,
-        [0xE2, 0x80, 0x98..=0x9F | 0xB9 | 0xBA, ..] => 3,
-        [0xC2, 0xAB | 0xBB, ..] => 2,
-        [0xEF, 0xBC, 0x82 | 0x87, ..] => 3,
+        [c, ..] if c.is_ascii_whitespace() => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE2, 0x80, 0x80..=0x8B | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..]
+        | [0xEF, 0xBB, 0xBF, ..] => 3,
         _ => 0,
     }
 }
 
-/// Past the white space and other quotes ([`other_quote`]) at `i`: what
-/// closes a key written `“client_secret”` or `` `api_key` ``.
-fn skip_ws_and_quotes(b: &[u8], mut i: usize) -> usize {
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
     loop {
-        i = skip_ws(b, i);
-        match other_quote(b, i) {
+        match space_len(b, i) {
             0 => return i,
             n => i += n,
         }
     }
 }
 
+/// The length of a quote at `i` that is no JSON quote but quotes all the
+/// same in text pasted from a word processor, a chat or a Markdown page:
+/// a backtick, `“ ” „ ‟ ‘ ’ ‚ ‛`, primes `′ ″`, `« »`, `‹ ›`, `❛ ❜ ❝ ❞`,
+/// `〝 〞 〟`, the full-width `＂ ＇ ｀`; 0 when there is none.
+fn other_quote(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or_default() {
+        [b'`', ..] => 1,
+        [0xE2, 0x80, 0x98..=0x9F | 0xB2..=0xB7 | 0xB9 | 0xBA, ..] => 3,
+        [0xE2, 0x9D, 0x9B..=0x9E, ..] | [0xE3, 0x80, 0x9D..=0x9F, ..] => 3,
+        [0xC2, 0xAB | 0xBB, ..] => 2,
+        [0xEF, 0xBC, 0x82 | 0x87, ..] | [0xEF, 0xBD, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Past the spaces and other quotes ([`other_quote`]) at `i`, and past
+/// ASCII quotes too when `ascii` (after a bare name: the closing quote of
+/// a key opened typographically, `“client_secret"`).
+fn skip_ws_and_quotes(b: &[u8], mut i: usize, ascii: bool) -> usize {
+    loop {
+        i = skip_ws(b, i);
+        match other_quote(b, i) {
+            0 if ascii && matches!(b.get(i), Some(b'"' | b'\'')) => i += 1,
+            0 => return i,
+            n => i += n,
+        }
+    }
+}
+
+/// The length of a separator between a name and its value at `at`: `:`,
+/// `=`, `=>`, the full-width `：` and `＝`.
+fn separator_len(b: &[u8], at: usize) -> Option<usize> {
+    match b.get(at..).unwrap_or_default() {
+        [b'=', b'>', ..] => Some(2),
+        [b':' | b'=', ..] => Some(1),
+        [0xEF, 0xBC, 0x9A | 0x9D, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// Where the value of a secret name ending at `name_end` starts, when one
+/// follows it: after a separator ([`separator_len`]) past spaces and
+/// quotes (`“client_secret"：`), or right away when a quote opens on the
+/// same line (a colon left out: `"client_secret" "s3cr3t"`).
+fn value_start(b: &[u8], name_end: usize) -> Option<usize> {
+    let closed = skip_ws_and_quotes(b, name_end, true);
+    if let Some(n) = separator_len(b, closed) {
+        return Some(skip_ws(b, closed + n));
+    }
+    let after = skip_ws_and_quotes(b, name_end, false);
+    if let Some(n) = separator_len(b, after) {
+        return Some(skip_ws(b, after + n));
+    }
+    let quote = other_quote(b, after) > 0 || matches!(b.get(after), Some(b'"' | b'\''));
+    (quote && !b[name_end..after].contains(&b'\n')).then_some(after)
+}
+
 /// The value after a secret-named key, starting at `i`: its span and texts.
 fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
     let open = other_quote(b, i);
     if open > 0 {
-        // To the next other quote on the line (`“s3cr3t”`, `` `s3cr3t` ``).
+        // To the next quote on the line, other or ASCII (`“s3cr3t”`,
+        // `` `s3cr3t` ``, `“s3cr3t"`).
         let body = i + open;
         let mut j = body;
-        while j < b.len() && b[j] != b'\n' && other_quote(b, j) == 0 {
+        while j < b.len() && !matches!(b[j], b'\n' | b'"') && other_quote(b, j) == 0 {
             j += 1;
         }
-        let close = other_quote(b, j);
+        let close = if b.get(j) == Some(&b'"') { 1 } else { other_quote(b, j) };
         let text = String::from_utf8_lossy(&b[body..j]).into_owned();
         return Some((j + close, vec![text]));
     }
@@ -326,9 +375,22 @@ fn scan_tokens(text: &str) -> Tokens {
             i += 1;
             continue;
         };
-        let after = skip_ws_and_quotes(b, token_end);
-        if is_secret_name(&name) && matches!(b.get(after), Some(b':' | b'=')) {
-            let start = skip_ws(b, after + 1);
+        let start = is_secret_name(&name)
+            .then(|| value_start(b, token_end))
+            .flatten()
+            .or_else(|| {
+                if !matches!(c, b'"' | b'\'') {
+                    return None;
+                }
+                // A key opened by an ASCII quote and closed by another kind
+                // (`"client_secret”: "s3cr3t”`): the string token runs on to
+                // the value's opening quote; the name ends at the other quote.
+                (i + 1..token_end)
+                    .find(|&k| other_quote(b, k) > 0)
+                    .filter(|&k| text.get(i + 1..k).is_some_and(is_secret_name))
+                    .and_then(|k| value_start(b, k))
+            });
+        if let Some(start) = start {
             if let Some((end, texts)) = value_at(b, start) {
                 let empty = texts.iter().all(|t| is_placeholder_or_empty(t));
                 if !empty {

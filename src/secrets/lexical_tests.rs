@@ -103,6 +103,26 @@ fn survives_what_broke_the_parse() {
         assert!(f.len() == 1 && f[0].contains("abcdef123"), "{t}: {f:?}");
     }
     assert_eq!(found("{“client_secret”: “abcdef123”}"), ["abcdef123"]);
+    // A colon left out, a no-break space or a full-width colon, primes and
+    // heavy quotes, mixed quotes.
+    for t in [
+        "{\n  \"client_secret\" \"missingcolon1\"\n}",
+        "{\"clientSecret\"\u{a0}: \"abcdef123\"}",
+        "{\"client_secret\"： \"abcdef123\"}",
+        "{\"client_secret\" => \"abcdef123\"}",
+        "{″client_secret″: ″abcdef123″}",
+        "{❝client_secret❞: ❝abcdef123❞}",
+        "{“client_secret\": “abcdef123\"}",
+        "{\"client_secret”: \"abcdef123”, \"x\": 1}",
+    ] {
+        let f = found(t);
+        assert!(
+            f.len() == 1 && (f[0].contains("abcdef123") || f[0].contains("missingcolon1")),
+            "{t}: {f:?}"
+        );
+    }
+    // A secret name and a quote on the next line is no member.
+    assert!(found("{\"token\"\n\"abcdef123\"").is_empty());
     // A PEM key in a string left open at its first line: one finding.
     let pem = "{\"schema_version\": \"4.1\",,\n\"key\": \"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n-----END RSA PRIVATE KEY-----\"\n}";
     let one = scan(pem);

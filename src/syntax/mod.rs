@@ -315,7 +315,7 @@ fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> 
 /// UTF-16 writes with a NUL high byte, so most of the first pairs have one
 /// NUL and one non-NUL byte on the same side. `Some("little-endian")` or
 /// `Some("big-endian")`.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     let pairs = bytes.chunks_exact(2).take(32);
     let (mut n, mut le, mut be) = (0, 0, 0);
     for p in pairs {

@@ -63,6 +63,8 @@ enum Malformed {
     LoneCr { line: u64 },
     /// A row longer than [`MAX_ROW`]: an unclosed quote, or no line ends.
     LongRow { line: u64, quoted_from: Option<u64> },
+    /// A NUL byte, or a UTF-16 byte order mark: no UTF-8 text.
+    Nul { line: u64 },
 }
 
 /// The reader the csv crate reads through: CRLF becomes LF (the csv crate
@@ -89,6 +91,38 @@ struct Guard<R> {
     /// opened on.
     eof_in_quote: std::rc::Rc<std::cell::Cell<Option<u64>>>,
     error: std::rc::Rc<std::cell::RefCell<Option<Malformed>>>,
+    /// The bytes handed on so far, and where the lines they hold begin.
+    out: u64,
+    lines: std::rc::Rc<std::cell::RefCell<Lines>>,
+}
+
+/// The file line of a byte the csv reader names (its own line count skips
+/// blank lines): the line ends handed on and not yet passed by a query.
+/// Queries come in order, so what the reader has not read yet is all it
+/// holds (a buffer's worth, however long the report).
+#[derive(Default)]
+struct Lines {
+    ends: std::collections::VecDeque<u64>,
+    passed: u64,
+}
+
+impl Lines {
+    /// The 1-based line of byte `at` of what the guard handed on, past the
+    /// blank lines there (the csv reader places a record after blank lines
+    /// at the first of them).
+    fn line_of(&mut self, mut at: u64) -> u64 {
+        while let Some(&e) = self.ends.front() {
+            if e > at {
+                break;
+            }
+            if e == at {
+                at += 1;
+            }
+            self.ends.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
 }
 
 impl<R: Read> Read for Guard<R> {
@@ -134,7 +168,10 @@ impl<R: Read> Read for Guard<R> {
                         self.just_closed = true;
                     }
                     b'"' if field_start || just_closed => self.in_quote = Some(self.line),
+                    0 => return self.fail(Malformed::Nul { line: self.line }),
+                    0xFE | 0xFF if self.out == 0 && kept == 0 => return self.fail(Malformed::Nul { line: 1 }),
                     b'\n' => {
+                        self.lines.borrow_mut().ends.push_back(self.out + kept as u64);
                         self.line += 1;
                         if self.in_quote.is_none() {
                             self.row = 0;
@@ -155,6 +192,7 @@ impl<R: Read> Read for Guard<R> {
                 kept += 1;
             }
             if kept > 0 {
+                self.out += kept as u64;
                 return Ok(kept);
             }
         }
@@ -183,6 +221,10 @@ impl Malformed {
                     "a quote opened on this line is not closed within {} KB: the report is malformed",
                     MAX_ROW / 1024
                 ),
+            },
+            Malformed::Nul { line } => ActivityError {
+                line,
+                message: "the report is not UTF-8 text (a NUL byte or a UTF-16 byte order mark: UTF-16?): save it as UTF-8 (CSV UTF-8)".into(),
             },
             Malformed::LongRow { line, .. } => ActivityError {
                 line,
@@ -213,6 +255,7 @@ fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
 /// calls past 2^64, and a report without calls.
 pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let error = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
     let eof_in_quote = std::rc::Rc::new(std::cell::Cell::new(None));
     let input = Guard {
         inner: input,
@@ -221,6 +264,8 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         field_start: true,
         just_closed: false,
         bom: 0,
+        out: 0,
+        lines: lines.clone(),
         row: 0,
         pending_cr: false,
         eof_in_quote: eof_in_quote.clone(),
@@ -236,6 +281,16 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let explain = |line: u64, e: csv::Error, what: &str| -> ActivityError {
         if let Some(m) = error.borrow_mut().take() {
             return m.error();
+        }
+        if let csv::ErrorKind::Utf8 { err, .. } = e.kind() {
+            return ActivityError {
+                line,
+                message: format!(
+                    "column {} is not UTF-8 text (a bad byte after {} bytes of the field): save the report as UTF-8 (CSV UTF-8)",
+                    err.field() + 1,
+                    err.valid_up_to()
+                ),
+            };
         }
         ActivityError {
             line,
@@ -285,13 +340,13 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let mut record = csv::StringRecord::new();
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e.position().map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
             explain(line, e, "not a CSV row")
         })?;
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
         if let Some(q) = eof_in_quote.get() {
             return Err(unclosed(q));
         }

@@ -57,3 +57,33 @@ fn a_missing_column_is_named() {
     assert_eq!(e.line, 1);
     assert!(e.message.contains("Response Code"), "{}", e.message);
 }
+
+/// Lines as the file numbers them: blank lines and CRLF counted, a quoted
+/// field over two lines too; a UTF-16 report and a bad byte said as such.
+#[test]
+fn errors_name_the_file_line() {
+    let h = "Date,Response Code,HTTP Method,Normalized Route,Count";
+    for (text, line) in [
+        (format!("{h}\n\n\n2026-11-01,200,GET,/x,abc\n"), 4),
+        (
+            format!("{h}\r\n2026-11-01,200,GET,/x,1\r\n\r\n2026-11-01,200,GET,/x,abc\r\n"),
+            4,
+        ),
+        (
+            format!("{h}\n2026-11-01,200,GET,\"/x\ny\",1\n\n2026-11-01,200,GET,/x,abc\n"),
+            5,
+        ),
+        (format!("{h}\n2026-11-01,200,GET,/x,1\n2026-11-01,200,GET,/x,abc\n"), 3),
+    ] {
+        assert_eq!(read(text.as_bytes()).expect_err("a bad count").line, line, "{text:?}");
+    }
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(h.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert!(read(&utf16[..]).expect_err("UTF-16").message.contains("UTF-16"));
+    let latin1 = [h.as_bytes(), b"\n2026-11-01,200,GET,/caf\xe9,1\n"].concat();
+    let e = read(&latin1[..]).expect_err("Latin-1");
+    assert_eq!(e.line, 2);
+    assert!(e.message.contains("column 4 is not UTF-8"), "{}", e.message);
+}
