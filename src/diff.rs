@@ -48,6 +48,11 @@ pub struct DiffReport {
     pub new: String,
     pub risk: RiskChange,
     pub escalation: bool,
+    /// `"added"` (no file on the old side: `diff --base` at a revision
+    /// without it) or `"removed"` (none on the new side); absent when both
+    /// sides have the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
     pub changes: Vec<Change>,
 }
 
@@ -306,9 +311,18 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
             } else {
                 Some(Risk::None.as_str())
             },
-            after: rating(new),
+            after: if new.root.is_some() {
+                rating(new)
+            } else {
+                Some(Risk::None.as_str())
+            },
         },
         escalation,
+        status: match (old.root, new.root) {
+            (None, Some(_)) => Some("added"),
+            (Some(_), None) => Some("removed"),
+            _ => None,
+        },
         changes,
     }
 }
@@ -327,8 +341,10 @@ fn url_change(kind: &'static str, what: &str, pointer: &str, from: Option<&Strin
         scope: None,
         key: Some(what.to_string()),
         pointer: pointer.to_string(),
-        from: from.map(|u| shown(u)),
-        to: to.map(|u| shown(u)),
+        // A secret in a URL is masked, its host and path kept: a change of
+        // host is what a review must see.
+        from: from.map(|u| crate::secrets::shown_parts(u)),
+        to: to.map(|u| crate::secrets::shown_parts(u)),
         escalation: false,
         rules: Vec::new(),
     }

@@ -53,28 +53,6 @@ impl Source {
     }
 }
 
-/// The text of a UTF-16 file (by its byte order mark, or every other
-/// byte NUL), unpaired surrogates as U+FFFD; `None` for any other bytes.
-fn utf16_text(bytes: &[u8]) -> Option<String> {
-    let (le, body) = match bytes {
-        [0xFF, 0xFE, rest @ ..] => (true, rest),
-        [0xFE, 0xFF, rest @ ..] => (false, rest),
-        _ => (syntax::utf16_without_bom(bytes)? == "little-endian", bytes),
-    };
-    let units = body.chunks_exact(2).map(|p| {
-        if le {
-            u16::from_le_bytes([p[0], p[1]])
-        } else {
-            u16::from_be_bytes([p[0], p[1]])
-        }
-    });
-    Some(
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect(),
-    )
-}
-
 impl Parsed {
     pub fn from_bytes(bytes: &[u8]) -> Parsed {
         match syntax::decode(bytes) {
@@ -107,7 +85,7 @@ impl Parsed {
     /// decoded, any other with each invalid sequence one U+FFFD), to show
     /// where it fails and to scan for secrets, and the decoding error.
     fn not_utf8(bytes: &[u8], e: SyntaxError) -> Parsed {
-        let text = utf16_text(bytes).unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned());
+        let text = syntax::utf16_text(bytes).unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned());
         let mut source = Source::new(text);
         source.lossy = true;
         Parsed::new(source, |_| Err(e))
@@ -271,12 +249,24 @@ fn lint_tree(
         Err(e) => {
             let found = secrets::scan_lexical(text);
             let secret_spans: Vec<Span> = found.iter().map(|l| l.span).collect();
-            // Every secret is reported, a file that is not UTF-8 too: its
-            // positions are the copy's (lines and characters as an editor
-            // shows them, an invalid sequence one character).
+            // Every secret is reported, in a file that is not UTF-8 too.
             // A copy's offsets are not the file's: no quote fix there (a
             // file that is not UTF-8 cannot become JSON by one anyway).
-            let all = engine::unparsable(e.clone(), if lossy { "" } else { text }, &found);
+            // Past the first bad byte of a file that is not UTF-8 the
+            // copy's offsets are not the file's: a secret there is reported
+            // where S001 points (masked in the copy all the same).
+            let placed: Vec<secrets::Lexical> = found
+                .iter()
+                .map(|l| secrets::Lexical {
+                    span: if lossy && l.span.end > e.span.start {
+                        e.span
+                    } else {
+                        l.span
+                    },
+                    ..l.clone()
+                })
+                .collect();
+            let all = engine::unparsable(e.clone(), if lossy { "" } else { text }, &placed);
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
             let diagnostics = redact(select(all, settings), &redactor);
             return FileReport {

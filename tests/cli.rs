@@ -409,4 +409,14 @@ fn statistics_leave_the_machine_reports_whole() {
     assert_eq!(v["version"], "2.1.0");
     assert!(v["runs"][0]["results"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
     assert!(fs::read_to_string(&junit).expect("junit").starts_with("<?xml"));
+    // Every report in a file: the counts still reach stdout.
+    let (_, out, err) = stdout_of(bin().args([
+        "check",
+        "--no-config",
+        "--statistics",
+        "--format",
+        &format!("sarif={}", sarif.display()),
+        &fixture("C012"),
+    ]));
+    assert!(out.contains("C012") && out.contains("placeholder-value"), "{out}{err}");
 }

@@ -496,6 +496,10 @@ fn diff_base_takes_folders_and_several_paths() {
         diffs.iter().all(|d| d["version"] == 1 && d["changes"].is_array()),
         "{v}"
     );
+    // The report itself says which file was added or removed.
+    let status: Vec<&str> = diffs.iter().map(|d| d["status"].as_str().unwrap_or("-")).collect();
+    assert_eq!(status, ["-", "removed", "added"], "{v}");
+    assert_eq!(diffs[1]["risk"]["after"], "none", "{v}");
     assert!(
         err(&o).contains("removed since HEAD") && err(&o).contains("did not exist at HEAD"),
         "{}",

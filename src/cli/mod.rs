@@ -265,7 +265,7 @@ pub(crate) fn shows_procore_evidence(path: &Path, parsed: &Parsed, resolved: &Re
 /// What is said of a named file that shows no Procore evidence.
 pub(crate) fn foreign_note(shown: &str) -> String {
     format!(
-        "{shown} shows no Procore evidence (no schema_version, app_manifest, permissions or components): \
+        "{shown} shows no Procore evidence (no schema_version of the 3.x or 4.x form, no app_manifest, sidepanel or fullscreen object, no components with oauth or iframe, no permissions with company or project): \
          it does not look like a Procore App manifest (another product's manifest.json?)"
     )
 }

@@ -83,6 +83,9 @@ pub fn human(r: &DiffReport, color: bool) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{} → {}", sanitize_inline(&r.old), sanitize_inline(&r.new));
+    if let Some(status) = r.status {
+        let _ = writeln!(out, "file {status}");
+    }
     let esc = if r.escalation {
         paint("1;31", "  (raises or adds access)")
     } else {
@@ -130,9 +133,10 @@ pub fn markdown(r: &DiffReport) -> String {
     };
     let _ = writeln!(
         out,
-        "### Manifest changes: {} → {}\n\n{headline}",
+        "### Manifest changes: {} → {}{}\n\n{headline}",
         super::md::code(&r.old),
-        super::md::code(&r.new)
+        super::md::code(&r.new),
+        r.status.map(|s| format!(" (file {s})")).unwrap_or_default()
     );
     if r.changes.is_empty() {
         let _ = writeln!(out, "\nNo changes in access, URLs or views.");

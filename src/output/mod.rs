@@ -115,11 +115,17 @@ impl Tally {
             (s.suppressed, "suppressed"),
             (s.baselined, "baselined"),
             (s.fixed, "fixed"),
-            (s.expired_allows, "expired acceptances"),
+            (s.expired_allows, "expired acceptance"),
         ]
         .iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
+        .map(|(n, what)| {
+            if *what == "expired acceptance" {
+                plural(*n, what)
+            } else {
+                format!("{n} {what}")
+            }
+        })
         .collect();
         if !extra.is_empty() {
             line.push_str(&format!(" ({})", extra.join(", ")));

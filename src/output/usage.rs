@@ -94,10 +94,10 @@ fn verdict(t: &ToolUse) -> &'static str {
 fn summary_line(r: &UsageReport) -> String {
     let suppressed = r.all.len() - r.findings.len();
     format!(
-        "{} rows, {} days, {} calls · risk {} → {} after the suggestions{}",
-        r.rows,
-        r.days,
-        r.calls,
+        "{}, {}, {} · risk {} → {} after the suggestions{}",
+        super::plural(r.rows as usize, "row"),
+        super::plural(r.days, "day"),
+        super::plural(r.calls as usize, "call"),
         r.risk_before.as_str(),
         r.risk_after.as_str(),
         match suppressed {

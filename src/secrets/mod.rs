@@ -10,6 +10,7 @@ pub mod formats;
 mod gate;
 mod lexical;
 mod names;
+mod punct;
 mod tree;
 mod values;
 
@@ -59,6 +60,37 @@ pub fn shown(key: Option<&str>, value: &str) -> String {
     } else {
         crate::text::sanitize_inline(value)
     }
+}
+
+/// A value as `diff` shows a change of it: on one line, each secret part
+/// (a credential, a URL's secret query parameter or password) replaced by
+/// [`SHOWN_SECRET`] and the rest kept, so a changed host or path stays in
+/// view (`https://collector.evil.io/panel?token=(secret)`).
+pub fn shown_parts(value: &str) -> String {
+    let mut found = hits(value);
+    if found.is_empty() {
+        return crate::text::sanitize_inline(value);
+    }
+    found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut out = String::with_capacity(value.len());
+    let mut last = 0;
+    for h in &found {
+        if h.start < last {
+            continue;
+        }
+        let Some(plain) = value.get(last..h.start) else {
+            continue;
+        };
+        out.push_str(plain);
+        out.push_str(SHOWN_SECRET);
+        last = h.end;
+    }
+    out.push_str(value.get(last..).unwrap_or_default());
+    // What is left holds no secret of its own (or it is not shown at all).
+    if is_secret_value(&out.replace(SHOWN_SECRET, "")) {
+        return SHOWN_SECRET.to_string();
+    }
+    crate::text::sanitize_inline(&out)
 }
 
 /// A member name as every output shows it: on one line, or
@@ -286,6 +318,20 @@ mod tests {
         assert_eq!(h(r#""\u0068ttp://x.io/\u00e9""#), h(r#""http://x.io/é""#));
         assert_eq!(h(r#""a\"b""#), h(r#""a\u0022b""#));
         assert_ne!(h(r#""http://x.io""#), h(r#""http://y.io""#));
+    }
+
+    #[test]
+    fn shown_parts_keeps_the_host() {
+        let url = "https://collector.evil.io/panel?token=abc123def456ghi789";
+        let shown = shown_parts(url);
+        assert!(
+            shown.starts_with("https://collector.evil.io/panel?") && shown.contains(SHOWN_SECRET),
+            "{shown}"
+        );
+        assert!(!shown.contains("abc123def456"), "{shown}");
+        assert_eq!(shown_parts("https://app.acme.io/panel"), "https://app.acme.io/panel");
+        let pat = format!("ghp_{}", "a1B2".repeat(9));
+        assert_eq!(shown_parts(&pat), SHOWN_SECRET);
     }
 
     #[test]

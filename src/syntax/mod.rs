@@ -21,6 +21,7 @@ mod pointer;
 mod skeleton;
 mod strict;
 mod to_json;
+mod utf16;
 mod walk;
 
 pub use arena::{Arena, Str};
@@ -311,31 +312,6 @@ fn lower<'t>(value: ast::Value<'t>, shift: usize, arena: &'t Arena) -> Node<'t> 
     }
 }
 
-/// UTF-16 text without a byte order mark: JSON starts with ASCII, which
-/// UTF-16 writes with a NUL high byte, so most of the first pairs have one
-/// NUL and one non-NUL byte on the same side. `Some("little-endian")` or
-/// `Some("big-endian")`.
-pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
-    let pairs = bytes.chunks_exact(2).take(32);
-    let (mut n, mut le, mut be) = (0, 0, 0);
-    for p in pairs {
-        n += 1;
-        le += usize::from(p[0] != 0 && p[1] == 0);
-        be += usize::from(p[0] == 0 && p[1] != 0);
-    }
-    if n < 2 {
-        return None;
-    }
-    let most = n * 3 / 4;
-    if le >= most {
-        Some("little-endian")
-    } else if be >= most {
-        Some("big-endian")
-    } else {
-        None
-    }
-}
-
 /// Decode file bytes as UTF-8; an error names the first invalid byte (and
 /// recognises UTF-16, which some Windows editors write).
 pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
@@ -383,3 +359,4 @@ pub fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> SyntaxError {
 }
 
 pub use to_json::to_json;
+pub use utf16::{utf16_text, utf16_without_bom};

@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::sync::Arc;
 
+pub use super::guard::ActivityError;
+use super::guard::{Guard, Lines};
+
 /// Calls by method, route and status, over the report.
 #[derive(Debug, Default, Clone)]
 pub struct Activity {
@@ -21,13 +24,6 @@ pub struct Activity {
     /// (method, route, status) -> calls. Shared strings: the facts and
     /// findings that name a route hold it without a copy.
     pub totals: BTreeMap<(Arc<str>, Arc<str>, u16), u64>,
-}
-
-/// Why a report cannot be read: the line (the header is line 1) and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActivityError {
-    pub line: u64,
-    pub message: String,
 }
 
 const COLUMNS: [(&str, &str); 5] = [
@@ -52,188 +48,6 @@ fn fold(header: &str) -> String {
 /// it the report is malformed.
 pub const MAX_FIELD: usize = 8 * 1024;
 
-/// The longest row (outside quotes, from one line end to the next): the
-/// reader never buffers more than this of one row, whatever the file holds.
-const MAX_ROW: usize = 64 * 1024;
-
-/// What the guard found wrong with the bytes themselves.
-#[derive(Debug, Clone)]
-enum Malformed {
-    /// A line ends with a carriage return alone (classic Mac line ends).
-    LoneCr { line: u64 },
-    /// A row longer than [`MAX_ROW`]: an unclosed quote, or no line ends.
-    LongRow { line: u64, quoted_from: Option<u64> },
-    /// A NUL byte, or a UTF-16 byte order mark: no UTF-8 text.
-    Nul { line: u64 },
-}
-
-/// The reader the csv crate reads through: CRLF becomes LF (the csv crate
-/// counts the lines of a CRLF file one short, and no field of the report
-/// needs a CR), a lone CR is refused, and no row may grow past [`MAX_ROW`]
-/// (quotes tracked, so a quote left open is caught however long the file).
-struct Guard<R> {
-    inner: R,
-    line: u64,
-    in_quote: Option<u64>,
-    /// The last byte ended a field or a row (or nothing was read): a quote
-    /// here opens a quoted field. Anywhere else outside quotes a quote is
-    /// a character of the field (RFC 4180; the csv crate reads it so).
-    field_start: bool,
-    /// The last byte closed a quoted field: a quote here is the second of
-    /// `""`, an escaped quote, and the field goes on quoted.
-    just_closed: bool,
-    /// The bytes of a leading UTF-8 BOM seen so far (3: all of it, or past
-    /// the start): the header's first quote follows it.
-    bom: usize,
-    row: usize,
-    pending_cr: bool,
-    /// Set at the end of the input when a quote is still open: the line it
-    /// opened on.
-    eof_in_quote: std::rc::Rc<std::cell::Cell<Option<u64>>>,
-    error: std::rc::Rc<std::cell::RefCell<Option<Malformed>>>,
-    /// The bytes handed on so far, and where the lines they hold begin.
-    out: u64,
-    lines: std::rc::Rc<std::cell::RefCell<Lines>>,
-}
-
-/// The file line of a byte the csv reader names (its own line count skips
-/// blank lines): the line ends handed on and not yet passed by a query.
-/// Queries come in order, so what the reader has not read yet is all it
-/// holds (a buffer's worth, however long the report).
-#[derive(Default)]
-struct Lines {
-    ends: std::collections::VecDeque<u64>,
-    passed: u64,
-}
-
-impl Lines {
-    /// The 1-based line of byte `at` of what the guard handed on, past the
-    /// blank lines there (the csv reader places a record after blank lines
-    /// at the first of them).
-    fn line_of(&mut self, mut at: u64) -> u64 {
-        while let Some(&e) = self.ends.front() {
-            if e > at {
-                break;
-            }
-            if e == at {
-                at += 1;
-            }
-            self.ends.pop_front();
-            self.passed += 1;
-        }
-        self.passed + 1
-    }
-}
-
-impl<R: Read> Read for Guard<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        loop {
-            let n = self.inner.read(buf)?;
-            if n == 0 {
-                if self.pending_cr {
-                    return self.fail(Malformed::LoneCr { line: self.line });
-                }
-                self.eof_in_quote.set(self.in_quote);
-                return Ok(0);
-            }
-            let mut kept = 0;
-            for i in 0..n {
-                let b = buf[i];
-                if self.pending_cr {
-                    self.pending_cr = false;
-                    if b != b'\n' {
-                        return self.fail(Malformed::LoneCr { line: self.line });
-                    }
-                }
-                if b == b'\r' {
-                    self.pending_cr = true;
-                    continue;
-                }
-                let (field_start, just_closed) = (self.field_start, self.just_closed);
-                if self.bom < 3 {
-                    if b == [0xEF, 0xBB, 0xBF][self.bom] {
-                        self.bom += 1;
-                        buf[kept] = b;
-                        kept += 1;
-                        self.row += 1;
-                        continue;
-                    }
-                    self.bom = 3;
-                }
-                self.field_start = false;
-                self.just_closed = false;
-                match b {
-                    b'"' if self.in_quote.is_some() => {
-                        self.in_quote = None;
-                        self.just_closed = true;
-                    }
-                    b'"' if field_start || just_closed => self.in_quote = Some(self.line),
-                    0 => return self.fail(Malformed::Nul { line: self.line }),
-                    0xFE | 0xFF if self.out == 0 && kept == 0 => return self.fail(Malformed::Nul { line: 1 }),
-                    b'\n' => {
-                        self.lines.borrow_mut().ends.push_back(self.out + kept as u64);
-                        self.line += 1;
-                        if self.in_quote.is_none() {
-                            self.row = 0;
-                            self.field_start = true;
-                        }
-                    }
-                    b',' if self.in_quote.is_none() => self.field_start = true,
-                    _ => {}
-                }
-                self.row += 1;
-                if self.row > MAX_ROW {
-                    return self.fail(Malformed::LongRow {
-                        line: self.line,
-                        quoted_from: self.in_quote,
-                    });
-                }
-                buf[kept] = b;
-                kept += 1;
-            }
-            if kept > 0 {
-                self.out += kept as u64;
-                return Ok(kept);
-            }
-        }
-    }
-}
-
-impl<R> Guard<R> {
-    fn fail(&mut self, m: Malformed) -> std::io::Result<usize> {
-        *self.error.borrow_mut() = Some(m);
-        Err(std::io::Error::other("malformed report"))
-    }
-}
-
-impl Malformed {
-    fn error(self) -> ActivityError {
-        match self {
-            Malformed::LoneCr { line } => ActivityError {
-                line,
-                message: "the line ends with a carriage return alone (CR-only line ends): save the report with LF or CRLF line ends".into(),
-            },
-            Malformed::LongRow {
-                quoted_from: Some(q), ..
-            } => ActivityError {
-                line: q,
-                message: format!(
-                    "a quote opened on this line is not closed within {} KB: the report is malformed",
-                    MAX_ROW / 1024
-                ),
-            },
-            Malformed::Nul { line } => ActivityError {
-                line,
-                message: "the report is not UTF-8 text (a NUL byte or a UTF-16 byte order mark: UTF-16?): save it as UTF-8 (CSV UTF-8)".into(),
-            },
-            Malformed::LongRow { line, .. } => ActivityError {
-                line,
-                message: format!("a row longer than {} KB: the report is malformed", MAX_ROW / 1024),
-            },
-        }
-    }
-}
-
 /// A field past [`MAX_FIELD`] is a malformed report.
 fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
     if value.len() > MAX_FIELD {
@@ -257,20 +71,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let error = std::rc::Rc::new(std::cell::RefCell::new(None));
     let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
     let eof_in_quote = std::rc::Rc::new(std::cell::Cell::new(None));
-    let input = Guard {
-        inner: input,
-        line: 1,
-        in_quote: None,
-        field_start: true,
-        just_closed: false,
-        bom: 0,
-        out: 0,
-        lines: lines.clone(),
-        row: 0,
-        pending_cr: false,
-        eof_in_quote: eof_in_quote.clone(),
-        error: error.clone(),
-    };
+    let input = Guard::new(input, eof_in_quote.clone(), error.clone(), lines.clone());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)

@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod calls;
+mod guard;
 pub mod routes;
 
 /// One tool of the analysis: what is granted, what the calls need.

@@ -52,3 +52,22 @@ pub fn checked(select: &[String], ignore: &[String], severity_specs: &[String]) 
         severity,
     })
 }
+
+/// [`checked`], for `check`: a `--select` that selects no rule `check`
+/// runs (`U`, the rules of `usage --activity`; `X002`, an editor's) is an
+/// error too: every file would pass unchecked.
+pub fn checked_for_check(select: &[String], ignore: &[String], severity: &[String]) -> Result<Selection, String> {
+    let selection = checked(select, ignore, severity)?;
+    let settings = crate::Settings {
+        cli: selection.clone(),
+        ..Default::default()
+    };
+    let runs = |r: &&crate::rule::RuleMeta| crate::rules::registry::runs(r, &settings);
+    if !selection.select.is_empty() && !crate::rules::registry::RULES.iter().any(runs) {
+        return Err(format!(
+            "`--select {}` selects no rule that `check` runs (the U rules run in `usage --activity`; X002 in editors): every file would pass unchecked",
+            crate::text::echo(&select.join(","))
+        ));
+    }
+    Ok(selection)
+}

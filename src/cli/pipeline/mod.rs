@@ -39,24 +39,7 @@ const MAX_THREADS: usize = 256;
 /// The command line's rule options, checked; they beat each config's
 /// (see `Settings::is_enabled`).
 fn selection(args: &CheckArgs) -> Result<Selection, String> {
-    let selection = crate::workspace::selection::checked(&args.select, &args.ignore, &args.severity)?;
-    // `--select U` (or X002) selects rules, none of which `check` runs:
-    // every file would pass unchecked.
-    let settings = crate::Settings {
-        cli: selection.clone(),
-        ..Default::default()
-    };
-    if !selection.select.is_empty()
-        && !crate::rules::registry::RULES
-            .iter()
-            .any(|r| crate::rules::registry::runs(r, &settings))
-    {
-        return Err(format!(
-            "`--select {}` selects no rule that `check` runs (the U rules run in `usage --activity`; X002 in editors): every file would pass unchecked",
-            crate::text::echo(&args.select.join(","))
-        ));
-    }
-    Ok(selection)
+    crate::workspace::selection::checked_for_check(&args.select, &args.ignore, &args.severity)
 }
 
 /// The state of a run between files.

@@ -35,6 +35,15 @@ pub(super) fn open(
     failed: &mut bool,
 ) -> Vec<Sink> {
     let mut sinks = Vec::new();
+    let mut targets = targets;
+    // `--statistics` with every report in a file: the counts asked for go
+    // to stdout all the same.
+    if args.statistics && targets.iter().all(|t| t.file.is_some()) {
+        targets.push(super::super::check::Target {
+            format: &formats::HUMAN,
+            file: None,
+        });
+    }
     for t in targets {
         let (out, file): (Box<dyn Write>, Option<Output>) = match &t.file {
             // --diff prints only the diff; --fix on stdin prints the fixed text.

@@ -17,6 +17,15 @@ pub use u004_unmapped_route::U004;
 
 use super::Checker;
 
+/// `n` and the word for it: "1 day", "2 days", "1 call".
+fn count(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Every U rule, and the facts of the report for its renderers.
 pub fn check(cx: &mut Checker) {
     let Some(input) = cx.settings.activity.clone() else {

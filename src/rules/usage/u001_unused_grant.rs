@@ -57,11 +57,11 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             entry.key_span(),
             entry.pointer(),
             format!(
-                "{} tool {} is granted {} but no call of the report used it ({} days of activity)",
+                "{} tool {} is granted {} but no call of the report used it ({} of activity)",
                 scope.as_str(),
                 crate::text::code_span(&crate::secrets::key(tool)),
                 level.title(),
-                a.activity.days
+                super::count(a.activity.days as u64, "day")
             ),
         )
         .with_help(if unmapped {

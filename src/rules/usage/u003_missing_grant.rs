@@ -62,10 +62,11 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             span,
             pointer,
             format!(
-                "{} calls to {} {} routes were answered 403 and the manifest grants {}{}",
-                t.forbidden,
+                "{} to {} {} routes {} answered 403 and the manifest grants {}{}",
+                super::count(t.forbidden, "call"),
                 scope.as_str(),
                 crate::text::code_span(&crate::secrets::key(tool)),
+                if t.forbidden == 1 { "was" } else { "were" },
                 have.map_or("nothing".to_string(), |h| h.title().to_string()),
                 if low { " (by low-confidence route mappings)" } else { "" }
             ),

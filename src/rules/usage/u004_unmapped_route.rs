@@ -51,10 +51,10 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
     for u in all.iter().take(SHOWN) {
         cx.report(finding(
             format!(
-                "{}: {} calls on a route the route map does not know",
+                "{}: {} on a route the route map does not know",
                 // Cut at 200 characters: a report's route is any text.
                 crate::text::code_span(&crate::text::echo(&format!("{} {}", u.method, u.route))),
-                u.calls
+                super::count(u.calls, "call")
             ),
             "map it in procore-manifest.toml under [usage] routes when you know its tool",
         ));

@@ -87,6 +87,79 @@ pub(super) fn catalog(c: &CatalogConfig) -> Result<crate::catalog::Extras, Probl
 }
 
 /// The line with the most nesting characters (`.` of dotted keys, `[`, `{`).
+/// `[usage] routes` as routes: each key `METHOD /route` with an HTTP
+/// method, each tool one the catalog knows in its scope (the built-in one
+/// or `[catalog]`'s), at a level past `none` that the tool offers. A typo
+/// in a tool's key would send the calls to a tool nothing grants: the
+/// advice would be to remove the grant the app uses.
+pub(super) fn routes(
+    u: &super::UsageConfig,
+    extras: &crate::catalog::Extras,
+) -> Result<Vec<crate::usage::routes::Route>, (String, Option<String>)> {
+    use crate::catalog::Scope;
+    const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    let catalog = crate::catalog::Catalog::new(extras);
+    let mut out = Vec::new();
+    for (key, r) in &u.routes {
+        let shown = crate::text::echo(key);
+        let scope = match r.scope {
+            super::ScopeSetting::Company => Scope::Company,
+            super::ScopeSetting::Project => Scope::Project,
+        };
+        let route = crate::usage::routes::from_config(key, scope, &r.tool, r.level).ok_or_else(|| {
+            (
+                format!("[usage] routes: `{shown}` is not `METHOD /route`"),
+                Some("e.g. \"GET /v1.0/projects/:project_id/my_items\"".into()),
+            )
+        })?;
+        if !route.methods.iter().all(|m| METHODS.contains(&m.as_str())) {
+            return Err((
+                format!("[usage] routes: `{shown}` does not start with an HTTP method"),
+                Some(format!("one of {}", METHODS.join(", "))),
+            ));
+        }
+        let Some(tool) = catalog.tool(scope, &r.tool) else {
+            let hint = catalog
+                .suggest_tool(scope, &r.tool)
+                .map(|t| {
+                    format!(
+                        "did you mean `{t}`? (a new tool goes under [catalog] {}-tools first)",
+                        scope.as_str()
+                    )
+                })
+                .or_else(|| Some(format!("add it under [catalog] {}-tools first", scope.as_str())));
+            return Err((
+                format!(
+                    "[usage] routes: `{shown}` maps to `{}`, no {} tool the catalog knows",
+                    crate::text::echo(&r.tool),
+                    scope.as_str()
+                ),
+                hint,
+            ));
+        };
+        if r.level == Level::None || !tool.offers(r.level) {
+            return Err((
+                format!(
+                    "[usage] routes: `{shown}` needs level `{}`, which `{}` does not offer",
+                    r.level.as_str(),
+                    tool.key
+                ),
+                Some(format!(
+                    "one of {}",
+                    tool.levels
+                        .iter()
+                        .filter(|l| **l != Level::None)
+                        .map(|l| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ));
+        }
+        out.push(route);
+    }
+    Ok(out)
+}
+
 pub(super) fn deepest_line(text: &str) -> Option<Span> {
     let mut offset = 0;
     let mut best: Option<(usize, usize, usize)> = None;

@@ -234,20 +234,7 @@ impl Config {
             settings.catalog = checks::catalog(c).map_err(|(span, m, h)| err(span.map(span_of), m, h))?;
         }
         if let Some(u) = &file.usage {
-            for (key, r) in &u.routes {
-                let scope = match r.scope {
-                    ScopeSetting::Company => crate::catalog::Scope::Company,
-                    ScopeSetting::Project => crate::catalog::Scope::Project,
-                };
-                let route = crate::usage::routes::from_config(key, scope, &r.tool, r.level).ok_or_else(|| {
-                    err(
-                        None,
-                        format!("[usage] routes: `{key}` is not `METHOD /route`"),
-                        Some("e.g. \"GET /v1.0/projects/:project_id/my_items\"".into()),
-                    )
-                })?;
-                settings.extra_routes.push(route);
-            }
+            settings.extra_routes = checks::routes(u, &settings.catalog).map_err(|(m, h)| err(None, m, h))?;
         }
         let include = file
             .include
@@ -330,7 +317,8 @@ impl Config {
                 files,
                 files_text: a.files.as_ref().map(|f| f.get_ref().clone()),
                 pointer: a.pointer.clone(),
-                reason: a.reason.get_ref().clone(),
+                // Shown in every report: a credential pasted into it is not.
+                reason: crate::secrets::shown_parts(a.reason.get_ref()),
                 expires,
                 span,
             });

@@ -112,3 +112,48 @@ fn catalog_additions_are_checked() {
             .unwrap();
     assert_eq!(c.settings.catalog.views, vec!["my_tool.detail"]);
 }
+
+#[test]
+fn a_credential_in_a_reason_is_not_kept() {
+    let c =
+        parse("[[allow]]\nrule = \"R007\"\nreason = \"dummy sk_live_51HxQzTopSecretValue123 for tests\"\n").unwrap();
+    assert!(!c.allows[0].reason.contains("sk_live_51HxQz"), "{}", c.allows[0].reason);
+    assert!(c.allows[0].reason.starts_with("dummy "), "{}", c.allows[0].reason);
+}
+
+#[test]
+fn usage_routes_are_checked() {
+    let route = |r: &str| format!("[usage]\nroutes = {{ {r} }}\n");
+    for (bad, what) in [
+        (
+            r#""GET /v1.0/projects/:project_id/rfis" = { scope = "project", tool = "rfis", level = "readonly" }"#,
+            "did you mean `rfi`?",
+        ),
+        (
+            r#""FETCH /v1.0/x" = { scope = "project", tool = "rfi", level = "readonly" }"#,
+            "HTTP method",
+        ),
+        (
+            r#""GET /v1.0/x" = { scope = "project", tool = "rfi", level = "none" }"#,
+            "does not offer",
+        ),
+        (
+            r#""GET/v1.0/x" = { scope = "project", tool = "rfi", level = "readonly" }"#,
+            "METHOD /route",
+        ),
+    ] {
+        let e = parse(&route(bad)).unwrap_err();
+        assert!(
+            format!("{} {:?}", e.message, e.help).contains(what),
+            "{bad}: {} {:?}",
+            e.message,
+            e.help
+        );
+    }
+    let ok = parse(&format!(
+        "[catalog.project-tools]\nmy_tool = [\"none\", \"readonly\"]\n{}",
+        route(r#""get /v1.0/x" = { scope = "project", tool = "my_tool", level = "readonly" }"#)
+    ))
+    .unwrap();
+    assert_eq!(ok.settings.extra_routes.len(), 1);
+}
