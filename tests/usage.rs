@@ -824,3 +824,18 @@ fn report_fields_are_escaped_and_cut_and_positions_skip_a_bom() {
         );
     }
 }
+
+/// A granted tool the route map knows no route of: the table says so, and
+/// no U001 claims it unused.
+#[test]
+fn a_tool_without_known_routes_is_said_not_called_unused() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"company": {"concierge": "readonly"}, "project": {"rfi": "readonly"}}}"#,
+        &format!("{HEADER}2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,5\n"),
+    );
+    let (_, v, _) = usage(dir.path(), &[]);
+    assert!(!findings(&v).iter().any(|f| f.0 == "U001"), "{v}");
+    let (_, human, _) = usage_format(dir.path(), "human");
+    let line = human.lines().find(|l| l.contains("concierge")).unwrap_or_default();
+    assert!(line.contains("no known routes"), "{human}");
+}

@@ -81,6 +81,9 @@ fn verdict(t: &ToolUse) -> &'static str {
         Some("admin") => 3,
         _ => 0,
     };
+    if !t.mapped && t.calls_ok == 0 && t.calls_403 == 0 {
+        return "no known routes";
+    }
     match (rank(t.granted), rank(t.needed)) {
         (g, n) if t.calls_403 > 0 && g < n => "missing",
         (g, 0) if g > 0 => "unused?",

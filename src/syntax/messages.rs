@@ -35,8 +35,9 @@ pub(super) fn describe(kind: &ParseErrorKind) -> String {
             use jsonc_parser::ParseStringErrorKind as S;
             match k {
                 S::UnterminatedStringLiteral => "unterminated string: missing closing `\"`",
-                S::ExpectedFourHexDigits | S::InvalidUnicodeEscapeSequence(_) => {
-                    "invalid escape: `\\u` needs four hexadecimal digits forming a valid character"
+                S::ExpectedFourHexDigits => "invalid escape: `\\u` needs four hexadecimal digits",
+                S::InvalidUnicodeEscapeSequence(_) => {
+                    "invalid escape: a `\\u` surrogate (D800-DFFF) must be a high one followed by a low one, as in `\\ud83d\\ude00`"
                 }
                 _ => "invalid escape: JSON allows only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
             }

@@ -22,6 +22,10 @@ pub struct ToolUse {
     pub calls_403: u64,
     /// The lowest confidence of the route mappings its calls rest on.
     pub confidence: Option<&'static str>,
+    /// Does the route map know any route of the tool? Without one, no call
+    /// can show it used (the table says so; U001 stays silent).
+    #[serde(skip)]
+    pub mapped: bool,
 }
 
 /// A route the map does not know.

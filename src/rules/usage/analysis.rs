@@ -72,6 +72,7 @@ impl<'a> Analysis<'a> {
                     calls_ok: t.map_or(0, |t| t.ok),
                     calls_403: t.map_or(0, |t| t.forbidden),
                     confidence: t.and_then(|t| t.confidence).map(Confidence::as_str),
+                    mapped: self.map.knows(k.0, &k.1),
                 }
             })
             .collect();
