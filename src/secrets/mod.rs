@@ -301,6 +301,11 @@ mod tests {
         assert_eq!(f[0].texts, ["hunter2-default"]);
         // Keys are no secret texts: `value` stays readable in messages.
         assert_eq!(f[1].texts, ["s3cr3t-value"]);
+        // Unless a key is a credential itself.
+        let pat = format!("ghp_{}", "a1B2".repeat(9));
+        let text = format!(r#"{{"client_secret": {{"{pat}": "x-value-1"}}}}"#);
+        let root = crate::syntax::parse(&text, &arena).unwrap();
+        assert_eq!(find(&root)[0].texts, [pat, "x-value-1".to_string()]);
     }
 
     #[test]

@@ -130,11 +130,12 @@ impl<'t> Visit<'t> for Finder {
     fn string(&mut self, node: &Node<'t>, s: &str, path: &[Seg<'t>]) {
         let found = hits(s);
         // A declaration's literal value is found once, by its name.
-        let held = self
-            .found
-            .last()
-            .is_some_and(|f| f.value_span.start <= node.span.start && node.span.end <= f.value_span.end);
-        if let Some(h) = found.first().filter(|_| !held) {
+        let held = || {
+            self.found
+                .last()
+                .is_some_and(|f| f.value_span.start <= node.span.start && node.span.end <= f.value_span.end)
+        };
+        if let Some(h) = found.first().filter(|_| !held()) {
             let texts = found
                 .iter()
                 .map(|h| s[h.start..h.end].to_string())
@@ -145,15 +146,20 @@ impl<'t> Visit<'t> for Finder {
     }
 }
 
-/// Every scalar a value holds, as text. Not the keys of its objects: they
-/// are names (`"type"`, `"value"`), and every output would lose each word
-/// that is one; a key that is a credential is found as one by itself.
+/// Every scalar a value holds, as text. Not the keys of its objects, which
+/// are names (`"type"`, `"value"`: every output would lose each word that
+/// is one), unless a key is a credential itself.
 fn scalars(v: &Node, out: &mut Vec<String>) {
     match &v.kind {
         NodeKind::String(s) => out.push(s.to_string()),
         NodeKind::Number(s) => out.push(s.to_string()),
         NodeKind::Array(items) => items.each().for_each(|i| scalars(&i, out)),
-        NodeKind::Object(members) => members.each().for_each(|m| scalars(&m.value, out)),
+        NodeKind::Object(members) => members.each().for_each(|m| {
+            if key_class(m.key) & HOLDS != 0 {
+                out.push(m.key.to_string());
+            }
+            scalars(&m.value, out)
+        }),
         _ => {}
     }
 }
