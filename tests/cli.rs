@@ -420,3 +420,65 @@ fn statistics_leave_the_machine_reports_whole() {
     ]));
     assert!(out.contains("C012") && out.contains("placeholder-value"), "{out}{err}");
 }
+
+/// A baseline entry marks one finding: a second credential written as a
+/// key under the same parent (its pointer reads `…/(secret)` too) is new.
+/// Stale entries are said in every format (on stderr where the report has
+/// no place for them). No argument echoes a credential.
+#[test]
+fn baselines_count_findings_and_say_stale_entries_everywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = dir.path().join("m.json");
+    let base = dir.path().join("b.json");
+    let pi = r#""post_installation_instruction": {"notes": "Connect.", "page": {"url": "https://h.acme.io/s", "label": "Setup"}}"#;
+    let write = |keys: &str| {
+        fs::write(
+            &m,
+            format!(r#"{{"schema_version": "4.1", {pi}, "permissions": {{"project": {{{keys}}}}}}}"#),
+        )
+        .expect("write")
+    };
+    write(r#""ghp_abcdefghijklmnopqrstuvwxyz0123456789": "readonly""#);
+    let (code, _, err) = stdout_of(
+        bin()
+            .args(["check", "--no-config", "--write-baseline"])
+            .arg(&base)
+            .arg(&m),
+    );
+    assert_eq!(code, 0, "{err}");
+    write(r#""ghp_abcdefghijklmnopqrstuvwxyz0123456789": "readonly", "AKIAQWERTYUIOPASDFGH": "admin""#);
+    let (code, out, _) = stdout_of(
+        bin()
+            .args(["check", "--no-config", "--format", "concise", "--baseline"])
+            .arg(&base)
+            .arg(&m),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[R007] an AWS access key ID"), "{out}");
+    write(r#""rfi": "readonly""#);
+    for format in ["concise", "github", "junit", "gitlab", "rdjson", "markdown"] {
+        let (_, out, err) = stdout_of(
+            bin()
+                .args(["check", "--no-config", "--format", format, "--baseline"])
+                .arg(&base)
+                .arg(&m),
+        );
+        assert!(
+            err.contains("stale baseline entry") && err.contains("R007"),
+            "{format}: {out}{err}"
+        );
+        assert!(!err.contains("ghp_") && !out.contains("ghp_"), "{format}: {out}{err}");
+    }
+    let (code, _, err) = stdout_of(
+        bin()
+            .args([
+                "check",
+                "--no-config",
+                "--select",
+                "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            ])
+            .arg(&m),
+    );
+    assert_eq!(code, 2);
+    assert!(!err.contains("ghp_abc"), "{err}");
+}

@@ -192,3 +192,58 @@ fn unsafe_fixes_alone_is_an_error() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A fix never removes one entry of a key written twice: the other would
+/// then win (a later `"none"` removed hands the grant to an earlier
+/// `"admin"`). Also through stdin, and `--force-exclude` on stdin prints
+/// the text back unchanged.
+#[test]
+fn no_fix_hands_a_duplicated_grant_to_its_twin() {
+    let text = r#"{"schema_version": "4.1", "post_installation_instruction": {"notes": "Open the app.", "page": {"url": "https://acme.io/setup", "label": "Setup"}}, "permissions": {"company": {"directory": "admin", "directory": "none"}}}"#;
+    let out = bin()
+        .args(["check", "--no-config", "--fix", "--unsafe-fixes", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let fixed = String::from_utf8_lossy(&out.stdout);
+    assert!(fixed.contains(r#""directory": "none""#), "{fixed}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("R001"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("procore-manifest.toml"), "exclude = [\"vendor/**\"]\n").expect("write");
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--fix",
+            "--force-exclude",
+            "--stdin-filename",
+            "vendor/m.json",
+            "-",
+        ])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), text);
+}
+
+/// A005's removal of a leftover oauth block is safe only when no grant
+/// goes with it, however the permissions inside are spelled.
+#[test]
+fn a005_keeps_grants_under_a_misspelled_key() {
+    for key in ["Permissions", "permisions", "PERMISSIONS"] {
+        let text = format!(
+            r#"{{"schema_version": "4.1", "components": {{"oauth": {{"instances": [{{"uuid": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "grant_type": "client_credentials", "{key}": {{"company": {{"directory": "admin"}}}}}}]}}}}}}"#
+        );
+        let out = bin()
+            .args(["check", "--no-config", "--fix", "-"])
+            .write_stdin(text.clone())
+            .output()
+            .expect("runs");
+        let fixed = String::from_utf8_lossy(&out.stdout);
+        assert!(fixed.contains(r#""directory": "admin""#), "{key}: {fixed}");
+    }
+}

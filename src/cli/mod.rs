@@ -287,7 +287,9 @@ pub(crate) fn note(msg: impl std::fmt::Display) {
 /// reorder text or start a GitHub workflow command.
 pub(crate) fn say(msg: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{}", crate::text::sanitize_lines(msg));
+    // A credential pasted into an argument or a config value is not echoed.
+    let msg = crate::secrets::without_secrets(msg);
+    let _ = writeln!(std::io::stderr().lock(), "{}", crate::text::sanitize_lines(&msg));
 }
 
 #[cfg(test)]

@@ -50,13 +50,7 @@ pub enum Ending {
 /// are ignored until `exit`.
 pub fn serve(conn: &Connection) -> Result<Ending, String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
-    let init = conn.initialize(caps).map_err(|e| {
-        if e.channel_is_disconnected() {
-            "the client closed the connection (end of input) before `initialize`".to_string()
-        } else {
-            e.to_string()
-        }
-    })?;
+    let init = conn.initialize(caps).map_err(super::transport::initialize_error)?;
     let params: lsp::InitializeParams = serde_json::from_value(init).unwrap_or_default();
     let edit_caps = params
         .capabilities

@@ -56,7 +56,11 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
             let msg = match serde_json::from_slice::<Message>(&body) {
                 Ok(m) => m,
                 Err(e) => {
-                    parse_error(&format!("not a JSON-RPC message: {e}"));
+                    parse_error(&if serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
+                        "not a JSON-RPC message: a request needs `id` and `method`, a notification `method`, a response `id` and `result` or `error`".to_string()
+                    } else {
+                        format!("not JSON: {e}")
+                    });
                     continue;
                 }
             };
@@ -164,6 +168,23 @@ fn parse_error(message: &str) {
     .to_string();
     let mut out = io::stdout().lock();
     let _ = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| out.flush());
+}
+
+/// What went wrong before `initialize`, in the client's words (lsp-server
+/// names a wrong first message in Rust's debug form: its method only).
+pub(super) fn initialize_error(e: lsp_server::ProtocolError) -> String {
+    let text = e.to_string();
+    if e.channel_is_disconnected() {
+        "the client closed the connection (end of input) before `initialize`".to_string()
+    } else if text.starts_with("expected initialize request") {
+        let method = text
+            .split_once("method: \"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or("a response".to_string(), |(m, _)| format!("`{}`", crate::text::echo(m)));
+        format!("the first message must be the `initialize` request, not {method}")
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

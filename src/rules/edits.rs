@@ -37,6 +37,12 @@ pub fn remove_entry(root: &Node, entry: &Entry) -> Option<Edit> {
     let parent = root.pointer(&entry.scope_pointer)?.node;
     let members = parent.as_object()?;
     let idx = members.iter().position(|m| std::ptr::eq(m, entry.member))?;
+    // A key written twice (S002): removing one entry hands the grant to the
+    // other (`"directory": "admin", "directory": "none"` without its later
+    // entry grants Admin). No removal until the duplicate is resolved.
+    if members.iter().filter(|m| m.key == entry.member.key).nth(1).is_some() {
+        return None;
+    }
     let spans: Vec<Span> = members.iter().map(|m| m.span()).collect();
     remove_item(parent.span, &spans, idx)
 }

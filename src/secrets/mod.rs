@@ -67,30 +67,36 @@ pub fn shown(key: Option<&str>, value: &str) -> String {
 /// [`SHOWN_SECRET`] and the rest kept, so a changed host or path stays in
 /// view (`https://collector.evil.io/panel?token=(secret)`).
 pub fn shown_parts(value: &str) -> String {
-    let mut found = hits(value);
-    if found.is_empty() {
-        return crate::text::sanitize_inline(value);
-    }
-    found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    let mut out = String::with_capacity(value.len());
-    let mut last = 0;
-    for h in &found {
-        if h.start < last {
-            continue;
-        }
-        let Some(plain) = value.get(last..h.start) else {
-            continue;
-        };
-        out.push_str(plain);
-        out.push_str(SHOWN_SECRET);
-        last = h.end;
-    }
-    out.push_str(value.get(last..).unwrap_or_default());
+    let out = without_secrets(value);
     // What is left holds no secret of its own (or it is not shown at all).
     if is_secret_value(&out.replace(SHOWN_SECRET, "")) {
         return SHOWN_SECRET.to_string();
     }
     crate::text::sanitize_inline(&out)
+}
+
+/// `text` with each secret part the value tests find ([`hits`]: credential
+/// formats, secret URL parts) replaced by [`SHOWN_SECRET`]: for text from
+/// outside a manifest (a config value, an argument) that a message echoes.
+pub fn without_secrets(text: &str) -> Cow<'_, str> {
+    let mut found = hits(text);
+    if found.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for h in &found {
+        if h.start < last {
+            continue;
+        }
+        let Some(plain) = text.get(last..h.start) else { continue };
+        out.push_str(plain);
+        out.push_str(SHOWN_SECRET);
+        last = h.end;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    Cow::Owned(out)
 }
 
 /// A member name as every output shows it: on one line, or

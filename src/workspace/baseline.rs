@@ -72,8 +72,13 @@ impl BaselineFile {
 /// A loaded baseline and what matched during the run.
 #[derive(Debug, Default)]
 pub struct Baseline {
+    /// Each entry and how many times it is recorded: one recorded finding
+    /// marks one finding, so a second finding of the same key (a second
+    /// credential written as a key under one parent: both pointers read
+    /// `…/(secret)`) is new.
     entries: std::collections::HashMap<BaselineEntry, usize>,
-    matched: BTreeSet<BaselineEntry>,
+    /// How many findings each entry marked in this run.
+    matched: std::collections::HashMap<BaselineEntry, usize>,
     checked_paths: BTreeSet<String>,
 }
 
@@ -97,9 +102,11 @@ impl Baseline {
                 continue;
             }
             let e = BaselineEntry::of(report, &report.diagnostics[i]);
-            if self.entries.contains_key(&e) {
+            let recorded = self.entries.get(&e).copied().unwrap_or(0);
+            let used = self.matched.entry(e).or_insert(0);
+            if *used < recorded {
+                *used += 1;
                 report.diagnostics[i].suppressed = Some(Box::new(Suppression::Baseline));
-                self.matched.insert(e);
             }
         }
     }
@@ -108,12 +115,18 @@ impl Baseline {
     pub fn stale(&self) -> Vec<StaleEntry> {
         let mut out: Vec<_> = self
             .entries
-            .keys()
-            .filter(|e| self.checked_paths.contains(&e.path) && !self.matched.contains(*e))
-            .map(|e| StaleEntry {
-                path: e.path.clone(),
-                code: e.code.clone(),
-                pointer: e.pointer.clone(),
+            .iter()
+            .filter(|(e, _)| self.checked_paths.contains(&e.path))
+            .flat_map(|(e, &recorded)| {
+                let left = recorded.saturating_sub(self.matched.get(e).copied().unwrap_or(0));
+                std::iter::repeat_n(
+                    StaleEntry {
+                        path: e.path.clone(),
+                        code: e.code.clone(),
+                        pointer: e.pointer.clone(),
+                    },
+                    left,
+                )
             })
             .collect();
         out.sort();

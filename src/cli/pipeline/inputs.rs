@@ -72,12 +72,16 @@ pub(super) struct Collected {
     /// link; said on stderr): exit 2, the other files still reported, and
     /// every report names these.
     pub failures: Vec<discover::Failure>,
+    /// Standard input excluded by `--force-exclude`: `--fix -` prints it
+    /// back unchanged (an editor replaces its buffer with stdout).
+    pub excluded_stdin: Option<Vec<u8>>,
 }
 
 /// Named paths and walked directories; what failed on the way.
 pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     let mut failures = Vec::new();
     let mut fatal: Option<String> = None;
+    let mut excluded_stdin = None;
     let mut fail = |msg: String| {
         error(&msg);
         fatal.get_or_insert(msg);
@@ -105,6 +109,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
                     && args.stdin_filename.is_some()
                     && discover::excluded(resolved.config.as_deref(), &anchor)
                 {
+                    excluded_stdin = Some(bytes);
                     continue;
                 }
                 inputs.push(Input {
@@ -168,6 +173,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
         inputs,
         fatal,
         failures,
+        excluded_stdin,
     }
 }
 

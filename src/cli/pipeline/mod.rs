@@ -25,17 +25,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use workers::Outcome;
 
-/// The threads `--threads` asks for (0 or none: the available cores).
-pub(super) fn requested_threads(args: &CheckArgs) -> usize {
-    match args.threads.unwrap_or(0) {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    }
-}
-
-/// The most `--threads` accepts.
-const MAX_THREADS: usize = 256;
-
 /// The command line's rule options, checked; they beat each config's
 /// (see `Settings::is_enabled`).
 fn selection(args: &CheckArgs) -> Result<Selection, String> {
@@ -131,10 +120,10 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         Ok(o) => o,
         Err(e) => return failed(&args, e),
     };
-    if args.threads.is_some_and(|n| n > MAX_THREADS) {
+    if args.threads.is_some_and(|n| n > workers::MAX_THREADS) {
         return failed(
             &args,
-            format!("--threads takes 0 (the available cores) to {MAX_THREADS}"),
+            format!("--threads takes 0 (the available cores) to {}", workers::MAX_THREADS),
         );
     }
     let mut baseline = match &args.baseline {
@@ -190,8 +179,10 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     };
     state.summary.failed = collected.failures;
     // Never more workers than files (a thread costs its stack and start-up).
-    let threads = requested_threads(&args).min(inputs.len().max(1));
-    let fixing_stdin = args.fix && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
+    let threads = workers::requested_threads(&args).min(inputs.len().max(1));
+    let excluded_stdin = collected.excluded_stdin;
+    let fixing_stdin =
+        args.fix && (excluded_stdin.is_some() || inputs.iter().any(|i| matches!(i.source, Source::Stdin(_))));
     // A `--diff` run reports no findings: no job summary either.
     let job_summary = fatal.is_none() && !args.diff;
     let mut sinks = sinks::open(&args, targets, fixing_stdin, job_summary, &mut state.failed);
@@ -223,7 +214,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if !sinks::close(sinks, &state.summary, nothing) {
         state.failed = true;
     }
-    state.write_stdin(&args, &inputs);
+    state.write_stdin(&args, &inputs, excluded_stdin);
     if nothing && !state.failed && !args.quiet {
         super::say("no manifest files found");
     }
@@ -326,11 +317,12 @@ impl Run {
         }
         if let Some(b) = baseline {
             self.summary.stale_baseline = b.stale();
+            sinks::say_stale(sinks, args.quiet, &self.summary.stale_baseline);
         }
         if let Some(path) = &args.write_baseline {
             let mut entries = std::mem::take(&mut self.new_baseline);
+            // One entry per finding: two findings of one key are two.
             entries.sort();
-            entries.dedup();
             let recorded = entries.len();
             let file = BaselineFile { version: 1, entries };
             let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
@@ -368,15 +360,17 @@ impl Run {
     }
 
     /// `--fix` on standard input prints the fixed text (or the input
-    /// unchanged when nothing needed fixing).
-    fn write_stdin(&mut self, args: &CheckArgs, inputs: &[Input]) {
+    /// unchanged when nothing needed fixing, or it was `--force-exclude`d).
+    fn write_stdin(&mut self, args: &CheckArgs, inputs: &[Input], excluded: Option<Vec<u8>>) {
         if let Some(text) = self.fixed_stdin.take() {
             self.print_stdout("the fixed text", &text);
         } else if args.fix {
-            for i in inputs {
-                if let Source::Stdin(bytes) = &i.source {
-                    self.bytes_to_stdout("the text", bytes);
-                }
+            let stdin = inputs.iter().filter_map(|i| match &i.source {
+                Source::Stdin(bytes) => Some(bytes.as_slice()),
+                _ => None,
+            });
+            for bytes in stdin.chain(excluded.as_deref()) {
+                self.bytes_to_stdout("the text", bytes);
             }
         }
     }

@@ -175,3 +175,23 @@ pub(super) fn close(sinks: Vec<Sink>, summary: &Summary, nothing: bool) -> bool 
     }
     all_ok
 }
+
+/// Stale baseline entries on stderr, when no report shows them (the human
+/// report, unless quiet, and the JSON and SARIF ones list them; the other
+/// formats have no place for them).
+pub(super) fn say_stale(sinks: &[Sink], quiet: bool, stale: &[crate::workspace::baseline::StaleEntry]) {
+    let shown = sinks
+        .iter()
+        .any(|s| matches!(s.format.name, "json" | "sarif") || (*s.format == formats::HUMAN && !quiet));
+    if shown {
+        return;
+    }
+    for e in stale {
+        super::super::note(format!(
+            "stale baseline entry {}: {} at {} no longer matches (remove it, or rewrite the baseline with --write-baseline)",
+            display_path(std::path::Path::new(&e.path)),
+            e.code,
+            if e.pointer.is_empty() { "(the root)" } else { &e.pointer }
+        ));
+    }
+}

@@ -263,6 +263,17 @@ fn check_input(input: &Input, args: &CheckArgs, today: &str) -> Outcome {
     }
 }
 
+/// The threads `--threads` asks for (0 or none: the available cores).
+pub(super) fn requested_threads(args: &CheckArgs) -> usize {
+    match args.threads.unwrap_or(0) {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+}
+
+/// The most `--threads` accepts.
+pub(super) const MAX_THREADS: usize = 256;
+
 #[cfg(test)]
 mod tests {
     use super::{ordered, WINDOW};

@@ -283,7 +283,20 @@ pub fn render_config_error(e: &crate::workspace::config::ConfigError, color: boo
             ))))
         }
     }
-    let shown = sanitize_source(&e.text).into_owned();
+    // A credential in the config (a pasted token) is masked in the snippet
+    // and left out of the message, as a manifest's is.
+    let found = crate::secrets::scan_lexical(&e.text);
+    let spans: Vec<Span> = found.iter().map(|l| l.span).collect();
+    let redactor = crate::secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
+    let shown = sanitize_source(&crate::secrets::mask(&e.text, &spans)).into_owned();
+    let e = &crate::workspace::config::ConfigError {
+        message: crate::secrets::without_secrets(&redactor.text(&e.message)).into_owned(),
+        help: e
+            .help
+            .as_ref()
+            .map(|h| crate::secrets::without_secrets(&redactor.text(h)).into_owned()),
+        ..e.clone()
+    };
     let name = sanitize_inline(&crate::workspace::paths::display_path(&e.path));
     let lines = LineIndex::new(&shown);
     // A window around the error, long lines cut, as for manifests.

@@ -2,7 +2,6 @@
 
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::model::view;
 use crate::rules::edits::remove_item;
 use crate::syntax::Node;
 
@@ -48,9 +47,10 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
         return;
     };
     let oauth = &members[oauth_index];
-    let holds_permissions = view::oauth_instances(root)
-        .iter()
-        .any(|(_, inst, _)| inst.get("permissions").is_some());
+    // Permissions anywhere in the block, however spelled (`Permissions`,
+    // `permisions`, a bare `company` or `project` object): the removal
+    // would take grants with it, so it is no safe fix.
+    let holds_permissions = holds_grants(&oauth.value);
     let only_oauth = members.iter().all(|m| m.key == "oauth");
     let (pointer, span, edit) = if only_oauth {
         let top = root.as_object().unwrap_or_default();
@@ -91,4 +91,19 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
     }
     d.unnecessary = true;
     out.push(d);
+}
+
+/// Does `node` hold, at any depth, a member named like `permissions` (any
+/// case, a near-typo) or a `company`/`project` object?
+fn holds_grants(node: &Node) -> bool {
+    match &node.kind {
+        crate::syntax::NodeKind::Object(members) => members.each().any(|m| {
+            let named = crate::text::closest(m.key, ["permissions"]).is_some()
+                || (["company", "project"].iter().any(|k| m.key.eq_ignore_ascii_case(k))
+                    && m.value.as_object().is_some());
+            named || holds_grants(&m.value)
+        }),
+        crate::syntax::NodeKind::Array(items) => items.each().any(|i| holds_grants(&i)),
+        _ => false,
+    }
 }
