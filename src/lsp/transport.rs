@@ -43,12 +43,12 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
                 Ok(Some(body)) => body,
                 Ok(None) => return, // end of input: the server sees the channel close
                 Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                    parse_error(&e.to_string());
+                    parse_error(&e.to_string(), PARSE_ERROR);
                     reader_failed.store(true, Ordering::SeqCst);
                     return;
                 }
                 Err(e) => {
-                    parse_error(&format!("unreadable message: {e}"));
+                    parse_error(&format!("unreadable message: {e}"), PARSE_ERROR);
                     reader_failed.store(true, Ordering::SeqCst);
                     return;
                 }
@@ -56,11 +56,11 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
             let msg = match serde_json::from_slice::<Message>(&body) {
                 Ok(m) => m,
                 Err(e) => {
-                    parse_error(&if serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
-                        "not a JSON-RPC message: a request needs `id` and `method`, a notification `method`, a response `id` and `result` or `error`".to_string()
+                    if serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
+                        parse_error("not a JSON-RPC message: a request needs `id` and `method`, a notification `method`, a response `id` and `result` or `error`", INVALID_REQUEST);
                     } else {
-                        format!("not JSON: {e}")
-                    });
+                        parse_error(&format!("not JSON: {e}"), PARSE_ERROR);
+                    }
                     continue;
                 }
             };
@@ -156,14 +156,18 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
     Ok(Some(body))
 }
 
-/// Answer a message that could not be read (JSON-RPC 2.0: ParseError,
+/// JSON-RPC 2.0's codes: the bytes are not JSON; JSON that is no message.
+const PARSE_ERROR: i32 = -32700;
+const INVALID_REQUEST: i32 = -32600;
+
+/// Answer a message that could not be read (JSON-RPC 2.0: `code`,
 /// `id: null`), and say it on stderr.
-fn parse_error(message: &str) {
+fn parse_error(message: &str, code: i32) {
     eprintln!("procore-manifest lsp: {}", crate::text::sanitize_lines(message));
     let body = serde_json::json!({
         "jsonrpc": "2.0",
         "id": null,
-        "error": { "code": -32700, "message": message },
+        "error": { "code": code, "message": message },
     })
     .to_string();
     let mut out = io::stdout().lock();
