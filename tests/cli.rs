@@ -482,3 +482,20 @@ fn baselines_count_findings_and_say_stale_entries_everywhere() {
     assert_eq!(code, 2);
     assert!(!err.contains("ghp_abc"), "{err}");
 }
+
+/// A config selecting only rules `check` does not run (`select = ["U"]`)
+/// is refused like `--select U`: every file would pass unchecked.
+#[test]
+fn a_config_selecting_only_usage_rules_is_refused_by_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("procore-manifest.toml"), "[rules]\nselect = [\"U\"]\n").expect("write");
+    fs::copy(fixture("valid/v41-complete.manifest.json"), dir.path().join("m.json")).expect("copy");
+    let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check", "m.json"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("procore-manifest.toml") && err.contains("selects no rule"),
+        "{err}"
+    );
+    let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check", "--select", "R", "m.json"]));
+    assert_eq!(code, 0, "the command line's selection wins: {err}");
+}

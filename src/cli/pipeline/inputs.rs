@@ -31,6 +31,8 @@ pub(super) struct Input {
 pub(super) struct Configs {
     pub resolver: Resolver,
     reported: HashSet<PathBuf>,
+    /// Configs whose selection leaves `check` rules to run.
+    verified: HashSet<PathBuf>,
     pub failed: bool,
 }
 
@@ -39,13 +41,33 @@ impl Configs {
         Configs {
             resolver,
             reported: HashSet::new(),
+            verified: HashSet::new(),
             failed: false,
         }
     }
 
     pub fn resolve(&mut self, path: &Path) -> Option<Resolved> {
         match self.resolver.resolve(path) {
-            Ok(r) => Some(r),
+            Ok(r) => {
+                // A config whose selection leaves `check` no rule (`select =
+                // ["U"]`, the rules of `usage`): its files would pass
+                // unchecked. Asked once per config.
+                if let Some(c) = r.config.as_deref().filter(|c| !self.verified.contains(&c.path)) {
+                    let runs = |rule: &&crate::rule::RuleMeta| crate::rules::registry::runs(rule, &r.settings);
+                    if !crate::rules::registry::RULES.iter().any(runs) {
+                        self.report(&ConfigError {
+                            path: c.path.clone(),
+                            text: c.text.clone(),
+                            span: None,
+                            message: "[rules] selects no rule that `check` runs (the U rules run in `usage --activity`): every file would pass unchecked".into(),
+                            help: Some("select check rules too (e.g. select = [\"ALL\"]), or pass --select on the command line".into()),
+                        });
+                        return None;
+                    }
+                    self.verified.insert(c.path.clone());
+                }
+                Some(r)
+            }
             Err(e) => {
                 self.report(&e);
                 None
