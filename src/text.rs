@@ -46,7 +46,7 @@ pub fn sanitize_inline(s: &str) -> String {
 }
 
 /// Source text for a snippet: every unsafe character (except line breaks and
-/// tabs) replaced by `?` bytes of the same length, so offsets stay valid.
+/// tabs) replaced by one of the same length (`?`, `¿`, `�`, `🚫`).
 pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
     // A leading BOM is kept: a snippet leaves it out, never shows `???`.
     let (bom, rest) = s.strip_prefix('\u{feff}').map_or(("", s), |r| ("\u{feff}", r));
@@ -60,9 +60,8 @@ pub fn sanitize_source(s: &str) -> std::borrow::Cow<'_, str> {
     out.push_str(bom);
     for c in rest.chars() {
         if is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t') {
-            for _ in 0..c.len_utf8() {
-                out.push('?');
-            }
+            // Same byte length, one character: offsets and columns hold.
+            out.push(['?', '¿', '\u{fffd}', '🚫'][c.len_utf8() - 1]);
         } else {
             out.push(c);
         }
@@ -392,9 +391,10 @@ mod tests {
 
     #[test]
     fn source_keeps_offsets() {
-        let s = "a\u{1b}b\u{85}c\n";
+        let s = "a\u{1b}b\u{85}c\u{202e}d\u{e0041}e\n";
         let out = sanitize_source(s);
         assert_eq!(out.len(), s.len());
-        assert_eq!(out, "a?b??c\n");
+        assert_eq!(out.chars().count(), s.chars().count());
+        assert_eq!(out, "a?b¿c\u{fffd}d🚫e\n");
     }
 }

@@ -152,6 +152,25 @@ fn a_bom_is_no_column_of_the_human_report() {
     assert!(out.contains("\n 1 │ {\"schema_version\""), "{out}");
 }
 
+/// A bidi, zero-width or C1 character before a finding on its line is one
+/// column in the human report as in concise (each was one `?` per byte).
+#[test]
+fn unsafe_characters_are_one_column_in_the_human_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "{\"schema_version\": \"4.1\", \"notes\": \"a\u{202e}b\u{200d}c\u{85}d\u{e0041}\", \"x\": 1}\n";
+    fs::write(dir.path().join("m.json"), text).expect("write");
+    let (_, concise, _) = run(bin(dir.path()).args(["check", "--no-config", "--format", "concise", "m.json"]));
+    let col = concise
+        .lines()
+        .find(|l| l.contains("[S006]") && l.contains("`x`"))
+        .and_then(|l| l.split(':').nth(2))
+        .expect("an S006 line")
+        .to_string();
+    let (_, human, _) = run(bin(dir.path()).args(["check", "--no-config", "--color", "never", "m.json"]));
+    assert!(human.contains(&format!("[m.json:1:{col}]")), "{col}: {human}");
+    assert!(!human.contains('\u{202e}') && !human.contains('\u{200d}'), "{human}");
+}
+
 #[test]
 fn hundred_thousand_deep_nesting_in_a_file() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));

@@ -238,9 +238,6 @@ pub(crate) fn lint_one(
     })
 }
 
-/// Does a named file look like a Procore App manifest (the walk's test:
-/// the config's `include`, else Procore evidence; a file that does not
-/// parse is given the benefit of the doubt)?
 /// The one message of `permissions`, `diff` and `usage` about a named file
 /// that does not parse: `PATH:LINE:COL: S001 MESSAGE`, at the position
 /// `check` reports (`None` when it parses).
@@ -251,15 +248,18 @@ pub(crate) fn unparsable(shown: &str, parsed: &Parsed) -> Option<String> {
     Some(format!("{shown}:{}:{}: S001 {}", pos.line, pos.column, e.message))
 }
 
+/// Does a named file look like a Procore App manifest (a file that does
+/// not parse is given the benefit of the doubt)? A file the config's
+/// `include` names counts; one it does not name still
+/// counts when it shows Procore evidence (the note and the refusal of
+/// `permissions`, `diff` and `usage` say "no evidence": they must be true).
 pub(crate) fn shows_procore_evidence(path: &Path, parsed: &Parsed, resolved: &Resolved) -> bool {
     let config = resolved.config.as_deref();
-    match crate::workspace::discover::include_matched(config, path) {
-        Some(matched) => matched,
-        None => parsed
+    crate::workspace::discover::include_matched(config, path) == Some(true)
+        || parsed
             .tree()
             .as_ref()
-            .map_or(true, crate::workspace::discover::has_procore_evidence),
-    }
+            .map_or(true, crate::workspace::discover::has_procore_evidence)
 }
 
 /// What is said of a named file that shows no Procore evidence.

@@ -226,12 +226,19 @@ fn describe(
                 &S003,
                 value_span,
                 pointer,
-                format!(
-                    "{} must be one of {}, found {}",
-                    readable(pointer),
-                    opts.join(", "),
-                    found_word(node)
-                ),
+                match opts.as_slice() {
+                    [only] => format!(
+                        "{} must be {only}, found {}",
+                        readable(pointer),
+                        found_word(node, false)
+                    ),
+                    _ => format!(
+                        "{} must be one of {}, found {}",
+                        readable(pointer),
+                        opts.join(", "),
+                        found_word(node, true)
+                    ),
+                },
             ));
         }
         ValidationErrorKind::Constant { expected_value } => {
@@ -243,7 +250,7 @@ fn describe(
                     "{} must be {}, found {}",
                     readable(pointer),
                     expected_value,
-                    found_word(node)
+                    found_word(node, false)
                 ),
             ));
         }
@@ -286,9 +293,11 @@ fn describe(
 }
 
 /// "a different string" rather than the value: S003 never quotes values.
-fn found_word(node: &Node) -> String {
+/// `many`: the schema offers several values.
+fn found_word(node: &Node, many: bool) -> String {
     match node.as_str() {
-        Some(_) => "a string that is not one of them".to_string(),
+        Some(_) if many => "a string that is not one of them".to_string(),
+        Some(_) => "a different string".to_string(),
         None => node.type_name().to_string(),
     }
 }

@@ -160,6 +160,17 @@ pub(super) fn routes(
     Ok(out)
 }
 
+/// A glob as the config's folder reads it: `./apps/**` is `apps/**`
+/// (paths are matched relative to the folder, without a `./`: the glob
+/// matched nothing).
+pub(super) fn relative_glob(glob: &str) -> &str {
+    let mut g = glob;
+    while let Some(rest) = g.strip_prefix("./") {
+        g = rest.trim_start_matches('/');
+    }
+    g
+}
+
 pub(super) fn deepest_line(text: &str) -> Option<Span> {
     let mut offset = 0;
     let mut best: Option<(usize, usize, usize)> = None;

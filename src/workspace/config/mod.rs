@@ -84,7 +84,7 @@ fn span_of(r: std::ops::Range<usize>) -> Span {
 fn compile_globs(path: &Path, text: &str, globs: &[Spanned<String>]) -> Result<globset::GlobSet, ConfigError> {
     let mut b = globset::GlobSetBuilder::new();
     for g in globs {
-        let glob = globset::GlobBuilder::new(g.get_ref())
+        let glob = globset::GlobBuilder::new(checks::relative_glob(g.get_ref()))
             .literal_separator(true)
             .build()
             .map_err(|e| ConfigError {
@@ -274,7 +274,7 @@ impl Config {
             let files = match &a.files {
                 None => None,
                 Some(g) => Some(
-                    globset::GlobBuilder::new(g.get_ref())
+                    globset::GlobBuilder::new(checks::relative_glob(g.get_ref()))
                         .literal_separator(true)
                         .build()
                         .map_err(|e| {

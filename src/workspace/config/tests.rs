@@ -157,3 +157,11 @@ fn usage_routes_are_checked() {
     .unwrap();
     assert_eq!(ok.settings.extra_routes.len(), 1);
 }
+
+#[test]
+fn globs_written_from_the_config_folder_match() {
+    let c = parse("include = [\"./apps/**/manifest.json\"]\nexclude = [\".//fixtures/**\"]\n").unwrap();
+    let inc = c.include.as_ref().expect("include");
+    assert!(inc.is_match("apps/a/manifest.json"));
+    assert!(c.exclude.as_ref().expect("exclude").is_match("fixtures/x.json"));
+}
