@@ -144,15 +144,15 @@ pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
-/// Text from outside quoted in a message as a code span, sanitized, the
-/// way CommonMark reads one back (so a Markdown report can render it as
-/// the literal text): a fence of backticks longer than any run inside,
-/// with a space inside the fence when the text starts or ends with a
-/// backtick, or with a space at both ends (`a`, ``a`b``, `` `a ``).
+/// Text from outside quoted as a code span, sanitized, as CommonMark reads
+/// one back (a Markdown report renders the literal text): a fence longer
+/// than any run of backticks inside, a space inside it when the text
+/// starts or ends with a backtick or is spaced at both ends.
 pub fn code_span(s: &str) -> String {
-    let s = sanitize_inline(s);
+    // Cut at 200 characters as every value from outside; pushed, not
+    // formatted: findings quote keys this way by the thousand.
+    let s = if s.len() > 200 { cut(s, 200) } else { sanitize_inline(s) };
     let (fence, pad) = fence_for(&s);
-    // Pushed, not formatted: findings quote keys this way by the thousand.
     let mut out = String::with_capacity(s.len() + 2 * (fence.len() + pad.len()));
     for part in [fence.as_str(), pad, &s, pad, &fence] {
         out.push_str(part);
@@ -196,7 +196,7 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     let ascii = lower.is_ascii();
     let mut hist = [0u16; 128];
     for b in lower.bytes().filter(|b| b.is_ascii()) {
-        hist[usize::from(b)] += 1;
+        hist[usize::from(b)] = hist[usize::from(b)].saturating_add(1);
     }
     for c in candidates {
         // Candidates are mostly lower case already: fold only when needed.

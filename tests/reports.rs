@@ -248,3 +248,34 @@ fn the_diff_applies_with_git_and_patch() {
         );
     }
 }
+
+/// A job summary past GitHub's 1 MiB is dropped whole by GitHub: ours
+/// stays within it and says how many findings it leaves out.
+#[test]
+fn the_job_summary_stays_within_githubs_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let members: Vec<String> = (0..8_000)
+        .map(|i| format!("\"x-unknown-member-with-a-long-name-{i:05}\": {i}"))
+        .collect();
+    std::fs::write(
+        dir.path().join("m.manifest.json"),
+        format!("{{\"schema_version\": \"4.1\", {}}}", members.join(", ")),
+    )
+    .expect("write");
+    let summary = dir.path().join("summary.md");
+    let (_, _, err) = run(bin(dir.path()).env("GITHUB_STEP_SUMMARY", &summary).args([
+        "check",
+        "--no-config",
+        "--format",
+        "github",
+        ".",
+    ]));
+    let md = std::fs::read_to_string(&summary).expect("summary");
+    assert!(md.len() <= 1024 * 1024, "{} bytes; {err}", md.len());
+    assert!(
+        md.contains("more findings are not listed"),
+        "{}",
+        &md[md.len().saturating_sub(500)..]
+    );
+    assert!(md.contains("**Checked 1 file"), "the totals are kept");
+}

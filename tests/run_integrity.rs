@@ -867,3 +867,63 @@ fn a_refused_argument_puts_one_line_in_the_job_summary() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(d.join("summary.md")).expect("summary"), "");
 }
+
+/// The fifth pass: every command's lines start safe, stdin is its own
+/// input, a huge key neither panics nor floods a line, a fatal problem is
+/// named in the report, and a file name keeps its `|` in a heading.
+#[test]
+fn names_keys_and_failures_in_every_command() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::copy(d.join("m.json"), d.join("::warning::x.json")).expect("copy");
+    let o = run(&["permissions", "::warning::x.json"], d);
+    assert!(out(&o).lines().all(|l| !l.starts_with("::")), "{}", out(&o));
+    let o = run(&["diff", "::warning::x.json", "m.json"], d);
+    assert!(out(&o).lines().all(|l| !l.starts_with("::")), "{}", out(&o));
+    // Standard input named like a file on the command line: both checked.
+    let clean = std::fs::read_to_string(repo("fixtures/valid/v41-complete.manifest.json")).expect("read");
+    for args in [
+        ["--stdin-filename", "m.json", "-", "m.json"],
+        ["--stdin-filename", "m.json", "m.json", "-"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_procore-manifest"))
+            .current_dir(d)
+            .args(["check", "--no-config", "--format", "concise"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().expect("stdin").write_all(clean.as_bytes())?;
+                c.wait_with_output()
+            })
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(1), "{args:?}: the file's R001 counts");
+    }
+    // A 70,000-character key: no panic, no 70,000-character line.
+    let key = "d".repeat(70_000);
+    std::fs::write(
+        d.join("k.json"),
+        format!(r#"{{"schema_version": "4.1", "permissions": {{"company": {{"{key}": "readonly"}}}}}}"#),
+    )
+    .expect("write");
+    for cmd in [
+        vec!["check", "--no-config", "--format", "concise", "k.json"],
+        vec!["permissions", "k.json"],
+    ] {
+        let o = run(&cmd, d);
+        assert_ne!(o.status.code(), Some(101), "{cmd:?}: {}", err(&o));
+        assert!(out(&o).lines().all(|l| l.chars().count() < 1_000), "{cmd:?}");
+    }
+    // A named path missing: the JSON report on stdout names it.
+    let o = run(&["check", "--no-config", "--format", "json", "nope.json", "m.json"], d);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    assert!(v["summary"]["failed"].to_string().contains("nope.json"), "{v}");
+    // A `|` in a file name stays a `|` in a Markdown heading.
+    std::fs::copy(d.join("m.json"), d.join("a|b.json")).expect("copy");
+    let o = run(&["check", "--no-config", "--format", "markdown", "a|b.json"], d);
+    assert!(out(&o).contains("### `a|b.json`"), "{}", out(&o));
+}

@@ -50,7 +50,10 @@ pub enum Ending {
 /// are ignored until `exit`.
 pub fn serve(conn: &Connection) -> Result<Ending, String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
-    let init = conn.initialize(caps).map_err(super::transport::initialize_error)?;
+    let init_error = super::transport::initialize_error;
+    let (id, init) = conn.initialize_start().map_err(|e| init_error(e, "initialize"))?;
+    conn.initialize_finish(id, serde_json::json!({ "capabilities": caps }))
+        .map_err(|e| init_error(e, "initialized"))?;
     let params: lsp::InitializeParams = serde_json::from_value(init).unwrap_or_default();
     let edit_caps = params
         .capabilities

@@ -174,18 +174,24 @@ fn parse_error(message: &str, code: i32) {
     let _ = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| out.flush());
 }
 
-/// What went wrong before `initialize`, in the client's words (lsp-server
-/// names a wrong first message in Rust's debug form: its method only).
-pub(super) fn initialize_error(e: lsp_server::ProtocolError) -> String {
+/// What went wrong before `initialize` or `initialized` (`expected`), in
+/// the client's words (lsp-server names a wrong message in Rust's debug
+/// form: its method only).
+pub(super) fn initialize_error(e: lsp_server::ProtocolError, expected: &str) -> String {
     let text = e.to_string();
     if e.channel_is_disconnected() {
-        "the client closed the connection (end of input) before `initialize`".to_string()
-    } else if text.starts_with("expected initialize request") {
+        format!("the client closed the connection (end of input) before `{expected}`")
+    } else if text.starts_with("expected initialize") {
         let method = text
             .split_once("method: \"")
             .and_then(|(_, rest)| rest.split_once('"'))
             .map_or("a response".to_string(), |(m, _)| format!("`{}`", crate::text::echo(m)));
-        format!("the first message must be the `initialize` request, not {method}")
+        let what = if expected == "initialize" {
+            "the first message must be the `initialize` request"
+        } else {
+            "after `initialize` the client must send the `initialized` notification"
+        };
+        format!("{what}, not {method}")
     } else {
         text
     }

@@ -82,7 +82,12 @@ pub fn human(r: &DiffReport, color: bool) -> String {
         }
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{} → {}", sanitize_inline(&r.old), sanitize_inline(&r.new));
+    let _ = writeln!(
+        out,
+        "{} → {}",
+        crate::text::line_start_path(&r.old),
+        sanitize_inline(&r.new)
+    );
     if let Some(status) = r.status {
         let _ = writeln!(out, "file {status}");
     }
@@ -134,8 +139,8 @@ pub fn markdown(r: &DiffReport) -> String {
     let _ = writeln!(
         out,
         "### Manifest changes: {} → {}{}\n\n{headline}",
-        super::md::code(&r.old),
-        super::md::code(&r.new),
+        super::md::heading_code(&r.old),
+        super::md::heading_code(&r.new),
         r.status.map(|s| format!(" (file {s})")).unwrap_or_default()
     );
     if r.changes.is_empty() {

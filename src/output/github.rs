@@ -135,7 +135,7 @@ impl Emitter for Github {
             return Ok(());
         }
         let message = escape_data(&format!(
-            "{hidden} finding{} will not be shown as annotations (GitHub shows {SHOWN_PER_STEP} errors, {SHOWN_PER_STEP} warnings and {SHOWN_PER_STEP} notices per step); the job summary lists them all",
+            "{hidden} finding{} will not be shown as annotations (GitHub shows {SHOWN_PER_STEP} errors, {SHOWN_PER_STEP} warnings and {SHOWN_PER_STEP} notices per step); the job summary lists them (as many as fit GitHub's 1 MiB for a summary)",
             if hidden == 1 { "" } else { "s" }
         ));
         writeln!(w, "::notice title=procore-manifest::{message}")

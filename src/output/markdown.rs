@@ -14,12 +14,40 @@ use std::io::{self, Write};
 #[derive(Default)]
 pub struct Markdown {
     files: usize,
+    /// The most bytes to write (a GitHub job summary holds at most 1 MiB:
+    /// past it GitHub drops all of it), room for the totals kept.
+    budget: Option<usize>,
+    written: usize,
+    /// Findings left out to stay within the budget.
+    left_out: usize,
+}
+
+/// GitHub's limit for one step's job summary, less room for the totals.
+const JOB_SUMMARY_BUDGET: usize = 1024 * 1024 - 16 * 1024;
+
+impl Markdown {
+    /// The report as a GitHub job summary: within GitHub's 1 MiB.
+    pub fn job_summary() -> Markdown {
+        Markdown {
+            budget: Some(JOB_SUMMARY_BUDGET),
+            ..Markdown::default()
+        }
+    }
+
+    /// Write `piece` if it fits the budget (always without one).
+    fn put(&mut self, w: &mut dyn Write, piece: &str) -> io::Result<bool> {
+        if self.budget.is_some_and(|b| self.written + piece.len() > b) {
+            return Ok(false);
+        }
+        self.written += piece.len();
+        w.write_all(piece.as_bytes()).map(|()| true)
+    }
 }
 
 impl Emitter for Markdown {
     fn begin(&mut self, w: &mut dyn Write, _cx: &EmitContext) -> io::Result<()> {
         self.files = 0;
-        writeln!(w, "## procore-manifest")
+        self.put(w, "## procore-manifest\n").map(drop)
     }
 
     fn file(&mut self, w: &mut dyn Write, r: &FileReport, _cx: &EmitContext) -> io::Result<()> {
@@ -30,19 +58,22 @@ impl Emitter for Markdown {
             (false, None) => " · risk: unknown (not parseable)".into(),
         };
         // Row by row into the report's buffered writer.
-        write!(
-            w,
+        let head = format!(
             "\n### {}\n\n{}{risk}\n",
-            md::code(&r.path),
+            md::heading_code(&r.path),
             counts(
                 r.count(Severity::Error),
                 r.count(Severity::Warning),
                 r.count(Severity::Info)
             )
-        )?;
+        );
         let mut active = r.diagnostics.iter().filter(|d| d.is_active()).peekable();
+        let table = "\n| Line | Severity | Code | Message |\n|---:|---|---|---|\n";
+        if !self.put(w, &head)? || (active.peek().is_some() && !self.put(w, table)?) {
+            self.left_out += active.count();
+            return Ok(());
+        }
         if active.peek().is_some() {
-            w.write_all(b"\n| Line | Severity | Code | Message |\n|---:|---|---|---|\n")?;
             for d in active {
                 let pos = r.lines().position(&r.text, d.span.start as usize);
                 let help = d
@@ -50,9 +81,8 @@ impl Emitter for Markdown {
                     .as_deref()
                     .map(|h| format!(" — {}", md::message(h)))
                     .unwrap_or_default();
-                writeln!(
-                    w,
-                    "| {} | {} | {} | {}{}{help} |",
+                let row = format!(
+                    "| {} | {} | {} | {}{}{help} |\n",
                     pos.line,
                     d.severity.as_str(),
                     d.rule.code,
@@ -61,7 +91,10 @@ impl Emitter for Markdown {
                     d.expired()
                         .map(|e| md::text(&format!(" {}", e.note())))
                         .unwrap_or_default()
-                )?;
+                );
+                if !self.put(w, &row)? {
+                    self.left_out += 1;
+                }
             }
         }
         Ok(())
@@ -81,6 +114,14 @@ impl Emitter for Markdown {
             ));
         }
         writeln!(w, "{line}")?;
+        if self.left_out > 0 {
+            writeln!(
+                w,
+                "\n**{} more finding{} not listed: a job summary holds at most 1 MiB; the annotations and a JSON or SARIF report have them all.**",
+                self.left_out,
+                if self.left_out == 1 { " is" } else { "s are" }
+            )?;
+        }
         if !summary.failed.is_empty() {
             writeln!(w, "\n**Could not be checked (the run failed):**\n")?;
             for f in &summary.failed {

@@ -44,10 +44,21 @@ pub fn text(s: &str) -> String {
 /// space at both ends, or is empty), and `|` escaped so a table cell is not
 /// split (GFM reads `\|` inside code spans in tables as `|`).
 pub fn code(s: &str) -> String {
+    code_span(s, true)
+}
+
+/// [`code`] outside a table (a heading): `|` is left as it is, since `\|`
+/// would show its backslash there.
+pub fn heading_code(s: &str) -> String {
+    code_span(s, false)
+}
+
+fn code_span(s: &str, in_table: bool) -> String {
     let s = sanitize_inline(s);
     let (fence, pad) = crate::text::fence_for(&s);
     let pad = if s.is_empty() { " " } else { pad };
-    format!("{fence}{pad}{}{pad}{fence}", s.replace('|', "\\|"))
+    let body = if in_table { s.replace('|', "\\|") } else { s };
+    format!("{fence}{pad}{body}{pad}{fence}")
 }
 
 /// One of our messages as Markdown. A message quotes manifest text as code

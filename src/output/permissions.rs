@@ -4,7 +4,6 @@
 use crate::catalog::{Catalog, Scope};
 use crate::model::view;
 use crate::model::Level;
-use crate::output::sanitize_inline;
 use crate::syntax::Node;
 use crate::{FileReport, Settings};
 use serde::Serialize;
@@ -131,8 +130,8 @@ fn tool_label(g: &GrantRow) -> String {
 fn level_note(g: &GrantRow) -> String {
     match g.level {
         Some(l) if l == g.raw => String::new(),
-        Some(_) => format!("written \"{}\"", g.raw),
-        None => format!("invalid level: {}", g.raw),
+        Some(_) => format!("written \"{}\"", crate::text::echo(&g.raw)),
+        None => format!("invalid level: {}", crate::text::echo(&g.raw)),
     }
 }
 
@@ -175,7 +174,7 @@ fn render(m: &Matrix, title: String, section: impl Fn(&mut String, &str, &[&Gran
 pub fn table(m: &Matrix) -> String {
     let title = format!(
         "{} (schema {}) · risk: {}\n",
-        sanitize_inline(&m.path),
+        crate::text::line_start_path(&m.path),
         m.schema_version.as_deref().unwrap_or("unknown"),
         m.risk.unwrap_or("unknown")
     );
@@ -187,7 +186,8 @@ pub fn table(m: &Matrix) -> String {
             .map(|g| {
                 [
                     tool_label(g),
-                    g.key.clone(),
+                    // Cut at 200 characters, as every text from outside.
+                    crate::text::echo(&g.key),
                     cell(g, COLUMNS[0]),
                     cell(g, COLUMNS[1]),
                     cell(g, COLUMNS[2]),
@@ -212,7 +212,7 @@ fn capitalize(s: &str) -> String {
 pub fn markdown(m: &Matrix) -> String {
     let title = format!(
         "### Permissions requested by {}\n\nSchema {} · overall risk: **{}**\n",
-        super::md::code(&m.path),
+        super::md::heading_code(&m.path),
         m.schema_version
             .as_deref()
             .map_or_else(|| "unknown".into(), super::md::code),
@@ -227,7 +227,7 @@ pub fn markdown(m: &Matrix) -> String {
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 super::md::text(&tool_label(g)),
-                super::md::code(&g.key),
+                super::md::code(&crate::text::echo(&g.key)),
                 cell(g, COLUMNS[0]),
                 cell(g, COLUMNS[1]),
                 cell(g, COLUMNS[2]),

@@ -198,7 +198,7 @@ pub fn json(r: &UsageReport) -> String {
 pub fn markdown(r: &UsageReport) -> String {
     let mut out = format!(
         "### Least privilege for {}\n\n{}\n",
-        md::code(r.path),
+        md::heading_code(r.path),
         md::text(&summary_line(r))
     );
     if !r.findings.is_empty() {

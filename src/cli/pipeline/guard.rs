@@ -124,3 +124,14 @@ pub(super) fn failed_run_summary(formats: &[String], why: &str) {
         super::error(format!("cannot write {shown}: {}", super::io_reason(&e)));
     }
 }
+
+/// What every report names as failed: the walk's failures and the fatal
+/// problem too (a SARIF with no result and no failure reads as a clean
+/// run).
+pub(super) fn failures(walk: Vec<crate::output::Failure>, fatal: Option<&str>) -> Vec<crate::output::Failure> {
+    let fatal = fatal.map(|f| crate::output::Failure {
+        path: None,
+        error: f.to_string(),
+    });
+    walk.into_iter().chain(fatal).collect()
+}

@@ -189,8 +189,12 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
             )),
         }
     }
-    inputs.sort_by(|a, b| a.shown.as_bytes().cmp(b.shown.as_bytes()));
-    inputs.dedup_by(|a, b| a.shown == b.shown);
+    let stdin = |i: &Input| matches!(i.source, Source::Stdin(_));
+    inputs.sort_by(|a, b| (a.shown.as_bytes(), stdin(a)).cmp(&(b.shown.as_bytes(), stdin(b))));
+    // A path named twice is checked once; standard input is never the
+    // same input as a file, even under that file's name (`--stdin-filename
+    // m.json - m.json`: both are checked).
+    inputs.dedup_by(|a, b| a.shown == b.shown && !stdin(a) && !stdin(b));
     Collected {
         inputs,
         fatal,

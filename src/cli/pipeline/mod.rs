@@ -177,7 +177,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         failed: !collected.failures.is_empty() || fatal.is_some(),
         ..Run::default()
     };
-    state.summary.failed = collected.failures;
+    state.summary.failed = guard::failures(collected.failures, fatal.as_deref());
     // Never more workers than files (a thread costs its stack and start-up).
     let threads = workers::requested_threads(&args).min(inputs.len().max(1));
     let excluded_stdin = collected.excluded_stdin;

@@ -90,7 +90,7 @@ pub(super) fn open(
         Some(Ok((f, shown))) => {
             let mut sink = Sink {
                 format: &formats::MARKDOWN,
-                emitter: Box::new(crate::output::markdown::Markdown::default()),
+                emitter: Box::new(crate::output::markdown::Markdown::job_summary()),
                 out: Box::new(std::io::BufWriter::new(f)),
                 file: None,
                 appended: Some(shown),
