@@ -572,23 +572,14 @@ fn many_unmapped_routes_are_listed_20_at_a_time() {
     assert_eq!(u004.len(), 21, "{u004:?}");
     assert!(u004.iter().any(|f| f.2.contains("mystery_249")), "the most calls first");
     assert!(u004.iter().any(|f| f.2.starts_with("230 more routes")), "{u004:?}");
-    let (_, human, _) =
-        run(bin(dir.path()).args(["usage", "manifest.json", "--activity", "report.csv", "--no-config"]));
+    let (_, human, _) = usage_format(dir.path(), "human");
     let listed = human
         .lines()
         .filter(|l| l.starts_with("  ") && l.contains("GET /v1.0/projects/:project_id/mystery_"))
         .count();
     assert_eq!(listed, 20, "{human}");
     assert!(human.contains("and 230 more"), "{human}");
-    let (_, md, _) = run(bin(dir.path()).args([
-        "usage",
-        "manifest.json",
-        "--activity",
-        "report.csv",
-        "--no-config",
-        "--format",
-        "markdown",
-    ]));
+    let (_, md, _) = usage_format(dir.path(), "markdown");
     assert!(md.contains("230 more unmapped routes"), "{md}");
 }
 
