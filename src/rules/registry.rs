@@ -103,7 +103,7 @@ pub fn walked<'a, 't>(
 /// target of the language server's and SARIF's documentation links).
 pub fn markdown() -> String {
     let mut out = String::from(
-        "# procore-manifest rules\n\nGenerated from the rule registry (`procore-manifest rules --format markdown`); do not edit by hand.\n\n| Code | Name | Severity | Fix | Summary |\n|---|---|---|---|---|\n",
+        "# procore-manifest rules\n\nGenerated from the rule registry (`procore-manifest rules --format markdown`); do not edit by hand.\n\nAn example shows the part of a manifest a rule looks at (a permissions object, an oauth instance, a component), or the whole manifest when the rule is about all of it: placed in a whole manifest it triggers its rule, and its Fixed form does not. The U rules' examples need `usage --activity` and a report.\n\n| Code | Name | Severity | Fix | Summary |\n|---|---|---|---|---|\n",
     );
     for r in RULES {
         out.push_str(&format!(

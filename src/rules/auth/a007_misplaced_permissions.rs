@@ -22,12 +22,13 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// { "schema_version": "3", "permissions": { "project": { "rfi": "readonly" } }, "components": { … } }
+    /// { "schema_version": "3.2", "permissions": { "project": { "rfi": "readonly" } },
+    ///   "components": { "oauth": { "instances": [ { "grant_type": "client_credentials" } ] } } }
     /// ```
     /// ## Fixed
     /// ```json
-    /// { "schema_version": "3", "components": { "oauth": { "instances": [
-    ///   { "uuid": "…", "grant_type": "client_credentials", "permissions": { "project": { "rfi": "readonly" } } } ] } } }
+    /// { "schema_version": "3.2", "components": { "oauth": { "instances": [
+    ///   { "grant_type": "client_credentials", "permissions": { "project": { "rfi": "readonly" } } } ] } } }
     /// ```
     ///
     /// ## Evidence

@@ -19,10 +19,10 @@ declare_rule! {
     ///
     /// Procore publishes no schema, so ours is strict about shapes and
     /// lenient about presence: required are `schema_version`; `uuid` and
-    /// `source_url` of `fullscreen`/`sidepanel` (4.1); `uuid` of each oauth
-    /// instance and `uuid`, `type`, `iframe_src` of each iframe instance
-    /// (3.x); `type: "object"` of a configuration schema. Everything else is
-    /// optional. Where a more specific rule explains a problem (P001 on a
+    /// `source_url` of `fullscreen`/`sidepanel` (4.1); `iframe_src` of each
+    /// iframe instance (3.x, where an instance's `uuid` and `type` are
+    /// optional); `type: "object"` of a configuration schema. Everything
+    /// else is optional. Where a more specific rule explains a problem (P001 on a
     /// level, A007, A005, C011 on a member), it reports instead of S003.
     ///
     /// ## Why
