@@ -279,3 +279,32 @@ fn the_job_summary_stays_within_githubs_limit() {
     );
     assert!(md.contains("**Checked 1 file"), "the totals are kept");
 }
+
+/// The "not shown" annotation is itself of a level with room left: with
+/// more than ten notices it is a warning, so GitHub shows it.
+#[test]
+fn the_not_shown_annotation_has_room() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Fifteen files with an info finding each (P006: a "none" grant) and
+    // no error.
+    for i in 0..15 {
+        std::fs::write(
+            dir.path().join(format!("m{i}.manifest.json")),
+            r#"{"schema_version": "4.1", "post_installation_instruction": {"notes": "Open the app.", "page": {"url": "https://acme.io/setup", "label": "Setup"}}, "permissions": {"project": {"rfi": "none"}}}"#,
+        )
+        .expect("write");
+    }
+    let (_, out, _) = run(bin(dir.path()).env_remove("GITHUB_STEP_SUMMARY").args([
+        "check",
+        "--no-config",
+        "--format",
+        "github",
+        ".",
+    ]));
+    let last = out.lines().last().expect("a last line");
+    assert!(out.matches("::notice ").count() >= 15, "{out}");
+    assert!(
+        last.contains("will not be shown") && !last.starts_with("::notice"),
+        "{last}"
+    );
+}

@@ -138,7 +138,16 @@ impl Emitter for Github {
             "{hidden} finding{} will not be shown as annotations (GitHub shows {SHOWN_PER_STEP} errors, {SHOWN_PER_STEP} warnings and {SHOWN_PER_STEP} notices per step); the job summary lists them (as many as fit GitHub's 1 MiB for a summary)",
             if hidden == 1 { "" } else { "s" }
         ));
-        writeln!(w, "::notice title=procore-manifest::{message}")
+        // Itself an annotation of a level with room left: a notice past the
+        // tenth would not be shown either.
+        let command = [("notice", 2), ("warning", 1), ("error", 0)]
+            .into_iter()
+            .find(|(_, level)| {
+                let failures = if *level == 0 { summary.failed.len() } else { 0 };
+                self.written[*level] + failures < SHOWN_PER_STEP
+            })
+            .map_or("notice", |(c, _)| c);
+        writeln!(w, "::{command} title=procore-manifest::{message}")
     }
 }
 
