@@ -91,7 +91,15 @@ try {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  await page.waitForSelector(".monaco-workbench", { timeout: 90000 });
+  // A cold code-server (its first start on a machine under memory pressure)
+  // can leave the first page blank: reload once before giving up.
+  try {
+    await page.waitForSelector(".monaco-workbench", { timeout: 90000 });
+  } catch (e) {
+    console.error(`no workbench after 90 s (${e.name}): reloading once`);
+    await page.reload();
+    await page.waitForSelector(".monaco-workbench", { timeout: 120000 });
+  }
   // The folder's tree is there once the workspace has loaded.
   await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label*="apps"], .explorer-folders-view .monaco-list-row:has-text("apps")', { timeout: 60000 });
   await page.screenshot({ path: path.join(shots, "1-workbench.png") });
