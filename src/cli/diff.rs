@@ -102,59 +102,66 @@ fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
         .map_err(|e| format!("cannot run git: {e}"))
 }
 
-/// Does `rev` name a commit, seen from `dir`?
-fn verify(rev: &str, dir: &Path) -> Result<(), String> {
-    if git(dir, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?
-        .status
-        .success()
-    {
+/// A revision as `diff --base` reads it: each folder's repository is asked
+/// once whether `rev` names a commit (a walk's files share their folders).
+struct Revision<'r> {
+    rev: &'r str,
+    verified: std::collections::HashSet<PathBuf>,
+}
+
+impl Revision<'_> {
+    /// Does `rev` name a commit, seen from `dir`?
+    fn verify(&mut self, dir: &Path) -> Result<(), String> {
+        if self.verified.contains(dir) {
+            return Ok(());
+        }
+        let rev = self.rev;
+        if !git(dir, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?
+            .status
+            .success()
+        {
+            return Err(format!(
+                "git revision `{rev}` does not exist (or {} is not in a git repository)",
+                display_path(dir)
+            ));
+        }
+        self.verified.insert(dir.to_path_buf());
         Ok(())
-    } else {
-        Err(format!(
-            "git revision `{rev}` does not exist (or {} is not in a git repository)",
-            display_path(dir)
-        ))
     }
-}
 
-/// The file at a git revision: `Ok(None)` when the revision exists but the
-/// file did not exist there (or was no file: a folder, a symlink, a
-/// submodule).
-fn at_revision(rev: &str, path: &Path) -> Result<Option<Vec<u8>>, String> {
-    let (dir, rel) = git_place(path);
-    verify(rev, &dir)?;
-    let spec = format!("{rev}:./{rel}");
-    let kind = git(&dir, &["cat-file", "-t", &spec])?;
-    if !kind.status.success() || kind.stdout.trim_ascii() != b"blob" {
-        return Ok(None);
+    /// The mode of `path`'s entry at the revision (`100644`, `120000` for a
+    /// symlink, `040000` for a folder, `160000` for a submodule), `None`
+    /// when there is none; and where git runs for it.
+    fn mode(&mut self, path: &Path) -> Result<(Option<Vec<u8>>, PathBuf, String), String> {
+        let (dir, rel) = git_place(path);
+        self.verify(&dir)?;
+        let out = git(&dir, &["ls-tree", "-z", self.rev, "--", &format!("./{rel}")])?;
+        let mode = out
+            .stdout
+            .split(|&b| b == b' ')
+            .next()
+            .filter(|m| out.status.success() && !m.is_empty());
+        Ok((mode.map(<[u8]>::to_vec), dir, rel))
     }
-    // A symlink is a blob too (its target's path): the walk does not
-    // follow symlinks, and a named one is read through its target now.
-    if is_symlink_at(rev, &dir, &rel)? {
-        return Ok(None);
-    }
-    let show = git(&dir, &["show", &spec])?;
-    if show.status.success() {
-        Ok(Some(show.stdout))
-    } else {
-        // The revision exists: the file did not, so everything in it is new.
-        Ok(None)
-    }
-}
 
-/// Is `rel` (under `dir`) a symlink at `rev` (mode 120000)?
-fn is_symlink_at(rev: &str, dir: &Path, rel: &str) -> Result<bool, String> {
-    let out = git(dir, &["ls-tree", "-z", rev, "--", &format!("./{rel}")])?;
-    Ok(out.stdout.starts_with(b"120000 "))
-}
+    /// The file at the revision: `Ok(None)` when the revision exists but
+    /// the file did not exist there, or was no regular file (a folder, a
+    /// submodule, a symlink: the walk does not follow symlinks, and a named
+    /// one is read through its target now).
+    fn file(&mut self, path: &Path) -> Result<Option<Vec<u8>>, String> {
+        let (mode, dir, rel) = self.mode(path)?;
+        if !matches!(mode.as_deref(), Some(b"100644" | b"100755")) {
+            return Ok(None);
+        }
+        let show = git(&dir, &["show", &format!("{}:./{rel}", self.rev)])?;
+        Ok(show.status.success().then_some(show.stdout))
+    }
 
-/// Was `path` a folder at `rev` (one removed since, named on the command
-/// line)?
-fn was_dir_at(rev: &str, path: &Path) -> Result<bool, String> {
-    let (dir, rel) = git_place(path);
-    verify(rev, &dir)?;
-    let kind = git(&dir, &["cat-file", "-t", &format!("{rev}:./{rel}")])?;
-    Ok(kind.status.success() && kind.stdout.trim_ascii() == b"tree")
+    /// Was `path` a folder at the revision (one removed since, named on the
+    /// command line)?
+    fn was_dir(&mut self, path: &Path) -> Result<bool, String> {
+        Ok(self.mode(path)?.0.as_deref() == Some(b"040000"))
+    }
 }
 
 fn side(l: &Loaded) -> Side<'_> {
@@ -230,9 +237,13 @@ pub fn run(args: DiffArgs) -> u8 {
 /// A directory is never read as a file.
 fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loaded, Loaded)>, String> {
     let mut pairs = Vec::new();
+    let mut at = Revision {
+        rev,
+        verified: Default::default(),
+    };
     for path in paths {
         // A folder, or one removed since `rev` (its manifests all removed).
-        let gone = !path.exists() && was_dir_at(rev, path)?;
+        let gone = !path.exists() && at.was_dir(path)?;
         if path.is_dir() || gone {
             let now = if gone {
                 Vec::new()
@@ -243,11 +254,11 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
                 }
                 now
             };
-            let mut files: Vec<PathBuf> = now.into_iter().chain(tracked_at(rev, path)?).collect();
+            let mut files: Vec<PathBuf> = now.into_iter().chain(tracked_at(&mut at, path)?).collect();
             files.sort();
             files.dedup();
             for f in files {
-                let old = at_revision(rev, &f)?;
+                let old = at.file(&f)?;
                 let new = if f.is_file() {
                     Some(super::read_named(&f)?)
                 } else {
@@ -267,7 +278,7 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
                 }
             }
         } else {
-            let old = at_revision(rev, path)?;
+            let old = at.file(path)?;
             let new = if path.exists() {
                 Some(super::read_named(path)?)
             } else {
@@ -312,9 +323,10 @@ fn pair(
 /// the walk skips now: only regular files (no symlink, no submodule), none
 /// under a hidden folder or a folder of dependencies or build output
 /// ([`crate::workspace::discover::SKIPPED_DIRS`]).
-fn tracked_at(rev: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn tracked_at(revision: &mut Revision, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let rev = revision.rev;
     let (at, rel) = git_place(dir);
-    verify(rev, &at)?;
+    revision.verify(&at)?;
     let out = git(&at, &["ls-tree", "-r", "-z", rev, "--", &format!("./{rel}")])?;
     if !out.status.success() {
         return Err(format!(
