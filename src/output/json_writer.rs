@@ -161,29 +161,40 @@ impl<'w> Pretty<'w> {
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     out.reserve(s.len() + 2);
     out.push(b'"');
-    if !s.is_ascii() && s.chars().any(needs_u_escape) {
-        let mut from = 0;
-        for (i, c) in s.char_indices().filter(|(_, c)| needs_u_escape(*c)) {
-            escape_body(out, &s[from..i]);
-            push_u_escape(out, c);
-            from = i + c.len_utf8();
-        }
-        escape_body(out, &s[from..]);
-    } else {
-        escape_body(out, s);
-    }
+    with_u_escapes(out, s, escape_body);
     out.push(b'"');
+}
+
+/// `s` into `out`: each character [`needs_u_escape`] as its `\uXXXX`, the
+/// runs between them through `plain` (all of `s` at once when there is
+/// none, the usual case).
+pub(crate) fn with_u_escapes(out: &mut Vec<u8>, s: &str, mut plain: impl FnMut(&mut Vec<u8>, &str)) {
+    if !has_u_escapes(s) {
+        return plain(out, s);
+    }
+    let mut from = 0;
+    for (i, c) in s.char_indices().filter(|(_, c)| needs_u_escape(*c)) {
+        plain(out, &s[from..i]);
+        push_u_escape(out, c);
+        from = i + c.len_utf8();
+    }
+    plain(out, &s[from..]);
 }
 
 /// Is `c` a character JSON output writes as `\uXXXX` though JSON allows it
 /// raw: one the sanitizer escapes ([`crate::text::is_unsafe_char`]) that is
 /// not ASCII (serde_json escapes the ASCII ones that JSON requires)?
-pub(crate) fn needs_u_escape(c: char) -> bool {
+/// Does `s` hold a character [`needs_u_escape`]? One ASCII test first.
+pub(crate) fn has_u_escapes(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(needs_u_escape)
+}
+
+fn needs_u_escape(c: char) -> bool {
     !c.is_ascii() && crate::text::is_unsafe_char(c)
 }
 
 /// `c` as JSON's `\uXXXX` (a surrogate pair past U+FFFF).
-pub(crate) fn push_u_escape(out: &mut Vec<u8>, c: char) {
+fn push_u_escape(out: &mut Vec<u8>, c: char) {
     let mut units = [0u16; 2];
     for u in c.encode_utf16(&mut units) {
         out.extend_from_slice(format!("\\u{u:04x}").as_bytes());

@@ -111,21 +111,16 @@ impl Tally {
             plural(s.files, "file"),
             counts(s.errors, s.warnings, s.infos)
         );
+        // Each count and what it counts: a participle, or a noun (plural).
         let extra: Vec<String> = [
-            (s.suppressed, "suppressed"),
-            (s.baselined, "baselined"),
-            (s.fixed, "fixed"),
-            (s.expired_allows, "expired acceptance"),
+            (s.suppressed, "suppressed", false),
+            (s.baselined, "baselined", false),
+            (s.fixed, "fixed", false),
+            (s.expired_allows, "expired acceptance", true),
         ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| {
-            if *what == "expired acceptance" {
-                plural(*n, what)
-            } else {
-                format!("{n} {what}")
-            }
-        })
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, what, noun)| if noun { plural(n, what) } else { format!("{n} {what}") })
         .collect();
         if !extra.is_empty() {
             line.push_str(&format!(" ({})", extra.join(", ")));

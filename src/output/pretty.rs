@@ -83,20 +83,11 @@ impl Formatter for Nested {
     /// The characters the sanitizer escapes as `\uXXXX`, as the check
     /// report's own writer does ([`super::json_writer::escape_into`]).
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
-        if fragment.is_ascii() || !fragment.chars().any(super::json_writer::needs_u_escape) {
+        if !super::json_writer::has_u_escapes(fragment) {
             return w.write_all(fragment.as_bytes());
         }
         let mut out = Vec::with_capacity(fragment.len() + 12);
-        let mut from = 0;
-        for (i, c) in fragment
-            .char_indices()
-            .filter(|(_, c)| super::json_writer::needs_u_escape(*c))
-        {
-            out.extend_from_slice(&fragment.as_bytes()[from..i]);
-            super::json_writer::push_u_escape(&mut out, c);
-            from = i + c.len_utf8();
-        }
-        out.extend_from_slice(&fragment.as_bytes()[from..]);
+        super::json_writer::with_u_escapes(&mut out, fragment, |o, p| o.extend_from_slice(p.as_bytes()));
         w.write_all(&out)
     }
 }

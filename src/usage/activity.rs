@@ -10,7 +10,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 pub use super::guard::ActivityError;
-use super::guard::{Guard, Lines};
+use super::guard::Guard;
 
 /// Calls by method, route and status, over the report.
 #[derive(Debug, Default, Clone)]
@@ -68,10 +68,9 @@ fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
 /// Exit-2 errors: a missing column, a malformed row or field, a sum of
 /// calls past 2^64, and a report without calls.
 pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
-    let error = std::rc::Rc::new(std::cell::RefCell::new(None));
-    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
-    let eof_in_quote = std::rc::Rc::new(std::cell::Cell::new(None));
-    let input = Guard::new(input, eof_in_quote.clone(), error.clone(), lines.clone());
+    let (input, seen) = Guard::new(input);
+    let line_of = |byte: u64| seen.borrow_mut().lines.line_of(byte);
+    let eof_in_quote = || seen.borrow().eof_in_quote;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -80,7 +79,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     // A malformed byte stream explains a csv error better than the csv
     // error does.
     let explain = |line: u64, e: csv::Error, what: &str| -> ActivityError {
-        if let Some(m) = error.borrow_mut().take() {
+        if let Some(m) = seen.borrow_mut().error.take() {
             return m.error();
         }
         if let csv::ErrorKind::Utf8 { err, .. } = e.kind() {
@@ -106,7 +105,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         .headers()
         .map_err(|e| explain(1, e, "cannot read the header"))?
         .clone();
-    if let Some(q) = eof_in_quote.get() {
+    if let Some(q) = eof_in_quote() {
         return Err(unclosed(q));
     }
     for h in headers.iter() {
@@ -141,14 +140,14 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let mut record = csv::StringRecord::new();
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
+            let line = e.position().map_or(0, |p| line_of(p.byte()));
             explain(line, e, "not a CSV row")
         })?;
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
-        if let Some(q) = eof_in_quote.get() {
+        let line = record.position().map_or(0, |p| line_of(p.byte()));
+        if let Some(q) = eof_in_quote() {
             return Err(unclosed(q));
         }
         if record.iter().all(|f| f.is_empty()) {

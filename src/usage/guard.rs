@@ -46,14 +46,25 @@ pub(super) struct Guard<R> {
     bom: usize,
     row: usize,
     pending_cr: bool,
+    /// The bytes handed on so far.
+    out: u64,
+    /// What the reader asks about once a read returned (see [`Seen`]).
+    seen: Shared,
+}
+
+/// What the guard saw, shared with the reader.
+#[derive(Default)]
+pub(super) struct Seen {
     /// Set at the end of the input when a quote is still open: the line it
     /// opened on.
-    eof_in_quote: OpenQuote,
-    error: Error,
-    /// The bytes handed on so far, and where the lines they hold begin.
-    out: u64,
-    lines: std::rc::Rc<std::cell::RefCell<Lines>>,
+    pub eof_in_quote: Option<u64>,
+    /// What was wrong with the bytes.
+    pub error: Option<Malformed>,
+    /// Where the lines handed on begin.
+    pub lines: Lines,
 }
+
+pub(super) type Shared = std::rc::Rc<std::cell::RefCell<Seen>>;
 
 /// The file line of a byte the csv reader names (its own line count skips
 /// blank lines): the line ends handed on and not yet passed by a query.
@@ -92,7 +103,7 @@ impl<R: Read> Read for Guard<R> {
                 if self.pending_cr {
                     return self.fail(Malformed::LoneCr { line: self.line });
                 }
-                self.eof_in_quote.set(self.in_quote);
+                self.seen.borrow_mut().eof_in_quote = self.in_quote;
                 return Ok(0);
             }
             let mut kept = 0;
@@ -130,7 +141,7 @@ impl<R: Read> Read for Guard<R> {
                     0 => return self.fail(Malformed::Nul { line: self.line }),
                     0xFE | 0xFF if self.out == 0 && kept == 0 => return self.fail(Malformed::Nul { line: 1 }),
                     b'\n' => {
-                        self.lines.borrow_mut().ends.push_back(self.out + kept as u64);
+                        self.seen.borrow_mut().lines.ends.push_back(self.out + kept as u64);
                         self.line += 1;
                         if self.in_quote.is_none() {
                             self.row = 0;
@@ -158,19 +169,11 @@ impl<R: Read> Read for Guard<R> {
     }
 }
 
-/// Shared with the reader: a quote still open at the end of the input
-/// (the line it opened on), and what was wrong with the bytes.
-pub(super) type OpenQuote = std::rc::Rc<std::cell::Cell<Option<u64>>>;
-pub(super) type Error = std::rc::Rc<std::cell::RefCell<Option<Malformed>>>;
-
 impl<R> Guard<R> {
-    pub(super) fn new(
-        inner: R,
-        eof_in_quote: OpenQuote,
-        error: Error,
-        lines: std::rc::Rc<std::cell::RefCell<Lines>>,
-    ) -> Self {
-        Guard {
+    /// The guard over `inner`, and what it sees, for the reader.
+    pub(super) fn new(inner: R) -> (Self, Shared) {
+        let seen = Shared::default();
+        let guard = Guard {
             inner,
             line: 1,
             in_quote: None,
@@ -178,16 +181,15 @@ impl<R> Guard<R> {
             just_closed: false,
             bom: 0,
             out: 0,
-            lines,
+            seen: seen.clone(),
             row: 0,
             pending_cr: false,
-            eof_in_quote,
-            error,
-        }
+        };
+        (guard, seen)
     }
 
     fn fail(&mut self, m: Malformed) -> std::io::Result<usize> {
-        *self.error.borrow_mut() = Some(m);
+        self.seen.borrow_mut().error = Some(m);
         Err(std::io::Error::other("malformed report"))
     }
 }
