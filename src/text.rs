@@ -264,22 +264,9 @@ pub fn word_has_any(word: &[u8], needles: &[u8]) -> bool {
     needles.iter().any(|&n| has_zero(w ^ (ONES * u64::from(n))) != 0)
 }
 
-/// Does `word` (8 bytes; any other length says yes) hold a string
-/// terminator or escape (`"`, `\\`) or a control byte (below 0x20, which a
-/// JSON string may not hold raw)? The "has a byte less than n" test,
-/// exact as a yes/no like [`word_has_any`].
-#[inline]
-pub fn word_ends_plain_string(word: &[u8]) -> bool {
-    let Some(w) = as_word(word) else {
-        return true;
-    };
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
-    below_space || word_has_any(word, b"\"\\")
-}
-
 /// Does `chunk` hold a string terminator or escape (`"`, `\\`) or a
-/// control byte: [`word_ends_plain_string`] on 16 bytes, by a test the
-/// compiler vectorises.
+/// control byte (below 0x20, which a JSON string may not hold raw)? By a
+/// test the compiler vectorises.
 // Always inlined into the parser's and the writer's loops: left to itself the
 // compiler once stopped inlining it (1.5 M more instructions on 1,000 files).
 #[inline(always)]
@@ -291,6 +278,43 @@ pub fn chunk_ends_plain_string(chunk: &[u8; 16]) -> bool {
     m != 0
 }
 
+/// Where in `chunk` the first string terminator, escape or control byte
+/// ([`chunk_ends_plain_string`]) stands, if any. On x86-64 by SSE2 (part
+/// of its baseline): three comparisons and one mask of the 16 answers, the
+/// first found by counting the zero bits before it (the byte loop to the
+/// place was most of a short string's cost).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn plain_string_end(chunk: &[u8; 16]) -> Option<usize> {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86-64 target (the `cfg` above), and
+    // the unaligned load reads the 16 bytes `chunk` holds.
+    let mask = unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let below_space = _mm_set1_epi8(0x1f);
+        let control = _mm_cmpeq_epi8(_mm_max_epu8(v, below_space), below_space);
+        let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))) as u32
+    };
+    (mask != 0).then(|| mask.trailing_zeros() as usize)
+}
+
+/// [`plain_string_end`] elsewhere: the 16 tests vectorised, each a byte 0
+/// or 1, the first 1 found by counting the zero bits before it.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub fn plain_string_end(chunk: &[u8; 16]) -> Option<usize> {
+    let mut flags = [0u8; 16];
+    for (f, &c) in flags.iter_mut().zip(chunk) {
+        *f = u8::from(c < 0x20) | u8::from(c == b'"') | u8::from(c == b'\\');
+    }
+    let flags = u128::from_le_bytes(flags);
+    (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
+}
+
 /// Does `word` (8 bytes; any other length says yes) hold a byte that is not
 /// ASCII?
 pub fn word_has_non_ascii(word: &[u8]) -> bool {
@@ -298,103 +322,5 @@ pub fn word_has_non_ascii(word: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Code spans by their definition: the fence one longer than the
-    /// longest run of backticks, a space inside it when the text starts or
-    /// ends with a backtick or is spaced at both ends.
-    #[test]
-    fn code_spans_fence_every_run_of_backticks() {
-        for (text, span) in [
-            ("key", "`key`"),
-            ("", "``"),
-            ("a`b", "``a`b``"),
-            ("a``b`c", "```a``b`c```"),
-            ("`a", "`` `a ``"),
-            ("a`", "`` a` ``"),
-            (" a ", "`  a  `"),
-            ("   ", "`   `"),
-            ("```", "```` ``` ````"),
-        ] {
-            assert_eq!(code_span(text), span, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn the_printable_ascii_fast_path_changes_nothing() {
-        assert_eq!(quote_plain("rfi.details"), "\"rfi.details\"");
-        assert_eq!(quote_plain(&"x".repeat(60)), format!("\"{}\"", "x".repeat(60)));
-        assert_eq!(quote_plain(&"x".repeat(61)), format!("\"{}…\"", "x".repeat(60)));
-        assert_eq!(quote_plain("a\u{1b}[31mb"), "\"a\\u{1b}[31mb\"");
-        assert_eq!(echo("é\u{202e}"), "é\\u{202e}");
-        // Every ASCII character, alone and inside printable text: escaped
-        // exactly when it is unsafe.
-        for b in 0u8..0x80 {
-            let c = char::from(b);
-            for text in [c.to_string(), format!("ab{c}cd")] {
-                let escaped = format!("\\u{{{b:x}}}");
-                assert_eq!(quote_plain(&text).contains(&escaped), is_unsafe_char(c), "{b:#x}");
-                assert_eq!(sanitize_inline(&text).contains(&escaped), is_unsafe_char(c), "{b:#x}");
-            }
-        }
-    }
-
-    #[test]
-    fn paths_never_start_a_workflow_command() {
-        assert_eq!(
-            line_start_path("::error title=x::pwned.manifest.json"),
-            "./::error title=x::pwned.manifest.json"
-        );
-        assert_eq!(line_start_path("a/::b.json"), "a/::b.json");
-        assert_eq!(sanitize_inline("a\u{2028}b\u{2029}"), "a\\u{2028}b\\u{2029}");
-    }
-
-    /// The word test says yes exactly when a byte of the word ends a plain
-    /// string, for every byte in every place and every pair of bytes
-    /// side by side (a borrow from one byte must not hide or fake another).
-    #[test]
-    fn the_string_word_test_is_the_byte_test() {
-        let ends = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut word = *b"abcdefgh";
-                word[at] = b;
-                assert_eq!(word_ends_plain_string(&word), ends(b), "{b:#x} at {at}");
-            }
-            for c in 0..=255u8 {
-                let word = [b'a', b'a', b'a', b, c, b'a', b'a', b'a'];
-                assert_eq!(word_ends_plain_string(&word), ends(b) || ends(c), "{b:#x} {c:#x}");
-            }
-        }
-        assert!(word_ends_plain_string(b"short"));
-        for b in 0..=255u8 {
-            for at in [0, 7, 15] {
-                let mut chunk = *b"abcdefghijklmnop";
-                chunk[at] = b;
-                assert_eq!(chunk_ends_plain_string(&chunk), ends(b), "{b:#x} at {at}");
-            }
-        }
-    }
-
-    #[test]
-    fn did_you_mean() {
-        assert_eq!(closest("permisions", ["permissions", "sidepanel"]), Some("permissions"));
-        assert_eq!(closest("daily_logs", ["daily_log", "documents"]), Some("daily_log"));
-        assert_eq!(closest("zzzz", ["permissions", "sidepanel"]), None);
-    }
-    #[test]
-    fn inline_escapes_controls() {
-        assert_eq!(sanitize_inline("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
-        assert_eq!(sanitize_inline("plain é"), "plain é");
-    }
-
-    #[test]
-    fn source_keeps_offsets() {
-        let s = "a\u{1b}b\u{85}c\u{202e}d\u{e0041}e\n";
-        let out = sanitize_source(s);
-        assert_eq!(out.len(), s.len());
-        assert_eq!(out.chars().count(), s.chars().count());
-        assert_eq!(out, "a?b¿c\u{fffd}d🚫e\n");
-    }
-}
+#[path = "text_tests.rs"]
+mod tests;

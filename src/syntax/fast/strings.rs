@@ -1,7 +1,7 @@
 //! The fast parser's strings (`mod.rs`): decoded at their opening quote.
 
 use super::Parser;
-use crate::text::{chunk_ends_plain_string, word_ends_plain_string};
+use crate::text::plain_string_end;
 
 impl<'t> Parser<'t> {
     /// A string at its opening quote, decoded. Raw control characters,
@@ -9,19 +9,15 @@ impl<'t> Parser<'t> {
     pub(super) fn string(&mut self) -> Option<&'t str> {
         self.i += 1;
         let start = self.i;
-        // Most strings have no escape: one slice, skipped 16 bytes and then
-        // a word at a time to its end (notes and URLs are tens of bytes).
+        // Most strings have no escape: one slice, read 16 bytes at a time
+        // to its end (notes and URLs are tens of bytes), the chunk that
+        // holds the end telling where it is.
         while let Some(Ok(chunk)) = self.bytes.get(self.i..self.i + 16).map(<&[u8; 16]>::try_from) {
-            if chunk_ends_plain_string(chunk) {
+            if let Some(k) = plain_string_end(chunk) {
+                self.i += k;
                 break;
             }
             self.i += 16;
-        }
-        while let Some(word) = self.bytes.get(self.i..self.i + 8) {
-            if word_ends_plain_string(word) {
-                break;
-            }
-            self.i += 8;
         }
         loop {
             match self.peek()? {
