@@ -130,3 +130,43 @@ fn words() {
     );
     assert_eq!(sample_words("to"), None);
 }
+
+/// The vectorised window test is the one-window-at-a-time test, for every
+/// candidate in every place, in every case, and for every byte pair that
+/// lower-cases onto a letter of one.
+#[test]
+fn window_hits_are_the_byte_test() {
+    let mut windows: Vec<[u8; 19]> = Vec::new();
+    for word in [
+        &b"tbd"[..],
+        b"TBD",
+        b"thes",
+        b"THES",
+        b"todo",
+        b"ToDo",
+        b"lore",
+        b"LORE",
+        b"tbx",
+        b"tho",
+        b"lor",
+    ] {
+        for at in 0..16 {
+            let mut w = [b'x'; 19];
+            w[at..at + word.len()].copy_from_slice(word);
+            windows.push(w);
+        }
+    }
+    for a in 0..=255u8 {
+        for b in [b'b', b'B', b'o', b'O', 0x0f, 0x2f, 0x4f, 0x8f, 0xcf, 0xef] {
+            let mut w = [b'x'; 19];
+            w[..4].copy_from_slice(&[a, b, b'd', b'o']);
+            windows.push(w);
+            w[..4].copy_from_slice(&[a, b, b'r', b'e']);
+            windows.push(w);
+        }
+    }
+    for w in &windows {
+        assert_eq!(super::window_hits(w), super::window_hits_portable(w), "{w:?}");
+    }
+    assert_eq!(super::window_hits(&windows[0]), 1);
+}
