@@ -34,10 +34,37 @@ const COLON: u8 = 2;
 const SPACE: u8 = 4;
 const NOT_HEX: u8 = 8;
 
+/// [`Marks`] of `b`: on x86-64 by SSE2 (`gate_sse2.rs`), elsewhere
+/// [`marks_portable`].
+#[cfg(target_arch = "x86_64")]
+pub fn marks(b: &[u8]) -> Marks {
+    if b.is_empty() {
+        return marks_portable(b);
+    }
+    let m = sse2::masks(b);
+    Marks {
+        token: m.token != 0,
+        colon: m.colon != 0,
+        space: m.space != 0,
+        not_hex: m.not_hex != 0,
+    }
+}
+
+/// [`marks`] elsewhere.
+#[cfg(not(target_arch = "x86_64"))]
+pub fn marks(b: &[u8]) -> Marks {
+    marks_portable(b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[path = "gate_sse2.rs"]
+mod sse2;
+
 /// [`Marks`] of `b`. No early exit: 16-byte chunks by arithmetic the
 /// compiler vectorises, the last one padded (most strings are shorter than
 /// a chunk: a byte-by-byte tail was most of the cost).
-pub fn marks(b: &[u8]) -> Marks {
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn marks_portable(b: &[u8]) -> Marks {
     let alnum = |c: u8| u8::from((c | 0x20).wrapping_sub(b'a') < 26) | u8::from(c.wrapping_sub(b'0') < 10);
     let mark = |p: u8, c: u8| {
         let after_alnum = u8::from(c.wrapping_sub(b'A') < 26) | u8::from(c == b'_') | u8::from(c == b'-');
@@ -168,9 +195,30 @@ pub fn has_token_body(s: &str) -> bool {
 
 /// Bit `i` set when byte `i` of the window is a mark ([`Marks::token`]): a
 /// digit, or a capital, `_` or `-` right after a letter or digit (`prev`:
-/// the byte before the window). Computed 16 bytes at a time (vectorised);
-/// each 8 of the 0/1 answers become 8 bits by one multiplication.
+/// the byte before the window). On x86-64 by SSE2 (part of its baseline):
+/// each 16 bytes compared with the 16 before them, one mask each.
+#[cfg(target_arch = "x86_64")]
 fn mark_bits(prev: u8, b: &[u8; 64]) -> u64 {
+    let mut with_prev = [0u8; 65];
+    with_prev[0] = prev;
+    with_prev[1..].copy_from_slice(b);
+    (0..4).fold(0u64, |bits, k| {
+        let at = 16 * k;
+        let pc: &[u8; 17] = with_prev[at..at + 17].try_into().unwrap_or(&[0; 17]);
+        bits | u64::from(sse2::masks16(pc).token) << at
+    })
+}
+
+/// [`mark_bits`] elsewhere: computed 16 bytes at a time (vectorised); each
+/// 8 of the 0/1 answers become 8 bits by one multiplication.
+#[cfg(not(target_arch = "x86_64"))]
+fn mark_bits(prev: u8, b: &[u8; 64]) -> u64 {
+    mark_bits_portable(prev, b)
+}
+
+/// [`mark_bits`] by arithmetic the compiler vectorises.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn mark_bits_portable(prev: u8, b: &[u8; 64]) -> u64 {
     let alnum = |c: u8| ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10);
     let mut flags = [0u8; 64];
     let mut before = [0u8; 64];
