@@ -38,9 +38,8 @@ pub fn masks16(pc: &[u8; 17]) -> Masks {
         let zero = _mm_setzero_si128();
         let byte = |v: u8| _mm_set1_epi8(v as i8);
         // x in lo..lo + n, unsigned: x - lo saturating-minus (n - 1) is 0.
-        let within = |x: __m128i, lo: u8, n: u8| {
-            _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, byte(lo)), byte(n - 1)), zero)
-        };
+        let within =
+            |x: __m128i, lo: u8, n: u8| _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, byte(lo)), byte(n - 1)), zero);
         let is = |x: __m128i, v: u8| _mm_cmpeq_epi8(x, byte(v));
         let or = |x: __m128i, y: __m128i| _mm_or_si128(x, y);
         let digit = within(c, b'0', 10);

@@ -12,8 +12,9 @@ use toml::Spanned;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(title = "procore-manifest configuration")]
 pub struct ConfigFile {
-    /// Directory-walk globs (relative to this file's directory): when given,
-    /// a walked `*.json` file is linted exactly when it matches one.
+    /// Directory-walk globs (relative to this file's directory): when any
+    /// is given, a walked `*.json` file is linted exactly when it matches
+    /// one (an empty list gives none: files are picked by their content).
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub include: Option<Vec<Spanned<String>>>,
@@ -165,9 +166,11 @@ pub struct AllowEntry {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub files: Option<Spanned<String>>,
-    /// JSON pointer of the finding (default: any).
+    /// JSON pointer of the finding (default: any): empty, or `/` and the
+    /// keys, `~0` for `~` and `~1` for `/`.
     #[serde(default)]
-    pub pointer: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub pointer: Option<Spanned<String>>,
     /// Why the risk is accepted (required, not empty).
     #[schemars(with = "String")]
     pub reason: Spanned<String>,

@@ -6,6 +6,7 @@
 mod checks;
 mod date;
 mod file;
+mod shape;
 
 pub use file::*;
 
@@ -84,17 +85,7 @@ fn span_of(r: std::ops::Range<usize>) -> Span {
 fn compile_globs(path: &Path, text: &str, globs: &[Spanned<String>]) -> Result<globset::GlobSet, ConfigError> {
     let mut b = globset::GlobSetBuilder::new();
     for g in globs {
-        let glob = globset::GlobBuilder::new(checks::relative_glob(g.get_ref()))
-            .literal_separator(true)
-            .build()
-            .map_err(|e| ConfigError {
-                path: path.to_path_buf(),
-                text: text.to_string(),
-                span: Some(span_of(g.span())),
-                message: format!("bad glob `{}`: {}", g.get_ref(), e.kind()),
-                help: None,
-            })?;
-        b.add(glob);
+        b.add(glob_of(path, text, g)?);
     }
     b.build().map_err(|e| ConfigError {
         path: path.to_path_buf(),
@@ -103,6 +94,34 @@ fn compile_globs(path: &Path, text: &str, globs: &[Spanned<String>]) -> Result<g
         message: format!("bad globs: {e}"),
         help: None,
     })
+}
+
+/// One glob of the config (relative to its directory), or the error that
+/// names it: a bad pattern, or an empty one (it matches no file).
+fn glob_of(path: &Path, text: &str, g: &Spanned<String>) -> Result<globset::Glob, ConfigError> {
+    let error = |message: String, help: Option<String>| ConfigError {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+        span: Some(span_of(g.span())),
+        message,
+        help,
+    };
+    if g.get_ref().trim().is_empty() {
+        return Err(error(
+            "an empty glob matches no file".into(),
+            Some("remove it, or write a pattern such as `apps/**/manifest.json`".into()),
+        ));
+    }
+    globset::GlobBuilder::new(checks::relative_glob(g.get_ref()))
+        .literal_separator(true)
+        .build()
+        .map_err(|e| error(format!("bad glob `{}`: {}", g.get_ref(), e.kind()), None))
+}
+
+/// Is `p` a JSON pointer (RFC 6901): empty, or `/` and keys in which `~`
+/// is only ever `~0` or `~1`?
+fn is_json_pointer(p: &str) -> bool {
+    (p.is_empty() || p.starts_with('/')) && p.split('~').skip(1).all(|rest| rest.starts_with(['0', '1']))
 }
 
 /// The top-level and table keys, for did-you-mean on unknown keys.
@@ -172,6 +191,7 @@ impl Config {
             message,
             help,
         };
+        shape::check(&text).map_err(|(span, message)| err(Some(span_of(span)), message, None))?;
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
             let mut message = e.message().trim().to_string();
             let help = unknown_key_help(&message);
@@ -236,9 +256,12 @@ impl Config {
         if let Some(u) = &file.usage {
             settings.extra_routes = checks::routes(u, &settings.catalog).map_err(|(m, h)| err(None, m, h))?;
         }
+        // No include glob (`include = []`): files are picked by their
+        // content, as without the key.
         let include = file
             .include
             .as_deref()
+            .filter(|g| !g.is_empty())
             .map(|g| compile_globs(path, &text, g))
             .transpose()?;
         let exclude = file
@@ -271,21 +294,19 @@ impl Config {
                     ),
                 ));
             }
+            if let Some(p) = a.pointer.as_ref().filter(|p| !is_json_pointer(p.get_ref())) {
+                return Err(err(
+                    Some(span_of(p.span())),
+                    format!(
+                        "`pointer` {} is not a JSON pointer: it is empty or starts with `/`, and `~` is written `~0`, `/` in a key `~1`",
+                        crate::text::code_span(p.get_ref())
+                    ),
+                    Some("e.g. pointer = \"/permissions/company/directory\" (the `pointer` of the finding in the JSON report)".into()),
+                ));
+            }
             let files = match &a.files {
                 None => None,
-                Some(g) => Some(
-                    globset::GlobBuilder::new(checks::relative_glob(g.get_ref()))
-                        .literal_separator(true)
-                        .build()
-                        .map_err(|e| {
-                            err(
-                                Some(span_of(g.span())),
-                                format!("bad glob `{}`: {}", g.get_ref(), e.kind()),
-                                None,
-                            )
-                        })?
-                        .compile_matcher(),
-                ),
+                Some(g) => Some(glob_of(path, &text, g)?.compile_matcher()),
             };
             let expires = match &a.expires {
                 None => None,
@@ -316,7 +337,7 @@ impl Config {
                 rule,
                 files,
                 files_text: a.files.as_ref().map(|f| f.get_ref().clone()),
-                pointer: a.pointer.clone(),
+                pointer: a.pointer.as_ref().map(|p| p.get_ref().clone()),
                 // Shown in every report: a credential pasted into it is not.
                 reason: crate::secrets::shown_parts(a.reason.get_ref()),
                 expires,

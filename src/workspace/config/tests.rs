@@ -165,3 +165,75 @@ fn globs_written_from_the_config_folder_match() {
     assert!(inc.is_match("apps/a/manifest.json"));
     assert!(c.exclude.as_ref().expect("exclude").is_match("fixtures/x.json"));
 }
+
+/// serde reads a struct from an array, its fields in order: every place
+/// the config wants a table refuses an array, naming the key and line.
+#[test]
+fn arrays_where_tables_belong_are_refused() {
+    for (text, said, line) in [
+        (
+            "rules = [[\"I001\"]]",
+            "`rules` must be a table (`[rules]`), not an array",
+            1,
+        ),
+        ("rules = []", "`rules` must be a table", 1),
+        ("catalog = []", "`catalog` must be a table", 1),
+        ("usage = []", "`usage` must be a table", 1),
+        ("[[rules]]\nselect = [\"R\"]", "`rules` must be a table", 1),
+        (
+            "[rules]\nseverity = [[\"R001\", \"info\"]]",
+            "`rules.severity` must be a table",
+            2,
+        ),
+        (
+            "[catalog]\ncompany-tools = [[\"x\"]]",
+            "`catalog.company-tools` must be a table",
+            2,
+        ),
+        (
+            "[usage.routes]\n\"GET /rest/v1.0/x\" = [\"company\", \"directory\", \"readonly\"]",
+            "`usage.routes.\"GET /rest/v1.0/x\"` must be a table",
+            2,
+        ),
+        (
+            "allow = [[\"R001\", \"**\", \"/permissions/company/directory\", \"ok\"]]",
+            "`allow` entry 1 must be a table (`[[allow]]`), not an array",
+            1,
+        ),
+        ("allow = [[\"R001\"]]", "`allow` entry 1 must be a table", 1),
+    ] {
+        let e = parse(text).expect_err(text);
+        assert!(e.message.contains(said), "{text}: {}", e.message);
+        let at = e.span.expect("a place").start as usize;
+        assert_eq!(text[..at].matches('\n').count() + 1, line, "{text}");
+    }
+    // Tables written inline still are tables.
+    assert!(parse("rules = { select = [\"R\"] }\ncatalog = { views = [\"rfis.detail\"] }").is_ok());
+}
+
+/// An `[[allow]]` pointer that is no JSON pointer would never match: it is
+/// refused where it is written. Empty globs match nothing: refused too;
+/// `include = []` gives no include glob (files picked by content).
+#[test]
+fn pointers_and_globs_that_match_nothing_are_refused() {
+    let allow = |pointer: &str| format!("[[allow]]\nrule = \"R001\"\npointer = \"{pointer}\"\nreason = \"ok\"\n");
+    for bad in ["permissions/company/directory", "/a~2b", "/a~", "x"] {
+        let e = parse(&allow(bad)).expect_err(bad);
+        assert!(e.message.contains("is not a JSON pointer"), "{bad}: {}", e.message);
+        let at = e.span.expect("a place").start as usize;
+        assert_eq!(allow(bad)[..at].matches('\n').count(), 2, "{bad}");
+    }
+    for good in ["", "/permissions/company/directory", "/a~0b~1c", "/"] {
+        assert!(parse(&allow(good)).is_ok(), "{good}");
+    }
+    for text in [
+        "include = [\"\"]",
+        "exclude = [\"apps/**\", \"  \"]",
+        "[[allow]]\nrule = \"R001\"\nfiles = \"\"\nreason = \"ok\"",
+    ] {
+        let e = parse(text).expect_err(text);
+        assert_eq!(e.message, "an empty glob matches no file", "{text}");
+    }
+    let c = parse("include = []").expect("no include glob");
+    assert!(c.include.is_none());
+}
