@@ -279,3 +279,38 @@ fn bad_baselines_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("missing.json"), "{err}");
 }
+
+/// A `procore-manifest.toml` nearer a file than the governing one that
+/// cannot be read (a dangling symlink, a FIFO, a directory) is an invalid
+/// config (exit 2, named, with why), never skipped for the parent's.
+#[cfg(unix)]
+#[test]
+fn a_nearer_config_that_cannot_be_read_is_named_not_skipped() {
+    let dir = setup("fail-on = \"never\"\n");
+    let apps = dir.path().join("apps/sync");
+    let cases: [(&str, &dyn Fn(&Path)); 3] = [
+        ("a symbolic link to a file that does not exist", &|p| {
+            std::os::unix::fs::symlink("/nonexistent/moved.toml", p).expect("symlink")
+        }),
+        ("not a regular file", &|p| {
+            let status = std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .expect("mkfifo runs");
+            assert!(status.success());
+        }),
+        ("a directory, not a file", &|p| fs::create_dir(p).expect("mkdir")),
+    ];
+    for (why, make) in cases {
+        let config = apps.join("procore-manifest.toml");
+        let _ = fs::remove_file(&config);
+        let _ = fs::remove_dir(&config);
+        make(&config);
+        let (code, _, stderr) = run(bin(dir.path()).args(["check", "apps", "--format", "json"]));
+        assert_eq!(code, 2, "{why}: {stderr}");
+        assert!(stderr.contains("apps/sync/procore-manifest.toml"), "{why}: {stderr}");
+        // The report wraps its lines: compare words.
+        let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
+        assert!(words.join(" ").contains(why), "{why}: {stderr}");
+    }
+}

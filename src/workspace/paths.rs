@@ -259,7 +259,18 @@ pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
 /// device is refused before it is opened, so nothing can hang on it), at
 /// most [`MAX_INPUT`] bytes.
 pub fn read_small(path: &Path) -> io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let dangling = e.kind() == io::ErrorKind::NotFound
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if dangling {
+            io::Error::other("a symbolic link to a file that does not exist")
+        } else {
+            e
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(io::Error::other("a directory, not a file"));
+    }
     if !meta.is_file() {
         return Err(io::Error::other(
             "not a regular file (a FIFO, socket or device is never opened)",

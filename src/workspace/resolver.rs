@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The nearest config file for a path: walk up from its directory.
+/// The nearest config file for a path: walk up from its directory. Any
+/// entry of that name counts, readable or not (a dangling symlink, a FIFO,
+/// a directory, one the user may not read): loading it then says what is
+/// wrong (exit 2) instead of the parent's config governing in silence.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let abs = absolute(start);
     let mut dir = if abs.is_dir() {
@@ -19,7 +22,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     };
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
+        let absent = |e: std::io::Error| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            )
+        };
+        if std::fs::symlink_metadata(&candidate).map_or_else(|e| !absent(e), |_| true) {
             return Some(candidate);
         }
         dir = d.parent();
