@@ -922,6 +922,43 @@ fn names_keys_and_failures_in_every_command() {
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
     assert!(v["summary"]["failed"].to_string().contains("nope.json"), "{v}");
+    // Each named path that fails is one failure with its path, in every
+    // report (the first one alone, with no path, was said before).
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "nope.json",
+            "gone.json",
+            "m.json",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    let failed: Vec<&str> = v["summary"]["failed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(failed, ["nope.json", "gone.json"], "{v}");
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "human",
+            "nope.json",
+            "gone.json",
+            "m.json",
+        ],
+        d,
+    );
+    assert!(out(&o).contains("2 could not be checked"), "{}", out(&o));
+    assert!(out(&o).contains("  gone.json: no such file"), "{}", out(&o));
     // A `|` in a file name stays a `|` in a Markdown heading.
     std::fs::copy(d.join("m.json"), d.join("a|b.json")).expect("copy");
     let o = run(&["check", "--no-config", "--format", "markdown", "a|b.json"], d);

@@ -129,9 +129,12 @@ pub(super) fn failed_run_summary(formats: &[String], why: &str) {
 /// problem too (a SARIF with no result and no failure reads as a clean
 /// run).
 pub(super) fn failures(walk: Vec<crate::output::Failure>, fatal: Option<&str>) -> Vec<crate::output::Failure> {
-    let fatal = fatal.map(|f| crate::output::Failure {
-        path: None,
-        error: f.to_string(),
-    });
+    // The fatal problem is one of those, or said once more on its own.
+    let fatal = fatal
+        .filter(|f| !walk.iter().any(|w| w.message() == *f))
+        .map(|f| crate::output::Failure {
+            path: None,
+            error: f.to_string(),
+        });
     walk.into_iter().chain(fatal).collect()
 }

@@ -104,9 +104,14 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     let mut failures = Vec::new();
     let mut fatal: Option<String> = None;
     let mut excluded_stdin = None;
-    let mut fail = |msg: String| {
-        error(&msg);
-        fatal.get_or_insert(msg);
+    // A named path that cannot be checked: said now, named in every
+    // report (each one, with its path), and the run fails.
+    let mut named = Vec::new();
+    let mut fail = |path: Option<String>, why: String| {
+        let failure = discover::Failure { path, error: why };
+        error(&failure.message());
+        fatal.get_or_insert(failure.message());
+        named.push(failure);
     };
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {
@@ -118,7 +123,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                fail(format!("cannot read standard input: {e}"));
+                fail(None, format!("cannot read standard input: {e}"));
                 continue;
             }
             let shown = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
@@ -146,7 +151,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
         // `metadata` follows symlinks but never opens the file: a FIFO or a
         // device is refused before anything could block on it.
         match std::fs::metadata(path) {
-            Err(e) => fail(format!("{}: {}", display_path(path), io_reason(&e))),
+            Err(e) => fail(Some(display_path(path)), io_reason(&e)),
             Ok(meta) if meta.is_dir() => {
                 let (files, errors) = discover::walk(path);
                 for e in errors {
@@ -183,12 +188,13 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
                     resolved,
                 });
             }
-            Ok(_) => fail(format!(
-                "{}: not a regular file (a FIFO, socket or device is never opened)",
-                display_path(path)
-            )),
+            Ok(_) => fail(
+                Some(display_path(path)),
+                "not a regular file (a FIFO, socket or device is never opened)".into(),
+            ),
         }
     }
+    failures.extend(named);
     let stdin = |i: &Input| matches!(i.source, Source::Stdin(_));
     inputs.sort_by(|a, b| (a.shown.as_bytes(), stdin(a)).cmp(&(b.shown.as_bytes(), stdin(b))));
     // A path named twice is checked once; standard input is never the
