@@ -499,3 +499,70 @@ fn a_config_selecting_only_usage_rules_is_refused_by_check() {
     let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check", "--select", "R", "m.json"]));
     assert_eq!(code, 0, "the command line's selection wins: {err}");
 }
+
+/// Standard input is one input however often `-` is named; a
+/// `--stdin-filename` with no path reads it (as ruff does), and one beside
+/// paths without `-` is said to be ignored.
+#[test]
+fn standard_input_is_read_once_and_stdin_filename_alone_reads_it() {
+    let text = fs::read_to_string(fixture("R001/company-directory-admin.manifest.json")).expect("fixture");
+    let files = |out: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(out).expect("json");
+        v["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["path"].as_str().map(str::to_string))
+            .collect()
+    };
+    let (code, out, _) = stdout_of(
+        bin()
+            .args(["check", "--no-config", "--format", "json", "-", "-"])
+            .write_stdin(text.clone()),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(files(&out), ["-"]);
+    let (code, out, _) = stdout_of(
+        bin()
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--stdin-filename",
+                "apps/m.json",
+            ])
+            .write_stdin(text.clone()),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(files(&out), ["apps/m.json"]);
+    let (_, out, err) = stdout_of(
+        bin()
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--stdin-filename",
+                "apps/m.json",
+            ])
+            .arg(fixture("I001/no-instructions.manifest.json"))
+            .write_stdin(text),
+    );
+    assert_eq!(files(&out).len(), 1, "{out}");
+    assert!(err.contains("--stdin-filename names standard input"), "{err}");
+}
+
+/// `PROCORE_MANIFEST_TODAY` that is no `YYYY-MM-DD` date is said and the
+/// clock used: dates compare as text, so `2027-6-30` or `zzz` would put
+/// every expiry in the past.
+#[test]
+fn a_today_that_is_no_date_is_said_and_ignored() {
+    let (_, _, err) = stdout_of(
+        bin()
+            .env("PROCORE_MANIFEST_TODAY", "2027-6-30")
+            .args(["check", "--no-config", "--format", "json"])
+            .arg(fixture("I001/no-instructions.manifest.json")),
+    );
+    assert!(err.contains("PROCORE_MANIFEST_TODAY=2027-6-30 is not a date"), "{err}");
+}

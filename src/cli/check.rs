@@ -66,7 +66,7 @@ pub struct CheckArgs {
     /// Write the report (the one without `=FILE`) to this file.
     #[arg(long, value_name = "FILE")]
     pub(super) output: Option<PathBuf>,
-    /// The name of standard input in reports.
+    /// The name of standard input in reports and config matching; with no PATH, read standard input.
     #[arg(long, value_name = "NAME")]
     pub(super) stdin_filename: Option<String>,
     /// Apply the skip test to named files too (for pre-commit hooks).

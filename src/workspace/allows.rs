@@ -120,10 +120,21 @@ pub fn unused_allows(config: &Config, usage: &AllowUse, settings: &crate::Settin
     ))
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`; `PROCORE_MANIFEST_TODAY` overrides it.
+/// Today's date (UTC) as `YYYY-MM-DD`; `PROCORE_MANIFEST_TODAY` overrides
+/// it when it holds such a date (dates are compared as text, so
+/// `2027-6-30` or `zzz` would put every expiry in the past or the future):
+/// another value is said on stderr, once, and the clock's date used.
 pub fn today() -> String {
-    if let Ok(t) = std::env::var("PROCORE_MANIFEST_TODAY") {
-        return t;
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    match std::env::var("PROCORE_MANIFEST_TODAY") {
+        Ok(t) if super::config::is_iso_date(&t) => return t,
+        Ok(t) => WARNED.call_once(|| {
+            eprintln!(
+                "procore-manifest: warning: PROCORE_MANIFEST_TODAY={} is not a date (YYYY-MM-DD): ignored",
+                crate::text::sanitize_inline(&t)
+            )
+        }),
+        Err(_) => {}
     }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

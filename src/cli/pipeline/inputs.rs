@@ -114,13 +114,24 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
         named.push(failure);
     };
     let mut inputs = Vec::new();
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    // No path and `--stdin-filename`: standard input (as ruff reads it);
+    // no path at all: the current directory.
+    let paths = match (args.paths.is_empty(), args.stdin_filename.is_some()) {
+        (true, true) => vec![PathBuf::from("-")],
+        (true, false) => vec![PathBuf::from(".")],
+        (false, _) => args.paths.clone(),
     };
+    if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("procore-manifest: warning: --stdin-filename names standard input, which is read only when `-` is among the paths: ignored");
+    }
+    let mut stdin_read = false;
     for path in &paths {
         if path.as_os_str() == "-" {
+            // Standard input is one input, however often `-` is named
+            // (a second read would find it empty).
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
                 fail(None, format!("cannot read standard input: {e}"));

@@ -5,6 +5,7 @@
 
 mod checks;
 mod date;
+pub use date::is_iso_date;
 mod file;
 mod shape;
 
