@@ -314,3 +314,30 @@ fn a_nearer_config_that_cannot_be_read_is_named_not_skipped() {
         assert!(words.join(" ").contains(why), "{why}: {stderr}");
     }
 }
+
+/// `exclude` leaves out a folder by its name and, for a glob without `/`,
+/// a file name at any depth: in a walk and, with --force-exclude, for a
+/// named file.
+#[test]
+fn exclude_takes_folders_and_names_at_any_depth() {
+    let dir = setup("exclude = [\"fixtures\", \"*.bad.json\"]\n");
+    fs::create_dir_all(dir.path().join("fixtures/deep")).expect("mkdir");
+    fs::write(dir.path().join("fixtures/deep/manifest.json"), ADMIN).expect("write");
+    fs::write(dir.path().join("apps/x.bad.json"), ADMIN).expect("write");
+    let (_, v, _) = run(bin(dir.path()).args(["check", "--format", "json"]));
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["apps/sync/manifest.json"], "{v}");
+    let (code, v, _) = run(bin(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "--force-exclude",
+        "fixtures/deep/manifest.json",
+    ]));
+    assert_eq!((code, v["files"].as_array().map(Vec::len)), (0, Some(0)), "{v}");
+}

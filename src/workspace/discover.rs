@@ -54,7 +54,7 @@ pub fn excluded(config: Option<&Config>, path: &Path) -> bool {
     config.is_some_and(|c| {
         c.exclude
             .as_ref()
-            .is_some_and(|g| c.relative(path).is_some_and(|r| g.is_match(r)))
+            .is_some_and(|g| c.relative(path).is_some_and(|r| g.is_match(&r)))
     })
 }
 

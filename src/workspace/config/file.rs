@@ -18,7 +18,10 @@ pub struct ConfigFile {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub include: Option<Vec<Spanned<String>>>,
-    /// Globs (relative to this file's directory) of walked files to leave out.
+    /// Globs (relative to this file's directory) of walked files to leave
+    /// out: a file goes when its path or a folder above it matches
+    /// (`fixtures` leaves out all it holds); a glob without `/` also
+    /// matches a file or folder name at any depth (`*.draft.json`).
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub exclude: Option<Vec<Spanned<String>>>,

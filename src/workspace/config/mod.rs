@@ -5,7 +5,9 @@
 
 mod checks;
 mod date;
+mod exclude;
 pub use date::is_iso_date;
+pub use exclude::Exclude;
 mod file;
 mod shape;
 
@@ -75,7 +77,7 @@ pub struct Config {
     pub settings: Settings,
     pub fail_on: Option<FailOnSetting>,
     pub include: Option<globset::GlobSet>,
-    pub exclude: Option<globset::GlobSet>,
+    pub exclude: Option<Exclude>,
     pub allows: Vec<Allow>,
 }
 
@@ -265,11 +267,20 @@ impl Config {
             .filter(|g| !g.is_empty())
             .map(|g| compile_globs(path, &text, g))
             .transpose()?;
-        let exclude = file
-            .exclude
-            .as_deref()
-            .map(|g| compile_globs(path, &text, g))
-            .transpose()?;
+        let exclude = match file.exclude.as_deref() {
+            Some(globs) => {
+                let names: Vec<Spanned<String>> = globs
+                    .iter()
+                    .filter(|g| !checks::relative_glob(g.get_ref()).contains('/'))
+                    .cloned()
+                    .collect();
+                Some(Exclude::new(
+                    compile_globs(path, &text, globs)?,
+                    compile_globs(path, &text, &names)?,
+                ))
+            }
+            None => None,
+        };
         let mut allows = Vec::new();
         for (index, entry) in file.allow.iter().flatten().enumerate() {
             let span = span_of(entry.span());

@@ -1,0 +1,88 @@
+//! `exclude`: globs relative to the config's directory that leave a file
+//! out, by its path or a folder above it; a glob with no `/` also by name,
+//! at any depth (as gitignore and ruff read one).
+
+use globset::GlobSet;
+
+/// The compiled `exclude` globs.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    /// Every glob, matched against the path and each folder above it
+    /// (`fixtures` and `apps/legacy` leave out what they hold).
+    paths: GlobSet,
+    /// The globs without `/` (`*.bad.json`, `fixtures`), matched against
+    /// the name of the file and of each folder above it.
+    names: GlobSet,
+}
+
+impl Exclude {
+    pub fn new(paths: GlobSet, names: GlobSet) -> Exclude {
+        Exclude { paths, names }
+    }
+
+    /// Is `relative` (a path under the config's directory, `/`-separated)
+    /// left out?
+    pub fn is_match(&self, relative: &str) -> bool {
+        let mut prefix_end = 0;
+        for part in relative.split('/') {
+            prefix_end += part.len();
+            let prefix = &relative[..prefix_end];
+            if self.paths.is_match(prefix) || (!part.is_empty() && self.names.is_match(part)) {
+                return true;
+            }
+            prefix_end += 1;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exclude(globs: &[&str]) -> Exclude {
+        let set = |gs: &mut dyn Iterator<Item = &&str>| {
+            let mut b = globset::GlobSetBuilder::new();
+            for g in gs {
+                b.add(
+                    globset::GlobBuilder::new(g)
+                        .literal_separator(true)
+                        .build()
+                        .expect("glob"),
+                );
+            }
+            b.build().expect("set")
+        };
+        Exclude::new(
+            set(&mut globs.iter()),
+            set(&mut globs.iter().filter(|g| !g.contains('/'))),
+        )
+    }
+
+    #[test]
+    fn folders_and_names_leave_out_what_they_hold() {
+        let e = exclude(&["fixtures", "*.bad.json", "apps/legacy", "apps/*.tmp.json"]);
+        for out in [
+            "fixtures/deep/manifest.json",
+            "fixtures",
+            "apps/x.bad.json",
+            "x.bad.json",
+            "a/fixtures/m.json",
+            "apps/legacy/m.json",
+            "apps/a.tmp.json",
+        ] {
+            assert!(e.is_match(out), "{out}");
+        }
+        for kept in [
+            "fixtures2/m.json",
+            "apps/m.json",
+            "other/apps/legacy/m.json",
+            "apps/sub/a.tmp.json",
+            "bad.json",
+        ] {
+            assert!(!e.is_match(kept), "{kept}");
+        }
+        let all = exclude(&["fixtures/**"]);
+        assert!(all.is_match("fixtures/a/b.json") && !all.is_match("a/fixtures/b.json"));
+    }
+}
