@@ -585,6 +585,11 @@ fn risk_rules_report_one_tool_once() {
     let found = of_rule(&v41(r#"{"company": {"home": "admin", "documents": "admin"}}"#), "R003");
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|(_, rel)| rel.is_empty()));
+    // Admin on App Management is R005's (any access to it), not R003's
+    // too: one cause, one finding, as the Directory and the Admin tool.
+    let text = v41(r#"{"company": {"app_management": "admin", "directory": "admin", "admin": "admin"}}"#);
+    assert_eq!(of_rule(&text, "R005").len(), 1);
+    assert_eq!(of_rule(&text, "R003"), []);
 }
 
 /// The finding of a tool granted twice still marks every grant of it: the

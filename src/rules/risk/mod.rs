@@ -110,7 +110,9 @@ pub fn check(cx: &mut Checker) {
                 (Scope::Project, "directory") if cx.enabled(&R004) => {
                     fire(&R004, &|o| r004_admin_on_project_directory::check(entry, o))
                 }
-                (Scope::Company, "directory" | "admin") | (Scope::Project, _) => {}
+                // One cause, one finding: Admin on App Management is R005's
+                // (any access to it), not R003's too.
+                (Scope::Company, "directory" | "admin" | "app_management") | (Scope::Project, _) => {}
                 (Scope::Company, _) if cx.enabled(&R003) => {
                     let name = catalog
                         .tool(scope, tool)

@@ -6,7 +6,9 @@ use crate::model::view::Entry;
 
 declare_rule! {
     /// ## What it checks
-    /// Admin on any other company-level tool.
+    /// Admin on any other company-level tool: not the Directory (R001),
+    /// the Admin tool (R002) or App Management (R005, which reports any
+    /// access to it).
     ///
     /// One tool is one finding: a tool granted Admin under two keys (its
     /// legacy key) or in several permissions blocks (two 3.x instances) is
@@ -34,8 +36,8 @@ declare_rule! {
         "Admin on any other company-level tool: company-wide control of that tool across all projects", security_severity = "7.0");
 }
 
-/// Admin on a company tool other than the Directory and the Admin tool
-/// (`name`: the tool's name as shown).
+/// Admin on a company tool other than the Directory, the Admin tool and
+/// App Management (`name`: the tool's name as shown).
 pub fn check(entry: &Entry, name: &str, out: &mut Vec<Diagnostic>) {
     out.push(super::admin_finding(
         &R003,
