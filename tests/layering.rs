@@ -73,7 +73,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn module_of(src: &Path, file: &Path) -> Option<String> {
     let rel = file.strip_prefix(src).ok()?;
     let first = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
-    let name = first.strip_suffix(".rs").unwrap_or(&first).to_string();
+    let name = first.strip_suffix(".rs").unwrap_or(&first);
+    // A top-level module's tests (`text_tests.rs`, its `#[path]` child)
+    // are on its floor.
+    let name = name.strip_suffix("_tests").unwrap_or(name).to_string();
     (!matches!(name.as_str(), "lib" | "main")).then_some(name)
 }
 
