@@ -28,7 +28,7 @@ pub use arena::{Arena, Str};
 pub use distinct::{distinct, Distinct};
 pub use fast::Stream;
 pub use items::{Each, Fold, Items};
-pub use pointer::{escape_pointer_segment, pointer_of, push_key_segment, Ptr, Seg};
+pub use pointer::{escape_pointer_segment, pointer_of, push_key_segment, KeyIndex, Ptr, Seg};
 pub use walk::{walk, Visit};
 
 use crate::span::Span;

@@ -136,11 +136,13 @@ pub fn check(cx: &mut Checker) {
         picked.reverse();
         picked
     });
+    // A violation per member of a big object resolves as many pointers.
+    let mut index = crate::syntax::KeyIndex::default();
     compiled.violations(
         cx.root,
         cx.text,
         known_members.as_deref(),
-        |pointer, schema_path, kind| describe(cx, compiled, pointer, schema_path, kind, &mut out),
+        |pointer, schema_path, kind| describe(cx, compiled, (pointer, &mut index), schema_path, kind, &mut out),
     );
     cx.report_all(out);
 }
@@ -162,16 +164,16 @@ fn type_word(t: &str) -> &'static str {
     }
 }
 
-fn describe(
-    cx: &Checker,
+fn describe<'a>(
+    cx: &Checker<'a>,
     compiled: &Compiled,
-    pointer: &str,
+    (pointer, index): (&str, &mut crate::syntax::KeyIndex<'a>),
     schema_path: &str,
     kind: &ValidationErrorKind,
     out: &mut Vec<Diagnostic>,
 ) {
     let root = cx.root;
-    let Some(resolved) = root.pointer(pointer) else {
+    let Some(resolved) = root.pointer_indexed(pointer, index) else {
         return;
     };
     let node = resolved.node;
