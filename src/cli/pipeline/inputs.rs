@@ -109,7 +109,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     let mut named = Vec::new();
     let mut fail = |path: Option<String>, why: String| {
         let failure = discover::Failure { path, error: why };
-        error(&failure.message());
+        error(failure.message());
         fatal.get_or_insert(failure.message());
         named.push(failure);
     };
