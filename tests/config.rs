@@ -288,7 +288,8 @@ fn bad_baselines_exit_2() {
 fn a_nearer_config_that_cannot_be_read_is_named_not_skipped() {
     let dir = setup("fail-on = \"never\"\n");
     let apps = dir.path().join("apps/sync");
-    let cases: [(&str, &dyn Fn(&Path)); 3] = [
+    type Make<'m> = &'m dyn Fn(&Path);
+    let cases: [(&str, Make); 3] = [
         ("a symbolic link to a file that does not exist", &|p| {
             std::os::unix::fs::symlink("/nonexistent/moved.toml", p).expect("symlink")
         }),
