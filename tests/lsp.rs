@@ -365,6 +365,58 @@ fn completion_edits_keep_the_json_valid() {
     let e = edit_of(text, "procore.company.id");
     assert_eq!(e["newText"], "procore.company.id}}");
     assert_eq!(e["range"]["start"]["character"], text.len() - "procore.".len());
+    // A bare word typed outside a string is replaced (`re"readonly"` was
+    // invalid JSON), for a value and for a key.
+    for (text, label, word) in [
+        (
+            "{\"schema_version\": \"4.1\", \"permissions\": {\"company\": {\"documents\": re",
+            "readonly",
+            "re",
+        ),
+        (
+            "{\"schema_version\": \"4.1\", \"permissions\": {\"company\": {doc",
+            "documents",
+            "doc",
+        ),
+        ("{\"schema_version\": \"4.1\", perm", "permissions", "perm"),
+    ] {
+        let e = edit_of(text, label);
+        assert_eq!(e["newText"], format!("\"{label}\""), "{text}");
+        assert_eq!(e["range"]["start"]["character"], text.len() - word.len(), "{text}");
+        assert_eq!(e["range"]["end"]["character"], text.len(), "{text}");
+    }
+    c.stop();
+}
+
+/// Nothing is offered outside the root object (after its `}`, a member
+/// would make the file invalid), and a configuration property named like a
+/// credential is never offered (R007 reports it; no output shows it).
+#[test]
+fn completion_offers_nothing_outside_the_root_and_no_secret() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    let token = "ghp_0123456789abcdefABCDEF0123456789abcd";
+    let texts = [
+        "{\"schema_version\": \"4.1\", \"permissions\": {}} ".to_string(),
+        format!(
+            "{{\"schema_version\": \"4.1\", \"fullscreen\": {{\"source_url\": \"https://app.acme.io/f?r={{{{\", \"user_configuration\": {{\"schema\": {{\"type\": \"object\", \"properties\": {{\"{token}\": {{\"type\": \"string\"}}, \"region\": {{\"type\": \"string\"}}}}}}}}}}}}"
+        ),
+    ];
+    c.open(&uri, &texts[0]);
+    let r = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": texts[0].len() } }),
+    );
+    assert!(r.as_array().is_none_or(Vec::is_empty), "{r}");
+    c.change(&uri, 2, &texts[1]);
+    let col = texts[1].find("{{").expect("placeholder") + 2;
+    let r = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": col } }),
+    );
+    assert!(r.to_string().contains("region"), "{r}");
+    assert!(!r.to_string().contains(token), "{r}");
     c.stop();
 }
 

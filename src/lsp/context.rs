@@ -11,6 +11,9 @@ pub enum Slot {
     Value { key: String },
     /// Writing an element of the array at `path`.
     Item,
+    /// Outside every container: before the root's `{` or after its `}`
+    /// (nothing written there is JSON).
+    Outside,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,8 +184,8 @@ fn finish(stack: &[(Option<String>, Frame)], in_string: Option<String>) -> Conte
             Frame::Object {
                 expecting_key: true, ..
             },
-        ))
-        | None => Slot::Key,
+        )) => Slot::Key,
+        None => Slot::Outside,
         Some((_, Frame::Object { key, .. })) => Slot::Value {
             key: key.clone().unwrap_or_default(),
         },

@@ -103,7 +103,9 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
                         .and_then(|s| s.get("properties"))
                         .and_then(|p| p.as_object())
                     {
-                        for m in props {
+                        // A property named like a credential is no name to
+                        // offer: R007 reports it and no output shows it.
+                        for m in props.iter().filter(|m| !crate::secrets::is_secret_value(m.key)) {
                             items.push(item(
                                 m.key,
                                 Some("configuration property".into()),
@@ -144,8 +146,21 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
             )
         }
         Some(typed) => (at.saturating_sub(typed.len()), false, ""),
-        None => (at, true, ""),
+        // A bare word typed before the cursor (`re`, `doc`) is replaced,
+        // not written before the quoted item (`re"readonly"`).
+        None => {
+            let word = text.get(..at).map_or(0, |before| {
+                before
+                    .bytes()
+                    .rev()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+                    .count()
+            });
+            (at - word, true, "")
+        }
     };
+    // Nothing from the document that is a credential is ever offered.
+    items.retain(|it| !crate::secrets::is_secret_value(&it.label));
     let range = range(&LineIndex::for_editor(text), text, crate::span::Span::new(start, at));
     for it in &mut items {
         it.text_edit = Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
