@@ -157,7 +157,13 @@ impl LineIndex {
     /// The position of byte `offset` (clamped to the text; an offset inside a
     /// multi-byte character counts as that character).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        // Between the `\r` and `\n` of a CRLF is inside one line break,
+        // where no position may fall (LSP): the next line's start, as the
+        // same span ends in a file with `\n` alone.
+        if offset > 0 && text.as_bytes().get(offset - 1..=offset) == Some(b"\r\n") {
+            offset += 1;
+        }
         let line = match self.line_starts.binary_search(&(offset as u32)) {
             Ok(l) => l,
             Err(l) => l - 1,
@@ -239,6 +245,22 @@ fn prefix_of(text: &str, start: usize, offset: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An offset between the CR and the LF of a line break is the next
+    /// line's start, as the offset after a lone LF is.
+    #[test]
+    fn no_position_inside_a_crlf() {
+        let crlf = "{\"x\": \"ab\r\ncd\"}";
+        let lf = crlf.replace("\r\n", "\n");
+        let (pc, pl) = (LineIndex::new(crlf), LineIndex::new(&lf));
+        let at_cr = crlf.find('\r').expect("cr");
+        let c = pc.position(crlf, at_cr + 1);
+        let l = pl.position(&lf, at_cr + 1);
+        assert_eq!((c.line, c.column, c.utf16_column), (l.line, l.column, l.utf16_column));
+        assert_eq!((c.line, c.column), (2, 1));
+        let before = pc.position(crlf, at_cr);
+        assert_eq!((before.line, before.column), (1, at_cr as u32 + 1));
+    }
 
     #[test]
     fn word_at_a_time_scan_finds_every_line_end() {
