@@ -310,17 +310,22 @@ impl Server<'_> {
     pub(crate) fn schedule(&mut self) {
         for job in self.session.jobs() {
             let tx = self.done_tx.clone();
+            let (nothing, not_started) = (job.nothing(), job.nothing());
             let spawned = std::thread::Builder::new()
                 .name("procore-manifest-lint".into())
                 .spawn(move || {
                     // A panic in a lint is not the end of the session: the
-                    // document gets no diagnostics for that text.
-                    if let Ok(done) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run())) {
-                        let _ = tx.send(done);
-                    }
+                    // document gets no diagnostics for that text, and is no
+                    // longer being linted (hover and the next lint would
+                    // wait for it forever).
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()));
+                    let _ = tx.send(done.unwrap_or(nothing));
                 });
-            if spawned.is_err() {
-                eprintln!("procore-manifest lsp: cannot start a lint thread");
+            if let Err(e) = spawned {
+                // The system refused a thread: the document is not left
+                // marked as being linted.
+                eprintln!("procore-manifest lsp: cannot start a lint thread: {e}");
+                self.finished(not_started);
             }
         }
     }

@@ -49,6 +49,9 @@ impl DocLint {
     }
 }
 
+/// The most lints that run at once, each on a thread of its own.
+const MAX_LINTS: usize = 16;
+
 /// A lint to run off the main loop.
 pub(crate) struct Job {
     key: String,
@@ -77,6 +80,19 @@ pub(crate) struct Done {
 }
 
 impl Job {
+    /// What a lint that ended without a result (it panicked, or its thread
+    /// could not start) gives: no findings for this version, and the
+    /// document no longer being linted.
+    pub fn nothing(&self) -> Done {
+        Done {
+            key: self.key.clone(),
+            version: self.version,
+            lint: None,
+            published: Vec::new(),
+            cancelled: false,
+        }
+    }
+
     /// The lint itself, on any thread: the one per-file pipeline.
     pub fn run(self) -> Done {
         let input = FileInput {
@@ -219,10 +235,13 @@ impl Session {
     /// The lints to start now: every edited document without one running
     /// (a document whose lint is running waits for it to end).
     pub fn jobs(&mut self) -> Vec<Job> {
+        // At most MAX_LINTS at once (a thread each): the others wait in `dirty`.
+        let running = self.docs.values().filter(|d| d.in_flight.is_some()).count();
         let ready: Vec<String> = self
             .dirty
             .iter()
             .filter(|k| self.docs.get(*k).is_some_and(|d| d.in_flight.is_none()))
+            .take(MAX_LINTS.saturating_sub(running))
             .cloned()
             .collect();
         let mut jobs = Vec::new();
