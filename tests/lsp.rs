@@ -70,6 +70,20 @@ fn not_a_manifest_gets_nothing() {
     let tsconfig = uri_in(&dir.path().join("manifest-tools/app"), "tsconfig.json");
     c.open(&tsconfig, "{\n  // comment\n  \"compilerOptions\": {}\n}\n");
     assert!(c.diagnostics(&tsconfig).0.is_empty());
+    // The walk takes `*.json` only: a half-typed web app manifest (opened
+    // as JSON), an Android or a JAR manifest get no S001 for their name.
+    for (name, text) in [
+        ("site.webmanifest", "{\"name\": \"My PWA\", \"icons\": [],"),
+        (
+            "AndroidManifest.xml",
+            "<?xml version=\"1.0\"?>\n<manifest package=\"x\"/>\n",
+        ),
+        ("MANIFEST.MF", "Manifest-Version: 1.0\n"),
+    ] {
+        let uri = uri_in(dir.path(), name);
+        c.open(&uri, text);
+        assert!(c.diagnostics(&uri).0.is_empty(), "{name}");
+    }
     // The config file is TOML, not a manifest.
     let config = uri_in(&dir.path().join("manifest-tools"), "procore-manifest.toml");
     c.open(&config, "[rules]\nignore = [\"P002\"]\n");

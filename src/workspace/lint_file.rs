@@ -95,8 +95,16 @@ pub fn is_manifest(input: &FileInput, config: Option<&Config>) -> bool {
             // The config's `exclude` holds for open documents as for `check
             // --force-exclude`: an excluded document gets no diagnostics.
             let excluded = input.path.is_some_and(|p| discover::excluded(config, p));
+            // The walk takes `*.json` files only: a document whose name has
+            // another extension (`site.webmanifest`, `AndroidManifest.xml`)
+            // is no manifest unless `include` names it; an untitled one
+            // (no extension) is judged by its content.
+            let other_extension = Path::new(name)
+                .extension()
+                .is_some_and(|e| !e.eq_ignore_ascii_case("json"));
             name != FILE_NAME
                 && !excluded
+                && (!other_extension || include() == Some(true))
                 && (recognised || discover::is_manifest(name, &input.parsed, include(), typing))
         }
     }
