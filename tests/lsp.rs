@@ -195,6 +195,61 @@ fn quick_fixes_acceptance_and_docs() {
     c.stop();
 }
 
+/// An acceptance recorded for a manifest in a folder whose name holds glob
+/// and URI metacharacters, at a pointer with a control character: offered,
+/// valid TOML, and its `files` glob matches that manifest only.
+#[test]
+fn acceptance_survives_odd_paths_and_pointers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("apps/[v2]^a|b");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    // The config one folder up: the entry's `files` names the odd folder.
+    std::fs::write(dir.path().join("apps/procore-manifest.toml"), "").expect("config");
+    let mut c = Client::start(json!({}));
+    // As a client sends it: the characters a URI may not hold encoded.
+    let uri = uri_in(&folder, "manifest.json")
+        .replace('[', "%5B")
+        .replace(']', "%5D")
+        .replace('^', "%5E")
+        .replace('|', "%7C");
+    c.open(
+        &uri,
+        "{\"schema_version\": \"4.1\", \"permissions\": {\"company\": {\"docu\\u007fments\": \"admin\"}}}",
+    );
+    let (d, _) = c.diagnostics(&uri);
+    let r003 = d.iter().find(|x| x["code"] == "R003").expect("R003").clone();
+    let actions = c.code_actions(&uri, &r003);
+    let accept = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Record a risk acceptance")
+        })
+        .unwrap_or_else(|| panic!("no acceptance in {actions}"))
+        .clone();
+    let entry = accept["edit"]["changes"]
+        .as_object()
+        .and_then(|m| m.values().next())
+        .and_then(|edits| edits[0]["newText"].as_str())
+        .unwrap_or_else(|| panic!("no edit in {accept}"));
+    let table: toml::Table = toml::from_str(entry).unwrap_or_else(|e| panic!("{e}: {entry}"));
+    let allow = &table["allow"][0];
+    assert_eq!(
+        allow["pointer"].as_str(),
+        Some("/permissions/company/docu\u{7f}ments"),
+        "{entry}"
+    );
+    let files = allow["files"].as_str().expect("files");
+    let glob = globset::Glob::new(files).expect("a glob").compile_matcher();
+    assert!(glob.is_match("[v2]^a|b/manifest.json"), "{files}");
+    assert!(!glob.is_match("v/manifest.json"), "{files}");
+    c.stop();
+}
+
 #[test]
 fn acceptance_is_appended_to_an_existing_config_and_empty_reason_is_x002() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -1,8 +1,9 @@
 //! Recording a risk acceptance from the editor: an `[[allow]]` entry written
 //! as TOML into the nearest config (or a new one beside the manifest).
 
+use super::convert::uri_of;
 use super::convert::FixData;
-use super::session::{uri_of, Session};
+use super::session::Session;
 use crate::source::LineIndex;
 use lsp_types as lsp;
 use std::collections::HashMap;
@@ -69,11 +70,14 @@ pub(crate) fn record_acceptance(
         .ok()?
         .to_string_lossy()
         .replace('\\', "/");
-    let toml_str = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    // TOML strings as TOML writes them (JSON's escapes are not all TOML's:
+    // a raw U+007F made the config invalid), and the path as a glob that
+    // matches only itself (`[v2]` is a character class).
+    let toml_str = |s: &str| toml::Value::String(s.to_string()).to_string();
     let entry = format!(
         "[[allow]]\nrule = {}\nfiles = {}\npointer = {}\nreason = \"\"\n",
         toml_str(&data.code),
-        toml_str(&rel),
+        toml_str(&globset::escape(&rel)),
         toml_str(&data.pointer)
     );
     let uri = uri_of(&config_path)?;

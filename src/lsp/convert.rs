@@ -87,3 +87,31 @@ pub fn diagnostic(d: &Diagnostic, uri: &lsp::Uri, lines: &LineIndex, text: &str)
         data: serde_json::to_value(data).ok(),
     }
 }
+
+/// May `c` stand in a URI as the client library parses one (RFC 3986's
+/// unreserved, reserved and `%`)? `[`, `]`, `^`, `|`, spaces and non-ASCII
+/// may not, though editors send them and the `url` crate writes them.
+pub(crate) fn uri_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?#%".contains(c)
+}
+
+/// `u` with every character [`uri_char`] refuses percent-encoded.
+pub(crate) fn strict_uri(u: &str) -> String {
+    let mut out = String::with_capacity(u.len() + 8);
+    for c in u.chars() {
+        if uri_char(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The `file:` URI of `path`, as the client library parses one ([`strict_uri`]).
+pub(crate) fn uri_of(path: &std::path::Path) -> Option<lsp::Uri> {
+    strict_uri(url::Url::from_file_path(path).ok()?.as_str()).parse().ok()
+}

@@ -366,26 +366,12 @@ impl Server<'_> {
 /// URI type rejects: the document would be dropped silently. The encoded
 /// form names the same file.
 fn encode_uris(params: &mut serde_json::Value) {
-    fn allowed(c: char) -> bool {
-        c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?#%".contains(c)
-    }
     match params {
         serde_json::Value::Object(m) => {
             for (k, v) in m.iter_mut() {
                 match v {
-                    serde_json::Value::String(u) if k == "uri" && !u.chars().all(allowed) => {
-                        let mut out = String::with_capacity(u.len() + 8);
-                        for c in u.chars() {
-                            if allowed(c) {
-                                out.push(c);
-                            } else {
-                                let mut buf = [0; 4];
-                                for b in c.encode_utf8(&mut buf).bytes() {
-                                    out.push_str(&format!("%{b:02X}"));
-                                }
-                            }
-                        }
-                        *u = out;
+                    serde_json::Value::String(u) if k == "uri" && !u.chars().all(super::convert::uri_char) => {
+                        *u = super::convert::strict_uri(u);
                     }
                     _ => encode_uris(v),
                 }

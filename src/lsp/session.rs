@@ -145,10 +145,6 @@ pub(crate) fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
     url::Url::parse(uri.as_str()).ok()?.to_file_path().ok()
 }
 
-pub(crate) fn uri_of(path: &Path) -> Option<lsp::Uri> {
-    url::Url::from_file_path(path).ok()?.as_str().parse().ok()
-}
-
 /// The name the manifest test reads: the file name, or for an `untitled:`
 /// URI its last segment.
 fn doc_name(doc: &Doc) -> String {
