@@ -645,6 +645,56 @@ fn exit_codes_over_stdio() {
     assert_eq!(code, Some(1));
 }
 
+/// Requests gone wrong are answered InvalidRequest (with their id when
+/// it is one), never dropped; a request before `initialize` is answered
+/// in plain words; `initialize` params lsp-types cannot read whole (a raw
+/// `[` in a URI, `trace: "compact"`, `processId` as a string) keep the
+/// client's options.
+#[test]
+fn malformed_requests_and_odd_initialize_params_over_stdio() {
+    let input = frame(json!({ "jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {} }))
+        + &frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "initialize", "params": {
+            "processId": "1234", "trace": "compact", "rootUri": "file:///tmp/a[1]",
+            "capabilities": { "workspace": { "workspaceEdit": { "resourceOperations": ["create", "teleport"] } } },
+            "initializationOptions": { "select": ["R003"] } } }))
+        + &frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }))
+        + &frame(json!({ "jsonrpc": "2.0", "id": 7, "method": 5 }))
+        + &frame(json!({ "jsonrpc": "2.0", "id": {"a": 1}, "method": "textDocument/hover" }))
+        + &frame(json!({ "jsonrpc": "2.0", "id": 1.5, "method": "textDocument/hover" }))
+        + &frame(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
+            "uri": "file:///tmp/pm-odd/manifest.json", "languageId": "json", "version": 1,
+            "text": "{\"schema_version\": \"4.1\", \"permissions\": {\"company\": {\"documents\": \"admin\"}}}" } } }),
+        )
+        + &stdio_stop();
+    let (messages, code) = stdio_session(&input);
+    assert_eq!(code, Some(0));
+    let answer = |id: Value| {
+        messages
+            .iter()
+            .find(|m| m["id"] == id && (m.get("result").is_some() || m.get("error").is_some()))
+    };
+    let early = answer(json!(1)).expect("the early request is answered");
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    let said = early["error"]["message"].as_str().unwrap_or_default();
+    assert!(said.contains("`initialize`") && !said.contains("Request {"), "{said}");
+    assert_eq!(answer(json!(7)).expect("method 5")["error"]["code"], -32600);
+    let nulls = messages
+        .iter()
+        .filter(|m| m["id"].is_null() && m["error"]["code"] == -32600)
+        .count();
+    assert_eq!(nulls, 2, "{messages:?}");
+    // `select = ["R003"]` held though lsp-types could not read the params
+    // (I001 and S003 would be there too without it).
+    let codes: Vec<String> = messages
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .flat_map(|m| m["params"]["diagnostics"].as_array().cloned().unwrap_or_default())
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(codes, ["R003"]);
+}
+
 /// One LSP message framed for stdio.
 fn frame(v: Value) -> String {
     let b = v.to_string();

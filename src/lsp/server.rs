@@ -51,22 +51,22 @@ pub enum Ending {
 pub fn serve(conn: &Connection) -> Result<Ending, String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
     let init_error = super::transport::initialize_error;
-    let (id, init) = conn.initialize_start().map_err(|e| init_error(e, "initialize"))?;
+    let (id, init) = super::transport::initialize_request(conn)?;
     conn.initialize_finish(id, serde_json::json!({ "capabilities": caps }))
         .map_err(|e| init_error(e, "initialized"))?;
-    let params: lsp::InitializeParams = serde_json::from_value(init).unwrap_or_default();
-    let edit_caps = params
-        .capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.workspace_edit.as_ref());
-    let create_files = edit_caps.is_some_and(|e| {
-        e.document_changes == Some(true)
-            && e.resource_operations
-                .as_ref()
-                .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create))
-    });
-    let resolver = super::settings::editor_settings(params.initialization_options.as_ref());
+    // What the server uses of `initialize`, read from the JSON itself: a
+    // part lsp-types cannot read (a raw `[` in `rootUri`, `trace:
+    // "compact"`, `processId` as a string, a resource operation it does not
+    // know) made the whole of it fall back to defaults in silence.
+    let flag = |pointer: &str| init.pointer(pointer).and_then(serde_json::Value::as_bool) == Some(true);
+    let create_files = flag("/capabilities/workspace/workspaceEdit/documentChanges")
+        && init
+            .pointer("/capabilities/workspace/workspaceEdit/resourceOperations")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|ops| ops.iter().any(|o| o == "create"));
+    let watch = flag("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration");
+    let options = init.get("initializationOptions").filter(|o| !o.is_null()).cloned();
+    let resolver = super::settings::editor_settings(options.as_ref());
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     let mut server = Server {
         conn,
@@ -78,7 +78,9 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
         done_tx,
         deferred: Vec::new(),
     };
-    server.watch_config_files(&params);
+    if watch {
+        server.watch_config_files();
+    }
     let mut shutting_down = false;
     loop {
         // A finished lint or a message from the client, whichever comes
@@ -181,18 +183,9 @@ impl Server<'_> {
         self.send(Message::Notification(Notification::new(N::METHOD.to_string(), params)));
     }
 
-    /// Ask the client to tell us about config file changes, when it can.
-    fn watch_config_files(&self, params: &lsp::InitializeParams) {
-        let dynamic = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false);
-        if !dynamic {
-            return;
-        }
+    /// Ask the client to tell us about config file changes (it said it can
+    /// register watchers).
+    fn watch_config_files(&self) {
         let options = lsp::DidChangeWatchedFilesRegistrationOptions {
             watchers: vec![lsp::FileSystemWatcher {
                 glob_pattern: lsp::GlobPattern::String(format!("**/{}", crate::workspace::config::FILE_NAME)),

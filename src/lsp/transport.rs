@@ -64,6 +64,14 @@ pub fn stdio() -> (Connection, JoinHandle<io::Result<()>>, Arc<AtomicBool>) {
                     continue;
                 }
             };
+            // A request gone wrong that lsp-server reads as something else
+            // (dropped in silence): answered InvalidRequest.
+            if matches!(msg, Message::Response(_) | Message::Notification(_)) {
+                if let Some((id, why)) = malformed_request(&body) {
+                    error_response(id, why, INVALID_REQUEST);
+                    continue;
+                }
+            }
             let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
             if to_server.send(msg).is_err() || exit {
                 return;
@@ -163,10 +171,39 @@ const INVALID_REQUEST: i32 = -32600;
 /// Answer a message that could not be read (JSON-RPC 2.0: `code`,
 /// `id: null`), and say it on stderr.
 fn parse_error(message: &str, code: i32) {
+    error_response(serde_json::Value::Null, message, code);
+}
+
+/// A request whose `method` is not a string (lsp-server reads it as a
+/// response), or a message with a `method` whose `id` is no number or
+/// string (read as a notification): the id to answer with (when it is
+/// one) and why. Messages over 1 MB are not looked at twice (an editor's
+/// document texts; their shape is the client library's).
+fn malformed_request(body: &[u8]) -> Option<(serde_json::Value, &'static str)> {
+    if body.len() > 1 << 20 {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let valid_id = |id: &serde_json::Value| id.is_string() || id.as_i64().is_some_and(|n| i32::try_from(n).is_ok());
+    match (v.get("method"), v.get("id")) {
+        (Some(m), id) if !m.is_string() => Some((
+            id.filter(|i| valid_id(i)).cloned().unwrap_or_default(),
+            "not a JSON-RPC request: `method` must be a string",
+        )),
+        (Some(_), Some(id)) if !valid_id(id) => Some((
+            serde_json::Value::Null,
+            "not a JSON-RPC request: `id` must be an integer or a string",
+        )),
+        _ => None,
+    }
+}
+
+/// Answer `id` with an error, and say it on stderr.
+fn error_response(id: serde_json::Value, message: &str, code: i32) {
     eprintln!("procore-manifest lsp: {}", crate::text::sanitize_lines(message));
     let body = serde_json::json!({
         "jsonrpc": "2.0",
-        "id": null,
+        "id": id,
         "error": { "code": code, "message": message },
     })
     .to_string();
@@ -194,6 +231,36 @@ pub(super) fn initialize_error(e: lsp_server::ProtocolError, expected: &str) -> 
         format!("{what}, not {method}")
     } else {
         text
+    }
+}
+
+/// Wait for `initialize`: a request before it is answered
+/// ServerNotInitialized in plain words (lsp-server's answer quoted the
+/// whole request in Rust's debug form), a notification is dropped, `exit`
+/// or the end of input ends the session.
+pub(super) fn initialize_request(
+    conn: &lsp_server::Connection,
+) -> Result<(lsp_server::RequestId, serde_json::Value), String> {
+    loop {
+        match conn.receiver.recv() {
+            Ok(Message::Request(req)) if req.method == "initialize" => return Ok((req.id, req.params)),
+            Ok(Message::Request(req)) => {
+                let message = format!(
+                    "the server is not initialized: the first request must be `initialize`, not `{}`",
+                    crate::text::echo(&req.method)
+                );
+                let _ = conn.sender.send(Message::Response(lsp_server::Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::ServerNotInitialized as i32,
+                    message,
+                )));
+            }
+            Ok(Message::Notification(n)) if n.method == "exit" => {
+                return Err("the client sent `exit` before `initialize`".into())
+            }
+            Ok(_) => {}
+            Err(_) => return Err("the client closed the connection (end of input) before `initialize`".into()),
+        }
     }
 }
 
