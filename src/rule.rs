@@ -234,7 +234,8 @@ impl RuleMeta {
             body.join("\n").trim().to_string()
         };
         let mut out = self.summary.to_string();
-        let why = section("## Why");
+        // Links stay in `explain` and the docs: a hover cites in words.
+        let why = without_links(&section("## Why"));
         if !why.is_empty() {
             out.push_str(&format!("\n\n{why}"));
         }
@@ -300,9 +301,42 @@ macro_rules! declare_rule {
     (@ss $ss:literal) => { Some($ss) };
 }
 
+/// `text` without its web links: each `http(s)://…` and the comma or
+/// spaces before it go (`(Developer Managed Service Accounts, https://…).`
+/// becomes `(Developer Managed Service Accounts).`).
+fn without_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+        let head = rest[..at].trim_end();
+        out.push_str(head.strip_suffix(',').unwrap_or(head));
+        let tail = &rest[at..];
+        let end = tail.find(|c: char| c.is_whitespace() || c == ')').unwrap_or(tail.len());
+        // A link that ends a sentence keeps the sentence's full stop.
+        rest = match tail[..end].strip_suffix('.') {
+            Some(_) => &tail[end - 1..],
+            None => &tail[end..],
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::GROUPS;
+
+    /// The sentence around a removed link still reads (every rule's hover
+    /// is held to having none in tests/rule_regressions.rs).
+    #[test]
+    fn links_go_and_sentences_stay() {
+        assert_eq!(
+            super::without_links("best practices (Developer Managed Service Accounts,\nhttps://x.io/a.md).\nNext"),
+            "best practices (Developer Managed Service Accounts).\nNext"
+        );
+        assert_eq!(super::without_links("see https://x.io/a."), "see.");
+        assert_eq!(super::without_links("no link"), "no link");
+    }
 
     #[test]
     fn group_letters_are_unique() {

@@ -322,10 +322,11 @@ fn hover_on_tool_level_placeholder_and_diagnostic() {
         "{v}"
     );
     let h = c.request("textDocument/hover", at(3, "\"admin\""));
-    assert!(h["contents"]["value"]
-        .as_str()
-        .unwrap_or("")
-        .contains("**Admin**: full control"));
+    let v = h["contents"]["value"].as_str().unwrap_or("");
+    assert!(v.contains("**Admin**: full control"), "{v}");
+    // The finding on the level comes after the level: its rule's
+    // documentation is reachable by hover.
+    assert!(v.contains("**R001 (admin-on-company-directory)**"), "{v}");
     let h = c.request("textDocument/hover", at(2, "{{procore"));
     assert!(
         h["contents"]["value"]
@@ -980,6 +981,24 @@ fn editor_settings_select_ignore_and_config() {
 
 /// A finding's hover: the rule's summary, why, a short citation of
 /// Procore's words; the evidence's links and commits stay in `explain`.
+/// A level that is no level gets its finding as its hover (it was empty).
+#[test]
+fn hover_on_an_invalid_level_is_its_finding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    let text = "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"rfi\": \"full\"}}}";
+    c.open(&uri, text);
+    c.diagnostics(&uri);
+    let h = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": text.find("full").expect("full") } }),
+    );
+    let v = h["contents"]["value"].as_str().unwrap_or("");
+    assert!(v.contains("**P001 (invalid-permission-level)**"), "{h}");
+    c.stop();
+}
+
 #[test]
 fn a_finding_hover_is_short_and_cites_procore() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -993,7 +1012,10 @@ fn a_finding_hover_is_short_and_cites_procore() {
             "textDocument/hover",
             json!({ "textDocument": { "uri": uri }, "position": x["range"]["start"] }),
         );
-        let text = r["contents"]["value"].as_str().unwrap_or_default().to_string();
+        // On a permission entry the finding follows what the catalog says
+        // of the tool (its evidence links): the finding's part is short.
+        let whole = r["contents"]["value"].as_str().unwrap_or_default();
+        let text = whole.rsplit("\n---\n").next().unwrap_or_default().to_string();
         if text.contains("procore-manifest explain") {
             assert!(!text.contains("https://") && !text.contains("/blob/"), "{text}");
             shown.push(text);

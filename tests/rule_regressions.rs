@@ -626,3 +626,14 @@ fn a_tool_granted_twice_is_marked_at_every_grant() {
         assert_eq!(c["rules"], serde_json::json!(["R003"]), "{c}");
     }
 }
+
+/// A finding's hover cites in words (editors.md): no rule's hover holds a
+/// link (R001's Why quoted one; its hover was out of reach until the hover
+/// on a level showed the finding there).
+#[test]
+fn hovers_hold_no_links() {
+    for r in procore_manifest::rules::registry::RULES {
+        let h = r.hover_text();
+        assert!(!h.contains("http://") && !h.contains("https://"), "{}: {h}", r.code);
+    }
+}

@@ -109,6 +109,19 @@ fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
                         risk.as_str()
                     ));
                 }
+                // The findings on this key or level: their rule's
+                // documentation, after what the catalog says (P and R
+                // findings stand on permission entries; an invalid level
+                // has nothing else to say).
+                if let Some(found) = findings_at(&lint.report.diagnostics, at) {
+                    if !md.is_empty() {
+                        md.push_str("\n\n---\n\n");
+                    }
+                    md.push_str(&found);
+                }
+                if md.is_empty() {
+                    return None;
+                }
                 let span = if on_key { e.key_span() } else { e.value().span };
                 return Some(markdown(md, Some(range(lines, text, span))));
             }
@@ -160,19 +173,43 @@ fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
         }
     }
     // A diagnostic's range: its documentation.
-    let d = lint
-        .report
-        .diagnostics
-        .iter()
-        .find(|d| d.span.range().contains(&at) || (d.span.is_empty() && d.span.start as usize == at))?;
+    let d = finding_at(&lint.report.diagnostics, at)?;
     Some(markdown(
-        format!(
-            "**{} ({})**: {}\n\n{}",
-            d.rule.code,
-            d.rule.name,
-            d.message,
-            d.rule.hover_text()
-        ),
+        findings_at(&lint.report.diagnostics, at)?,
         Some(range(lines, text, d.span)),
     ))
+}
+
+/// The first finding whose range holds `at` (an empty range: at its place).
+fn finding_at(diagnostics: &[crate::Diagnostic], at: usize) -> Option<&crate::Diagnostic> {
+    diagnostics.iter().find(|d| holds(d, at))
+}
+
+fn holds(d: &crate::Diagnostic, at: usize) -> bool {
+    d.span.range().contains(&at) || (d.span.is_empty() && d.span.start as usize == at)
+}
+
+/// Every finding whose range holds `at`, each with its rule's
+/// documentation (one per rule).
+fn findings_at(diagnostics: &[crate::Diagnostic], at: usize) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    let parts: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| holds(d, at))
+        .filter(|d| {
+            let new = !seen.contains(&d.rule.code);
+            seen.push(d.rule.code);
+            new
+        })
+        .map(|d| {
+            format!(
+                "**{} ({})**: {}\n\n{}",
+                d.rule.code,
+                d.rule.name,
+                d.message,
+                d.rule.hover_text()
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n---\n\n"))
 }
