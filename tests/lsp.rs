@@ -696,6 +696,43 @@ fn malformed_requests_and_odd_initialize_params_over_stdio() {
     assert_eq!(codes, ["R003"]);
 }
 
+/// A request waiting for a long lint is answered RequestCancelled when the
+/// client cancels it, and `shutdown` answers the others so, without
+/// waiting for the lint to end.
+#[test]
+fn cancel_and_shutdown_answer_requests_waiting_for_a_long_lint() {
+    let grants: Vec<String> = (0..60_000).map(|i| format!("\"tool_{i}\": \"admin\"")).collect();
+    let big = format!(
+        "{{\"schema_version\": \"4.1\", \"permissions\": {{\"company\": {{{}}}}}}}",
+        grants.join(", ")
+    );
+    let uri = "file:///tmp/pm-cancel/manifest.json";
+    let hover = |id: i64| {
+        frame(
+            json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": {
+            "textDocument": { "uri": uri }, "position": { "line": 0, "character": 3 } } }),
+        )
+    };
+    let input = stdio_start()
+        + &frame(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
+            "uri": uri, "languageId": "json", "version": 1, "text": big } } }),
+        )
+        + &hover(5)
+        + &hover(6)
+        + &frame(json!({ "jsonrpc": "2.0", "method": "$/cancelRequest", "params": { "id": 5 } }))
+        + &stdio_stop();
+    let (messages, code) = stdio_session(&input);
+    assert_eq!(code, Some(0));
+    let answer = |id: i64| messages.iter().find(|m| m["id"] == id).cloned().unwrap_or_default();
+    assert_eq!(answer(5)["error"]["code"], -32800, "{}", answer(5));
+    // Answered: with the hover once the lint ended within the grace, or
+    // cancelled by shutdown.
+    let six = answer(6);
+    assert!(six.get("result").is_some() || six["error"]["code"] == -32800, "{six}");
+    assert!(answer(99).get("result").is_some(), "shutdown is answered");
+}
+
 /// One LSP message framed for stdio.
 fn frame(v: Value) -> String {
     let b = v.to_string();

@@ -111,7 +111,34 @@ pub(crate) fn strict_uri(u: &str) -> String {
     out
 }
 
+/// The path a `file:` URI names.
+pub(crate) fn file_path(uri: &lsp::Uri) -> Option<std::path::PathBuf> {
+    url::Url::parse(uri.as_str()).ok()?.to_file_path().ok()
+}
+
 /// The `file:` URI of `path`, as the client library parses one ([`strict_uri`]).
 pub(crate) fn uri_of(path: &std::path::Path) -> Option<lsp::Uri> {
     strict_uri(url::Url::from_file_path(path).ok()?.as_str()).parse().ok()
+}
+
+/// Percent-encode, in every `uri` member of `params`, the characters
+/// RFC 3986 does not allow there. Some clients (Helix and Zed, through the
+/// `url` crate) send `[`, `]`, `^` or `|` unencoded, which lsp-types' strict
+/// URI type rejects: the document would be dropped silently. The encoded
+/// form names the same file.
+pub(crate) fn encode_uris(params: &mut serde_json::Value) {
+    match params {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m.iter_mut() {
+                match v {
+                    serde_json::Value::String(u) if k == "uri" && !u.chars().all(uri_char) => {
+                        *u = strict_uri(u);
+                    }
+                    _ => encode_uris(v),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(encode_uris),
+        _ => {}
+    }
 }

@@ -41,6 +41,9 @@ pub enum Ending {
     ExitWithoutShutdown,
 }
 
+/// How long `shutdown` waits for the lints still running.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Run the server on a connection (tests use `Connection::memory`).
 ///
 /// The lifecycle is handled here rather than by lsp-server's
@@ -119,8 +122,8 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
         }
         for mut msg in batch {
             match &mut msg {
-                Message::Request(r) => encode_uris(&mut r.params),
-                Message::Notification(n) => encode_uris(&mut n.params),
+                Message::Request(r) => super::convert::encode_uris(&mut r.params),
+                Message::Notification(n) => super::convert::encode_uris(&mut n.params),
                 Message::Response(_) => {}
             }
             match msg {
@@ -130,15 +133,22 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
                     "the server is shutting down".into(),
                 ))),
                 Message::Request(req) if req.method == lsp::request::Shutdown::METHOD => {
-                    // What was sent before shutdown is still linted and answered.
+                    // What was sent before shutdown is still linted and
+                    // answered, for a second at most (a client gives
+                    // `shutdown` a few seconds): then the lints still running
+                    // are cancelled and the requests waiting for them
+                    // answered RequestCancelled.
+                    let deadline = std::time::Instant::now() + SHUTDOWN_GRACE;
                     server.schedule();
                     while server.session.busy() {
-                        match done_rx.recv() {
+                        match done_rx.recv_deadline(deadline) {
                             Ok(done) => server.finished(done),
                             Err(_) => break,
                         }
                         server.schedule();
                     }
+                    server.session.cancel_all();
+                    server.cancel_deferred(None, "the server is shutting down");
                     shutting_down = true;
                     server.send(Message::Response(Response::new_ok(req.id, ())));
                 }
@@ -290,6 +300,13 @@ impl Server<'_> {
                 let cleared = handle::did_close::run(&mut self.session, p);
                 self.notify::<lsp::notification::PublishDiagnostics>(cleared);
             }),
+            N::Cancel::METHOD => params::<lsp::CancelParams>(n).map(|p| {
+                let id = match p.id {
+                    lsp::NumberOrString::Number(n) => lsp_server::RequestId::from(n),
+                    lsp::NumberOrString::String(s) => lsp_server::RequestId::from(s),
+                };
+                self.cancel_deferred(Some(&id), "cancelled by the client");
+            }),
             N::DidChangeWatchedFiles::METHOD => {
                 self.session.configs_changed();
                 Some(())
@@ -339,6 +356,22 @@ impl Server<'_> {
         }
     }
 
+    /// Answer RequestCancelled to the requests waiting for a lint: the one
+    /// with `id`, or all of them.
+    fn cancel_deferred(&mut self, id: Option<&lsp_server::RequestId>, why: &str) {
+        let (cancelled, waiting): (Vec<Request>, Vec<Request>) = std::mem::take(&mut self.deferred)
+            .into_iter()
+            .partition(|r| id.is_none_or(|id| &r.id == id));
+        self.deferred = waiting;
+        for req in cancelled {
+            self.send(Message::Response(Response::new_err(
+                req.id,
+                ErrorCode::RequestCanceled as i32,
+                why.into(),
+            )));
+        }
+    }
+
     /// Answer a request now, or when its document's lint is current.
     fn request_or_defer(&mut self, req: Request) {
         let waits = matches!(
@@ -350,27 +383,5 @@ impl Server<'_> {
         } else {
             self.request(req);
         }
-    }
-}
-
-/// Percent-encode, in every `uri` member of `params`, the characters
-/// RFC 3986 does not allow there. Some clients (Helix and Zed, through the
-/// `url` crate) send `[`, `]`, `^` or `|` unencoded, which lsp-types' strict
-/// URI type rejects: the document would be dropped silently. The encoded
-/// form names the same file.
-fn encode_uris(params: &mut serde_json::Value) {
-    match params {
-        serde_json::Value::Object(m) => {
-            for (k, v) in m.iter_mut() {
-                match v {
-                    serde_json::Value::String(u) if k == "uri" && !u.chars().all(super::convert::uri_char) => {
-                        *u = super::convert::strict_uri(u);
-                    }
-                    _ => encode_uris(v),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(encode_uris),
-        _ => {}
     }
 }

@@ -141,10 +141,6 @@ pub(crate) struct Session {
     pub create_files: bool,
 }
 
-pub(crate) fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
-    url::Url::parse(uri.as_str()).ok()?.to_file_path().ok()
-}
-
 /// The name the manifest test reads: the file name, or for an `untitled:`
 /// URI its last segment.
 fn doc_name(doc: &Doc) -> String {
@@ -172,7 +168,7 @@ impl Session {
     pub fn open(&mut self, uri: lsp::Uri, text: String, version: i32) {
         let key = uri.as_str().to_string();
         let doc = Doc {
-            path: file_path(&uri),
+            path: convert::file_path(&uri),
             uri,
             text,
             version,
@@ -226,6 +222,13 @@ impl Session {
     /// Is a lint of some document running?
     pub fn busy(&self) -> bool {
         self.docs.values().any(|d| d.in_flight.is_some())
+    }
+
+    /// Stop every running lint at its next check (shutdown).
+    pub fn cancel_all(&self) {
+        for (_, cancel) in self.docs.values().filter_map(|d| d.in_flight.as_ref()) {
+            cancel.store(true, Ordering::Relaxed);
+        }
     }
 
     /// The lints to start now: every edited document without one running

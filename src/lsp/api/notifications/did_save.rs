@@ -1,7 +1,8 @@
 //! `textDocument/didSave`: a saved config re-lints every open document; a
 //! saved manifest is linted again (its config may have changed on disk).
 
-use crate::lsp::session::{file_path, Session};
+use crate::lsp::convert::file_path;
+use crate::lsp::session::Session;
 use lsp_types as lsp;
 
 pub fn run(session: &mut Session, p: lsp::DidSaveTextDocumentParams) {
