@@ -154,6 +154,14 @@ impl LineIndex {
         self.line_starts.get(line).map(|&s| s as usize)
     }
 
+    /// The 0-based line holding byte `offset`, as the bytes lie (an offset
+    /// between a CR and its LF is on the CR's line: byte columns, rdjson).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1)
+    }
+
     /// The position of byte `offset` (clamped to the text; an offset inside a
     /// multi-byte character counts as that character).
     pub fn position(&self, text: &str, offset: usize) -> Position {

@@ -43,8 +43,8 @@ impl<'r> Lines<'r> {
     fn line(&self, offset: usize) -> (usize, usize) {
         match self {
             Lines::Index(r) => {
-                let line = r.lines().position(&r.text, offset).line as usize;
-                (line, r.lines().line_start(line - 1).unwrap_or(0))
+                let line = r.lines().line_of(offset);
+                (line + 1, r.lines().line_start(line).unwrap_or(0))
             }
             Lines::Newlines(newlines) => {
                 let before = newlines.partition_point(|&n| (n as usize) < offset);
