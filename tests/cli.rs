@@ -522,30 +522,20 @@ fn standard_input_is_read_once_and_stdin_filename_alone_reads_it() {
     );
     assert_eq!(code, 1);
     assert_eq!(files(&out), ["-"]);
-    let (code, out, _) = stdout_of(
-        bin()
-            .args([
-                "check",
-                "--no-config",
-                "--format",
-                "json",
-                "--stdin-filename",
-                "apps/m.json",
-            ])
-            .write_stdin(text.clone()),
-    );
+    let named = [
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "apps/m.json",
+    ];
+    let (code, out, _) = stdout_of(bin().args(named).write_stdin(text.clone()));
     assert_eq!(code, 1);
     assert_eq!(files(&out), ["apps/m.json"]);
     let (_, out, err) = stdout_of(
         bin()
-            .args([
-                "check",
-                "--no-config",
-                "--format",
-                "json",
-                "--stdin-filename",
-                "apps/m.json",
-            ])
+            .args(named)
             .arg(fixture("I001/no-instructions.manifest.json"))
             .write_stdin(text),
     );
