@@ -321,7 +321,13 @@ fn a_nearer_config_that_cannot_be_read_is_named_not_skipped() {
 /// named file.
 #[test]
 fn exclude_takes_folders_and_names_at_any_depth() {
-    let dir = setup("exclude = [\"fixtures\", \"*.bad.json\"]\n");
+    for folder in ["fixtures", "fixtures/", "/fixtures"] {
+        excludes_with(folder);
+    }
+}
+
+fn excludes_with(folder: &str) {
+    let dir = setup(&format!("exclude = [\"{folder}\", \"*.bad.json\"]\n"));
     fs::create_dir_all(dir.path().join("fixtures/deep")).expect("mkdir");
     fs::write(dir.path().join("fixtures/deep/manifest.json"), ADMIN).expect("write");
     fs::write(dir.path().join("apps/x.bad.json"), ADMIN).expect("write");
@@ -332,7 +338,7 @@ fn exclude_takes_folders_and_names_at_any_depth() {
         .flatten()
         .filter_map(|f| f["path"].as_str())
         .collect();
-    assert_eq!(paths, ["apps/sync/manifest.json"], "{v}");
+    assert_eq!(paths, ["apps/sync/manifest.json"], "{folder}: {v}");
     let (code, v, _) = run(bin(dir.path()).args([
         "check",
         "--format",
@@ -340,5 +346,9 @@ fn exclude_takes_folders_and_names_at_any_depth() {
         "--force-exclude",
         "fixtures/deep/manifest.json",
     ]));
-    assert_eq!((code, v["files"].as_array().map(Vec::len)), (0, Some(0)), "{v}");
+    assert_eq!(
+        (code, v["files"].as_array().map(Vec::len)),
+        (0, Some(0)),
+        "{folder}: {v}"
+    );
 }

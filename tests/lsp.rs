@@ -79,6 +79,11 @@ fn not_a_manifest_gets_nothing() {
             "<?xml version=\"1.0\"?>\n<manifest package=\"x\"/>\n",
         ),
         ("MANIFEST.MF", "Manifest-Version: 1.0\n"),
+        // Not even a Procore manifest without `.json`: the walk never takes it.
+        (
+            "manifest",
+            "{\"schema_version\": \"4.1\", \"permissions\": {\"company\": {\"directory\": \"admin\"}}}",
+        ),
     ] {
         let uri = uri_in(dir.path(), name);
         c.open(&uri, text);
@@ -449,11 +454,17 @@ fn completion_edits_keep_the_json_valid() {
             "doc",
         ),
         ("{\"schema_version\": \"4.1\", perm", "permissions", "perm"),
+        (
+            "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"rfi\": ré",
+            "readonly",
+            "ré",
+        ),
     ] {
         let e = edit_of(text, label);
+        let units = |s: &str| s.encode_utf16().count();
         assert_eq!(e["newText"], format!("\"{label}\""), "{text}");
-        assert_eq!(e["range"]["start"]["character"], text.len() - word.len(), "{text}");
-        assert_eq!(e["range"]["end"]["character"], text.len(), "{text}");
+        assert_eq!(e["range"]["start"]["character"], units(text) - units(word), "{text}");
+        assert_eq!(e["range"]["end"]["character"], units(text), "{text}");
     }
     c.stop();
 }

@@ -923,19 +923,21 @@ fn names_keys_and_failures_in_every_command() {
     let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
     assert!(v["summary"]["failed"].to_string().contains("nope.json"), "{v}");
     // Each named path that fails is one failure with its path, in every
-    // report (the first one alone, with no path, was said before).
-    let o = run(
-        &[
+    // report (the first one alone, with no path, was said before); a path
+    // named twice is one failure.
+    let named = |format: &'static str| {
+        [
             "check",
             "--no-config",
             "--format",
-            "json",
+            format,
             "nope.json",
             "gone.json",
+            "./nope.json",
             "m.json",
-        ],
-        d,
-    );
+        ]
+    };
+    let o = run(&named("json"), d);
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
     let failed: Vec<&str> = v["summary"]["failed"]
@@ -945,20 +947,17 @@ fn names_keys_and_failures_in_every_command() {
         .filter_map(|f| f["path"].as_str())
         .collect();
     assert_eq!(failed, ["nope.json", "gone.json"], "{v}");
-    let o = run(
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "human",
-            "nope.json",
-            "gone.json",
-            "m.json",
-        ],
-        d,
-    );
+    let o = run(&named("human"), d);
     assert!(out(&o).contains("2 could not be checked"), "{}", out(&o));
     assert!(out(&o).contains("  gone.json: no such file"), "{}", out(&o));
+    // The job summary's line names every one (and says no report *file*
+    // was written: the github report went to standard output).
+    let summary = d.join("summary.md");
+    let o = run_env(&named("github"), d, &[("GITHUB_STEP_SUMMARY", &summary)]);
+    assert_eq!(o.status.code(), Some(2));
+    let line = std::fs::read_to_string(&summary).expect("summary");
+    assert!(line.contains("nope.json") && line.contains("gone.json"), "{line}");
+    assert!(line.contains("no report file written"), "{line}");
     // A `|` in a file name stays a `|` in a Markdown heading.
     std::fs::copy(d.join("m.json"), d.join("a|b.json")).expect("copy");
     let o = run(&["check", "--no-config", "--format", "markdown", "a|b.json"], d);

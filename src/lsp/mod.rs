@@ -15,6 +15,7 @@ mod acceptance;
 mod api;
 mod context;
 mod convert;
+mod job;
 mod server;
 mod session;
 mod settings;
@@ -22,8 +23,8 @@ mod transport;
 
 use lsp_types as lsp;
 
+pub use job::MAX_PUBLISHED;
 pub use server::{serve, Ending};
-pub use session::MAX_PUBLISHED;
 
 /// Run on stdio until `exit`; the process exit code: 0 for `exit` after
 /// `shutdown`, 1 for an `exit` that came without `shutdown` (the LSP

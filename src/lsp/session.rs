@@ -3,11 +3,8 @@
 //! the tree and report instead of parsing again).
 
 use super::convert;
-use crate::source::LineIndex;
-use crate::syntax::Node;
-use crate::workspace::config::ConfigError;
-use crate::workspace::{lint_file, FileInput, Recognize, Resolved, Resolver};
-use crate::FileReport;
+pub(crate) use super::job::{DocLint, Done, Job};
+use crate::workspace::{FileInput, Recognize, Resolver};
 use lsp_types as lsp;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -31,105 +28,11 @@ pub(crate) struct Doc {
     pub in_flight: Option<(i32, Arc<AtomicBool>)>,
 }
 
-/// A document's lint: what every feature reads.
-pub(crate) struct DocLint {
-    pub version: i32,
-    /// The linted text and its tree.
-    pub parsed: Option<crate::Parsed>,
-    pub report: FileReport,
-    pub lines: LineIndex,
-    pub resolved: Resolved,
-    pub config_error: Option<ConfigError>,
-}
-
-impl DocLint {
-    /// The tree of the linted text, when it parsed.
-    pub fn tree(&self) -> Option<&Node<'_>> {
-        self.parsed.as_ref().and_then(|p| p.tree().as_ref().ok())
-    }
-}
-
-/// The most lints that run at once, each on a thread of its own.
+/// The most lints of documents over [`SMALL`] bytes that run at once, each
+/// on a thread of its own; a small document's lint always starts (it ends
+/// in milliseconds).
 const MAX_LINTS: usize = 16;
-
-/// A lint to run off the main loop.
-pub(crate) struct Job {
-    key: String,
-    uri: lsp::Uri,
-    version: i32,
-    text: String,
-    path: Option<PathBuf>,
-    name: String,
-    shown: String,
-    recognised: bool,
-    resolved: Resolved,
-    config_error: Option<ConfigError>,
-    cancel: Arc<AtomicBool>,
-}
-
-/// A finished lint, and its diagnostics converted for the client on the
-/// lint's own thread: a document with thousands of findings never holds up
-/// the main loop (and so another document's diagnostics) while they are
-/// converted.
-pub(crate) struct Done {
-    key: String,
-    version: i32,
-    lint: Option<DocLint>,
-    published: Vec<lsp::Diagnostic>,
-    cancelled: bool,
-}
-
-impl Job {
-    /// What a lint that ended without a result (it panicked, or its thread
-    /// could not start) gives: no findings for this version, and the
-    /// document no longer being linted.
-    pub fn nothing(&self) -> Done {
-        Done {
-            key: self.key.clone(),
-            version: self.version,
-            lint: None,
-            published: Vec::new(),
-            cancelled: false,
-        }
-    }
-
-    /// The lint itself, on any thread: the one per-file pipeline.
-    pub fn run(self) -> Done {
-        let input = FileInput {
-            shown: &self.shown,
-            path: self.path.as_deref(),
-            parsed: crate::Parsed::from_text(self.text),
-            recognize: Recognize::Editor {
-                name: &self.name,
-                typing: false,
-                recognised: self.recognised,
-            },
-            keep_tree: true,
-            cancel: Some(&self.cancel),
-        };
-        let today = crate::workspace::allows::today();
-        let lint = lint_file(input, &self.resolved, None, &today).map(|linted| DocLint {
-            version: self.version,
-            lines: LineIndex::for_editor(&linted.report.text),
-            parsed: linted.parsed,
-            report: linted.report,
-            resolved: self.resolved,
-            config_error: self.config_error,
-        });
-        let cancelled = self.cancel.load(Ordering::Relaxed);
-        let published = match &lint {
-            Some(l) if !cancelled => published(l, &self.uri, self.version),
-            _ => Vec::new(),
-        };
-        Done {
-            cancelled,
-            key: self.key,
-            version: self.version,
-            lint,
-            published,
-        }
-    }
-}
+const SMALL: usize = 256 * 1024;
 
 #[derive(Default)]
 pub(crate) struct Session {
@@ -234,13 +137,20 @@ impl Session {
     /// The lints to start now: every edited document without one running
     /// (a document whose lint is running waits for it to end).
     pub fn jobs(&mut self) -> Vec<Job> {
-        // At most MAX_LINTS at once (a thread each): the others wait in `dirty`.
-        let running = self.docs.values().filter(|d| d.in_flight.is_some()).count();
+        // At most MAX_LINTS big documents at once (a thread each; the others
+        // wait in `dirty`); a small one never waits behind them.
+        let big = |d: &Doc| d.text.len() > SMALL;
+        let mut room = MAX_LINTS.saturating_sub(self.docs.values().filter(|d| d.in_flight.is_some() && big(d)).count());
         let ready: Vec<String> = self
             .dirty
             .iter()
-            .filter(|k| self.docs.get(*k).is_some_and(|d| d.in_flight.is_none()))
-            .take(MAX_LINTS.saturating_sub(running))
+            .filter(|k| {
+                self.docs.get(*k).is_some_and(|d| {
+                    let start = d.in_flight.is_none() && (!big(d) || room > 0);
+                    room -= usize::from(start && big(d));
+                    start
+                })
+            })
             .cloned()
             .collect();
         let mut jobs = Vec::new();
@@ -346,53 +256,25 @@ impl Session {
     }
 }
 
-/// The most diagnostics published for one document. Past it, the errors
-/// come first, then warnings, then infos, and one more diagnostic says how
-/// many are not shown: a client renders, and the transport writes, a few
-/// hundred kilobytes at most, however many findings a pathological text has
-/// (`check` reports them all).
-pub const MAX_PUBLISHED: usize = 1_000;
+#[cfg(test)]
+mod tests {
+    use super::Session;
 
-/// Everything `check` reports for a document, as LSP diagnostics (at most
-/// [`MAX_PUBLISHED`] of them, and the note past it).
-fn published(lint: &DocLint, uri: &lsp::Uri, version: i32) -> Vec<lsp::Diagnostic> {
-    let report = &lint.report;
-    let active: Vec<&crate::Diagnostic> = report.diagnostics.iter().filter(|d| d.is_active()).collect();
-    let shown: Vec<&crate::Diagnostic> = if active.len() <= MAX_PUBLISHED {
-        active.clone()
-    } else {
-        let mut by_severity = active.clone();
-        // Stable: source order within a severity.
-        by_severity.sort_by_key(|d| std::cmp::Reverse(d.severity));
-        by_severity.truncate(MAX_PUBLISHED);
-        let mut kept = by_severity;
-        kept.sort_by_key(|d| (d.span.start, d.span.end));
-        kept
-    };
-    let mut out: Vec<lsp::Diagnostic> = shown
-        .iter()
-        .map(|d| convert::diagnostic(d, uri, &lint.lines, &report.text))
-        .collect();
-    if let Some(e) = &lint.config_error {
-        let x002 = crate::rules::audit::x002_invalid_config::diagnostic(&report.text, &e.one_line());
-        out.insert(0, convert::diagnostic(&x002, uri, &lint.lines, &report.text));
-    }
-    for d in &mut out {
-        if let Some(serde_json::Value::Object(data)) = &mut d.data {
-            data.insert("version".into(), version.into());
+    /// At most 16 big documents are linted at once; a small one never
+    /// waits behind them.
+    #[test]
+    fn a_small_document_never_waits_behind_big_ones() {
+        let mut s = Session::new();
+        let big = format!("{{\"x\": \"{}\"}}", "a".repeat(300 * 1024));
+        for i in 0..20 {
+            let uri = format!("file:///tmp/big{i}.json").parse().expect("uri");
+            s.open(uri, big.clone(), 1);
         }
+        assert_eq!(s.jobs().len(), 16);
+        let small = "file:///tmp/small.json".parse().expect("uri");
+        s.open(small, "{}".into(), 1);
+        let started = s.jobs();
+        assert_eq!(started.len(), 1, "only the small one starts while 16 big ones run");
+        assert!(s.jobs().is_empty());
     }
-    if active.len() > shown.len() {
-        out.push(lsp::Diagnostic {
-            range: lsp::Range::default(),
-            severity: Some(lsp::DiagnosticSeverity::INFORMATION),
-            source: Some(convert::SOURCE.to_string()),
-            message: format!(
-                "{} more findings are not shown here (the editor shows the first {MAX_PUBLISHED}, errors first): run `procore-manifest check` on this file for all of them",
-                active.len() - shown.len()
-            ),
-            ..lsp::Diagnostic::default()
-        });
-    }
-    out
 }

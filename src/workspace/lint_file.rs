@@ -95,16 +95,16 @@ pub fn is_manifest(input: &FileInput, config: Option<&Config>) -> bool {
             // The config's `exclude` holds for open documents as for `check
             // --force-exclude`: an excluded document gets no diagnostics.
             let excluded = input.path.is_some_and(|p| discover::excluded(config, p));
-            // The walk takes `*.json` files only: a document whose name has
-            // another extension (`site.webmanifest`, `AndroidManifest.xml`)
-            // is no manifest unless `include` names it; an untitled one
-            // (no extension) is judged by its content.
-            let other_extension = Path::new(name)
+            // The walk takes `*.json` files only: a document on disk whose
+            // name has another extension or none (`site.webmanifest`,
+            // `AndroidManifest.xml`, `manifest`) is no manifest, whatever
+            // `include` says; an untitled one is judged by its content.
+            let json_name = Path::new(name)
                 .extension()
-                .is_some_and(|e| !e.eq_ignore_ascii_case("json"));
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             name != FILE_NAME
                 && !excluded
-                && (!other_extension || include() == Some(true))
+                && (json_name || input.path.is_none())
                 && (recognised || discover::is_manifest(name, &input.parsed, include(), typing))
         }
     }

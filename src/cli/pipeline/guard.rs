@@ -117,12 +117,22 @@ pub(super) fn failed_run_summary(formats: &[String], why: &str) {
         return;
     };
     let line = format!(
-        "**procore-manifest: the run failed** (exit 2, no report written): {}\n",
+        "**procore-manifest: the run failed** (exit 2, no report file written): {}\n",
         crate::output::md::text(&crate::text::sanitize_inline(why))
     );
     if let Err(e) = std::io::Write::write_all(&mut file, line.as_bytes()) {
         super::error(format!("cannot write {shown}: {}", super::io_reason(&e)));
     }
+}
+
+/// Every failure in one line for the job summary: the first ten, then
+/// how many more.
+pub(super) fn listed(failures: &[crate::output::Failure]) -> String {
+    let mut line: Vec<String> = failures.iter().take(10).map(crate::output::Failure::message).collect();
+    if failures.len() > 10 {
+        line.push(format!("and {} more", failures.len() - 10));
+    }
+    line.join("; ")
 }
 
 /// What every report names as failed: the walk's failures and the fatal
@@ -136,5 +146,12 @@ pub(super) fn failures(walk: Vec<crate::output::Failure>, fatal: Option<&str>) -
             path: None,
             error: f.to_string(),
         });
-    walk.into_iter().chain(fatal).collect()
+    // A path named twice that cannot be read is one failure.
+    let mut all: Vec<crate::output::Failure> = Vec::new();
+    for f in walk.into_iter().chain(fatal) {
+        if !all.iter().any(|a| a.message() == f.message()) {
+            all.push(f);
+        }
+    }
+    all
 }

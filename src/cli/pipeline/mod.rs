@@ -81,7 +81,7 @@ pub fn failed_arguments(why: &str) {
 }
 
 /// A run that fails before linting: said on stderr and, for a CI run
-/// with a job summary, there (exit 2, no report written).
+/// with a job summary, there (exit 2, no report file written).
 fn failed(args: &CheckArgs, why: impl Into<String>) -> u8 {
     let why = why.into();
     error(&why);
@@ -186,8 +186,8 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     // A `--diff` run reports no findings: no job summary either.
     let job_summary = fatal.is_none() && !args.diff;
     let mut sinks = sinks::open(&args, targets, fixing_stdin, job_summary, &mut state.failed);
-    if let Some(why) = &fatal {
-        guard::failed_run_summary(&args.format, why);
+    if fatal.is_some() {
+        guard::failed_run_summary(&args.format, &guard::listed(&state.summary.failed));
     }
 
     let today = allows::today();

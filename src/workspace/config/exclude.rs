@@ -3,6 +3,7 @@
 //! at any depth (as gitignore and ruff read one).
 
 use globset::GlobSet;
+use toml::Spanned;
 
 /// The compiled `exclude` globs.
 #[derive(Debug, Clone)]
@@ -13,6 +14,26 @@ pub struct Exclude {
     /// The globs without `/` (`*.bad.json`, `fixtures`), matched against
     /// the name of the file and of each folder above it.
     names: GlobSet,
+}
+
+/// The `exclude` globs as written, as gitignore reads them: `/fixtures` is
+/// anchored at the config's folder (as every glob here is) and
+/// `fixtures/` names a folder (what it holds goes with it), so neither
+/// slash is matched; a glob with no other `/` also matches a name at any
+/// depth, unless anchored. The globs for [`Exclude`]'s paths and names.
+pub fn split(globs: &[Spanned<String>]) -> (Vec<Spanned<String>>, Vec<Spanned<String>>) {
+    let mut paths = Vec::new();
+    let mut names = Vec::new();
+    for g in globs {
+        let written = super::checks::relative_glob(g.get_ref());
+        let bare = written.trim_matches('/');
+        let glob = Spanned::new(g.span(), bare.to_string());
+        if !written.starts_with('/') && !bare.contains('/') {
+            names.push(glob.clone());
+        }
+        paths.push(glob);
+    }
+    (paths, names)
 }
 
 impl Exclude {
@@ -82,6 +103,16 @@ mod tests {
         ] {
             assert!(!e.is_match(kept), "{kept}");
         }
+        // As gitignore writes folders: `fixtures/` and `/fixtures` (the
+        // latter anchored: not `a/fixtures`).
+        let globs: Vec<Spanned<String>> = ["fixtures/", "/legacy", "/a/b/"]
+            .iter()
+            .map(|g| Spanned::new(0..1, g.to_string()))
+            .collect();
+        let (paths, names) = split(&globs);
+        let texts = |v: &[Spanned<String>]| v.iter().map(|g| g.get_ref().clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&paths), ["fixtures", "legacy", "a/b"]);
+        assert_eq!(texts(&names), ["fixtures"]);
         let all = exclude(&["fixtures/**"]);
         assert!(all.is_match("fixtures/a/b.json") && !all.is_match("a/fixtures/b.json"));
     }

@@ -109,13 +109,14 @@ fn glob_of(path: &Path, text: &str, g: &Spanned<String>) -> Result<globset::Glob
         message,
         help,
     };
-    if g.get_ref().trim().is_empty() {
+    if checks::relative_glob(g.get_ref()).trim().trim_matches('/').is_empty() {
         return Err(error(
             "an empty glob matches no file".into(),
             Some("remove it, or write a pattern such as `apps/**/manifest.json`".into()),
         ));
     }
-    globset::GlobBuilder::new(checks::relative_glob(g.get_ref()))
+    // A leading `/` anchors a glob at the config's folder, as each is.
+    globset::GlobBuilder::new(checks::relative_glob(g.get_ref()).trim_start_matches('/'))
         .literal_separator(true)
         .build()
         .map_err(|e| error(format!("bad glob `{}`: {}", g.get_ref(), e.kind()), None))
@@ -269,13 +270,9 @@ impl Config {
             .transpose()?;
         let exclude = match file.exclude.as_deref() {
             Some(globs) => {
-                let names: Vec<Spanned<String>> = globs
-                    .iter()
-                    .filter(|g| !checks::relative_glob(g.get_ref()).contains('/'))
-                    .cloned()
-                    .collect();
+                let (paths, names) = exclude::split(globs);
                 Some(Exclude::new(
-                    compile_globs(path, &text, globs)?,
+                    compile_globs(path, &text, &paths)?,
                     compile_globs(path, &text, &names)?,
                 ))
             }

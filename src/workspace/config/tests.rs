@@ -227,6 +227,9 @@ fn pointers_and_globs_that_match_nothing_are_refused() {
         assert!(parse(&allow(good)).is_ok(), "{good}");
     }
     for text in [
+        "include = [\"./\"]",
+        "include = [\"/\"]",
+        "[[allow]]\nrule = \"R001\"\nfiles = \"./\"\nreason = \"ok\"",
         "include = [\"\"]",
         "exclude = [\"apps/**\", \"  \"]",
         "[[allow]]\nrule = \"R001\"\nfiles = \"\"\nreason = \"ok\"",

@@ -151,10 +151,11 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
         None => {
             let word = text.get(..at).map_or(0, |before| {
                 before
-                    .bytes()
+                    .chars()
                     .rev()
-                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-                    .count()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                    .map(char::len_utf8)
+                    .sum()
             });
             (at - word, true, "")
         }
