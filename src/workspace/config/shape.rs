@@ -1,10 +1,14 @@
-//! What serde lets through and the config's shape rules out: an array
-//! where a table is expected. serde reads a struct from a sequence, its
-//! fields in order, so `rules = [["I001"]]` was `select = ["I001"]` (R001
-//! gone, exit 0) and `allow = [["R001", "**", "/permissions", "ok"]]` an
-//! acceptance. Every place the config's JSON Schema (generated from the
-//! same types, `file.rs`) wants an object is checked here, before serde,
-//! on the spanned TOML tree: the error names the key and its line.
+//! What serde lets through or says in its own words, and the config's
+//! shape rules out, checked before serde on the spanned TOML tree against
+//! the config's JSON Schema (generated from the same types, `file.rs`), so
+//! the error names the key and its line:
+//! - an array where a table is expected: serde reads a struct from a
+//!   sequence, its fields in order, so `rules = [["I001"]]` was
+//!   `select = ["I001"]` (R001 gone, exit 0) and
+//!   `allow = [["R001", "**", "/permissions", "ok"]]` an acceptance;
+//! - a value of another type than the schema's, in words
+//!   ("`rules.max-admin-grants` must be an integer, not a string" where
+//!   serde said "invalid type: string, expected usize").
 
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -53,6 +57,8 @@ fn walk(
 ) -> Result<(), (std::ops::Range<usize>, String)> {
     let schema = resolved(schema);
     match value {
+        DeValue::Array(_) if wants_object(schema) => Err((span, must_be_a_table(path))),
+        _ if !is_kind(schema, value) => Err((span, wrong_kind(schema, value, path))),
         DeValue::Table(table) => {
             for (key, v) in table.iter() {
                 let name = key.get_ref().as_ref();
@@ -66,7 +72,6 @@ fn walk(
             }
             Ok(())
         }
-        DeValue::Array(_) if wants_object(schema) => Err((span, must_be_a_table(path))),
         DeValue::Array(items) => {
             let Some(item) = schema.get("items") else {
                 return Ok(());
@@ -80,6 +85,65 @@ fn walk(
         }
         _ => Ok(()),
     }
+}
+
+/// The JSON Schema type names `schema` allows (none: anything).
+fn kinds(schema: &Value) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Is `value` of a type `schema` allows? A TOML date stands for a string
+/// of the `date` format (`expires = 2027-06-30`); an integer is a number.
+fn is_kind(schema: &Value, value: &DeValue) -> bool {
+    let allowed = kinds(schema);
+    let date = schema.get("format").and_then(Value::as_str) == Some("date");
+    let ok = |t: &str| allowed.is_empty() || allowed.contains(&t);
+    match value {
+        DeValue::String(_) => ok("string"),
+        DeValue::Integer(_) => ok("integer") || ok("number"),
+        DeValue::Float(_) => ok("number"),
+        DeValue::Boolean(_) => ok("boolean"),
+        DeValue::Datetime(_) => date || allowed.is_empty(),
+        DeValue::Array(_) => ok("array"),
+        DeValue::Table(_) => ok("object"),
+    }
+}
+
+/// "`rules.max-admin-grants` must be an integer, not a string": a value of
+/// a type the config's schema does not allow there, in words (serde said
+/// "invalid type: string \"3\", expected usize").
+fn wrong_kind(schema: &Value, value: &DeValue, path: &str) -> String {
+    let word = |t: &str| match t {
+        "string" => "a string",
+        "integer" => "an integer",
+        "number" => "a number",
+        "boolean" => "true or false",
+        "array" => "an array",
+        "object" => "a table",
+        _ => "a value of another type",
+    };
+    let expected: Vec<&str> = kinds(schema).into_iter().map(word).collect();
+    let actual = match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number with a fraction",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date or time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    };
+    let name = match path.strip_prefix("allow[").and_then(|r| r.split_once(']')) {
+        Some((i, rest)) => {
+            let n = i.parse::<usize>().map_or(0, |n| n + 1);
+            format!("`{}` of `allow` entry {n}", rest.trim_start_matches('.'))
+        }
+        None => format!("`{path}`"),
+    };
+    format!("{name} must be {}, not {actual}", expected.join(" or "))
 }
 
 /// `path` and `key`, dotted as TOML writes keys (quoted when not bare).

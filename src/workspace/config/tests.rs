@@ -240,3 +240,45 @@ fn pointers_and_globs_that_match_nothing_are_refused() {
     let c = parse("include = []").expect("no include glob");
     assert!(c.include.is_none());
 }
+
+/// A value of another type than the config's schema allows is said in
+/// words, naming the key and its line (serde said "expected usize").
+#[test]
+fn values_of_the_wrong_type_are_said_in_words() {
+    for (text, said, line) in [
+        (
+            "[rules]\nmax-admin-grants = \"3\"",
+            "`rules.max-admin-grants` must be an integer, not a string",
+            2,
+        ),
+        (
+            "[rules]\nselect = { a = 1 }",
+            "`rules.select` must be an array, not a table",
+            2,
+        ),
+        ("include = \"apps/**\"", "`include` must be an array, not a string", 1),
+        ("fail-on = [\"error\"]", "`fail-on` must be a string, not an array", 1),
+        (
+            "[rules]\nexpected-auth = true",
+            "`rules.expected-auth` must be a string, not a boolean",
+            2,
+        ),
+        (
+            "[catalog]\ncompany-tools = { x = \"admin\" }",
+            "`catalog.company-tools.x` must be an array, not a string",
+            2,
+        ),
+        (
+            "[[allow]]\nrule = \"R001\"\nreason = \"x\"\npointer = 5",
+            "`pointer` of `allow` entry 1 must be a string, not an integer",
+            4,
+        ),
+    ] {
+        let e = parse(text).expect_err(text);
+        assert_eq!(e.message, said, "{text}");
+        let at = e.span.expect("a place").start as usize;
+        assert_eq!(text[..at].matches('\n').count() + 1, line, "{text}");
+    }
+    // A TOML date is the string of a date `expires` wants.
+    assert!(parse("[[allow]]\nrule = \"R001\"\nreason = \"x\"\nexpires = 2027-06-30").is_ok());
+}
