@@ -109,14 +109,15 @@ fn glob_of(path: &Path, text: &str, g: &Spanned<String>) -> Result<globset::Glob
         message,
         help,
     };
-    if checks::relative_glob(g.get_ref()).trim().trim_matches('/').is_empty() {
+    let relative = checks::relative_glob(g.get_ref());
+    if relative.trim().trim_matches('/').is_empty() {
         return Err(error(
             "an empty glob matches no file".into(),
             Some("remove it, or write a pattern such as `apps/**/manifest.json`".into()),
         ));
     }
     // A leading `/` anchors a glob at the config's folder, as each is.
-    globset::GlobBuilder::new(checks::relative_glob(g.get_ref()).trim_start_matches('/'))
+    globset::GlobBuilder::new(relative.trim_start_matches('/'))
         .literal_separator(true)
         .build()
         .map_err(|e| error(format!("bad glob `{}`: {}", g.get_ref(), e.kind()), None))

@@ -19,8 +19,8 @@ use toml::Spanned;
 static SCHEMA: LazyLock<Value> =
     LazyLock::new(|| crate::schema::generate_with_id::<super::file::ConfigFile>(String::new()));
 
-/// The first value of `text` that is an array where the config wants a
-/// table: its byte range and what to say. A text that does not parse is
+/// The first value of `text` of a type the config's schema rules out
+/// there: its byte range and what to say. A text that does not parse is
 /// left to serde, which names the problem.
 pub fn check(text: &str) -> Result<(), (std::ops::Range<usize>, String)> {
     let Ok(doc) = DeTable::parse(text) else {
@@ -40,13 +40,10 @@ fn resolved(schema: &Value) -> &Value {
         .unwrap_or(schema)
 }
 
-/// Does `schema` want an object?
+/// Does `schema` want an object (and no array)?
 fn wants_object(schema: &Value) -> bool {
-    match schema.get("type") {
-        Some(Value::String(t)) => t == "object",
-        Some(Value::Array(ts)) => ts.iter().any(|t| t == "object") && !ts.iter().any(|t| t == "array"),
-        _ => false,
-    }
+    let allowed = kinds(schema);
+    allowed.contains(&"object") && !allowed.contains(&"array")
 }
 
 fn walk(
@@ -136,14 +133,22 @@ fn wrong_kind(schema: &Value, value: &DeValue, path: &str) -> String {
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
     };
-    let name = match path.strip_prefix("allow[").and_then(|r| r.split_once(']')) {
+    format!("{} must be {}, not {actual}", place(path), expected.join(" or "))
+}
+
+/// How a message names `path`: `[[allow]]` entries by their number
+/// (`allow` entry 1, `pointer` of `allow` entry 1), other keys dotted.
+fn place(path: &str) -> String {
+    match path.strip_prefix("allow[").and_then(|r| r.split_once(']')) {
         Some((i, rest)) => {
             let n = i.parse::<usize>().map_or(0, |n| n + 1);
-            format!("`{}` of `allow` entry {n}", rest.trim_start_matches('.'))
+            match rest.trim_start_matches('.') {
+                "" => format!("`allow` entry {n}"),
+                key => format!("`{key}` of `allow` entry {n}"),
+            }
         }
         None => format!("`{path}`"),
-    };
-    format!("{name} must be {}, not {actual}", expected.join(" or "))
+    }
 }
 
 /// `path` and `key`, dotted as TOML writes keys (quoted when not bare).
@@ -157,16 +162,18 @@ fn joined(path: &str, key: &str) -> String {
     }
 }
 
-/// What a message says of the place: the key and, for a top-level table
-/// or an `[[allow]]` entry, how TOML writes one.
+/// "must be a table", with how TOML writes one for a top-level table or
+/// an `[[allow]]` entry.
 fn must_be_a_table(path: &str) -> String {
-    if let Some(i) = path.strip_prefix("allow[").and_then(|r| r.strip_suffix(']')) {
-        let n = i.parse::<usize>().map_or(0, |n| n + 1);
-        return format!("`allow` entry {n} must be a table (`[[allow]]`), not an array");
-    }
-    if path.contains(['.', '[']) {
-        format!("`{path}` must be a table, not an array")
+    let entry = path
+        .strip_prefix("allow[")
+        .is_some_and(|r| r.ends_with(']') && !r.contains('.'));
+    let how = if entry {
+        " (`[[allow]]`)".to_string()
+    } else if path.contains(['.', '[']) {
+        String::new()
     } else {
-        format!("`{path}` must be a table (`[{path}]`), not an array")
-    }
+        format!(" (`[{path}]`)")
+    };
+    format!("{} must be a table{how}, not an array", place(path))
 }

@@ -5,6 +5,13 @@ fn parse(text: &str) -> Result<Config, ConfigError> {
     Config::parse(Path::new("procore-manifest.toml"), text.to_string())
 }
 
+/// The error a refused config gets, and the 1-based line it points at.
+fn refused(text: &str) -> (String, usize) {
+    let e = parse(text).expect_err(text);
+    let at = e.span.expect("a place").start as usize;
+    (e.message, text[..at].matches('\n').count() + 1)
+}
+
 #[test]
 fn the_cli_md_example_parses() {
     let c = parse(
@@ -202,10 +209,9 @@ fn arrays_where_tables_belong_are_refused() {
         ),
         ("allow = [[\"R001\"]]", "`allow` entry 1 must be a table", 1),
     ] {
-        let e = parse(text).expect_err(text);
-        assert!(e.message.contains(said), "{text}: {}", e.message);
-        let at = e.span.expect("a place").start as usize;
-        assert_eq!(text[..at].matches('\n').count() + 1, line, "{text}");
+        let (message, at_line) = refused(text);
+        assert!(message.contains(said), "{text}: {message}");
+        assert_eq!(at_line, line, "{text}");
     }
     // Tables written inline still are tables.
     assert!(parse("rules = { select = [\"R\"] }\ncatalog = { views = [\"rfis.detail\"] }").is_ok());
@@ -218,10 +224,9 @@ fn arrays_where_tables_belong_are_refused() {
 fn pointers_and_globs_that_match_nothing_are_refused() {
     let allow = |pointer: &str| format!("[[allow]]\nrule = \"R001\"\npointer = \"{pointer}\"\nreason = \"ok\"\n");
     for bad in ["permissions/company/directory", "/a~2b", "/a~", "x"] {
-        let e = parse(&allow(bad)).expect_err(bad);
-        assert!(e.message.contains("is not a JSON pointer"), "{bad}: {}", e.message);
-        let at = e.span.expect("a place").start as usize;
-        assert_eq!(allow(bad)[..at].matches('\n').count(), 2, "{bad}");
+        let (message, line) = refused(&allow(bad));
+        assert!(message.contains("is not a JSON pointer"), "{bad}: {message}");
+        assert_eq!(line, 3, "{bad}");
     }
     for good in ["", "/permissions/company/directory", "/a~0b~1c", "/"] {
         assert!(parse(&allow(good)).is_ok(), "{good}");
@@ -274,10 +279,7 @@ fn values_of_the_wrong_type_are_said_in_words() {
             4,
         ),
     ] {
-        let e = parse(text).expect_err(text);
-        assert_eq!(e.message, said, "{text}");
-        let at = e.span.expect("a place").start as usize;
-        assert_eq!(text[..at].matches('\n').count() + 1, line, "{text}");
+        assert_eq!(refused(text), (said.to_string(), line), "{text}");
     }
     // A TOML date is the string of a date `expires` wants.
     assert!(parse("[[allow]]\nrule = \"R001\"\nreason = \"x\"\nexpires = 2027-06-30").is_ok());
