@@ -53,10 +53,9 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 /// are ignored until `exit`.
 pub fn serve(conn: &Connection) -> Result<Ending, String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
-    let init_error = super::transport::initialize_error;
     let (id, init) = super::transport::initialize_request(conn)?;
     conn.initialize_finish(id, serde_json::json!({ "capabilities": caps }))
-        .map_err(|e| init_error(e, "initialized"))?;
+        .map_err(super::transport::initialized_error)?;
     // What the server uses of `initialize`, read from the JSON itself: a
     // part lsp-types cannot read (a raw `[` in `rootUri`, `trace:
     // "compact"`, `processId` as a string, a resource operation it does not

@@ -211,24 +211,19 @@ fn error_response(id: serde_json::Value, message: &str, code: i32) {
     let _ = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| out.flush());
 }
 
-/// What went wrong before `initialize` or `initialized` (`expected`), in
-/// the client's words (lsp-server names a wrong message in Rust's debug
-/// form: its method only).
-pub(super) fn initialize_error(e: lsp_server::ProtocolError, expected: &str) -> String {
+/// What went wrong between `initialize` and `initialized`, in the
+/// client's words (lsp-server names a wrong message in Rust's debug form:
+/// its method only).
+pub(super) fn initialized_error(e: lsp_server::ProtocolError) -> String {
     let text = e.to_string();
     if e.channel_is_disconnected() {
-        format!("the client closed the connection (end of input) before `{expected}`")
+        "the client closed the connection (end of input) before `initialized`".into()
     } else if text.starts_with("expected initialize") {
         let method = text
             .split_once("method: \"")
             .and_then(|(_, rest)| rest.split_once('"'))
             .map_or("a response".to_string(), |(m, _)| format!("`{}`", crate::text::echo(m)));
-        let what = if expected == "initialize" {
-            "the first message must be the `initialize` request"
-        } else {
-            "after `initialize` the client must send the `initialized` notification"
-        };
-        format!("{what}, not {method}")
+        format!("after `initialize` the client must send the `initialized` notification, not {method}")
     } else {
         text
     }
