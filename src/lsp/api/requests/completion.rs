@@ -103,9 +103,8 @@ pub fn run(session: &mut Session, p: &lsp::CompletionParams) -> Option<lsp::Comp
                         .and_then(|s| s.get("properties"))
                         .and_then(|p| p.as_object())
                     {
-                        // A property named like a credential is no name to
-                        // offer: R007 reports it and no output shows it.
-                        for m in props.iter().filter(|m| !crate::secrets::is_secret_value(m.key)) {
+                        // (One named like a credential is dropped below.)
+                        for m in props {
                             items.push(item(
                                 m.key,
                                 Some("configuration property".into()),

@@ -113,7 +113,7 @@ fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
                 // documentation, after what the catalog says (P and R
                 // findings stand on permission entries; an invalid level
                 // has nothing else to say).
-                if let Some(found) = findings_at(&lint.report.diagnostics, at) {
+                if let Some((_, found)) = findings_at(&lint.report.diagnostics, at) {
                     if !md.is_empty() {
                         md.push_str("\n\n---\n\n");
                     }
@@ -173,29 +173,22 @@ fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
         }
     }
     // A diagnostic's range: its documentation.
-    let d = finding_at(&lint.report.diagnostics, at)?;
-    Some(markdown(
-        findings_at(&lint.report.diagnostics, at)?,
-        Some(range(lines, text, d.span)),
-    ))
-}
-
-/// The first finding whose range holds `at` (an empty range: at its place).
-fn finding_at(diagnostics: &[crate::Diagnostic], at: usize) -> Option<&crate::Diagnostic> {
-    diagnostics.iter().find(|d| holds(d, at))
+    let (span, found) = findings_at(&lint.report.diagnostics, at)?;
+    Some(markdown(found, Some(range(lines, text, span))))
 }
 
 fn holds(d: &crate::Diagnostic, at: usize) -> bool {
     d.span.range().contains(&at) || (d.span.is_empty() && d.span.start as usize == at)
 }
 
-/// Every finding whose range holds `at`, each with its rule's
-/// documentation (one per rule).
-fn findings_at(diagnostics: &[crate::Diagnostic], at: usize) -> Option<String> {
+/// Every finding whose range holds `at` (an empty range: at its place),
+/// each with its rule's documentation (one per rule), and the first one's
+/// range.
+fn findings_at(diagnostics: &[crate::Diagnostic], at: usize) -> Option<(crate::span::Span, String)> {
     let mut seen: Vec<&str> = Vec::new();
-    let parts: Vec<String> = diagnostics
+    let held: Vec<&crate::Diagnostic> = diagnostics.iter().filter(|d| holds(d, at)).collect();
+    let parts: Vec<String> = held
         .iter()
-        .filter(|d| holds(d, at))
         .filter(|d| {
             let new = !seen.contains(&d.rule.code);
             seen.push(d.rule.code);
@@ -211,5 +204,5 @@ fn findings_at(diagnostics: &[crate::Diagnostic], at: usize) -> Option<String> {
             )
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join("\n\n---\n\n"))
+    Some((held.first()?.span, parts.join("\n\n---\n\n")))
 }
