@@ -38,9 +38,6 @@ const NOT_HEX: u8 = 8;
 /// [`marks_portable`].
 #[cfg(target_arch = "x86_64")]
 pub fn marks(b: &[u8]) -> Marks {
-    if b.is_empty() {
-        return marks_portable(b);
-    }
     let m = sse2::masks(b);
     Marks {
         token: m.token != 0,

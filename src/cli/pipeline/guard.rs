@@ -139,19 +139,15 @@ pub(super) fn listed(failures: &[crate::output::Failure]) -> String {
 /// problem too (a SARIF with no result and no failure reads as a clean
 /// run).
 pub(super) fn failures(walk: Vec<crate::output::Failure>, fatal: Option<&str>) -> Vec<crate::output::Failure> {
-    // The fatal problem is one of those, or said once more on its own.
-    let fatal = fatal
-        .filter(|f| !walk.iter().any(|w| w.message() == *f))
-        .map(|f| crate::output::Failure {
-            path: None,
-            error: f.to_string(),
-        });
-    // A path named twice that cannot be read is one failure.
-    let mut all: Vec<crate::output::Failure> = Vec::new();
-    for f in walk.into_iter().chain(fatal) {
-        if !all.iter().any(|a| a.message() == f.message()) {
-            all.push(f);
-        }
-    }
-    all
+    // The fatal problem is one of those (said once), or on its own; a path
+    // named twice that cannot be read is one failure.
+    let fatal = fatal.map(|f| crate::output::Failure {
+        path: None,
+        error: f.to_string(),
+    });
+    let mut seen = std::collections::HashSet::new();
+    walk.into_iter()
+        .chain(fatal)
+        .filter(|f| seen.insert(f.message()))
+        .collect()
 }
