@@ -359,9 +359,7 @@ fn tracked_at(revision: &mut Revision, dir: &Path) -> Result<Vec<PathBuf>, Strin
                 return None;
             }
             let p = dir.join(below);
-            p.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-                .then_some(p)
+            crate::workspace::discover::is_json_name(&p).then_some(p)
         })
         .collect())
 }

@@ -49,6 +49,12 @@ pub fn include_matched(config: Option<&Config>, path: &Path) -> Option<bool> {
     Some(config.relative(path).is_some_and(|r| include.is_match(r)))
 }
 
+/// Does `path` end in `.json` (any case)? The only files a walk takes,
+/// and so the only documents on disk the language server lints.
+pub fn is_json_name(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"))
+}
+
 /// Is a walked file left out by the config's `exclude`?
 pub fn excluded(config: Option<&Config>, path: &Path) -> bool {
     config.is_some_and(|c| {
@@ -168,7 +174,7 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Result<PathBu
                 };
             }
             let is_file = e.file_type().is_some_and(|t| t.is_file());
-            let is_json = e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
+            let is_json = is_json_name(e.path());
             (is_file && is_json).then(|| Ok(e.into_path()))
         }
         Err(err) => Some(Err(walk_error(&err))),

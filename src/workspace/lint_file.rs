@@ -99,12 +99,9 @@ pub fn is_manifest(input: &FileInput, config: Option<&Config>) -> bool {
             // name has another extension or none (`site.webmanifest`,
             // `AndroidManifest.xml`, `manifest`) is no manifest, whatever
             // `include` says; an untitled one is judged by its content.
-            let json_name = Path::new(name)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             name != FILE_NAME
                 && !excluded
-                && (json_name || input.path.is_none())
+                && (discover::is_json_name(Path::new(name)) || input.path.is_none())
                 && (recognised || discover::is_manifest(name, &input.parsed, include(), typing))
         }
     }
