@@ -148,18 +148,28 @@ def _recycle(route, scope, tool, method):
 
 
 def _deletes(route, scope, tool, method):
-    if method != "DELETE":
+    # A delete is also a write that sends the item to the recycle bin
+    # (`PATCH .../rfis/:id/recycle`, "Recycle RFI": RFIs have no DELETE).
+    segs = _segments(route)
+    if method != "DELETE" and not (method in WRITES and segs and segs[-1] == "recycle"):
         return None
     if tool in ("rfi", "incidents", "observations"):
         return "admin"
     if scope == "company" and tool == "documents":
         return "admin"
-    if tool == "schedule" and "calendar_items" in _segments(route):
+    if tool == "schedule" and "calendar_items" in segs:
         return "admin"
     return None
 
 
-DIRECTORY_MANAGED = ("users", "vendors", "insurances", "permission_templates", "user_permission_templates")
+DIRECTORY_MANAGED = (
+    "users",
+    "vendors",
+    "insurances",
+    "permission_templates",
+    "user_permission_templates",
+    "permission_template_assignments",
+)
 
 
 def _directory(route, scope, tool, method):
@@ -191,9 +201,14 @@ def _configuration(route, scope, tool, method):
     if method not in WRITES:
         return None
     segs = _segments(route)
-    if any(s in CONFIGURATION for s in segs) or (segs and (segs[-1].endswith("_types") or segs[-1] == "responses")):
+    # Custom lists: `*_types`, `submittal_responses` (a project's list of
+    # submittal responses). A bare `responses` is no list: an RFQ's
+    # responses are the bidders' answers (Standard).
+    if any(s in CONFIGURATION for s in segs) or (segs and (segs[-1].endswith("_types") or segs[-1].endswith("_responses"))):
         return "admin"
-    if any(s.endswith("_settings") or s.endswith("_configuration") or s.endswith("_configurations") for s in segs):
+    # A tool's settings: `incidents/configuration`, `schedule_settings`.
+    settings = ("settings", "configuration", "configurations")
+    if any(s in settings or s.endswith(tuple("_" + w for w in settings)) for s in segs):
         return "admin"
     return None
 
@@ -202,6 +217,16 @@ def _portfolio_projects(route, scope, tool, method):
     if method in ("POST", "PATCH", "PUT") and route in ("/v1.0/projects", "/v1.0/projects/:id"):
         return "admin"
     return None
+
+
+# Operations whose tool is not their reference group's: operationId ->
+# (scope, tool, why). "Update project" edits General Project Information,
+# which the project Admin tool holds (data/routes-sources.md, Levels:
+# Portfolio project writes); its group is Core/Portfolio.
+OP_TOOL = {
+    "RestV10ProjectsIdPatch": ("project", "admin", "Update project edits the project's General Project Information: "
+                               "the project Admin tool"),
+}
 
 
 def _read_as_post(route, scope, tool, method):
@@ -226,6 +251,8 @@ LEVEL_CLASSES = [
 NO_TOOL = [
     ("/v1.0/me", ["GET"], "Show the signed-in user: the caller's own record"),
     ("/v1.0/companies", ["GET"], "List the companies the caller belongs to"),
+    ("/v1.0/projects", ["GET"], "List projects: without company admin permissions, the projects the caller "
+     "has been added to (the reference's words)"),
 ] + [
     ("/v1.%d/companies/:company_id/me" % v, ["GET"], "Show current company user: the caller's own record")
     for v in range(4)
@@ -342,6 +369,11 @@ def main():
                 "%s %s [%s] (%s)" % (ep["method"], ep["path"], scope, tag))
             continue
         tool, conf = m
+        if ep["operationId"] in OP_TOOL:
+            scope, tool, why = OP_TOOL[ep["operationId"]]
+            tag = "%s (operation %s: %s)" % (tag, ep["operationId"], why)
+        if ep["method"].upper() == "GET" and route in {r for r, ms, _ in NO_TOOL if "GET" in ms}:
+            continue  # needs no tool (NO_TOOL below)
         assert tool in keys[scope], (tool, scope)
         k = (route, scope, tool)
         g = groups.setdefault(k, {"methods": set(), "admin": set(), "tags": collections.OrderedDict(),

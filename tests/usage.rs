@@ -649,6 +649,48 @@ fn levels_where_procore_documents_them() {
             expect: &[("U002", "warning")],
         },
         Case {
+            what: "sending an RFI to the recycle bin is its delete: Admin",
+            grant: r#""project": {"rfi": "standard"}"#,
+            rows: "403,PATCH,/v1.0/projects/:project_id/rfis/:id/recycle,2",
+            expect: &[("U003", "error")],
+        },
+        Case {
+            what: "a tool's configuration (a bare `configuration` segment) needs Admin",
+            grant: r#""project": {"incidents": "standard"}"#,
+            rows: "403,PATCH,/v1.0/projects/:project_id/incidents/configuration,1",
+            expect: &[("U003", "error")],
+        },
+        Case {
+            what: "permission template assignments are Directory management: Admin",
+            grant: r#""project": {"directory": "standard"}"#,
+            rows: "403,PATCH,/v1.0/projects/:project_id/permission_template_assignments,1",
+            expect: &[("U003", "error")],
+        },
+        Case {
+            what: "a project's list of submittal responses is configuration: Admin",
+            grant: r#""project": {"submittal_log": "admin"}"#,
+            rows: "200,POST,/v1.0/projects/:project_id/submittal_responses,1",
+            expect: &[],
+        },
+        Case {
+            what: "an RFQ response is a bidder's answer, no configuration: not Admin",
+            grant: r#""project": {"commitments": "admin"}"#,
+            rows: "200,POST,/v1.0/rfqs/:rfq_id/responses,1",
+            expect: &[("U002", "info")],
+        },
+        Case {
+            what: "updating a project needs the project Admin tool, not company Portfolio",
+            grant: r#""project": {"admin": "admin"}"#,
+            rows: "403,PATCH,/v1.0/projects/:id,1",
+            expect: &[],
+        },
+        Case {
+            what: "listing projects needs no tool (the projects the caller was added to)",
+            grant: r#""project": {"rfi": "readonly"}"#,
+            rows: "200,GET,/v1.0/projects,50\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,5",
+            expect: &[],
+        },
+        Case {
             what: "identity calls need no tool and are never unmapped",
             grant: r#""project": {"rfi": "readonly"}"#,
             rows: "200,GET,/v1.0/me,5\n2026-11-01,200,GET,/v1.1/companies/:company_id/me,1\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,5",
