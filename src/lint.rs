@@ -330,19 +330,15 @@ fn select(mut all: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
     all.retain(|d| settings.is_enabled(d.rule));
     for d in &mut all {
         if let Some(s) = settings.severity_override(d.rule) {
-            d.severity = s;
+            d.severity = d.ceiling().map_or(s, |c| s.min(c));
         }
     }
     // Unstable: no buffer of half the findings (a file can have millions);
     // the pointer breaks most ties the old stable sort kept in rule order.
     all.sort_unstable_by(|a, b| {
-        (a.span.start, a.rule.code, a.span.end, &a.message, &a.pointer).cmp(&(
-            b.span.start,
-            b.rule.code,
-            b.span.end,
-            &b.message,
-            &b.pointer,
-        ))
+        (a.span.start, a.rule.code, a.span.end)
+            .cmp(&(b.span.start, b.rule.code, b.span.end))
+            .then_with(|| (a.rank(), &a.message, &a.pointer).cmp(&(b.rank(), &b.message, &b.pointer)))
     });
     all
 }

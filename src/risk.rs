@@ -61,9 +61,14 @@ pub fn grant_risk(g: Grant<'_>) -> Risk {
 /// Every grant of every permissions block (4.1 top level, each oauth
 /// instance, misplaced blocks too), with the entry it comes from.
 pub fn grants<'a>(root: &'a Node, catalog: &'a Catalog<'_>) -> Vec<(Entry<'a>, Grant<'a>)> {
+    grants_of(&view::permission_blocks(root), catalog)
+}
+
+/// The grants of some blocks, in their order.
+pub fn grants_of<'a>(blocks: &[view::PermBlock<'a>], catalog: &'a Catalog<'_>) -> Vec<(Entry<'a>, Grant<'a>)> {
     let mut out = Vec::new();
-    for block in view::permission_blocks(root) {
-        for e in view::entries(&block) {
+    for block in blocks {
+        for e in view::entries(block) {
             if let Some(g) = grant(&e, catalog) {
                 out.push((e, g));
             }

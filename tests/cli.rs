@@ -556,3 +556,23 @@ fn a_today_that_is_no_date_is_said_and_ignored() {
     );
     assert!(err.contains("PROCORE_MANIFEST_TODAY=2027-6-30 is not a date"), "{err}");
 }
+
+/// A scope that is neither `company` nor `project` (`Project`: P005) is
+/// its own section, named as written, with P005 beside its grants: never a
+/// second "Project tools" section that looks granted.
+#[test]
+fn permissions_show_a_scope_that_is_none_as_such() {
+    let text =
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}, "Project": {"rfi": "admin"}}}"#;
+    for (format, title) in [
+        ("table", "Scope `Project` (not `company` or `project`"),
+        ("markdown", "#### Scope `Project` (not `company` or `project`"),
+    ] {
+        let (code, out, err) = stdout_of(bin().args(["permissions", "-", "--format", format]).write_stdin(text));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.matches("Project tools").count(), 1, "{out}");
+        assert!(out.contains(title), "{out}");
+        let line = out.lines().find(|l| l.contains("(unknown tool)")).unwrap_or("");
+        assert!(line.contains("P005"), "{out}");
+    }
+}

@@ -872,3 +872,142 @@ fn a_tool_without_known_routes_is_said_not_called_unused() {
     let line = human.lines().find(|l| l.contains("concierge")).unwrap_or_default();
     assert!(line.contains("no known routes"), "{human}");
 }
+
+/// Only the blocks the service account receives grant it anything: a 3.x
+/// grant inside an authorization_code instance explains no 403, and the
+/// missing grant belongs in the client_credentials instance.
+#[test]
+fn misplaced_blocks_grant_the_service_account_nothing() {
+    let v3 = r#"{"schema_version": "3.2", "components": {"oauth": {"instances": [
+        {"grant_type": "authorization_code", "permissions": {"project": {"daily_log": "standard"}}},
+        {"grant_type": "client_credentials"}]}}}"#;
+    let rows = format!("{HEADER}2026-11-01,403,GET,/v1.0/projects/:project_id/accident_logs,4\n");
+    let dir = scratch(v3, &rows);
+    let (code, v, err) = usage(dir.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    let u003 = v["findings"]
+        .as_array()
+        .and_then(|a| a.iter().find(|f| f["code"] == "U003"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(u003["pointer"], "/components/oauth/instances/1", "{v}");
+    assert!(
+        u003["help"].as_str().unwrap_or("").contains("of the client_credentials oauth instance"),
+        "{u003}"
+    );
+    // 4.1: a leftover oauth block beside the top-level one grants nothing.
+    let v41 = r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}},
+        "components": {"oauth": {"instances": [{"grant_type": "client_credentials",
+        "permissions": {"project": {"daily_log": "standard"}}}]}}}"#;
+    let rows = format!("{HEADER}2026-11-01,403,GET,/v1.0/projects/:project_id/accident_logs,4\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n");
+    let dir = scratch(v41, &rows);
+    let (_, v, _) = usage(dir.path(), &[]);
+    let u003: Vec<_> = v["findings"]
+        .as_array()
+        .map(|a| a.iter().filter(|f| f["code"] == "U003").cloned().collect())
+        .unwrap_or_default();
+    assert_eq!(u003.len(), 1, "{v}");
+    assert_eq!(u003[0]["pointer"], "/permissions/project", "{v}");
+}
+
+/// The config's selection, severities and fail-on, as `check` reads them;
+/// a selection written for `check` that names no U rule leaves them on.
+#[test]
+fn usage_reads_the_configs_selection_severity_and_fail_on() {
+    let manifest = r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "change_orders": "admin"}}}"#;
+    let rows = format!(
+        "{HEADER}2026-11-01,403,GET,/v1.0/projects/:project_id/submittals,3\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n2026-11-01,200,GET,/v1.0/change_order_packages,1\n"
+    );
+    let dir = scratch(manifest, &rows);
+    let config = dir.path().join("procore-manifest.toml");
+    let codes = |v: &serde_json::Value| -> Vec<(String, String)> {
+        findings(v).into_iter().map(|(c, s, _)| (c, s)).collect()
+    };
+    // select = ["P", "R"] is about `check`: usage still runs its rules.
+    std::fs::write(&config, "[rules]\nselect = [\"P\", \"R\"]\n").expect("write");
+    let (code, v, err) = usage_configured(dir.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(codes(&v).iter().any(|(c, _)| c == "U003"), "{v}");
+    // Naming U rules decides; every one off is said.
+    std::fs::write(&config, "[rules]\nignore = [\"U\"]\n").expect("write");
+    let (code, v, err) = usage_configured(dir.path(), &[]);
+    assert_eq!((code, codes(&v)), (0, vec![]), "{err}");
+    assert!(err.contains("turns every usage rule (U001-U004) off"), "{err}");
+    std::fs::write(&config, "[rules]\nselect = [\"ALL\"]\nignore = [\"U003\"]\n").expect("write");
+    let (_, v, _) = usage_configured(dir.path(), &[]);
+    assert!(!codes(&v).iter().any(|(c, _)| c == "U003"), "{v}");
+    // A low-confidence finding stays at most a warning whatever the
+    // config's severity asks (change orders map at low confidence).
+    std::fs::write(&config, "[rules]\nseverity = { U002 = \"error\", U003 = \"error\" }\n").expect("write");
+    let (_, v, _) = usage_configured(dir.path(), &[]);
+    let got = codes(&v);
+    assert!(got.contains(&("U003".into(), "error".into())), "{v}");
+    assert!(got.contains(&("U002".into(), "warning".into())), "low confidence: {v}");
+    // fail-on from the config, and the command line's over it.
+    std::fs::write(&config, "fail-on = \"never\"\n").expect("write");
+    assert_eq!(usage_configured(dir.path(), &[]).0, 0);
+    assert_eq!(usage_configured(dir.path(), &["--fail-on", "error"]).0, 1);
+}
+
+/// Among the config's routes the most literal pattern wins, as in the
+/// built-in map (not the first in key order).
+#[test]
+fn the_most_literal_config_route_wins() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "daily_log": "readonly"}}}"#,
+        &format!("{HEADER}2026-11-01,200,GET,/v1.0/projects/:project_id/my_items,2\n"),
+    );
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[usage.routes]\n\"GET /v1.0/projects/:project_id/:anything\" = { scope = \"project\", tool = \"daily_log\", level = \"readonly\" }\n\"GET /v1.0/projects/:project_id/my_items\" = { scope = \"project\", tool = \"rfi\", level = \"readonly\" }\n",
+    )
+    .expect("write");
+    let (_, v, err) = usage_configured(dir.path(), &[]);
+    let tools = v["tools"].as_array().cloned().unwrap_or_default();
+    let calls = |key: &str| tools.iter().find(|t| t["key"] == key).map(|t| t["calls_ok"].clone());
+    assert_eq!(calls("rfi"), Some(serde_json::json!(2)), "{v}{err}");
+    assert_eq!(calls("daily_log"), Some(serde_json::json!(0)), "{v}");
+}
+
+/// The table's verdict is the findings' own: "missing" only where U003
+/// reports, never "ok" for a tool granted below what its calls need.
+#[test]
+fn the_verdict_column_agrees_with_the_findings() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "commitments": "standard"}}}"#,
+        &format!(
+            "{HEADER}2026-11-01,403,GET,/v1.0/projects/:project_id/rfis,2\n2026-11-01,200,POST,/v1.0/projects/:project_id/rfis,1\n2026-11-01,200,POST,/v1.0/purchase_order_contracts,1\n"
+        ),
+    );
+    let (_, v, _) = usage(dir.path(), &[]);
+    assert!(!findings(&v).iter().any(|(c, _, _)| c == "U003"), "{v}");
+    let (_, human, _) = usage_format(dir.path(), "human");
+    let row = |key: &str| human.lines().find(|l| l.trim_start().starts_with(key)).unwrap_or("").to_string();
+    assert!(!row("rfi").contains("missing"), "{human}");
+    assert!(row("commitments").contains("below the map's level"), "{human}");
+}
+
+/// U004's findings come most calls first in every format, not in the
+/// alphabetical order of their messages.
+#[test]
+fn unmapped_route_findings_keep_their_order_by_calls() {
+    let mut csv = HEADER.to_string();
+    for (i, calls) in [(7, 90), (10, 80), (25, 70), (3, 60)] {
+        csv.push_str(&format!("2026-11-01,200,GET,/v1.0/unk{i},{calls}\n"));
+    }
+    let dir = scratch(r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#, &csv);
+    let (_, v, _) = usage(dir.path(), &[]);
+    let order: Vec<String> = findings(&v)
+        .into_iter()
+        .filter(|f| f.0 == "U004")
+        .map(|f| f.2)
+        .collect();
+    let want = ["unk7`", "unk10`", "unk25`", "unk3`"];
+    assert_eq!(order.len(), want.len(), "{order:?}");
+    for (got, want) in order.iter().zip(want) {
+        assert!(got.contains(want), "{order:?}");
+    }
+    let (_, human, _) = usage_format(dir.path(), "human");
+    let at = |s: &str| human.find(&format!("/v1.0/{s}:")).unwrap_or(usize::MAX);
+    assert!(at("unk7`") < at("unk10`") && at("unk10`") < at("unk25`") && at("unk25`") < at("unk3`"), "{human}");
+}

@@ -22,9 +22,10 @@ pub struct UsageArgs {
     activity: PathBuf,
     #[arg(long, default_value = "human", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::USAGE)))]
     format: String,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// The lowest severity that makes the exit code 1 [default: the
+    /// config's `fail-on`, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Apply the suggestions to the manifest (they are unsafe: with --unsafe-fixes).
     #[arg(long)]
     fix: bool,
@@ -87,6 +88,12 @@ pub fn run(args: UsageArgs) -> u8 {
     // U rules, the config's `[[allow]]`, the final redaction and the one
     // fix engine, as for `check`.
     let mut settings = (*resolved.settings).clone();
+    let config = resolved.config.as_deref();
+    select_usage_rules(&mut settings, config);
+    let fail_on = args
+        .fail_on
+        .or_else(|| config.and_then(|c| c.fail_on).map(FailOn::from))
+        .unwrap_or(FailOn::Error);
     settings.activity = Some(std::sync::Arc::new(crate::usage::calls::Input::new(activity)));
     let resolved = Resolved {
         config: resolved.config,
@@ -135,12 +142,37 @@ pub fn run(args: UsageArgs) -> u8 {
     let facts = report.usage.as_deref().cloned().unwrap_or_default();
     let risk_before = report.risk.unwrap_or(crate::risk::Risk::None);
     let view = UsageReport::new(report, &facts, risk_after.unwrap_or(risk_before));
-    let out = formats::pick(formats::USAGE, &args.format)(&view);
-    if super::out::write("the usage report", &out) == super::out::Written::Failed {
-        return EXIT_FAILURE;
+    let render = formats::pick(formats::USAGE, &args.format);
+    let written = {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        render(&view, &mut stdout).and_then(|()| stdout.flush())
+    };
+    if let Err(e) = written {
+        if super::out::report_failure("the usage report", &e) == super::out::Written::Failed {
+            return EXIT_FAILURE;
+        }
     }
-    match args.fail_on.threshold() {
+    match fail_on.threshold() {
         Some(t) if view.findings.iter().any(|d| d.severity >= t) => EXIT_FINDINGS,
         _ => EXIT_OK,
+    }
+}
+
+/// The U rules run only here: a config whose `select`/`ignore` name none of
+/// them (written for `check`: `select = ["P", "R"]`) does not turn them
+/// off; one that names them decides, and when it leaves none on the run
+/// says so (a selector never turns every rule off unsaid).
+fn select_usage_rules(settings: &mut crate::settings::Settings, config: Option<&crate::workspace::config::Config>) {
+    use crate::rules::usage::{U001, U002, U003, U004};
+    let rules = &mut settings.rules;
+    if !rules.select.iter().chain(&rules.ignore).any(|s| s.starts_with('U')) {
+        rules.select.push("U".into());
+    }
+    if ![&U001, &U002, &U003, &U004].iter().any(|r| settings.is_enabled(r)) {
+        let from = config.map_or("the selection".to_string(), |c| display_path(&c.path));
+        super::note(format!(
+            "{from} turns every usage rule (U001-U004) off: the report lists the calls and no finding"
+        ));
     }
 }

@@ -63,6 +63,13 @@ pub struct Rare {
     /// The `[[allow]]` that accepted this finding has expired: every
     /// format says so.
     pub expired: Option<Expired>,
+    /// The most this finding may be, whatever a severity override asks: a
+    /// finding resting on low confidence is at most a warning.
+    pub ceiling: Option<Severity>,
+    /// The order among findings of one rule at one place, where it means
+    /// something (U004's routes, most calls first): it sorts before the
+    /// message.
+    pub rank: u32,
 }
 
 /// An expired risk acceptance: its last day and its reason.
@@ -113,6 +120,28 @@ impl Diagnostic {
     pub fn with_subject(mut self, subject: Subject) -> Self {
         self.rare.get_or_insert_with(Box::default).subject = Some(subject);
         self
+    }
+
+    /// At most `ceiling`, now and after any severity override
+    /// ([`Diagnostic::ceiling`]).
+    pub fn at_most(mut self, ceiling: Severity) -> Self {
+        self.severity = self.severity.min(ceiling);
+        self.rare.get_or_insert_with(Box::default).ceiling = Some(ceiling);
+        self
+    }
+
+    /// The `n`th of its rule's findings at its place ([`Rare::rank`]).
+    pub fn ranked(mut self, n: u32) -> Self {
+        self.rare.get_or_insert_with(Box::default).rank = n;
+        self
+    }
+
+    pub fn rank(&self) -> u32 {
+        self.rare.as_ref().map_or(0, |r| r.rank)
+    }
+
+    pub fn ceiling(&self) -> Option<Severity> {
+        self.rare.as_ref()?.ceiling
     }
 
     pub fn subject(&self) -> Option<&Subject> {

@@ -105,6 +105,25 @@ pub fn permission_blocks<'a>(root: &'a Node<'a>) -> Vec<PermBlock<'a>> {
     out
 }
 
+/// The blocks the app's service account receives: 4.1's top-level block,
+/// 3.x's blocks inside client_credentials instances. A block elsewhere is
+/// misplaced (A007, A005): the Portal ignores or rejects it, so it grants
+/// the app nothing, whatever the risk rating counts.
+pub fn service_account_blocks<'a>(root: &'a Node<'a>, family: SchemaFamily) -> Vec<PermBlock<'a>> {
+    let client_credentials: Vec<usize> = oauth_instances(root)
+        .into_iter()
+        .filter(|(_, inst, _)| inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials"))
+        .map(|(i, _, _)| i)
+        .collect();
+    let mut blocks = permission_blocks(root);
+    blocks.retain(|b| match (family, b.placement) {
+        (SchemaFamily::V4_1, p) => p == Placement::TopLevel,
+        (SchemaFamily::V3, Placement::TopLevel) => false,
+        (SchemaFamily::V3, Placement::OauthInstance(i)) => client_credentials.contains(&i),
+    });
+    blocks
+}
+
 /// A permissions block with the entries of its scopes.
 #[derive(Debug, Clone)]
 pub struct Granted<'a> {

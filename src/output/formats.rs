@@ -109,8 +109,10 @@ pub struct Rendered<F> {
 pub type MatrixFn = fn(&super::permissions::Matrix) -> String;
 /// A `diff` report renderer (`bool`: colour).
 pub type DiffFn = fn(&crate::diff::DiffReport, bool) -> String;
-/// A `usage` report renderer.
-pub type UsageFn = for<'r, 'a> fn(&'r super::usage::UsageReport<'a>) -> String;
+/// A `usage` report renderer, writing as it goes (a report can list a
+/// million unmapped routes).
+pub type UsageFn =
+    for<'r, 'a, 'w> fn(&'r super::usage::UsageReport<'a>, &'w mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// `permissions --format`.
 pub static MATRIX: &[Rendered<MatrixFn>] = &[
@@ -152,15 +154,15 @@ pub static DIFF: &[Rendered<DiffFn>] = &[
 pub static USAGE: &[Rendered<UsageFn>] = &[
     Rendered {
         name: "human",
-        render: super::usage::human,
+        render: |r, w| w.write_all(super::usage::human(r).as_bytes()),
     },
     Rendered {
         name: "json",
-        render: super::usage::json,
+        render: super::usage::write_json,
     },
     Rendered {
         name: "markdown",
-        render: super::usage::markdown,
+        render: |r, w| w.write_all(super::usage::markdown(r).as_bytes()),
     },
 ];
 

@@ -85,10 +85,18 @@ fn row(
         crate::syntax::escape_pointer_segment(m.key)
     ));
     let tool = scope.and_then(|s| catalog.tool(s, m.key));
+    // A grant of a scope that is none also shows the findings on its scope
+    // (P005): that is why it grants nothing.
+    let scope_pointer = scope.is_none().then(|| {
+        crate::secrets::pointer(&format!(
+            "{block_pointer}/{}",
+            crate::syntax::escape_pointer_segment(scope_key)
+        ))
+    });
     let mut rules: Vec<&'static str> = report
         .diagnostics
         .iter()
-        .filter(|d| d.covers(&source, m.value.span))
+        .filter(|d| d.covers(&source, m.value.span) || scope_pointer.as_deref() == Some(d.pointer.as_str()))
         .map(|d| d.rule.code)
         .collect();
     rules.sort_unstable();
@@ -179,7 +187,8 @@ pub fn table(m: &Matrix) -> String {
         m.risk.unwrap_or("unknown")
     );
     render(m, title, |out, scope, rows| {
-        let _ = writeln!(out, "\n{} tools", capitalize(scope));
+        let title = section_title(scope, |s| format!("`{}`", crate::text::echo(s)));
+        let _ = writeln!(out, "\n{}", crate::text::sanitize_inline(&title));
         let headers = ["Tool", "Key", "None", "Read-Only", "Standard", "Admin", "Findings"];
         let body: Vec<[String; 7]> = rows
             .iter()
@@ -200,11 +209,17 @@ pub fn table(m: &Matrix) -> String {
     })
 }
 
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+/// A section's title: "Company tools", "Project tools", or, for a scope
+/// that is neither (`Project`, `companies`: P005), that scope as written,
+/// never a second "Project tools".
+fn section_title(scope: &str, code: impl Fn(&str) -> String) -> String {
+    match scope {
+        "company" => "Company tools".into(),
+        "project" => "Project tools".into(),
+        other => format!(
+            "Scope {} (not `company` or `project`: the Portal grants none of these)",
+            code(other)
+        ),
     }
 }
 
@@ -219,7 +234,7 @@ pub fn markdown(m: &Matrix) -> String {
         m.risk.unwrap_or("unknown")
     );
     render(m, title, |out, scope, rows| {
-        let _ = writeln!(out, "\n#### {} tools\n", super::md::text(&capitalize(scope)));
+        let _ = writeln!(out, "\n#### {}\n", section_title(scope, super::md::heading_code));
         let _ = writeln!(out, "| Tool | Key | None | Read-Only | Standard | Admin | Findings |");
         let _ = writeln!(out, "|---|---|:-:|:-:|:-:|:-:|---|");
         for g in rows {

@@ -73,27 +73,6 @@ fn top_unmapped<'r>(r: &UsageReport<'r>) -> Vec<&'r Unmapped> {
     all
 }
 
-/// What to do with a tool, in a word.
-fn verdict(t: &ToolUse) -> &'static str {
-    let rank = |l: Option<&str>| match l {
-        Some("readonly") => 1,
-        Some("standard") => 2,
-        Some("admin") => 3,
-        _ => 0,
-    };
-    if !t.mapped && t.calls_ok == 0 && t.calls_403 == 0 {
-        return "no known routes";
-    }
-    match (rank(t.granted), rank(t.needed)) {
-        (g, n) if t.calls_403 > 0 && g < n => "missing",
-        (g, 0) if g > 0 => "unused?",
-        (g, n) if g > n => "over-granted",
-        (g, n) if g == n && g > 0 => "ok",
-        (0, _) => "not granted",
-        _ => "ok",
-    }
-}
-
 fn summary_line(r: &UsageReport) -> String {
     let suppressed = r.all.len() - r.findings.len();
     format!(
@@ -144,7 +123,7 @@ pub fn human(r: &UsageReport) -> String {
                     t.needed.unwrap_or("-").to_string(),
                     calls(t.calls_ok, t.calls_403),
                     t.confidence.unwrap_or("-").to_string(),
-                    verdict(t).to_string(),
+                    t.verdict.to_string(),
                 ]
             })
             .collect();
@@ -176,22 +155,65 @@ pub fn human(r: &UsageReport) -> String {
 
 /// The JSON report ("usage"): findings in the shape of `check`'s.
 pub fn json(r: &UsageReport) -> String {
+    let mut out = Vec::new();
+    // Writing to memory fails only on a serializer error, which these
+    // types never give; the text is JSON, so UTF-8.
+    let _ = write_json(r, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`json`] written as it is made.
+pub fn write_json(r: &UsageReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lines = LineIndex::new(r.text);
     let findings: Vec<_> = r
         .all
         .iter()
         .map(|d| super::json::diag_value(&lines, r.text, d))
         .collect();
-    let v = serde_json::json!({
-        "version": 1,
-        "path": r.path,
-        "activity": { "rows": r.rows, "days": r.days, "calls": r.calls },
-        "risk": { "before": r.risk_before.as_str(), "after": r.risk_after.as_str() },
-        "findings": findings,
-        "tools": r.tools,
-        "unmapped": r.unmapped,
-    });
-    super::pretty::document(&v)
+    // Serialized from the report's own rows, never through a JSON value:
+    // a report of a million unmapped routes would hold them twice more.
+    #[derive(serde::Serialize)]
+    struct Activity {
+        rows: u64,
+        days: usize,
+        calls: u64,
+    }
+    #[derive(serde::Serialize)]
+    struct Risks {
+        before: &'static str,
+        after: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Report<'r> {
+        version: u32,
+        path: &'r str,
+        activity: Activity,
+        risk: Risks,
+        findings: Vec<serde_json::Value>,
+        tools: &'r [ToolUse],
+        unmapped: &'r [Unmapped],
+    }
+    super::pretty::write_nested(
+        w,
+        &Report {
+            version: 1,
+            path: r.path,
+            activity: Activity {
+                rows: r.rows,
+                days: r.days,
+                calls: r.calls,
+            },
+            risk: Risks {
+                before: r.risk_before.as_str(),
+                after: r.risk_after.as_str(),
+            },
+            findings,
+            tools: r.tools,
+            unmapped: r.unmapped,
+        },
+        0,
+    )?;
+    w.write_all(b"\n")
 }
 
 /// Markdown for a review: the findings, a table per scope.
@@ -235,7 +257,7 @@ pub fn markdown(r: &UsageReport) -> String {
                 t.needed.unwrap_or("-"),
                 calls(t.calls_ok, t.calls_403),
                 t.confidence.unwrap_or("-"),
-                verdict(t)
+                t.verdict
             );
         }
     }

@@ -17,7 +17,8 @@ use super::guard::Guard;
 pub struct Activity {
     /// Data rows read.
     pub rows: u64,
-    /// Distinct dates.
+    /// Distinct dates (a timestamp counts for its day; `11/01/2026` and
+    /// `2026-11-01` are one).
     pub days: usize,
     /// Every call.
     pub calls: u64,
@@ -49,7 +50,7 @@ fn fold(header: &str) -> String {
 pub const MAX_FIELD: usize = 8 * 1024;
 
 /// A field past [`MAX_FIELD`] is a malformed report.
-fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
+fn check_field(line: u64, value: &[u8]) -> Result<(), ActivityError> {
     if value.len() > MAX_FIELD {
         return Err(ActivityError {
             line,
@@ -57,11 +58,34 @@ fn check_field(line: u64, value: &str) -> Result<(), ActivityError> {
                 "a field of {} bytes, longer than {} KB: the report is malformed (it begins `{}`)",
                 value.len(),
                 MAX_FIELD / 1024,
-                crate::text::echo(value)
+                crate::text::echo(&String::from_utf8_lossy(&value[..value.len().min(1024)]))
             ),
         });
     }
     Ok(())
+}
+
+/// The day a `Date` field names, for counting distinct days: a timestamp
+/// counts for its date (`2026-11-01T10:00:00Z`, `2026-11-01 10:00`), and
+/// `11/01/2026` (month first, as the Portal writes for the US; day first
+/// when the first number is past 12) is `2026-11-01`. Anything else
+/// counts as written.
+fn day_of(date: &str) -> std::borrow::Cow<'_, str> {
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) {
+        return date[..10].into();
+    }
+    let head = date.split([' ', 'T']).next().unwrap_or(date);
+    let parts: Vec<&str> = head.split('/').collect();
+    if let [a, b, y] = parts[..] {
+        let num = |s: &str| (1..=2).contains(&s.len()).then(|| s.parse::<u8>().ok()).flatten();
+        if let (Some(a), Some(b), true) = (num(a), num(b), y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit())) {
+            let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+            return format!("{y}-{month:02}-{day:02}").into();
+        }
+    }
+    date.into()
 }
 
 /// Read a report from any reader (a file of any size: rows are streamed).
@@ -82,16 +106,6 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         if let Some(m) = seen.borrow_mut().error.take() {
             return m.error();
         }
-        if let csv::ErrorKind::Utf8 { err, .. } = e.kind() {
-            return ActivityError {
-                line,
-                message: format!(
-                    "column {} is not UTF-8 text (a bad byte after {} bytes of the field): save the report as UTF-8 (CSV UTF-8)",
-                    err.field() + 1,
-                    err.valid_up_to()
-                ),
-            };
-        }
         ActivityError {
             line,
             message: format!("{what}: {}", crate::text::echo(&e.to_string())),
@@ -101,17 +115,25 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         line,
         message: "a quote opened on this line is never closed: the report is malformed".into(),
     };
-    let headers = reader
-        .headers()
+    let raw = reader
+        .byte_headers()
         .map_err(|e| explain(1, e, "cannot read the header"))?
         .clone();
     if let Some(q) = eof_in_quote() {
         return Err(unclosed(q));
     }
-    for h in headers.iter() {
+    for h in raw.iter() {
         check_field(1, h)?;
     }
-    let folded: Vec<String> = headers.iter().map(fold).collect();
+    if raw.iter().all(<[u8]>::is_empty) {
+        return Err(ActivityError {
+            line: 1,
+            message: "the report holds no calls (the file is empty: no header, no rows): export it again from the Developer Portal's Metrics tab".into(),
+        });
+    }
+    // Only the five columns are read: another column may hold any bytes.
+    let headers: Vec<String> = raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect();
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let mut index = [0usize; 5];
     for (slot, (key, shown)) in COLUMNS.iter().enumerate() {
         let mut at = folded.iter().enumerate().filter(|(_, h)| h == key).map(|(i, _)| i);
@@ -119,7 +141,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
             line: 1,
             message: format!(
                 "the header has no `{shown}` column (it has: {})",
-                crate::text::echo(&headers.iter().collect::<Vec<_>>().join(", "))
+                crate::text::echo(&headers.join(", "))
             ),
         })?;
         // Two columns of one name: which holds the calls is a guess.
@@ -137,9 +159,9 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let mut activity = Activity::default();
     let mut dates = BTreeSet::new();
     let mut methods: Vec<Arc<str>> = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     loop {
-        let more = reader.read_record(&mut record).map_err(|e| {
+        let more = reader.read_byte_record(&mut record).map_err(|e| {
             let line = e.position().map_or(0, |p| line_of(p.byte()));
             explain(line, e, "not a CSV row")
         })?;
@@ -156,20 +178,37 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         for f in record.iter() {
             check_field(line, f)?;
         }
-        let field = |slot: usize| record.get(index[slot]).unwrap_or("");
-        let bad = |what: &str, value: &str| ActivityError {
+        let mut fields = [""; 5];
+        for (slot, at) in index.iter().enumerate() {
+            let bytes = record.get(*at).unwrap_or(b"");
+            fields[slot] = std::str::from_utf8(bytes).map_err(|e| ActivityError {
+                line,
+                message: format!(
+                    "column {} (`{}`) is not UTF-8 text (a bad byte after {} bytes of the field): save the report as UTF-8 (CSV UTF-8)",
+                    at + 1,
+                    COLUMNS[slot].1,
+                    e.valid_up_to()
+                ),
+            })?;
+        }
+        let field = |slot: usize| fields[slot];
+        let bad = |what: &str, value: &str, why: &str| ActivityError {
             line,
-            message: format!(
-                "{what} `{}` is not {}",
-                crate::text::echo(value),
-                match what {
-                    "Count" => "a whole number of calls",
-                    _ => "an HTTP status code",
-                }
-            ),
+            message: format!("{what} `{}` is not {why}", crate::text::echo(value)),
         };
-        let status: u16 = field(1).parse().map_err(|_| bad("Response Code", field(1)))?;
-        let count: u64 = field(4).parse().map_err(|_| bad("Count", field(4)))?;
+        let status: u16 = field(1)
+            .parse()
+            .ok()
+            .filter(|s| (100..=599).contains(s))
+            .ok_or_else(|| bad("Response Code", field(1), "an HTTP status code (100 to 599)"))?;
+        let count: u64 = field(4).parse().map_err(|e: std::num::ParseIntError| {
+            let why = if *e.kind() == std::num::IntErrorKind::PosOverflow {
+                "a count the report can hold (it is past 2^64 - 1): the report is malformed"
+            } else {
+                "a whole number of calls"
+            };
+            bad("Count", field(4), why)
+        })?;
         let method = field(2).to_ascii_uppercase();
         let route = field(3);
         if method.is_empty() || route.is_empty() {
@@ -202,9 +241,9 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         *total = total.checked_add(count).ok_or_else(overflow)?;
         activity.rows += 1;
         // A row without a date counts its calls, not a day.
-        let date = field(0);
-        if !date.is_empty() && !dates.contains(date) {
-            dates.insert(date.to_string());
+        let date = day_of(field(0));
+        if !date.is_empty() && !dates.contains(&*date) {
+            dates.insert(date.into_owned());
         }
     }
     if activity.calls == 0 {

@@ -85,5 +85,86 @@ fn errors_name_the_file_line() {
     let latin1 = [h.as_bytes(), b"\n2026-11-01,200,GET,/caf\xe9,1\n"].concat();
     let e = read(&latin1[..]).expect_err("Latin-1");
     assert_eq!(e.line, 2);
-    assert!(e.message.contains("column 4 is not UTF-8"), "{}", e.message);
+    assert!(
+        e.message.contains("column 4 (`Normalized Route`) is not UTF-8"),
+        "{}",
+        e.message
+    );
+}
+
+/// Only the five columns are read: another column may hold any bytes.
+#[test]
+fn a_bad_byte_in_another_column_is_no_error() {
+    let text = b"Date,Response Code,HTTP Method,Normalized Route,Count,Note\n2026-11-01,200,GET,/v1.0/me,2,caf\xe9\n";
+    let a = read(&text[..]).expect("the note is not read");
+    assert_eq!((a.rows, a.calls), (1, 2));
+    let header = b"Date,Response Code,HTTP Method,Normalized Route,Count,Not\xe9\n2026-11-01,200,GET,/v1.0/me,2,x\n";
+    assert_eq!(read(&header[..]).expect("nor its header").calls, 2);
+}
+
+#[test]
+fn an_empty_file_holds_no_calls() {
+    for text in ["", "\n", "\u{feff}", "\r\n\r\n"] {
+        let e = read(text.as_bytes()).expect_err("empty");
+        assert_eq!(e.line, 1);
+        assert!(
+            e.message.starts_with("the report holds no calls"),
+            "{text:?}: {}",
+            e.message
+        );
+    }
+}
+
+/// A status outside 100-599 is none; a count past 2^64 - 1 says so.
+#[test]
+fn statuses_and_counts_are_checked_for_what_they_are() {
+    let h = "Date,Response Code,HTTP Method,Normalized Route,Count\n";
+    for status in ["0", "99", "600", "65535", "-1", "2OO"] {
+        let e = read(format!("{h}2026-11-01,{status},GET,/x,1\n").as_bytes()).expect_err(status);
+        assert!(
+            e.message.contains("not an HTTP status code (100 to 599)"),
+            "{status}: {}",
+            e.message
+        );
+    }
+    for status in ["100", "599", "403"] {
+        assert!(
+            read(format!("{h}2026-11-01,{status},GET,/x,1\n").as_bytes()).is_ok(),
+            "{status}"
+        );
+    }
+    let e = read(format!("{h}2026-11-01,200,GET,/x,99999999999999999999999\n").as_bytes()).expect_err("past 2^64");
+    assert_eq!(e.line, 2);
+    assert!(e.message.contains("past 2^64 - 1"), "{}", e.message);
+    let e = read(format!("{h}2026-11-01,200,GET,/x,1.5\n").as_bytes()).expect_err("no whole number");
+    assert!(e.message.contains("not a whole number of calls"), "{}", e.message);
+}
+
+/// `days` counts days: a timestamp counts for its date, and the US form
+/// of a date is the same day as the ISO form.
+#[test]
+fn days_are_dates_not_strings() {
+    let h = "Date,Response Code,HTTP Method,Normalized Route,Count\n";
+    let rows = [
+        "2026-11-01T10:00:00Z",
+        "2026-11-01T11:00:00Z",
+        "11/01/2026",
+        "2026-11-01",
+        "2026-11-01 09:30",
+        "11/1/2026",
+    ];
+    let text: String = rows.iter().map(|d| format!("{d},200,GET,/x,1\n")).collect();
+    assert_eq!(read(format!("{h}{text}").as_bytes()).expect("reads").days, 1);
+    for (date, day) in [
+        ("2026-11-01", "2026-11-01"),
+        ("2026-11-01T23:59:59+02:00", "2026-11-01"),
+        ("11/02/2026", "2026-11-02"),
+        ("25/12/2026", "2026-12-25"),
+        ("1/2/2026 10:00 AM", "2026-01-02"),
+        ("Nov 1, 2026", "Nov 1, 2026"),
+        ("2026-1-1", "2026-1-1"),
+        ("été", "été"),
+    ] {
+        assert_eq!(day_of(date), day, "{date}");
+    }
 }

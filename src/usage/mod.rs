@@ -26,6 +26,11 @@ pub struct ToolUse {
     /// can show it used (the table says so; U001 stays silent).
     #[serde(skip)]
     pub mapped: bool,
+    /// What to do with the tool, in a word, as the U rules decide it
+    /// ([`crate::rules::usage::analysis`]): the table never says what the
+    /// findings do not.
+    #[serde(skip)]
+    pub verdict: &'static str,
 }
 
 /// A route the map does not know.

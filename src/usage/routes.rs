@@ -203,11 +203,18 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    /// The route a call maps to, if any: the config's first, then the most
-    /// literal pattern of the map that matches.
+    /// The route a call maps to, if any: the most literal of the config's
+    /// patterns that match (the first on a tie), else the most literal of
+    /// the map's.
     pub fn find(&self, method: &str, route: &str) -> Option<&'a Route> {
         let route = segments(route);
-        if let Some(p) = self.extra.iter().find(|p| p.matches(method, &route)) {
+        let mut best: Option<&Pattern<'a>> = None;
+        for p in self.extra.iter().filter(|p| p.matches(method, &route)) {
+            if best.is_none_or(|b| p.literals > b.literals) {
+                best = Some(p);
+            }
+        }
+        if let Some(p) = best {
             return Some(p.route);
         }
         BUILTIN_INDEX

@@ -54,8 +54,9 @@ pub fn check(scope: Scope, tool: &Tool, level: Level, entry: &Entry, out: &mut V
         ),
     );
     if tool.confidence == Confidence::Low {
-        d.severity = crate::diagnostics::Severity::Warning;
-        d = d.with_help("the catalog is not sure of this tool (low confidence): check the builder");
+        d = d
+            .at_most(crate::diagnostics::Severity::Warning)
+            .with_help("the catalog is not sure of this tool (low confidence): check the builder");
     } else {
         d = d.with_help("pick one of the levels it offers; ask for the lowest that works");
     }

@@ -3,8 +3,9 @@
 //! reads.
 
 use crate::catalog::{Catalog, Confidence, Scope};
-use crate::model::view::Entry;
-use crate::model::Level;
+use crate::model::view::{self, Entry};
+use crate::model::{Level, SchemaFamily};
+use crate::rules::Checker;
 use crate::settings::Settings;
 use crate::span::Span;
 use crate::syntax::Node;
@@ -25,14 +26,21 @@ pub struct Analysis<'a> {
 }
 
 impl<'a> Analysis<'a> {
-    pub fn new(root: &'a Node<'a>, input: &'a Input, settings: &'a Settings, catalog: &'a Catalog<'a>) -> Analysis<'a> {
+    pub fn new(
+        root: &'a Node<'a>,
+        family: SchemaFamily,
+        input: &'a Input,
+        settings: &'a Settings,
+        catalog: &'a Catalog<'a>,
+    ) -> Analysis<'a> {
         let map = RouteMap::new(&settings.extra_routes);
         let calls = input.mapped(catalog, &map);
         // A legacy key (`budget`) already stands for its successor
-        // (`budgeting`), the key the route map uses: `risk::grants`
-        // resolves it.
+        // (`budgeting`), the key the route map uses: `risk::grants_of`
+        // resolves it. Only the blocks the service account receives grant
+        // it anything: a misplaced one (A007, A005) explains no call.
         let mut granted: BTreeMap<(Scope, String), (Level, Entry)> = BTreeMap::new();
-        for (entry, g) in crate::risk::grants(root, catalog) {
+        for (entry, g) in crate::risk::grants_of(&view::service_account_blocks(root, family), catalog) {
             let key = (g.scope, g.tool.to_string());
             match granted.get(&key) {
                 Some((l, _)) if *l >= g.level => {}
@@ -64,7 +72,9 @@ impl<'a> Analysis<'a> {
             .into_iter()
             .map(|k| {
                 let t = used.get(k);
+                let granted = self.granted.get(k).map(|(l, _)| *l);
                 ToolUse {
+                    verdict: verdict(granted, t, self.map.knows(k.0, &k.1)),
                     scope: k.0.as_str(),
                     key: crate::secrets::key(&k.1),
                     granted: self.granted.get(k).map(|(l, _)| l.as_str()),
@@ -86,16 +96,44 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// A tool's verdict, by the rules' own tests: "missing" where U003
+/// reports (403s needing more than the grant), "unused?" where U001 may
+/// (a grant with no mapped call), "over-granted" where U002 does.
+fn verdict(granted: Option<Level>, t: Option<&Tally>, mapped: bool) -> &'static str {
+    let granted = granted.unwrap_or(Level::None);
+    let (needed, needed_403) = (t.and_then(|t| t.needed), t.and_then(|t| t.needed_403));
+    match needed {
+        _ if needed_403.is_some_and(|n| granted < n) => "missing",
+        None if !mapped => "no known routes",
+        None if granted > Level::None => "unused?",
+        None => "not granted",
+        Some(_) if granted == Level::None => "not granted (calls succeed)",
+        Some(n) if granted > n => "over-granted",
+        Some(n) if granted < n => "ok (below the map's level)",
+        Some(_) => "ok",
+    }
+}
+
 /// Where a missing grant of `scope` belongs: the scope object of the first
-/// permissions block, or that block, or the root (`at_root`: its opening
-/// brace, after any BOM).
-pub fn scope_place(root: &Node, scope: Scope, at_root: Span) -> (Span, String) {
-    let blocks = crate::model::view::permission_blocks(root);
+/// block the service account receives, or that block; in 3.x without one,
+/// the first client_credentials instance (its permissions go there); else
+/// the root's opening brace (after any BOM).
+pub fn scope_place(cx: &Checker, scope: Scope) -> (Span, String) {
+    let blocks = view::service_account_blocks(cx.root, cx.family);
     if let Some(b) = blocks.first() {
         if let Some(m) = b.node().member(scope.as_str()) {
             return (m.key_span, format!("{}/{}", b.pointer, scope.as_str()));
         }
         return (b.member.key_span, b.pointer.clone());
     }
-    (at_root, String::new())
+    if cx.family == SchemaFamily::V3 {
+        let instances = view::oauth_instances(cx.root);
+        let cc = instances
+            .iter()
+            .find(|(_, inst, _)| inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials"));
+        if let Some((_, inst, pointer)) = cc {
+            return (cx.missing_span(inst), pointer.clone());
+        }
+    }
+    (cx.missing_span(cx.root), String::new())
 }

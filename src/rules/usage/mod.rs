@@ -34,7 +34,7 @@ pub fn check(cx: &mut Checker) {
     let settings = cx.settings;
     let root = cx.root;
     let catalog = crate::catalog::Catalog::new(&settings.catalog);
-    let a = analysis::Analysis::new(root, &input, settings, &catalog);
+    let a = analysis::Analysis::new(root, cx.family, &input, settings, &catalog);
     if cx.enabled(&U001) {
         u001_unused_grant::check(cx, &a);
     }

@@ -86,6 +86,9 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
         } else {
             Severity::Info
         };
+        if low {
+            d = d.at_most(Severity::Warning);
+        }
         cx.report(d);
     }
 }

@@ -55,7 +55,7 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
         let low = t.confidence == Some(Confidence::Low);
         let (span, pointer) = match grant {
             Some((_, e)) => (e.value().span, e.pointer()),
-            None => scope_place(cx.root, *scope, cx.missing_span(cx.root)),
+            None => scope_place(cx, *scope),
         };
         let mut d = Diagnostic::new(
             &U003,
@@ -72,9 +72,14 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             ),
         )
         .with_help(format!(
-            "grant {} under `permissions.{}`{} (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
+            "grant {} under `permissions.{}`{}{} (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
             crate::text::code_span(&format!("\"{tool}\": \"{}\"", need.as_str())),
             scope.as_str(),
+            if cx.family == crate::model::SchemaFamily::V3 {
+                " of the client_credentials oauth instance"
+            } else {
+                ""
+            },
             if *scope == crate::catalog::Scope::Company && tool == "directory" && need == crate::model::Level::Admin {
                 "; but Admin on the company Directory grants Admin on every company and project tool, and Procore's DMSA best practices advise against it for a service account: do without these calls if you can"
             } else {
@@ -82,7 +87,7 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             }
         ));
         if low {
-            d.severity = Severity::Warning;
+            d = d.at_most(Severity::Warning);
         }
         cx.report(d);
     }

@@ -46,10 +46,16 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
     // At the manifest's opening brace, as every finding about the whole
     // manifest (after a BOM, not at byte 0).
     let at = cx.missing_span(cx.root);
-    let finding = |message: String, help: &str| Diagnostic::new(&U004, at, "", message).with_help(help);
+    // Ranked: the report keeps them most calls first, not by message.
+    let finding = |rank: usize, message: String, help: &str| {
+        Diagnostic::new(&U004, at, "", message)
+            .with_help(help)
+            .ranked(u32::try_from(rank).unwrap_or(u32::MAX))
+    };
     let all = a.calls.unmapped_by_calls();
-    for u in all.iter().take(SHOWN) {
+    for (rank, u) in all.iter().take(SHOWN).enumerate() {
         cx.report(finding(
+            rank,
             format!(
                 "{}: {} on a route the route map does not know",
                 // Cut at 200 characters: a report's route is any text.
@@ -63,6 +69,7 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
         let rest = &all[SHOWN..];
         let calls = rest.iter().fold(0u64, |t, u| t.saturating_add(u.calls));
         cx.report(finding(
+            SHOWN,
             format!(
                 "{} more routes the route map does not know, with {calls} calls",
                 rest.len()

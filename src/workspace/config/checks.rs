@@ -95,32 +95,36 @@ pub(super) fn catalog(c: &CatalogConfig) -> Result<crate::catalog::Extras, Probl
 pub(super) fn routes(
     u: &super::UsageConfig,
     extras: &crate::catalog::Extras,
-) -> Result<Vec<crate::usage::routes::Route>, (String, Option<String>)> {
+) -> Result<Vec<crate::usage::routes::Route>, (Span, String, Option<String>)> {
     use crate::catalog::Scope;
     const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
     let catalog = crate::catalog::Catalog::new(extras);
     let mut out = Vec::new();
     for (key, r) in &u.routes {
-        let shown = crate::text::echo(key);
+        let shown = crate::text::echo(key.get_ref());
+        let at = |s: std::ops::Range<usize>| Span::new(s.start, s.end);
         let scope = match r.scope {
             super::ScopeSetting::Company => Scope::Company,
             super::ScopeSetting::Project => Scope::Project,
         };
-        let route = crate::usage::routes::from_config(key, scope, &r.tool, r.level).ok_or_else(|| {
+        let (tool_key, level) = (r.tool.get_ref(), *r.level.get_ref());
+        let route = crate::usage::routes::from_config(key.get_ref(), scope, tool_key, level).ok_or_else(|| {
             (
+                at(key.span()),
                 format!("[usage] routes: `{shown}` is not `METHOD /route`"),
                 Some("e.g. \"GET /v1.0/projects/:project_id/my_items\"".into()),
             )
         })?;
         if !route.methods.iter().all(|m| METHODS.contains(&m.as_str())) {
             return Err((
+                at(key.span()),
                 format!("[usage] routes: `{shown}` does not start with an HTTP method"),
                 Some(format!("one of {}", METHODS.join(", "))),
             ));
         }
-        let Some(tool) = catalog.tool(scope, &r.tool) else {
+        let Some(tool) = catalog.tool(scope, tool_key) else {
             let hint = catalog
-                .suggest_tool(scope, &r.tool)
+                .suggest_tool(scope, tool_key)
                 .map(|t| {
                     format!(
                         "did you mean `{t}`? (a new tool goes under [catalog] {}-tools first)",
@@ -129,21 +133,27 @@ pub(super) fn routes(
                 })
                 .or_else(|| Some(format!("add it under [catalog] {}-tools first", scope.as_str())));
             return Err((
+                at(r.tool.span()),
                 format!(
                     "[usage] routes: `{shown}` maps to `{}`, no {} tool the catalog knows",
-                    crate::text::echo(&r.tool),
+                    crate::text::echo(tool_key),
                     scope.as_str()
                 ),
                 hint,
             ));
         };
-        if r.level == Level::None || !tool.offers(r.level) {
+        if level == Level::None || !tool.offers(level) {
             return Err((
-                format!(
-                    "[usage] routes: `{shown}` needs level `{}`, which `{}` does not offer",
-                    r.level.as_str(),
-                    tool.key
-                ),
+                at(r.level.span()),
+                if level == Level::None {
+                    format!("[usage] routes: `{shown}` needs level `none`: a call needs at least readonly (leave out a route that needs no tool)")
+                } else {
+                    format!(
+                        "[usage] routes: `{shown}` needs level `{}`, which `{}` does not offer",
+                        level.as_str(),
+                        tool.key
+                    )
+                },
                 Some(format!(
                     "one of {}",
                     tool.levels

@@ -51,7 +51,8 @@ pub struct UsageConfig {
     /// Routes the built-in map lacks or maps otherwise, checked first:
     /// `"METHOD /v1.0/route/:param" = { scope, tool, level }`.
     #[serde(default)]
-    pub routes: BTreeMap<String, RouteSetting>,
+    #[schemars(with = "BTreeMap<String, RouteSetting>")]
+    pub routes: BTreeMap<Spanned<String>, RouteSetting>,
 }
 
 /// One route of `[usage] routes`.
@@ -61,9 +62,11 @@ pub struct RouteSetting {
     /// `company` or `project`.
     pub scope: ScopeSetting,
     /// The tool key the route needs.
-    pub tool: String,
+    #[schemars(with = "String")]
+    pub tool: Spanned<String>,
     /// The level a call of that method needs.
-    pub level: Level,
+    #[schemars(with = "Level")]
+    pub level: Spanned<Level>,
 }
 
 /// A permission scope.

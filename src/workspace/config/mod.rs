@@ -259,7 +259,8 @@ impl Config {
             settings.catalog = checks::catalog(c).map_err(|(span, m, h)| err(span.map(span_of), m, h))?;
         }
         if let Some(u) = &file.usage {
-            settings.extra_routes = checks::routes(u, &settings.catalog).map_err(|(m, h)| err(None, m, h))?;
+            settings.extra_routes =
+                checks::routes(u, &settings.catalog).map_err(|(span, m, h)| err(Some(span), m, h))?;
         }
         // No include glob (`include = []`): files are picked by their
         // content, as without the key.

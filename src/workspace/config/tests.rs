@@ -142,7 +142,11 @@ fn usage_routes_are_checked() {
         ),
         (
             r#""GET /v1.0/x" = { scope = "project", tool = "rfi", level = "none" }"#,
-            "does not offer",
+            "needs level `none`: a call needs at least readonly",
+        ),
+        (
+            r#""GET /v1.0/x" = { scope = "company", tool = "admin", level = "readonly" }"#,
+            "which `admin` does not offer",
         ),
         (
             r#""GET/v1.0/x" = { scope = "project", tool = "rfi", level = "readonly" }"#,
@@ -163,6 +167,19 @@ fn usage_routes_are_checked() {
     ))
     .unwrap();
     assert_eq!(ok.settings.extra_routes.len(), 1);
+    // Each refusal names the line of what is wrong: the key, the tool, the level.
+    let table = |key: &str, tool: &str, level: &str| {
+        format!("# routes\n[usage.routes]\n\n[usage.routes.\"{key}\"]\nscope = \"project\"\ntool = \"{tool}\"\nlevel = \"{level}\"\n")
+    };
+    for (text, line) in [
+        (table("FETCH /v1.0/x", "rfi", "readonly"), 4),
+        (table("GET", "rfi", "readonly"), 4),
+        (table("GET /v1.0/x", "rfis", "readonly"), 6),
+        (table("GET /v1.0/x", "rfi", "none"), 7),
+        (table("GET /v1.0/x", "rfi", "kinda"), 7),
+    ] {
+        assert_eq!(refused(&text).1, line, "{text}");
+    }
 }
 
 #[test]
