@@ -18,7 +18,7 @@ runs = [s.get("run", "") for s in steps]
 assert any("action/install.sh" in r for r in runs) and any("action/check.sh" in r for r in runs), runs
 uses = [s["uses"] for s in steps if "uses" in s]
 assert uses == ["github/codeql-action/upload-sarif@v4"], uses
-for name in ("paths", "fail-on", "args", "version", "upload-sarif"):
+for name in ("paths", "fail-on", "args", "version", "upload-sarif", "category"):
     assert name in a["inputs"], name
 print("action.yml: composite, install + check + upload-sarif@v4 + fail")
 PY
@@ -46,4 +46,27 @@ grep -qx "exit-code=1" "$GITHUB_OUTPUT" || { echo "action.sh: outputs: $(cat "$G
 sarif=$(sed -n 's/^sarif=//p' "$GITHUB_OUTPUT")
 "$PYTHON" -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['runs'][0]['results'], 'no results'" "$sarif"
 grep -q "R001" "$GITHUB_STEP_SUMMARY" || { echo "action.sh: the job summary lacks R001" >&2; exit 1; }
-echo "action: OK (outputs: $(tr '\n' ' ' < "$GITHUB_OUTPUT"))"
+first=$(tr '\n' ' ' < "$GITHUB_OUTPUT")
+echo "== action: inputs split as a shell would, never run"
+mkdir -p "$SIM/work/apps/a" "$SIM/work/apps/b c"
+cp "$ROOT/fixtures/valid/bom-crlf.manifest.json" "$SIM/work/apps/a/manifest.json"
+cp "$ROOT/fixtures/R001/company-directory-admin.manifest.json" "$SIM/work/apps/b c/manifest.json"
+# step PATHS ARGS: the check step in the work folder; prints exit-code.
+step() {
+  : > "$GITHUB_OUTPUT"
+  (cd "$SIM/work" && PATH="$bin_dir:$PATH" INPUT_PATHS="$1" INPUT_FAIL_ON=error INPUT_ARGS="$2" \
+    bash "$ROOT/action/check.sh" > /dev/null 2>&1)
+  sed -n 's/^exit-code=//p' "$GITHUB_OUTPUT"
+}
+for paths in $'apps/a\n"apps/b c"' "apps/a 'apps/b c'" 'apps/**/manifest.json' 'apps/*'; do
+  got=$(step "$paths" $'--no-config\n--ignore "I001"')
+  [ "$got" = 1 ] || { echo "action.sh: paths [$paths]: exit-code $got, want 1 (apps/b c holds R001)" >&2; exit 1; }
+done
+[ "$(step "'apps/a" "--no-config")" = 2 ] || { echo "action.sh: an unclosed quote must fail the step" >&2; exit 1; }
+[ "$(step 'apps/a $(touch pwned) `touch pwned`' "--no-config")" = 2 ] || { echo "action.sh: want exit 2 (no such file)" >&2; exit 1; }
+[ ! -e "$SIM/work/pwned" ] || { echo "action.sh: an input ran a command" >&2; exit 1; }
+# A run that fails writes no report, and none from an earlier run is offered.
+[ "$(step "apps/b\ c" "--no-config")" = 1 ] && grep -q '^sarif=' "$GITHUB_OUTPUT" || { echo "action.sh: no SARIF" >&2; exit 1; }
+[ "$(step "apps/a does-not-exist" "--no-config")" = 2 ] || { echo "action.sh: want exit 2" >&2; exit 1; }
+! grep -q '^sarif=' "$GITHUB_OUTPUT" || { echo "action.sh: a stale SARIF is offered after a failed run: $(cat "$GITHUB_OUTPUT")" >&2; exit 1; }
+echo "action: OK (outputs: $first)"

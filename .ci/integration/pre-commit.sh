@@ -68,6 +68,23 @@ check_hook() {
 # The system hook runs the binary built by CI.
 PATH="$(dirname "$BIN"):$PATH" check_hook procore-manifest-system
 
+# The hooks' `files` take every name the walk takes (any case, text after
+# "manifest"), and a file named like an option is a file (the entry ends in
+# `--`): pre-commit passes `-manifest.json` first.
+echo "== procore-manifest-system: Manifest-prod.json and -manifest.json"
+cp "$ROOT/fixtures/R001/company-directory-admin.manifest.json" "$WORK/apps/bad/Manifest-prod.json"
+cp "$ROOT/fixtures/valid/v41-complete.manifest.json" "$WORK/-manifest.json"
+git -C "$WORK" add -A
+set +e
+out=$(cd "$WORK" && PATH="$(dirname "$BIN"):$PATH" "$PRE_COMMIT" try-repo "$REPO" procore-manifest-system --all-files --color never 2>&1)
+code=$?
+set -e
+echo "$out"
+[ "$code" -ne 0 ] || { echo "FAIL: the hook passed a bad Manifest-prod.json" >&2; exit 1; }
+grep -q "Manifest-prod.json" <<<"$out" || { echo "FAIL: the hook did not see Manifest-prod.json" >&2; exit 1; }
+! grep -q "unexpected argument" <<<"$out" || { echo "FAIL: -manifest.json was read as an option" >&2; exit 1; }
+git -C "$WORK" rm --quiet -f "apps/bad/Manifest-prod.json" -- "-manifest.json"
+
 # The python hook: the wheel from the local index, offline, and a `cargo`
 # on PATH that records any call (it must not be called).
 FAKE="$SCRATCH/fake-bin"
