@@ -133,12 +133,44 @@ pub fn analyze(text: &str, options_json: &str) -> String {
     value.to_string()
 }
 
+/// Does `text` hold a credential (R007), whatever the page's rule options
+/// turn off? The Share button asks before putting the text in a link.
+pub fn holds_secret(text: &str) -> bool {
+    let only_secrets = Options {
+        select: vec!["R007".into()],
+        ..Options::default()
+    };
+    match only_secrets.resolved() {
+        Ok(resolved) => lint_one(text.as_bytes(), &resolved)
+            .0
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.code == "R007"),
+        // Not reached (the selection is fixed): ask rather than leak.
+        Err(_) => true,
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Share check ignores the page's options: ignoring R007 or a bad
+    /// selector never lets a credential into a link unasked.
+    #[test]
+    fn holds_secret_whatever_the_options() {
+        let text = r#"{"schema_version": "4.1", "webhook_secret": "whsec_9fK2mQ7vX1pL8rT4nB6cZ3yW"}"#;
+        assert!(holds_secret(text));
+        let ignored = Options::parse(r#"{"ignore": ["R007"]}"#).unwrap();
+        let (report, _) = lint_one(text.as_bytes(), &ignored.resolved().unwrap());
+        assert!(!report.diagnostics.iter().any(|d| d.rule.code == "R007"));
+        assert!(!holds_secret(
+            r#"{"schema_version": "4.1", "app_manifest": {"name": "x"}}"#
+        ));
+    }
 
     #[test]
     fn lint_is_the_json_report() {

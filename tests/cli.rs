@@ -576,3 +576,52 @@ fn permissions_show_a_scope_that_is_none_as_such() {
         assert!(line.contains("P005"), "{out}");
     }
 }
+
+/// `permissions` reads the config as `check` does, from `--config`, and
+/// takes an editor's unsaved buffer on stdin under `--stdin-filename` (its
+/// name shown, its config found from there); `--no-config` reads none.
+#[test]
+fn permissions_take_a_config_and_a_stdin_filename() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let team = dir.path().join("team.toml");
+    fs::write(
+        &team,
+        "[catalog]\ncompany-tools = { acme_tool = [\"none\", \"readonly\", \"admin\"] }\n",
+    )
+    .expect("write");
+    let text = r#"{"schema_version": "4.1", "permissions": {"company": {"acme_tool": "readonly"}}}"#;
+    let file = dir.path().join("app.manifest.json");
+    fs::write(&file, "{}").expect("write");
+    let (code, out, err) = stdout_of(
+        bin()
+            .args(["permissions", "-", "--format", "csv", "--config"])
+            .arg(&team)
+            .arg("--stdin-filename")
+            .arg(&file)
+            .write_stdin(text),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("company,acme_tool,acme_tool,readonly"),
+        "the config's tool is known: {out}"
+    );
+    let (_, out, _) = stdout_of(
+        bin()
+            .args(["permissions", "-", "--format", "csv", "--no-config"])
+            .write_stdin(text),
+    );
+    assert!(out.contains("P002"), "without the config the tool is unknown: {out}");
+    // The nearest config above the named path applies to standard input.
+    fs::write(
+        dir.path().join("procore-manifest.toml"),
+        fs::read_to_string(&team).expect("read"),
+    )
+    .expect("write");
+    let (_, out, _) = stdout_of(
+        bin()
+            .args(["permissions", "-", "--format", "markdown", "--stdin-filename"])
+            .arg(&file)
+            .write_stdin(text),
+    );
+    assert!(out.contains("app.manifest.json") && !out.contains("P002"), "{out}");
+}

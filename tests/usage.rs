@@ -892,7 +892,10 @@ fn misplaced_blocks_grant_the_service_account_nothing() {
         .unwrap_or_default();
     assert_eq!(u003["pointer"], "/components/oauth/instances/1", "{v}");
     assert!(
-        u003["help"].as_str().unwrap_or("").contains("of the client_credentials oauth instance"),
+        u003["help"]
+            .as_str()
+            .unwrap_or("")
+            .contains("of the client_credentials oauth instance"),
         "{u003}"
     );
     // 4.1: a leftover oauth block beside the top-level one grants nothing.
@@ -914,15 +917,15 @@ fn misplaced_blocks_grant_the_service_account_nothing() {
 /// a selection written for `check` that names no U rule leaves them on.
 #[test]
 fn usage_reads_the_configs_selection_severity_and_fail_on() {
-    let manifest = r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "change_orders": "admin"}}}"#;
+    let manifest =
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "change_orders": "admin"}}}"#;
     let rows = format!(
         "{HEADER}2026-11-01,403,GET,/v1.0/projects/:project_id/submittals,3\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n2026-11-01,200,GET,/v1.0/change_order_packages,1\n"
     );
     let dir = scratch(manifest, &rows);
     let config = dir.path().join("procore-manifest.toml");
-    let codes = |v: &serde_json::Value| -> Vec<(String, String)> {
-        findings(v).into_iter().map(|(c, s, _)| (c, s)).collect()
-    };
+    let codes =
+        |v: &serde_json::Value| -> Vec<(String, String)> { findings(v).into_iter().map(|(c, s, _)| (c, s)).collect() };
     // select = ["P", "R"] is about `check`: usage still runs its rules.
     std::fs::write(&config, "[rules]\nselect = [\"P\", \"R\"]\n").expect("write");
     let (code, v, err) = usage_configured(dir.path(), &[]);
@@ -982,7 +985,13 @@ fn the_verdict_column_agrees_with_the_findings() {
     let (_, v, _) = usage(dir.path(), &[]);
     assert!(!findings(&v).iter().any(|(c, _, _)| c == "U003"), "{v}");
     let (_, human, _) = usage_format(dir.path(), "human");
-    let row = |key: &str| human.lines().find(|l| l.trim_start().starts_with(key)).unwrap_or("").to_string();
+    let row = |key: &str| {
+        human
+            .lines()
+            .find(|l| l.trim_start().starts_with(key))
+            .unwrap_or("")
+            .to_string()
+    };
     assert!(!row("rfi").contains("missing"), "{human}");
     assert!(row("commitments").contains("below the map's level"), "{human}");
 }
@@ -995,7 +1004,10 @@ fn unmapped_route_findings_keep_their_order_by_calls() {
     for (i, calls) in [(7, 90), (10, 80), (25, 70), (3, 60)] {
         csv.push_str(&format!("2026-11-01,200,GET,/v1.0/unk{i},{calls}\n"));
     }
-    let dir = scratch(r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#, &csv);
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+        &csv,
+    );
     let (_, v, _) = usage(dir.path(), &[]);
     let order: Vec<String> = findings(&v)
         .into_iter()
@@ -1009,5 +1021,8 @@ fn unmapped_route_findings_keep_their_order_by_calls() {
     }
     let (_, human, _) = usage_format(dir.path(), "human");
     let at = |s: &str| human.find(&format!("/v1.0/{s}:")).unwrap_or(usize::MAX);
-    assert!(at("unk7`") < at("unk10`") && at("unk10`") < at("unk25`") && at("unk25`") < at("unk3`"), "{human}");
+    assert!(
+        at("unk7`") < at("unk10`") && at("unk10`") < at("unk25`") && at("unk25`") < at("unk3`"),
+        "{human}"
+    );
 }

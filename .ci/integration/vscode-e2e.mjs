@@ -39,7 +39,9 @@ fs.writeFileSync(
 );
 fs.writeFileSync(
   path.join(folder, "web/manifest.json"),
-  `{ "name": "My PWA", "short_name": "PWA", "start_url": "/", "display": "standalone", "icons": [] }\n`
+  // Another product's manifest with a `schema_version` of its own (an AI
+  // plugin's "v1"): no Procore evidence, so no problem of any source.
+  `{ "schema_version": "v1", "name_for_human": "My plugin", "name": "My PWA", "start_url": "/", "icons": [] }\n`
 );
 
 // Where `check` puts R001 and P001: the Problems panel must agree.
@@ -138,6 +140,12 @@ try {
     const at = text.indexOf(code);
     const near = text.slice(Math.max(0, at - 400), at + 400);
     if (!near.includes(expected[code])) throw new Error(`${code}: expected [${expected[code]}] near it: ${near}`);
+  }
+
+  // One source of problems: the server's findings, never a JSON Schema's
+  // repeat of them ("Value is not accepted" beside P001).
+  if (/Value is not accepted|is not allowed|Incorrect type|does not match the pattern|Missing property/.test(text)) {
+    throw new Error(`a JSON schema's problem beside the server's findings: ${text}`);
   }
 
   // P001's quick fix: the cursor on the finding, the quick fix menu, its first action.

@@ -24,7 +24,7 @@ VSCE="$CACHE/tools/node_modules/.bin/vsce"
 
 EXT="$SCRATCH/procore-manifest"
 cp -r "$ROOT/editors/vscode" "$EXT"
-bash "$ROOT/editors/vscode/prepare.sh" "$EXT" "$BIN" "$ROOT/schemas"
+bash "$ROOT/editors/vscode/prepare.sh" "$EXT" "$BIN"
 (cd "$EXT" && npm install --omit=dev --no-audit --no-fund --silent --cache "$CACHE/npm" >&2)
 VERSION=$(node -p "require('$EXT/package.json').version")
 VSIX="$OUT/procore-manifest-$VERSION.vsix"
@@ -34,8 +34,7 @@ echo "packaged $VSIX ($(du -h "$VSIX" | cut -f1))"
 # A .vsix is a zip: read with Python's zipfile (no unzip needed).
 listing=$(python3 -c 'import sys, zipfile; print("\n".join(" " + n for n in zipfile.ZipFile(sys.argv[1]).namelist()))' "$VSIX")
 for entry in extension/package.json extension/extension.js extension/README.md extension/LICENSE.txt extension/icon.png \
-  extension/bin/procore-manifest extension/schemas/manifest.schema.json \
-  extension/schemas/procore-manifest-if-procore.schema.json \
+  extension/bin/procore-manifest \
   extension/node_modules/vscode-languageclient/package.json; do
   grep -qi " $entry\$" <<<"$listing" || {
     echo "vscode.sh: $entry missing from the .vsix" >&2
@@ -47,6 +46,10 @@ python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("extension
 chmod +x "$SCRATCH/unpacked/extension/bin/procore-manifest"
 "$SCRATCH/unpacked/extension/bin/procore-manifest" --version
 echo "vscode extension: OK ($VSIX)"
+
+# The extension's logic with a mocked vscode (restarts one at a time, the
+# path setting, Show permissions from the buffer under the config setting).
+node "$ROOT/.ci/integration/vscode-unit.js" "$ROOT/editors/vscode/extension.js" "$BIN"
 
 # The extension in a real VS Code (code-server) and a real browser
 # (Chromium through playwright-core): R001 and P001 in the Problems panel at

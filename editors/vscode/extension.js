@@ -10,22 +10,63 @@ const path = require("path");
 
 let client;
 let output;
+// Starts and stops, one at a time: a settings change made while the server
+// starts waits for it, then restarts it (stopping a client that is still
+// starting throws, and the change was lost).
+let queue = Promise.resolve();
 
-/** The binary: the setting, else one on PATH, else the bundled one. */
+function isFile(p) {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The first workspace folder's path, if any. */
+function workspaceFolder() {
+  const folders = vscode.workspace.workspaceFolders;
+  return folders && folders.length && folders[0].uri.scheme === "file" ? folders[0].uri.fsPath : null;
+}
+
+/**
+ * A path from a setting, as a person writes it: `~/…`, `${workspaceFolder}`,
+ * `${userHome}`, or relative to the first workspace folder.
+ */
+function resolveSetting(p) {
+  const home = require("os").homedir();
+  const folder = workspaceFolder();
+  let out = p.replace(/\$\{userHome\}/g, home);
+  if (folder) out = out.replace(/\$\{workspaceFolder\}/g, folder);
+  if (out === "~" || out.startsWith("~/") || out.startsWith("~\\")) out = path.join(home, out.slice(1));
+  if (!path.isAbsolute(out) && folder) out = path.join(folder, out);
+  return out;
+}
+
+/**
+ * The binary: the setting, else one on PATH, else the bundled one.
+ * `{ binary }`, or `{ why }` when there is none (said to the person).
+ */
 function findBinary(context) {
   const configured = vscode.workspace.getConfiguration("procore-manifest").get("path");
   if (configured) {
-    return fs.existsSync(configured) ? configured : null;
+    const resolved = resolveSetting(configured);
+    return isFile(resolved)
+      ? { binary: resolved }
+      : { why: `the setting procore-manifest.path names ${resolved}, which is no file` };
   }
   const exe = process.platform === "win32" ? "procore-manifest.exe" : "procore-manifest";
   for (const dir of (process.env.PATH || "").split(path.delimiter)) {
     const candidate = path.join(dir, exe);
-    if (dir && fs.existsSync(candidate)) {
-      return candidate;
+    if (dir && isFile(candidate)) {
+      return { binary: candidate };
     }
   }
   const bundled = context.asAbsolutePath(path.join("bin", exe));
-  return fs.existsSync(bundled) ? bundled : null;
+  return isFile(bundled)
+    ? { binary: bundled }
+    : { why: "no procore-manifest binary found. Set `procore-manifest.path`, or put procore-manifest on PATH " +
+        "(from a clone of the repository: `cargo install --path . --locked`)" };
 }
 
 function settings() {
@@ -34,12 +75,9 @@ function settings() {
 }
 
 async function start(context) {
-  const binary = findBinary(context);
+  const { binary, why } = findBinary(context);
   if (!binary) {
-    vscode.window.showErrorMessage(
-      "Procore App Manifest: no procore-manifest binary found. Set `procore-manifest.path`, or put procore-manifest on PATH " +
-        "(from a clone of the repository: `cargo install --path . --locked`)."
-    );
+    vscode.window.showErrorMessage(`Procore App Manifest: ${why}.`);
     return;
   }
   client = new LanguageClient(
@@ -60,28 +98,73 @@ async function start(context) {
   await client.start();
 }
 
-async function restart(context) {
-  if (client) {
-    await client.stop();
-    client = undefined;
-  }
-  await start(context);
+/** Run `job` after every earlier start or stop has ended (failed ones too). */
+function serialized(job) {
+  queue = queue.then(job, job).catch((e) => {
+    if (output) output.appendLine(`procore-manifest: ${e && e.message ? e.message : e}`);
+  });
+  return queue;
 }
 
-/** `procore-manifest permissions` of the active manifest, in the output channel. */
+async function stop() {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop();
+    } catch (e) {
+      // A client that never started (its binary could not run) cannot be
+      // stopped: it is gone either way.
+      if (output) output.appendLine(`procore-manifest: ${e && e.message ? e.message : e}`);
+    }
+  }
+}
+
+function restart(context) {
+  return serialized(async () => {
+    await stop();
+    await start(context);
+  });
+}
+
+/**
+ * `procore-manifest permissions` of the active manifest, in the output
+ * channel: the editor's text (saved or not, untitled too) on standard
+ * input, under the config the server uses (the setting's, else the nearest
+ * one above the file).
+ */
 function showPermissions(context) {
   const editor = vscode.window.activeTextEditor;
-  const binary = findBinary(context);
-  if (!editor || !binary) {
+  if (!editor) {
     vscode.window.showWarningMessage("Procore App Manifest: open a manifest first.");
     return;
   }
-  const file = editor.document.uri.fsPath;
-  execFile(binary, ["permissions", file], { cwd: path.dirname(file) }, (error, stdout, stderr) => {
+  const { binary, why } = findBinary(context);
+  if (!binary) {
+    vscode.window.showErrorMessage(`Procore App Manifest: ${why}.`);
+    return;
+  }
+  const doc = editor.document;
+  const onDisk = doc.uri.scheme === "file";
+  const args = ["permissions", "-"];
+  if (onDisk) args.push("--stdin-filename", doc.uri.fsPath);
+  const config = settings().config;
+  if (config) args.push("--config", resolveSetting(config));
+  // A folder that exists (a file deleted on disk may still be open).
+  const cwd = [onDisk ? path.dirname(doc.uri.fsPath) : null, workspaceFolder()].find((d) => {
+    try {
+      return d && fs.statSync(d).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const child = execFile(binary, args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
     output.clear();
     output.appendLine(stdout || stderr || (error && error.message) || "");
     output.show(true);
   });
+  child.stdin.on("error", () => {}); // the binary may exit before reading it all
+  child.stdin.end(doc.getText());
 }
 
 async function activate(context) {
@@ -90,19 +173,15 @@ async function activate(context) {
     output,
     vscode.commands.registerCommand("procore-manifest.restartServer", () => restart(context)),
     vscode.commands.registerCommand("procore-manifest.showPermissions", () => showPermissions(context)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("procore-manifest")) {
-        restart(context);
-      }
-    })
+    vscode.workspace.onDidChangeConfiguration((e) =>
+      e.affectsConfiguration("procore-manifest") ? restart(context) : undefined
+    )
   );
-  await start(context);
+  await serialized(() => start(context));
 }
 
-async function deactivate() {
-  if (client) {
-    await client.stop();
-  }
+function deactivate() {
+  return serialized(stop);
 }
 
 module.exports = { activate, deactivate };

@@ -1,7 +1,7 @@
 // The playground's engine: procore-manifest compiled to WebAssembly, loaded
 // through wasm-bindgen's glue (src/playground/wasm.rs is the Rust side).
 
-import { initSync, analyze as analyzeJson, lint } from "../build/procore_manifest.js";
+import { initSync, analyze as analyzeJson, lint, holds_secret } from "../build/procore_manifest.js";
 
 /** Instantiate the module from its bytes; returns { analyze, lintReport }. */
 export function instantiate(bytes) {
@@ -19,6 +19,8 @@ export function instantiate(bytes) {
      */
     lintReport: (bytes, options = {}) =>
       lint(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, JSON.stringify(options)),
+    /** Does `text` hold a credential (R007), whatever the rule options? */
+    holdsSecret: (text) => holds_secret(text),
   };
 }
 

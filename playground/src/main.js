@@ -48,17 +48,36 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
-/** The edits of a fix, applied to the editor (byte offsets -> indexes). */
-function applyFix(view, fix, toIndex) {
+/**
+ * The edits of a fix, applied to the editor (byte offsets -> indexes of
+ * the text that was linted). Only while the editor still holds that text:
+ * after an edit the offsets point elsewhere, so the fix waits for the next
+ * lint (which runs within the linter's delay) instead of corrupting it.
+ */
+function applyFix(view, fix, toIndex, linted) {
+  if (view.state.doc.toString() !== linted) return false;
   const changes = fix.edits.map((e) => ({
     from: toIndex(e.offset),
     to: toIndex(e.offset + e.length),
     insert: e.content,
   }));
   view.dispatch({ changes });
+  return true;
 }
 
-function showFindings(view, result, toIndex) {
+/** Nothing shown from an earlier lint (its fixes would point elsewhere). */
+function clearResults(why) {
+  $("findings").replaceChildren();
+  $("counts").textContent = "";
+  $("risk").dataset.risk = "";
+  $("risk-value").textContent = "-";
+  $("matrix").querySelector("tbody").replaceChildren();
+  const note = $("matrix-note");
+  note.hidden = false;
+  note.textContent = why;
+}
+
+function showFindings(view, result, toIndex, linted) {
   const file = result.report.files[0];
   const diags = file ? file.diagnostics : [];
   const ol = $("findings");
@@ -79,7 +98,7 @@ function showFindings(view, result, toIndex) {
     const li = el("li", { className: d.severity, dataset: { code: d.code, line: d.span.start.line, column: d.span.start.column } },
       where, " ", el("span", { className: "code" }, docs), ` ${d.severity}: ${d.message}`);
     if (d.fix) {
-      li.append(el("button", { className: "fix", type: "button", onclick: () => applyFix(view, d.fix, toIndex) },
+      li.append(el("button", { className: "fix", type: "button", onclick: () => applyFix(view, d.fix, toIndex, linted) },
         d.fix.applicability === "safe" ? "Fix" : "Fix (review it)"));
     }
     if (d.help) li.append(el("div", { className: "help" }, d.help));
@@ -116,8 +135,10 @@ function showMatrix(result) {
   }
 }
 
+let engine = null;
+
 async function main() {
-  const engine = instantiate(wasmBytes);
+  engine = instantiate(wasmBytes);
 
   const source = (view) => {
     const text = view.state.doc.toString();
@@ -126,10 +147,13 @@ async function main() {
     $("options-error").hidden = !result.error;
     if (result.error) {
       $("options-error").textContent = result.error;
+      state.ready = false;
+      clearResults("No findings: fix the rule options above.");
+      document.body.dataset.lintedLength = String(text.length);
       return [];
     }
     const toIndex = byteOffsets(text);
-    showFindings(view, result, toIndex);
+    showFindings(view, result, toIndex, text);
     showMatrix(result);
     state.ready = true;
     document.body.dataset.lintedLength = String(text.length);
@@ -140,7 +164,7 @@ async function main() {
       severity: d.severity === "info" ? "info" : d.severity,
       source: d.code,
       message: `${d.code} ${d.message}${d.help ? "\n" + d.help : ""}`,
-      actions: d.fix ? [{ name: "Fix", apply: (v) => applyFix(v, d.fix, toIndex) }] : [],
+      actions: d.fix ? [{ name: "Fix", apply: (v) => applyFix(v, d.fix, toIndex, text) }] : [],
     }));
   };
 
@@ -195,8 +219,9 @@ function fromFragment() {
 }
 
 function share(view, anyway) {
-  const r = state.result;
-  const holdsSecret = r && r.report && r.report.files[0] && r.report.files[0].diagnostics.some((d) => d.code === "R007");
+  // Asked of the engine with its own options: the page's (R007 ignored, a
+  // bad selector) never decide whether a credential goes into a link.
+  const holdsSecret = engine.holdsSecret(view.state.doc.toString());
   if (holdsSecret && !anyway) {
     $("share-warning").hidden = false;
     return;

@@ -135,8 +135,34 @@ await page.dispatchEvent("#ignore", "change");
 await page.waitForFunction(() => ![...document.querySelectorAll("#findings li")].some((li) => li.dataset.code.startsWith("R")),
   null, { timeout: 15000 });
 check(true, "risky with --ignore R: no R finding");
+// R007 ignored: sharing still warns (the check ignores the page's options).
+await page.click("#share");
+check(await page.isVisible("#share-warning"), "risky with --ignore R: sharing still warns of the secret");
+check(!(await page.evaluate(() => location.hash)), "risky with --ignore R: no link before the warning is accepted");
+await page.click("#share-cancel");
 await page.fill("#ignore", "");
 await page.dispatchEvent("#ignore", "change");
+
+// Bad rule options: no finding, fix or matrix of the earlier lint stays on
+// the page (its fixes would land at stale offsets).
+await paste(readFileSync(join(root, "samples", "broken.manifest.json"), "utf8"));
+await page.waitForFunction(() => document.querySelector("#findings li[data-code=S001]"), null, { timeout: 15000 });
+await page.fill("#select", "Z9");
+await page.dispatchEvent("#select", "change");
+await page.waitForSelector("#options-error:not([hidden])");
+check((await page.locator("#findings li").count()) === 0 && (await page.locator("#findings button.fix").count()) === 0,
+  "bad options: the earlier findings and their fixes are gone");
+check((await page.locator("#matrix tbody tr").count()) === 0, "bad options: the earlier matrix is gone");
+await paste(readFileSync(join(root, "samples", "risky.manifest.json"), "utf8"));
+await page.click("#share");
+check(await page.isVisible("#share-warning"), "bad options: sharing the risky sample still warns of the secret");
+check(!(await page.evaluate(() => location.hash)), "bad options: no link before the warning is accepted");
+await page.click("#share-cancel");
+await paste(readFileSync(join(root, "samples", "broken.manifest.json"), "utf8"));
+await page.fill("#select", "");
+await page.dispatchEvent("#select", "change");
+await page.waitForFunction(() => document.querySelector("#findings li[data-code=S001]"), null, { timeout: 15000 });
+check(true, "good options again: the findings are back");
 
 // A share link restores the manifest (not the page's default, the clean
 // sample), and nothing left the page.

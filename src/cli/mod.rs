@@ -5,16 +5,17 @@ mod check;
 mod diff;
 mod files;
 mod out;
+mod permissions;
 mod pipeline;
 mod rules;
 mod usage;
 
 use crate::output::formats;
 use crate::workspace::paths::display_path;
-use crate::workspace::{lint_file, ConfigSource, FileInput, Recognize, Resolved, Resolver};
+use crate::workspace::{lint_file, FileInput, Recognize, Resolved};
 use crate::{FileReport, Parsed};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 the run failed.
@@ -38,12 +39,7 @@ enum Command {
     /// Lint manifest files and directories (default: the current directory).
     Check(Box<check::CheckArgs>),
     /// The permission matrix a manifest requests, with risk marks and the rating.
-    Permissions {
-        /// The manifest file (`-` for standard input).
-        file: PathBuf,
-        #[arg(long, default_value = "table", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::MATRIX)))]
-        format: String,
-    },
+    Permissions(permissions::PermissionsArgs),
     /// What a new manifest version changes: access added or raised, grant
     /// types, URLs and hosts, views; flags escalations.
     Diff(diff::DiffArgs),
@@ -113,7 +109,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => pipeline::run(*args),
-        Command::Permissions { file, format } => permissions(&file, &format),
+        Command::Permissions(args) => permissions::run(&args),
         Command::Diff(args) => diff::run(args),
         Command::Usage(args) => usage::run(*args),
         Command::Lsp => crate::lsp::run(),
@@ -151,60 +147,6 @@ pub(crate) fn read_named(path: &std::path::Path) -> Result<Vec<u8>, String> {
 }
 
 /// `permissions FILE`: exit 0 when printed, 2 when the file cannot be read or parsed.
-fn permissions(file: &std::path::Path, format: &str) -> u8 {
-    use crate::output::permissions as p;
-    let bytes = if file.as_os_str() == "-" {
-        let mut b = Vec::new();
-        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
-            error(format!("cannot read standard input: {e}"));
-            return EXIT_FAILURE;
-        }
-        b
-    } else {
-        match read_named(file) {
-            Ok(b) => b,
-            Err(e) => {
-                error(e);
-                return EXIT_FAILURE;
-            }
-        }
-    };
-    // The nearest procore-manifest.toml (catalog extras, limits) applies here too.
-    let anchor = if file.as_os_str() == "-" {
-        std::path::Path::new("stdin.json")
-    } else {
-        file
-    };
-    let resolved = match Resolver::new(ConfigSource::Discover, Default::default()).resolve(anchor) {
-        Ok(r) => r,
-        Err(e) => {
-            eprint!("{}", crate::output::human::render_config_error(&e, false));
-            return EXIT_FAILURE;
-        }
-    };
-    let settings = &resolved.settings;
-    let parsed = crate::Parsed::from_bytes(&bytes);
-    if let Some(e) = unparsable(&display_path(file), &parsed) {
-        error(e);
-        return EXIT_FAILURE;
-    }
-    let (report, kept) = match lint_one(&display_path(file), anchor, parsed, &resolved) {
-        Ok(r) => r,
-        Err(e) => {
-            error(e);
-            return EXIT_FAILURE;
-        }
-    };
-    // Always there: a named file is linted as a manifest, its tree kept.
-    let Some(root) = kept.as_ref().and_then(|k| k.tree().as_ref().ok()) else {
-        error(format!("{}: not linted as a manifest", display_path(file)));
-        return EXIT_FAILURE;
-    };
-    let m = p::matrix(root, &report, settings);
-    let text = formats::pick(formats::MATRIX, format)(&m);
-    out::print("the permissions", &text)
-}
-
 /// Lint one named file through the workspace pipeline (`permissions`,
 /// `diff`): the same findings `check` reports for it, allows applied; and
 /// the parsed file back, for the tree those commands render.

@@ -20,3 +20,10 @@ pub fn lint(bytes: &[u8], options: &str) -> String {
         .and_then(|o| super::lint(bytes, &o))
         .unwrap_or_else(|e| serde_json::json!({ "error": crate::text::sanitize_inline(&e) }).to_string())
 }
+
+/// See [`super::holds_secret`]: whether the text holds a credential,
+/// whatever the page's rule options.
+#[wasm_bindgen]
+pub fn holds_secret(text: &str) -> bool {
+    super::holds_secret(text)
+}
