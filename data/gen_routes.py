@@ -150,10 +150,18 @@ def _recycle(route, scope, tool, method):
 def _deletes(route, scope, tool, method):
     # A delete is also a write that sends the item to the recycle bin
     # (`PATCH .../rfis/:id/recycle`, "Recycle RFI": RFIs have no DELETE).
+    # A bulk delete sent as POST (`coordination_issues/bulk_delete`) too.
     segs = _segments(route)
-    if method != "DELETE" and not (method in WRITES and segs and segs[-1] == "recycle"):
+    deleting = ("recycle", "bulk_delete", "bulk_destroy")
+    if method != "DELETE" and not (method in WRITES and segs and segs[-1] in deleting):
         return None
     if tool in ("rfi", "incidents", "observations"):
+        return "admin"
+    # Coordination issues themselves (not their attachments or viewpoints):
+    # `procore_item_associations/bulk_destroy` "Requires admin permission
+    # (`delete_coordination_issue`)".
+    issues = ("coordination_issues", "workflow_issues", "bulk_delete", "procore_item_associations")
+    if tool == "coordination_issues" and segs and segs[-1] in issues:
         return "admin"
     if scope == "company" and tool == "documents":
         return "admin"
@@ -169,6 +177,9 @@ DIRECTORY_MANAGED = (
     "permission_templates",
     "user_permission_templates",
     "permission_template_assignments",
+    # Adding a party to a project, (de)activating people: user management.
+    "project_memberships",
+    "people",
 )
 
 
@@ -214,7 +225,8 @@ def _configuration(route, scope, tool, method):
 
 
 def _portfolio_projects(route, scope, tool, method):
-    if method in ("POST", "PATCH", "PUT") and route in ("/v1.0/projects", "/v1.0/projects/:id"):
+    # "Sync projects": "Create or update a batch of projects".
+    if method in ("POST", "PATCH", "PUT") and route in ("/v1.0/projects", "/v1.0/projects/:id", "/v1.0/projects/sync"):
         return "admin"
     return None
 
@@ -231,6 +243,11 @@ OP_TOOL = {
 
 def _read_as_post(route, scope, tool, method):
     if method == "POST" and re.fullmatch(r"/v1\.\d/budget_views/:[a-z_]+/budget_details(/summary_rows)?", route):
+        return "readonly"
+    # A PDF export ("Generates PDF Document ... returns url to PDF file",
+    # "Create PDF export for Commitment Contracts") reads what it prints.
+    segs = _segments(route)
+    if method == "POST" and segs and segs[-1] == "pdf":
         return "readonly"
     return None
 
@@ -251,8 +268,10 @@ LEVEL_CLASSES = [
 NO_TOOL = [
     ("/v1.0/me", ["GET"], "Show the signed-in user: the caller's own record"),
     ("/v1.0/companies", ["GET"], "List the companies the caller belongs to"),
-    ("/v1.0/projects", ["GET"], "List projects: without company admin permissions, the projects the caller "
-     "has been added to (the reference's words)"),
+] + [
+    ("/v1.%d/projects" % v, ["GET"], "List projects: without company admin permissions, the projects the caller "
+     "has been added to (the reference's words)")
+    for v in range(2)
 ] + [
     ("/v1.%d/companies/:company_id/me" % v, ["GET"], "Show current company user: the caller's own record")
     for v in range(4)

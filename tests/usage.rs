@@ -691,6 +691,36 @@ fn levels_where_procore_documents_them() {
             expect: &[],
         },
         Case {
+            what: "every version of List projects needs no tool",
+            grant: r#""project": {"rfi": "readonly"}"#,
+            rows: "200,GET,/v1.1/projects,5\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,5",
+            expect: &[],
+        },
+        Case {
+            what: "a PDF export sent as POST reads: Read-Only, not Directory Admin",
+            grant: r#""project": {"directory": "readonly"}"#,
+            rows: "403,POST,/v1.0/projects/:project_id/users/pdf,4\n2026-11-01,200,GET,/v1.0/projects/:project_id/users,4",
+            expect: &[],
+        },
+        Case {
+            what: "adding a party to a project is Directory management: Admin",
+            grant: r#""project": {"directory": "standard"}"#,
+            rows: "403,POST,/v1.0/projects/:project_id/project_memberships,1",
+            expect: &[("U003", "error")],
+        },
+        Case {
+            what: "syncing projects is a Portfolio project write: Admin",
+            grant: r#""company": {"home": "standard"}"#,
+            rows: "403,PATCH,/v1.0/projects/sync,1",
+            expect: &[("U003", "error")],
+        },
+        Case {
+            what: "a bulk delete of coordination issues sent as POST: Admin",
+            grant: r#""project": {"coordination_issues": "standard"}"#,
+            rows: "403,POST,/v1.0/coordination_issues/bulk_delete,1",
+            expect: &[("U003", "error")],
+        },
+        Case {
             what: "identity calls need no tool and are never unmapped",
             grant: r#""project": {"rfi": "readonly"}"#,
             rows: "200,GET,/v1.0/me,5\n2026-11-01,200,GET,/v1.1/companies/:company_id/me,1\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,5",
@@ -1025,4 +1055,87 @@ fn unmapped_route_findings_keep_their_order_by_calls() {
         at("unk7`") < at("unk10`") && at("unk10`") < at("unk25`") && at("unk25`") < at("unk3`"),
         "{human}"
     );
+}
+
+/// A value that is no level grants nothing (the risk rating reads it as the
+/// worst case; a 403 is not explained away by it).
+#[test]
+fn a_value_that_is_no_level_grants_nothing() {
+    let rows = format!("{HEADER}2026-10-27,403,GET,/v1.0/projects/:project_id/observation_types,3\n");
+    for value in ["null", "\"\"", "{}", "3", "true", "[\"readonly\"]", "\"read\""] {
+        let manifest =
+            format!(r#"{{"schema_version": "4.1", "permissions": {{"project": {{"observations": {value}}}}}}}"#);
+        let dir = scratch(&manifest, &rows);
+        let (code, v, err) = usage(dir.path(), &[]);
+        let got: Vec<(String, String)> = findings(&v).into_iter().map(|(c, s, _)| (c, s)).collect();
+        assert_eq!(
+            got,
+            vec![("U003".to_string(), "error".to_string())],
+            "{value}: {v}{err}"
+        );
+        assert_eq!(code, 1, "{value}");
+    }
+}
+
+/// What U003 rests on is its 403 calls: a low-confidence call of the same
+/// tool that succeeded does not weaken it; several missing tools at one
+/// place come most 403s first.
+#[test]
+fn u003_rests_on_its_403s_and_comes_most_first() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+        &format!("{HEADER}2026-11-01,403,PATCH,/v1.0/projects/:id,40\n2026-11-01,200,GET,/v1.0/cost_codes,1\n"),
+    );
+    let (code, v, _) = usage(dir.path(), &[]);
+    let u003: Vec<_> = findings(&v).into_iter().filter(|f| f.0 == "U003").collect();
+    assert_eq!(u003.len(), 1, "{v}");
+    assert_eq!(u003[0].1, "error", "{v}");
+    assert!(!u003[0].2.contains("low-confidence"), "{v}");
+    assert_eq!(code, 1);
+    let mut csv = HEADER.to_string();
+    for (route, calls) in [
+        ("rfis", 2),
+        ("observation_types", 100),
+        ("accident_logs", 30),
+        ("schedule/calendar_items", 9),
+    ] {
+        csv.push_str(&format!(
+            "2026-11-01,403,GET,/v1.0/projects/:project_id/{route},{calls}\n"
+        ));
+    }
+    let dir = scratch(r#"{"schema_version": "4.1", "permissions": {"project": {}}}"#, &csv);
+    let (_, v, _) = usage(dir.path(), &[]);
+    let counts: Vec<String> = findings(&v)
+        .into_iter()
+        .filter(|f| f.0 == "U003")
+        .map(|f| f.2.split(' ').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(counts, ["100", "30", "9", "2"], "{v}");
+}
+
+/// A config `ignore` naming one U rule turns that one off, not the others;
+/// a U002 that is not sure of the lower level stays at most a warning.
+#[test]
+fn ignoring_one_usage_rule_keeps_the_others_and_unsure_stays_a_warning() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "admin", "daily_log": "readonly"}}}"#,
+        &format!(
+            "{HEADER}2026-11-01,200,POST,/v1.0/projects/:project_id/rfis,1\n2026-11-01,403,GET,/v1.0/projects/:project_id/observation_types,2\n"
+        ),
+    );
+    std::fs::write(
+        dir.path().join("procore-manifest.toml"),
+        "[rules]\nselect = [\"P\", \"R\"]\nignore = [\"U001\"]\nseverity = { U002 = \"error\" }\n",
+    )
+    .expect("write");
+    let (code, v, err) = usage_configured(dir.path(), &[]);
+    let got: Vec<(String, String)> = findings(&v).into_iter().map(|(c, s, _)| (c, s)).collect();
+    assert!(!err.contains("turns every usage rule"), "{err}");
+    assert!(got.contains(&("U003".into(), "error".into())), "{v}");
+    assert!(
+        got.contains(&("U002".into(), "warning".into())),
+        "not sure: at most a warning: {v}"
+    );
+    assert!(!got.iter().any(|(c, _)| c == "U001"), "{v}");
+    assert_eq!(code, 1);
 }

@@ -159,14 +159,15 @@ pub fn run(args: UsageArgs) -> u8 {
     }
 }
 
-/// The U rules run only here: a config whose `select`/`ignore` name none of
-/// them (written for `check`: `select = ["P", "R"]`) does not turn them
-/// off; one that names them decides, and when it leaves none on the run
-/// says so (a selector never turns every rule off unsaid).
+/// The U rules run only here: a config whose `select` names none of them
+/// (written for `check`: `select = ["P", "R"]`) does not turn them off;
+/// its `ignore` still turns off the ones it names (`ignore = ["U001"]`:
+/// U001 alone). When none is left on, the run says so (a selector never
+/// turns every rule off unsaid).
 fn select_usage_rules(settings: &mut crate::settings::Settings, config: Option<&crate::workspace::config::Config>) {
     use crate::rules::usage::{U001, U002, U003, U004};
     let rules = &mut settings.rules;
-    if !rules.select.iter().chain(&rules.ignore).any(|s| s.starts_with('U')) {
+    if !rules.select.iter().any(|s| s.starts_with('U')) {
         rules.select.push("U".into());
     }
     if ![&U001, &U002, &U003, &U004].iter().any(|r| settings.is_enabled(r)) {

@@ -26,6 +26,11 @@ pub struct GrantRow {
     pub source: String,
     /// Codes of the findings at this grant.
     pub rules: Vec<&'static str>,
+    /// Does the app's service account receive this grant? `false` for a
+    /// misplaced block (a 3.x top-level one, one in an authorization_code
+    /// instance, a 4.1 leftover oauth block: A007, A005), which the Portal
+    /// ignores or rejects.
+    pub received: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,6 +72,21 @@ impl Findings {
 
     /// The codes of the findings about the value at `pointer` (span
     /// `span`), as [`crate::Diagnostic::covers`] decides it.
+    /// The data connection findings (A) at a block or around it: the
+    /// block, its instance, the oauth component.
+    fn about_block(&self, block: &str) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut at = block;
+        loop {
+            out.extend(self.at.get(at).into_iter().flatten().filter(|c| c.starts_with('A')));
+            match at.rfind('/') {
+                Some(i) if i > 0 => at = &at[..i],
+                _ => break,
+            }
+        }
+        out
+    }
+
     fn covering(&self, pointer: &str, span: crate::span::Span) -> impl Iterator<Item = &'static str> + '_ {
         let at = self.at.get(pointer).into_iter().flatten();
         at.chain(self.related.get(&span).into_iter().flatten()).copied()
@@ -78,18 +98,28 @@ pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
     let catalog = Catalog::new(&settings.catalog);
     let findings = Findings::new(report);
     let report = (report, &findings);
+    let (family, _) = crate::rules::structure::detect_family(root);
+    let received: Vec<String> = view::service_account_blocks(root, family)
+        .into_iter()
+        .map(|b| b.pointer)
+        .collect();
     let mut grants = Vec::new();
     for block in view::permission_blocks(root) {
+        let block_received = received.contains(&block.pointer);
         for scope in block.scopes() {
-            let Some(sc) = Scope::parse(scope.key) else {
-                // An unknown scope is shown as such, not dropped.
-                for m in scope.value.effective_members() {
-                    grants.push(row(&catalog, None, scope.key, m, &block.pointer, report));
-                }
-                continue;
-            };
+            // An unknown scope is shown as such, not dropped.
+            let sc = Scope::parse(scope.key);
             for m in scope.value.effective_members() {
-                grants.push(row(&catalog, Some(sc), scope.key, m, &block.pointer, report));
+                let mut r = row(&catalog, sc, scope.key, m, &block.pointer, report);
+                if !block_received {
+                    // Why it grants nothing: the block's own findings
+                    // (A007 at the block, A005 at the oauth component).
+                    r.received = false;
+                    r.rules.extend(findings.about_block(&block.pointer));
+                    r.rules.sort_unstable();
+                    r.rules.dedup();
+                }
+                grants.push(r);
             }
         }
     }
@@ -140,6 +170,7 @@ fn row(
         known: tool.is_some(),
         source,
         rules,
+        received: true,
     }
 }
 
@@ -183,27 +214,42 @@ fn findings(g: &GrantRow, sep: &str) -> String {
     }
 }
 
-fn scopes(m: &Matrix) -> Vec<String> {
-    let mut s: Vec<String> = Vec::new();
+/// The sections: (scope, received), in the order of their first rows.
+fn sections(m: &Matrix) -> Vec<(String, bool)> {
+    let mut s: Vec<(String, bool)> = Vec::new();
     for g in &m.grants {
-        if !s.contains(&g.scope) {
-            s.push(g.scope.clone());
+        if !s.iter().any(|(scope, r)| *scope == g.scope && *r == g.received) {
+            s.push((g.scope.clone(), g.received));
         }
     }
     s
 }
 
-/// A report: its title, then one section per scope with the rows of that
-/// scope (or a line saying nothing is requested).
-fn render(m: &Matrix, title: String, section: impl Fn(&mut String, &str, &[&GrantRow])) -> String {
+/// A report: its title, then one section per scope (and per scope of
+/// misplaced blocks) with its rows, or a line saying nothing is requested.
+/// `section` gets the section's title, its code spans made by `code`.
+fn render(
+    m: &Matrix,
+    title: String,
+    code: impl Fn(&str) -> String,
+    section: impl Fn(&mut String, &str, &[&GrantRow]),
+) -> String {
     let mut out = title;
     if m.grants.is_empty() {
         out.push_str("\nNo tool permissions requested.\n");
         return out;
     }
-    for scope in scopes(m) {
-        let rows: Vec<&GrantRow> = m.grants.iter().filter(|g| g.scope == scope).collect();
-        section(&mut out, &scope, &rows);
+    for (scope, received) in sections(m) {
+        let rows: Vec<&GrantRow> = m
+            .grants
+            .iter()
+            .filter(|g| g.scope == scope && g.received == received)
+            .collect();
+        let mut title = section_title(&scope, &code);
+        if !received {
+            title.push_str(" in a misplaced permissions block (the service account receives none of these)");
+        }
+        section(&mut out, &title, &rows);
     }
     out
 }
@@ -216,9 +262,9 @@ pub fn table(m: &Matrix) -> String {
         m.schema_version.as_deref().unwrap_or("unknown"),
         m.risk.unwrap_or("unknown")
     );
-    render(m, title, |out, scope, rows| {
-        let title = section_title(scope, |s| format!("`{}`", crate::text::echo(s)));
-        let _ = writeln!(out, "\n{}", crate::text::sanitize_inline(&title));
+    let code = |s: &str| format!("`{}`", crate::text::echo(s));
+    render(m, title, code, |out, title, rows| {
+        let _ = writeln!(out, "\n{}", crate::text::sanitize_inline(title));
         let headers = ["Tool", "Key", "None", "Read-Only", "Standard", "Admin", "Findings"];
         let body: Vec<[String; 7]> = rows
             .iter()
@@ -242,7 +288,7 @@ pub fn table(m: &Matrix) -> String {
 /// A section's title: "Company tools", "Project tools", or, for a scope
 /// that is neither (`Project`, `companies`: P005), that scope as written,
 /// never a second "Project tools".
-fn section_title(scope: &str, code: impl Fn(&str) -> String) -> String {
+fn section_title(scope: &str, code: &impl Fn(&str) -> String) -> String {
     match scope {
         "company" => "Company tools".into(),
         "project" => "Project tools".into(),
@@ -263,8 +309,8 @@ pub fn markdown(m: &Matrix) -> String {
             .map_or_else(|| "unknown".into(), super::md::code),
         m.risk.unwrap_or("unknown")
     );
-    render(m, title, |out, scope, rows| {
-        let _ = writeln!(out, "\n#### {}\n", section_title(scope, super::md::heading_code));
+    render(m, title, super::md::heading_code, |out, section, rows| {
+        let _ = writeln!(out, "\n#### {section}\n");
         let _ = writeln!(out, "| Tool | Key | None | Read-Only | Standard | Admin | Findings |");
         let _ = writeln!(out, "|---|---|:-:|:-:|:-:|:-:|---|");
         for g in rows {

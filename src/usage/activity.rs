@@ -66,26 +66,50 @@ fn check_field(line: u64, value: &[u8]) -> Result<(), ActivityError> {
 }
 
 /// The day a `Date` field names, for counting distinct days: a timestamp
-/// counts for its date (`2026-11-01T10:00:00Z`, `2026-11-01 10:00`), and
-/// `11/01/2026` (month first, as the Portal writes for the US; day first
-/// when the first number is past 12) is `2026-11-01`. Anything else
-/// counts as written.
+/// counts for its date, and the date is read in the forms spreadsheets
+/// write: `2026-11-01`, `2026/11/01`, `20261101T090000Z`, `11/01/2026` and
+/// `11-01-2026` (month first, day first when the first number is past 12),
+/// `11/1/26` (a two-digit year is 20YY), `01.11.2026` (a dot: day first).
+/// Anything else counts as written.
 fn day_of(date: &str) -> std::borrow::Cow<'_, str> {
-    let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    if b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) {
-        return date[..10].into();
-    }
-    let head = date.split([' ', 'T']).next().unwrap_or(date);
-    let parts: Vec<&str> = head.split('/').collect();
-    if let [a, b, y] = parts[..] {
-        let num = |s: &str| (1..=2).contains(&s.len()).then(|| s.parse::<u8>().ok()).flatten();
-        if let (Some(a), Some(b), true) = (num(a), num(b), y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit())) {
-            let (month, day) = if a > 12 { (b, a) } else { (a, b) };
-            return format!("{y}-{month:02}-{day:02}").into();
+    let text = date.trim();
+    let b = text.as_bytes();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    let day = |y: u32, m: u32, d: u32| {
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    };
+    // Compact ISO 8601: 20261101, 20261101T090000Z.
+    // (The bytes are tested first: a slice of the text could split a
+    // character.)
+    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8 || b[8] == b'T') {
+        let n = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+        if let Some(d) = day(n(0..4), n(4..6), n(6..8)) {
+            return d.into();
         }
     }
-    date.into()
+    let head = text.split([' ', 'T', ',']).next().unwrap_or(text);
+    let Some(sep) = head.chars().find(|c| matches!(c, '-' | '/' | '.')) else {
+        return date.into();
+    };
+    let parts: Vec<&str> = head.split(sep).collect();
+    let [p0, p1, p2] = parts[..] else {
+        return date.into();
+    };
+    if !(digits(p0) && digits(p1) && digits(p2)) || p0.len() > 4 || p1.len() > 2 || p2.len() > 4 {
+        return date.into();
+    }
+    let n = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let found = match (p0.len(), p2.len()) {
+        (4, 1..=2) => day(n(p0), n(p1), n(p2)),
+        (1..=2, 4 | 2) => {
+            let year = if p2.len() == 2 { 2000 + n(p2) } else { n(p2) };
+            let (a, b) = (n(p0), n(p1));
+            let (m, d) = if sep == '.' || a > 12 { (b, a) } else { (a, b) };
+            day(year, m, d)
+        }
+        _ => None,
+    };
+    found.map_or_else(|| date.into(), Into::into)
 }
 
 /// Read a report from any reader (a file of any size: rows are streamed).

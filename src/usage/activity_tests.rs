@@ -161,10 +161,49 @@ fn days_are_dates_not_strings() {
         ("11/02/2026", "2026-11-02"),
         ("25/12/2026", "2026-12-25"),
         ("1/2/2026 10:00 AM", "2026-01-02"),
+        ("2026/11/01 09:00:00", "2026-11-01"),
+        ("2026/11/01 17:30:00", "2026-11-01"),
+        ("01.11.2026 09:00", "2026-11-01"),
+        ("11-01-2026 09:00", "2026-11-01"),
+        ("11/1/26 9:00", "2026-11-01"),
+        ("20261101T090000Z", "2026-11-01"),
+        ("20261101", "2026-11-01"),
+        ("2026-1-1", "2026-01-01"),
         ("Nov 1, 2026", "Nov 1, 2026"),
-        ("2026-1-1", "2026-1-1"),
+        ("13/13/2026", "13/13/2026"),
+        ("2026-11", "2026-11"),
+        ("1.2.3.4", "1.2.3.4"),
+        ("99999999999", "99999999999"),
+        ("1234567é", "1234567é"),
+        ("é/1/2026", "é/1/2026"),
         ("été", "été"),
     ] {
         assert_eq!(day_of(date), day, "{date}");
+    }
+}
+
+/// Any text in a `Date` field is read without a panic (a character split
+/// by a slice, a number past u32), and what is read is a real date.
+#[test]
+fn any_date_text_is_read_without_panic() {
+    let pieces = [
+        "1", "2", "9", "0", "/", "-", ".", "T", " ", "é", ",", "13", "2026", "99999",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut s = seed;
+        for _ in 0..(s % 9) {
+            s /= 7;
+            text.push_str(pieces[(s % pieces.len() as u64) as usize]);
+        }
+        let day = day_of(&text);
+        if day != text.as_str() {
+            let b = day.as_bytes();
+            assert!(day.len() == 10 && b[4] == b'-' && b[7] == b'-', "{text:?} -> {day:?}");
+        }
     }
 }

@@ -21,6 +21,9 @@ pub struct Tally {
     pub forbidden: u64,
     /// The lowest confidence of the route mappings the calls rest on.
     pub confidence: Option<Confidence>,
+    /// The same, over the calls answered 403 alone (what U003 rests on: a
+    /// low-confidence 200 elsewhere does not make its 403s less sure).
+    pub confidence_403: Option<Confidence>,
     /// How sure the map is of `needed`: the lowest level confidence of the
     /// calls that need it (`Route::level_confidence`).
     pub needed_confidence: Option<Confidence>,
@@ -120,6 +123,7 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
             403 => {
                 t.forbidden = t.forbidden.saturating_add(*calls);
                 t.needed_403 = t.needed_403.max(Some(need));
+                t.confidence_403 = Some(t.confidence_403.map_or(r.confidence, |c| c.min(r.confidence)));
             }
             _ => {}
         }

@@ -54,9 +54,9 @@ pub fn check(scope: Scope, tool: &Tool, level: Level, entry: &Entry, out: &mut V
         ),
     );
     if tool.confidence == Confidence::Low {
-        d = d
-            .at_most(crate::diagnostics::Severity::Warning)
-            .with_help("the catalog is not sure of this tool (low confidence): check the builder");
+        // A warning by default; `--severity P004=error` still decides.
+        d.severity = crate::diagnostics::Severity::Warning;
+        d = d.with_help("the catalog is not sure of this tool (low confidence): check the builder");
     } else {
         d = d.with_help("pick one of the levels it offers; ask for the lowest that works");
     }

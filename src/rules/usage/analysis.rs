@@ -41,11 +41,17 @@ impl<'a> Analysis<'a> {
         // it anything: a misplaced one (A007, A005) explains no call.
         let mut granted: BTreeMap<(Scope, String), (Level, Entry)> = BTreeMap::new();
         for (entry, g) in crate::risk::grants_of(&view::service_account_blocks(root, family), catalog) {
+            // A value that is no level (`null`, `"read"`: P001, P006)
+            // grants nothing: the risk rating reads it as the worst case,
+            // but it explains no call and no 403.
+            let Some(level) = entry.value().as_str().and_then(Level::normalize) else {
+                continue;
+            };
             let key = (g.scope, g.tool.to_string());
             match granted.get(&key) {
-                Some((l, _)) if *l >= g.level => {}
+                Some((l, _)) if *l >= level => {}
                 _ => {
-                    granted.insert(key, (g.level, entry));
+                    granted.insert(key, (level, entry));
                 }
             }
         }
@@ -96,7 +102,8 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// A tool's verdict, by the rules' own tests: "missing" where U003
+/// A tool's verdict, by the rules' own tests (whether or not the config
+/// turns a rule off: the table shows the facts): "missing" where U003
 /// reports (403s needing more than the grant), "unused?" where U001 may
 /// (a grant with no mapped call), "over-granted" where U002 does.
 fn verdict(granted: Option<Level>, t: Option<&Tally>, mapped: bool) -> &'static str {
@@ -107,7 +114,8 @@ fn verdict(granted: Option<Level>, t: Option<&Tally>, mapped: bool) -> &'static 
         None if !mapped => "no known routes",
         None if granted > Level::None => "unused?",
         None => "not granted",
-        Some(_) if granted == Level::None => "not granted (calls succeed)",
+        Some(_) if granted == Level::None && t.is_some_and(|t| t.ok > 0) => "not granted (calls succeed)",
+        Some(_) if granted == Level::None => "not granted",
         Some(n) if granted > n => "over-granted",
         Some(n) if granted < n => "ok (below the map's level)",
         Some(_) => "ok",

@@ -86,7 +86,9 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
         } else {
             Severity::Info
         };
-        if low {
+        // Resting on a low-confidence mapping or on a level Procore does
+        // not document: at most a warning, whatever a severity asks.
+        if low || !level_sure {
             d = d.at_most(Severity::Warning);
         }
         cx.report(d);

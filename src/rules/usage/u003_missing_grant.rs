@@ -45,18 +45,23 @@ declare_rule! {
 /// Every tool whose calls were answered 403 and that is not granted at the
 /// level they need.
 pub fn check(cx: &mut Checker, a: &Analysis) {
-    for ((scope, tool), t) in &a.calls.used {
+    // Several missing tools share a place (their scope): ranked there by
+    // their 403s, most first, not by their messages.
+    let mut by_403: Vec<_> = a.calls.used.iter().filter(|(_, t)| t.needed_403.is_some()).collect();
+    by_403.sort_by(|(ka, a), (kb, b)| b.forbidden.cmp(&a.forbidden).then_with(|| ka.cmp(kb)));
+    for (rank, ((scope, tool), t)) in by_403.into_iter().enumerate() {
         let Some(need) = t.needed_403 else { continue };
         let grant = a.granted.get(&(*scope, tool.clone()));
         let have = grant.map(|(l, _)| *l);
         if have.is_some_and(|h| h >= need) {
             continue; // granted: the 403 has another cause
         }
-        let low = t.confidence == Some(Confidence::Low);
+        let low = t.confidence_403 == Some(Confidence::Low);
         let (span, pointer) = match grant {
             Some((_, e)) => (e.value().span, e.pointer()),
             None => scope_place(cx, *scope),
         };
+        let in_instance = pointer.starts_with("/components/oauth/instances/");
         let mut d = Diagnostic::new(
             &U003,
             span,
@@ -75,10 +80,13 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             "grant {} under `permissions.{}`{}{} (a 403 can also mean the app is not installed in that company, the tool is disabled in the project, or the resource is outside the service account's projects)",
             crate::text::code_span(&format!("\"{tool}\": \"{}\"", need.as_str())),
             scope.as_str(),
-            if cx.family == crate::model::SchemaFamily::V3 {
-                " of the client_credentials oauth instance"
-            } else {
-                ""
+            match (cx.family, in_instance) {
+                (crate::model::SchemaFamily::V3, true) => " of the client_credentials oauth instance",
+                // No such instance yet: the service account needs one.
+                (crate::model::SchemaFamily::V3, false) => {
+                    " of a client_credentials oauth instance (`components.oauth.instances[]` with `\"grant_type\": \"client_credentials\"`: the manifest has none)"
+                }
+                _ => "",
             },
             if *scope == crate::catalog::Scope::Company && tool == "directory" && need == crate::model::Level::Admin {
                 "; but Admin on the company Directory grants Admin on every company and project tool, and Procore's DMSA best practices advise against it for a service account: do without these calls if you can"
@@ -89,6 +97,6 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
         if low {
             d = d.at_most(Severity::Warning);
         }
-        cx.report(d);
+        cx.report(d.ranked(u32::try_from(rank).unwrap_or(u32::MAX)));
     }
 }
