@@ -1139,3 +1139,25 @@ fn ignoring_one_usage_rule_keeps_the_others_and_unsure_stays_a_warning() {
     assert!(!got.iter().any(|(c, _)| c == "U001"), "{v}");
     assert_eq!(code, 1);
 }
+
+/// A credential in a report's route (a token pasted into a path or a
+/// query) is never echoed, in any format; the route's statuses stay one
+/// entry.
+#[test]
+fn a_credential_in_a_route_is_never_echoed() {
+    let token = "ghp_R8x2Kq9LmZ4vT7nB3cW6yH1pD5sF0gJ2aE4u";
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+        &format!(
+            "{HEADER}2026-11-01,200,GET,/v1.0/hooks/{token},3\n2026-11-01,403,GET,/v1.0/hooks/{token},2\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n"
+        ),
+    );
+    let (_, v, _) = usage(dir.path(), &[]);
+    assert_eq!(v["unmapped"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["unmapped"][0]["calls"], 5, "{v}");
+    for format in ["human", "json", "markdown"] {
+        let (_, out, err) = usage_format(dir.path(), format);
+        assert!(!out.contains(token) && !err.contains(token), "{format}: {out}");
+        assert!(out.contains("/v1.0/hooks/"), "{format}: {out}");
+    }
+}

@@ -82,16 +82,22 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
     let mut used: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
     let mut unmapped: Vec<Unmapped> = Vec::new();
     let mut unmapped_calls = 0u64;
+    // The last unmapped (method, route) as the report wrote it.
+    let mut last: Option<(&Arc<str>, &Arc<str>)> = None;
     // The totals are in (method, route, status) order: a route's statuses
     // are neighbours, so an unmapped route is one entry.
     for ((method, route, status), calls) in &activity.totals {
         let Some(r) = index.find(method, route) else {
             unmapped_calls = unmapped_calls.saturating_add(*calls);
+            let same = last == Some((method, route));
+            last = Some((method, route));
             match unmapped.last_mut() {
-                Some(u) if u.method == *method && u.route == *route => u.calls = u.calls.saturating_add(*calls),
+                Some(u) if same => u.calls = u.calls.saturating_add(*calls),
+                // Listed as it came, but a credential in it (a token pasted
+                // into a path or query) is never echoed, as nowhere else.
                 _ => unmapped.push(Unmapped {
-                    method: method.clone(),
-                    route: route.clone(),
+                    method: masked(method),
+                    route: masked(route),
                     calls: *calls,
                 }),
             }
@@ -132,6 +138,15 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
         used,
         unmapped: unmapped.into(),
         unmapped_calls,
+    }
+}
+
+/// `text` with any credential in it masked; the same shared string when
+/// there is none (nearly always).
+fn masked(text: &Arc<str>) -> Arc<str> {
+    match crate::secrets::without_secrets(text) {
+        std::borrow::Cow::Borrowed(_) => text.clone(),
+        std::borrow::Cow::Owned(m) => m.into(),
     }
 }
 
