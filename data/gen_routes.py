@@ -232,11 +232,12 @@ def _portfolio_projects(route, scope, tool, method):
 
 
 # Operations whose tool is not their reference group's: operationId ->
-# (scope, tool, why). "Update project" edits General Project Information,
+# (scope, tool, confidence, why); the confidence is the target key's (the
+# project `admin` key is low in tools.json). "Update project" edits General Project Information,
 # which the project Admin tool holds (data/routes-sources.md, Levels:
 # Portfolio project writes); its group is Core/Portfolio.
 OP_TOOL = {
-    "RestV10ProjectsIdPatch": ("project", "admin", "Update project edits the project's General Project Information: "
+    "RestV10ProjectsIdPatch": ("project", "admin", "low", "Update project edits the project's General Project Information: "
                                "the project Admin tool"),
 }
 
@@ -389,7 +390,7 @@ def main():
             continue
         tool, conf = m
         if ep["operationId"] in OP_TOOL:
-            scope, tool, why = OP_TOOL[ep["operationId"]]
+            scope, tool, conf, why = OP_TOOL[ep["operationId"]]
             tag = "%s (operation %s: %s)" % (tag, ep["operationId"], why)
         if ep["method"].upper() == "GET" and route in {r for r, ms, _ in NO_TOOL if "GET" in ms}:
             continue  # needs no tool (NO_TOOL below)

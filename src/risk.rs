@@ -8,8 +8,9 @@ use crate::model::Level;
 use crate::syntax::Node;
 
 /// Ordered: `None < Low < Medium < High < Critical`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Risk {
+    #[default]
     None,
     Low,
     Medium,

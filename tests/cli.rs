@@ -625,3 +625,26 @@ fn permissions_take_a_config_and_a_stdin_filename() {
     );
     assert!(out.contains("app.manifest.json") && !out.contains("P002"), "{out}");
 }
+
+/// A permission value that is no level shows its shape, never what it
+/// holds: a credential inside it appears in no format.
+#[test]
+fn permissions_never_print_a_credential_inside_a_value() {
+    let text = r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": {"password": "hunter2"}, "daily_log": [{"api_key": "Zx81Qm2vR7tY4uI9oP3aS6dF"}], "photos": "ghp_R8x2Kq9LmZ4vT7nB3cW6yH1pD5sF0gJ2aE4u"}}}"#;
+    for format in ["table", "markdown", "json", "csv"] {
+        let (code, out, err) = stdout_of(bin().args(["permissions", "-", "--format", format]).write_stdin(text));
+        assert_eq!(code, 0, "{err}");
+        for secret in [
+            "hunter2",
+            "Zx81Qm2vR7tY4uI9oP3aS6dF",
+            "ghp_R8x2Kq9LmZ4vT7nB3cW6yH1pD5sF0gJ2aE4u",
+        ] {
+            assert!(!out.contains(secret) && !err.contains(secret), "{format}: {out}");
+        }
+        // (Markdown escapes the brackets.)
+        assert!(
+            out.contains("{…}") && (out.contains("[…]") || out.contains("\\[…\\]")),
+            "{format}: {out}"
+        );
+    }
+}

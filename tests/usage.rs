@@ -1084,7 +1084,11 @@ fn a_value_that_is_no_level_grants_nothing() {
 fn u003_rests_on_its_403s_and_comes_most_first() {
     let dir = scratch(
         r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
-        &format!("{HEADER}2026-11-01,403,PATCH,/v1.0/projects/:id,40\n2026-11-01,200,GET,/v1.0/cost_codes,1\n"),
+        // Company Admin: configurable field sets map at medium confidence,
+        // submittal statuses at low.
+        &format!(
+            "{HEADER}2026-11-01,403,GET,/v1.0/companies/:company_id/configurable_field_sets,40\n2026-11-01,200,GET,/v1.0/companies/:company_id/submittal_statuses,1\n"
+        ),
     );
     let (code, v, _) = usage(dir.path(), &[]);
     let u003: Vec<_> = findings(&v).into_iter().filter(|f| f.0 == "U003").collect();
@@ -1149,15 +1153,39 @@ fn a_credential_in_a_route_is_never_echoed() {
     let dir = scratch(
         r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
         &format!(
-            "{HEADER}2026-11-01,200,GET,/v1.0/hooks/{token},3\n2026-11-01,403,GET,/v1.0/hooks/{token},2\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n"
+            "{HEADER}2026-11-01,200,GET,/v1.0/hooks/{token},3\n2026-11-01,403,GET,/v1.0/hooks/{token},2\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n2026-11-01,200,GET,/v1.0/y?access_token=9f8e7d6c5b4a39281706f5e4d3c2b1a0,1\n"
         ),
     );
     let (_, v, _) = usage(dir.path(), &[]);
-    assert_eq!(v["unmapped"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["unmapped"].as_array().map(Vec::len), Some(2), "{v}");
     assert_eq!(v["unmapped"][0]["calls"], 5, "{v}");
     for format in ["human", "json", "markdown"] {
         let (_, out, err) = usage_format(dir.path(), format);
         assert!(!out.contains(token) && !err.contains(token), "{format}: {out}");
+        assert!(!out.contains("9f8e7d6c5b4a39281706f5e4d3c2b1a0"), "{format}: {out}");
         assert!(out.contains("/v1.0/hooks/"), "{format}: {out}");
     }
+}
+
+/// The rating after the suggestions counts the grants U003 asks for, not
+/// only the removals and lowerings; a tool whose calls need more than its
+/// grant and all failed otherwise is not "ok".
+#[test]
+fn risk_after_counts_the_grants_asked_for_and_failed_calls_are_not_ok() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"company": {"directory": "readonly"}}}"#,
+        &format!(
+            "{HEADER}2026-11-01,200,GET,/v1.0/companies/:company_id/users,5\n2026-11-01,403,POST,/v1.0/companies/:company_id/users,2\n"
+        ),
+    );
+    let (_, v, _) = usage(dir.path(), &[]);
+    assert_eq!(v["risk"]["before"], "low", "{v}");
+    assert_eq!(v["risk"]["after"], "critical", "U003 asks for Directory Admin: {v}");
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+        &format!("{HEADER}2026-11-01,500,POST,/v1.0/projects/:project_id/rfis,3\n"),
+    );
+    let (_, human, _) = usage_format(dir.path(), "human");
+    let row = human.lines().find(|l| l.trim_start().starts_with("rfi")).unwrap_or("");
+    assert!(row.contains("no call succeeded") && !row.contains(" ok"), "{human}");
 }

@@ -116,6 +116,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   check(last.state === "running" && JSON.stringify(last.init.ignore) === '["S006","R001"]',
     `the change made while starting reaches the server (${JSON.stringify(last.init.ignore)})`);
   check(clients.filter((c) => c.state === "running").length === 1, "one server runs");
+  // The config setting reaches the server resolved as the path setting is.
+  cfg = { path: "tools/procore-manifest", config: "~/team.toml" };
+  await commands["procore-manifest.restartServer"]();
+  check(clients[clients.length - 1].init.config === path.join(os.homedir(), "team.toml"),
+    `the config setting is resolved for the server (${clients[clients.length - 1].init.config})`);
   startDelay = 0;
 
   // Show permissions: the unsaved buffer on stdin, under the config setting.

@@ -69,9 +69,11 @@ function findBinary(context) {
         "(from a clone of the repository: `cargo install --path . --locked`)" };
 }
 
+/** The server's options: the config setting resolved as `path` is (`~/…`, `${workspaceFolder}`). */
 function settings() {
   const c = vscode.workspace.getConfiguration("procore-manifest");
-  return { config: c.get("config") || "", select: c.get("select") || [], ignore: c.get("ignore") || [] };
+  const config = c.get("config") || "";
+  return { config: config ? resolveSetting(config) : "", select: c.get("select") || [], ignore: c.get("ignore") || [] };
 }
 
 async function start(context) {
@@ -149,7 +151,7 @@ function showPermissions(context) {
   const args = ["permissions", "-"];
   if (onDisk) args.push("--stdin-filename", doc.uri.fsPath);
   const config = settings().config;
-  if (config) args.push("--config", resolveSetting(config));
+  if (config) args.push("--config", config);
   // A folder that exists (a file deleted on disk may still be open).
   const cwd = [onDisk ? path.dirname(doc.uri.fsPath) : null, workspaceFolder()].find((d) => {
     try {

@@ -32,7 +32,9 @@ pub struct UsageArgs {
     /// With --fix: apply the unsafe fixes (remove unused grants, lower levels).
     #[arg(long)]
     unsafe_fixes: bool,
-    /// Use this config file (route map additions, catalog extras).
+    /// Use this config file (rules, severities, fail-on, [[allow]], route
+    /// map additions, catalog extras) [default: the nearest
+    /// procore-manifest.toml above the manifest].
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
     /// Use no config file.
@@ -141,7 +143,10 @@ pub fn run(args: UsageArgs) -> u8 {
     let report = &linted.report;
     let facts = report.usage.as_deref().cloned().unwrap_or_default();
     let risk_before = report.risk.unwrap_or(crate::risk::Risk::None);
-    let view = UsageReport::new(report, &facts, risk_after.unwrap_or(risk_before));
+    // Every suggestion: the removals and lowerings (the fix engine's), and
+    // the grants U003 asks for.
+    let risk_after = risk_after.unwrap_or(risk_before).max(facts.asked);
+    let view = UsageReport::new(report, &facts, risk_after);
     let render = formats::pick(formats::USAGE, &args.format);
     let written = {
         use std::io::Write;

@@ -45,6 +45,14 @@ pub struct Matrix {
 /// The level as written, never a secret (a member named like a credential
 /// under `permissions` holds one whatever its shape).
 fn raw_of(key: &str, v: &Node, text: &str) -> String {
+    // An object or an array is no level whatever it holds: its shape is
+    // shown, never its members (`{"password": "…"}` would print one).
+    if v.as_object().is_some() {
+        return "{…}".into();
+    }
+    if v.as_array().is_some() {
+        return "[…]".into();
+    }
     let raw = v.as_str().unwrap_or_else(|| text.get(v.span.range()).unwrap_or(""));
     crate::secrets::shown(Some(key), raw)
 }

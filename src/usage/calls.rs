@@ -144,10 +144,19 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
 /// `text` with any credential in it masked; the same shared string when
 /// there is none (nearly always).
 fn masked(text: &Arc<str>) -> Arc<str> {
-    match crate::secrets::without_secrets(text) {
-        std::borrow::Cow::Borrowed(_) => text.clone(),
-        std::borrow::Cow::Owned(m) => m.into(),
+    use std::borrow::Cow;
+    if let Cow::Owned(m) = crate::secrets::without_secrets(text) {
+        return m.into();
     }
+    // A route is a URL's path: its query (`?access_token=…`) is read as a
+    // URL's, whose secret parts the scan knows.
+    if text.starts_with('/') && text.contains(['?', '#', ';']) {
+        const HOST: &str = "https://route.invalid";
+        if let Cow::Owned(m) = crate::secrets::without_secrets(&format!("{HOST}{text}")) {
+            return m.strip_prefix(HOST).map_or_else(|| Arc::from(m.as_str()), Arc::from);
+        }
+    }
+    text.clone()
 }
 
 /// The level a call needs on a tool, as the tool offers it: the lowest

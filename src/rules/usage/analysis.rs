@@ -68,6 +68,30 @@ impl<'a> Analysis<'a> {
         self.calls.used.get(&(scope, tool.to_string()))
     }
 
+    /// The risk of the grants U003 asks for: each tool whose 403s need more
+    /// than its grant, at the level they need.
+    pub fn asked_risk(&self) -> crate::risk::Risk {
+        self.calls
+            .used
+            .iter()
+            .filter_map(|((scope, tool), t)| {
+                let need = t.needed_403?;
+                let have = self
+                    .granted
+                    .get(&(*scope, tool.clone()))
+                    .map_or(Level::None, |(l, _)| *l);
+                (have < need).then(|| {
+                    crate::risk::grant_risk(crate::risk::Grant {
+                        scope: *scope,
+                        tool,
+                        level: need,
+                    })
+                })
+            })
+            .max()
+            .unwrap_or(crate::risk::Risk::None)
+    }
+
     /// The tool table and the unmapped routes.
     pub fn facts(&self) -> Facts {
         let used = &self.calls.used;
@@ -98,6 +122,7 @@ impl<'a> Analysis<'a> {
             rows: self.activity.rows,
             days: self.activity.days,
             calls: self.activity.calls,
+            asked: crate::risk::Risk::None,
         }
     }
 }
@@ -117,7 +142,10 @@ fn verdict(granted: Option<Level>, t: Option<&Tally>, mapped: bool) -> &'static 
         Some(_) if granted == Level::None && t.is_some_and(|t| t.ok > 0) => "not granted (calls succeed)",
         Some(_) if granted == Level::None => "not granted",
         Some(n) if granted > n => "over-granted",
-        Some(n) if granted < n => "ok (below the map's level)",
+        Some(n) if granted < n && t.is_some_and(|t| t.ok > 0) => "ok (below the map's level)",
+        // Below what the calls need and none succeeded (500s, 404s): no
+        // 403 says it is the grant, no success says it is enough.
+        Some(n) if granted < n => "below the map's level (no call succeeded)",
         Some(_) => "ok",
     }
 }

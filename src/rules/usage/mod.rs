@@ -47,5 +47,9 @@ pub fn check(cx: &mut Checker) {
     if cx.enabled(&U004) {
         u004_unmapped_route::check(cx, &a);
     }
-    cx.usage = Some(Box::new(a.facts()));
+    let mut facts = a.facts();
+    if cx.enabled(&U003) {
+        facts.asked = a.asked_risk();
+    }
+    cx.usage = Some(Box::new(facts));
 }
