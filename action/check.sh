@@ -6,10 +6,12 @@
 #
 # `paths` and `args` are split into words as a shell would, never run by
 # one: on spaces, tabs and newlines (a YAML block `paths: |` holds one path
-# per line), with '…' and "…" quoting a word that holds a space. A path
-# holding *, ? or [ is a glob (** across folders); one that matches nothing
-# is passed as written, so the run names it. A quote left open fails the
-# step (exit-code 2) before anything runs.
+# per line), with '…' and "…" quoting a word that holds a space, an
+# apostrophe or a backslash (a bare one escapes the next character). A path
+# holding *, ? or [ is a glob (** across folders): its folders and .json
+# files are checked (a README.md beside them is no manifest); one that
+# matches nothing is passed as written, so the run names it. A quote left
+# open fails the step (exit-code 2) before anything runs.
 set -uo pipefail
 
 # The words of "$1", NUL-separated on stdout (xargs reads quotes and
@@ -38,7 +40,13 @@ extra=()
 shopt -s globstar nullglob
 while IFS= read -r -d '' w; do
   if [[ "$w" == *[\*\?\[]* ]]; then
-    matched=($w)
+    # Expanded whole: a space in a quoted glob splits nothing.
+    matched=()
+    while IFS= read -r m; do
+      if [ -d "$m" ] || [[ "$m" == *.json ]]; then
+        matched+=("$m")
+      fi
+    done < <(compgen -G "$w")
     if ((${#matched[@]})); then
       paths+=("${matched[@]}")
       continue

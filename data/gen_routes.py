@@ -157,8 +157,9 @@ def _deletes(route, scope, tool, method):
         return None
     if tool in ("rfi", "incidents", "observations"):
         return "admin"
-    # Coordination issues themselves (not their attachments or viewpoints):
-    # `procore_item_associations/bulk_destroy` "Requires admin permission
+    # Coordination issues themselves (not their attachments or viewpoints),
+    # by the words of `procore_item_associations/bulk_destroy` (Admin by
+    # its own ADMIN entry below): "Requires admin permission
     # (`delete_coordination_issue`)".
     issues = ("coordination_issues", "workflow_issues", "bulk_delete", "procore_item_associations")
     if tool == "coordination_issues" and segs and segs[-1] in issues:

@@ -64,12 +64,16 @@ struct Grant {
     span: crate::span::Span,
 }
 
-/// Grants by (scope, tool): legacy keys count as the tool they stand for;
-/// the later block wins when two blocks grant the same tool.
+/// Grants by (scope, tool): legacy keys count as the tool they stand for.
+/// Only the blocks the service account receives grant it anything: a grant
+/// moved out of a misplaced block (an authorization_code instance, a 3.x
+/// top level, a 4.1 leftover oauth block) into a received one is access
+/// added.
 fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), Grant> {
     let mut out = BTreeMap::new();
     let Some(root) = root else { return out };
-    for block in view::permission_blocks(root) {
+    let (family, _) = crate::rules::structure::detect_family(root);
+    for block in view::service_account_blocks(root, family) {
         for e in view::entries(&block) {
             let Some(scope) = Scope::parse(e.scope) else { continue };
             let tool = catalog.canonical_key(scope, e.key()).to_string();
@@ -171,17 +175,11 @@ fn views(root: Option<&Node>, family: Option<crate::model::SchemaFamily>) -> BTr
     out
 }
 
-/// Risk codes that fire on a grant in the new version.
-fn risk_rules(report: Option<&FileReport>, pointer: &str, span: crate::span::Span) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = report
-        .into_iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.covers(pointer, span) && d.rule.is_in(crate::rule::GroupId::Risk))
-        .map(|d| d.rule.code)
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// The new version's risk findings, looked up per grant.
+fn risk_index(report: Option<&FileReport>) -> crate::diagnostics::Index {
+    crate::diagnostics::Index::new(report.into_iter().flat_map(|r| &r.diagnostics), |d| {
+        d.rule.is_in(crate::rule::GroupId::Risk)
+    })
 }
 
 /// Compare two manifests.
@@ -205,8 +203,9 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
     }
     // Grants.
     let (og, ng) = (grants(old.root, &catalog), grants(new.root, &catalog));
+    let risks = risk_index(new.report);
     for ((scope, tool), n) in &ng {
-        let rules = risk_rules(new.report, &crate::secrets::pointer(&n.pointer), n.span);
+        let rules = risks.covering(&crate::secrets::pointer(&n.pointer), n.span);
         let base = |kind, from: Option<String>, escalation| Change {
             kind,
             scope: Some(scope.as_str().into()),

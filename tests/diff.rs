@@ -160,9 +160,50 @@ fn migration_3x_to_41_moves_permissions_and_changes_grant_type() {
         &data("v3-client-credentials.json"),
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(v["changes"][0]["kind"], "grant-type-changed");
-    assert_eq!(v["changes"][0]["from"], "authorization_code");
-    assert_eq!(v["changes"][0]["to"], "client_credentials");
+    let changes = v["changes"].as_array().cloned().unwrap_or_default();
+    let gt = changes
+        .iter()
+        .find(|c| c["kind"] == "grant-type-changed")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(gt["from"], "authorization_code", "{v}");
+    assert_eq!(gt["to"], "client_credentials", "{v}");
+    // The instance becomes the service account's: its permissions, which
+    // granted nothing inside an authorization_code instance, are access
+    // added (an escalation), not an unchanged grant.
+    assert!(changes.iter().any(|c| c["kind"] == "tool-added"), "{v}");
+    assert_eq!(v["escalation"], true, "{v}");
+}
+
+/// A grant moved out of a misplaced block into the one the service account
+/// receives is access added: Directory Admin gained is an escalation.
+#[test]
+fn a_grant_moved_into_the_service_accounts_block_is_an_escalation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old.json");
+    let new = dir.path().join("new.json");
+    let manifest = |first: &str, second: &str| {
+        format!(
+            r#"{{"schema_version": "3.2", "components": {{"oauth": {{"instances": [
+            {{"grant_type": "authorization_code"{first}}},
+            {{"grant_type": "client_credentials"{second}}}]}}}}}}"#
+        )
+    };
+    let grant = r#", "permissions": {"company": {"directory": "admin"}}"#;
+    std::fs::write(&old, manifest(grant, "")).expect("write");
+    std::fs::write(&new, manifest("", grant)).expect("write");
+    let (code, out, _) = run(&[
+        "diff",
+        "--no-config",
+        "--format",
+        "json",
+        "--fail-on-escalation",
+        old.to_str().unwrap_or(""),
+        new.to_str().unwrap_or(""),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["escalation"], true, "{v}");
+    assert_eq!(code, 1, "{v}");
 }
 
 fn git(dir: &Path, args: &[&str]) {

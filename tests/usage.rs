@@ -1153,16 +1153,20 @@ fn a_credential_in_a_route_is_never_echoed() {
     let dir = scratch(
         r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
         &format!(
-            "{HEADER}2026-11-01,200,GET,/v1.0/hooks/{token},3\n2026-11-01,403,GET,/v1.0/hooks/{token},2\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n2026-11-01,200,GET,/v1.0/y?access_token=9f8e7d6c5b4a39281706f5e4d3c2b1a0,1\n"
+            "{HEADER}2026-11-01,200,GET,/v1.0/hooks/{token},3\n2026-11-01,403,GET,/v1.0/hooks/{token},2\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,1\n2026-11-01,200,GET,/v1.0/y?access_token=9f8e7d6c5b4a39281706f5e4d3c2b1a0,1\n2026-11-01,200,GET,/v1.0/z/{token}?access_token=0a1b2c3d4e5f60718293a4b5c6d7e8f9,1\n"
         ),
     );
     let (_, v, _) = usage(dir.path(), &[]);
-    assert_eq!(v["unmapped"].as_array().map(Vec::len), Some(2), "{v}");
+    assert_eq!(v["unmapped"].as_array().map(Vec::len), Some(3), "{v}");
     assert_eq!(v["unmapped"][0]["calls"], 5, "{v}");
     for format in ["human", "json", "markdown"] {
         let (_, out, err) = usage_format(dir.path(), format);
         assert!(!out.contains(token) && !err.contains(token), "{format}: {out}");
         assert!(!out.contains("9f8e7d6c5b4a39281706f5e4d3c2b1a0"), "{format}: {out}");
+        assert!(
+            !out.contains("0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
+            "a path and a query token: {format}: {out}"
+        );
         assert!(out.contains("/v1.0/hooks/"), "{format}: {out}");
     }
 }
@@ -1188,4 +1192,20 @@ fn risk_after_counts_the_grants_asked_for_and_failed_calls_are_not_ok() {
     let (_, human, _) = usage_format(dir.path(), "human");
     let row = human.lines().find(|l| l.trim_start().starts_with("rfi")).unwrap_or("");
     assert!(row.contains("no call succeeded") && !row.contains(" ok"), "{human}");
+}
+
+/// A row of no calls (Count 0) is no call: no U003 on "0 calls", and no use
+/// that would silence U001.
+#[test]
+fn a_row_of_no_calls_is_no_call() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "daily_log": "readonly"}}}"#,
+        &format!(
+            "{HEADER}2026-11-01,403,GET,/v1.0/projects/:project_id/observation_types,0\n2026-11-01,200,GET,/v1.0/projects/:project_id/accident_logs,0\n2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,3\n"
+        ),
+    );
+    let (code, v, _) = usage(dir.path(), &[]);
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, ["U001"], "daily_log unused, no U003: {v}");
+    assert_eq!(code, 0);
 }

@@ -51,6 +51,7 @@ echo "== action: inputs split as a shell would, never run"
 mkdir -p "$SIM/work/apps/a" "$SIM/work/apps/b c"
 cp "$ROOT/fixtures/valid/bom-crlf.manifest.json" "$SIM/work/apps/a/manifest.json"
 cp "$ROOT/fixtures/R001/company-directory-admin.manifest.json" "$SIM/work/apps/b c/manifest.json"
+echo "# not a manifest" > "$SIM/work/apps/README.md"
 # step PATHS ARGS: the check step in the work folder; prints exit-code.
 step() {
   : > "$GITHUB_OUTPUT"
@@ -58,11 +59,13 @@ step() {
     bash "$ROOT/action/check.sh" > /dev/null 2>&1)
   sed -n 's/^exit-code=//p' "$GITHUB_OUTPUT"
 }
-for paths in $'apps/a\n"apps/b c"' "apps/a 'apps/b c'" 'apps/**/manifest.json' 'apps/*'; do
+for paths in $'apps/a\n"apps/b c"' "apps/a 'apps/b c'" 'apps/**/manifest.json' 'apps/*' '"apps/b c/*"'; do
   got=$(step "$paths" $'--no-config\n--ignore "I001"')
   [ "$got" = 1 ] || { echo "action.sh: paths [$paths]: exit-code $got, want 1 (apps/b c holds R001)" >&2; exit 1; }
 done
 [ "$(step "'apps/a" "--no-config")" = 2 ] || { echo "action.sh: an unclosed quote must fail the step" >&2; exit 1; }
+# A glob's README.md beside the manifests is not checked (it would be S001).
+[ "$(step 'apps/* apps/a' "--no-config --ignore R001")" = 0 ] || { echo "action.sh: a glob's README.md was checked" >&2; exit 1; }
 [ "$(step 'apps/a $(touch pwned) `touch pwned`' "--no-config")" = 2 ] || { echo "action.sh: want exit 2 (no such file)" >&2; exit 1; }
 [ ! -e "$SIM/work/pwned" ] || { echo "action.sh: an input ran a command" >&2; exit 1; }
 # A run that fails writes no report, and none from an earlier run is offered.

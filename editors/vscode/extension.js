@@ -36,8 +36,9 @@ function workspaceFolder() {
 function resolveSetting(p) {
   const home = require("os").homedir();
   const folder = workspaceFolder();
-  let out = p.replace(/\$\{userHome\}/g, home);
-  if (folder) out = out.replace(/\$\{workspaceFolder\}/g, folder);
+  // Replaced by functions: a `$&` or `$'` in a folder's name is text.
+  let out = p.replace(/\$\{userHome\}/g, () => home);
+  if (folder) out = out.replace(/\$\{workspaceFolder\}/g, () => folder);
   if (out === "~" || out.startsWith("~/") || out.startsWith("~\\")) out = path.join(home, out.slice(1));
   if (!path.isAbsolute(out) && folder) out = path.join(folder, out);
   return out;

@@ -123,8 +123,12 @@ function showMatrix(result) {
   if (!m.grants.length) note.textContent = "The manifest grants no tool.";
   for (const g of m.grants) {
     const risky = g.rules.some((c) => c.startsWith("R"));
-    const row = el("tr", { className: risky ? "risky" : "", dataset: { tool: g.key, scope: g.scope, level: g.level || "" } },
-      el("td", {}, g.scope), el("td", { title: g.source }, g.name ? `${g.name} (${g.key})` : g.key));
+    // A grant of a misplaced block grants the service account nothing: said
+    // in its scope cell, whatever rules the options leave on.
+    const classes = [risky ? "risky" : "", g.received === false ? "misplaced" : ""].filter(Boolean).join(" ");
+    const scope = g.received === false ? `${g.scope} (misplaced block: not received)` : g.scope;
+    const row = el("tr", { className: classes, dataset: { tool: g.key, scope: g.scope, level: g.level || "", received: String(g.received !== false) } },
+      el("td", {}, scope), el("td", { title: g.source }, g.name ? `${g.name} (${g.key})` : g.key));
     for (const level of LEVELS) {
       const here = g.level === level;
       row.append(el("td", { className: "level" }, here ? (risky ? "\u25CF\u26A0" : "\u25CF") : ""));

@@ -164,6 +164,19 @@ await page.dispatchEvent("#select", "change");
 await page.waitForFunction(() => document.querySelector("#findings li[data-code=S001]"), null, { timeout: 15000 });
 check(true, "good options again: the findings are back");
 
+// A grant of a misplaced block (a 4.1 leftover oauth block) is marked as
+// not received by the service account, whatever the rule options.
+await paste(`{
+  "schema_version": "4.1",
+  "permissions": { "project": { "rfi": "readonly" } },
+  "components": { "oauth": { "instances": [ { "grant_type": "client_credentials",
+    "permissions": { "company": { "directory": "admin" } } } ] } }
+}`);
+const misplaced = page.locator('#matrix tbody tr[data-received="false"]');
+check((await misplaced.count()) === 1 && /misplaced/.test(await misplaced.first().innerText()),
+  "a leftover oauth block's grant is marked as not received");
+check((await page.locator('#matrix tbody tr[data-received="true"]').count()) === 1, "the top-level grant is received");
+
 // A share link restores the manifest (not the page's default, the clean
 // sample), and nothing left the page.
 const shared = readFileSync(join(root, "samples", "broken.manifest.json"), "utf8");

@@ -145,7 +145,14 @@ pub fn run(args: UsageArgs) -> u8 {
     let risk_before = report.risk.unwrap_or(crate::risk::Risk::None);
     // Every suggestion: the removals and lowerings (the fix engine's), and
     // the grants U003 asks for.
-    let risk_after = risk_after.unwrap_or(risk_before).max(facts.asked);
+    let asked = facts.asked.iter().map(|(scope, tool, level)| {
+        crate::risk::grant_risk(crate::risk::Grant {
+            scope: *scope,
+            tool,
+            level: *level,
+        })
+    });
+    let risk_after = asked.fold(risk_after.unwrap_or(risk_before), Ord::max);
     let view = UsageReport::new(report, &facts, risk_after);
     let render = formats::pick(formats::USAGE, &args.format);
     let written = {

@@ -1,6 +1,8 @@
 //! The one diagnostic type every rule produces and every emitter reads.
 
 pub mod fix;
+mod index;
+pub use index::Index;
 
 pub use fix::{apply_edits, Applicability, Edit, Fix};
 

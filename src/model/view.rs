@@ -105,6 +105,12 @@ pub fn permission_blocks<'a>(root: &'a Node<'a>) -> Vec<PermBlock<'a>> {
     out
 }
 
+/// Is this oauth instance a client_credentials one (a DMSA data
+/// connection)?
+pub fn is_client_credentials(inst: &Node) -> bool {
+    inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials")
+}
+
 /// The blocks the app's service account receives: 4.1's top-level block,
 /// 3.x's blocks inside client_credentials instances. A block elsewhere is
 /// misplaced (A007, A005): the Portal ignores or rejects it, so it grants
@@ -112,7 +118,7 @@ pub fn permission_blocks<'a>(root: &'a Node<'a>) -> Vec<PermBlock<'a>> {
 pub fn service_account_blocks<'a>(root: &'a Node<'a>, family: SchemaFamily) -> Vec<PermBlock<'a>> {
     let client_credentials: Vec<usize> = oauth_instances(root)
         .into_iter()
-        .filter(|(_, inst, _)| inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials"))
+        .filter(|(_, inst, _)| is_client_credentials(inst))
         .map(|(i, _, _)| i)
         .collect();
     let mut blocks = permission_blocks(root);

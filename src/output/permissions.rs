@@ -2,6 +2,7 @@
 //! per scope: tool × None / Read-Only / Standard / Admin, risky cells flagged.
 
 use crate::catalog::{Catalog, Scope};
+use crate::diagnostics::Index;
 use crate::model::view;
 use crate::model::Level;
 use crate::syntax::Node;
@@ -57,54 +58,25 @@ fn raw_of(key: &str, v: &Node, text: &str) -> String {
     crate::secrets::shown(Some(key), raw)
 }
 
-/// The codes of a report's findings by the pointer they are at and by
-/// their related spans, built once: a grant's findings are looked up, not
-/// searched for among all of them (20,000 grants took 31 s).
-#[derive(Default)]
-struct Findings {
-    at: std::collections::HashMap<String, Vec<&'static str>>,
-    related: std::collections::HashMap<crate::span::Span, Vec<&'static str>>,
-}
-
-impl Findings {
-    fn new(report: &FileReport) -> Findings {
-        let mut f = Findings::default();
-        for d in &report.diagnostics {
-            f.at.entry(d.pointer.clone()).or_default().push(d.rule.code);
-            for r in &d.related {
-                f.related.entry(r.span).or_default().push(d.rule.code);
-            }
+/// The data connection findings (A) at a block or around it: the block,
+/// its instance, the oauth component.
+fn about_block(findings: &Index, block: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut at = block;
+    loop {
+        out.extend(findings.at(at).filter(|c| c.starts_with('A')));
+        match at.rfind('/') {
+            Some(i) if i > 0 => at = &at[..i],
+            _ => break,
         }
-        f
     }
-
-    /// The codes of the findings about the value at `pointer` (span
-    /// `span`), as [`crate::Diagnostic::covers`] decides it.
-    /// The data connection findings (A) at a block or around it: the
-    /// block, its instance, the oauth component.
-    fn about_block(&self, block: &str) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        let mut at = block;
-        loop {
-            out.extend(self.at.get(at).into_iter().flatten().filter(|c| c.starts_with('A')));
-            match at.rfind('/') {
-                Some(i) if i > 0 => at = &at[..i],
-                _ => break,
-            }
-        }
-        out
-    }
-
-    fn covering(&self, pointer: &str, span: crate::span::Span) -> impl Iterator<Item = &'static str> + '_ {
-        let at = self.at.get(pointer).into_iter().flatten();
-        at.chain(self.related.get(&span).into_iter().flatten()).copied()
-    }
+    out
 }
 
 /// Build the matrix from a parsed manifest and its report.
 pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
     let catalog = Catalog::new(&settings.catalog);
-    let findings = Findings::new(report);
+    let findings = Index::new(&report.diagnostics, |_| true);
     let report = (report, &findings);
     let (family, _) = crate::rules::structure::detect_family(root);
     let received: Vec<String> = view::service_account_blocks(root, family)
@@ -123,7 +95,7 @@ pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
                     // Why it grants nothing: the block's own findings
                     // (A007 at the block, A005 at the oauth component).
                     r.received = false;
-                    r.rules.extend(findings.about_block(&block.pointer));
+                    r.rules.extend(about_block(&findings, &block.pointer));
                     r.rules.sort_unstable();
                     r.rules.dedup();
                 }
@@ -147,7 +119,7 @@ fn row(
     scope_key: &str,
     m: &crate::syntax::Member,
     block_pointer: &str,
-    (report, findings): (&FileReport, &Findings),
+    (report, findings): (&FileReport, &Index),
 ) -> GrantRow {
     let source = crate::secrets::pointer(&format!(
         "{block_pointer}/{}/{}",
@@ -163,9 +135,9 @@ fn row(
             crate::syntax::escape_pointer_segment(scope_key)
         ))
     });
-    let mut rules: Vec<&'static str> = findings.covering(&source, m.value.span).collect();
+    let mut rules = findings.covering(&source, m.value.span);
     if let Some(p) = &scope_pointer {
-        rules.extend(findings.at.get(p.as_str()).into_iter().flatten());
+        rules.extend(findings.at(p));
     }
     rules.sort_unstable();
     rules.dedup();
@@ -222,15 +194,20 @@ fn findings(g: &GrantRow, sep: &str) -> String {
     }
 }
 
-/// The sections: (scope, received), in the order of their first rows.
-fn sections(m: &Matrix) -> Vec<(String, bool)> {
-    let mut s: Vec<(String, bool)> = Vec::new();
+/// The sections, (scope, received) with their rows, in the order of their
+/// first rows: one pass (a manifest may hold thousands of scopes).
+fn sections(m: &Matrix) -> Vec<((&str, bool), Vec<&GrantRow>)> {
+    let mut at: std::collections::HashMap<(&str, bool), usize> = std::collections::HashMap::new();
+    let mut out: Vec<((&str, bool), Vec<&GrantRow>)> = Vec::new();
     for g in &m.grants {
-        if !s.iter().any(|(scope, r)| *scope == g.scope && *r == g.received) {
-            s.push((g.scope.clone(), g.received));
-        }
+        let key = (g.scope.as_str(), g.received);
+        let i = *at.entry(key).or_insert_with(|| {
+            out.push((key, Vec::new()));
+            out.len() - 1
+        });
+        out[i].1.push(g);
     }
-    s
+    out
 }
 
 /// A report: its title, then one section per scope (and per scope of
@@ -247,13 +224,8 @@ fn render(
         out.push_str("\nNo tool permissions requested.\n");
         return out;
     }
-    for (scope, received) in sections(m) {
-        let rows: Vec<&GrantRow> = m
-            .grants
-            .iter()
-            .filter(|g| g.scope == scope && g.received == received)
-            .collect();
-        let mut title = section_title(&scope, &code);
+    for ((scope, received), rows) in sections(m) {
+        let mut title = section_title(scope, &code);
         if !received {
             title.push_str(" in a misplaced permissions block (the service account receives none of these)");
         }

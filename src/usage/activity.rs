@@ -73,7 +73,7 @@ fn check_field(line: u64, value: &[u8]) -> Result<(), ActivityError> {
 /// 20YY), `01.11.2026` (a dot: day first), `Nov 1, 2026`, `1-Nov-2026`,
 /// `1 November 2026`. `None`: no date (`2026-13-01`, `yesterday`).
 fn day_of(date: &str) -> Option<String> {
-    let text = date.trim();
+    let text = without_weekday(date.trim());
     let b = text.as_bytes();
     // Compact ISO 8601: 20261101, 20261101T090000Z. (The bytes are tested
     // first: a slice of the text could split a character.)
@@ -88,6 +88,26 @@ fn day_of(date: &str) -> Option<String> {
         }
     }
     named(text)
+}
+
+/// The date without a leading weekday (`Sunday, November 1, 2026`, Excel's
+/// long date; `Thu, 01 Nov 2026 09:00:00 GMT`, an HTTP date).
+fn without_weekday(text: &str) -> &str {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let word = text[..word_end].to_ascii_lowercase();
+    if word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&word)) {
+        return text[word_end..].trim_start_matches([',', ' ', '.']);
+    }
+    text
 }
 
 /// A valid `YYYY-MM-DD`.

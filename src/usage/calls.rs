@@ -87,6 +87,10 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
     // The totals are in (method, route, status) order: a route's statuses
     // are neighbours, so an unmapped route is one entry.
     for ((method, route, status), calls) in &activity.totals {
+        // A row of no calls (Count 0) is no call: neither a use nor a 403.
+        if *calls == 0 {
+            continue;
+        }
         let Some(r) = index.find(method, route) else {
             unmapped_calls = unmapped_calls.saturating_add(*calls);
             let same = last == Some((method, route));
@@ -145,18 +149,20 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
 /// there is none (nearly always).
 fn masked(text: &Arc<str>) -> Arc<str> {
     use std::borrow::Cow;
-    if let Cow::Owned(m) = crate::secrets::without_secrets(text) {
-        return m.into();
-    }
+    let plain = crate::secrets::without_secrets(text);
     // A route is a URL's path: its query (`?access_token=…`) is read as a
-    // URL's, whose secret parts the scan knows.
-    if text.starts_with('/') && text.contains(['?', '#', ';']) {
+    // URL's too, whose secret parts the scan knows (after the first pass:
+    // a path may hold a token and the query another).
+    if plain.starts_with('/') && plain.contains(['?', '#', ';']) {
         const HOST: &str = "https://route.invalid";
-        if let Cow::Owned(m) = crate::secrets::without_secrets(&format!("{HOST}{text}")) {
+        if let Cow::Owned(m) = crate::secrets::without_secrets(&format!("{HOST}{plain}")) {
             return m.strip_prefix(HOST).map_or_else(|| Arc::from(m.as_str()), Arc::from);
         }
     }
-    text.clone()
+    match plain {
+        Cow::Borrowed(_) => text.clone(),
+        Cow::Owned(m) => m.into(),
+    }
 }
 
 /// The level a call needs on a tool, as the tool offers it: the lowest

@@ -51,7 +51,7 @@ pub struct Facts {
     pub rows: u64,
     pub days: usize,
     pub calls: u64,
-    /// The risk of the grants U003 asks for (none when it asks for none or
-    /// is turned off): part of the rating once every suggestion is applied.
-    pub asked: crate::risk::Risk,
+    /// The grants U003 asks for, (scope, tool, level) (none when it is
+    /// turned off): part of the rating once every suggestion is applied.
+    pub asked: Vec<(crate::catalog::Scope, String, crate::model::Level)>,
 }

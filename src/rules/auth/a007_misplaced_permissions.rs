@@ -44,7 +44,7 @@ declare_rule! {
 /// as an object): a finding here would stand in for that error.
 pub fn check_instance(inst: &Node, pointer: &str, out: &mut Vec<Diagnostic>) {
     let Some(p) = inst.member("permissions") else { return };
-    if inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials") || p.value.as_object().is_none() {
+    if crate::model::view::is_client_credentials(inst) || p.value.as_object().is_none() {
         return;
     }
     out.push(

@@ -68,28 +68,24 @@ impl<'a> Analysis<'a> {
         self.calls.used.get(&(scope, tool.to_string()))
     }
 
-    /// The risk of the grants U003 asks for: each tool whose 403s need more
-    /// than its grant, at the level they need.
-    pub fn asked_risk(&self) -> crate::risk::Risk {
-        self.calls
-            .used
-            .iter()
-            .filter_map(|((scope, tool), t)| {
-                let need = t.needed_403?;
-                let have = self
-                    .granted
-                    .get(&(*scope, tool.clone()))
-                    .map_or(Level::None, |(l, _)| *l);
-                (have < need).then(|| {
-                    crate::risk::grant_risk(crate::risk::Grant {
-                        scope: *scope,
-                        tool,
-                        level: need,
-                    })
-                })
+    /// What U003 reports, its one test: each tool whose 403 calls need
+    /// more than its grant, with the level they need and the grant, if any.
+    pub fn missing(&self) -> impl Iterator<Item = Missing<'_, 'a>> + '_ {
+        self.calls.used.iter().filter_map(|(key, t)| {
+            let need = t.needed_403?;
+            let grant = self.granted.get(key);
+            (grant.map_or(Level::None, |(l, _)| *l) < need).then_some(Missing {
+                key,
+                tally: t,
+                need,
+                grant,
             })
-            .max()
-            .unwrap_or(crate::risk::Risk::None)
+        })
+    }
+
+    /// The grants U003 asks for: (scope, tool, level).
+    pub fn asked(&self) -> Vec<(Scope, String, Level)> {
+        self.missing().map(|m| (m.key.0, m.key.1.clone(), m.need)).collect()
     }
 
     /// The tool table and the unmapped routes.
@@ -122,9 +118,19 @@ impl<'a> Analysis<'a> {
             rows: self.activity.rows,
             days: self.activity.days,
             calls: self.activity.calls,
-            asked: crate::risk::Risk::None,
+            asked: Vec::new(),
         }
     }
+}
+
+/// A tool U003 reports ([`Analysis::missing`]).
+pub struct Missing<'s, 'a> {
+    pub key: &'a (Scope, String),
+    pub tally: &'a Tally,
+    /// The level its 403 calls need.
+    pub need: Level,
+    /// Its grant (below `need`), if any.
+    pub grant: Option<&'s (Level, Entry<'a>)>,
 }
 
 /// A tool's verdict, by the rules' own tests (whether or not the config
@@ -135,6 +141,7 @@ fn verdict(granted: Option<Level>, t: Option<&Tally>, mapped: bool) -> &'static 
     let granted = granted.unwrap_or(Level::None);
     let (needed, needed_403) = (t.and_then(|t| t.needed), t.and_then(|t| t.needed_403));
     match needed {
+        // U003's test, as `Analysis::missing` applies it.
         _ if needed_403.is_some_and(|n| granted < n) => "missing",
         None if !mapped => "no known routes",
         None if granted > Level::None => "unused?",
@@ -164,9 +171,7 @@ pub fn scope_place(cx: &Checker, scope: Scope) -> (Span, String) {
     }
     if cx.family == SchemaFamily::V3 {
         let instances = view::oauth_instances(cx.root);
-        let cc = instances
-            .iter()
-            .find(|(_, inst, _)| inst.get("grant_type").and_then(Node::as_str) == Some("client_credentials"));
+        let cc = instances.iter().find(|(_, inst, _)| view::is_client_credentials(inst));
         if let Some((_, inst, pointer)) = cc {
             return (cx.missing_span(inst), pointer.clone());
         }

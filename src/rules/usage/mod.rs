@@ -49,7 +49,7 @@ pub fn check(cx: &mut Checker) {
     }
     let mut facts = a.facts();
     if cx.enabled(&U003) {
-        facts.asked = a.asked_risk();
+        facts.asked = a.asked();
     }
     cx.usage = Some(Box::new(facts));
 }

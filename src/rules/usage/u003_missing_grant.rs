@@ -47,15 +47,11 @@ declare_rule! {
 pub fn check(cx: &mut Checker, a: &Analysis) {
     // Several missing tools share a place (their scope): ranked there by
     // their 403s, most first, not by their messages.
-    let mut by_403: Vec<_> = a.calls.used.iter().filter(|(_, t)| t.needed_403.is_some()).collect();
-    by_403.sort_by(|(ka, a), (kb, b)| b.forbidden.cmp(&a.forbidden).then_with(|| ka.cmp(kb)));
-    for (rank, ((scope, tool), t)) in by_403.into_iter().enumerate() {
-        let Some(need) = t.needed_403 else { continue };
-        let grant = a.granted.get(&(*scope, tool.clone()));
+    let mut missing: Vec<_> = a.missing().collect();
+    missing.sort_by(|x, y| y.tally.forbidden.cmp(&x.tally.forbidden).then_with(|| x.key.cmp(y.key)));
+    for (rank, m) in missing.into_iter().enumerate() {
+        let ((scope, tool), t, need, grant) = (m.key, m.tally, m.need, m.grant);
         let have = grant.map(|(l, _)| *l);
-        if have.is_some_and(|h| h >= need) {
-            continue; // granted: the 403 has another cause
-        }
         let low = t.confidence_403 == Some(Confidence::Low);
         let (span, pointer) = match grant {
             Some((_, e)) => (e.value().span, e.pointer()),
