@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, Scope};
 use crate::model::view;
 use crate::model::Level;
-use crate::risk::{effective_level, Risk};
+use crate::risk::Risk;
 use crate::syntax::Node;
 use crate::{FileReport, Settings};
 use serde::Serialize;
@@ -77,7 +77,12 @@ fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), G
         for e in view::entries(&block) {
             let Some(scope) = Scope::parse(e.scope) else { continue };
             let tool = catalog.canonical_key(scope, e.key()).to_string();
-            let level = effective_level(e.value());
+            // A value that is no level (`"read"`, `null`: P001) grants
+            // nothing, as in `usage` (the risk rating alone reads it as
+            // the worst case).
+            let Some(level) = e.value().as_str().and_then(Level::normalize) else {
+                continue;
+            };
             if level == Level::None {
                 continue;
             }
@@ -244,21 +249,32 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
         }
     }
     // Grant types (3.x), by instance uuid.
+    // An instance added or removed between two 3.x versions is a grant
+    // type from or to nothing: a client_credentials data connection created
+    // is one. (A 3.x to 4.1 migration drops the oauth block by design.)
     let (ogt, ngt) = (grant_type(old.root), grant_type(new.root));
+    let v3 = |s: &Side| s.root.is_some() && s.report.and_then(|r| r.family) == Some(crate::model::SchemaFamily::V3);
+    let both = v3(old) && v3(new);
+    let gt_change = |id: &str, pointer: &str, from: Option<&String>, to: Option<&String>| Change {
+        kind: "grant-type-changed",
+        scope: None,
+        key: Some(shown(id)),
+        pointer: pointer.to_string(),
+        from: from.map(|s| shown(s)),
+        to: to.map(|s| shown(s)),
+        escalation: false,
+        rules: Vec::new(),
+    };
     for (id, (gt, pointer)) in &ngt {
-        if let Some((was, _)) = ogt.get(id) {
-            if was != gt {
-                changes.push(Change {
-                    kind: "grant-type-changed",
-                    scope: None,
-                    key: Some(shown(id)),
-                    pointer: pointer.clone(),
-                    from: Some(shown(was)),
-                    to: Some(shown(gt)),
-                    escalation: false,
-                    rules: Vec::new(),
-                });
-            }
+        match ogt.get(id) {
+            Some((was, _)) if was != gt => changes.push(gt_change(id, pointer, Some(was), Some(gt))),
+            None if both => changes.push(gt_change(id, pointer, None, Some(gt))),
+            _ => {}
+        }
+    }
+    for (id, (was, pointer)) in &ogt {
+        if both && !ngt.contains_key(id) {
+            changes.push(gt_change(id, pointer, Some(was), None));
         }
     }
     // URLs and hosts.

@@ -373,3 +373,59 @@ fn a_tool_granted_twice_holds_its_highest_level() {
         assert_eq!(v["risk"]["after"], "high", "{v}");
     }
 }
+
+/// An oauth instance added or removed is a grant type from or to none (a
+/// client_credentials data connection created was no change at all); a
+/// value that is no level grants nothing (it was shown as Admin).
+#[test]
+fn instances_added_or_removed_and_values_that_are_no_level() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.to_str().unwrap_or("").to_string()
+    };
+    let one = write(
+        "one.json",
+        r#"{"schema_version": "3.2", "components": {"oauth": {"instances": [{"uuid": "a1", "grant_type": "authorization_code"}]}}}"#,
+    );
+    let two = write(
+        "two.json",
+        r#"{"schema_version": "3.2", "components": {"oauth": {"instances": [{"uuid": "a1", "grant_type": "authorization_code"}, {"uuid": "a2", "grant_type": "client_credentials"}]}}}"#,
+    );
+    let (_, out, _) = run(&["diff", "--no-config", "--format", "json", &one, &two]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let c = &v["changes"][0];
+    assert_eq!(
+        (c["kind"].as_str(), c["key"].as_str()),
+        (Some("grant-type-changed"), Some("a2")),
+        "{v}"
+    );
+    assert_eq!(
+        (c["from"].is_null(), c["to"].as_str()),
+        (true, Some("client_credentials")),
+        "{v}"
+    );
+    let (_, out, _) = run(&["diff", "--no-config", &two, &one]);
+    assert!(out.contains("a2: client_credentials → (no instance)"), "{out}");
+    let readonly = write(
+        "r1.json",
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+    );
+    let read = write(
+        "r2.json",
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "read"}}}"#,
+    );
+    let (code, out, _) = run(&[
+        "diff",
+        "--no-config",
+        "--format",
+        "json",
+        "--fail-on-escalation",
+        &readonly,
+        &read,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["changes"][0]["kind"], "tool-removed", "{v}");
+    assert_eq!((v["escalation"].as_bool(), code), (Some(false), 0), "{v}");
+}

@@ -1047,6 +1047,30 @@ fn hover_on_an_invalid_level_is_its_finding() {
     c.stop();
 }
 
+/// A grant of a misplaced block (a 4.1 leftover oauth block) says on hover
+/// that the service account does not receive it; a received one does not.
+#[test]
+fn hover_on_a_misplaced_grant_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = Client::start(json!({}));
+    let uri = uri_in(dir.path(), "manifest.json");
+    let text = "{\"schema_version\": \"4.1\", \"permissions\": {\"project\": {\"rfi\": \"readonly\"}}, \"components\": {\"oauth\": {\"instances\": [{\"grant_type\": \"client_credentials\", \"permissions\": {\"company\": {\"directory\": \"admin\"}}}]}}}";
+    c.open(&uri, text);
+    c.diagnostics(&uri);
+    let hover = |c: &mut Client, needle: &str| {
+        let h = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": text.find(needle).expect("needle") + 1 } }),
+        );
+        h["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    let misplaced = hover(&mut c, "\"admin\"");
+    assert!(misplaced.contains("does not receive it"), "{misplaced}");
+    let received = hover(&mut c, "\"readonly\"");
+    assert!(!received.contains("does not receive it"), "{received}");
+    c.stop();
+}
+
 #[test]
 fn a_finding_hover_is_short_and_cites_procore() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -57,6 +57,12 @@ fn describe(c: &Change) -> String {
             f.as_deref().unwrap_or("(none)"),
             t.as_deref().unwrap_or("(none)")
         ),
+        // An oauth instance added or removed: its grant type from or to none.
+        ("grant-type-changed", f, t) => format!(
+            "{what}: {} → {}",
+            f.as_deref().unwrap_or("(no instance)"),
+            t.as_deref().unwrap_or("(no instance)")
+        ),
         (_, Some(f), Some(t)) => format!("{what}: {f} → {t}"),
         (_, None, Some(t)) => format!("{what}: {t}"),
         (_, Some(f), None) => format!("{what} (was {f})"),

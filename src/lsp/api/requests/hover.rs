@@ -55,6 +55,11 @@ fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
     let root = lint.tree();
     // A tool key or a level value under permissions.
     if let Some(root) = &root {
+        let family = crate::rules::structure::detect_family(root).0;
+        let received: Vec<String> = crate::model::view::service_account_blocks(root, family)
+            .into_iter()
+            .map(|b| b.pointer)
+            .collect();
         for block in crate::model::view::permission_blocks(root) {
             for e in crate::model::view::entries(&block) {
                 let Some(scope) = Scope::parse(e.scope) else { continue };
@@ -108,6 +113,16 @@ fn answer(session: &mut Session, p: &lsp::HoverParams) -> Option<lsp::Hover> {
                         level_meaning(l),
                         risk.as_str()
                     ));
+                }
+                // A misplaced block grants the service account nothing:
+                // said on each of its grants, as `permissions` shows them.
+                if !received.contains(&block.pointer) {
+                    if !md.is_empty() {
+                        md.push_str("\n\n");
+                    }
+                    md.push_str(
+                        "This block is misplaced: the app's service account does not receive it (the Portal ignores or rejects it; see the data connection finding on the block).",
+                    );
                 }
                 // The findings on this key or level: their rule's
                 // documentation, after what the catalog says (P and R
