@@ -62,6 +62,8 @@ struct Grant {
     pointer: String,
     /// The level's span in the new text (a risk finding's related span).
     span: crate::span::Span,
+    /// The whole member, key to level.
+    member: crate::span::Span,
 }
 
 /// Grants by (scope, tool): legacy keys count as the tool they stand for.
@@ -93,6 +95,10 @@ fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), G
                 level,
                 pointer: e.pointer(),
                 span: e.value().span,
+                member: crate::span::Span {
+                    start: e.key_span().start,
+                    end: e.value().span.end,
+                },
             };
             match out.entry((scope, tool)) {
                 std::collections::btree_map::Entry::Vacant(v) => {
@@ -210,7 +216,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
     let (og, ng) = (grants(old.root, &catalog), grants(new.root, &catalog));
     let risks = risk_index(new.report);
     for ((scope, tool), n) in &ng {
-        let rules = risks.covering(&crate::secrets::pointer(&n.pointer), n.span);
+        let rules = risks.covering(&crate::secrets::pointer(&n.pointer), n.member, n.span);
         let base = |kind, from: Option<String>, escalation| Change {
             kind,
             scope: Some(scope.as_str().into()),

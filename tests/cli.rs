@@ -648,3 +648,25 @@ fn permissions_never_print_a_credential_inside_a_value() {
         );
     }
 }
+
+/// Two grants whose keys are both credentials share a masked pointer: each
+/// row still lists only its own findings (the Read-Only one had R003, the
+/// Admin one's).
+#[test]
+fn permissions_keep_findings_apart_for_masked_keys() {
+    let text = r#"{"schema_version": "4.1", "permissions": {"company": {"ghp_R8x2Kq9LmZ4vT7nB3cW6yH1pD5sF0gJ2aE4u": "admin", "ghp_Z9y8Xw7Vu6Ts5Rq4Po3Nm2Lk1Ji0Hg9Fe8Dc": "readonly"}}}"#;
+    let (code, out, err) = stdout_of(bin().args(["permissions", "-", "--format", "json"]).write_stdin(text));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let grants = v["grants"].as_array().cloned().unwrap_or_default();
+    let rules = |level: &str| -> Vec<String> {
+        grants
+            .iter()
+            .find(|g| g["level"] == level)
+            .and_then(|g| g["rules"].as_array())
+            .map(|r| r.iter().filter_map(|c| c.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    };
+    assert!(rules("admin").contains(&"R003".to_string()), "{v}");
+    assert!(!rules("readonly").contains(&"R003".to_string()), "{v}");
+}

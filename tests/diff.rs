@@ -290,6 +290,32 @@ fn base_revision_in_a_git_repository() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("`no-such-branch` does not exist"));
 }
 
+/// `--base DIR`: a file that is no manifest on one side (another
+/// product's file then, a manifest now) compares as absent there: the
+/// manifest is added, and the run goes on.
+#[test]
+fn base_folder_with_a_side_that_is_no_manifest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    fs::create_dir(d.join("apps")).expect("mkdir");
+    fs::write(d.join("apps/pkg.json"), r#"{"name": "x", "version": "1.0.0"}"#).expect("write");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "a package file"]);
+    fs::copy(data("new.json"), d.join("apps/pkg.json")).expect("copy");
+    let out = bin()
+        .current_dir(d)
+        .args(["diff", "--no-config", "--format", "json", "--base", "HEAD", "apps"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = &all["diffs"][0];
+    assert_eq!(v["status"], "added", "{all}");
+    assert!(err.contains("did not exist at HEAD"), "{err}");
+}
+
 #[test]
 fn unparsable_or_missing_side_exits_2() {
     let dir = tempfile::tempdir().expect("tempdir");

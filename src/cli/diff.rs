@@ -273,7 +273,13 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
                             .is_ok_and(crate::workspace::discover::has_procore_evidence)
                     })
                 };
-                if shows(&old) || shows(&new) {
+                // A side that is no manifest (another product's file then or
+                // now) compares as absent: the other side is added or
+                // removed, and the run goes on.
+                let (old_shows, new_shows) = (shows(&old), shows(&new));
+                if old_shows || new_shows {
+                    let old = old.filter(|_| old_shows);
+                    let new = new.filter(|_| new_shows);
                     pairs.push(pair(rev, &f, old, new, resolved)?);
                 }
             }

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 #[derive(Default)]
 pub struct Index {
-    at: HashMap<String, Vec<&'static str>>,
+    /// By pointer: each finding's code and span.
+    at: HashMap<String, Vec<(&'static str, Span)>>,
     related: HashMap<Span, Vec<&'static str>>,
 }
 
@@ -18,7 +19,11 @@ impl Index {
     pub fn new<'d>(findings: impl IntoIterator<Item = &'d Diagnostic>, keep: impl Fn(&Diagnostic) -> bool) -> Index {
         let mut index = Index::default();
         for d in findings.into_iter().filter(|d| keep(d)) {
-            index.at.entry(d.pointer.clone()).or_default().push(d.rule.code);
+            index
+                .at
+                .entry(d.pointer.clone())
+                .or_default()
+                .push((d.rule.code, d.span));
             for r in &d.related {
                 index.related.entry(r.span).or_default().push(d.rule.code);
             }
@@ -28,14 +33,25 @@ impl Index {
 
     /// The codes of the findings at `pointer`.
     pub fn at(&self, pointer: &str) -> impl Iterator<Item = &'static str> + '_ {
-        self.at.get(pointer).into_iter().flatten().copied()
+        self.at.get(pointer).into_iter().flatten().map(|(code, _)| *code)
     }
 
-    /// The codes of the findings about the value at `pointer` (span
-    /// `span`), as [`Diagnostic::covers`] decides it: sorted, once each.
-    pub fn covering(&self, pointer: &str, span: Span) -> Vec<&'static str> {
-        let mut codes: Vec<&'static str> = self.at(pointer).collect();
-        codes.extend(self.related.get(&span).into_iter().flatten());
+    /// The codes of the findings about the member `member` (its key to the
+    /// end of its value) at `pointer`, whose value is at `value`, as
+    /// [`Diagnostic::covers`] decides it: sorted, once each. A finding at
+    /// the pointer counts only within the member: two members whose keys
+    /// are both masked credentials share a masked pointer.
+    pub fn covering(&self, pointer: &str, member: Span, value: Span) -> Vec<&'static str> {
+        let within = |s: &Span| s.start >= member.start && s.end <= member.end;
+        let mut codes: Vec<&'static str> = self
+            .at
+            .get(pointer)
+            .into_iter()
+            .flatten()
+            .filter(|(_, s)| within(s))
+            .map(|(code, _)| *code)
+            .collect();
+        codes.extend(self.related.get(&value).into_iter().flatten());
         codes.sort_unstable();
         codes.dedup();
         codes

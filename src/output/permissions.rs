@@ -135,7 +135,11 @@ fn row(
             crate::syntax::escape_pointer_segment(scope_key)
         ))
     });
-    let mut rules = findings.covering(&source, m.value.span);
+    let member = crate::span::Span {
+        start: m.key_span.start,
+        end: m.value.span.end,
+    };
+    let mut rules = findings.covering(&source, member, m.value.span);
     if let Some(p) = &scope_pointer {
         rules.extend(findings.at(p));
     }
