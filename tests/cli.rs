@@ -670,3 +670,21 @@ fn permissions_keep_findings_apart_for_masked_keys() {
     assert!(rules("admin").contains(&"R003".to_string()), "{v}");
     assert!(!rules("readonly").contains(&"R003".to_string()), "{v}");
 }
+
+/// A004 stands for every misplaced block: each such block's grants list it,
+/// not only the first block's.
+#[test]
+fn permissions_list_a004_on_every_misplaced_block() {
+    let text = r#"{"schema_version": "3.2", "permissions": {"project": {"rfi": "readonly"}}, "components": {"oauth": {"instances": [{"grant_type": "authorization_code", "permissions": {"company": {"directory": "admin"}}}]}}}"#;
+    let (_, out, err) = stdout_of(bin().args(["permissions", "-", "--format", "json"]).write_stdin(text));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    let grants = v["grants"].as_array().cloned().unwrap_or_default();
+    assert_eq!(grants.len(), 2, "{out}{err}");
+    for g in &grants {
+        assert_eq!(g["received"], false, "{g}");
+        assert!(
+            g["rules"].as_array().is_some_and(|r| r.iter().any(|c| c == "A004")),
+            "{g}"
+        );
+    }
+}

@@ -83,6 +83,8 @@ pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
         .into_iter()
         .map(|b| b.pointer)
         .collect();
+    // A004 stands for every misplaced block (one finding, on the first).
+    let a004 = report.0.diagnostics.iter().any(|d| d.rule.code == "A004");
     let mut grants = Vec::new();
     for block in view::permission_blocks(root) {
         let block_received = received.contains(&block.pointer);
@@ -95,7 +97,11 @@ pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
                     // Why it grants nothing: the block's own findings
                     // (A007 at the block, A005 at the oauth component).
                     r.received = false;
-                    r.rules.extend(about_block(&findings, &block.pointer));
+                    let around = about_block(&findings, &block.pointer);
+                    if around.is_empty() && a004 {
+                        r.rules.push("A004");
+                    }
+                    r.rules.extend(around);
                     r.rules.sort_unstable();
                     r.rules.dedup();
                 }
