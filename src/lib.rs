@@ -14,6 +14,7 @@
 //! - `output`: one emitter per format;
 //! - front ends: `cli` and `lsp`, which never import each other.
 
+pub mod calendar;
 pub mod hash;
 pub mod source;
 pub mod span;

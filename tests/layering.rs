@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// only starts the server (`crate::lsp::run()`), no other front end imports
 /// another.
 const FLOORS: &[&[&str]] = &[
-    &["span", "source", "text", "vocab", "hash"],
+    &["span", "source", "text", "vocab", "hash", "calendar"],
     &["syntax"],
     &[
         "model",

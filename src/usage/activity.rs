@@ -112,15 +112,7 @@ fn without_weekday(text: &str) -> &str {
 
 /// A valid `YYYY-MM-DD`.
 fn day(y: u32, m: u32, d: u32) -> Option<String> {
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1000..=9999).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1000..=9999).contains(&y) && crate::calendar::is_day(y, m, d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// `2026-11-01`, `11/01/2026`, `01.11.2026`, `11/1/26`.
