@@ -313,7 +313,7 @@ fn base_folder_with_a_side_that_is_no_manifest() {
     let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let v = &all["diffs"][0];
     assert_eq!(v["status"], "added", "{all}");
-    assert!(err.contains("did not exist at HEAD"), "{err}");
+    assert!(err.contains("was no Procore manifest at HEAD"), "{err}");
 }
 
 #[test]

@@ -278,9 +278,10 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
                 // removed, and the run goes on.
                 let (old_shows, new_shows) = (shows(&old), shows(&new));
                 if old_shows || new_shows {
+                    let foreign = (old.is_some() && !old_shows, new.is_some() && !new_shows);
                     let old = old.filter(|_| old_shows);
                     let new = new.filter(|_| new_shows);
-                    pairs.push(pair(rev, &f, old, new, resolved)?);
+                    pairs.push(pair(rev, &f, (old, new), foreign, resolved)?);
                 }
             }
         } else {
@@ -293,29 +294,34 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
             if old.is_none() && new.is_none() {
                 return Err(format!("{}: no such file, now or at {rev}", display_path(path)));
             }
-            pairs.push(pair(rev, path, old, new, resolved)?);
+            pairs.push(pair(rev, path, (old, new), (false, false), resolved)?);
         }
     }
     Ok(pairs)
 }
 
 /// One file at `rev` and now, either side possibly absent (added or
-/// removed since), said on stderr.
+/// removed since, or no manifest on that side: `foreign`), said on stderr.
 fn pair(
     rev: &str,
     file: &Path,
-    old: Option<Vec<u8>>,
-    new: Option<Vec<u8>>,
+    (old, new): (Option<Vec<u8>>, Option<Vec<u8>>),
+    foreign: (bool, bool),
     resolved: &Resolved,
 ) -> Result<(Loaded, Loaded), String> {
-    match (&old, &new) {
-        (None, _) => super::say(&format!(
-            "procore-manifest: {} did not exist at {rev}: every grant is reported as added",
-            display_path(file)
+    let shown = display_path(file);
+    match (&old, &new, foreign) {
+        (None, _, (true, _)) => super::say(&format!(
+            "procore-manifest: {shown} was no Procore manifest at {rev} (no Procore evidence): every grant is reported as added"
         )),
-        (_, None) => super::say(&format!(
-            "procore-manifest: {} was removed since {rev}: every grant is reported as removed",
-            display_path(file)
+        (None, _, _) => super::say(&format!(
+            "procore-manifest: {shown} did not exist at {rev}: every grant is reported as added"
+        )),
+        (_, None, (_, true)) => super::say(&format!(
+            "procore-manifest: {shown} is no Procore manifest now (no Procore evidence): every grant is reported as removed"
+        )),
+        (_, None, _) => super::say(&format!(
+            "procore-manifest: {shown} was removed since {rev}: every grant is reported as removed"
         )),
         _ => {}
     }
