@@ -75,41 +75,23 @@ fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), G
     let mut out = BTreeMap::new();
     let Some(root) = root else { return out };
     let (family, _) = crate::rules::structure::detect_family(root);
-    for block in view::service_account_blocks(root, family) {
-        for e in view::entries(&block) {
-            let Some(scope) = Scope::parse(e.scope) else { continue };
-            let tool = catalog.canonical_key(scope, e.key()).to_string();
-            // A value that is no level (`"read"`, `null`: P001) grants
-            // nothing, as in `usage` (the risk rating alone reads it as
-            // the worst case).
-            let Some(level) = e.value().as_str().and_then(Level::normalize) else {
-                continue;
-            };
-            if level == Level::None {
-                continue;
-            }
-            // A tool granted in several blocks (a legacy key and its tool,
-            // two 3.x instances) holds the highest of its levels: what the
-            // app can do, as the risk rating counts it.
-            let grant = Grant {
-                level,
-                pointer: e.pointer(),
-                span: e.value().span,
-                member: crate::span::Span {
-                    start: e.key_span().start,
-                    end: e.value().span.end,
-                },
-            };
-            match out.entry((scope, tool)) {
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(grant);
-                }
-                std::collections::btree_map::Entry::Occupied(mut o) if o.get().level < level => {
-                    o.insert(grant);
-                }
-                std::collections::btree_map::Entry::Occupied(_) => {}
-            }
+    // A tool granted in several blocks (a legacy key and its tool, two 3.x
+    // instances) holds the highest of its levels; a value that is no level
+    // grants nothing (`risk::received`, as `usage` reads it).
+    for (key, (level, e)) in crate::risk::received(root, family, catalog) {
+        if level == Level::None {
+            continue;
         }
+        let grant = Grant {
+            level,
+            pointer: e.pointer(),
+            span: e.value().span,
+            member: crate::span::Span {
+                start: e.key_span().start,
+                end: e.value().span.end,
+            },
+        };
+        out.insert(key, grant);
     }
     out
 }

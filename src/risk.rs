@@ -78,6 +78,30 @@ pub fn grants_of<'a>(blocks: &[view::PermBlock<'a>], catalog: &'a Catalog<'_>) -
     out
 }
 
+/// What the app's service account is granted, per (scope, tool): the
+/// highest level written in the blocks it receives
+/// ([`view::service_account_blocks`]), with the first entry of that level;
+/// a legacy key counts as the tool it stands for. A value that is no level
+/// (`null`, `"read"`: P001) grants nothing here, where the rating reads it
+/// as the worst case. What `usage` and `diff` compare.
+pub fn received<'a>(
+    root: &'a Node<'a>,
+    family: crate::model::SchemaFamily,
+    catalog: &'a Catalog<'_>,
+) -> std::collections::BTreeMap<(Scope, String), (Level, Entry<'a>)> {
+    let mut out: std::collections::BTreeMap<(Scope, String), (Level, Entry<'a>)> = std::collections::BTreeMap::new();
+    for (entry, g) in grants_of(&view::service_account_blocks(root, family), catalog) {
+        let Some(level) = entry.value().as_str().and_then(Level::normalize) else {
+            continue;
+        };
+        let key = (g.scope, g.tool.to_string());
+        if out.get(&key).is_none_or(|(l, _)| *l < level) {
+            out.insert(key, (level, entry));
+        }
+    }
+    out
+}
+
 /// An entry as a grant (none outside the `company` and `project` scopes).
 fn grant<'a>(e: &Entry<'a>, catalog: &'a Catalog<'_>) -> Option<Grant<'a>> {
     let scope = Scope::parse(e.scope)?;

@@ -35,26 +35,10 @@ impl<'a> Analysis<'a> {
     ) -> Analysis<'a> {
         let map = RouteMap::new(&settings.extra_routes);
         let calls = input.mapped(catalog, &map);
-        // A legacy key (`budget`) already stands for its successor
-        // (`budgeting`), the key the route map uses: `risk::grants_of`
-        // resolves it. Only the blocks the service account receives grant
-        // it anything: a misplaced one (A007, A005) explains no call.
-        let mut granted: BTreeMap<(Scope, String), (Level, Entry)> = BTreeMap::new();
-        for (entry, g) in crate::risk::grants_of(&view::service_account_blocks(root, family), catalog) {
-            // A value that is no level (`null`, `"read"`: P001, P006)
-            // grants nothing: the risk rating reads it as the worst case,
-            // but it explains no call and no 403.
-            let Some(level) = entry.value().as_str().and_then(Level::normalize) else {
-                continue;
-            };
-            let key = (g.scope, g.tool.to_string());
-            match granted.get(&key) {
-                Some((l, _)) if *l >= level => {}
-                _ => {
-                    granted.insert(key, (level, entry));
-                }
-            }
-        }
+        // Legacy keys as their tools (the route map's keys), only the
+        // blocks the service account receives (a misplaced one explains no
+        // call), only levels (a value that is no level explains no 403).
+        let granted = crate::risk::received(root, family, catalog);
         Analysis {
             calls,
             granted,
