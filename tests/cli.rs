@@ -493,11 +493,137 @@ fn a_config_selecting_only_usage_rules_is_refused_by_check() {
     let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check", "m.json"]));
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("procore-manifest.toml") && err.contains("selects no rule"),
+        err.contains("procore-manifest.toml") && err.contains("leaves no rule that checks a manifest"),
         "{err}"
     );
     let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check", "--select", "R", "m.json"]));
     assert_eq!(code, 0, "the command line's selection wins: {err}");
+    // Every family ignored, or only X001 (which audits [[allow]] entries
+    // against the others' findings) left: the same refusal.
+    for config in [
+        "[rules]\nignore = [\"S\", \"A\", \"P\", \"R\", \"C\", \"I\"]\n",
+        "[rules]\nselect = [\"X001\"]\n",
+    ] {
+        fs::write(dir.path().join("procore-manifest.toml"), config).expect("write");
+        let (code, _, err) = stdout_of(bin().current_dir(dir.path()).args(["check", "m.json"]));
+        assert_eq!(code, 2, "{config}: {err}");
+        assert!(err.contains("leaves no rule that checks a manifest"), "{err}");
+    }
+}
+
+/// A command-line selection that leaves no rule to check a manifest is
+/// refused whichever flags make it so, before any file is read (a broken
+/// file would otherwise pass with exit 0).
+#[test]
+fn a_selection_that_checks_nothing_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("m.json"), "{broken").expect("write");
+    for flags in [
+        &["--ignore", "ALL"][..],
+        &["--select", "X001"],
+        &["--select", "ALL", "--ignore", "S,A,P,R,C,I,U,X002"],
+        &["--select", "U", "--ignore", "X"],
+    ] {
+        let (code, _, err) = stdout_of(
+            bin()
+                .current_dir(dir.path())
+                .args(["check", "--no-config"])
+                .args(flags)
+                .arg("m.json"),
+        );
+        assert_eq!(code, 2, "{flags:?}: {err}");
+        assert!(
+            err.contains("leaves no rule that checks a manifest"),
+            "{flags:?}: {err}"
+        );
+    }
+    let (code, _, _) =
+        stdout_of(
+            bin()
+                .current_dir(dir.path())
+                .args(["check", "--no-config", "--ignore", "U", "m.json"]),
+        );
+    assert_eq!(code, 1, "a broken file still fails");
+}
+
+/// No report overwrites a file the run reads besides the manifests: the
+/// baseline it compares against, the config given or found. The baseline
+/// may be refreshed in place by `--write-baseline`: it records what the
+/// old one still matches, and drops only its stale entries.
+#[test]
+fn reports_never_overwrite_the_baseline_or_a_config() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(
+        fixture("R001/company-directory-admin.manifest.json"),
+        dir.path().join("m.json"),
+    )
+    .expect("copy");
+    let run = |args: &[&str]| stdout_of(bin().current_dir(dir.path()).args(args));
+    let (code, _, err) = run(&["check", "--no-config", "--write-baseline", "b.json", "m.json"]);
+    assert_eq!(code, 0, "{err}");
+    let recorded = fs::read_to_string(dir.path().join("b.json")).expect("baseline");
+    for args in [
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "b.json",
+            "--format",
+            "json=b.json",
+            "m.json",
+        ][..],
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "b.json",
+            "--output",
+            "b.json",
+            "m.json",
+        ],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("which this run reads"), "{err}");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("b.json")).expect("baseline"),
+            recorded
+        );
+    }
+    fs::write(dir.path().join("c.toml"), "[rules]\n").expect("write");
+    let (code, _, err) = run(&[
+        "check", "--config", "c.toml", "--output", "c.toml", "--format", "json", "m.json",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("c.toml")).expect("config"),
+        "[rules]\n"
+    );
+    fs::write(dir.path().join("procore-manifest.toml"), "[rules]\n").expect("write");
+    let (code, _, err) = run(&["check", "--format", "sarif=procore-manifest.toml", "m.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("procore-manifest.toml")).expect("config"),
+        "[rules]\n"
+    );
+    fs::remove_file(dir.path().join("procore-manifest.toml")).expect("remove");
+    // Refreshed in place: the same entries, and the run passes after it.
+    let (code, _, err) = run(&[
+        "check",
+        "--no-config",
+        "--baseline",
+        "b.json",
+        "--write-baseline",
+        "b.json",
+        "m.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.json")).expect("baseline"),
+        recorded
+    );
+    let (code, _, err) = run(&["check", "--no-config", "--baseline", "b.json", "m.json"]);
+    assert_eq!(code, 0, "{err}");
 }
 
 /// Standard input is one input however often `-` is named; a

@@ -81,7 +81,9 @@ fn github_job_summary_and_annotation_limits() {
     assert_eq!(out.matches("::error ").count(), 12);
     let notice = out.lines().last().expect("a last line");
     assert!(
-        notice.starts_with("::notice title=procore-manifest::") && notice.contains("4 findings will not be shown"),
+        notice.starts_with("::notice title=procore-manifest::")
+            && notice.contains("4 annotations will not be shown")
+            && notice.contains("the job summary lists them"),
         "{notice}"
     );
     let md = std::fs::read_to_string(&summary).expect("summary");

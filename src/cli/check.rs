@@ -128,6 +128,7 @@ impl CheckArgs {
             quiet: self.quiet,
             show_suppressed: self.show_suppressed,
             statistics: self.statistics,
+            job_summary: std::env::var_os("GITHUB_STEP_SUMMARY").is_some_and(|p| !p.is_empty()),
         }
     }
 }

@@ -162,6 +162,15 @@ impl Session {
             let (resolved, config_error) = match path.as_deref() {
                 None => (self.resolver.resolve(Path::new("untitled.json")).ok(), None),
                 Some(p) => match self.resolver.resolve(p) {
+                    // A config that leaves no rule to check a manifest (as
+                    // `check` refuses it): X002, and the defaults meanwhile.
+                    Ok(r) if !crate::rules::registry::checks_manifests(&r.settings) => {
+                        let e = r
+                            .config
+                            .as_deref()
+                            .map(crate::workspace::config::ConfigError::checks_nothing);
+                        (e.is_none().then_some(r), e)
+                    }
                     Ok(r) => (Some(r), None),
                     Err(e) => (None, Some(e)),
                 },

@@ -13,6 +13,9 @@ pub struct EmitOptions {
     pub show_suppressed: bool,
     /// `--statistics`: one line per rule instead of the findings.
     pub statistics: bool,
+    /// The run also writes GitHub's job summary (`GITHUB_STEP_SUMMARY`):
+    /// the github report's notice of hidden annotations points there.
+    pub job_summary: bool,
 }
 
 /// One report format.
@@ -53,7 +56,7 @@ pub static JSON: Format = Format {
 };
 pub static GITHUB: Format = Format {
     name: "github",
-    make: |_| Box::new(super::github::Github::new()),
+    make: |o| Box::new(super::github::Github::new(o.job_summary)),
 };
 pub static MARKDOWN: Format = Format {
     name: "markdown",

@@ -25,14 +25,20 @@ pub struct Github {
     root: Option<SourceRoot>,
     /// Annotations written per level (errors, warnings, notices).
     written: [usize; 3],
+    /// The run writes the job summary too (where hidden annotations are
+    /// listed).
+    job_summary: bool,
 }
 
 /// How many annotations of each level GitHub shows per step.
 pub const SHOWN_PER_STEP: usize = 10;
 
 impl Github {
-    pub fn new() -> Self {
-        Github::default()
+    pub fn new(job_summary: bool) -> Self {
+        Github {
+            job_summary,
+            ..Github::default()
+        }
     }
 
     /// `file=` paths relative to a given root.
@@ -118,11 +124,12 @@ impl Emitter for Github {
     /// GitHub shows at most 10 annotations of each level per step: when
     /// there are more, one notice says how many are not shown.
     fn end(&mut self, w: &mut dyn Write, summary: &Summary, _cx: &EmitContext) -> io::Result<()> {
+        let root = self.root.get_or_insert_with(SourceRoot::discover);
         for f in &summary.failed {
             let file = f
                 .path
                 .as_deref()
-                .map(|p| format!("file={},", escape_property(p)))
+                .map(|p| format!("file={},", escape_property(&sanitize_inline(&root.locate(p).path))))
                 .unwrap_or_default();
             writeln!(
                 w,
@@ -130,22 +137,34 @@ impl Emitter for Github {
                 escape_data(&crate::text::sanitize_inline(&f.message()))
             )?;
         }
+        // A file that could not be checked is an error annotation too, and
+        // the last ones written: past GitHub's ten errors it is among the
+        // hidden.
+        self.written[0] += summary.failed.len();
         let hidden: usize = self.written.iter().map(|n| n.saturating_sub(SHOWN_PER_STEP)).sum();
         if hidden == 0 {
             return Ok(());
         }
+        let failed_hidden = summary.failed.len().min(self.written[0].saturating_sub(SHOWN_PER_STEP));
         let message = escape_data(&format!(
-            "{hidden} finding{} will not be shown as annotations (GitHub shows {SHOWN_PER_STEP} errors, {SHOWN_PER_STEP} warnings and {SHOWN_PER_STEP} notices per step); the job summary lists them (as many as fit GitHub's 1 MiB for a summary)",
-            if hidden == 1 { "" } else { "s" }
+            "{hidden} annotation{} will not be shown (GitHub shows {SHOWN_PER_STEP} errors, {SHOWN_PER_STEP} warnings and {SHOWN_PER_STEP} notices per step){}; {}",
+            if hidden == 1 { "" } else { "s" },
+            match failed_hidden {
+                0 => String::new(),
+                1 => ", one of them for a file that could not be checked".to_string(),
+                n => format!(", {n} of them for files that could not be checked"),
+            },
+            if self.job_summary {
+                "the job summary lists them (as many as fit GitHub's 1 MiB for a summary)"
+            } else {
+                "the step's log lists them (this report's lines), as does any other report of the run"
+            }
         ));
         // Itself an annotation of a level with room left: a notice past the
         // tenth would not be shown either.
         let command = [("notice", 2), ("warning", 1), ("error", 0)]
             .into_iter()
-            .find(|(_, level)| {
-                let failures = if *level == 0 { summary.failed.len() } else { 0 };
-                self.written[*level] + failures < SHOWN_PER_STEP
-            })
+            .find(|(_, level)| self.written[*level] < SHOWN_PER_STEP)
             .map_or("notice", |(c, _)| c);
         writeln!(w, "::{command} title=procore-manifest::{message}")
     }
@@ -160,5 +179,37 @@ mod tests {
         assert_eq!(escape_data("a%b\r\nc:d,e"), "a%25b%0D%0Ac:d,e");
         assert_eq!(escape_property("a%b\r\nc:d,e"), "a%25b%0D%0Ac%3Ad%2Ce");
         assert_eq!(escape_data("%0A::error::x"), "%250A::error::x");
+    }
+
+    /// A file that could not be checked is an error annotation: it counts
+    /// toward GitHub's ten, its `file=` is located and made inline like a
+    /// finding's, and the notice says it is among the hidden.
+    #[test]
+    fn failures_count_toward_the_limit() {
+        let mut g = Github::with_root(SourceRoot::new("/repo", "/repo/sub"));
+        g.job_summary = false;
+        g.written = [10, 0, 0];
+        let summary = Summary {
+            failed: vec![crate::output::Failure {
+                path: Some("e\u{1b}[31m.manifest.json".into()),
+                error: "permission denied".into(),
+            }],
+            ..Summary::default()
+        };
+        let mut out = Vec::new();
+        g.end(&mut out, &summary, &EmitContext::default()).expect("write");
+        let out = String::from_utf8(out).expect("utf-8");
+        let mut lines = out.lines();
+        let failure = lines.next().expect("the failure");
+        assert!(failure.starts_with("::error file=sub/e"), "{failure}");
+        assert!(!failure.contains('\u{1b}'), "{failure}");
+        let notice = lines.next().expect("the notice");
+        assert!(notice.starts_with("::notice "), "{notice}");
+        assert!(notice.contains("1 annotation will not be shown"), "{notice}");
+        assert!(
+            notice.contains("one of them for a file that could not be checked"),
+            "{notice}"
+        );
+        assert!(!notice.contains("job summary"), "{notice}");
     }
 }

@@ -87,6 +87,16 @@ pub fn runs(rule: &RuleMeta, settings: &crate::Settings) -> bool {
     ran && settings.is_enabled(rule)
 }
 
+/// Does a `check` run with these settings check the manifests at all? Some
+/// rule runs besides X001 (which only audits the config's `[[allow]]`
+/// entries against the findings of the others): without one, every file
+/// would pass unchecked.
+pub fn checks_manifests(settings: &crate::Settings) -> bool {
+    RULES
+        .iter()
+        .any(|r| !std::ptr::eq(*r, &audit::X001) && runs(r, settings))
+}
+
 /// The rules that look at every value, each with its visitor for the one
 /// walk the engine shares with the secret scan.
 pub fn walked<'a, 't>(

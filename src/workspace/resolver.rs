@@ -164,6 +164,11 @@ impl Resolver {
         self.load(&path)
     }
 
+    /// Every config file read so far (loaded or refused).
+    pub fn loaded_paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.loaded.keys().cloned()
+    }
+
     /// Load a config file once (again when it changed, for an editor).
     pub fn load(&mut self, path: &Path) -> Result<Resolved, ConfigError> {
         let now = if self.revalidate { mtime(path) } else { None };

@@ -53,20 +53,29 @@ pub fn checked(select: &[String], ignore: &[String], severity_specs: &[String]) 
     })
 }
 
-/// [`checked`], for `check`: a `--select` that selects no rule `check`
-/// runs (`U`, the rules of `usage --activity`; `X002`, an editor's) is an
-/// error too: every file would pass unchecked.
+/// [`checked`], for `check`: a selection that leaves `check` no rule that
+/// looks at a manifest (`--select U`, the rules of `usage --activity`;
+/// `X002`, an editor's; `X001` alone, which only audits the config's
+/// `[[allow]]` entries; `--ignore ALL`) is an error too: every file would
+/// pass unchecked. Judged against the default config here; a config's own
+/// selection is judged with the command line's when it is read.
 pub fn checked_for_check(select: &[String], ignore: &[String], severity: &[String]) -> Result<Selection, String> {
     let selection = checked(select, ignore, severity)?;
     let settings = crate::Settings {
         cli: selection.clone(),
         ..Default::default()
     };
-    let runs = |r: &&crate::rule::RuleMeta| crate::rules::registry::runs(r, &settings);
-    if !selection.select.is_empty() && !crate::rules::registry::RULES.iter().any(runs) {
+    if !crate::rules::registry::checks_manifests(&settings) {
+        let mut flags = Vec::new();
+        if !select.is_empty() {
+            flags.push(format!("--select {}", crate::text::echo(&select.join(","))));
+        }
+        if !ignore.is_empty() {
+            flags.push(format!("--ignore {}", crate::text::echo(&ignore.join(","))));
+        }
         return Err(format!(
-            "`--select {}` selects no rule that `check` runs (the U rules run in `usage --activity`; X002 in editors): every file would pass unchecked",
-            crate::text::echo(&select.join(","))
+            "`{}` leaves no rule that checks a manifest (the U rules run in `usage --activity`; X002 in editors; X001 only audits the config's [[allow]] entries): every file would pass unchecked",
+            flags.join(" ")
         ));
     }
     Ok(selection)

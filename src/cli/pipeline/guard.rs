@@ -105,6 +105,23 @@ pub(super) fn clobbered(outputs: &[(String, PathBuf)], inputs: &mut Vec<Input>) 
     None
 }
 
+/// The first output that is a file the run reads besides the manifests
+/// (`read`: what each is, "the config", and its path), as a message naming
+/// both: a report written over the baseline or a config would lose it.
+pub(super) fn overwrites_read(outputs: &[(String, PathBuf)], read: &[(String, PathBuf)]) -> Option<String> {
+    let ids: Vec<Identity> = read.iter().map(|(_, p)| identity(p, usize::MAX)).collect();
+    outputs.iter().find_map(|(what, path)| {
+        let id = identity(path, usize::MAX);
+        let k = ids.iter().position(|r| *r == id)?;
+        Some(format!(
+            "{what} ({}) is {} ({}), which this run reads: it would be overwritten; write it elsewhere",
+            display_path(path),
+            read[k].0,
+            display_path(&read[k].1)
+        ))
+    })
+}
+
 /// A run that failed before any report was written: with a `github`
 /// report asked for and `GITHUB_STEP_SUMMARY` set, one line appended to
 /// the job summary saying so (a report is never written: an empty SARIF

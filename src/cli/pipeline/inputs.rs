@@ -53,15 +53,8 @@ impl Configs {
                 // ["U"]`, the rules of `usage`): its files would pass
                 // unchecked. Asked once per config.
                 if let Some(c) = r.config.as_deref().filter(|c| !self.verified.contains(&c.path)) {
-                    let runs = |rule: &&crate::rule::RuleMeta| crate::rules::registry::runs(rule, &r.settings);
-                    if !crate::rules::registry::RULES.iter().any(runs) {
-                        self.report(&ConfigError {
-                            path: c.path.clone(),
-                            text: c.text.clone(),
-                            span: None,
-                            message: "[rules] selects no rule that `check` runs (the U rules run in `usage --activity`): every file would pass unchecked".into(),
-                            help: Some("select check rules too (e.g. select = [\"ALL\"]), or pass --select on the command line".into()),
-                        });
+                    if !crate::rules::registry::checks_manifests(&r.settings) {
+                        self.report(&ConfigError::checks_nothing(c));
                         return None;
                     }
                     self.verified.insert(c.path.clone());

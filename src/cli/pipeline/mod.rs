@@ -11,6 +11,7 @@ use super::check::{parse_targets, CheckArgs, FailOn, Target};
 use super::files::io_reason;
 use super::out::{self, Written};
 use super::{error, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use crate::diagnostics::Suppression;
 use crate::output::Summary;
 use crate::settings::Selection;
 use crate::workspace::allows::{self, AllowUse};
@@ -173,6 +174,26 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if let Some(why) = guard::clobbered(&outputs, &mut inputs) {
         return failed(&args, why);
     }
+    // Nor a file the run reads besides the manifests: every config, and
+    // the baseline (which `--write-baseline` may refresh: it is read first
+    // and replaced whole).
+    let configs_read = configs.resolver.loaded_paths().map(|p| ("the config".to_string(), p));
+    let read: Vec<(String, PathBuf)> = configs_read.collect();
+    let reports: Vec<(String, PathBuf)> = outputs
+        .iter()
+        .filter(|(what, _)| what != "the baseline")
+        .cloned()
+        .collect();
+    let baseline_read: Vec<(String, PathBuf)> = args
+        .baseline
+        .iter()
+        .map(|p| ("the baseline read with --baseline".to_string(), p.clone()))
+        .collect();
+    if let Some(why) =
+        guard::overwrites_read(&outputs, &read).or_else(|| guard::overwrites_read(&reports, &baseline_read))
+    {
+        return failed(&args, why);
+    }
     let mut state = Run {
         failed: !collected.failures.is_empty() || fatal.is_some(),
         ..Run::default()
@@ -281,9 +302,17 @@ impl Run {
         if let Some(b) = baseline {
             b.apply(&mut report);
         }
+        // The new baseline records what is not accepted otherwise: active
+        // findings and those the old baseline still matches (its stale
+        // entries drop out), so `--baseline B --write-baseline B` refreshes
+        // B instead of emptying it.
         if args.write_baseline.is_some() {
-            let active = report.diagnostics.iter().filter(|d| d.is_active());
-            self.new_baseline.extend(active.map(|d| BaselineEntry::of(&report, d)));
+            let recorded = report
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d.suppressed.as_deref(), None | Some(Suppression::Baseline)));
+            self.new_baseline
+                .extend(recorded.map(|d| BaselineEntry::of(&report, d)));
         }
         let fail_on = args
             .fail_on
