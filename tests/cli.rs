@@ -469,6 +469,39 @@ fn baselines_count_findings_and_say_stale_entries_everywhere() {
         );
         assert!(!err.contains("ghp_") && !out.contains("ghp_"), "{format}: {out}{err}");
     }
+    // SARIF lists them (a note each, on its file); a report in a file is
+    // not on the screen, so stderr says them then.
+    let (_, out, err) = stdout_of(
+        bin()
+            .args(["check", "--no-config", "--format", "sarif", "--baseline"])
+            .arg(&base)
+            .arg(&m),
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&out).expect("sarif");
+    let notes = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(notes["executionSuccessful"], true, "{out}");
+    let listed = notes["toolExecutionNotifications"].as_array().expect("notifications");
+    assert!(
+        listed.iter().all(|n| n["descriptor"]["id"] == "stale-baseline"),
+        "{out}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|n| n["message"]["text"].as_str().is_some_and(|t| t.contains("R007"))),
+        "{out}"
+    );
+    assert!(!err.contains("stale baseline entry") && !out.contains("ghp_"), "{err}");
+    let report = dir.path().join("r.sarif");
+    let (_, _, err) = stdout_of(
+        bin()
+            .args(["check", "--no-config", "--format", "concise", "--format"])
+            .arg(format!("sarif={}", report.display()))
+            .arg("--baseline")
+            .arg(&base)
+            .arg(&m),
+    );
+    assert!(err.contains("stale baseline entry") && err.contains("R007"), "{err}");
     let (code, _, err) = stdout_of(
         bin()
             .args([

@@ -16,6 +16,22 @@ pub struct StaleEntry {
     pub pointer: String,
 }
 
+impl StaleEntry {
+    /// "stale baseline entry PATH: CODE at POINTER no longer matches".
+    pub fn describe(&self) -> String {
+        format!(
+            "stale baseline entry {}: {} at {} no longer matches",
+            self.path,
+            self.code,
+            if self.pointer.is_empty() {
+                "(the root)"
+            } else {
+                &self.pointer
+            }
+        )
+    }
+}
+
 /// The baseline file (`--write-baseline` / `--baseline`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct BaselineFile {

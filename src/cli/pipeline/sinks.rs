@@ -176,22 +176,23 @@ pub(super) fn close(sinks: Vec<Sink>, summary: &Summary, nothing: bool) -> bool 
     all_ok
 }
 
-/// Stale baseline entries on stderr, when no report shows them (the human
-/// report, unless quiet, and the JSON and SARIF ones list them; the other
-/// formats have no place for them).
+/// Stale baseline entries on stderr, unless a report on the screen shows
+/// them (the human report, unless quiet, and the JSON and SARIF ones list
+/// them; the other formats have no place for them, and a report written to
+/// a file is not what the person at the terminal reads).
 pub(super) fn say_stale(sinks: &[Sink], quiet: bool, stale: &[crate::workspace::baseline::StaleEntry]) {
-    let shown = sinks
-        .iter()
-        .any(|s| matches!(s.format.name, "json" | "sarif") || (*s.format == formats::HUMAN && !quiet));
+    let shown = sinks.iter().any(|s| {
+        s.file.is_none()
+            && s.appended.is_none()
+            && (matches!(s.format.name, "json" | "sarif") || (*s.format == formats::HUMAN && !quiet))
+    });
     if shown {
         return;
     }
     for e in stale {
         super::super::note(format!(
-            "stale baseline entry {}: {} at {} no longer matches (remove it, or rewrite the baseline with --write-baseline)",
-            display_path(std::path::Path::new(&e.path)),
-            e.code,
-            if e.pointer.is_empty() { "(the root)" } else { &e.pointer }
+            "{} (remove it, or rewrite the baseline with --write-baseline)",
+            e.describe()
         ));
     }
 }

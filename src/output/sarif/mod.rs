@@ -337,28 +337,35 @@ impl Emitter for Sarif {
         self.artifact_index.clear();
         write!(w, "{close},\n      \"artifacts\": ")?;
         write_nested(w, &std::mem::take(&mut self.artifacts), 3)?;
-        // What could not be checked: the run did not succeed, and says on
-        // which file (a notification each).
-        if !summary.failed.is_empty() {
+        // What could not be checked (the run did not succeed) and the
+        // baseline's stale entries: a notification each, on its file.
+        if !summary.failed.is_empty() || !summary.stale_baseline.is_empty() {
             let root = self.root.get_or_insert_with(SourceRoot::discover);
-            let notifications: Vec<serde_json::Value> = summary
+            let notification = |level: &str, id: &str, text: String, path: Option<&str>| {
+                let mut n = serde_json::json!({
+                    "level": level,
+                    "message": { "text": crate::text::sanitize_inline(&text) },
+                    "descriptor": { "id": id },
+                });
+                if let Some(p) = path {
+                    let location = artifact_location(&root.locate(p), None);
+                    n["locations"] = serde_json::json!([{ "physicalLocation": { "artifactLocation": location } }]);
+                }
+                n
+            };
+            let mut notifications: Vec<serde_json::Value> = summary
                 .failed
                 .iter()
-                .map(|f| {
-                    let mut n = serde_json::json!({
-                        "level": "error",
-                        "message": { "text": crate::text::sanitize_inline(&f.message()) },
-                        "descriptor": { "id": "unreadable" },
-                    });
-                    if let Some(p) = &f.path {
-                        let location = artifact_location(&root.locate(p), None);
-                        n["locations"] = serde_json::json!([{ "physicalLocation": { "artifactLocation": location } }]);
-                    }
-                    n
-                })
+                .map(|f| notification("error", "unreadable", f.message(), f.path.as_deref()))
                 .collect();
+            notifications.extend(
+                summary
+                    .stale_baseline
+                    .iter()
+                    .map(|e| notification("note", "stale-baseline", e.describe(), Some(&e.path))),
+            );
             let invocations = serde_json::json!([{
-                "executionSuccessful": false,
+                "executionSuccessful": summary.failed.is_empty(),
                 "toolExecutionNotifications": notifications,
             }]);
             write!(w, ",\n      \"invocations\": ")?;
