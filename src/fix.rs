@@ -140,8 +140,51 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(&old, &new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&header_name("a/", path), &header_name("b/", path))
         .to_string()
+}
+
+/// A header's file name as git writes it, so `git apply` and `patch -p1`
+/// both read it back: C-quoted when it holds a quote, a backslash or a
+/// control character; followed by a tab when it holds a space (where
+/// `patch` would otherwise end the name).
+fn header_name(side: &str, path: &str) -> String {
+    let name = format!("{side}{path}");
+    if name.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+        let mut quoted = String::from("\"");
+        for c in name.chars() {
+            match c {
+                '"' => quoted.push_str("\\\""),
+                '\\' => quoted.push_str("\\\\"),
+                '\t' => quoted.push_str("\\t"),
+                '\n' => quoted.push_str("\\n"),
+                '\r' => quoted.push_str("\\r"),
+                c if c.is_control() => {
+                    for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                        quoted.push_str(&format!("\\{b:03o}"));
+                    }
+                }
+                c => quoted.push(c),
+            }
+        }
+        quoted.push('"');
+        return quoted;
+    }
+    if name.contains(' ') {
+        return name + "\t";
+    }
+    name
+}
+
+#[cfg(test)]
+mod header_tests {
+    #[test]
+    fn names_as_git_writes_them() {
+        assert_eq!(super::header_name("a/", "m.json"), "a/m.json");
+        assert_eq!(super::header_name("a/", "sub/a b.json"), "a/sub/a b.json\t");
+        assert_eq!(super::header_name("b/", "q\"u\\o\tte.json"), r#""b/q\"u\\o\tte.json""#);
+        assert_eq!(super::header_name("a/", "c\u{85}.json"), r#""a/c\302\205.json""#);
+    }
 }
 
 /// `text` with every unsafe character but tabs and line ends escaped

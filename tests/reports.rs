@@ -220,17 +220,32 @@ fn the_diff_applies_with_git_and_patch() {
             .expect("git")
     };
     git(&["init", "-q"]);
+    // Names with a space (a tab ends them for patch) or a quote (C-quoted,
+    // as git writes them) apply too.
+    std::fs::write(dir.path().join("apps/my app.json"), &fixable).expect("write");
+    std::fs::write(dir.path().join("apps/q\"x.json"), &fixable).expect("write");
     let absolute = dir.path().join("apps/manifest.json");
-    for target in [
-        std::ffi::OsString::from("apps/manifest.json"),
-        absolute.into_os_string(),
+    for (target, header) in [
+        (
+            std::ffi::OsString::from("apps/manifest.json"),
+            "--- a/apps/manifest.json\n+++ b/apps/manifest.json\n",
+        ),
+        (
+            absolute.into_os_string(),
+            "--- a/apps/manifest.json\n+++ b/apps/manifest.json\n",
+        ),
+        (
+            "apps/my app.json".into(),
+            "--- a/apps/my app.json\t\n+++ b/apps/my app.json\t\n",
+        ),
+        (
+            "apps/q\"x.json".into(),
+            "--- \"a/apps/q\\\"x.json\"\n+++ \"b/apps/q\\\"x.json\"\n",
+        ),
     ] {
         let (code, diff, err) = run(bin(dir.path()).args(["check", "--no-config", "--diff"]).arg(&target));
         assert_eq!(code, 1, "{err}");
-        assert!(
-            diff.starts_with("--- a/apps/manifest.json\n+++ b/apps/manifest.json\n"),
-            "{diff}"
-        );
+        assert!(diff.starts_with(header), "{diff}");
         std::fs::write(dir.path().join("fix.diff"), &diff).expect("write");
         let check = git(&["apply", "--check", "fix.diff"]);
         assert!(
