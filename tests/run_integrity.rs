@@ -963,3 +963,42 @@ fn names_keys_and_failures_in_every_command() {
     let o = run(&["check", "--no-config", "--format", "markdown", "a|b.json"], d);
     assert!(out(&o).contains("### `a|b.json`"), "{}", out(&o));
 }
+
+/// One file named through two paths (a symlinked folder) is checked once:
+/// its findings were reported twice, with the same GitLab fingerprints.
+#[cfg(unix)]
+#[test]
+fn one_file_reached_through_two_paths_is_checked_once() {
+    let p = project();
+    let d = p.path();
+    std::fs::create_dir_all(d.join("sub")).expect("mkdir");
+    std::fs::copy(
+        repo("fixtures/R001/company-directory-admin.manifest.json"),
+        d.join("sub/m.json"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink("sub", d.join("linkdir")).expect("symlink");
+    for args in [
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "gitlab",
+            "sub/m.json",
+            "linkdir/m.json",
+        ][..],
+        &["check", "--no-config", "--format", "gitlab", "sub", "linkdir"],
+    ] {
+        let o = run(args, d);
+        let issues: serde_json::Value = serde_json::from_str(&out(&o)).expect("gitlab json");
+        let fingerprints: Vec<&str> = issues
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|i| i["fingerprint"].as_str())
+            .collect();
+        let distinct: std::collections::HashSet<&&str> = fingerprints.iter().collect();
+        assert!(!fingerprints.is_empty(), "{args:?}: {}", out(&o));
+        assert_eq!(distinct.len(), fingerprints.len(), "{args:?}: {}", out(&o));
+    }
+}

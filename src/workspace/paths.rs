@@ -51,12 +51,32 @@ pub fn display_path(p: &Path) -> String {
 }
 
 /// A path's bytes as text: valid UTF-8 as it is, every other byte as
-/// `\xNN` (never replaced: two different names never print the same). Such
-/// bytes are always 0x80 or above, which [`encode_uri_path`] relies on.
+/// `\xNN` (never replaced), and a backslash the name itself holds before
+/// `x` and two hex digits as `\x5C`: two different names never print the
+/// same (a name spelling `\xC3` is not the byte 0xC3). Escaped bytes are
+/// 0x80 or above, or that backslash, which [`encode_uri_path`] relies on.
 pub fn escaped(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
+        let valid = chunk.valid();
+        // (On Windows a backslash separates folders: display_path turns it
+        // into a slash.)
+        if !cfg!(windows) && valid.contains("\\x") {
+            let b = valid.as_bytes();
+            for (i, c) in valid.char_indices() {
+                let escape = c == '\\'
+                    && b.get(i + 1) == Some(&b'x')
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 3).is_some_and(u8::is_ascii_hexdigit);
+                if escape {
+                    out.push_str("\\x5C");
+                } else {
+                    out.push(c);
+                }
+            }
+        } else {
+            out.push_str(valid);
+        }
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02X}"));
         }
@@ -64,8 +84,8 @@ pub fn escaped(bytes: &[u8]) -> String {
     out
 }
 
-/// The bytes an [`escaped`] path stands for: `\xNN` of a byte 0x80 or above
-/// back to that byte.
+/// The bytes an [`escaped`] path stands for: `\xNN` of a byte 0x80 or
+/// above, and `\x5C`, back to that byte.
 fn unescaped(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -75,7 +95,7 @@ fn unescaped(s: &str) -> Vec<u8> {
         if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
             if let (Some(h), Some(l)) = (b.get(i + 2).and_then(|&c| hex(c)), b.get(i + 3).and_then(|&c| hex(c))) {
                 let byte = (h * 16 + l) as u8;
-                if byte >= 0x80 {
+                if byte >= 0x80 || byte == b'\\' {
                     out.push(byte);
                     i += 4;
                     continue;
@@ -332,6 +352,15 @@ mod tests {
         assert_eq!(encode_uri_path(&name), "a%FFb%C3(.json");
         // A literal `\x41` in a name stays as written.
         assert_eq!(encode_uri_path("x\\x41.json"), "x%5Cx41.json");
+        // A name spelling `\xC3\xA9` is not the name holding é: its
+        // backslashes are escaped, so the two never print (or encode) the
+        // same.
+        let spelled = escaped(b"x\\xC3\\xA9.json");
+        assert_ne!(spelled, escaped("x\u{e9}.json".as_bytes()));
+        assert_ne!(spelled, escaped(b"x\xC3\xA9.json"));
+        assert_eq!(encode_uri_path(&spelled), "x%5CxC3%5CxA9.json");
+        assert_eq!(encode_uri_path(&escaped(b"x\xC3\xA9.json")), "x%C3%A9.json");
+        assert_eq!(escaped(b"a\\b\\xZ"), "a\\b\\xZ");
     }
 
     #[test]

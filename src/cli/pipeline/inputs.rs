@@ -205,11 +205,36 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     // same input as a file, even under that file's name (`--stdin-filename
     // m.json - m.json`: both are checked).
     inputs.dedup_by(|a, b| a.shown == b.shown && !stdin(a) && !stdin(b));
+    // Several paths named: one file reached through two of them (a
+    // symlinked folder, a hard link) is checked once, under the first name
+    // (its findings would be reported twice, with the same fingerprints).
+    // One walk follows no symlink, so a single path needs no such test.
+    if paths.len() > 1 {
+        let mut seen = HashSet::new();
+        inputs.retain(|i| match &i.source {
+            Source::File { path, .. } => file_identity(path).is_none_or(|id| seen.insert(id)),
+            Source::Stdin(_) => true,
+        });
+    }
     Collected {
         inputs,
         fatal,
         failures,
         excluded_stdin,
+    }
+}
+
+/// What makes two paths one file: its device and inode (the canonical
+/// path where there are none).
+fn file_identity(path: &Path) -> Option<(u64, u64, Option<PathBuf>)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino(), None))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(|p| (0, 0, Some(p)))
     }
 }
 
