@@ -847,3 +847,48 @@ fn permissions_list_a004_on_every_misplaced_block() {
         );
     }
 }
+
+/// A baseline's paths are relative to the git work tree's top level: one
+/// written from a subfolder matches a run from the top (and the other way
+/// round), and its stale entries are named as the run shows the file.
+#[test]
+fn baseline_paths_do_not_depend_on_the_folder_a_run_starts_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    fs::create_dir_all(d.join(".git")).expect("a work tree");
+    fs::create_dir_all(d.join("sub")).expect("mkdir");
+    fs::copy(
+        fixture("R001/company-directory-admin.manifest.json"),
+        d.join("sub/p.json"),
+    )
+    .expect("copy");
+    let (code, _, err) = stdout_of(bin().current_dir(d.join("sub")).args([
+        "check",
+        "--no-config",
+        "--write-baseline",
+        "../b.json",
+        "p.json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.join("b.json")).expect("baseline")).expect("json");
+    assert_eq!(written["entries"][0]["path"], "sub/p.json");
+    let (code, out, err) =
+        stdout_of(
+            bin()
+                .current_dir(d)
+                .args(["check", "--no-config", "--baseline", "b.json", "sub/p.json"]),
+        );
+    assert_eq!(code, 0, "{out}{err}");
+    fs::write(d.join("sub/p.json"), r#"{"schema_version": "4.1"}"#).expect("write");
+    let (_, _, err) = stdout_of(bin().current_dir(d.join("sub")).args([
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "--baseline",
+        "../b.json",
+        "p.json",
+    ]));
+    assert!(err.contains("stale baseline entry p.json: R001"), "{err}");
+}

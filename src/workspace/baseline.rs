@@ -4,9 +4,9 @@
 //! finding on a secret hashes its pointer, never the secret).
 
 use crate::diagnostics::{Diagnostic, Suppression};
+use crate::workspace::paths::SourceRoot;
 use crate::FileReport;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// A baseline entry that matched nothing.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,6 +49,8 @@ pub struct BaselineEntry {
 }
 
 impl BaselineEntry {
+    /// The entry of a finding, keyed by the report's path as shown; see
+    /// [`Baseline::entry`] for the key a baseline file holds.
     pub fn of(report: &FileReport, d: &Diagnostic) -> BaselineEntry {
         BaselineEntry {
             path: report.path.clone(),
@@ -86,7 +88,7 @@ impl BaselineFile {
 }
 
 /// A loaded baseline and what matched during the run.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Baseline {
     /// Each entry and how many times it is recorded: one recorded finding
     /// marks one finding, so a second finding of the same key (a second
@@ -95,7 +97,16 @@ pub struct Baseline {
     entries: std::collections::HashMap<BaselineEntry, usize>,
     /// How many findings each entry marked in this run.
     matched: std::collections::HashMap<BaselineEntry, usize>,
-    checked_paths: BTreeSet<String>,
+    /// The files checked in this run: each one's key and its path as shown.
+    checked_paths: std::collections::BTreeMap<String, String>,
+    root: SourceRoot,
+}
+
+/// Where a baseline's paths are relative to: the top level of the git work
+/// tree (else the current directory), whichever folder the run starts
+/// from (a baseline written in a subfolder matches a run from the top).
+pub fn key_root() -> SourceRoot {
+    SourceRoot::discover()
 }
 
 impl Baseline {
@@ -106,18 +117,33 @@ impl Baseline {
         }
         Baseline {
             entries,
-            ..Baseline::default()
+            matched: Default::default(),
+            checked_paths: Default::default(),
+            root: key_root(),
+        }
+    }
+
+    /// A finding's entry as a baseline file records it: its file's path
+    /// relative to [`key_root`].
+    pub fn entry(root: &SourceRoot, report: &FileReport, d: &Diagnostic) -> BaselineEntry {
+        BaselineEntry {
+            path: root.locate(&report.path).path,
+            ..BaselineEntry::of(report, d)
         }
     }
 
     /// Mark the findings the baseline records.
     pub fn apply(&mut self, report: &mut FileReport) {
-        self.checked_paths.insert(report.path.clone());
+        let key = self.root.locate(&report.path).path;
+        self.checked_paths.insert(key.clone(), report.path.clone());
         for i in 0..report.diagnostics.len() {
             if report.diagnostics[i].suppressed.is_some() {
                 continue;
             }
-            let e = BaselineEntry::of(report, &report.diagnostics[i]);
+            let e = BaselineEntry {
+                path: key.clone(),
+                ..BaselineEntry::of(report, &report.diagnostics[i])
+            };
             let recorded = self.entries.get(&e).copied().unwrap_or(0);
             let used = self.matched.entry(e).or_insert(0);
             if *used < recorded {
@@ -132,12 +158,12 @@ impl Baseline {
         let mut out: Vec<_> = self
             .entries
             .iter()
-            .filter(|(e, _)| self.checked_paths.contains(&e.path))
-            .flat_map(|(e, &recorded)| {
+            .filter_map(|(e, recorded)| Some((e, recorded, self.checked_paths.get(&e.path)?)))
+            .flat_map(|(e, &recorded, shown)| {
                 let left = recorded.saturating_sub(self.matched.get(e).copied().unwrap_or(0));
                 std::iter::repeat_n(
                     StaleEntry {
-                        path: e.path.clone(),
+                        path: shown.clone(),
                         code: e.code.clone(),
                         pointer: e.pointer.clone(),
                     },

@@ -46,6 +46,8 @@ struct Run {
     /// Per config: the config, what its `[[allow]]` entries did, its settings.
     allow_use: HashMap<PathBuf, (Arc<Config>, AllowUse, Arc<Settings>)>,
     new_baseline: Vec<BaselineEntry>,
+    /// Where the new baseline's paths are relative to (found once).
+    baseline_root: Option<crate::workspace::paths::SourceRoot>,
     summary: Summary,
 }
 
@@ -311,8 +313,11 @@ impl Run {
                 .diagnostics
                 .iter()
                 .filter(|d| matches!(d.suppressed.as_deref(), None | Some(Suppression::Baseline)));
+            let root = self
+                .baseline_root
+                .get_or_insert_with(crate::workspace::baseline::key_root);
             self.new_baseline
-                .extend(recorded.map(|d| BaselineEntry::of(&report, d)));
+                .extend(recorded.map(|d| Baseline::entry(root, &report, d)));
         }
         let fail_on = args
             .fail_on
