@@ -1002,3 +1002,38 @@ fn one_file_reached_through_two_paths_is_checked_once() {
         assert_eq!(distinct.len(), fingerprints.len(), "{args:?}: {}", out(&o));
     }
 }
+
+/// A bad config found by the walk is named in every report with its line
+/// (it was "a config file is invalid", with no path), and in the job
+/// summary's one line.
+#[test]
+fn a_bad_discovered_config_is_named_with_its_line() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::create_dir(d.join("cf")).expect("mkdir");
+    std::fs::write(d.join("cf/procore-manifest.toml"), "[rules]\nbogus = 1\n").expect("write");
+    std::fs::copy(repo(ADMIN), d.join("cf/m.json")).expect("copy");
+    let summary = d.join("summary.md");
+    let o = run_env(
+        &["check", "--format", "json", "--format", "github=gh.txt", "cf", "m.json"],
+        d,
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let report: serde_json::Value = serde_json::from_str(&out(&o)).expect("json report");
+    let failed = &report["summary"]["failed"][0];
+    assert_eq!(failed["path"], "cf/procore-manifest.toml", "{report}");
+    assert!(
+        failed["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("line 2") && e.contains("bogus")),
+        "{report}"
+    );
+    // A failed run writes no report file; the job summary says why.
+    assert!(!d.join("gh.txt").exists());
+    let text = std::fs::read_to_string(&summary).expect("summary");
+    assert!(
+        text.contains("cf/procore-manifest.toml") && text.contains("bogus"),
+        "{text}"
+    );
+}

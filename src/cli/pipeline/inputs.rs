@@ -34,6 +34,22 @@ pub(super) struct Configs {
     /// Configs whose selection leaves `check` rules to run.
     verified: HashSet<PathBuf>,
     pub failed: bool,
+    /// Each bad config as the reports name it (its path, line and column).
+    pub failures: Vec<discover::Failure>,
+}
+
+/// A bad config as every report names it: its path, and where in it.
+fn config_failure(e: &ConfigError) -> discover::Failure {
+    let at = e
+        .span
+        .map(|s| crate::source::LineIndex::new(&e.text).position(&e.text, s.start as usize));
+    discover::Failure {
+        path: Some(display_path(&e.path)),
+        error: match at {
+            Some(p) => format!("invalid config (line {}, column {}): {}", p.line, p.column, e.message),
+            None => format!("invalid config: {}", e.message),
+        },
+    }
 }
 
 impl Configs {
@@ -43,6 +59,7 @@ impl Configs {
             reported: HashSet::new(),
             verified: HashSet::new(),
             failed: false,
+            failures: Vec::new(),
         }
     }
 
@@ -71,6 +88,7 @@ impl Configs {
     pub fn report(&mut self, e: &ConfigError) {
         if self.reported.insert(e.path.clone()) {
             eprint!("{}", crate::output::human::render_config_error(e, false));
+            self.failures.push(config_failure(e));
         }
         self.failed = true;
     }

@@ -154,9 +154,14 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     // already): the run fails. The other files are still reported on
     // standard output, but no report file is written or replaced and the
     // job summary gets one line saying why.
-    let fatal = collected
-        .fatal
-        .or_else(|| configs.failed.then(|| "a config file is invalid".to_string()));
+    let fatal = collected.fatal.or_else(|| {
+        configs.failed.then(|| {
+            configs
+                .failures
+                .first()
+                .map_or_else(|| "a config file is invalid".to_string(), |f| f.message())
+        })
+    });
     let targets: Vec<Target> = match &fatal {
         Some(_) => targets.into_iter().filter(|t| t.file.is_none()).collect(),
         None => targets,
@@ -200,7 +205,9 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         failed: !collected.failures.is_empty() || fatal.is_some(),
         ..Run::default()
     };
-    state.summary.failed = guard::failures(collected.failures, fatal.as_deref());
+    let mut failures = collected.failures;
+    failures.append(&mut configs.failures);
+    state.summary.failed = guard::failures(failures, fatal.as_deref());
     // Never more workers than files (a thread costs its stack and start-up).
     let threads = workers::requested_threads(&args).min(inputs.len().max(1));
     let excluded_stdin = collected.excluded_stdin;
