@@ -56,11 +56,44 @@ fn is_manifest_file(path: &Path) -> bool {
     })
 }
 
+/// Every file the run writes (report files, `--write-baseline`) checked
+/// against what it reads: not a manifest being checked (a walked report of
+/// an earlier run is dropped from `inputs` instead), not another output,
+/// not a config the run read, not the `--baseline` file (which
+/// `--write-baseline` may refresh: it is read first and replaced whole).
+/// The refusal, if any, naming both files.
+pub(super) fn outputs(
+    targets: &[crate::cli::check::Target],
+    args: &crate::cli::check::CheckArgs,
+    inputs: &mut Vec<Input>,
+    resolver: &crate::workspace::Resolver,
+) -> Option<String> {
+    let reports: Vec<(String, PathBuf)> = targets
+        .iter()
+        .filter_map(|t| Some((format!("the {} report", t.format.name), t.file.clone()?)))
+        .collect();
+    let mut outputs = reports.clone();
+    outputs.extend(
+        args.write_baseline
+            .iter()
+            .map(|p| ("the baseline".to_string(), p.clone())),
+    );
+    let configs: Vec<(String, PathBuf)> = resolver.loaded_paths().map(|p| ("the config".to_string(), p)).collect();
+    let baseline: Vec<(String, PathBuf)> = args
+        .baseline
+        .iter()
+        .map(|p| ("the baseline read with --baseline".to_string(), p.clone()))
+        .collect();
+    clobbered(&outputs, inputs)
+        .or_else(|| overwrites_read(&outputs, &configs))
+        .or_else(|| overwrites_read(&reports, &baseline))
+}
+
 /// The first output that is an input or another output, as a message
 /// naming both; `outputs`: what each output is ("the sarif report") and
 /// its path. A walked input that is an output and no manifest (the report
 /// or baseline an earlier run wrote there) is dropped from `inputs`.
-pub(super) fn clobbered(outputs: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Option<String> {
+fn clobbered(outputs: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Option<String> {
     if outputs.is_empty() {
         return None;
     }
@@ -108,7 +141,7 @@ pub(super) fn clobbered(outputs: &[(String, PathBuf)], inputs: &mut Vec<Input>) 
 /// The first output that is a file the run reads besides the manifests
 /// (`read`: what each is, "the config", and its path), as a message naming
 /// both: a report written over the baseline or a config would lose it.
-pub(super) fn overwrites_read(outputs: &[(String, PathBuf)], read: &[(String, PathBuf)]) -> Option<String> {
+fn overwrites_read(outputs: &[(String, PathBuf)], read: &[(String, PathBuf)]) -> Option<String> {
     let ids: Vec<Identity> = read.iter().map(|(_, p)| identity(p, usize::MAX)).collect();
     outputs.iter().find_map(|(what, path)| {
         let id = identity(path, usize::MAX);

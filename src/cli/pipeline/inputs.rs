@@ -85,6 +85,15 @@ impl Configs {
         }
     }
 
+    /// The run's fatal problem when a config is bad: the first one, named.
+    pub fn fatal(&self) -> Option<String> {
+        self.failed.then(|| {
+            self.failures
+                .first()
+                .map_or_else(|| "a config file is invalid".to_string(), discover::Failure::message)
+        })
+    }
+
     pub fn report(&mut self, e: &ConfigError) {
         if self.reported.insert(e.path.clone()) {
             eprint!("{}", crate::output::human::render_config_error(e, false));

@@ -154,14 +154,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     // already): the run fails. The other files are still reported on
     // standard output, but no report file is written or replaced and the
     // job summary gets one line saying why.
-    let fatal = collected.fatal.or_else(|| {
-        configs.failed.then(|| {
-            configs
-                .failures
-                .first()
-                .map_or_else(|| "a config file is invalid".to_string(), |f| f.message())
-        })
-    });
+    let fatal = collected.fatal.or_else(|| configs.fatal());
     let targets: Vec<Target> = match &fatal {
         Some(_) => targets.into_iter().filter(|t| t.file.is_none()).collect(),
         None => targets,
@@ -169,36 +162,7 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if fatal.is_some() {
         args.write_baseline = None;
     }
-    let outputs: Vec<(String, PathBuf)> = targets
-        .iter()
-        .filter_map(|t| Some((format!("the {} report", t.format.name), t.file.clone()?)))
-        .chain(
-            args.write_baseline
-                .iter()
-                .map(|p| ("the baseline".to_string(), p.clone())),
-        )
-        .collect();
-    if let Some(why) = guard::clobbered(&outputs, &mut inputs) {
-        return failed(&args, why);
-    }
-    // Nor a file the run reads besides the manifests: every config, and
-    // the baseline (which `--write-baseline` may refresh: it is read first
-    // and replaced whole).
-    let configs_read = configs.resolver.loaded_paths().map(|p| ("the config".to_string(), p));
-    let read: Vec<(String, PathBuf)> = configs_read.collect();
-    let reports: Vec<(String, PathBuf)> = outputs
-        .iter()
-        .filter(|(what, _)| what != "the baseline")
-        .cloned()
-        .collect();
-    let baseline_read: Vec<(String, PathBuf)> = args
-        .baseline
-        .iter()
-        .map(|p| ("the baseline read with --baseline".to_string(), p.clone()))
-        .collect();
-    if let Some(why) =
-        guard::overwrites_read(&outputs, &read).or_else(|| guard::overwrites_read(&reports, &baseline_read))
-    {
+    if let Some(why) = guard::outputs(&targets, &args, &mut inputs, &configs.resolver) {
         return failed(&args, why);
     }
     let mut state = Run {

@@ -5,8 +5,10 @@
 
 mod checks;
 mod date;
+mod error;
 mod exclude;
 pub use date::is_iso_date;
+pub use error::ConfigError;
 pub use exclude::Exclude;
 mod file;
 mod shape;
@@ -23,51 +25,6 @@ use toml::Spanned;
 
 /// The config file's name, found by walking up from each checked file.
 pub const FILE_NAME: &str = "procore-manifest.toml";
-
-/// A config problem: where and what.
-#[derive(Debug, Clone)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub text: String,
-    pub span: Option<Span>,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl ConfigError {
-    /// A config whose `[rules]` (with the command line's `--select` and
-    /// `--ignore`) leave no rule that checks a manifest
-    /// (`crate::rules::registry::checks_manifests`): `check` refuses it and
-    /// the language server shows it as X002, or every file would pass
-    /// unchecked.
-    pub fn checks_nothing(config: &Config) -> ConfigError {
-        ConfigError {
-            path: config.path.clone(),
-            text: config.text.clone(),
-            span: None,
-            message: "[rules] leaves no rule that checks a manifest (the U rules run in `usage --activity`; X001 only audits [[allow]] entries): every file would pass unchecked".into(),
-            help: Some("select check rules too (e.g. select = [\"ALL\"]), or pass --select on the command line".into()),
-        }
-    }
-
-    /// `path:line:col: message` (for one-line contexts such as the LSP).
-    pub fn one_line(&self) -> String {
-        let pos = self.span.map(|s| {
-            let li = crate::source::LineIndex::new(&self.text);
-            li.position(&self.text, s.start as usize)
-        });
-        match pos {
-            Some(p) => format!(
-                "{}:{}:{}: {}",
-                super::paths::display_path(&self.path),
-                p.line,
-                p.column,
-                self.message
-            ),
-            None => format!("{}: {}", super::paths::display_path(&self.path), self.message),
-        }
-    }
-}
 
 /// A matched allow entry, compiled.
 #[derive(Debug, Clone)]
