@@ -312,6 +312,20 @@ fn scan_tokens(text: &str) -> Tokens {
             i += 1;
             continue;
         };
+        // A `uid`/`uuid` member's own string value is an identifier, as
+        // the tree scan reads it: skipped whole when it closes on its line
+        // (a string left open may run over what broke the parse).
+        if name.eq_ignore_ascii_case("uid") || name.eq_ignore_ascii_case("uuid") {
+            if let Some(v) = value_start(b, token_end).filter(|&v| matches!(b.get(v), Some(b'"' | b'\''))) {
+                let (end, _) = string_at(b, v);
+                if end > v + 1 && b[end - 1] == b[v] {
+                    tokens.search(text, v + 1);
+                    tokens.gap_from = end - 1;
+                    i = end;
+                    continue;
+                }
+            }
+        }
         let start = is_secret_name(&name)
             .then(|| value_start(b, token_end))
             .flatten()

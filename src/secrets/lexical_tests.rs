@@ -131,3 +131,17 @@ fn survives_what_broke_the_parse() {
     // Nothing in an empty value; uid is no secret.
     assert!(found("{\"password\": \"\", \"uid\": \"x\"").is_empty());
 }
+
+/// A `uid`/`uuid` member's own value is an identifier in a file that does
+/// not parse too (the tree scan's rule), whatever it looks like; members
+/// below an object under it, and what follows, are scanned.
+#[test]
+fn uid_values_are_identifiers_in_the_lexical_scan_too() {
+    let text = r#"{"uuid": "AKIAIOSFODNN7EXAMPLE", 'uid': 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', "x": "ghp_bbcdefghijklmnopqrstuvwxyz0123456789",}"#;
+    let found = super::scan(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].texts[0].starts_with("ghp_bbc"), "{found:?}");
+    // A uid string left open is not skipped: it may run over the rest.
+    let open = "{\"uid\": \"x\n\"token\": \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\"}";
+    assert!(!super::scan(open).is_empty());
+}
