@@ -196,3 +196,39 @@ fn no_manifest_content_reaches_the_terminal_as_control_characters() {
         assert!(!text.contains(hostile), "{hostile:?} reached the terminal:\n{text}");
     }
 }
+
+/// A secret found only by the entropy test (a long high-entropy string
+/// under a key-like name: as a grant's value, in a list, as a declared
+/// default, in a file that does not parse) is found by R007 and shown by
+/// no command in no format.
+#[test]
+fn entropy_secrets_leave_by_no_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let v = "Qm7vT2xLp9sKw3ZrAbCdEf12";
+    let manifests = [
+        format!(
+            r#"{{"schema_version": "4.1", "permissions": {{"project": {{"rfi": "readonly", "license_key": "{v}"}}}}}}"#
+        ),
+        format!(r#"{{"schema_version": "4.1", "app_manifest": {{"name": "A", "license_keys": ["{v}"]}}}}"#),
+        format!(
+            r#"{{"schema_version": "4.1", "fullscreen": {{"source_url": "https://a.acme.io", "user_configuration": {{"schema": {{"type": "object", "properties": {{"license_key": {{"type": "string", "default": "{v}"}}}}}}}}}}}}"#
+        ),
+        format!(
+            "{{\"schema_version\": \"4.1\",\n \"app_manifest\": {{\"name\": \"A\", \"license_key\": \"{v}\"}},\n}}"
+        ),
+    ];
+    for (n, text) in manifests.iter().enumerate() {
+        let path = dir.path().join(format!("m{n}.json"));
+        fs::write(&path, text).expect("write");
+        let p = path.to_str().expect("utf-8");
+        let concise = output(&["check", "--no-config", "--format", "concise", p]);
+        assert!(concise.contains("R007"), "{n}: {concise}");
+        let mut runs = vec![output(&["check", "--no-config", "--color", "never", p])];
+        for format in ["table", "markdown", "json", "csv"] {
+            runs.push(output(&["permissions", "--no-config", "--format", format, p]));
+        }
+        for out in runs {
+            assert!(!out.contains(v), "{n}: {out}");
+        }
+    }
+}

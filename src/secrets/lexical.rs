@@ -326,6 +326,23 @@ fn scan_tokens(text: &str) -> Tokens {
                 }
             }
         }
+        // A long high-entropy string under a key-like name (the tree
+        // scan's entropy test).
+        if !is_secret_name(&name) && super::names::is_key_like(&name) {
+            if let Some(v) = value_start(b, token_end).filter(|&v| matches!(b.get(v), Some(b'"' | b'\''))) {
+                let (end, s) = string_at(b, v);
+                if super::values::is_entropy_secret(&name, &s) {
+                    tokens.out.push(Lexical {
+                        span: Span::new(v, end),
+                        texts: vec![s.to_string()],
+                        why: Why::Entropy,
+                    });
+                    tokens.tested(text, v, end, matches!(s, Cow::Borrowed(_)));
+                    i = end;
+                    continue;
+                }
+            }
+        }
         let start = is_secret_name(&name)
             .then(|| value_start(b, token_end))
             .flatten()

@@ -145,3 +145,14 @@ fn uid_values_are_identifiers_in_the_lexical_scan_too() {
     let open = "{\"uid\": \"x\n\"token\": \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\"}";
     assert!(!super::scan(open).is_empty());
 }
+
+/// The entropy test holds in a file that does not parse: a long
+/// high-entropy string under a key-like name (the tree scan's test).
+#[test]
+fn entropy_under_a_key_like_name_in_the_lexical_scan() {
+    let text =
+        "{\"app_manifest\": {\"license_key\": \"Qm7vT2xLp9sKw3ZrAbCdEf12\", \"name\": \"Qm7vT2xLp9sKw3ZrAbCdEf99\"},}";
+    let found = super::scan(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].texts, ["Qm7vT2xLp9sKw3ZrAbCdEf12"]);
+}

@@ -39,9 +39,10 @@ pub fn quote(value: &str) -> String {
 }
 
 /// Is the value of member `key` (or of an array item, `None`) secret: named
-/// like a credential, or token-shaped itself?
+/// like a credential, token-shaped itself, or a long high-entropy string
+/// under a key-like name (R007's tests, every one)?
 pub fn is_secret_member(key: Option<&str>, value: &str) -> bool {
-    key.is_some_and(is_secret_name) || is_secret_value(value)
+    key.is_some_and(|k| is_secret_name(k) || values::is_entropy_secret(k, value)) || is_secret_value(value)
 }
 
 /// A manifest value quoted for a message, knowing the member that holds it.
@@ -270,6 +271,21 @@ impl Redactor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The entropy test reads what a key-like name holds as its values: a
+    /// string, the strings of its list, a declared field's literal values;
+    /// not an object's members (their own names decide).
+    #[test]
+    fn entropy_under_key_like_names_in_every_value_position() {
+        let arena = crate::syntax::Arena::default();
+        let v = "Qm7vT2xLp9sKw3ZrAbCdEf12";
+        let text = format!(
+            r#"{{"license_keys": ["{v}"], "properties": {{"license_key": {{"type": "string", "default": "{v}1"}}, "api_key": {{"enum": ["{v}2"]}}}}, "auth": {{"name": "{v}3"}}, "names": ["{v}4"]}}"#
+        );
+        let root = crate::syntax::parse(&text, &arena).unwrap();
+        let texts: Vec<String> = find(&root).into_iter().flat_map(|f| f.texts).collect();
+        assert_eq!(texts, [v.to_string(), format!("{v}1"), format!("{v}2")]);
+    }
 
     #[test]
     fn uid_is_never_secret() {

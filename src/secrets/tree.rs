@@ -1,7 +1,7 @@
 //! Secrets in a parsed document.
 
 use super::names::{is_key_like, is_secret_name};
-use super::values::{hits, is_high_entropy, is_placeholder_or_empty, Why};
+use super::values::{hits, is_entropy_secret, is_placeholder_or_empty, Why};
 use crate::span::Span;
 use crate::syntax::{pointer_of, Member, Node, NodeKind, Seg, Visit};
 
@@ -111,8 +111,11 @@ impl<'t> Visit<'t> for Finder {
             self.push(path, m.key_span, m.value.span, Some(m.key), Why::Name, texts);
             return false;
         }
+        if class & KEY_LIKE == 0 {
+            return true;
+        }
         if let NodeKind::String(s) = &m.value.kind {
-            if s.len() >= 20 && class & KEY_LIKE != 0 && is_high_entropy(s) && hits(s).is_empty() {
+            if is_entropy_secret(m.key, s) {
                 self.push(
                     path,
                     m.key_span,
@@ -122,6 +125,36 @@ impl<'t> Visit<'t> for Finder {
                     vec![s.to_string()],
                 );
                 return false;
+            }
+            return true;
+        }
+        // A key-like name over a list (`"license_keys": ["…"]`), or
+        // declaring a field whose literal values (`default`, `enum`, …)
+        // are given: each such string is tested as the member's own value.
+        let mut held = Vec::new();
+        match &m.value.kind {
+            NodeKind::Array(items) => items.each().for_each(|i| held.push(i)),
+            NodeKind::Object(members) if is_declaration(m, path) => members
+                .each()
+                .filter(|d| LITERALS.contains(&d.key))
+                .for_each(|d| match d.value.kind {
+                    NodeKind::Array(items) => items.each().for_each(|i| held.push(i)),
+                    _ => held.push(d.value),
+                }),
+            _ => {}
+        }
+        for node in held {
+            if let NodeKind::String(s) = node.kind {
+                if is_entropy_secret(m.key, &s) {
+                    self.push(
+                        path,
+                        m.key_span,
+                        node.span,
+                        Some(m.key),
+                        Why::Entropy,
+                        vec![s.to_string()],
+                    );
+                }
             }
         }
         true

@@ -73,6 +73,14 @@ fn is_view_key_like(t: &str) -> bool {
     t.contains('.') && t.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
 }
 
+/// Is `s`, held by a member named `key` (directly, as an item of its list,
+/// or as a literal value its declaration gives), a secret by the entropy
+/// test: a key-like name over a long high-entropy string that no credential
+/// format already names?
+pub fn is_entropy_secret(key: &str, s: &str) -> bool {
+    s.len() >= 20 && super::names::is_key_like(key) && is_high_entropy(s) && hits(s).is_empty()
+}
+
 /// A long high-entropy string (at least 20 characters, 4.0 bits each, no
 /// white space), never a canonical UUID, a dotted view key or a URL.
 pub fn is_high_entropy(s: &str) -> bool {

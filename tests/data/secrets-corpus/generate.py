@@ -433,6 +433,13 @@ def reference_findings(text):
                 elif secret_named(k) and is_literal(unpairs(val)):
                     u = unpairs(val)
                     out.append(u if isinstance(u, str) else canon(u))
+                elif key_like(k) and isinstance(val, list) and not (val and isinstance(val[0], tuple)):
+                    # a key-like name over a list: its strings are the member's values
+                    for e in val:
+                        if isinstance(e, str):
+                            out.extend(string_findings(e, k))
+                        else:
+                            walk(e, None)
                 else:
                     walk(val, k)
         elif isinstance(v, list):
@@ -790,6 +797,17 @@ for i, name in enumerate(KEYLIKE):
     pos = ["top-level-value", "app_manifest-value", "component-member", "configuration-property"][i % 4]
     where[name] = v
     plant("entropy:key-like-name", pos, "entropy", render(d), v)
+# ... as the strings of a list under that name, and in a file that does not parse
+for i, name in enumerate(["license_keys", "hmac_keys", "authKeys"]):
+    v = high_entropy(R.randint(24, 40))
+    d = base41()
+    [d, d["app_manifest"], d["sidepanel"]][i][name] = [v]
+    plant("entropy:key-like-list", ["top-level-value", "app_manifest-value", "component-member"][i], "entropy", render(d), v)
+for i, name in enumerate(["license_key", "encryptionKey", "app_key"]):
+    v = high_entropy(R.randint(24, 40))
+    d = base41()
+    d["app_manifest"][name] = v
+    plant("entropy:key-like-name", "broken-file", "entropy", render(d).rstrip()[:-1] + ",}", v)
 for name in ["api_key", "secretKey", "credential"]:
     v = high_entropy(32)
     d = base3()
