@@ -17,6 +17,8 @@ mod values;
 pub use gate::Memo;
 pub use lexical::{scan as scan_lexical, Lexical};
 pub use names::{is_key_like, is_secret_name, words};
+mod redact;
+pub use redact::Redactor;
 pub use tree::{find, Finder, Found};
 pub use values::{hits, is_secret_value, Hit, Why};
 
@@ -179,95 +181,6 @@ pub fn pointer(p: &str) -> String {
     Redactor::default().pointer(p)
 }
 
-/// The last line of defence, applied to every finding of a file at the end
-/// of the lint: any text of a secret found in the file is replaced in
-/// messages, help and related notes (also where a message cut it after 60
-/// characters), and pointer segments that are credentials are replaced.
-#[derive(Debug, Default)]
-pub struct Redactor {
-    /// Longest first, so a secret inside another is replaced with it.
-    texts: Vec<String>,
-}
-
-/// Texts shorter than this are left to the rules' own quoting: replacing
-/// every "1" or "abc" of a message would garble it.
-const MIN_REDACTED: usize = 6;
-
-impl Redactor {
-    pub fn new(texts: impl IntoIterator<Item = String>) -> Redactor {
-        let mut texts: Vec<String> = texts
-            .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| t.chars().count() >= MIN_REDACTED)
-            .collect();
-        texts.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        texts.dedup();
-        Redactor { texts }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
-    /// `s` with every secret text replaced by [`REDACTED`].
-    pub fn text<'s>(&self, s: &'s str) -> Cow<'s, str> {
-        let mut out = Cow::Borrowed(s);
-        for t in &self.texts {
-            // A message quotes at most 60 characters of a value.
-            let cut: String = t.chars().take(60).collect();
-            // A word (`standard`, `company`: a password can be one) is
-            // replaced where it stands as a word, never inside another:
-            // the messages' own vocabulary stays readable.
-            let word = t.chars().all(char::is_alphabetic);
-            for needle in [t.as_str(), cut.as_str()] {
-                if !out.contains(needle) {
-                    continue;
-                }
-                if !word {
-                    out = Cow::Owned(out.replace(needle, REDACTED));
-                    continue;
-                }
-                let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                let mut replaced = String::with_capacity(out.len());
-                let mut last = 0;
-                for (at, _) in out.match_indices(needle) {
-                    let end = at + needle.len();
-                    if at < last || alnum(out[..at].chars().next_back()) || alnum(out[end..].chars().next()) {
-                        continue;
-                    }
-                    replaced.push_str(&out[last..at]);
-                    replaced.push_str(REDACTED);
-                    last = end;
-                }
-                if last > 0 {
-                    replaced.push_str(&out[last..]);
-                    out = Cow::Owned(replaced);
-                }
-            }
-        }
-        out
-    }
-
-    /// A JSON pointer with each segment that is a secret replaced by
-    /// [`SHOWN_SECRET`].
-    pub fn pointer(&self, p: &str) -> String {
-        if p.is_empty() {
-            return String::new();
-        }
-        p.split('/')
-            .map(|seg| {
-                let raw = seg.replace("~1", "/").replace("~0", "~");
-                if is_secret_value(&raw) || self.texts.contains(&raw) {
-                    SHOWN_SECRET
-                } else {
-                    seg
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("/")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,26 +284,5 @@ mod tests {
         assert_eq!(m.len(), t.len());
         assert!(!m.contains("hunter2"));
         assert!(m.contains(r#""*******""#));
-    }
-
-    #[test]
-    fn redactor_replaces_whole_and_cut_secrets() {
-        let long = "x".repeat(70);
-        let r = Redactor::new([long.clone(), "abc".to_string(), "hunter22".to_string()]);
-        let cut: String = long.chars().take(60).collect();
-        assert_eq!(r.text(&format!("a \"{cut}…\" b")), format!("a \"{REDACTED}…\" b"));
-        assert_eq!(r.text("pw hunter22 abc"), format!("pw {REDACTED} abc"));
-        assert_eq!(
-            r.pointer("/permissions/company/ghp_abcdef012345"),
-            "/permissions/company/(secret)"
-        );
-        assert_eq!(r.pointer("/a/hunter22/b"), "/a/(secret)/b");
-        // A word is replaced as a word, never inside another.
-        let r = Redactor::new(["standard".to_string()]);
-        assert_eq!(
-            r.text("standards: level standard, \"standard\""),
-            format!("standards: level {REDACTED}, \"{REDACTED}\"")
-        );
-        assert_eq!(r.text("substandard"), "substandard");
     }
 }

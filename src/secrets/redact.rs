@@ -1,0 +1,190 @@
+//! The last line of defence, applied to every finding of a file at the end
+//! of the lint: any text of a secret found in the file is replaced in
+//! messages, help and related notes (also where a message cut it after 60
+//! characters), and pointer segments that are credentials are replaced.
+//!
+//! One automaton over every text (leftmost-longest, so a secret inside
+//! another is replaced with it): a file with thousands of secrets and
+//! thousands of findings costs one pass per message, not one search per
+//! secret. A secret that is a word (`manifest`, `readonly`: a password can
+//! be one) is replaced only where a message quotes it as a value (between
+//! quotes or backticks, or cut with `…`): replacing the message's own
+//! words would say, by where the mask stands, what the secret is.
+
+use super::{is_secret_value, REDACTED, SHOWN_SECRET};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+#[derive(Debug, Default)]
+pub struct Redactor {
+    /// Every text to replace (each secret whole and cut after 60
+    /// characters), the automaton's patterns by index.
+    needles: Vec<String>,
+    /// Is needle `i` a word (letters only)?
+    words: Vec<bool>,
+    searcher: Option<AhoCorasick>,
+    /// The whole texts, for pointer segments.
+    whole: HashSet<String>,
+}
+
+/// Texts shorter than this are left to the rules' own quoting: replacing
+/// every "1" or "abc" of a message would garble it.
+const MIN_REDACTED: usize = 6;
+
+/// How much of a value a message quotes before cutting it.
+const QUOTED: usize = 60;
+
+impl Redactor {
+    pub fn new(texts: impl IntoIterator<Item = String>) -> Redactor {
+        let whole: HashSet<String> = texts
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| t.chars().count() >= MIN_REDACTED)
+            .collect();
+        let mut needles: Vec<String> = whole.iter().cloned().collect();
+        needles.extend(
+            whole
+                .iter()
+                .filter(|t| t.chars().count() > QUOTED)
+                .map(|t| t.chars().take(QUOTED).collect::<String>()),
+        );
+        needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        needles.dedup();
+        let words = needles.iter().map(|t| t.chars().all(char::is_alphabetic)).collect();
+        let searcher = (!needles.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&needles)
+                    .ok()
+            })
+            .flatten();
+        Redactor {
+            needles,
+            words,
+            searcher,
+            whole,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.needles.is_empty()
+    }
+
+    /// `s` with every secret text replaced by [`REDACTED`].
+    pub fn text<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        let Some(searcher) = &self.searcher else {
+            return self.text_slowly(s);
+        };
+        let mut out = String::new();
+        let mut last = 0;
+        for m in searcher.find_iter(s) {
+            if self.words[m.pattern().as_usize()] && !quoted(s, m.start(), m.end()) {
+                continue;
+            }
+            out.push_str(&s[last..m.start()]);
+            out.push_str(REDACTED);
+            last = m.end();
+        }
+        if last == 0 {
+            return Cow::Borrowed(s);
+        }
+        out.push_str(&s[last..]);
+        Cow::Owned(out)
+    }
+
+    /// [`Redactor::text`] without the automaton (its build failed: it
+    /// never does for the texts of one file), one needle at a time.
+    fn text_slowly<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        let mut out = Cow::Borrowed(s);
+        for (needle, &word) in self.needles.iter().zip(&self.words) {
+            let mut replaced = String::new();
+            let mut last = 0;
+            for (at, _) in out.match_indices(needle.as_str()) {
+                let end = at + needle.len();
+                if at < last || (word && !quoted(&out, at, end)) {
+                    continue;
+                }
+                replaced.push_str(&out[last..at]);
+                replaced.push_str(REDACTED);
+                last = end;
+            }
+            if last > 0 {
+                replaced.push_str(&out[last..]);
+                out = Cow::Owned(replaced);
+            }
+        }
+        out
+    }
+
+    /// A JSON pointer with each segment that is a secret replaced by
+    /// [`SHOWN_SECRET`].
+    pub fn pointer(&self, p: &str) -> String {
+        if p.is_empty() {
+            return String::new();
+        }
+        p.split('/')
+            .map(|seg| {
+                let raw = seg.replace("~1", "/").replace("~0", "~");
+                if is_secret_value(&raw) || self.whole.contains(&raw) {
+                    SHOWN_SECRET
+                } else {
+                    seg
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// Is `s[start..end]` quoted as a value: right after a quote or backtick,
+/// and right before one or the `…` of a cut?
+fn quoted(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    matches!(before, Some('"' | '`' | '\'' | '“')) && matches!(after, Some('"' | '`' | '\'' | '”' | '…'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_and_cut_secrets() {
+        let long = "x1".repeat(35);
+        let r = Redactor::new([long.clone(), "abc".to_string(), "hunter22".to_string()]);
+        let cut: String = long.chars().take(60).collect();
+        assert_eq!(r.text(&format!("a \"{cut}…\" b")), format!("a \"{REDACTED}…\" b"));
+        assert_eq!(r.text(&format!("a \"{long}\" b")), format!("a \"{REDACTED}\" b"));
+        assert_eq!(r.text("pw hunter22 abc"), format!("pw {REDACTED} abc"));
+        assert_eq!(
+            r.pointer("/permissions/company/ghp_abcdef012345"),
+            "/permissions/company/(secret)"
+        );
+        assert_eq!(r.pointer("/a/hunter22/b"), "/a/(secret)/b");
+    }
+
+    /// A word is replaced only where a message quotes it as a value: the
+    /// message's own words stay (masking them would say what the secret
+    /// is), and never inside another word.
+    #[test]
+    fn words_only_where_quoted() {
+        let r = Redactor::new(["manifest".to_string(), "userinfo".to_string()]);
+        assert_eq!(
+            r.text("secrets never belong in a manifest; \"manifest\" and `manifest`"),
+            format!("secrets never belong in a manifest; \"{REDACTED}\" and `{REDACTED}`")
+        );
+        assert_eq!(r.text("a password in its userinfo"), "a password in its userinfo");
+        assert_eq!(r.text("\"manifests\""), "\"manifests\"");
+    }
+
+    /// Thousands of secrets and findings: one pass per message.
+    #[test]
+    fn many_secrets_are_one_search() {
+        let texts: Vec<String> = (0..5000).map(|i| format!("ghp_{i:036}")).collect();
+        let r = Redactor::new(texts.clone());
+        let message = format!("found \"{}\" and \"{}\"", texts[17], texts[4999]);
+        assert_eq!(r.text(&message), format!("found \"{REDACTED}\" and \"{REDACTED}\""));
+    }
+}
