@@ -247,3 +247,34 @@ fn a005_keeps_grants_under_a_misspelled_key() {
         assert!(fixed.contains(r#""directory": "admin""#), "{key}: {fixed}");
     }
 }
+
+/// A fix never deletes a member whose key is written twice in its object:
+/// the earlier one would come back (a later `"components": {"oauth": {}}`
+/// removed by A005's safe fix revived an earlier `components` granting
+/// Directory Admin: risk low to critical).
+#[test]
+fn no_fix_removes_a_member_written_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = r#"{ "schema_version": "4.1",
+  "post_installation_instruction": { "notes": "Connect.", "page": { "url": "https://help.acme.io/setup", "label": "Setup" } },
+  "permissions": { "project": { "rfi": "readonly" } },
+  "components": { "oauth": { "instances": [ { "grant_type": "client_credentials", "permissions": { "company": { "directory": "admin" } } } ] } },
+  "components": { "oauth": {} } }
+"#;
+    let also = text.replace(
+        r#""components": { "oauth": {} } }"#,
+        r#""components": { "oauth": {}, "oauth": {} } }"#,
+    );
+    for text in [text.to_string(), also] {
+        let target = dir.path().join("manifest.json");
+        fs::write(&target, &text).expect("write");
+        let out = bin()
+            .args(["check", "--fix", "--unsafe-fixes", "--format", "json", "--no-config"])
+            .arg(&target)
+            .output()
+            .expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
+        assert_eq!(report["summary"]["fixed"], 0, "{report}");
+        assert_eq!(fs::read_to_string(&target).expect("read"), text);
+    }
+}

@@ -31,20 +31,27 @@ pub fn remove_item(container: Span, items: &[Span], index: usize) -> Option<Edit
     Some(Edit::delete(span))
 }
 
-/// Delete a permission grant from its scope object (`"rfi": "none"`, an
-/// unused grant), commas right.
-pub fn remove_entry(root: &Node, entry: &Entry) -> Option<Edit> {
-    let parent = root.pointer(&entry.scope_pointer)?.node;
-    let members = parent.as_object()?;
-    let idx = members.iter().position(|m| std::ptr::eq(m, entry.member))?;
-    // A key written twice (S002): removing one entry hands the grant to the
-    // other (`"directory": "admin", "directory": "none"` without its later
-    // entry grants Admin). No removal until the duplicate is resolved.
-    if members.iter().filter(|m| m.key == entry.member.key).nth(1).is_some() {
+/// Delete member `index` of `object`, commas right; none when its key is
+/// written twice in the object (S002): removing one hands the value to the
+/// other (`"directory": "admin", "directory": "none"` without its later
+/// entry grants Admin; a later `"components"` removed brings the earlier
+/// one back). No removal until the duplicate is resolved.
+pub fn remove_member(object: &Node, index: usize) -> Option<Edit> {
+    let members = object.as_object()?;
+    let key = members.get(index)?.key;
+    if members.iter().filter(|m| m.key == key).nth(1).is_some() {
         return None;
     }
     let spans: Vec<Span> = members.iter().map(|m| m.span()).collect();
-    remove_item(parent.span, &spans, idx)
+    remove_item(object.span, &spans, index)
+}
+
+/// Delete a permission grant from its scope object (`"rfi": "none"`, an
+/// unused grant), commas right: see [`remove_member`].
+pub fn remove_entry(root: &Node, entry: &Entry) -> Option<Edit> {
+    let parent = root.pointer(&entry.scope_pointer)?.node;
+    let idx = parent.as_object()?.iter().position(|m| std::ptr::eq(m, entry.member))?;
+    remove_member(parent, idx)
 }
 
 #[cfg(test)]

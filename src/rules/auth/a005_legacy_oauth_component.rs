@@ -2,7 +2,7 @@
 
 use crate::declare_rule;
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::edits::remove_item;
+use crate::rules::edits::remove_member;
 use crate::syntax::Node;
 
 declare_rule! {
@@ -52,22 +52,22 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
     // would take grants with it, so it is no safe fix.
     let holds_permissions = holds_grants(&oauth.value);
     let only_oauth = members.iter().all(|m| m.key == "oauth");
+    // A key written twice (`components` or `oauth`): no removal, which
+    // would bring the earlier one back (see `remove_member`).
     let (pointer, span, edit) = if only_oauth {
         let top = root.as_object().unwrap_or_default();
         let idx = top.iter().rposition(|m| m.key == "components");
-        let spans: Vec<_> = top.iter().map(|m| m.span()).collect();
         let member = root.member("components");
         (
             "/components".to_string(),
             member.map_or(components.span, |m| m.key_span),
-            idx.and_then(|i| remove_item(root.span, &spans, i)),
+            idx.and_then(|i| remove_member(root, i)),
         )
     } else {
-        let spans: Vec<_> = members.iter().map(|m| m.span()).collect();
         (
             "/components/oauth".to_string(),
             oauth.key_span,
-            remove_item(components.span, &spans, oauth_index),
+            remove_member(components, oauth_index),
         )
     };
     let mut d = Diagnostic::new(
