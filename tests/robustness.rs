@@ -91,3 +91,64 @@ proptest! {
         }
     }
 }
+
+/// Every message quotes manifest text cut at 200 characters: each fixture
+/// with every string value (and, in a second pass, every key) 1,000
+/// characters longer, placeholders too, gives no message, help or fix
+/// title past 700 characters (C003, C004, C017 and R006 quoted whole).
+#[test]
+fn messages_quote_long_manifest_text_cut() {
+    fn inflate(v: serde_json::Value, keys: bool) -> serde_json::Value {
+        let pad = "x".repeat(1000);
+        match v {
+            serde_json::Value::Object(m) => serde_json::Value::Object(
+                m.into_iter()
+                    .map(|(k, x)| {
+                        let k = if keys && !k.starts_with("schema") {
+                            format!("{k}{pad}")
+                        } else {
+                            k
+                        };
+                        (k, inflate(x, keys))
+                    })
+                    .collect(),
+            ),
+            serde_json::Value::Array(a) => serde_json::Value::Array(a.into_iter().map(|x| inflate(x, keys)).collect()),
+            serde_json::Value::String(s) => {
+                let s = s.replace("}}", &format!("{pad}}}}}"));
+                let level = ["readonly", "standard", "admin", "none"].contains(&s.as_str());
+                serde_json::Value::String(if s.contains("://") || level {
+                    s
+                } else {
+                    format!("{s}{pad}")
+                })
+            }
+            other => other,
+        }
+    }
+    let mut checked = 0;
+    for path in common::json_files(&common::root().join("fixtures")) {
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&std::fs::read(&path).expect("read")) else {
+            continue;
+        };
+        for keys in [false, true] {
+            let text = serde_json::to_string(&inflate(value.clone(), keys)).expect("json");
+            let report =
+                procore_manifest::lint_bytes("m.json", text.as_bytes(), &procore_manifest::Settings::default());
+            for d in &report.diagnostics {
+                checked += 1;
+                for t in [
+                    Some(d.message.as_str()),
+                    d.help.as_deref(),
+                    d.fix.as_ref().map(|f| f.title.as_str()),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    assert!(t.chars().count() <= 700, "{} in {}: {t}", d.rule.code, path.display());
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}

@@ -14,6 +14,12 @@ pub struct Placeholder {
     pub span: Span,
 }
 
+/// `{{name}}` as a message quotes it: a code span, sanitized and cut at
+/// 200 characters like every text from the manifest.
+pub fn shown(name: &str) -> String {
+    crate::text::code_span(&format!("{{{{{name}}}}}"))
+}
+
 /// A malformed interpolation (C005).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed {

@@ -43,12 +43,12 @@ pub fn check(p: &Placeholder, pointer: &Ptr, props: &Properties, out: &mut Vec<D
         p.span,
         pointer.written(),
         format!(
-            "`{{{{{}}}}}` is neither a built-in variable nor a declared configuration property",
-            p.name
+            "{} is neither a built-in variable nor a declared configuration property",
+            crate::rules::interpolation::shown(&p.name)
         ),
     );
     out.push(match closest(&p.name, props.names()) {
-        Some(s) => d.with_help(format!("did you mean `{{{{{s}}}}}`?")),
+        Some(s) => d.with_help(format!("did you mean {}?", crate::rules::interpolation::shown(s))),
         None => d.with_help(format!(
             "declare it under `{}.schema.properties`, or use a built-in such as `{{{{procore.project.id}}}}`",
             props.config_key

@@ -40,8 +40,8 @@ pub fn check(p: &Placeholder, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
         p.span,
         pointer.written(),
         format!(
-            "unknown built-in variable `{{{{{}}}}}`: Procore fills in procore.company.id, procore.company.name, procore.project.id and procore.project.name",
-            p.name
+            "unknown built-in variable {}: Procore fills in procore.company.id, procore.company.name, procore.project.id and procore.project.name",
+            crate::rules::interpolation::shown(&p.name)
         ),
     );
     if let Some(s) = closest(&p.name, BUILTIN_PLACEHOLDERS.iter().map(|(n, _)| *n)) {

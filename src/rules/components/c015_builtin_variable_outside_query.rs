@@ -42,9 +42,15 @@ pub fn check(p: &Placeholder, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Dia
                 &C015,
                 p.span,
                 pointer.written(),
-                format!("built-in `{{{{{}}}}}` in the host or path: the documentation presents built-ins for query parameters", p.name),
+                format!(
+                    "built-in {} in the host or path: the documentation presents built-ins for query parameters",
+                    crate::rules::interpolation::shown(&p.name)
+                ),
             )
-            .with_help(format!("pass it as a query parameter, e.g. `?id={{{{{}}}}}`", p.name)),
+            .with_help(format!(
+                "pass it as a query parameter, e.g. {}",
+                crate::text::code_span(&format!("?id={{{{{}}}}}", p.name))
+            )),
         );
     }
 }

@@ -55,7 +55,10 @@ pub fn check(root: &Node, c: &Component, out: &mut Vec<Diagnostic>) {
             &C017,
             span,
             format!("{}/type", c.pointer),
-            format!("a side panel needs schema_version \"3.2\"; this manifest declares \"{v}\""),
+            format!(
+                "a side panel needs schema_version \"3.2\"; this manifest declares {}",
+                crate::secrets::quote(v)
+            ),
         )
         .with_help("set \"schema_version\": \"3.2\" (then consider migrating to 4.1)")
         .with_related("the version declared here", version.span)

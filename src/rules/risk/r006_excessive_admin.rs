@@ -46,7 +46,12 @@ pub struct AdminGrant {
 /// the first tool over.
 pub fn check(grants: &[AdminGrant], max: usize, out: &mut Vec<Diagnostic>) {
     let Some(over) = grants.get(max) else { return };
-    let tools: Vec<&str> = grants.iter().map(|g| g.tool.as_str()).collect();
+    // Each key as every output shows one (a credential masked), cut like
+    // any text from the manifest.
+    let tools: Vec<String> = grants
+        .iter()
+        .map(|g| crate::text::echo(&crate::secrets::key(&g.tool)))
+        .collect();
     out.push(
         Diagnostic::new(
             &R006,
