@@ -637,3 +637,28 @@ fn hovers_hold_no_links() {
         assert!(!h.contains("http://") && !h.contains("https://"), "{}: {h}", r.code);
     }
 }
+
+/// A004 is about tool permissions a 3.x manifest declares with no service
+/// account: a block that grants nothing (`{}`, `null`, only `none`) is no
+/// such declaration wherever it sits (a top-level one was an error, the
+/// same inside an authorization_code instance a warning); A007 says
+/// where each sits.
+#[test]
+fn a004_needs_a_grant_wherever_the_block_sits() {
+    let iframe = r#""iframe": {"instances": [{"uuid": "b5f1a2c4-3d6e-4f70-8a91-2b3c4d5e6f70", "type": "fullscreen", "iframe_src": "https://app.acme.io"}]}"#;
+    for block in ["{}", "null", "[]", r#"{"project": {"rfi": "none"}}"#] {
+        let top =
+            format!(r#"{{"schema_version": "3.2", {NOTES}, "permissions": {block}, "components": {{{iframe}}}}}"#);
+        let found = findings(&top);
+        assert!(of(&found, "A004").is_empty(), "{block}: {found:?}");
+        let both = format!(
+            r#"{{"schema_version": "3.2", {NOTES}, "permissions": {block}, "components": {{{iframe}, "oauth": {{"instances": [{{"uuid": "c6a2b3d5-4e7f-4a81-9b02-3c4d5e6f7a81", "grant_type": "authorization_code", "permissions": {block}}}]}}}}}}"#
+        );
+        let found = findings(&both);
+        assert!(of(&found, "A004").is_empty(), "{block}: {found:?}");
+    }
+    let granting = format!(
+        r#"{{"schema_version": "3.2", {NOTES}, "permissions": {{"project": {{"rfi": "readonly"}}}}, "components": {{{iframe}}}}}"#
+    );
+    assert_eq!(of(&findings(&granting), "A004").len(), 1);
+}

@@ -3,7 +3,7 @@
 use super::grants_something;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
-use crate::model::view::{self, Placement};
+use crate::model::view;
 use crate::syntax::Node;
 
 declare_rule! {
@@ -38,13 +38,11 @@ declare_rule! {
 
 /// Called when no instance is client_credentials (a missing or unknown
 /// grant type, A003/A002, is none either): the first block that grants
-/// something, or any top-level block.
+/// something, wherever it sits. Blocks that grant nothing (`{}`, `null`,
+/// only `none`) declare no tool permissions: A007 says where they sit.
 pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
     let blocks = view::permission_blocks(root);
-    let Some(first) = blocks
-        .iter()
-        .find(|b| grants_something(b.node()) || b.placement == Placement::TopLevel)
-    else {
+    let Some(first) = blocks.iter().find(|b| grants_something(b.node())) else {
         return;
     };
     out.push(
