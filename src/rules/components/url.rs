@@ -33,7 +33,7 @@ impl<'a> UrlFacts<'a> {
         let mut last = 0;
         for p in placeholders {
             sample.push_str(&s[last..p.range.start]);
-            sample.push_str(if p.name.ends_with(".name") { "Acme" } else { "sample1" });
+            sample.push_str(sample_value(s, p));
             last = p.range.end;
         }
         sample.push_str(&s[last..]);
@@ -42,6 +42,36 @@ impl<'a> UrlFacts<'a> {
             text: s,
             parsed: parse(sample.trim()).map(|u| (u, query_start)),
         })
+    }
+}
+
+/// The sample that stands for placeholder `p` of URL `s`, fit for where
+/// it sits: a port (`host:{{port}}`) takes a number, an IPv6 host
+/// (`[{{ipv6}}]`) an address or a group of one, anything else a word (a
+/// name `Acme`).
+fn sample_value(s: &str, p: &Placeholder) -> &'static str {
+    let word = if p.name.ends_with(".name") { "Acme" } else { "sample1" };
+    let Some(auth_start) = s.find("://").map(|i| i + 3).filter(|&a| a <= p.range.start) else {
+        return word;
+    };
+    let auth_end = s[auth_start..]
+        .find(['/', '?', '#'])
+        .map_or(s.len(), |i| auth_start + i);
+    if p.range.start >= auth_end || s[p.range.end.min(auth_end)..auth_end].contains('@') {
+        return word; // past the host, or in the userinfo
+    }
+    let before = &s[auth_start..p.range.start];
+    let host = before.rsplit('@').next().unwrap_or(before);
+    if let Some(open) = host.rfind('[').filter(|&o| !host[o..].contains(']')) {
+        let whole = open + 1 == host.len() && s[p.range.end..].starts_with(']');
+        return if whole { "::1" } else { "1" };
+    }
+    // The port: after the host's last colon (past an IPv6 host's `]`).
+    let tail = host.rfind(']').map_or(host, |i| &host[i + 1..]);
+    match tail.rfind(':').map(|c| &tail[c + 1..]) {
+        Some("") => "8080",
+        Some(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => "1",
+        _ => word,
     }
 }
 
@@ -62,5 +92,30 @@ impl Properties<'_> {
             .and_then(Node::as_object)
             .map(|m| m.iter().map(|m| m.key).collect())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A placeholder's sample fits where it sits: the URL parses whatever
+    /// part of it the placeholder stands for.
+    #[test]
+    fn placeholders_parse_wherever_they_sit() {
+        for url in [
+            "https://app.acme.io:{{port}}/?p={{procore.project.id}}",
+            "https://[{{ipv6}}]/",
+            "https://[fe80::{{group}}]:{{port}}/x",
+            "https://{{sub}}.acme.io:80{{digit}}/",
+            "https://{{user}}:{{pass}}@acme.io/",
+            "https://acme.io/{{path}}?q={{procore.company.name}}#{{frag}}",
+        ] {
+            let text = crate::text::json_string(url);
+            let arena = crate::syntax::Arena::default();
+            let root = crate::syntax::parse(&text, &arena).expect("json");
+            let (placeholders, malformed) = crate::rules::interpolation::parse(&root, &text);
+            assert!(malformed.is_empty(), "{url}");
+            let facts = super::UrlFacts::of(&root, &placeholders).expect("a string");
+            assert!(facts.parsed.is_ok(), "{url}: {:?}", facts.parsed.err());
+        }
     }
 }
