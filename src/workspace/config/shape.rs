@@ -56,6 +56,7 @@ fn walk(
     match value {
         DeValue::Array(_) if wants_object(schema) => Err((span, must_be_a_table(path))),
         _ if !is_kind(schema, value) => Err((span, wrong_kind(schema, value, path))),
+        _ if let Some(why) = out_of_range(schema, value, path) => Err((span, why)),
         DeValue::Table(table) => {
             for (key, v) in table.iter() {
                 let name = key.get_ref().as_ref();
@@ -134,6 +135,54 @@ fn wrong_kind(schema: &Value, value: &DeValue, path: &str) -> String {
         DeValue::Table(_) => "a table",
     };
     format!("{} must be {}, not {actual}", place(path), expected.join(" or "))
+}
+
+/// A value of the right type the schema still rules out, in words: a
+/// string not among its `enum` ("`rules.expected-auth` must be one of
+/// \"service-account\", \"user\" or \"both\", not \"Both\""; serde said
+/// "unknown variant `Both`"), an integer below its `minimum` or too large
+/// ("must be a whole number from 0 to …, not -1"; serde said "invalid
+/// value: integer `-1`, expected usize").
+fn out_of_range(schema: &Value, value: &DeValue, path: &str) -> Option<String> {
+    match value {
+        DeValue::String(s) => {
+            let allowed: Vec<&str> = schema
+                .get("enum")?
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            if allowed.contains(&s.as_ref()) {
+                return None;
+            }
+            let listed: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
+            let (last, rest) = listed.split_last()?;
+            let list = if rest.is_empty() {
+                last.clone()
+            } else {
+                format!("{} or {last}", rest.join(", "))
+            };
+            Some(format!(
+                "{} must be {}{list}, not {}",
+                place(path),
+                if rest.is_empty() { "" } else { "one of " },
+                crate::text::json_string(&crate::text::echo(s))
+            ))
+        }
+        DeValue::Integer(i) => {
+            let min = schema.get("minimum").and_then(Value::as_i64)?;
+            let written = crate::text::echo(i.as_str());
+            match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) if n >= min => None,
+                Ok(_) => Some(format!(
+                    "{} must be a whole number of {min} or more, not {written}",
+                    place(path)
+                )),
+                Err(_) => Some(format!("{} is too large: {written}", place(path))),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// How a message names `path`: `[[allow]]` entries by their number

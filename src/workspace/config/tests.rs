@@ -295,6 +295,33 @@ fn values_of_the_wrong_type_are_said_in_words() {
             "`pointer` of `allow` entry 1 must be a string, not an integer",
             4,
         ),
+        // Of the right type but not a value the key takes (serde said
+        // "invalid value: integer `-1`, expected usize", "unknown variant").
+        (
+            "[rules]\nmax-admin-grants = -1",
+            "`rules.max-admin-grants` must be a whole number of 0 or more, not -1",
+            2,
+        ),
+        (
+            "[rules]\nmax-admin-grants = 99999999999999999999999",
+            "`rules.max-admin-grants` is too large: 99999999999999999999999",
+            2,
+        ),
+        (
+            "[rules]\nexpected-auth = \"Both\"",
+            "`rules.expected-auth` must be one of \"service-account\", \"user\" or \"both\", not \"Both\"",
+            2,
+        ),
+        (
+            "[rules]\nseverity = { P002 = \"fatal\" }",
+            "`rules.severity.P002` must be one of \"error\", \"warning\" or \"info\", not \"fatal\"",
+            2,
+        ),
+        (
+            "fail-on = \"errors\"",
+            "`fail-on` must be one of \"error\", \"warning\", \"info\" or \"never\", not \"errors\"",
+            1,
+        ),
     ] {
         assert_eq!(refused(text), (said.to_string(), line), "{text}");
     }
