@@ -241,6 +241,12 @@ pub fn find_all(text: &str) -> Vec<Match> {
             if format.basic && !decodes_to_user_password(m.as_str()) {
                 continue;
             }
+            if !format.pem && is_filler(m.as_str()) {
+                continue; // `ghp_xxxx…`, `AKIAXXXX…`, `Bearer xxxx…`: a placeholder
+            }
+            if format.pem && !has_pem_body(&text[m.end()..]) {
+                continue; // a header in prose ("never paste your -----BEGIN … KEY----- here")
+            }
             let end = if format.pem { pem_end(text, m.end()) } else { m.end() };
             out.push(Match {
                 format,
@@ -266,6 +272,52 @@ pub(super) fn non_overlapping<T>(mut found: Vec<T>, range: impl Fn(&T) -> (usize
         }
     }
     kept
+}
+
+/// Is a match filler: its last 16 characters (the token's random part in
+/// every format) two distinct characters or fewer? No generated token is;
+/// a documentation placeholder (`ghp_` and 36 `x`) is.
+fn is_filler(m: &str) -> bool {
+    let tail: Vec<char> = m.chars().rev().take(16).collect();
+    let mut distinct: Vec<char> = Vec::with_capacity(3);
+    for c in tail {
+        if !distinct.contains(&c) {
+            distinct.push(c);
+            if distinct.len() > 2 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Does a key's body follow its `-----BEGIN … PRIVATE KEY-----` header:
+/// past white space (and `\n` escapes of raw JSON text), a line of at least
+/// 16 base64 characters or an encrypted key's `Proc-Type:` header? A
+/// header followed by words or by its END line holds no key.
+fn has_pem_body(after: &str) -> bool {
+    let mut rest = after;
+    // Escaped line breaks of raw JSON text (`\n`, `\r\n`) are white space.
+    loop {
+        let t = rest.trim_start();
+        match t.strip_prefix("\\n").or_else(|| t.strip_prefix("\\r")) {
+            Some(r) => rest = r,
+            None => {
+                rest = t;
+                break;
+            }
+        }
+    }
+    if rest.starts_with("Proc-Type:") {
+        return true;
+    }
+    let line = rest
+        .find(|c: char| c.is_whitespace() || c == '\\' || c == '"')
+        .map_or(rest, |i| &rest[..i]);
+    line.len() >= 16
+        && line
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
 }
 
 /// Where a PEM private key that starts before `from` ends: past its
@@ -327,6 +379,32 @@ pub fn may_hold(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A PEM header in prose, or followed by its END line, holds no key; a
+    /// token of one repeated character is a placeholder; real-looking
+    /// ones of the same formats are found.
+    #[test]
+    fn headers_in_prose_and_filler_tokens_are_no_credentials() {
+        for t in [
+            "Never paste your -----BEGIN RSA PRIVATE KEY----- block here",
+            "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----",
+            &format!("ghp_{}", "x".repeat(36)),
+            "AKIAXXXXXXXXXXXXXXXX",
+            "Bearer xxxxxxxxxxxxxxxxxxxxxxxx",
+            &format!("sk_live_{}", "0".repeat(24)),
+        ] {
+            assert!(find_all(t).is_empty(), "{t}");
+        }
+        for t in [
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9\n-----END RSA PRIVATE KEY-----",
+            "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7bq9\\n-----END RSA PRIVATE KEY-----",
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n",
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            "AKIAIOSFODNN7EXAMPLE",
+        ] {
+            assert_eq!(find_all(t).len(), 1, "{t}");
+        }
+    }
+
     #[test]
     fn the_catalogue_compiles_and_finds_its_own_kind() {
         assert!(CATALOGUE.formats.len() > 100);
@@ -342,11 +420,11 @@ mod tests {
             find_all("an account AC0123456789abcdef0123456789abcdef").is_empty(),
             "an identifier"
         );
-        let pem = "k\": \"-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----\"";
+        let pem = "k\": \"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAabc\n-----END RSA PRIVATE KEY-----\"";
         let m = find_all(pem);
         assert_eq!(
             &pem[m[0].start..m[0].end],
-            "-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----"
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAabc\n-----END RSA PRIVATE KEY-----"
         );
     }
 
