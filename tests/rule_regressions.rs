@@ -662,3 +662,34 @@ fn a004_needs_a_grant_wherever_the_block_sits() {
     );
     assert_eq!(of(&findings(&granting), "A004").len(), 1);
 }
+
+/// What a secret-named member holds is judged the same in a file that
+/// parses and in one that does not (the lexical scan): null, booleans,
+/// empty strings, placeholders and containers of nothing else hold no
+/// credential; a literal anywhere inside does.
+#[test]
+fn a_secret_named_value_is_judged_alike_parsed_or_not() {
+    for (value, secret) in [
+        ("null", false),
+        ("true", false),
+        ("\"\"", false),
+        ("\"{{token}}\"", false),
+        ("[[]]", false),
+        ("[\"\"]", false),
+        ("{\"value\": \"\"}", false),
+        ("{\"value\": null}", false),
+        ("\"s3cr3t-value\"", true),
+        ("[\"s3cr3t-value\"]", true),
+        ("{\"value\": \"s3cr3t-value\"}", true),
+        ("1234", true),
+    ] {
+        let valid = format!(
+            r#"{{"schema_version": "4.1", {NOTES}, "app_manifest": {{"name": "A", "client_secret": {value}}}}}"#
+        );
+        let broken = format!("{},}}", &valid[..valid.len() - 1]);
+        for text in [&valid, &broken] {
+            let found = findings(text);
+            assert_eq!(!of(&found, "R007").is_empty(), secret, "{text}: {found:?}");
+        }
+    }
+}

@@ -145,7 +145,11 @@ fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
                 match b[j] {
                     b'"' | b'\'' => {
                         let (end, s) = string_at(b, j);
-                        texts.push(s.into_owned());
+                        // A member name is no value (`{"value": ""}` holds
+                        // nothing, as the tree scan reads it).
+                        if b.get(skip_ws(b, end)) != Some(&b':') {
+                            texts.push(s.into_owned());
+                        }
                         j = end;
                         continue;
                     }
@@ -161,7 +165,9 @@ fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
                         while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'-' | b'+')) {
                             j += 1;
                         }
-                        texts.push(String::from_utf8_lossy(&b[start..j]).into_owned());
+                        if !is_no_literal(&b[start..j]) {
+                            texts.push(String::from_utf8_lossy(&b[start..j]).into_owned());
+                        }
                         continue;
                     }
                     _ => {}
@@ -177,9 +183,14 @@ fn value_at(b: &[u8], i: usize) -> Option<(usize, Vec<String>)> {
             }
             let raw = String::from_utf8_lossy(&b[i..j]).trim_end().to_string();
             let end = i + raw.len();
-            (end > i).then(|| (end, vec![raw]))
+            (end > i && !is_no_literal(raw.as_bytes())).then(|| (end, vec![raw]))
         }
     }
+}
+
+/// `null`, `true`, `false`: no credential (the tree scan's `has_content`).
+fn is_no_literal(token: &[u8]) -> bool {
+    matches!(token, b"null" | b"true" | b"false")
 }
 
 /// The quote that closes a string left open at a line end, within 64 KB.

@@ -254,13 +254,16 @@ fn is_declaration(m: &Member, path: &[Seg]) -> bool {
 }
 
 /// A secret-named member only counts when it holds something: an empty
-/// string, null, or an empty container holds no credential.
+/// string or `{{placeholder}}`, null, true or false, or a container of
+/// nothing else (`[[]]`, `[""]`, `{"value": ""}`: its member names are no
+/// values) holds no credential. The lexical scan reads a file that does
+/// not parse the same way.
 fn has_content(v: &Node) -> bool {
     match &v.kind {
-        NodeKind::Null => false,
+        NodeKind::Null | NodeKind::Bool(_) => false,
         NodeKind::String(s) => !is_placeholder_or_empty(s),
-        NodeKind::Array(a) => a.each().next().is_some(),
-        NodeKind::Object(o) => o.each().next().is_some(),
+        NodeKind::Array(a) => a.each().any(|i| has_content(&i)),
+        NodeKind::Object(o) => o.each().any(|m| has_content(&m.value)),
         _ => true,
     }
 }
