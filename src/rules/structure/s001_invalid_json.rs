@@ -84,7 +84,10 @@ fn straightened(text: &str) -> Vec<(Span, char)> {
                 string = Some(true);
             }
             (Some(_), '"') => string = None,
-            (Some(true), c) if typographic(c) => {
+            // A typographic quote closes the string only where a string
+            // can end: before `:`, `,`, `}`, `]` or the end (an apostrophe
+            // inside, "your team’s account", stays).
+            (Some(true), c) if typographic(c) && ends_a_string(&text[span.end as usize..]) => {
                 out.push((span, c));
                 string = None;
             }
@@ -92,6 +95,15 @@ fn straightened(text: &str) -> Vec<(Span, char)> {
         }
     }
     out
+}
+
+/// Can a string end before `rest`: its next character past white space
+/// one that follows a value or a member name in JSON, or none?
+fn ends_a_string(rest: &str) -> bool {
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, ':' | ',' | '}' | ']'))
 }
 
 #[cfg(test)]
@@ -109,5 +121,16 @@ mod tests {
         assert!(d.message.contains("typographic quote"), "{}", d.message);
         let fix = d.fix.as_ref().expect("a safe fix");
         assert_eq!(fix.edits.len(), 4, "the quotes inside the note stay");
+        // An apostrophe inside a string a typographic quote opened stays.
+        let text = "{\u{201c}schema_version\u{201d}: \u{201c}4.1\u{201d}, \u{201c}notes\u{201d}: \u{201c}Connect your team\u{2019}s account\u{201d}}";
+        let d = diagnostic(
+            SyntaxError {
+                span: Span::new(0, 1),
+                message: "unexpected character".into(),
+            },
+            text,
+        );
+        let fix = d.fix.as_ref().expect("a safe fix");
+        assert_eq!(fix.edits.len(), 8, "four strings, the apostrophe stays");
     }
 }
