@@ -324,6 +324,13 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
 /// on bytes it owns) makes this test and then [`not_utf8`] on a failure:
 /// the text is validated once.
 pub fn not_utf16(bytes: &[u8]) -> Result<(), SyntaxError> {
+    // UTF-32 first: its little-endian mark starts like UTF-16's.
+    if let Some(order) = utf16::utf32(bytes) {
+        return Err(SyntaxError {
+            span: Span::new(0, 0),
+            message: format!("the file is UTF-32 ({order}); save it as UTF-8"),
+        });
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SyntaxError {
             // Empty: reports show a file that is not UTF-8 from a lossy
