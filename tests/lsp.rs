@@ -861,8 +861,9 @@ fn malformed_messages_are_answered_not_fatal() {
 }
 
 /// URIs as Helix and Zed send them (`[`, `]`, `|` left unencoded, which
-/// lsp-types' strict URI type rejects) still reach the document; the
-/// server answers with the encoded form, which names the same file.
+/// lsp-types' strict URI type rejects) still reach the document, and the
+/// server names the document as the client did (a client matching URIs as
+/// strings showed nothing when diagnostics came under the encoded form).
 #[test]
 fn unencoded_brackets_in_a_uri() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -870,9 +871,8 @@ fn unencoded_brackets_in_a_uri() {
     // The url crate leaves these characters as they are, like the editors.
     let raw = uri_in(&dir.path().join("br[1]|x"), "manifest.json");
     assert!(raw.contains("br[1]|x"), "{raw}");
-    let encoded = raw.replace('[', "%5B").replace(']', "%5D").replace('|', "%7C");
     c.open(&raw, ADMIN);
-    let (d, _) = c.diagnostics(&encoded);
+    let (d, _) = c.diagnostics(&raw);
     assert!(codes(&d).contains(&"R001".to_string()), "{d:?}");
     let hover = c.request(
         "textDocument/hover",
@@ -880,6 +880,13 @@ fn unencoded_brackets_in_a_uri() {
     );
     assert!(hover.get("error").is_none(), "{hover}");
     assert!(hover["contents"]["value"].is_string(), "{hover}");
+    // Code actions' edits name the document the client's way too.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": raw }, "range": d[0]["range"], "context": { "diagnostics": d } }),
+    );
+    let text = actions.to_string();
+    assert!(!text.contains("%5B") && !text.contains("%7C"), "{text}");
     c.stop();
 }
 

@@ -125,20 +125,53 @@ pub(crate) fn uri_of(path: &std::path::Path) -> Option<lsp::Uri> {
 /// RFC 3986 does not allow there. Some clients (Helix and Zed, through the
 /// `url` crate) send `[`, `]`, `^` or `|` unencoded, which lsp-types' strict
 /// URI type rejects: the document would be dropped silently. The encoded
-/// form names the same file.
-pub(crate) fn encode_uris(params: &mut serde_json::Value) {
+/// form names the same file; `sent` remembers what the client wrote for
+/// each, so what the server sends back names it the client's way
+/// ([`restore_uris`]: a client matching URIs as strings would show no
+/// diagnostics otherwise).
+pub(crate) fn encode_uris(params: &mut serde_json::Value, sent: &mut std::collections::HashMap<String, String>) {
     match params {
         serde_json::Value::Object(m) => {
             for (k, v) in m.iter_mut() {
                 match v {
                     serde_json::Value::String(u) if k == "uri" && !u.chars().all(uri_char) => {
-                        *u = strict_uri(u);
+                        let strict = strict_uri(u);
+                        sent.insert(strict.clone(), std::mem::replace(u, strict));
                     }
-                    _ => encode_uris(v),
+                    _ => encode_uris(v, sent),
                 }
             }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(encode_uris),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| encode_uris(v, sent)),
+        _ => {}
+    }
+}
+
+/// Every URI [`encode_uris`] changed, in `value` (an outgoing message's
+/// params or result: `uri` members and the keys of a workspace edit's
+/// `changes`), back as the client wrote it.
+pub(crate) fn restore_uris(value: &mut serde_json::Value, sent: &std::collections::HashMap<String, String>) {
+    match value {
+        serde_json::Value::Object(m) => {
+            if let Some(serde_json::Value::Object(changes)) = m.get_mut("changes") {
+                let renamed: Vec<(String, serde_json::Value)> = std::mem::take(changes)
+                    .into_iter()
+                    .map(|(k, v)| (sent.get(&k).cloned().unwrap_or(k), v))
+                    .collect();
+                changes.extend(renamed);
+            }
+            for (k, v) in m.iter_mut() {
+                match v {
+                    serde_json::Value::String(u) if k == "uri" => {
+                        if let Some(original) = sent.get(u.as_str()) {
+                            *u = original.clone();
+                        }
+                    }
+                    _ => restore_uris(v, sent),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| restore_uris(v, sent)),
         _ => {}
     }
 }

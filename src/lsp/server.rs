@@ -23,6 +23,9 @@ pub(crate) struct Server<'c> {
     done_tx: crossbeam_channel::Sender<Done>,
     /// Requests waiting for their document's lint.
     deferred: Vec<Request>,
+    /// URIs the client sent with characters RFC 3986 does not allow, by
+    /// their encoded form (`convert::encode_uris`).
+    client_uris: std::collections::HashMap<String, String>,
 }
 
 /// How long to wait for more edits after one before linting (a typing
@@ -79,6 +82,7 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
         },
         done_tx,
         deferred: Vec::new(),
+        client_uris: Default::default(),
     };
     if watch {
         server.watch_config_files();
@@ -121,8 +125,8 @@ pub fn serve(conn: &Connection) -> Result<Ending, String> {
         }
         for mut msg in batch {
             match &mut msg {
-                Message::Request(r) => super::convert::encode_uris(&mut r.params),
-                Message::Notification(n) => super::convert::encode_uris(&mut n.params),
+                Message::Request(r) => super::convert::encode_uris(&mut r.params, &mut server.client_uris),
+                Message::Notification(n) => super::convert::encode_uris(&mut n.params, &mut server.client_uris),
                 Message::Response(_) => {}
             }
             match msg {
@@ -184,7 +188,23 @@ fn request_document(req: &Request) -> Option<String> {
 }
 
 impl Server<'_> {
-    pub(crate) fn send(&self, msg: Message) {
+    /// Send `msg`, naming each document the way the client did.
+    pub(crate) fn send(&self, mut msg: Message) {
+        if !self.client_uris.is_empty() {
+            let value = match &mut msg {
+                Message::Request(r) => &mut r.params,
+                Message::Notification(n) => &mut n.params,
+                Message::Response(r) => match &mut r.result {
+                    Some(v) => v,
+                    None => return self.send_as_is(msg),
+                },
+            };
+            super::convert::restore_uris(value, &self.client_uris);
+        }
+        self.send_as_is(msg);
+    }
+
+    fn send_as_is(&self, msg: Message) {
         let _ = self.conn.sender.send(msg);
     }
 
