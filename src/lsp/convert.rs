@@ -175,3 +175,19 @@ pub(crate) fn restore_uris(value: &mut serde_json::Value, sent: &std::collection
         _ => {}
     }
 }
+
+/// [`restore_uris`] over what a message carries.
+pub(crate) fn restore_message(msg: &mut lsp_server::Message, sent: &std::collections::HashMap<String, String>) {
+    if sent.is_empty() {
+        return;
+    }
+    match msg {
+        lsp_server::Message::Request(r) => restore_uris(&mut r.params, sent),
+        lsp_server::Message::Notification(n) => restore_uris(&mut n.params, sent),
+        lsp_server::Message::Response(r) => {
+            if let Some(v) = &mut r.result {
+                restore_uris(v, sent);
+            }
+        }
+    }
+}

@@ -190,21 +190,7 @@ fn request_document(req: &Request) -> Option<String> {
 impl Server<'_> {
     /// Send `msg`, naming each document the way the client did.
     pub(crate) fn send(&self, mut msg: Message) {
-        if !self.client_uris.is_empty() {
-            let value = match &mut msg {
-                Message::Request(r) => &mut r.params,
-                Message::Notification(n) => &mut n.params,
-                Message::Response(r) => match &mut r.result {
-                    Some(v) => v,
-                    None => return self.send_as_is(msg),
-                },
-            };
-            super::convert::restore_uris(value, &self.client_uris);
-        }
-        self.send_as_is(msg);
-    }
-
-    fn send_as_is(&self, msg: Message) {
+        super::convert::restore_message(&mut msg, &self.client_uris);
         let _ = self.conn.sender.send(msg);
     }
 

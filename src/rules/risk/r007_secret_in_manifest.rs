@@ -26,8 +26,8 @@ declare_rule! {
     /// Also a long high-entropy string (20 characters or more, 4.0 bits per
     /// character; never a UUID or a view key) under a key-like name: its
     /// string, the strings of its list, a declared field's literal values. A
-    /// token whose random part is one or two repeated characters
-    /// (`ghp_xxxx…`, `AKIAXXXX…`) is a placeholder, and a PEM header with
+    /// token whose random part is one or two repeated characters (a
+    /// vendor's prefix, then `xxxx…`) is a placeholder, and a PEM header with
     /// no key body after it (in a sentence, or right before its END line)
     /// holds no key. A
     /// `uid` or `uuid` member's own value is an identifier; members below
