@@ -294,8 +294,27 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
             changes.push(view_change("view-removed", v, pointer));
         }
     }
-    // No pointer names a credential written as a key.
+    // No value shows a secret of either side where its text stands again
+    // (a password also written into a URL), and no pointer names a
+    // credential written as a key.
+    let texts = [old, new].into_iter().filter_map(|s| s.report).flat_map(|r| {
+        r.secret_spans
+            .iter()
+            .filter_map(|sp| r.text.get(sp.start as usize..sp.end as usize))
+            .map(|t| t.trim_matches(['"', '\'']).to_string())
+    });
+    let redactor = crate::secrets::Redactor::new(texts.collect::<Vec<_>>());
+    let hide = |v: &mut Option<String>| {
+        if let Some(t) = v {
+            if let std::borrow::Cow::Owned(r) = redactor.text(t) {
+                *t = r.replace(crate::secrets::REDACTED, crate::secrets::SHOWN_SECRET);
+            }
+        }
+    };
     for c in &mut changes {
+        hide(&mut c.key);
+        hide(&mut c.from);
+        hide(&mut c.to);
         c.pointer = crate::secrets::pointer(&c.pointer);
         if c.kind == "permissions-moved" {
             c.from = c.from.as_deref().map(crate::secrets::pointer);

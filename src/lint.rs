@@ -268,6 +268,8 @@ fn lint_tree(
                 .collect();
             let all = engine::unparsable(e.clone(), if lossy { "" } else { text }, &placed);
             let redactor = secrets::Redactor::new(found.into_iter().flat_map(|l| l.texts));
+            let mut secret_spans = secret_spans;
+            secret_spans.extend(redactor.occurrences(text));
             let diagnostics = redact(select(all, settings), &redactor);
             return FileReport {
                 secret_spans,
@@ -278,8 +280,10 @@ fn lint_tree(
         Ok(root) => root,
     };
     let ran = engine::run(root, text, settings, cancel);
-    let secret_spans: Vec<Span> = ran.secrets.iter().map(|f| f.value_span).collect();
+    let mut secret_spans: Vec<Span> = ran.secrets.iter().map(|f| f.value_span).collect();
     let redactor = secrets::Redactor::new(ran.secrets.into_iter().flat_map(|f| f.texts));
+    // A secret's text quoted again elsewhere in the file is masked there too.
+    secret_spans.extend(redactor.occurrences(text));
     let diagnostics = redact(select(ran.diagnostics, settings), &redactor);
     let schema_version = ran
         .declared

@@ -232,3 +232,29 @@ fn entropy_secrets_leave_by_no_command() {
         }
     }
 }
+
+/// A secret's text written again elsewhere in the file (in a note, in a
+/// URL's query) is masked there too: source excerpts, `--diff`, and the
+/// `diff` command's values.
+#[test]
+fn a_secret_quoted_again_elsewhere_is_masked_there_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let v = "Zq8vN3xK0pLr7TbW2yHc5FgJ";
+    let new = format!(
+        "{{\n \"schema_version\": \"4.1\",\n \"client_secret\": \"{v}\",\n \"permissions\": {{\"company\": {{\"directory\": \"Read Only\"}}}},\n \"fullscreen\": {{\"source_url\": \"https://app.acme.io/?x={v}\"}},\n \"post_installation_instruction\": {{\"notes\": \"secret is {v}\"}}\n}}\n"
+    );
+    let old = "{\"schema_version\": \"4.1\", \"fullscreen\": {\"source_url\": \"https://app.acme.io/\"}}";
+    let (n, o) = (dir.path().join("new.json"), dir.path().join("old.json"));
+    fs::write(&n, &new).expect("write");
+    fs::write(&o, old).expect("write");
+    let (n, o) = (n.to_str().expect("utf-8"), o.to_str().expect("utf-8"));
+    let runs = [
+        output(&["check", "--no-config", "--color", "never", n]),
+        output(&["check", "--no-config", "--diff", n]),
+        output(&["diff", "--format", "json", o, n]),
+        output(&["diff", o, n]),
+    ];
+    for out in runs {
+        assert!(!out.contains(v), "{out}");
+    }
+}

@@ -140,10 +140,14 @@ pub fn value_hash(text: &str, secret_spans: &[Span], about_secret: bool, pointer
 /// The spans of every secret in `text`: from the tree when it parses,
 /// else from the lexical scan.
 pub fn spans_in(text: &str) -> Vec<Span> {
-    match crate::syntax::parse(text, &crate::syntax::Arena::default()) {
-        Ok(root) => find(&root).iter().map(|f| f.value_span).collect(),
-        Err(_) => scan_lexical(text).iter().map(|l| l.span).collect(),
-    }
+    let found: Vec<(Span, Vec<String>)> = match crate::syntax::parse(text, &crate::syntax::Arena::default()) {
+        Ok(root) => find(&root).into_iter().map(|f| (f.value_span, f.texts)).collect(),
+        Err(_) => scan_lexical(text).into_iter().map(|l| (l.span, l.texts)).collect(),
+    };
+    let (mut spans, texts): (Vec<Span>, Vec<Vec<String>>) = found.into_iter().unzip();
+    // A secret's text quoted again elsewhere (in a note, a URL) too.
+    spans.extend(Redactor::new(texts.into_iter().flatten()).occurrences(text));
+    spans
 }
 
 /// `text` with its secrets masked (see [`mask`]).

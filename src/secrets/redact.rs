@@ -118,6 +118,25 @@ impl Redactor {
         out
     }
 
+    /// Every place in `text` (a file's text) where a secret's text stands,
+    /// besides the value it was found in: a source excerpt or a diff masks
+    /// these too (`"notes": "the secret is …"` quoted it again). A word is
+    /// counted where it stands as a word.
+    pub fn occurrences(&self, text: &str) -> Vec<crate::span::Span> {
+        let Some(searcher) = &self.searcher else {
+            return Vec::new();
+        };
+        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        searcher
+            .find_iter(text)
+            .filter(|m| {
+                !self.words[m.pattern().as_usize()]
+                    || !(alnum(text[..m.start()].chars().next_back()) || alnum(text[m.end()..].chars().next()))
+            })
+            .map(|m| crate::span::Span::new(m.start(), m.end()))
+            .collect()
+    }
+
     /// A JSON pointer with each segment that is a secret replaced by
     /// [`SHOWN_SECRET`].
     pub fn pointer(&self, p: &str) -> String {
