@@ -277,7 +277,7 @@ pub(super) fn non_overlapping<T>(mut found: Vec<T>, range: impl Fn(&T) -> (usize
 /// Is a match filler: its last 16 characters (the token's random part in
 /// every format) two distinct characters or fewer? No generated token is;
 /// a documentation placeholder (`ghp_` and 36 `x`) is.
-fn is_filler(m: &str) -> bool {
+pub(super) fn is_filler(m: &str) -> bool {
     let tail: Vec<char> = m.chars().rev().take(16).collect();
     let mut distinct: Vec<char> = Vec::with_capacity(3);
     for c in tail {
@@ -293,7 +293,7 @@ fn is_filler(m: &str) -> bool {
 
 /// Does a key's body follow its `-----BEGIN … PRIVATE KEY-----` header:
 /// past white space (and `\n` escapes of raw JSON text), a line of at least
-/// 16 base64 characters or an encrypted key's `Proc-Type:` header? A
+/// 16 base64 characters or an armor header (`Proc-Type:`, `Version:`)? A
 /// header followed by words or by its END line holds no key.
 fn has_pem_body(after: &str) -> bool {
     let mut rest = after;
@@ -308,7 +308,13 @@ fn has_pem_body(after: &str) -> bool {
             }
         }
     }
-    if rest.starts_with("Proc-Type:") {
+    // An armor header line first (`Proc-Type: 4,ENCRYPTED`, a PGP key's
+    // `Version: GnuPG v2`, `Comment: …`).
+    let name_len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+        .count();
+    if name_len > 0 && rest[name_len..].starts_with(": ") {
         return true;
     }
     let line = rest

@@ -15,10 +15,19 @@ fn headers_in_prose_and_filler_tokens_are_no_credentials() {
     ] {
         assert!(find_all(t).is_empty(), "{t}");
     }
+    // Nor by the distinctive-prefix test, in a sentence.
+    for t in [
+        format!("Create a token like ghp_{} in GitHub", "x".repeat(36)),
+        format!("use glpat-{} here", "x".repeat(20)),
+        format!("sk_live_{}", "0".repeat(24)),
+    ] {
+        assert!(crate::secrets::hits(&t).is_empty(), "{t}");
+    }
     for t in [
         "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9\n-----END RSA PRIVATE KEY-----",
         "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7bq9\\n-----END RSA PRIVATE KEY-----",
         "-----BEGIN ENCRYPTED PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n",
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBF0aQ8sBCADN\n-----END PGP PRIVATE KEY BLOCK-----",
         "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
         "AKIAIOSFODNN7EXAMPLE",
     ] {

@@ -241,7 +241,7 @@ fn prefix_hits(s: &str, out: &mut Vec<Hit>) {
                 continue;
             }
             let end = from + b[from..].iter().take_while(|&&c| token(c)).count();
-            if end - from >= 8 {
+            if end - from >= 8 && !super::formats::is_filler(&s[from..end]) {
                 out.push(Hit {
                     why: Why::Prefix(what),
                     start,
