@@ -265,7 +265,11 @@ fn no_fix_removes_a_member_written_twice() {
         r#""components": { "oauth": {} } }"#,
         r#""components": { "oauth": {}, "oauth": {} } }"#,
     );
-    for text in [text.to_string(), also] {
+    // The oauth key twice in one components (the earlier one granting).
+    let inner = r#"{"schema_version": "4.1", "components": {"oauth": {"instances": [{"grant_type": "client_credentials", "permissions": {"company": {"directory": "admin"}}}]}, "oauth": {}}}"#;
+    // A legacy key written twice: renaming the later revives the earlier.
+    let legacy = "{\n \"schema_version\": \"4.1\",\n \"permissions\": {\"company\": {\"portfolio\": \"admin\", \"portfolio\": \"readonly\"}}\n}\n";
+    for text in [text.to_string(), also, inner.to_string(), legacy.to_string()] {
         let target = dir.path().join("manifest.json");
         fs::write(&target, &text).expect("write");
         let out = bin()

@@ -39,11 +39,19 @@ pub fn remove_item(container: Span, items: &[Span], index: usize) -> Option<Edit
 pub fn remove_member(object: &Node, index: usize) -> Option<Edit> {
     let members = object.as_object()?;
     let key = members.get(index)?.key;
-    if members.iter().filter(|m| m.key == key).nth(1).is_some() {
+    if written_twice(object, key) {
         return None;
     }
     let spans: Vec<Span> = members.iter().map(|m| m.span()).collect();
     remove_item(object.span, &spans, index)
+}
+
+/// Is `key` written more than once in `object`? Then no fix removes or
+/// renames one of them: the other would take its place.
+pub fn written_twice(object: &Node, key: &str) -> bool {
+    object
+        .as_object()
+        .is_some_and(|members| members.iter().filter(|m| m.key == key).nth(1).is_some())
 }
 
 /// Delete a permission grant from its scope object (`"rfi": "none"`, an

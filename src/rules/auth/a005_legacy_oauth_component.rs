@@ -51,7 +51,10 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
     // `permisions`, a bare `company` or `project` object): the removal
     // would take grants with it, so it is no safe fix.
     let holds_permissions = holds_grants(&oauth.value);
-    let only_oauth = members.iter().all(|m| m.key == "oauth");
+    // `oauth` written twice: no removal (the other would come back, or go
+    // with it unseen).
+    let twice = crate::rules::edits::written_twice(components, "oauth");
+    let only_oauth = members.len() == 1;
     // A key written twice (`components` or `oauth`): no removal, which
     // would bring the earlier one back (see `remove_member`).
     let (pointer, span, edit) = if only_oauth {
@@ -81,7 +84,7 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
     } else {
         d.with_help("remove the block; one set of credentials serves every grant type in 4.1")
     };
-    if let Some(edit) = edit {
+    if let Some(edit) = edit.filter(|_| !twice) {
         let fix = if holds_permissions {
             Fix::unsafe_("remove the legacy oauth block (its permissions go with it)", vec![edit])
         } else {

@@ -50,8 +50,14 @@ pub fn check(cx: &Checker, tool: &Tool, entry: &Entry, out: &mut Vec<Diagnostic>
         entry.pointer(),
         format!("legacy tool key {shown_key}: current Permission Builders write `{new_key}`"),
     );
+    // Renaming one of two entries of the key would make the other live.
+    let twice = block_scope.is_some_and(|s| crate::rules::edits::written_twice(s, entry.key()));
     out.push(if successor_present {
         d.with_help(format!("`{new_key}` is already granted here; remove {shown_key}"))
+    } else if twice {
+        d.with_help(format!(
+            "{shown_key} is written twice here (S002): keep one, then rename it to `{new_key}`"
+        ))
     } else {
         d.with_help(format!("rename {shown_key} to `{new_key}`"))
             .with_fix(Fix::unsafe_(
