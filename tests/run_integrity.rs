@@ -1037,3 +1037,42 @@ fn a_bad_discovered_config_is_named_with_its_line() {
         "{text}"
     );
 }
+
+/// A report file that cannot be created fails the run before any report is
+/// written (the others were written, or replaced); a dangling symlink is
+/// the file it names (two outputs through it are one file); the job
+/// summary is an output too (appended to a manifest it corrupted it).
+#[cfg(unix)]
+#[test]
+fn outputs_fail_whole_and_links_and_the_job_summary_count() {
+    let dir = project();
+    let d = dir.path();
+    std::os::unix::fs::symlink("missing/x.sarif", d.join("dl")).expect("symlink");
+    std::fs::write(d.join("r.json"), "previous").expect("write");
+    let o = run(
+        &["check", "m.json", "--format", "sarif=dl", "--format", "json=r.json"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("cannot write dl"), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(d.join("r.json")).expect("read"), "previous");
+    std::os::unix::fs::symlink("r1", d.join("r1link")).expect("symlink");
+    let o = run(
+        &["check", "m.json", "--format", "json=r1", "--format", "sarif=r1link"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(!d.join("r1").exists());
+    let before = std::fs::read(d.join("m.json")).expect("read");
+    let o = run_env(
+        &["check", "m.json", "--format", "github"],
+        d,
+        &[("GITHUB_STEP_SUMMARY", &d.join("m.json"))],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(
+        std::fs::read(d.join("m.json")).expect("read"),
+        before,
+        "the manifest is untouched"
+    );
+}

@@ -20,6 +20,12 @@ enum Identity {
 }
 
 fn identity(path: &Path, n: usize) -> Identity {
+    identity_within(path, n, 8)
+}
+
+/// [`identity`], following at most `links` dangling symlinks (a link to a
+/// file not created yet is that file).
+fn identity_within(path: &Path, n: usize, links: usize) -> Identity {
     if let Ok(meta) = std::fs::metadata(path) {
         if !meta.is_file() {
             return Identity::Stream(n);
@@ -41,6 +47,9 @@ fn identity(path: &Path, n: usize) -> Identity {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if let Some(target) = std::fs::read_link(path).ok().filter(|_| links > 0) {
+        return identity_within(&parent.join(target), n, links - 1);
+    }
     let folder = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
     Identity::Path(path.file_name().map_or(folder.clone(), |n| folder.join(n)))
 }
@@ -78,6 +87,10 @@ pub(super) fn outputs(
             .iter()
             .map(|p| ("the baseline".to_string(), p.clone())),
     );
+    // The job summary a github report appends to (`GITHUB_STEP_SUMMARY`).
+    let github = targets.iter().any(|t| *t.format == crate::output::formats::GITHUB);
+    let summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty());
+    outputs.extend(summary.map(|p| ("the job summary".to_string(), PathBuf::from(p))));
     let configs: Vec<(String, PathBuf)> = resolver.loaded_paths().map(|p| ("the config".to_string(), p)).collect();
     let baseline: Vec<(String, PathBuf)> = args
         .baseline
@@ -87,6 +100,36 @@ pub(super) fn outputs(
     clobbered(&outputs, inputs)
         .or_else(|| overwrites_read(&outputs, &configs))
         .or_else(|| overwrites_read(&reports, &baseline))
+}
+
+/// `--diff` changes nothing: a report file would hold no findings (an
+/// empty SARIF closes open code-scanning alerts) and a baseline would
+/// record none. The refusal, naming them.
+pub(super) fn diff_writes(
+    targets: &[crate::cli::check::Target],
+    args: &crate::cli::check::CheckArgs,
+) -> Option<String> {
+    if !args.diff {
+        return None;
+    }
+    let written: Vec<String> = targets
+        .iter()
+        .filter_map(|t| t.file.as_deref())
+        .chain(args.write_baseline.as_deref())
+        .map(display_path)
+        .collect();
+    (!written.is_empty()).then(|| {
+        format!(
+            "--diff prints only the diff and writes nothing: it does not go with report files or --write-baseline ({})",
+            written.join(", ")
+        )
+    })
+}
+
+/// A refusal of [`outputs`] that involves the job summary: the run's one
+/// failure line must not be appended there either.
+pub(super) fn names_job_summary(why: &str) -> bool {
+    why.contains("the job summary (")
 }
 
 /// The first output that is an input or another output, as a message

@@ -88,7 +88,9 @@ pub fn failed_arguments(why: &str) {
 fn failed(args: &CheckArgs, why: impl Into<String>) -> u8 {
     let why = why.into();
     error(&why);
-    guard::failed_run_summary(&args.format, &why);
+    if !guard::names_job_summary(&why) {
+        guard::failed_run_summary(&args.format, &why);
+    }
     EXIT_FAILURE
 }
 
@@ -99,25 +101,8 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return failed(&args, "--unsafe-fixes goes with --fix or --diff");
     }
-    // `--diff` changes nothing: a report file would hold no findings (an
-    // empty SARIF closes open code-scanning alerts) and a baseline would
-    // record none.
-    if args.diff {
-        let written: Vec<String> = targets
-            .iter()
-            .filter_map(|t| t.file.as_deref())
-            .chain(args.write_baseline.as_deref())
-            .map(display_path)
-            .collect();
-        if !written.is_empty() {
-            return failed(
-                &args,
-                format!(
-                    "--diff prints only the diff and writes nothing: it does not go with report files or --write-baseline ({})",
-                    written.join(", ")
-                ),
-            );
-        }
+    if let Some(why) = guard::diff_writes(&targets, &args) {
+        return failed(&args, why);
     }
     let overrides = match selection(&args) {
         Ok(o) => o,
@@ -179,7 +164,10 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
         args.fix && (excluded_stdin.is_some() || inputs.iter().any(|i| matches!(i.source, Source::Stdin(_))));
     // A `--diff` run reports no findings: no job summary either.
     let job_summary = fatal.is_none() && !args.diff;
-    let mut sinks = sinks::open(&args, targets, fixing_stdin, job_summary, &mut state.failed);
+    let mut sinks = match sinks::open(&args, targets, fixing_stdin, job_summary, &mut state.failed) {
+        Ok(sinks) => sinks,
+        Err(why) => return failed(&args, why),
+    };
     if fatal.is_some() {
         guard::failed_run_summary(&args.format, &guard::listed(&state.summary.failed));
     }

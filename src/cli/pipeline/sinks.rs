@@ -24,16 +24,19 @@ pub(super) struct Sink {
     error: Option<std::io::Error>,
 }
 
-/// Open every report; a report file that cannot be created is said on
-/// stderr and sets `failed`. `job_summary`: the run has not failed already
-/// (a failed run's job summary says only that, `guard`).
+/// Open every report; a report file that cannot be created fails the run
+/// before anything is linted or written (`Err`, naming it: the files
+/// opened so far are dropped, their temporary files removed), as a run
+/// that fails writes no report file. A job summary that cannot be opened
+/// is said on stderr and sets `failed`. `job_summary`: the run has not
+/// failed already (a failed run's job summary says only that, `guard`).
 pub(super) fn open(
     args: &CheckArgs,
     targets: Vec<Target>,
     fixing_stdin: bool,
     job_summary: bool,
     failed: &mut bool,
-) -> Vec<Sink> {
+) -> Result<Vec<Sink>, String> {
     let mut sinks = Vec::new();
     let mut targets = targets;
     // `--statistics` with every report in a file: the counts asked for go
@@ -60,11 +63,7 @@ pub(super) fn open(
             ),
             Some(path) => match Output::create(path) {
                 Ok((f, w)) => (Box::new(w), Some(f)),
-                Err(e) => {
-                    error(format!("cannot write {}: {}", display_path(path), io_reason(&e)));
-                    *failed = true;
-                    continue;
-                }
+                Err(e) => return Err(format!("cannot write {}: {}", display_path(path), io_reason(&e))),
             },
         };
         let stdout_is_terminal = t.file.is_none() && std::io::stdout().is_terminal();
@@ -103,7 +102,7 @@ pub(super) fn open(
         Some(Err(())) => *failed = true,
         None => {}
     }
-    sinks
+    Ok(sinks)
 }
 
 /// The GitHub job summary (`GITHUB_STEP_SUMMARY`, when set), opened to
