@@ -892,3 +892,44 @@ fn baseline_paths_do_not_depend_on_the_folder_a_run_starts_from() {
     ]));
     assert!(err.contains("stale baseline entry p.json: R001"), "{err}");
 }
+
+/// A baseline written by a run over some of its files keeps the entries of
+/// the others (only a checked file's entries can be stale); `--statistics`
+/// shows no entry, so stale ones are said on stderr.
+#[test]
+fn a_partial_refresh_keeps_other_files_entries_and_statistics_say_stale_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    for name in ["x.json", "y.json"] {
+        fs::copy(fixture("R001/company-directory-admin.manifest.json"), d.join(name)).expect("copy");
+    }
+    let run = |args: &[&str]| stdout_of(bin().current_dir(d).args(args));
+    let (code, _, err) = run(&["check", "--no-config", "--write-baseline", "b.json", "x.json", "y.json"]);
+    assert_eq!(code, 0, "{err}");
+    let all = fs::read_to_string(d.join("b.json")).expect("baseline");
+    let (code, _, err) = run(&[
+        "check",
+        "--no-config",
+        "--baseline",
+        "b.json",
+        "--write-baseline",
+        "b.json",
+        "x.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(d.join("b.json")).expect("baseline"), all);
+    fs::write(d.join("y.json"), r#"{"schema_version": "4.1"}"#).expect("write");
+    for format in ["human", "json"] {
+        let (_, _, err) = run(&[
+            "check",
+            "--no-config",
+            "--statistics",
+            "--format",
+            format,
+            "--baseline",
+            "b.json",
+            "y.json",
+        ]);
+        assert!(err.contains("stale baseline entry y.json: R001"), "{format}: {err}");
+    }
+}

@@ -153,6 +153,17 @@ impl Baseline {
         }
     }
 
+    /// The entries of files this run did not check, each as often as it is
+    /// recorded: a baseline written by a run over some of the files keeps
+    /// them (only a checked file's entries can be judged stale).
+    pub fn unchecked(&self) -> Vec<BaselineEntry> {
+        self.entries
+            .iter()
+            .filter(|(e, _)| !self.checked_paths.contains_key(&e.path))
+            .flat_map(|(e, &n)| std::iter::repeat_n(e.clone(), n))
+            .collect()
+    }
+
     /// Entries for files checked in this run that matched nothing.
     pub fn stale(&self) -> Vec<StaleEntry> {
         let mut out: Vec<_> = self

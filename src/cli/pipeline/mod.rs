@@ -310,10 +310,11 @@ impl Run {
         }
         if let Some(b) = baseline {
             self.summary.stale_baseline = b.stale();
-            sinks::say_stale(sinks, args.quiet, &self.summary.stale_baseline);
+            sinks::say_stale(sinks, args, &self.summary.stale_baseline);
         }
         if let Some(path) = &args.write_baseline {
             let mut entries = std::mem::take(&mut self.new_baseline);
+            entries.extend(baseline.map(Baseline::unchecked).unwrap_or_default());
             // One entry per finding: two findings of one key are two.
             entries.sort();
             let recorded = entries.len();

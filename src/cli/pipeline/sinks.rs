@@ -179,10 +179,13 @@ pub(super) fn close(sinks: Vec<Sink>, summary: &Summary, nothing: bool) -> bool 
 /// them (the human report, unless quiet, and the JSON and SARIF ones list
 /// them; the other formats have no place for them, and a report written to
 /// a file is not what the person at the terminal reads).
-pub(super) fn say_stale(sinks: &[Sink], quiet: bool, stale: &[crate::workspace::baseline::StaleEntry]) {
+pub(super) fn say_stale(sinks: &[Sink], args: &CheckArgs, stale: &[crate::workspace::baseline::StaleEntry]) {
+    // `--statistics` prints counts per rule in every format: no entry.
+    let quiet = args.quiet || args.statistics;
     let shown = sinks.iter().any(|s| {
         s.file.is_none()
             && s.appended.is_none()
+            && !args.statistics
             && (matches!(s.format.name, "json" | "sarif") || (*s.format == formats::HUMAN && !quiet))
     });
     if shown {
