@@ -339,17 +339,35 @@ fn scan_tokens(text: &str) -> Tokens {
         }
         // A long high-entropy string under a key-like name (the tree
         // scan's entropy test).
+        // A long high-entropy string under a key-like name (the tree
+        // scan's entropy test), or among the strings of its list.
         if !is_secret_name(&name) && super::names::is_key_like(&name) {
-            if let Some(v) = value_start(b, token_end).filter(|&v| matches!(b.get(v), Some(b'"' | b'\''))) {
-                let (end, s) = string_at(b, v);
-                if super::values::is_entropy_secret(&name, &s) {
-                    tokens.out.push(Lexical {
-                        span: Span::new(v, end),
-                        texts: vec![s.to_string()],
-                        why: Why::Entropy,
-                    });
-                    tokens.tested(text, v, end, matches!(s, Cow::Borrowed(_)));
-                    i = end;
+            if let Some(v) = value_start(b, token_end) {
+                let list = b.get(v) == Some(&b'[');
+                let mut at = if list { skip_ws(b, v + 1) } else { v };
+                let mut found = false;
+                while matches!(b.get(at), Some(b'"' | b'\'')) {
+                    let (end, s) = string_at(b, at);
+                    if super::values::is_entropy_secret(&name, &s) {
+                        tokens.out.push(Lexical {
+                            span: Span::new(at, end),
+                            texts: vec![s.to_string()],
+                            why: Why::Entropy,
+                        });
+                        tokens.tested(text, at, end, matches!(s, Cow::Borrowed(_)));
+                        found = true;
+                    }
+                    if !list {
+                        break;
+                    }
+                    at = skip_ws(b, end);
+                    if b.get(at) != Some(&b',') {
+                        break;
+                    }
+                    at = skip_ws(b, at + 1);
+                }
+                if found {
+                    i = at.max(token_end + 1);
                     continue;
                 }
             }
