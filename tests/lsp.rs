@@ -1026,6 +1026,14 @@ fn editor_settings_select_ignore_and_config() {
         (found.contains(&"R001".to_string()), found.contains(&"P001".to_string()))
     };
     assert_eq!(codes_with(json!({ "ignore": ["R001", "", "NOPE"] })), (false, true));
+    // A selection that leaves no rule to check a manifest is left out.
+    for options in [
+        json!({ "ignore": ["ALL"] }),
+        json!({ "select": ["X001"] }),
+        json!({ "select": ["U"] }),
+    ] {
+        assert_eq!(codes_with(options.clone()), (true, true), "{options}");
+    }
     let config = dir.path().join("team.toml");
     std::fs::write(&config, "[rules]\nignore = [\"P001\"]\n").expect("config");
     assert_eq!(

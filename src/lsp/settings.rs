@@ -30,11 +30,24 @@ pub(super) fn editor_settings(options: Option<&serde_json::Value>) -> crate::wor
         .and_then(|v| v.as_str())
         .filter(|s| !s.trim().is_empty())
         .map(std::path::PathBuf::from);
-    let selection = crate::settings::Selection {
+    let mut selection = crate::settings::Selection {
         select: checked("select"),
         ignore: checked("ignore"),
         ..Default::default()
     };
+    // A selection that leaves no rule to check a manifest (`ignore:
+    // ["ALL"]`, `select: ["X001"]`) is refused as `check` refuses it: left
+    // out, and said.
+    let settings = crate::Settings {
+        cli: selection.clone(),
+        ..Default::default()
+    };
+    if !crate::rules::registry::checks_manifests(&settings) {
+        eprintln!(
+            "procore-manifest lsp: initializationOptions.select/ignore leave no rule that checks a manifest: left out"
+        );
+        selection = crate::settings::Selection::default();
+    }
     crate::workspace::Resolver::for_editor_with(
         crate::workspace::ConfigSource::from_flags(config.as_deref(), false),
         selection,
