@@ -64,15 +64,31 @@ fn sample_value(s: &str, p: &Placeholder) -> &'static str {
     let host = before.rsplit('@').next().unwrap_or(before);
     if let Some(open) = host.rfind('[').filter(|&o| !host[o..].contains(']')) {
         let whole = open + 1 == host.len() && s[p.range.end..].starts_with(']');
-        return if whole { "::1" } else { "1" };
+        // A public address: C012 would read a loopback sample as the
+        // manifest's own local host.
+        return if whole { "2606:4700::1111" } else { "1" };
     }
     // The port: after the host's last colon (past an IPv6 host's `]`).
     let tail = host.rfind(']').map_or(host, |i| &host[i + 1..]);
+    // (An earlier placeholder of the port stands for digits too.)
     match tail.rfind(':').map(|c| &tail[c + 1..]) {
-        Some("") => "8080",
-        Some(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => "1",
+        Some(before) if without_placeholders(before).bytes().all(|b| b.is_ascii_digit()) => "1",
         _ => word,
     }
+}
+
+/// `s` without its `{{…}}` placeholders.
+fn without_placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find("}}") {
+            Some(close) => rest = &rest[open + close + 2..],
+            None => return out + &rest[open..],
+        }
+    }
+    out + rest
 }
 
 /// A component's declared configuration properties.
@@ -104,6 +120,7 @@ mod tests {
         for url in [
             "https://app.acme.io:{{port}}/?p={{procore.project.id}}",
             "https://[{{ipv6}}]/",
+            "https://acme.io:{{a}}{{b}}/",
             "https://[fe80::{{group}}]:{{port}}/x",
             "https://{{sub}}.acme.io:80{{digit}}/",
             "https://{{user}}:{{pass}}@acme.io/",
