@@ -258,3 +258,40 @@ fn a_secret_quoted_again_elsewhere_is_masked_there_too() {
         assert!(!out.contains(v), "{out}");
     }
 }
+
+/// Values echoed by `diff` (human, Markdown) and `usage`'s Markdown, and
+/// an expired acceptance's reason, are cut at 200 characters like every
+/// echoed value.
+#[test]
+fn long_values_are_cut_in_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let long = "k".repeat(300);
+    let new = format!(
+        r#"{{"schema_version": "4.1", "permissions": {{"project": {{"{long}": "readonly"}}}}, "fullscreen": {{"source_url": "https://app.acme.io/{long}"}}}}"#
+    );
+    let (n, o) = (dir.path().join("new.json"), dir.path().join("old.json"));
+    fs::write(&n, new).expect("write");
+    fs::write(&o, r#"{"schema_version": "4.1"}"#).expect("write");
+    let (n, o) = (n.to_str().expect("utf-8"), o.to_str().expect("utf-8"));
+    for out in [output(&["diff", o, n]), output(&["diff", "--format", "markdown", o, n])] {
+        assert!(!out.contains(&long), "{out}");
+    }
+    fs::write(
+        dir.path().join("procore-manifest.toml"),
+        format!("[[allow]]\nrule = \"R007\"\nfiles = \"*.json\"\nreason = \"{long}\"\nexpires = 2020-01-01\n"),
+    )
+    .expect("config");
+    let m = dir.path().join("m.json");
+    fs::write(
+        &m,
+        r#"{"schema_version": "4.1", "app_manifest": {"name": "A", "client_secret": "s3cr3t-value-1"}}"#,
+    )
+    .expect("write");
+    for format in ["concise", "github"] {
+        let out = output(&["check", "--format", format, m.to_str().expect("utf-8")]);
+        assert!(
+            out.contains("acceptance expired") && !out.contains(&long),
+            "{format}: {out}"
+        );
+    }
+}

@@ -84,7 +84,12 @@ pub struct Expired {
 impl Expired {
     /// `(acceptance expired 2027-06-30: REASON)`, for one-line formats.
     pub fn note(&self) -> String {
-        format!("(acceptance expired {}: {})", self.date, self.reason)
+        // The reason comes from the config: cut like every echoed value.
+        format!(
+            "(acceptance expired {}: {})",
+            self.date,
+            crate::text::echo(&self.reason)
+        )
     }
 }
 

@@ -43,13 +43,15 @@ fn by_section(r: &DiffReport) -> Vec<(&'static str, Vec<&Change>)> {
 }
 
 fn describe(c: &Change) -> String {
+    // Sanitized and cut at 200 characters, as every echoed value.
+    let echo = crate::text::echo;
     let what = match (&c.scope, &c.key) {
-        (Some(s), Some(k)) => format!("{s} {}", sanitize_inline(k)),
-        (None, Some(k)) => sanitize_inline(k),
-        _ => c.pointer.clone(),
+        (Some(s), Some(k)) => format!("{s} {}", echo(k)),
+        (None, Some(k)) => echo(k),
+        _ => echo(&c.pointer),
     };
-    let from = c.from.as_deref().map(sanitize_inline);
-    let to = c.to.as_deref().map(sanitize_inline);
+    let from = c.from.as_deref().map(echo);
+    let to = c.to.as_deref().map(echo);
     match (c.kind, from, to) {
         ("permissions-moved", Some(f), Some(t)) => format!("{what}: moved from {f} to {t}"),
         ("schema-version-changed", f, t) => format!(

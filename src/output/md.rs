@@ -54,7 +54,8 @@ pub fn heading_code(s: &str) -> String {
 }
 
 fn code_span(s: &str, in_table: bool) -> String {
-    let s = sanitize_inline(s);
+    // Sanitized and cut at 200 characters, as every echoed value.
+    let s = crate::text::echo(s);
     let (fence, pad) = crate::text::fence_for(&s);
     let pad = if s.is_empty() { " " } else { pad };
     let body = if in_table { s.replace('|', "\\|") } else { s };

@@ -1,5 +1,6 @@
 //! Tests of the lexical scan (`lexical.rs`).
 
+use super::read::decode;
 use super::*;
 
 fn found(t: &str) -> Vec<String> {

@@ -233,7 +233,7 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     // m.json - m.json`: both are checked).
     inputs.dedup_by(|a, b| a.shown == b.shown && !stdin(a) && !stdin(b));
     // Several paths named: one file reached through two of them (a
-    // symlinked folder, a hard link) is checked once, under the first name
+    // symlinked folder, a symlink) is checked once, under the first name
     // (its findings would be reported twice, with the same fingerprints).
     // One walk follows no symlink, so a single path needs no such test.
     if paths.len() > 1 {
@@ -251,18 +251,11 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
     }
 }
 
-/// What makes two paths one file: its device and inode (the canonical
-/// path where there are none).
-fn file_identity(path: &Path) -> Option<(u64, u64, Option<PathBuf>)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino(), None))
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::canonicalize(path).ok().map(|p| (0, 0, Some(p)))
-    }
+/// What makes two paths one input: the file's canonical path (symlinks
+/// followed). Two hard links are two names a repository tracks apart, and
+/// a walk reports both: so does a run that names both.
+fn file_identity(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
 }
 
 /// `std::fs::read` without its size query for the common small file: one
