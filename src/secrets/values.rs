@@ -121,6 +121,11 @@ fn url_hits(s: &str, out: &mut Vec<Hit>) {
     if memchr::memchr3(b'@', b'?', b'#', b).is_none() {
         return;
     }
+    // A value that is a scheme-relative URL (`//user:pw@host/…`) too.
+    let lead = s.len() - s.trim_start().len();
+    if s[lead..].starts_with("//") {
+        url_parts(s, lead + 2, out);
+    }
     let mut from = 0;
     while let Some(k) = SCHEME_SEPARATOR.find(&b[from..]) {
         let sep = from + k;
@@ -128,65 +133,70 @@ fn url_hits(s: &str, out: &mut Vec<Hit>) {
         if sep == 0 || !b[sep - 1].is_ascii_alphabetic() {
             continue;
         }
-        let end = url_end(s, from);
-        let url = &s[from..end];
-        let authority_end = url.find(['/', '?', '#']).unwrap_or(url.len());
-        if let Some(at) = url[..authority_end].rfind('@') {
-            let userinfo = &url[..at];
-            match userinfo.split_once(':') {
-                Some((_, pw)) if !is_placeholder_or_empty(pw) && !pw.contains("{{") => out.push(Hit {
-                    why: Why::Url("a password in its userinfo"),
-                    start: from + userinfo.len() - pw.len(),
-                    end: from + at,
-                }),
-                None if looks_like_token(userinfo) => out.push(Hit {
-                    why: Why::Url("a token as its userinfo"),
-                    start: from,
-                    end: from + at,
-                }),
-                _ => {}
-            }
-        }
-        let params_start = url.find(['?', '#']);
-        if let Some(q) = params_start {
-            let mut offset = from + q + 1;
-            for pair in url[q + 1..].split(['&', ';', '#', '?']) {
-                let here = offset;
-                offset += pair.len() + 1;
-                let Some((name, value)) = pair.split_once('=') else {
-                    continue;
-                };
-                // The value first: most manifest URLs pass placeholders.
-                if is_placeholder_or_empty(value) || value.contains("{{") {
-                    continue;
-                }
-                // A name written with %-escapes (`%74oken`) is the name
-                // it decodes to.
-                let decoded = name
-                    .contains('%')
-                    .then(|| {
-                        url::form_urlencoded::parse(name.as_bytes())
-                            .next()
-                            .map(|(n, _)| n.into_owned())
-                    })
-                    .flatten();
-                let name = decoded.as_deref().unwrap_or(name);
-                if URL_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) || is_secret_name(name) {
-                    let signature = name.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"sig"));
-                    out.push(Hit {
-                        why: Why::Url(if signature {
-                            "a signature in its parameters"
-                        } else {
-                            "a credential in its parameters"
-                        }),
-                        start: here + name.len() + 1,
-                        end: here + pair.len(),
-                    });
-                }
-            }
-        }
-        from = end.max(from);
+        from = url_parts(s, from, out).max(from);
     }
+}
+
+/// The secret parts of the URL whose authority starts at `from`: its end.
+fn url_parts(s: &str, from: usize, out: &mut Vec<Hit>) -> usize {
+    let end = url_end(s, from);
+    let url = &s[from..end];
+    let authority_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    if let Some(at) = url[..authority_end].rfind('@') {
+        let userinfo = &url[..at];
+        match userinfo.split_once(':') {
+            Some((_, pw)) if !is_placeholder_or_empty(pw) && !pw.contains("{{") => out.push(Hit {
+                why: Why::Url("a password in its userinfo"),
+                start: from + userinfo.len() - pw.len(),
+                end: from + at,
+            }),
+            None if looks_like_token(userinfo) => out.push(Hit {
+                why: Why::Url("a token as its userinfo"),
+                start: from,
+                end: from + at,
+            }),
+            _ => {}
+        }
+    }
+    let params_start = url.find(['?', '#']);
+    if let Some(q) = params_start {
+        let mut offset = from + q + 1;
+        for pair in url[q + 1..].split(['&', ';', '#', '?']) {
+            let here = offset;
+            offset += pair.len() + 1;
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            // The value first: most manifest URLs pass placeholders.
+            if is_placeholder_or_empty(value) || value.contains("{{") {
+                continue;
+            }
+            // A name written with %-escapes (`%74oken`) is the name
+            // it decodes to.
+            let decoded = name
+                .contains('%')
+                .then(|| {
+                    url::form_urlencoded::parse(name.as_bytes())
+                        .next()
+                        .map(|(n, _)| n.into_owned())
+                })
+                .flatten();
+            let name = decoded.as_deref().unwrap_or(name);
+            if URL_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) || is_secret_name(name) {
+                let signature = name.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"sig"));
+                out.push(Hit {
+                    why: Why::Url(if signature {
+                        "a signature in its parameters"
+                    } else {
+                        "a credential in its parameters"
+                    }),
+                    start: here + name.len() + 1,
+                    end: here + pair.len(),
+                });
+            }
+        }
+    }
+    end
 }
 
 /// A userinfo without a password that is a token: a catalogue format, or
@@ -284,7 +294,7 @@ pub fn hits(s: &str) -> Vec<Hit> {
     if !seen.not_hex {
         return Vec::new();
     }
-    let urls = seen.colon && has_scheme_separator(s);
+    let urls = (seen.colon && has_scheme_separator(s)) || s.trim_start().starts_with("//");
     let formats = gate::may_hold(s, seen, formats::may_hold);
     if !urls && !formats {
         return Vec::new();

@@ -86,3 +86,12 @@ fn values() {
     assert!(!is_high_entropy("3f2504e0-4f89-41d3-9a0c-0305e82c3301"));
     assert!(!is_high_entropy("aaaaaaaaaaaaaaaaaaaaaaaa"));
 }
+
+/// A value that is a scheme-relative URL has the same secret parts.
+#[test]
+fn scheme_relative_urls() {
+    let s = "//deploy:Zq8vN3xK0pLr7TbW2yHc5FgJ@app.acme.io/?token=Hq3Lm9Xv2Pr8Kt4Wz7Nc1Bd6";
+    let found: Vec<&str> = super::hits(s).iter().map(|h| &s[h.start..h.end]).collect();
+    assert_eq!(found, ["Zq8vN3xK0pLr7TbW2yHc5FgJ", "Hq3Lm9Xv2Pr8Kt4Wz7Nc1Bd6"]);
+    assert!(super::hits("//cdn.acme.io/app.js?v=12").is_empty());
+}
