@@ -81,35 +81,39 @@ pub fn fix_source_except(
             .filter(|(f, _)| f.applicability >= min)
             .collect();
         candidates.sort_by_key(|(f, _)| f.edits.iter().map(|e| e.span.start).min());
-        // Each fix must apply on its own and leave valid JSON.
-        let mut valid: Vec<&Fix> = Vec::new();
-        for (fix, what) in candidates {
-            match apply_edits(&current, &fix.edits) {
-                Err(_) => dropped.push(format!(
-                    "fix for {what} dropped: its edits overlap or fall outside the file"
-                )),
-                Ok(t) if !parses(&t) => dropped.push(format!("fix for {what} dropped: it would make invalid JSON")),
-                Ok(_) => valid.push(fix),
-            }
-        }
-        // Non-overlapping fixes together; overlapping ones wait for the next pass.
-        let mut chosen: Vec<&Fix> = Vec::new();
-        let mut end = 0u32;
-        for fix in valid {
-            let start = fix.edits.iter().map(|e| e.span.start).min().unwrap_or(0);
-            if chosen.is_empty() || start >= end {
-                end = fix.edits.iter().map(|e| e.span.end).max().unwrap_or(start);
-                chosen.push(fix);
-            }
-        }
-        if chosen.is_empty() {
-            break;
-        }
-        let edits: Vec<_> = chosen.iter().flat_map(|f| f.edits.iter().cloned()).collect();
+        // Non-overlapping fixes together, tried at once: one edit and one
+        // parse of the file per pass, not one per fix (thousands of fixes
+        // in one file took a minute). Only when together they fail is each
+        // tried on its own, and the ones that fail alone are dropped.
+        let together = non_overlapping(candidates.iter().map(|(f, _)| *f));
+        let edits: Vec<_> = together.iter().flat_map(|f| f.edits.iter().cloned()).collect();
         let next = match apply_edits(&current, &edits) {
-            Ok(t) if parses(&t) => Some((t, chosen.len())),
-            // Together they break something: take the first alone.
-            _ => apply_edits(&current, &chosen[0].edits).ok().map(|t| (t, 1)),
+            Ok(t) if !together.is_empty() && parses(&t) => Some((t, together.len())),
+            _ => {
+                // Each fix must apply on its own and leave valid JSON.
+                let mut valid: Vec<&Fix> = Vec::new();
+                for (fix, what) in candidates {
+                    match apply_edits(&current, &fix.edits) {
+                        Err(_) => dropped.push(format!(
+                            "fix for {what} dropped: its edits overlap or fall outside the file"
+                        )),
+                        Ok(t) if !parses(&t) => {
+                            dropped.push(format!("fix for {what} dropped: it would make invalid JSON"))
+                        }
+                        Ok(_) => valid.push(fix),
+                    }
+                }
+                let chosen = non_overlapping(valid.into_iter());
+                if chosen.is_empty() {
+                    break;
+                }
+                let edits: Vec<_> = chosen.iter().flat_map(|f| f.edits.iter().cloned()).collect();
+                match apply_edits(&current, &edits) {
+                    Ok(t) if parses(&t) => Some((t, chosen.len())),
+                    // Together they break something: take the first alone.
+                    _ => apply_edits(&current, &chosen[0].edits).ok().map(|t| (t, 1)),
+                }
+            }
         };
         let Some((next, n)) = next else { break };
         if next == current {
@@ -127,6 +131,21 @@ pub fn fix_source_except(
         dropped,
         report,
     }
+}
+
+/// Fixes in start order, each kept when it starts past the end of the
+/// last one kept (overlapping ones wait for the next pass).
+fn non_overlapping<'f>(fixes: impl Iterator<Item = &'f Fix>) -> Vec<&'f Fix> {
+    let mut chosen: Vec<&Fix> = Vec::new();
+    let mut end = 0u32;
+    for fix in fixes {
+        let start = fix.edits.iter().map(|e| e.span.start).min().unwrap_or(0);
+        if chosen.is_empty() || start >= end {
+            end = fix.edits.iter().map(|e| e.span.end).max().unwrap_or(start);
+            chosen.push(fix);
+        }
+    }
+    chosen
 }
 
 /// A unified diff of a fix (`--diff`), with `a/` and `b/` headers. Secret
