@@ -158,7 +158,8 @@ fn scan_tokens(text: &str) -> Tokens {
         // scan's entropy test).
         // A long high-entropy string under a key-like name (the tree
         // scan's entropy test), or among the strings of its list.
-        if !is_secret_name(&name) && super::names::is_key_like(&name) {
+        let (secret_name, key_like) = super::names::secret_or_key_like(&name);
+        if !secret_name && key_like {
             if let Some(v) = value_start(b, token_end) {
                 let list = b.get(v) == Some(&b'[');
                 let mut at = if list { skip_ws(b, v + 1) } else { v };
@@ -189,21 +190,18 @@ fn scan_tokens(text: &str) -> Tokens {
                 }
             }
         }
-        let start = is_secret_name(&name)
-            .then(|| value_start(b, token_end))
-            .flatten()
-            .or_else(|| {
-                if !matches!(c, b'"' | b'\'') {
-                    return None;
-                }
-                // A key opened by an ASCII quote and closed by another kind
-                // (`"client_secret”: "s3cr3t”`): the string token runs on to
-                // the value's opening quote; the name ends at the other quote.
-                (i + 1..token_end)
-                    .find(|&k| other_quote(b, k) > 0)
-                    .filter(|&k| text.get(i + 1..k).is_some_and(is_secret_name))
-                    .and_then(|k| value_start(b, k))
-            });
+        let start = secret_name.then(|| value_start(b, token_end)).flatten().or_else(|| {
+            if !matches!(c, b'"' | b'\'') {
+                return None;
+            }
+            // A key opened by an ASCII quote and closed by another kind
+            // (`"client_secret”: "s3cr3t”`): the string token runs on to
+            // the value's opening quote; the name ends at the other quote.
+            (i + 1..token_end)
+                .find(|&k| other_quote(b, k) > 0)
+                .filter(|&k| text.get(i + 1..k).is_some_and(is_secret_name))
+                .and_then(|k| value_start(b, k))
+        });
         if let Some(start) = start {
             if let Some((end, texts)) = value_at(b, start) {
                 let empty = texts.iter().all(|t| is_placeholder_or_empty(t));

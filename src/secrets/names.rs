@@ -125,6 +125,12 @@ pub fn is_secret_name(key: &str) -> bool {
     classify(key) & SECRET_NAME != 0
 }
 
+/// [`is_secret_name`] and [`is_key_like`] of one name, in one reading.
+pub fn secret_or_key_like(key: &str) -> (bool, bool) {
+    let c = classify(key);
+    (c & SECRET_NAME != 0, c & KEY_LIKE != 0)
+}
+
 /// Is a member name key-like (its words hold key, secret, token, auth or
 /// credential), for the entropy test?
 pub fn is_key_like(key: &str) -> bool {

@@ -32,6 +32,9 @@ pub struct Redactor {
 /// every "1" or "abc" of a message would garble it.
 const MIN_REDACTED: usize = 6;
 
+/// Up to this many texts, no automaton.
+const FEW: usize = 8;
+
 /// How much of a value a message quotes before cutting it.
 const QUOTED: usize = 60;
 
@@ -52,7 +55,9 @@ impl Redactor {
         needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         needles.dedup();
         let words = needles.iter().map(|t| t.chars().all(char::is_alphabetic)).collect();
-        let searcher = (!needles.is_empty())
+        // A few texts (most files that hold a secret hold one or two) are
+        // searched one by one: an automaton's build costs more.
+        let searcher = (needles.len() > FEW)
             .then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
@@ -123,18 +128,28 @@ impl Redactor {
     /// these too (`"notes": "the secret is …"` quoted it again). A word is
     /// counted where it stands as a word.
     pub fn occurrences(&self, text: &str) -> Vec<crate::span::Span> {
-        let Some(searcher) = &self.searcher else {
-            return Vec::new();
-        };
         let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        searcher
-            .find_iter(text)
-            .filter(|m| {
-                !self.words[m.pattern().as_usize()]
-                    || !(alnum(text[..m.start()].chars().next_back()) || alnum(text[m.end()..].chars().next()))
-            })
-            .map(|m| crate::span::Span::new(m.start(), m.end()))
-            .collect()
+        let stands = |word: bool, start: usize, end: usize| {
+            !word || !(alnum(text[..start].chars().next_back()) || alnum(text[end..].chars().next()))
+        };
+        match &self.searcher {
+            Some(searcher) => searcher
+                .find_iter(text)
+                .filter(|m| stands(self.words[m.pattern().as_usize()], m.start(), m.end()))
+                .map(|m| crate::span::Span::new(m.start(), m.end()))
+                .collect(),
+            None => self
+                .needles
+                .iter()
+                .zip(&self.words)
+                .flat_map(|(needle, &word)| {
+                    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+                        .map(move |at| (at, at + needle.len(), word))
+                })
+                .filter(|&(start, end, word)| stands(word, start, end))
+                .map(|(start, end, _)| crate::span::Span::new(start, end))
+                .collect(),
+        }
     }
 
     /// A JSON pointer with each segment that is a secret replaced by

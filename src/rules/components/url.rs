@@ -31,9 +31,10 @@ impl<'a> UrlFacts<'a> {
         let s = url.as_str()?;
         let mut sample = String::with_capacity(s.len());
         let mut last = 0;
+        let authority = if placeholders.is_empty() { None } else { authority(s) };
         for p in placeholders {
             sample.push_str(&s[last..p.range.start]);
-            sample.push_str(sample_value(s, p));
+            sample.push_str(sample_value(s, authority, p));
             last = p.range.end;
         }
         sample.push_str(&s[last..]);
@@ -49,14 +50,11 @@ impl<'a> UrlFacts<'a> {
 /// it sits: a port (`host:{{port}}`) takes a number, an IPv6 host
 /// (`[{{ipv6}}]`) an address or a group of one, anything else a word (a
 /// name `Acme`).
-fn sample_value(s: &str, p: &Placeholder) -> &'static str {
+fn sample_value(s: &str, authority: Option<(usize, usize)>, p: &Placeholder) -> &'static str {
     let word = if p.name.ends_with(".name") { "Acme" } else { "sample1" };
-    let Some(auth_start) = s.find("://").map(|i| i + 3).filter(|&a| a <= p.range.start) else {
+    let Some((auth_start, auth_end)) = authority.filter(|&(a, _)| a <= p.range.start) else {
         return word;
     };
-    let auth_end = s[auth_start..]
-        .find(['/', '?', '#'])
-        .map_or(s.len(), |i| auth_start + i);
     if p.range.start >= auth_end || s[p.range.end.min(auth_end)..auth_end].contains('@') {
         return word; // past the host, or in the userinfo
     }
@@ -75,6 +73,13 @@ fn sample_value(s: &str, p: &Placeholder) -> &'static str {
         Some(before) if without_placeholders(before).bytes().all(|b| b.is_ascii_digit()) => "1",
         _ => word,
     }
+}
+
+/// Where the authority of URL `s` (past `://`) starts and ends.
+fn authority(s: &str) -> Option<(usize, usize)> {
+    let start = s.find("://")? + 3;
+    let end = s[start..].find(['/', '?', '#']).map_or(s.len(), |i| start + i);
+    Some((start, end))
 }
 
 /// `s` without its `{{…}}` placeholders.
