@@ -1076,3 +1076,40 @@ fn outputs_fail_whole_and_links_and_the_job_summary_count() {
         "the manifest is untouched"
     );
 }
+
+/// `diff --base REV DIR`: a manifest that does not parse on either side is
+/// a broken manifest (exit 2, its S001), not another product's file
+/// compared as absent (it was "file removed", access lowered, exit 0).
+#[test]
+fn diff_base_over_a_folder_fails_on_a_broken_manifest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("app")).expect("mkdir");
+    git(d, &["init", "-q"]);
+    std::fs::write(
+        d.join("app/manifest.json"),
+        r#"{"schema_version":"4.1","permissions":{"project":{"rfi":"readonly"}}}"#,
+    )
+    .expect("write");
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "base"]);
+    std::fs::write(
+        d.join("app/manifest.json"),
+        r#"{"schema_version":"4.1","permissions":{"project":{"rfi":"admin"}},}"#,
+    )
+    .expect("write");
+    let o = run(
+        &[
+            "diff",
+            "--base",
+            "HEAD",
+            ".",
+            "--fail-on-escalation",
+            "--format",
+            "json",
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}{}", out(&o), err(&o));
+    assert!(err(&o).contains("S001"), "{}", err(&o));
+}

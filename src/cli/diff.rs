@@ -264,13 +264,16 @@ fn at_base(rev: &str, paths: &[PathBuf], resolved: &Resolved) -> Result<Vec<(Loa
                 } else {
                     None
                 };
+                // The walk's test of a manifest: a file that does not parse
+                // and is named `*manifest*` is a broken manifest (it fails
+                // the run, as naming it does), not another product's file.
+                let name = f
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let shows = |b: &Option<Vec<u8>>| {
                     b.as_deref().is_some_and(|b| {
-                        let parsed = Parsed::from_bytes(b);
-                        parsed
-                            .tree()
-                            .as_ref()
-                            .is_ok_and(crate::workspace::discover::has_procore_evidence)
+                        crate::workspace::discover::is_manifest(&name, &Parsed::from_bytes(b), None, false)
                     })
                 };
                 // A side that is no manifest (another product's file then or
