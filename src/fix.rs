@@ -151,16 +151,44 @@ fn non_overlapping<'f>(fixes: impl Iterator<Item = &'f Fix>) -> Vec<&'f Fix> {
 /// A unified diff of a fix (`--diff`), with `a/` and `b/` headers. Secret
 /// values are masked on both sides (never in `--diff` output).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let (old, new) = (crate::secrets::masked(old), crate::secrets::masked(new));
+    diff_of(path, &crate::secrets::masked(old), &crate::secrets::masked(new))
+}
+
+/// Does the `--diff` of this fix mask a secret in a line it shows? Then
+/// `git apply` and `patch` cannot take it (its lines are not the file's),
+/// and the run says so.
+pub fn diff_masks_a_line(old: &str, new: &str) -> bool {
+    let (masked_old, masked_new) = (crate::secrets::masked(old), crate::secrets::masked(new));
+    (masked_old != old || masked_new != new) && diff_of("", &masked_old, &masked_new) != diff_of("", old, new)
+}
+
+fn diff_of(path: &str, old: &str, new: &str) -> String {
     // What the terminal or log shows: control, bidi, zero-width and tag
     // characters escaped in every line (the fix itself writes the bytes
     // unchanged); line ends and tabs kept.
-    let (old, new) = (shown_lines(&old), shown_lines(&new));
+    let (old, new) = (shown_lines(old), shown_lines(new));
+    // Lines end at LF only, as git and patch read them: a bare CR is a
+    // character of its line. similar ends a line at a CR too (the patch ran
+    // its lines together, and a last line ending in CR lost its "No newline
+    // at end of file"): a bare CR stands in as U+0001 while diffing, a
+    // character no shown line holds (shown_lines escapes it).
+    const CR: &str = "\u{1}";
+    let bare = |t: &str| {
+        t.replace("\r\n", "\n\u{2}")
+            .replace('\r', CR)
+            .replace("\n\u{2}", "\r\n")
+    };
+    let (old, new) = if old.contains('\r') || new.contains('\r') {
+        (bare(&old), bare(&new))
+    } else {
+        (old, new)
+    };
     similar::TextDiff::from_lines(&old, &new)
         .unified_diff()
         .context_radius(3)
         .header(&header_name("a/", path), &header_name("b/", path))
         .to_string()
+        .replace(CR, "\r")
 }
 
 /// A header's file name as git writes it, so `git apply` and `patch -p1`

@@ -224,6 +224,7 @@ fn the_diff_applies_with_git_and_patch() {
     // as git writes them) apply too.
     std::fs::write(dir.path().join("apps/my app.json"), &fixable).expect("write");
     std::fs::write(dir.path().join("apps/q\"x.json"), &fixable).expect("write");
+    std::fs::write(dir.path().join("apps/cr.json"), fixable.replace('\n', "\r")).expect("write");
     let absolute = dir.path().join("apps/manifest.json");
     for (target, header) in [
         (
@@ -242,6 +243,8 @@ fn the_diff_applies_with_git_and_patch() {
             "apps/q\"x.json".into(),
             "--- \"a/apps/q\\\"x.json\"\n+++ \"b/apps/q\\\"x.json\"\n",
         ),
+        // Bare CR line ends (valid JSON white space): lines end at LF.
+        ("apps/cr.json".into(), "--- a/apps/cr.json\n+++ b/apps/cr.json\n"),
     ] {
         let (code, diff, err) = run(bin(dir.path()).args(["check", "--no-config", "--diff"]).arg(&target));
         assert_eq!(code, 1, "{err}");
@@ -324,4 +327,28 @@ fn the_not_shown_annotation_has_room() {
         last.contains("will not be shown") && !last.starts_with("::notice"),
         "{last}"
     );
+}
+
+/// `--diff` masks secrets in the lines it shows: where that makes the
+/// patch differ from the file, the run says git apply will not take it.
+#[test]
+fn the_diff_says_when_a_masked_line_keeps_it_from_applying() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("m.json"),
+        "{\n  \"schema_version\": \"4.1\",\n  \"webhook_secret\": \"s3cr3t-value-123\",\n  \"permissions\": {\"project\": {\"rfi\": \"ADMIN\"}}\n}\n",
+    )
+    .expect("write");
+    let (code, diff, err) = run(bin(dir.path()).args(["check", "--no-config", "--diff", "m.json"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(!diff.contains("s3cr3t-value-123"), "{diff}");
+    assert!(err.contains("git apply and patch will not take it"), "{err}");
+    let far = (0..12).map(|i| format!("  \"x{i}\": {i},\n")).collect::<String>();
+    std::fs::write(
+        dir.path().join("m.json"),
+        format!("{{\n  \"webhook_secret\": \"s3cr3t-value-123\",\n{far}  \"schema_version\": \"4.1\",\n  \"permissions\": {{\"project\": {{\"rfi\": \"ADMIN\"}}}}\n}}\n"),
+    )
+    .expect("write");
+    let (_, _, err) = run(bin(dir.path()).args(["check", "--no-config", "--diff", "m.json"]));
+    assert!(!err.contains("will not take it"), "a secret far from the hunk: {err}");
 }

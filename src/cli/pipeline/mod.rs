@@ -232,6 +232,9 @@ impl Run {
                     self.would_fix = true;
                     let diff = crate::fix::unified_diff(&input.shown, &f.original, &f.text);
                     self.print_stdout("the diff", &diff);
+                    if crate::fix::diff_masks_a_line(&f.original, &f.text) {
+                        crate::cli::note(format!("{}: the diff masks a secret in a line it shows, so git apply and patch will not take it: run --fix instead", input.shown));
+                    }
                 }
                 return None;
             }
