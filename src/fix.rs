@@ -151,15 +151,17 @@ fn non_overlapping<'f>(fixes: impl Iterator<Item = &'f Fix>) -> Vec<&'f Fix> {
 /// A unified diff of a fix (`--diff`), with `a/` and `b/` headers. Secret
 /// values are masked on both sides (never in `--diff` output).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    diff_of(path, &crate::secrets::masked(old), &crate::secrets::masked(new))
+    patch(path, old, new).0
 }
 
-/// Does the `--diff` of this fix mask a secret in a line it shows? Then
-/// `git apply` and `patch` cannot take it (its lines are not the file's),
-/// and the run says so.
-pub fn diff_masks_a_line(old: &str, new: &str) -> bool {
+/// [`unified_diff`], and whether masking a secret changed a line it shows:
+/// then `git apply` and `patch` cannot take it (its lines are not the
+/// file's), and the run says so.
+pub fn patch(path: &str, old: &str, new: &str) -> (String, bool) {
     let (masked_old, masked_new) = (crate::secrets::masked(old), crate::secrets::masked(new));
-    (masked_old != old || masked_new != new) && diff_of("", &masked_old, &masked_new) != diff_of("", old, new)
+    let diff = diff_of(path, &masked_old, &masked_new);
+    let masks_a_line = (masked_old != old || masked_new != new) && diff != diff_of(path, old, new);
+    (diff, masks_a_line)
 }
 
 fn diff_of(path: &str, old: &str, new: &str) -> String {

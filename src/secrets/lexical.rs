@@ -91,6 +91,12 @@ impl Tokens {
         if !(borrowed && closed && end - start - 2 >= 8) {
             return;
         }
+        self.skip(text, start, end);
+    }
+
+    /// The closed string token `start..end` needs no search of its text:
+    /// search the text before it, and go on from its closing quote.
+    fn skip(&mut self, text: &str, start: usize, end: usize) {
         self.search(text, start + 1);
         self.gap_from = end - 1;
     }
@@ -143,19 +149,16 @@ fn scan_tokens(text: &str) -> Tokens {
         // A `uid`/`uuid` member's own string value is an identifier, as
         // the tree scan reads it: skipped whole when it closes on its line
         // (a string left open may run over what broke the parse).
-        if name.eq_ignore_ascii_case("uid") || name.eq_ignore_ascii_case("uuid") {
+        if super::names::is_identifier_name(&name) {
             if let Some(v) = value_start(b, token_end).filter(|&v| matches!(b.get(v), Some(b'"' | b'\''))) {
                 let (end, _) = string_at(b, v);
                 if end > v + 1 && b[end - 1] == b[v] {
-                    tokens.search(text, v + 1);
-                    tokens.gap_from = end - 1;
+                    tokens.skip(text, v, end);
                     i = end;
                     continue;
                 }
             }
         }
-        // A long high-entropy string under a key-like name (the tree
-        // scan's entropy test).
         // A long high-entropy string under a key-like name (the tree
         // scan's entropy test), or among the strings of its list.
         let (secret_name, key_like) = super::names::secret_or_key_like(&name);

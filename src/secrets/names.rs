@@ -125,6 +125,12 @@ pub fn is_secret_name(key: &str) -> bool {
     classify(key) & SECRET_NAME != 0
 }
 
+/// Is a member named `uid` or `uuid` (any case)? Its own value is an
+/// identifier, never a secret (RULES.md), in a parsed file or not.
+pub fn is_identifier_name(key: &str) -> bool {
+    key.eq_ignore_ascii_case("uid") || key.eq_ignore_ascii_case("uuid")
+}
+
 /// [`is_secret_name`] and [`is_key_like`] of one name, in one reading.
 pub fn secret_or_key_like(key: &str) -> (bool, bool) {
     let c = classify(key);

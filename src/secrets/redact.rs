@@ -99,8 +99,8 @@ impl Redactor {
         Cow::Owned(out)
     }
 
-    /// [`Redactor::text`] without the automaton (its build failed: it
-    /// never does for the texts of one file), one needle at a time.
+    /// [`Redactor::text`] without the automaton (a few texts, or its build
+    /// failed), one needle at a time.
     fn text_slowly<'s>(&self, s: &'s str) -> Cow<'s, str> {
         let mut out = Cow::Borrowed(s);
         for (needle, &word) in self.needles.iter().zip(&self.words) {

@@ -83,8 +83,7 @@ impl<'t> Visit<'t> for Finder {
         }
         // A `uid`/`uuid` member's own value is an identifier; what is
         // nested below it is scanned like anything else.
-        if (m.key.eq_ignore_ascii_case("uid") || m.key.eq_ignore_ascii_case("uuid"))
-            && !matches!(m.value.kind, NodeKind::Object(_) | NodeKind::Array(_))
+        if super::names::is_identifier_name(m.key) && !matches!(m.value.kind, NodeKind::Object(_) | NodeKind::Array(_))
         {
             return false;
         }

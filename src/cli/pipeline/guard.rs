@@ -65,18 +65,18 @@ fn is_manifest_file(path: &Path) -> bool {
     })
 }
 
-/// Every file the run writes (report files, `--write-baseline`) checked
-/// against what it reads: not a manifest being checked (a walked report of
-/// an earlier run is dropped from `inputs` instead), not another output,
-/// not a config the run read, not the `--baseline` file (which
-/// `--write-baseline` may refresh: it is read first and replaced whole).
-/// The refusal, if any, naming both files.
+/// Every file the run writes (report files, `--write-baseline`, the job
+/// summary a github report appends to) checked against what it reads: not
+/// a manifest being checked (a walked report of an earlier run is dropped
+/// from `inputs` instead), not another output, not a config the run read,
+/// not the `--baseline` file (which `--write-baseline` may refresh: it is
+/// read first and replaced whole). The refusal, if any, naming both files.
 pub(super) fn outputs(
     targets: &[crate::cli::check::Target],
     args: &crate::cli::check::CheckArgs,
     inputs: &mut Vec<Input>,
     resolver: &crate::workspace::Resolver,
-) -> Option<String> {
+) -> Option<Refusal> {
     let reports: Vec<(String, PathBuf)> = targets
         .iter()
         .filter_map(|t| Some((format!("the {} report", t.format.name), t.file.clone()?)))
@@ -87,19 +87,36 @@ pub(super) fn outputs(
             .iter()
             .map(|p| ("the baseline".to_string(), p.clone())),
     );
-    // The job summary a github report appends to (`GITHUB_STEP_SUMMARY`).
-    let github = targets.iter().any(|t| *t.format == crate::output::formats::GITHUB);
-    let summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty());
-    outputs.extend(summary.map(|p| ("the job summary".to_string(), PathBuf::from(p))));
     let configs: Vec<(String, PathBuf)> = resolver.loaded_paths().map(|p| ("the config".to_string(), p)).collect();
     let baseline: Vec<(String, PathBuf)> = args
         .baseline
         .iter()
         .map(|p| ("the baseline read with --baseline".to_string(), p.clone()))
         .collect();
-    clobbered(&outputs, inputs)
-        .or_else(|| overwrites_read(&outputs, &configs))
-        .or_else(|| overwrites_read(&reports, &baseline))
+    let mut refused = |outputs: &[(String, PathBuf)]| {
+        clobbered(outputs, inputs)
+            .or_else(|| overwrites_read(outputs, &configs))
+            .or_else(|| overwrites_read(&reports, &baseline))
+    };
+    if let Some(why) = refused(&outputs) {
+        return Some(Refusal {
+            why,
+            job_summary: false,
+        });
+    }
+    // The job summary last: a refusal that only it causes appends nothing
+    // there either.
+    let github = targets.iter().any(|t| *t.format == crate::output::formats::GITHUB);
+    let summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| github && !p.is_empty())?;
+    outputs.push(("the job summary".to_string(), PathBuf::from(summary)));
+    refused(&outputs).map(|why| Refusal { why, job_summary: true })
+}
+
+/// Why [`outputs`] refuses the run, and whether the job summary is the file
+/// at stake (then the run's one failure line is not appended to it).
+pub(super) struct Refusal {
+    pub why: String,
+    pub job_summary: bool,
 }
 
 /// `--diff` changes nothing: a report file would hold no findings (an
@@ -126,16 +143,6 @@ pub(super) fn diff_writes(
     })
 }
 
-/// A refusal of [`outputs`] that involves the job summary: the run's one
-/// failure line must not be appended there either.
-pub(super) fn names_job_summary(why: &str) -> bool {
-    why.contains("the job summary (")
-}
-
-/// The first output that is an input or another output, as a message
-/// naming both; `outputs`: what each output is ("the sarif report") and
-/// its path. A walked input that is an output and no manifest (the report
-/// or baseline an earlier run wrote there) is dropped from `inputs`.
 fn clobbered(outputs: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Option<String> {
     if outputs.is_empty() {
         return None;
@@ -185,9 +192,15 @@ fn clobbered(outputs: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Option<S
 /// (`read`: what each is, "the config", and its path), as a message naming
 /// both: a report written over the baseline or a config would lose it.
 fn overwrites_read(outputs: &[(String, PathBuf)], read: &[(String, PathBuf)]) -> Option<String> {
-    let ids: Vec<Identity> = read.iter().map(|(_, p)| identity(p, usize::MAX)).collect();
-    outputs.iter().find_map(|(what, path)| {
-        let id = identity(path, usize::MAX);
+    // Streams never clash: each its own number, outputs from 0, reads from
+    // the top.
+    let ids: Vec<Identity> = read
+        .iter()
+        .enumerate()
+        .map(|(k, (_, p))| identity(p, usize::MAX - k))
+        .collect();
+    outputs.iter().enumerate().find_map(|(n, (what, path))| {
+        let id = identity(path, n);
         let k = ids.iter().position(|r| *r == id)?;
         Some(format!(
             "{what} ({}) is {} ({}), which this run reads: it would be overwritten; write it elsewhere",

@@ -88,9 +88,7 @@ pub fn failed_arguments(why: &str) {
 fn failed(args: &CheckArgs, why: impl Into<String>) -> u8 {
     let why = why.into();
     error(&why);
-    if !guard::names_job_summary(&why) {
-        guard::failed_run_summary(&args.format, &why);
-    }
+    guard::failed_run_summary(&args.format, &why);
     EXIT_FAILURE
 }
 
@@ -147,8 +145,12 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
     if fatal.is_some() {
         args.write_baseline = None;
     }
-    if let Some(why) = guard::outputs(&targets, &args, &mut inputs, &configs.resolver) {
-        return failed(&args, why);
+    if let Some(refusal) = guard::outputs(&targets, &args, &mut inputs, &configs.resolver) {
+        if refusal.job_summary {
+            error(&refusal.why);
+            return EXIT_FAILURE;
+        }
+        return failed(&args, refusal.why);
     }
     let mut state = Run {
         failed: !collected.failures.is_empty() || fatal.is_some(),
@@ -230,9 +232,9 @@ impl Run {
             if args.diff {
                 if changed {
                     self.would_fix = true;
-                    let diff = crate::fix::unified_diff(&input.shown, &f.original, &f.text);
+                    let (diff, masks_a_line) = crate::fix::patch(&input.shown, &f.original, &f.text);
                     self.print_stdout("the diff", &diff);
-                    if crate::fix::diff_masks_a_line(&f.original, &f.text) {
+                    if masks_a_line {
                         crate::cli::note(format!("{}: the diff masks a secret in a line it shows, so git apply and patch will not take it: run --fix instead", input.shown));
                     }
                 }
