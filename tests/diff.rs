@@ -455,3 +455,50 @@ fn instances_added_or_removed_and_values_that_are_no_level() {
     assert_eq!(v["changes"][0]["kind"], "tool-removed", "{v}");
     assert_eq!((v["escalation"].as_bool(), code), (Some(false), 0), "{v}");
 }
+
+/// 3.x instances without a uuid (Procore fills it in) pair by grant type
+/// first, then in order: reordering them changes no grant type, and one
+/// removed is said once.
+#[test]
+fn instances_without_uuid_pair_by_grant_type() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = |instances: &[&str]| {
+        format!(
+            r#"{{"schema_version": "3.2", "post_installation_instruction": {{"notes": "n"}}, "components": {{"oauth": {{"instances": [{}]}}}}}}"#,
+            instances.join(", ")
+        )
+    };
+    let user = r#"{"grant_type": "authorization_code"}"#;
+    let dmsa = r#"{"grant_type": "client_credentials", "permissions": {"project": {"rfi": "readonly"}}}"#;
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        fs::write(&p, text).expect("write");
+        p.to_string_lossy().into_owned()
+    };
+    let old = write("old.json", doc(&[user, dmsa]));
+    let swapped = write("swapped.json", doc(&[dmsa, user]));
+    let one = write("one.json", doc(&[dmsa]));
+    let changed = write("changed.json", doc(&[r#"{"grant_type": "client_credentials"}"#, dmsa]));
+    let kinds = |new: &str| {
+        let (_, out, err) = run(&["diff", "--no-config", "--format", "json", &old, new]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{out}{err}"));
+        v["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .filter(|c| c["kind"] == "grant-type-changed")
+            .map(|c| {
+                (
+                    c["from"].as_str().map(str::to_string),
+                    c["to"].as_str().map(str::to_string),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&swapped), vec![]);
+    assert_eq!(kinds(&one), vec![(Some("authorization_code".into()), None)]);
+    assert_eq!(
+        kinds(&changed),
+        vec![(Some("authorization_code".into()), Some("client_credentials".into()))]
+    );
+}

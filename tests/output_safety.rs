@@ -295,3 +295,45 @@ fn long_values_are_cut_in_every_command() {
         );
     }
 }
+
+/// A file name is one line wherever it is shown: a newline, a tab or ESC
+/// in it is escaped (`\x0A`) in every command's messages and reports, so
+/// no name starts a line of its own (a forged `::error` or report line).
+#[test]
+fn control_characters_in_file_names_never_reach_a_line_of_their_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = "bad\n::error file=x::forged\t\u{1b}[31m.json";
+    let manifest = r#"{"schema_version": "4.1", "permissions": {"company": {"directory": "admin"}}}"#;
+    fs::write(dir.path().join(name), manifest).expect("write");
+    fs::write(dir.path().join("broken\n.json"), "{").expect("write");
+    let csv = "Date,Response Code,HTTP Method,Normalized Route,Count\n2026-11-01,abc,GET,/x,1\n";
+    fs::write(dir.path().join("bad\nrow.csv"), csv).expect("write");
+    let d = dir.path().to_str().expect("utf-8");
+    let runs: Vec<Vec<String>> = vec![
+        vec!["check".into(), d.into()],
+        vec!["check".into(), d.into(), "--format".into(), "github".into()],
+        vec!["check".into(), d.into(), "--format".into(), "concise".into()],
+        vec!["permissions".into(), format!("{d}/{name}")],
+        vec!["permissions".into(), format!("{d}/broken\n.json")],
+        vec![
+            "usage".into(),
+            format!("{d}/{name}"),
+            "--activity".into(),
+            format!("{d}/bad\nrow.csv"),
+        ],
+        vec![
+            "usage".into(),
+            format!("{d}/missing\n.json"),
+            "--activity".into(),
+            format!("{d}/none\n.csv"),
+        ],
+    ];
+    for args in runs {
+        let out = output(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        for line in out.lines() {
+            assert!(!line.starts_with("::error file=x"), "{args:?}: {out}");
+            assert!(!line.contains('\u{1b}') && !line.contains('\t'), "{args:?}: {line:?}");
+        }
+        assert!(out.contains("\\x0A"), "{args:?}: the name is shown escaped: {out}");
+    }
+}

@@ -693,3 +693,46 @@ fn a_secret_named_value_is_judged_alike_parsed_or_not() {
         }
     }
 }
+
+/// A005's removal is safe when the leftover block grants nothing: empty,
+/// scopes of nothing, every level `none` (null too); anything else in it
+/// (a level, a value that is no level) makes it unsafe.
+#[test]
+fn a005_a_block_that_grants_nothing_is_removed_by_a_safe_fix() {
+    let text = |inner: &str| {
+        format!(
+            r#"{{"schema_version": "4.1", {NOTES}, "components": {{"oauth": {{"instances": [{{"grant_type": "client_credentials", "permissions": {inner}}}]}}}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#
+        )
+    };
+    let safety = |inner: &str| {
+        let report = lint_bytes("m.json", text(inner).as_bytes(), &Settings::default());
+        let d = report.diagnostics.iter().find(|d| d.rule.code == "A005").expect("A005");
+        d.fix.as_ref().map(|f| f.applicability)
+    };
+    use procore_manifest::diagnostics::Applicability::{Safe, Unsafe};
+    for inner in [
+        "{}",
+        r#"{"project": {}}"#,
+        r#"{"project": {"rfi": "none"}, "company": {"directory": null}}"#,
+    ] {
+        assert_eq!(safety(inner), Some(Safe), "{inner}");
+    }
+    for inner in [
+        r#"{"project": {"rfi": "readonly"}}"#,
+        r#"{"company": {"directory": "owner"}}"#,
+        r#"{"project": {"rfi": 1}}"#,
+    ] {
+        assert_eq!(safety(inner), Some(Unsafe), "{inner}");
+    }
+}
+
+/// R006's message names at most twenty tools, then how many more: one
+/// line however many Admin grants a manifest holds.
+#[test]
+fn r006_names_twenty_tools_then_a_count() {
+    let grants: Vec<String> = (0..500).map(|i| format!(r#""tool_{i}": "admin""#)).collect();
+    let found = findings(&v41(&format!(r#"{{"project": {{{}}}}}"#, grants.join(", "))));
+    let r006 = of(&found, "R006");
+    assert_eq!(r006.len(), 1);
+    assert!(r006[0].contains("and 480 more") && r006[0].len() < 600, "{}", r006[0]);
+}

@@ -1209,3 +1209,171 @@ fn a_row_of_no_calls_is_no_call() {
     assert_eq!(codes, ["U001"], "daily_log unused, no U003: {v}");
     assert_eq!(code, 0);
 }
+
+const RFI: &str = "/v1.0/projects/:project_id/rfis";
+
+fn human(dir: &Path) -> (i32, String, String) {
+    usage_format(dir, "human")
+}
+
+/// A success says the grant was enough only for the calls that succeeded:
+/// a GET's 200 does not make the failed POST's level ok. 3xx answers are
+/// no successes (`calls_ok` counts 2xx).
+#[test]
+fn only_2xx_successes_of_the_calls_that_need_more_say_ok() {
+    let m = r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#;
+    let dir = scratch(
+        m,
+        &format!("{HEADER}2026-11-01,200,GET,{RFI},4\n2026-11-01,500,POST,{RFI},4\n"),
+    );
+    let (_, out, err) = human(dir.path());
+    assert!(out.contains("below the map's level (no call succeeded)"), "{out}{err}");
+    let dir = scratch(
+        m,
+        &format!("{HEADER}2026-11-01,200,GET,{RFI},4\n2026-11-01,201,POST,{RFI},4\n"),
+    );
+    let (_, out, _) = human(dir.path());
+    assert!(out.contains("ok (below the map's level)"), "{out}");
+    for status in ["301", "302", "304"] {
+        let dir = scratch(m, &format!("{HEADER}2026-11-01,{status},GET,{RFI},4\n"));
+        let (_, v, err) = usage(dir.path(), &[]);
+        let rfi = v["tools"]
+            .as_array()
+            .and_then(|t| t.iter().find(|t| t["key"] == "rfi"))
+            .cloned();
+        assert_eq!(rfi.map(|t| t["calls_ok"].clone()), Some(0.into()), "{status}: {v}{err}");
+    }
+}
+
+/// Calls on a path the map lists under other methods are the tool's use
+/// at a level nobody knows: no U001 ("no call used it"), no U002 ("lower
+/// it"), and no fix removes or lowers the grant; U004 says which methods
+/// the map lists.
+#[test]
+fn a_method_the_map_does_not_list_on_a_known_path_is_the_tools_use() {
+    for (level, extra) in [
+        ("standard", ""),
+        ("admin", "2026-11-01,200,GET,/v1.0/projects/:project_id/rfis,3\n"),
+    ] {
+        let m = format!(r#"{{"schema_version": "4.1", "permissions": {{"project": {{"rfi": "{level}"}}}}}}"#);
+        let dir = scratch(&m, &format!("{HEADER}2026-11-01,200,PUT,{RFI}/:id,40\n{extra}"));
+        let (_, v, err) = usage(dir.path(), &[]);
+        let found = findings(&v);
+        assert!(
+            !found.iter().any(|f| f.0 == "U001" || f.0 == "U002"),
+            "{level}: {found:?}{err}"
+        );
+        let u004 = found.iter().find(|f| f.0 == "U004").expect("U004");
+        assert!(
+            u004.2.contains("it lists GET, PATCH") && u004.2.contains("`rfi`"),
+            "{u004:?}"
+        );
+        let (_, _, _) = run(bin(dir.path()).args([
+            "usage",
+            "manifest.json",
+            "--activity",
+            "report.csv",
+            "--no-config",
+            "--fix",
+            "--unsafe-fixes",
+        ]));
+        let after = std::fs::read_to_string(dir.path().join("manifest.json")).expect("read");
+        assert_eq!(after, m, "the grant stays");
+        let (_, out, _) = human(dir.path());
+        assert!(
+            out.contains("used (a method the map does not list)") || level == "admin",
+            "{out}"
+        );
+    }
+}
+
+/// `[usage] routes` keys: `{name}` and `*` stand for a segment as `:name`
+/// does; a key that could never match (a space in the path, no leading
+/// slash) or that names a route mapped already (another case, a trailing
+/// slash, other parameter names) is a config error naming the key.
+#[test]
+fn config_route_keys_are_read_as_the_report_writes_routes() {
+    let m = r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#;
+    let csv = format!("{HEADER}2026-11-01,200,GET,/v1.0/projects/:project_id/my_items/7,4\n");
+    let route = |key: &str| format!("\"{key}\" = {{ scope = \"project\", tool = \"rfi\", level = \"readonly\" }}");
+    for key in [
+        "GET /v1.0/projects/{project_id}/my_items/{id}",
+        "GET /v1.0/projects/*/my_items/*",
+        "get /rest/v1.0/projects/:p/my_items/:id/",
+    ] {
+        let dir = scratch(m, &csv);
+        let toml = format!("[usage]\nroutes = {{ {} }}\n", route(key));
+        std::fs::write(dir.path().join("procore-manifest.toml"), toml).expect("write");
+        let (code, v, err) = usage_configured(dir.path(), &[]);
+        assert_eq!(code, 0, "{key}: {err}");
+        assert!(v["unmapped"].as_array().is_some_and(Vec::is_empty), "{key}: {v}");
+    }
+    for (keys, says) in [
+        (vec!["GET /v1.0/x /extra"], "`METHOD"),
+        (vec!["GET v1.0/x"], "`METHOD"),
+        (vec!["GET /v1.0/x/:id", "get /v1.0/X/{other}/"], "already"),
+    ] {
+        let dir = scratch(m, &csv);
+        let body: Vec<String> = keys.iter().map(|k| route(k)).collect();
+        let toml = format!("[usage]\nroutes = {{ {} }}\n", body.join(", "));
+        std::fs::write(dir.path().join("procore-manifest.toml"), toml).expect("write");
+        let (code, _, err) = run(bin(dir.path()).args(["usage", "manifest.json", "--activity", "report.csv"]));
+        assert_eq!(code, 2, "{keys:?}");
+        assert!(
+            err.contains(says) && err.contains("procore-manifest.toml"),
+            "{keys:?}: {err}"
+        );
+    }
+}
+
+/// Every input is read before the run gives up, each failure said; the
+/// report may come from standard input (`--activity -`).
+#[test]
+fn every_failure_is_said_and_the_report_may_be_piped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = run(bin(dir.path()).args(["usage", "missing.json", "--activity", "missing.csv"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.json") && err.contains("missing.csv"), "{err}");
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+        "",
+    );
+    let mut child = bin(dir.path())
+        .args([
+            "usage",
+            "manifest.json",
+            "--activity",
+            "-",
+            "--no-config",
+            "--format",
+            "json",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        writeln!(stdin, "{HEADER}2026-11-01,200,GET,{RFI},4").expect("write");
+    }
+    let out = child.wait_with_output().expect("wait");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["activity"]["calls"], 4, "{v}");
+}
+
+/// U001 says how long the report covers; a report whose rows name no
+/// date covers no known days.
+#[test]
+fn a_report_without_dates_says_so() {
+    let dir = scratch(
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly", "submittal_log": "readonly"}}}"#,
+        &format!("{HEADER},200,GET,{RFI},4\n"),
+    );
+    let (_, v, _) = usage(dir.path(), &[]);
+    let u001 = findings(&v).into_iter().find(|f| f.0 == "U001").expect("U001");
+    assert!(
+        u001.2.contains("its rows name no date") && !u001.2.contains("0 days"),
+        "{u001:?}"
+    );
+}

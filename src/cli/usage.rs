@@ -17,7 +17,7 @@ pub struct UsageArgs {
     /// The manifest.
     #[arg(value_name = "MANIFEST")]
     manifest: PathBuf,
-    /// The API Call Activity Report (CSV) from the Developer Portal's Metrics tab.
+    /// The API Call Activity Report (CSV) from the Developer Portal's Metrics tab (`-`: standard input).
     #[arg(long, value_name = "REPORT.csv")]
     activity: PathBuf,
     #[arg(long, default_value = "human", value_parser = clap::builder::PossibleValuesParser::new(formats::names_of(formats::USAGE)))]
@@ -43,48 +43,39 @@ pub struct UsageArgs {
 }
 
 pub fn run(args: UsageArgs) -> u8 {
+    // Every input is read before the run gives up: each failure is said
+    // (a bad config, the manifest, the report), not only the first.
     let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
-    let resolved = match Resolver::new(source, Default::default()).resolve(&args.manifest) {
-        Ok(r) => r,
-        Err(e) => {
-            eprint!("{}", crate::output::human::render_config_error(&e, false));
-            return EXIT_FAILURE;
-        }
-    };
-    // The activity report is streamed: here it is only checked.
-    let bytes = super::read_named(&args.manifest).and_then(|b| super::regular_file(&args.activity).map(|()| b));
+    let resolved = Resolver::new(source, Default::default())
+        .resolve(&args.manifest)
+        .map_err(|e| eprint!("{}", crate::output::human::render_config_error(&e, false)))
+        .ok();
     let shown = display_path(&args.manifest);
-    let parsed = match bytes.map(crate::Parsed::from_vec) {
+    let parsed = match super::read_named(&args.manifest).map(crate::Parsed::from_vec) {
         Ok(p) => match super::unparsable(&shown, &p) {
-            None => p,
+            None => Some(p),
             Some(e) => {
                 error(e);
-                return EXIT_FAILURE;
+                None
             }
         },
         Err(e) => {
             error(e);
-            return EXIT_FAILURE;
+            None
         }
     };
     // Least privilege means nothing for another product's file: said, and
     // refused, as `permissions` and `diff` do.
-    if !super::shows_procore_evidence(&args.manifest, &parsed, &resolved) {
-        error(super::foreign_note(&shown));
-        return EXIT_FAILURE;
-    }
-    let activity = match std::fs::File::open(&args.activity) {
-        Ok(f) => match crate::usage::activity::read(std::io::BufReader::new(f)) {
-            Ok(a) => a,
-            Err(e) => {
-                error(format!("{}:{}: {}", display_path(&args.activity), e.line, e.message));
-                return EXIT_FAILURE;
-            }
-        },
-        Err(e) => {
-            error(format!("{}: {}", display_path(&args.activity), io_reason(&e)));
-            return EXIT_FAILURE;
+    let parsed = match (parsed, &resolved) {
+        (Some(p), Some(r)) if !super::shows_procore_evidence(&args.manifest, &p, r) => {
+            error(super::foreign_note(&shown));
+            None
         }
+        (p, _) => p,
+    };
+    let activity = read_activity(&args.activity).map_err(error).ok();
+    let (Some(resolved), Some(parsed), Some(activity)) = (resolved, parsed, activity) else {
+        return EXIT_FAILURE;
     };
     // The one per-file pipeline, with the report among the settings: the
     // U rules, the config's `[[allow]]`, the final redaction and the one
@@ -169,6 +160,23 @@ pub fn run(args: UsageArgs) -> u8 {
         Some(t) if view.findings.iter().any(|d| d.severity >= t) => EXIT_FINDINGS,
         _ => EXIT_OK,
     }
+}
+
+/// The activity report, streamed from its file or, named `-`, from
+/// standard input; why not, with the file and line.
+fn read_activity(path: &std::path::Path) -> Result<crate::usage::activity::Activity, String> {
+    use crate::usage::activity::read;
+    let (shown, read) = if path.as_os_str() == "-" {
+        ("-".to_string(), read(std::io::stdin().lock()))
+    } else {
+        super::regular_file(path)?;
+        let shown = display_path(path);
+        match std::fs::File::open(path) {
+            Ok(f) => (shown, read(std::io::BufReader::new(f))),
+            Err(e) => return Err(format!("{shown}: {}", io_reason(&e))),
+        }
+    };
+    read.map_err(|e| format!("{shown}:{}: {}", e.line, e.message))
 }
 
 /// The U rules run only here: a config whose `select` names none of them

@@ -30,8 +30,12 @@ pub struct GrantRow {
     /// Does the app's service account receive this grant? `false` for a
     /// misplaced block (a 3.x top-level one, one in an authorization_code
     /// instance, a 4.1 leftover oauth block: A007, A005), which the Portal
-    /// ignores or rejects.
+    /// ignores or rejects; and under a scope that is neither `company` nor
+    /// `project` (P005), which the Portal grants nothing of.
     pub received: bool,
+    /// In a misplaced block (the table's section, apart from `received`).
+    #[serde(skip)]
+    pub misplaced: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,6 +101,7 @@ pub fn matrix(root: &Node, report: &FileReport, settings: &Settings) -> Matrix {
                     // Why it grants nothing: the block's own findings
                     // (A007 at the block, A005 at the oauth component).
                     r.received = false;
+                    r.misplaced = true;
                     let around = about_block(&findings, &block.pointer);
                     if around.is_empty() && a004 {
                         r.rules.push("A004");
@@ -160,7 +165,9 @@ fn row(
         known: tool.is_some(),
         source,
         rules,
-        received: true,
+        // A scope that is none grants nothing wherever its block is.
+        received: scope.is_some(),
+        misplaced: false,
     }
 }
 
@@ -210,7 +217,7 @@ fn sections(m: &Matrix) -> Vec<((&str, bool), Vec<&GrantRow>)> {
     let mut at: std::collections::HashMap<(&str, bool), usize> = std::collections::HashMap::new();
     let mut out: Vec<((&str, bool), Vec<&GrantRow>)> = Vec::new();
     for g in &m.grants {
-        let key = (g.scope.as_str(), g.received);
+        let key = (g.scope.as_str(), !g.misplaced);
         let i = *at.entry(key).or_insert_with(|| {
             out.push((key, Vec::new()));
             out.len() - 1

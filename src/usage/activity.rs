@@ -65,6 +65,24 @@ fn check_field(line: u64, value: &[u8]) -> Result<(), ActivityError> {
     Ok(())
 }
 
+/// A row holds a field under each name of the header (RFC 4180: as many
+/// fields on every line): one short, or with more that are not empty (`4,000`
+/// unquoted), has its values under the wrong names. Empty fields past the
+/// header's (a trailing comma) hold nothing to misplace.
+fn fields_match(line: u64, record: &csv::ByteRecord, header: usize) -> Result<(), ActivityError> {
+    let n = record.len();
+    if n < header || record.iter().skip(header).any(|f| !f.is_empty()) {
+        return Err(ActivityError {
+            line,
+            message: format!(
+                "a row of {n} fields where the header has {header}: its values would be read under the wrong columns (a field {}?)",
+                if n < header { "missing" } else { "with an unquoted comma" }
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// The day a `Date` field names, as `YYYY-MM-DD`, for counting distinct
 /// days: a timestamp counts for its date, and the date is read in the
 /// forms spreadsheets write: `2026-11-01`, `2026/11/01`,
@@ -209,8 +227,10 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     if let Some(q) = eof_in_quote() {
         return Err(unclosed(q));
     }
+    // The header's own line: blank lines may come before it.
+    let header_line = raw.position().map_or(1, |p| line_of(p.byte()));
     for h in raw.iter() {
-        check_field(1, h)?;
+        check_field(header_line, h)?;
     }
     if raw.iter().all(<[u8]>::is_empty) {
         return Err(ActivityError {
@@ -225,7 +245,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     for (slot, (key, shown)) in COLUMNS.iter().enumerate() {
         let mut at = folded.iter().enumerate().filter(|(_, h)| h == key).map(|(i, _)| i);
         index[slot] = at.next().ok_or_else(|| ActivityError {
-            line: 1,
+            line: header_line,
             message: format!(
                 "the header has no `{shown}` column (it has: {})",
                 crate::text::echo(&headers.join(", "))
@@ -234,7 +254,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         // Two columns of one name: which holds the calls is a guess.
         if let Some(second) = at.next() {
             return Err(ActivityError {
-                line: 1,
+                line: header_line,
                 message: format!(
                     "the header has two `{shown}` columns (columns {} and {}): keep one",
                     index[slot] + 1,
@@ -265,6 +285,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         for f in record.iter() {
             check_field(line, f)?;
         }
+        fields_match(line, &record, raw.len())?;
         let mut fields = [""; 5];
         for (slot, at) in index.iter().enumerate() {
             let bytes = record.get(*at).unwrap_or(b"");

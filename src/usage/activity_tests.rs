@@ -224,3 +224,57 @@ fn any_date_text_is_read_without_panic() {
         }
     }
 }
+
+const HEADER: &str = "Date,Response Code,HTTP Method,Normalized Route,Count";
+
+/// Past the header a NUL and a lone CR inside quotes are characters of a
+/// field a column `usage` does not read; before it, a NUL says UTF-16.
+#[test]
+fn nul_and_cr_in_an_unread_quoted_column_are_characters() {
+    for note in ["\"a\0b\"", "\"line1\rline2\"", "\"a\r\nb\"", "a\0b"] {
+        let text = format!("{HEADER},Note\n2026-11-01,200,GET,/v1.0/x,4,{note}\n2026-11-02,200,GET,/v1.0/x,1,\n");
+        let a = read(text.as_bytes()).unwrap_or_else(|e| panic!("{note:?}: {e:?}"));
+        assert_eq!((a.rows, a.calls), (2, 5), "{note:?}");
+    }
+    // A lone CR outside quotes still ends a line the reader refuses.
+    let e = read(format!("{HEADER}\r2026-11-01,200,GET,/v1.0/x,4\n").as_bytes()).expect_err("CR");
+    assert!(e.message.contains("carriage return"), "{e:?}");
+    // UTF-16 without a BOM: its NULs come before the header ends, blank
+    // lines first or not.
+    for text in ["D\0a\0t\0e\0\n\0", "\n\0\n\0D\0a\0t\0e\0"] {
+        let e = read(text.as_bytes()).expect_err("UTF-16");
+        assert!(e.message.contains("UTF-16"), "{e:?}");
+    }
+}
+
+/// Every row holds a field under each name of the header: one short, or
+/// with more that are not empty, is a bad row naming its line; empty
+/// fields past the header's (a trailing comma) are nothing misplaced.
+#[test]
+fn rows_with_fields_missing_or_past_the_header() {
+    let row = |r: &str| format!("{HEADER}\n2026-11-01,200,GET,/v1.0/x,4\n{r}\n");
+    for (r, says) in [
+        ("2026-11-01,200,GET,/v1.0/x", "a field missing"),
+        ("200,GET,/v1.0/x,4", "a field missing"),
+        ("2026-11-01,200,GET,/v1.0/x,4,000", "unquoted comma"),
+    ] {
+        let e = read(row(r).as_bytes()).expect_err(r);
+        assert_eq!(e.line, 3, "{r}");
+        assert!(
+            e.message.contains("the header has 5") && e.message.contains(says),
+            "{r}: {e:?}"
+        );
+    }
+    let a = read(row("2026-11-02,200,GET,/v1.0/x,1,,").as_bytes()).expect("trailing commas");
+    assert_eq!(a.calls, 5);
+}
+
+/// A header after blank lines is named at its own line.
+#[test]
+fn the_header_is_named_at_its_line() {
+    let e = read("\n\nDate,Response Code,HTTP Method,Normalized Route\n2026-11-01,200,GET,/v1.0/x\n".as_bytes())
+        .expect_err("no Count");
+    assert_eq!(e.line, 3, "{e:?}");
+    let e = read("\r\n\r\nDate,Count,count\n".as_bytes()).expect_err("two");
+    assert_eq!(e.line, 3, "{e:?}");
+}

@@ -17,8 +17,16 @@ pub struct Tally {
     pub needed: Option<Level>,
     /// The highest level the calls answered 403 need.
     pub needed_403: Option<Level>,
+    /// Calls answered 2xx.
     pub ok: u64,
+    /// The highest level a call answered 2xx needs: a grant below it was
+    /// enough for that call, whatever the map says.
+    pub needed_ok: Option<Level>,
     pub forbidden: u64,
+    /// Calls on a path the map lists for the tool under other methods
+    /// (`PUT` where it lists `GET` and `PATCH`): the tool is used, at a
+    /// level the map does not say (they are U004's too).
+    pub other_methods: u64,
     /// The lowest confidence of the route mappings the calls rest on.
     pub confidence: Option<Confidence>,
     /// The same, over the calls answered 403 alone (what U003 rests on: a
@@ -91,7 +99,13 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
         if *calls == 0 {
             continue;
         }
-        let Some(r) = index.find(method, route) else {
+        let (found, path) = index.lookup(method, route);
+        let Some(r) = found else {
+            if let Some(p) = path.filter(|p| !p.needs_no_tool()) {
+                let tool = catalog.canonical_key(p.scope, &p.tool).to_string();
+                let t = used.entry((p.scope, tool)).or_default();
+                t.other_methods = t.other_methods.saturating_add(*calls);
+            }
             unmapped_calls = unmapped_calls.saturating_add(*calls);
             let same = last == Some((method, route));
             last = Some((method, route));
@@ -103,6 +117,7 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
                     method: masked(method),
                     route: masked(route),
                     calls: *calls,
+                    listed: path.map(|p| (p.scope, p.tool.clone(), p.methods.join(", "))),
                 }),
             }
             continue;
@@ -129,7 +144,11 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
         t.needed = t.needed.max(Some(need));
         t.confidence = Some(t.confidence.map_or(r.confidence, |c| c.min(r.confidence)));
         match status {
-            200..=399 => t.ok = t.ok.saturating_add(*calls),
+            // 2xx only: a redirect or a 304 says nothing of the grant.
+            200..=299 => {
+                t.ok = t.ok.saturating_add(*calls);
+                t.needed_ok = t.needed_ok.max(Some(need));
+            }
             403 => {
                 t.forbidden = t.forbidden.saturating_add(*calls);
                 t.needed_403 = t.needed_403.max(Some(need));

@@ -22,7 +22,9 @@ pub(super) enum Malformed {
     LoneCr { line: u64 },
     /// A row longer than [`MAX_ROW`]: an unclosed quote, or no line ends.
     LongRow { line: u64, quoted_from: Option<u64> },
-    /// A NUL byte, or a UTF-16 byte order mark: no UTF-8 text.
+    /// A NUL byte before the header's end, or a UTF-16 byte order mark:
+    /// no UTF-8 text (past the header, a NUL is a character of its field:
+    /// a column `usage` reads says it is bad there, another may hold it).
     Nul { line: u64 },
 }
 
@@ -45,6 +47,10 @@ pub(super) struct Guard<R> {
     /// the start): the header's first quote follows it.
     bom: usize,
     row: usize,
+    /// A row with something in it has ended: the header is read.
+    header_done: bool,
+    /// The row has a byte other than a BOM's.
+    content: bool,
     pending_cr: bool,
     /// The bytes handed on so far.
     out: u64,
@@ -115,7 +121,9 @@ impl<R: Read> Read for Guard<R> {
                         return self.fail(Malformed::LoneCr { line: self.line });
                     }
                 }
-                if b == b'\r' {
+                // Outside quotes a CR ends a line (with the LF after it);
+                // inside, it is a character of the field (RFC 4180).
+                if b == b'\r' && self.in_quote.is_none() {
                     self.pending_cr = true;
                     continue;
                 }
@@ -132,18 +140,21 @@ impl<R: Read> Read for Guard<R> {
                 }
                 self.field_start = false;
                 self.just_closed = false;
+                self.content |= b != b'\n';
                 match b {
                     b'"' if self.in_quote.is_some() => {
                         self.in_quote = None;
                         self.just_closed = true;
                     }
                     b'"' if field_start || just_closed => self.in_quote = Some(self.line),
-                    0 => return self.fail(Malformed::Nul { line: self.line }),
+                    0 if !self.header_done => return self.fail(Malformed::Nul { line: self.line }),
                     0xFE | 0xFF if self.out == 0 && kept == 0 => return self.fail(Malformed::Nul { line: 1 }),
                     b'\n' => {
                         self.seen.borrow_mut().lines.ends.push_back(self.out + kept as u64);
                         self.line += 1;
                         if self.in_quote.is_none() {
+                            self.header_done |= self.content;
+                            self.content = false;
                             self.row = 0;
                             self.field_start = true;
                         }
@@ -183,6 +194,8 @@ impl<R> Guard<R> {
             out: 0,
             seen: seen.clone(),
             row: 0,
+            header_done: false,
+            content: false,
             pending_cr: false,
         };
         (guard, seen)

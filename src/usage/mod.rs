@@ -39,6 +39,10 @@ pub struct Unmapped {
     pub method: std::sync::Arc<str>,
     pub route: std::sync::Arc<str>,
     pub calls: u64,
+    /// The route map lists the path under other methods: its (scope,
+    /// tool, methods).
+    #[serde(skip)]
+    pub listed: Option<(crate::catalog::Scope, String, String)>,
 }
 
 /// What `usage` found besides its findings: the tool table and the routes

@@ -152,6 +152,24 @@ pub fn segments(route: &str) -> Vec<&str> {
     route.split('/').filter(|s| !s.is_empty()).collect()
 }
 
+/// What makes two config routes the same: the method and the segments,
+/// any case, every parameter alike (`:id`, `{rfi_id}`, `*`), without the
+/// `/rest` prefix and the slashes the matching ignores.
+pub fn identity(route: &Route) -> String {
+    let segments = segments(&route.route).into_iter().map(|s| {
+        if s.starts_with(':') && !s.contains('.') {
+            ":".to_string()
+        } else {
+            s.to_ascii_lowercase()
+        }
+    });
+    let method = route.methods.first().map_or("", String::as_str);
+    std::iter::once(method.to_string())
+        .chain(segments)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The routes a run uses: the config's first (they may correct the map),
 /// then the embedded ones.
 pub struct RouteMap<'a> {
@@ -174,10 +192,6 @@ impl<'a> Pattern<'a> {
             segments,
             literals,
         }
-    }
-
-    fn matches(&self, method: &str, route: &[&str]) -> bool {
-        self.route.has_method(method) && self.matches_segments(route)
     }
 
     fn matches_segments(&self, route: &[&str]) -> bool {
@@ -207,22 +221,35 @@ impl<'a> Index<'a> {
     /// patterns that match (the first on a tie), else the most literal of
     /// the map's.
     pub fn find(&self, method: &str, route: &str) -> Option<&'a Route> {
+        self.lookup(method, route).0
+    }
+
+    /// [`Index::find`], and when it finds nothing, the route of the same
+    /// path under another method, if the map has one (`PUT` on a path it
+    /// lists for `GET` and `PATCH`): the calls are that tool's, at a level
+    /// the map does not say. One pass over the patterns for both.
+    pub fn lookup(&self, method: &str, route: &str) -> (Option<&'a Route>, Option<&'a Route>) {
         let route = segments(route);
-        let mut best: Option<&Pattern<'a>> = None;
-        for p in self.extra.iter().filter(|p| p.matches(method, &route)) {
-            if best.is_none_or(|b| p.literals > b.literals) {
-                best = Some(p);
+        let builtin = BUILTIN_INDEX.get(&route.len()).map_or(&[][..], Vec::as_slice);
+        let mut path: Option<&Pattern<'a>> = None;
+        // The config's first, the first on a tie; the map's, the last.
+        for (patterns, last_wins) in [(&self.extra[..], false), (builtin, true)] {
+            let mut best: Option<&Pattern<'a>> = None;
+            for p in patterns.iter().filter(|p| p.matches_segments(&route)) {
+                if p.route.has_method(method) {
+                    let wins = |b: &Pattern| p.literals > b.literals || (last_wins && p.literals == b.literals);
+                    if best.is_none_or(wins) {
+                        best = Some(p);
+                    }
+                } else if path.is_none_or(|b| p.literals > b.literals) {
+                    path = Some(p);
+                }
+            }
+            if let Some(p) = best {
+                return (Some(p.route), None);
             }
         }
-        if let Some(p) = best {
-            return Some(p.route);
-        }
-        BUILTIN_INDEX
-            .get(&route.len())?
-            .iter()
-            .filter(|p| p.matches(method, &route))
-            .max_by_key(|p| p.literals)
-            .map(|p| p.route)
+        (None, path.map(|p| p.route))
     }
 }
 
@@ -252,12 +279,29 @@ impl<'a> RouteMap<'a> {
     }
 }
 
-/// A config route (`"METHOD /route" = { scope, tool, level }`).
+/// A config route (`"METHOD /route" = { scope, tool, level }`): `None`
+/// unless the key is a method, one space or more, and a path from `/` with
+/// no space in it. A parameter may be written `:name`, `{name}` (as the
+/// endpoint list writes it) or `*`: each stands for any one segment, as
+/// `:name` does.
 pub fn from_config(key: &str, scope: Scope, tool: &str, level: Level) -> Option<Route> {
     let (method, route) = key.trim().split_once(' ')?;
     let method = method.trim().to_ascii_uppercase();
+    let route = route.trim();
+    if !route.starts_with('/') || route.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let route = route
+        .split('/')
+        .map(|s| match s.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(name) if !name.is_empty() => format!(":{name}"),
+            _ if s == "*" => ":any".to_string(),
+            _ => s.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/");
     Some(Route {
-        route: route.trim().to_string(),
+        route,
         admin_methods: Vec::new(),
         read_methods: Vec::new(),
         level_sources: Vec::new(),

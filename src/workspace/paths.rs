@@ -53,23 +53,30 @@ pub fn display_path(p: &Path) -> String {
 /// A path's bytes as text: valid UTF-8 as it is, every other byte as
 /// `\xNN` (never replaced), and a backslash the name itself holds before
 /// `x` and two hex digits as `\x5C`: two different names never print the
-/// same (a name spelling `\xC3` is not the byte 0xC3). Escaped bytes are
-/// 0x80 or above, or that backslash, which [`encode_uri_path`] relies on.
+/// same (a name spelling `\xC3` is not the byte 0xC3). A control character
+/// (a newline, a tab, ESC) is escaped too: a name is one line of text
+/// wherever it is shown (a message, a report, an annotation). Escaped bytes
+/// are 0x80 or above, controls, or that backslash, which [`encode_uri_path`]
+/// relies on.
 pub fn escaped(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
         // (On Windows a backslash separates folders: display_path turns it
         // into a slash.)
-        if !cfg!(windows) && valid.contains("\\x") {
+        let control = valid.bytes().any(|b| b.is_ascii_control());
+        if control || (!cfg!(windows) && valid.contains("\\x")) {
             let b = valid.as_bytes();
             for (i, c) in valid.char_indices() {
-                let escape = c == '\\'
+                let escape = !cfg!(windows)
+                    && c == '\\'
                     && b.get(i + 1) == Some(&b'x')
                     && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
                     && b.get(i + 3).is_some_and(u8::is_ascii_hexdigit);
                 if escape {
                     out.push_str("\\x5C");
+                } else if c.is_ascii_control() {
+                    out.push_str(&format!("\\x{:02X}", c as u32));
                 } else {
                     out.push(c);
                 }
@@ -85,7 +92,7 @@ pub fn escaped(bytes: &[u8]) -> String {
 }
 
 /// The bytes an [`escaped`] path stands for: `\xNN` of a byte 0x80 or
-/// above, and `\x5C`, back to that byte.
+/// above or a control, and `\x5C`, back to that byte.
 fn unescaped(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -95,7 +102,7 @@ fn unescaped(s: &str) -> Vec<u8> {
         if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
             if let (Some(h), Some(l)) = (b.get(i + 2).and_then(|&c| hex(c)), b.get(i + 3).and_then(|&c| hex(c))) {
                 let byte = (h * 16 + l) as u8;
-                if byte >= 0x80 || byte == b'\\' {
+                if byte >= 0x80 || byte == b'\\' || byte.is_ascii_control() {
                     out.push(byte);
                     i += 4;
                     continue;
@@ -333,63 +340,5 @@ pub fn file_uri(path: &Path, directory: bool) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn uri_paths_are_encoded() {
-        assert_eq!(
-            encode_uri_path("apps/my app/manifest.json"),
-            "apps/my%20app/manifest.json"
-        );
-        assert_eq!(encode_uri_path("a:b/ü#?%.json"), "a%3Ab/%C3%BC%23%3F%25.json");
-    }
-
-    #[test]
-    fn names_that_are_not_utf8() {
-        let name = escaped(b"a\xFFb\xC3(.json");
-        assert_eq!(name, "a\\xFFb\\xC3(.json");
-        assert_eq!(encode_uri_path(&name), "a%FFb%C3(.json");
-        // A literal `\x41` in a name stays as written.
-        assert_eq!(encode_uri_path("x\\x41.json"), "x%5Cx41.json");
-        // A name spelling `\xC3\xA9` is not the name holding é: its
-        // backslashes are escaped, so the two never print (or encode) the
-        // same.
-        let spelled = escaped(b"x\\xC3\\xA9.json");
-        assert_ne!(spelled, escaped("x\u{e9}.json".as_bytes()));
-        assert_ne!(spelled, escaped(b"x\xC3\xA9.json"));
-        assert_eq!(encode_uri_path(&spelled), "x%5CxC3%5CxA9.json");
-        assert_eq!(encode_uri_path(&escaped(b"x\xC3\xA9.json")), "x%C3%A9.json");
-        assert_eq!(escaped(b"a\\b\\xZ"), "a\\b\\xZ");
-    }
-
-    #[test]
-    fn relative_paths() {
-        let root = Path::new("/repo");
-        assert_eq!(
-            relative_to(Path::new("/repo/a/b.json"), root).as_deref(),
-            Some("a/b.json")
-        );
-        assert_eq!(
-            relative_to(Path::new("/other/b.json"), root).as_deref(),
-            Some("../other/b.json")
-        );
-        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
-    }
-
-    #[test]
-    fn locate_relative_to_root() {
-        let dir = std::env::temp_dir();
-        let root = SourceRoot::new(&dir, &dir);
-        let loc = root.locate("sub dir/m.json");
-        assert_eq!(
-            loc,
-            Located {
-                path: "sub dir/m.json".into(),
-                relative: true
-            }
-        );
-        assert!(!root.locate("-").relative);
-        assert!(root.root_uri().unwrap().starts_with("file:///"));
-    }
-}
+#[path = "paths_tests.rs"]
+mod tests;

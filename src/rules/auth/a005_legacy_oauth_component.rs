@@ -24,8 +24,9 @@ declare_rule! {
     /// { "schema_version": "4.1" }
     /// ```
     /// ## Fix safety
-    /// Removing the block is safe when it holds no permissions; when it does,
-    /// the fix is unsafe: move them to the top-level `permissions` first.
+    /// Removing the block is safe when it holds no permissions (an empty
+    /// block, or one of `none`s, grants nothing); when it does, the fix is
+    /// unsafe: move them to the top-level `permissions` first.
     ///
     /// ## Evidence
     /// - Defining the App Manifest (4.1) (Procore developer documentation as of February 2026):
@@ -97,16 +98,30 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
 }
 
 /// Does `node` hold, at any depth, a member named like `permissions` (any
-/// case, a near-typo) or a `company`/`project` object?
+/// case, a near-typo) or a `company`/`project` object, that grants
+/// something ([`grants_something`])? An empty block, or one of `none`s,
+/// goes with the oauth block and changes no access.
 fn holds_grants(node: &Node) -> bool {
     match &node.kind {
         crate::syntax::NodeKind::Object(members) => members.each().any(|m| {
             let named = crate::text::closest(m.key, ["permissions"]).is_some()
                 || (["company", "project"].iter().any(|k| m.key.eq_ignore_ascii_case(k))
                     && m.value.as_object().is_some());
-            named || holds_grants(&m.value)
+            (named && grants_something(&m.value)) || holds_grants(&m.value)
         }),
         crate::syntax::NodeKind::Array(items) => items.each().any(|i| holds_grants(&i)),
         _ => false,
+    }
+}
+
+/// Does a value hold anything but `none`s and nulls (a level, or anything
+/// that is no level: counted as a grant, never assumed harmless)?
+fn grants_something(node: &Node) -> bool {
+    use crate::syntax::NodeKind;
+    match &node.kind {
+        NodeKind::Null => false,
+        NodeKind::Object(members) => members.each().any(|m| grants_something(&m.value)),
+        NodeKind::Array(items) => items.each().any(|i| grants_something(&i)),
+        _ => node.as_str().and_then(crate::model::Level::normalize) != Some(crate::model::Level::None),
     }
 }

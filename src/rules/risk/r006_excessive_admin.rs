@@ -42,16 +42,25 @@ pub struct AdminGrant {
     pub tool: String,
 }
 
+/// The most tools R006's message names.
+const LISTED: usize = 20;
+
 /// Admin on more distinct tools than `max`: reported at the first grant of
 /// the first tool over.
 pub fn check(grants: &[AdminGrant], max: usize, out: &mut Vec<Diagnostic>) {
     let Some(over) = grants.get(max) else { return };
     // Each key as every output shows one (a credential masked), cut like
     // any text from the manifest.
-    let tools: Vec<String> = grants
+    // At most [`LISTED`] of them: the message stays a line however many
+    // there are (`permissions` lists every grant).
+    let mut tools: Vec<String> = grants
         .iter()
+        .take(LISTED)
         .map(|g| crate::text::echo(&crate::secrets::key(&g.tool)))
         .collect();
+    if grants.len() > LISTED {
+        tools.push(format!("and {} more", grants.len() - LISTED));
+    }
     out.push(
         Diagnostic::new(
             &R006,

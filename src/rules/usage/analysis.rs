@@ -127,15 +127,20 @@ fn verdict(granted: Option<Level>, t: Option<&Tally>, mapped: bool) -> &'static 
     match needed {
         // U003's test, as `Analysis::missing` applies it.
         _ if needed_403.is_some_and(|n| granted < n) => "missing",
+        None if t.is_some_and(|t| t.other_methods > 0) => "used (a method the map does not list)",
         None if !mapped => "no known routes",
         None if granted > Level::None => "unused?",
         None => "not granted",
         Some(_) if granted == Level::None && t.is_some_and(|t| t.ok > 0) => "not granted (calls succeed)",
         Some(_) if granted == Level::None => "not granted",
-        Some(n) if granted > n => "over-granted",
-        Some(n) if granted < n && t.is_some_and(|t| t.ok > 0) => "ok (below the map's level)",
-        // Below what the calls need and none succeeded (500s, 404s): no
-        // 403 says it is the grant, no success says it is enough.
+        Some(n) if granted > n && t.is_some_and(|t| t.other_methods == 0) => "over-granted",
+        // A call that needs more than the grant succeeded with it.
+        Some(n) if granted < n && t.and_then(|t| t.needed_ok).is_some_and(|k| k > granted) => {
+            "ok (below the map's level)"
+        }
+        // Below what the calls need, and none of the calls that need more
+        // succeeded (500s, 404s; a GET's success says nothing of a failed
+        // POST): no 403 says it is the grant, no success says it is enough.
         Some(n) if granted < n => "below the map's level (no call succeeded)",
         Some(_) => "ok",
     }

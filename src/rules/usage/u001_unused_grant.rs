@@ -46,7 +46,12 @@ declare_rule! {
 pub fn check(cx: &mut Checker, a: &Analysis) {
     let unmapped = a.calls.unmapped_calls > 0;
     for ((scope, tool), (level, entry)) in &a.granted {
-        if *level == Level::None || a.used(*scope, tool).is_some_and(|t| t.needed.is_some()) {
+        // Used: calls mapped to it, or calls on its paths under a method
+        // the map does not list (U004 names those).
+        let used = a
+            .used(*scope, tool)
+            .is_some_and(|t| t.needed.is_some() || t.other_methods > 0);
+        if *level == Level::None || used {
             continue;
         }
         if !a.map.knows(*scope, tool) {
@@ -57,11 +62,14 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
             entry.key_span(),
             entry.pointer(),
             format!(
-                "{} tool {} is granted {} but no call of the report used it ({} of activity)",
+                "{} tool {} is granted {} but no call of the report used it ({})",
                 scope.as_str(),
                 crate::text::code_span(&crate::secrets::key(tool)),
                 level.title(),
-                super::count(a.activity.days as u64, "day")
+                match a.activity.days {
+                    0 => "its rows name no date".to_string(),
+                    n => format!("{} of activity", super::count(n as u64, "day")),
+                }
             ),
         )
         .with_help(if unmapped {

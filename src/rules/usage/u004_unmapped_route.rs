@@ -54,16 +54,22 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
     };
     let all = a.calls.unmapped_by_calls();
     for (rank, u) in all.iter().take(SHOWN).enumerate() {
-        cx.report(finding(
-            rank,
-            format!(
-                "{}: {} on a route the route map does not know",
-                // Cut at 200 characters: a report's route is any text.
-                crate::text::code_span(&crate::text::echo(&format!("{} {}", u.method, u.route))),
-                super::count(u.calls, "call")
+        // Cut at 200 characters: a report's route is any text.
+        let route = crate::text::code_span(&crate::text::echo(&format!("{} {}", u.method, u.route)));
+        let calls = super::count(u.calls, "call");
+        let message = match &u.listed {
+            Some((scope, tool, methods)) => format!(
+                "{route}: {calls} with a method the route map does not list for this path (it lists {methods}, for the {} tool {}): counted as the tool's use, at no known level",
+                scope.as_str(),
+                crate::text::code_span(&crate::secrets::key(tool)),
             ),
-            "map it in procore-manifest.toml under [usage] routes when you know its tool",
-        ));
+            None => format!("{route}: {calls} on a route the route map does not know"),
+        };
+        let help = match u.listed {
+            Some(_) => "map the method in procore-manifest.toml under [usage] routes with the level it needs",
+            None => "map it in procore-manifest.toml under [usage] routes when you know its tool",
+        };
+        cx.report(finding(rank, message, help));
     }
     if all.len() > SHOWN {
         let rest = &all[SHOWN..];

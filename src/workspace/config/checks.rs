@@ -29,13 +29,30 @@ fn is_view_key(key: &str) -> bool {
 }
 
 /// `[catalog]` as the run's catalog additions: every tool key written as
-/// one, offering at least one level past `none`, each once; every view key
-/// written as one.
+/// one and not a built-in tool's, offering at least one level past `none`,
+/// each once; every view key written as one.
 pub(super) fn catalog(c: &CatalogConfig) -> Result<crate::catalog::Extras, Problem> {
-    let tools = |table: &str, map: &BTreeMap<Spanned<String>, Spanned<Vec<Level>>>| {
+    let none = crate::catalog::Extras::default();
+    let builtin = crate::catalog::Catalog::new(&none);
+    let tools = |table: &str, scope: crate::catalog::Scope, map: &BTreeMap<Spanned<String>, Spanned<Vec<Level>>>| {
         let mut out = BTreeMap::new();
         for (key, levels) in map {
             let k = key.get_ref();
+            // An entry would replace the tool's levels and name unsaid:
+            // `[catalog]` adds the tools the built-in catalog lacks.
+            if let Some(t) = builtin.tool(scope, k) {
+                let offered: Vec<&str> = t.levels.iter().map(|l| l.as_str()).collect();
+                return Err((
+                    Some(key.span()),
+                    format!(
+                        "[catalog] {table}: `{k}` is a built-in {} tool ({}, levels {})",
+                        scope.as_str(),
+                        t.name,
+                        offered.join(", ")
+                    ),
+                    Some("[catalog] adds the tools the built-in catalog lacks: remove this entry".into()),
+                ));
+            }
             if !is_tool_key(k) {
                 return Err((
                     Some(key.span()),
@@ -80,8 +97,8 @@ pub(super) fn catalog(c: &CatalogConfig) -> Result<crate::catalog::Extras, Probl
         views.push(v.get_ref().clone());
     }
     Ok(crate::catalog::Extras {
-        company_tools: tools("company-tools", &c.company_tools)?,
-        project_tools: tools("project-tools", &c.project_tools)?,
+        company_tools: tools("company-tools", crate::catalog::Scope::Company, &c.company_tools)?,
+        project_tools: tools("project-tools", crate::catalog::Scope::Project, &c.project_tools)?,
         views,
     })
 }
@@ -100,6 +117,7 @@ pub(super) fn routes(
     const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
     let catalog = crate::catalog::Catalog::new(extras);
     let mut out = Vec::new();
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for (key, r) in &u.routes {
         let shown = crate::text::echo(key.get_ref());
         let at = |s: std::ops::Range<usize>| Span::new(s.start, s.end);
@@ -111,10 +129,19 @@ pub(super) fn routes(
         let route = crate::usage::routes::from_config(key.get_ref(), scope, tool_key, level).ok_or_else(|| {
             (
                 at(key.span()),
-                format!("[usage] routes: `{shown}` is not `METHOD /route`"),
-                Some("e.g. \"GET /v1.0/projects/:project_id/my_items\"".into()),
+                format!("[usage] routes: `{shown}` is not `METHOD /route` (a method, a space, a path from `/` without spaces)"),
+                Some("e.g. \"GET /v1.0/projects/:project_id/my_items\" (a parameter as `:name`, `{name}` or `*`)".into()),
             )
         })?;
+        // Two keys for one route (`GET /x` and `get /x/`): which mapping
+        // wins would be the file's order, unsaid.
+        if let Some(first) = seen.insert(crate::usage::routes::identity(&route), shown.clone()) {
+            return Err((
+                at(key.span()),
+                format!("[usage] routes: `{shown}` is the route `{first}` maps already"),
+                Some("keep one mapping per route (case, slashes and parameter names do not tell routes apart)".into()),
+            ));
+        }
         if !route.methods.iter().all(|m| METHODS.contains(&m.as_str())) {
             return Err((
                 at(key.span()),

@@ -109,6 +109,15 @@ fn catalog_additions_are_checked() {
         ),
         ("[catalog]\nviews = [\"rfi\"]", "not a side panel view key"),
         ("[catalog]\nviews = [\"\"]", "not a side panel view key"),
+        // A built-in tool is not replaced unsaid (its levels, its name).
+        (
+            "[catalog]\ncompany-tools = { admin = [\"none\", \"readonly\", \"admin\"] }",
+            "is a built-in company tool (Admin, levels none, admin)",
+        ),
+        (
+            "[catalog.project-tools]\nbudgeting = [\"none\", \"readonly\"]",
+            "is a built-in project tool",
+        ),
     ] {
         let e = parse(bad).unwrap_err();
         assert!(e.message.contains(what), "{bad}: {}", e.message);

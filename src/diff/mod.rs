@@ -1,6 +1,8 @@
 //! `diff OLD NEW`: what a new manifest version changes in the access it asks
 //! for (and in what it embeds), for pull-request review.
 
+mod instances;
+
 use crate::catalog::{Catalog, Scope};
 use crate::model::view;
 use crate::model::Level;
@@ -92,24 +94,6 @@ fn grants(root: Option<&Node>, catalog: &Catalog) -> BTreeMap<(Scope, String), G
             },
         };
         out.insert(key, grant);
-    }
-    out
-}
-
-fn grant_type(root: Option<&Node>) -> BTreeMap<String, (String, String)> {
-    let mut out = BTreeMap::new();
-    let Some(root) = root else { return out };
-    for (i, inst, pointer) in view::oauth_instances(root) {
-        let id = inst
-            .get("uuid")
-            .and_then(Node::as_str)
-            .map_or_else(|| format!("#{i}"), str::to_string);
-        let gt = inst
-            .get("grant_type")
-            .and_then(Node::as_str)
-            .unwrap_or("(none)")
-            .to_string();
-        out.insert(id, (gt, format!("{pointer}/grant_type")));
     }
     out
 }
@@ -240,7 +224,7 @@ pub fn compare(old: &Side, new: &Side, settings: &Settings) -> DiffReport {
     // An instance added or removed between two 3.x versions is a grant
     // type from or to nothing: a client_credentials data connection created
     // is one. (A 3.x to 4.1 migration drops the oauth block by design.)
-    let (ogt, ngt) = (grant_type(old.root), grant_type(new.root));
+    let (ogt, ngt) = instances::grant_types(old.root, new.root);
     let v3 = |s: &Side| s.root.is_some() && s.report.and_then(|r| r.family) == Some(crate::model::SchemaFamily::V3);
     let both = v3(old) && v3(new);
     let gt_change = |id: &str, pointer: &str, from: Option<&String>, to: Option<&String>| Change {
