@@ -151,20 +151,21 @@ fn non_overlapping<'f>(fixes: impl Iterator<Item = &'f Fix>) -> Vec<&'f Fix> {
 /// A unified diff of a fix (`--diff`), with `a/` and `b/` headers. Secret
 /// values are masked on both sides (never in `--diff` output).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    patch(path, old, new).0
+    patch(path.as_bytes(), old, new).0
 }
 
 /// [`unified_diff`], and whether masking a secret changed a line it shows:
 /// then `git apply` and `patch` cannot take it (its lines are not the
-/// file's), and the run says so.
-pub fn patch(path: &str, old: &str, new: &str) -> (String, bool) {
+/// file's), and the run says so. `path`: the file's real name, its bytes
+/// (not a display form: the headers must name the file on disk).
+pub fn patch(path: &[u8], old: &str, new: &str) -> (String, bool) {
     let (masked_old, masked_new) = (crate::secrets::masked(old), crate::secrets::masked(new));
     let diff = diff_of(path, &masked_old, &masked_new);
     let masks_a_line = (masked_old != old || masked_new != new) && diff != diff_of(path, old, new);
     (diff, masks_a_line)
 }
 
-fn diff_of(path: &str, old: &str, new: &str) -> String {
+fn diff_of(path: &[u8], old: &str, new: &str) -> String {
     // What the terminal or log shows: control, bidi, zero-width and tag
     // characters escaped in every line (the fix itself writes the bytes
     // unchanged); line ends and tabs kept.
@@ -197,42 +198,52 @@ fn diff_of(path: &str, old: &str, new: &str) -> String {
 /// both read it back: C-quoted when it holds a quote, a backslash or a
 /// control character; followed by a tab when it holds a space (where
 /// `patch` would otherwise end the name).
-fn header_name(side: &str, path: &str) -> String {
-    let name = format!("{side}{path}");
-    if name.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+fn header_name(side: &str, path: &[u8]) -> String {
+    let name = [side.as_bytes(), path].concat();
+    let octal = |quoted: &mut String, bytes: &[u8]| {
+        for b in bytes {
+            quoted.push_str(&format!("\\{b:03o}"));
+        }
+    };
+    let plain = std::str::from_utf8(&name)
+        .ok()
+        .filter(|n| !n.chars().any(|c| c == '"' || c == '\\' || c.is_control()));
+    let Some(name) = plain else {
         let mut quoted = String::from("\"");
-        for c in name.chars() {
-            match c {
-                '"' => quoted.push_str("\\\""),
-                '\\' => quoted.push_str("\\\\"),
-                '\t' => quoted.push_str("\\t"),
-                '\n' => quoted.push_str("\\n"),
-                '\r' => quoted.push_str("\\r"),
-                c if c.is_control() => {
-                    for b in c.encode_utf8(&mut [0; 4]).bytes() {
-                        quoted.push_str(&format!("\\{b:03o}"));
-                    }
+        for chunk in name.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                match c {
+                    '"' => quoted.push_str("\\\""),
+                    '\\' => quoted.push_str("\\\\"),
+                    '\t' => quoted.push_str("\\t"),
+                    '\n' => quoted.push_str("\\n"),
+                    '\r' => quoted.push_str("\\r"),
+                    c if c.is_control() => octal(&mut quoted, c.encode_utf8(&mut [0; 4]).as_bytes()),
+                    c => quoted.push(c),
                 }
-                c => quoted.push(c),
             }
+            // A byte that is not UTF-8, as git writes it.
+            octal(&mut quoted, chunk.invalid());
         }
         quoted.push('"');
         return quoted;
-    }
+    };
     if name.contains(' ') {
-        return name + "\t";
+        return format!("{name}\t");
     }
-    name
+    name.to_string()
 }
 
 #[cfg(test)]
 mod header_tests {
     #[test]
     fn names_as_git_writes_them() {
-        assert_eq!(super::header_name("a/", "m.json"), "a/m.json");
-        assert_eq!(super::header_name("a/", "sub/a b.json"), "a/sub/a b.json\t");
-        assert_eq!(super::header_name("b/", "q\"u\\o\tte.json"), r#""b/q\"u\\o\tte.json""#);
-        assert_eq!(super::header_name("a/", "c\u{85}.json"), r#""a/c\302\205.json""#);
+        let name = |side: &str, path: &str| super::header_name(side, path.as_bytes());
+        assert_eq!(name("a/", "m.json"), "a/m.json");
+        assert_eq!(name("a/", "sub/a b.json"), "a/sub/a b.json\t");
+        assert_eq!(name("b/", "q\"u\\o\tte.json"), r#""b/q\"u\\o\tte.json""#);
+        assert_eq!(name("a/", "c\u{85}.json"), r#""a/c\302\205.json""#);
+        assert_eq!(super::header_name("a/", b"x\xFFy\x7F.json"), r#""a/x\377y\177.json""#);
     }
 }
 

@@ -496,9 +496,44 @@ fn instances_without_uuid_pair_by_grant_type() {
             .collect::<Vec<_>>()
     };
     assert_eq!(kinds(&swapped), vec![]);
+    // A uuid added (Procore fills it in), or two instances of one uuid
+    // reordered: nothing changed.
+    let with_uuid = r#"{"uuid": "0b7c5a8e-1d2f-4a3b-9c4d-5e6f7a8b9c0d", "grant_type": "authorization_code"}"#;
+    let added = write("added.json", doc(&[with_uuid, dmsa]));
+    assert_eq!(kinds(&added), vec![]);
+    let dup = |a: &str, b: &str| {
+        let one = |gt: &str| format!(r#"{{"uuid": "u-1", "grant_type": "{gt}"}}"#);
+        doc(&[&one(a), &one(b)])
+    };
+    let old_dup = write("dup-old.json", dup("client_credentials", "authorization_code"));
+    let new_dup = write("dup-new.json", dup("authorization_code", "client_credentials"));
+    let (_, out, err) = run(&["diff", "--no-config", "--format", "json", &old_dup, &new_dup]);
+    assert!(!out.contains("grant-type-changed"), "{out}{err}");
     assert_eq!(kinds(&one), vec![(Some("authorization_code".into()), None)]);
     assert_eq!(
         kinds(&changed),
         vec![(Some("authorization_code".into()), Some("client_credentials".into()))]
     );
+}
+
+/// `diff` and `permissions` read every input before giving up: each
+/// failure is said (both files, a bad config), not only the first.
+#[test]
+fn every_failure_is_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = |n: &str| dir.path().join(n).to_string_lossy().into_owned();
+    fs::write(dir.path().join("bad.toml"), "[rules]\nnot-a-key = 1\n").expect("write");
+    fs::write(dir.path().join("broken.json"), "{").expect("write");
+    let (code, _, err) = run(&["diff", &p("nope1.json"), &p("nope2.json")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope1.json") && err.contains("nope2.json"), "{err}");
+    let (code, _, err) = run(&["diff", &p("broken.json"), &p("nope2.json"), "--config", &p("bad.toml")]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("broken.json") && err.contains("nope2.json") && err.contains("bad.toml"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["permissions", &p("nope.json"), "--config", &p("bad.toml")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope.json") && err.contains("bad.toml"), "{err}");
 }

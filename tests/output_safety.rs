@@ -336,4 +336,44 @@ fn control_characters_in_file_names_never_reach_a_line_of_their_own() {
         }
         assert!(out.contains("\\x0A"), "{args:?}: the name is shown escaped: {out}");
     }
+    // Other characters the sanitizer escapes, and a name that spells one
+    // of its escapes: two names never print the same, in any format.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["a\u{85}b.json", "a\\u{85}b.json", "r\u{202e}l.json", "l\u{2028}s.json"] {
+        fs::write(dir.path().join(name), manifest).expect("write");
+    }
+    let d = dir.path().to_str().expect("utf-8");
+    for format in ["concise", "github", "junit", "markdown", "json"] {
+        let out = output(&["check", d, "--no-config", "--format", format]);
+        // (JSON writes each backslash of a name as two.)
+        let out = if format == "json" {
+            out.replace("\\\\", "\\")
+        } else {
+            out
+        };
+        for shown in [
+            "a\\u{85}b.json",
+            "a\\x5Cu{85}b.json",
+            "r\\u{202e}l.json",
+            "l\\u{2028}s.json",
+        ] {
+            assert!(out.contains(shown), "{format}: {shown} in {out}");
+        }
+    }
+    let mut stdin = bin();
+    let out = stdin
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "in\nput.json",
+            "-",
+        ])
+        .write_stdin(manifest)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("in\\x0Aput.json:"), "{text}");
 }

@@ -225,6 +225,24 @@ fn the_diff_applies_with_git_and_patch() {
     std::fs::write(dir.path().join("apps/my app.json"), &fixable).expect("write");
     std::fs::write(dir.path().join("apps/q\"x.json"), &fixable).expect("write");
     std::fs::write(dir.path().join("apps/cr.json"), fixable.replace('\n', "\r")).expect("write");
+    // Names the reports show escaped (`\x09`, `\x5C`, `\xFF`): the
+    // headers name the real file, C-quoted as git writes it.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = [
+        &b"apps/t\tab.json"[..],
+        b"apps/d\x7Fel.json",
+        b"apps/e\\x41.json",
+        b"apps/b\xFFyte.json",
+    ];
+    for name in odd {
+        std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), &fixable).expect("write");
+    }
+    let odd_headers = [
+        "--- \"a/apps/t\\tab.json\"\n",
+        "--- \"a/apps/d\\177el.json\"\n",
+        "--- \"a/apps/e\\\\x41.json\"\n",
+        "--- \"a/apps/b\\377yte.json\"\n",
+    ];
     let absolute = dir.path().join("apps/manifest.json");
     for (target, header) in [
         (
@@ -245,7 +263,13 @@ fn the_diff_applies_with_git_and_patch() {
         ),
         // Bare CR line ends (valid JSON white space): lines end at LF.
         ("apps/cr.json".into(), "--- a/apps/cr.json\n+++ b/apps/cr.json\n"),
-    ] {
+    ]
+    .into_iter()
+    .chain(
+        odd.iter()
+            .zip(odd_headers)
+            .map(|(n, h)| (std::ffi::OsStr::from_bytes(n).to_os_string(), h)),
+    ) {
         let (code, diff, err) = run(bin(dir.path()).args(["check", "--no-config", "--diff"]).arg(&target));
         assert_eq!(code, 1, "{err}");
         assert!(diff.starts_with(header), "{diff}");

@@ -724,6 +724,26 @@ fn a005_a_block_that_grants_nothing_is_removed_by_a_safe_fix() {
     ] {
         assert_eq!(safety(inner), Some(Unsafe), "{inner}");
     }
+    // A level under any other name goes with the block too.
+    let oauth = |block: &str| {
+        let text = format!(
+            r#"{{"schema_version": "4.1", {NOTES}, "permissions": {{"project": {{"rfi": "readonly"}}}}, "components": {{"oauth": {block}}}}}"#
+        );
+        let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
+        let d = report.diagnostics.iter().find(|d| d.rule.code == "A005").expect("A005");
+        d.fix.as_ref().map(|f| f.applicability)
+    };
+    for block in [
+        r#"{"company_permissions": {"directory": "admin"}}"#,
+        r#"{"grants": {"rfi": "Read-Only"}}"#,
+        r#"{"instances": [{"scopes": ["ADMIN"]}]}"#,
+    ] {
+        assert_eq!(oauth(block), Some(Unsafe), "{block}");
+    }
+    assert_eq!(
+        oauth(r#"{"instances": [{"grant_type": "client_credentials", "name": "Sync"}]}"#),
+        Some(Safe)
+    );
 }
 
 /// R006's message names at most twenty tools, then how many more: one

@@ -1312,6 +1312,10 @@ fn config_route_keys_are_read_as_the_report_writes_routes() {
         (vec!["GET /v1.0/x /extra"], "`METHOD"),
         (vec!["GET v1.0/x"], "`METHOD"),
         (vec!["GET /v1.0/x/:id", "get /v1.0/X/{other}/"], "already"),
+        (
+            vec!["GET /v1.0/files/:id.pdf", "GET /v1.0/files/{file_id}.PDF"],
+            "already",
+        ),
     ] {
         let dir = scratch(m, &csv);
         let body: Vec<String> = keys.iter().map(|k| route(k)).collect();
@@ -1376,4 +1380,26 @@ fn a_report_without_dates_says_so() {
         u001.2.contains("its rows name no date") && !u001.2.contains("0 days"),
         "{u001:?}"
     );
+}
+
+/// A path the map knows needs no tool (`/v1.0/me`) names none under
+/// another method; a tool the manifest does not grant is "not granted"
+/// whatever method its calls use.
+#[test]
+fn unlisted_methods_on_identity_paths_and_ungranted_tools() {
+    let m = r#"{"schema_version": "4.1", "permissions": {"project": {"submittal_log": "readonly"}}}"#;
+    let dir = scratch(
+        m,
+        &format!("{HEADER}2026-11-01,200,PATCH,/v1.0/me,3\n2026-11-01,200,PUT,{RFI}/:id,40\n"),
+    );
+    let (_, v, err) = usage(dir.path(), &[]);
+    let u004: Vec<String> = findings(&v)
+        .into_iter()
+        .filter(|f| f.0 == "U004")
+        .map(|f| f.2)
+        .collect();
+    let me = u004.iter().find(|m| m.contains("/v1.0/me")).expect("U004 on /me");
+    assert!(me.contains("does not know") && !me.contains("tool ``"), "{me}{err}");
+    let (_, out, _) = human(dir.path());
+    assert!(out.contains("not granted (a method the map does not list)"), "{out}");
 }

@@ -59,6 +59,17 @@ fn load(name: String, path: &Path, bytes: Option<Vec<u8>>, resolved: &Resolved) 
     })
 }
 
+/// A named file read, parsed and linted; `None` without a config to lint
+/// it under (the config's failure is said already), once it parses.
+fn load_named(path: &Path, resolved: Option<&Resolved>) -> Result<Option<Loaded>, String> {
+    let bytes = super::read_named(path)?;
+    let name = display_path(path);
+    match resolved {
+        Some(r) => load(name, path, Some(bytes), r).map(Some),
+        None => super::unparsable(&name, &Parsed::from_bytes(&bytes)).map_or(Ok(None), Err),
+    }
+}
+
 /// Where git runs for `path`: the nearest directory of it that exists
 /// now (a file removed along with its folder is looked up from above it),
 /// and `path` relative to that directory, `/`-separated, for `REV:./PATH`.
@@ -175,26 +186,31 @@ fn side(l: &Loaded) -> Side<'_> {
 pub fn run(args: DiffArgs) -> u8 {
     let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
     let anchor = args.files.last().map_or(Path::new("."), |p| p.as_path());
-    let resolved = match Resolver::new(source, Default::default()).resolve(anchor) {
-        Ok(r) => r,
-        Err(e) => {
-            eprint!("{}", crate::output::human::render_config_error(&e, false));
-            return EXIT_FAILURE;
+    // Every input is read before the run gives up: each failure is said
+    // (the config, either file), not only the first.
+    let resolved = Resolver::new(source, Default::default())
+        .resolve(anchor)
+        .map_err(|e| eprint!("{}", crate::output::human::render_config_error(&e, false)))
+        .ok();
+    let pairs = match (&args.base, args.files.as_slice(), &resolved) {
+        (Some(rev), paths, Some(resolved)) => at_base(rev, paths, resolved),
+        (None, [old, new], _) => {
+            let (o, n) = (load_named(old, resolved.as_ref()), load_named(new, resolved.as_ref()));
+            match (o, n) {
+                (Ok(Some(o)), Ok(Some(n))) => Ok(vec![(o, n)]),
+                (o, n) => {
+                    [o.err(), n.err()].into_iter().flatten().for_each(error);
+                    return EXIT_FAILURE;
+                }
+            }
         }
+        (None, _, _) => Err("give OLD and NEW, or --base GIT_REF PATH...".into()),
+        (Some(_), _, None) => return EXIT_FAILURE,
+    };
+    let Some(resolved) = resolved else {
+        return EXIT_FAILURE;
     };
     let settings = &resolved.settings;
-    let pairs = match (&args.base, args.files.as_slice()) {
-        (Some(rev), paths) => at_base(rev, paths, &resolved),
-        (None, [old, new]) => super::read_named(old)
-            .and_then(|o| load(display_path(old), old, Some(o), &resolved))
-            .and_then(|o| {
-                Ok(vec![(
-                    o,
-                    load(display_path(new), new, Some(super::read_named(new)?), &resolved)?,
-                )])
-            }),
-        (None, _) => Err("give OLD and NEW, or --base GIT_REF PATH...".into()),
-    };
     let pairs = match pairs {
         Ok(p) if p.is_empty() => {
             error("no manifest found under the paths given (now or at the revision)");

@@ -29,24 +29,22 @@ pub struct PermissionsArgs {
 pub fn run(args: &PermissionsArgs) -> u8 {
     use crate::output::permissions as p;
     let stdin = args.file.as_os_str() == "-";
+    // Every input is read before the run gives up: each failure is said
+    // (the file, the config), not only the first.
     let bytes = if stdin {
         let mut b = Vec::new();
-        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
-            error(format!("cannot read standard input: {e}"));
-            return EXIT_FAILURE;
+        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
+            Ok(_) => Some(b),
+            Err(e) => {
+                error(format!("cannot read standard input: {e}"));
+                None
+            }
         }
-        b
     } else {
         if args.stdin_filename.is_some() {
             super::note("--stdin-filename is ignored: no `-` (standard input) among the paths");
         }
-        match read_named(&args.file) {
-            Ok(b) => b,
-            Err(e) => {
-                error(e);
-                return EXIT_FAILURE;
-            }
-        }
+        read_named(&args.file).map_err(error).ok()
     };
     // The config applies here as in `check` (catalog extras, limits,
     // acceptances): the nearest one above the file, or the named one.
@@ -61,18 +59,22 @@ pub fn run(args: &PermissionsArgs) -> u8 {
         display_path(anchor)
     };
     let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
-    let resolved = match Resolver::new(source, Default::default()).resolve(anchor) {
-        Ok(r) => r,
-        Err(e) => {
-            eprint!("{}", crate::output::human::render_config_error(&e, false));
-            return EXIT_FAILURE;
-        }
-    };
-    let parsed = crate::Parsed::from_bytes(&bytes);
-    if let Some(e) = unparsable(&shown, &parsed) {
-        error(e);
+    let resolved = Resolver::new(source, Default::default())
+        .resolve(anchor)
+        .map_err(|e| eprint!("{}", crate::output::human::render_config_error(&e, false)))
+        .ok();
+    let parsed = bytes
+        .map(|b| crate::Parsed::from_bytes(&b))
+        .filter(|p| match unparsable(&shown, p) {
+            Some(e) => {
+                error(e);
+                false
+            }
+            None => true,
+        });
+    let (Some(resolved), Some(parsed)) = (resolved, parsed) else {
         return EXIT_FAILURE;
-    }
+    };
     let (report, kept) = match super::lint_one(&shown, anchor, parsed, &resolved) {
         Ok(r) => r,
         Err(e) => {

@@ -1,79 +1,120 @@
 //! The oauth instances of two versions of a 3.x manifest, paired for
-//! their grant types: by `uuid` where an instance has one; the others
-//! (Procore fills `uuid` in: a manifest may leave it out) by grant type
-//! first, then in order, so reordering instances changes nothing.
+//! their grant types: by `uuid` where both versions name one; the others
+//! (Procore fills `uuid` in, so a version may leave it out, or add it) by
+//! grant type first, then in order: reordering instances, or adding their
+//! uuids, changes nothing.
 
 use crate::model::view;
 use crate::syntax::Node;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
-/// (grant type, pointer of `grant_type`) by instance id, old and new. An
-/// instance without a uuid is named by its place in the new version
-/// (`#1`), or in the old one when it was removed (`old #1`).
+/// (grant type, pointer of `grant_type`) by instance id, old and new: an
+/// instance's uuid, or its place in the new version (`#1`), or in the old
+/// one when it was removed (`old #1`).
 pub(super) type GrantTypes = BTreeMap<String, (String, String)>;
 
-pub(super) fn grant_types(old: Option<&Node>, new: Option<&Node>) -> (GrantTypes, GrantTypes) {
-    let (mut o, old_anon) = split(old);
-    let (mut n, new_anon) = split(new);
-    // The old version's unnamed instances by grant type, in order.
-    let mut by_type: HashMap<&str, VecDeque<usize>> = HashMap::new();
-    for (k, (_, gt, _)) in old_anon.iter().enumerate() {
-        by_type.entry(gt.as_str()).or_default().push_back(k);
+/// One instance: its place, uuid (when no other instance has it),
+/// grant type and the pointer of its `grant_type`.
+struct Instance {
+    place: usize,
+    uuid: Option<String>,
+    grant_type: String,
+    pointer: String,
+}
+
+impl Instance {
+    fn id(&self, removed: bool) -> String {
+        match (&self.uuid, removed) {
+            (Some(u), _) => u.clone(),
+            (None, false) => format!("#{}", self.place),
+            (None, true) => format!("old #{}", self.place),
+        }
     }
-    let mut taken = vec![false; old_anon.len()];
-    let mut pair: Vec<Option<usize>> = new_anon
+
+    fn entry(&self) -> (String, String) {
+        (self.grant_type.clone(), self.pointer.clone())
+    }
+}
+
+pub(super) fn grant_types(old: Option<&Node>, new: Option<&Node>) -> (GrantTypes, GrantTypes) {
+    let (old, new) = (instances(old), instances(new));
+    // Pairs (old, new) by uuid.
+    let old_by_uuid: HashMap<&str, usize> = old
         .iter()
-        .map(|(_, gt, _)| {
-            let k = by_type.get_mut(gt.as_str()).and_then(VecDeque::pop_front)?;
-            taken[k] = true;
-            Some(k)
-        })
+        .enumerate()
+        .filter_map(|(k, i)| Some((i.uuid.as_deref()?, k)))
         .collect();
+    let mut pair: Vec<Option<usize>> = new
+        .iter()
+        .map(|i| i.uuid.as_deref().and_then(|u| old_by_uuid.get(u).copied()))
+        .collect();
+    let mut taken: Vec<bool> = vec![false; old.len()];
+    for k in pair.iter().flatten() {
+        taken[*k] = true;
+    }
+    // The others by grant type, in order.
+    let mut by_type: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (k, i) in old.iter().enumerate().filter(|(k, _)| !taken[*k]) {
+        by_type.entry(i.grant_type.as_str()).or_default().push_back(k);
+    }
+    for (j, i) in new.iter().enumerate() {
+        if pair[j].is_none() {
+            pair[j] = by_type.get_mut(i.grant_type.as_str()).and_then(VecDeque::pop_front);
+            if let Some(k) = pair[j] {
+                taken[k] = true;
+            }
+        }
+    }
     // What is left pairs in order: an instance whose grant type changed.
-    let mut left = (0..old_anon.len())
-        .filter(|&k| !taken[k])
-        .collect::<Vec<_>>()
-        .into_iter();
+    let mut left = (0..old.len()).filter(|&k| !taken[k]).collect::<Vec<_>>().into_iter();
     for p in pair.iter_mut().filter(|p| p.is_none()) {
         *p = left.next();
         if let Some(k) = *p {
             taken[k] = true;
         }
     }
-    for ((i, gt, pointer), p) in new_anon.into_iter().zip(pair) {
-        let id = format!("#{i}");
+    let (mut o, mut n) = (GrantTypes::new(), GrantTypes::new());
+    let mut ids: HashSet<String> = HashSet::new();
+    for (i, p) in new.iter().zip(&pair) {
+        let id = i.id(false);
         if let Some(k) = p {
-            let (_, was, at) = &old_anon[k];
-            o.insert(id.clone(), (was.clone(), at.clone()));
+            o.insert(id.clone(), old[*k].entry());
         }
-        n.insert(id, (gt, pointer));
+        ids.insert(id.clone());
+        n.insert(id, i.entry());
     }
-    for (k, (i, gt, pointer)) in old_anon.into_iter().enumerate() {
-        if !taken[k] {
-            o.insert(format!("old #{i}"), (gt, pointer));
-        }
+    for (_, i) in old.iter().enumerate().filter(|(k, _)| !taken[*k]) {
+        // A removed instance's uuid may name a new one paired otherwise.
+        let id = Some(i.id(true))
+            .filter(|id| !ids.contains(id))
+            .unwrap_or_else(|| format!("old #{}", i.place));
+        o.insert(id, i.entry());
     }
     (o, n)
 }
 
-/// The instances with a uuid by it, and the others (place, grant type,
-/// pointer).
-fn split(root: Option<&Node>) -> (GrantTypes, Vec<(usize, String, String)>) {
-    let (mut named, mut anon) = (BTreeMap::new(), Vec::new());
-    let Some(root) = root else { return (named, anon) };
-    for (i, inst, pointer) in view::oauth_instances(root) {
-        let gt = inst
-            .get("grant_type")
-            .and_then(Node::as_str)
-            .unwrap_or("(none)")
-            .to_string();
-        let at = format!("{pointer}/grant_type");
-        match inst.get("uuid").and_then(Node::as_str) {
-            Some(id) => {
-                named.insert(id.to_string(), (gt, at));
-            }
-            None => anon.push((i, gt, at)),
+/// A version's instances in order; a uuid written twice names neither
+/// (they pair by grant type, as instances without one do).
+fn instances(root: Option<&Node>) -> Vec<Instance> {
+    let Some(root) = root else { return Vec::new() };
+    let all = view::oauth_instances(root);
+    let uuid = |inst: &Node| inst.get("uuid").and_then(Node::as_str).map(str::to_string);
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for (_, inst, _) in &all {
+        if let Some(u) = uuid(inst) {
+            *count.entry(u).or_default() += 1;
         }
     }
-    (named, anon)
+    all.into_iter()
+        .map(|(place, inst, pointer)| Instance {
+            place,
+            uuid: uuid(inst).filter(|u| count.get(u) == Some(&1)),
+            grant_type: inst
+                .get("grant_type")
+                .and_then(Node::as_str)
+                .unwrap_or("(none)")
+                .to_string(),
+            pointer: format!("{pointer}/grant_type"),
+        })
+        .collect()
 }

@@ -131,7 +131,7 @@ pub fn human(r: &UsageReport) -> String {
         super::text_table(&mut out, &head, &table, " ");
     }
     if !r.unmapped.is_empty() {
-        let _ = writeln!(out, "\nunmapped routes (not counted toward any tool)");
+        let _ = writeln!(out, "\nunmapped routes (counted toward no tool's level)");
         for u in top_unmapped(r) {
             let _ = writeln!(
                 out,
@@ -263,7 +263,7 @@ pub fn markdown(r: &UsageReport) -> String {
     }
     if !r.unmapped.is_empty() {
         out.push_str(
-            "\n#### Unmapped routes (not counted toward any tool)\n\n| Calls | Method | Route |\n|---:|---|---|\n",
+            "\n#### Unmapped routes (counted toward no tool's level)\n\n| Calls | Method | Route |\n|---:|---|---|\n",
         );
         for u in top_unmapped(r) {
             let _ = writeln!(

@@ -65,6 +65,9 @@ fn check_field(line: u64, value: &[u8]) -> Result<(), ActivityError> {
     Ok(())
 }
 
+/// A UTF-8 byte order mark: the csv crate leaves it in the first field.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// A row holds a field under each name of the header (RFC 4180: as many
 /// fields on every line): one short, or with more that are not empty (`4,000`
 /// unquoted), has its values under the wrong names. Empty fields past the
@@ -201,7 +204,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
     let line_of = |byte: u64| seen.borrow_mut().lines.line_of(byte);
     let eof_in_quote = || seen.borrow().eof_in_quote;
     let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
+        .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(input);
@@ -220,23 +223,33 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         line,
         message: "a quote opened on this line is never closed: the report is malformed".into(),
     };
-    let raw = reader
-        .byte_headers()
-        .map_err(|e| explain(1, e, "cannot read the header"))?
-        .clone();
-    if let Some(q) = eof_in_quote() {
-        return Err(unclosed(q));
+    // The header is the first line with text: lines of nothing (spaces,
+    // `""`, commas, a byte order mark alone) may come before it.
+    let mut raw = csv::ByteRecord::new();
+    loop {
+        let more = reader.read_byte_record(&mut raw).map_err(|e| {
+            let line = e.position().map_or(1, |p| line_of(p.byte()));
+            explain(line, e, "cannot read the header")
+        })?;
+        if let Some(q) = eof_in_quote() {
+            return Err(unclosed(q));
+        }
+        if !more {
+            return Err(ActivityError {
+                line: 1,
+                message: "the report holds no calls (the file is empty: no header, no rows): export it again from the Developer Portal's Metrics tab".into(),
+            });
+        }
+        if !raw
+            .iter()
+            .all(|f| f.strip_prefix(BOM).unwrap_or(f).trim_ascii().is_empty())
+        {
+            break;
+        }
     }
-    // The header's own line: blank lines may come before it.
     let header_line = raw.position().map_or(1, |p| line_of(p.byte()));
     for h in raw.iter() {
         check_field(header_line, h)?;
-    }
-    if raw.iter().all(<[u8]>::is_empty) {
-        return Err(ActivityError {
-            line: 1,
-            message: "the report holds no calls (the file is empty: no header, no rows): export it again from the Developer Portal's Metrics tab".into(),
-        });
     }
     // Only the five columns are read: another column may hold any bytes.
     let headers: Vec<String> = raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect();
@@ -263,6 +276,9 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
             });
         }
     }
+    // How many fields a row must have: the header's, but for empty names
+    // at its end (a trailing comma: a row may or may not repeat it).
+    let width = raw.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
     let mut activity = Activity::default();
     let mut dates = BTreeSet::new();
     let mut methods: Vec<Arc<str>> = Vec::new();
@@ -285,7 +301,7 @@ pub fn read(input: impl Read) -> Result<Activity, ActivityError> {
         for f in record.iter() {
             check_field(line, f)?;
         }
-        fields_match(line, &record, raw.len())?;
+        fields_match(line, &record, width)?;
         let mut fields = [""; 5];
         for (slot, at) in index.iter().enumerate() {
             let bytes = record.get(*at).unwrap_or(b"");

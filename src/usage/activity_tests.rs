@@ -277,4 +277,12 @@ fn the_header_is_named_at_its_line() {
     assert_eq!(e.line, 3, "{e:?}");
     let e = read("\r\n\r\nDate,Count,count\n".as_bytes()).expect_err("two");
     assert_eq!(e.line, 3, "{e:?}");
+    // After a byte order mark; lines of nothing before it are no header.
+    let e = read("\u{feff}\n\nDate,Code,HTTP Method,Normalized Route,Count\n".as_bytes()).expect_err("x");
+    assert_eq!(e.line, 3, "{e:?}");
+    for blank in ["  ", "\"\"", ",,", "\u{feff}"] {
+        let text = format!("{blank}\n{HEADER},\n2026-11-01,200,GET,/x,1\n2026-11-02,200,GET,/x,1,\n");
+        let a = read(text.as_bytes()).unwrap_or_else(|e| panic!("{blank:?}: {e:?}"));
+        assert_eq!(a.calls, 2, "{blank:?}");
+    }
 }

@@ -43,7 +43,7 @@ pub struct Mapped {
     /// Calls per (scope, tool).
     pub used: BTreeMap<(Scope, String), Tally>,
     /// Routes the map does not know, in (method, route) order.
-    pub unmapped: Arc<[Unmapped]>,
+    pub unmapped: Arc<Vec<Unmapped>>,
     /// Every unmapped call.
     pub unmapped_calls: u64,
 }
@@ -88,7 +88,10 @@ impl Input {
 fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
     let index = map.index();
     let mut used: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
-    let mut unmapped: Vec<Unmapped> = Vec::new();
+    // At most one per distinct (method, route, status), reserved at once: a
+    // report of a million unmapped routes grew it by doubling, each old
+    // buffer freed where the next could not use it (~100 MB resident more).
+    let mut unmapped: Vec<Unmapped> = Vec::with_capacity(activity.totals.len());
     let mut unmapped_calls = 0u64;
     // The last unmapped (method, route) as the report wrote it.
     let mut last: Option<(&Arc<str>, &Arc<str>)> = None;
@@ -100,8 +103,10 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
             continue;
         }
         let (found, path) = index.lookup(method, route);
+        // A path known to need no tool (`PATCH /v1.0/me`) names none.
+        let path = path.filter(|p| !p.needs_no_tool());
         let Some(r) = found else {
-            if let Some(p) = path.filter(|p| !p.needs_no_tool()) {
+            if let Some(p) = path {
                 let tool = catalog.canonical_key(p.scope, &p.tool).to_string();
                 let t = used.entry((p.scope, tool)).or_default();
                 t.other_methods = t.other_methods.saturating_add(*calls);
@@ -117,7 +122,7 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
                     method: masked(method),
                     route: masked(route),
                     calls: *calls,
-                    listed: path.map(|p| (p.scope, p.tool.clone(), p.methods.join(", "))),
+                    listed: path.map(|p| Box::new((p.scope, p.tool.clone(), p.methods.join(", ")))),
                 }),
             }
             continue;
@@ -159,7 +164,8 @@ fn map_calls(activity: &Activity, catalog: &Catalog, map: &RouteMap) -> Mapped {
     }
     Mapped {
         used,
-        unmapped: unmapped.into(),
+        // Moved, not copied (a Vec into an `Arc<[_]>` is copied whole).
+        unmapped: Arc::new(unmapped),
         unmapped_calls,
     }
 }

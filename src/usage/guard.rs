@@ -80,13 +80,17 @@ pub(super) type Shared = std::rc::Rc<std::cell::RefCell<Seen>>;
 pub(super) struct Lines {
     ends: std::collections::VecDeque<u64>,
     passed: u64,
+    /// Where the text begins: past a byte order mark (the csv reader puts
+    /// a first record after blank lines at byte 0, before the mark).
+    start: u64,
 }
 
 impl Lines {
     /// The 1-based line of byte `at` of what the guard handed on, past the
     /// blank lines there (the csv reader places a record after blank lines
     /// at the first of them).
-    pub(super) fn line_of(&mut self, mut at: u64) -> u64 {
+    pub(super) fn line_of(&mut self, at: u64) -> u64 {
+        let mut at = at.max(self.start);
         while let Some(&e) = self.ends.front() {
             if e > at {
                 break;
@@ -131,6 +135,9 @@ impl<R: Read> Read for Guard<R> {
                 if self.bom < 3 {
                     if b == [0xEF, 0xBB, 0xBF][self.bom] {
                         self.bom += 1;
+                        if self.bom == 3 {
+                            self.seen.borrow_mut().lines.start = 3;
+                        }
                         buf[kept] = b;
                         kept += 1;
                         self.row += 1;

@@ -40,9 +40,10 @@ pub struct Unmapped {
     pub route: std::sync::Arc<str>,
     pub calls: u64,
     /// The route map lists the path under other methods: its (scope,
-    /// tool, methods).
+    /// tool, methods). Boxed: a report may name a million unmapped routes,
+    /// nearly all of them none the map knows.
     #[serde(skip)]
-    pub listed: Option<(crate::catalog::Scope, String, String)>,
+    pub listed: Option<Box<(crate::catalog::Scope, String, String)>>,
 }
 
 /// What `usage` found besides its findings: the tool table and the routes
@@ -51,7 +52,7 @@ pub struct Unmapped {
 pub struct Facts {
     pub tools: Vec<ToolUse>,
     /// Shared with the run's mapped calls (a report can name a million).
-    pub unmapped: std::sync::Arc<[Unmapped]>,
+    pub unmapped: std::sync::Arc<Vec<Unmapped>>,
     pub rows: u64,
     pub days: usize,
     pub calls: u64,

@@ -156,12 +156,14 @@ pub fn segments(route: &str) -> Vec<&str> {
 /// any case, every parameter alike (`:id`, `{rfi_id}`, `*`), without the
 /// `/rest` prefix and the slashes the matching ignores.
 pub fn identity(route: &Route) -> String {
-    let segments = segments(&route.route).into_iter().map(|s| {
-        if s.starts_with(':') && !s.contains('.') {
-            ":".to_string()
-        } else {
-            s.to_ascii_lowercase()
-        }
+    // A parameter by its suffix alone (`:id.pdf` and `:file_id.pdf` match
+    // the same segments).
+    let segments = segments(&route.route).into_iter().map(|s| match s.strip_prefix(':') {
+        Some(param) => format!(
+            ":{}",
+            param.find('.').map_or("", |dot| &param[dot..]).to_ascii_lowercase()
+        ),
+        None => s.to_ascii_lowercase(),
     });
     let method = route.methods.first().map_or("", String::as_str);
     std::iter::once(method.to_string())
@@ -293,8 +295,9 @@ pub fn from_config(key: &str, scope: Scope, tool: &str, level: Level) -> Option<
     }
     let route = route
         .split('/')
-        .map(|s| match s.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-            Some(name) if !name.is_empty() => format!(":{name}"),
+        .map(|s| match s.strip_prefix('{').and_then(|p| p.split_once('}')) {
+            // `{id}` and `{id}.pdf` as `:id` and `:id.pdf`.
+            Some((name, suffix)) if !name.is_empty() && !name.contains('{') => format!(":{name}{suffix}"),
             _ if s == "*" => ":any".to_string(),
             _ => s.to_string(),
         })

@@ -50,39 +50,36 @@ pub fn display_path(p: &Path) -> String {
     }
 }
 
-/// A path's bytes as text: valid UTF-8 as it is, every other byte as
-/// `\xNN` (never replaced), and a backslash the name itself holds before
-/// `x` and two hex digits as `\x5C`: two different names never print the
-/// same (a name spelling `\xC3` is not the byte 0xC3). A control character
-/// (a newline, a tab, ESC) is escaped too: a name is one line of text
-/// wherever it is shown (a message, a report, an annotation). Escaped bytes
-/// are 0x80 or above, controls, or that backslash, which [`encode_uri_path`]
-/// relies on.
+/// A path's bytes as text, one line, never two names alike: valid UTF-8
+/// as it is, but every character the output sanitizer would escape
+/// ([`crate::text::is_unsafe_char`]) escaped here in a form of its own: an
+/// ASCII control (a newline, a tab, ESC) and every byte that is not UTF-8
+/// as `\xNN`, another (a C1 control, a bidi override, U+2028) as `\u{..}`;
+/// and a backslash the name itself holds before `xNN` or `u{` as `\x5C`,
+/// so a name spelling `\xC3` or `\u{85}` is not the one holding that byte
+/// or character. [`unescaped`] reverses it.
 pub fn escaped(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
         // (On Windows a backslash separates folders: display_path turns it
         // into a slash.)
-        let control = valid.bytes().any(|b| b.is_ascii_control());
-        if control || (!cfg!(windows) && valid.contains("\\x")) {
+        let literal_escape = !cfg!(windows) && valid.contains('\\');
+        if !literal_escape && !valid.chars().any(crate::text::is_unsafe_char) {
+            out.push_str(valid);
+        } else {
             let b = valid.as_bytes();
             for (i, c) in valid.char_indices() {
-                let escape = !cfg!(windows)
-                    && c == '\\'
-                    && b.get(i + 1) == Some(&b'x')
-                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-                    && b.get(i + 3).is_some_and(u8::is_ascii_hexdigit);
-                if escape {
+                if c == '\\' && !cfg!(windows) && spells_escape(&b[i + 1..]) {
                     out.push_str("\\x5C");
                 } else if c.is_ascii_control() {
                     out.push_str(&format!("\\x{:02X}", c as u32));
+                } else if crate::text::is_unsafe_char(c) {
+                    out.push_str(&format!("\\u{{{:x}}}", c as u32));
                 } else {
                     out.push(c);
                 }
             }
-        } else {
-            out.push_str(valid);
         }
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02X}"));
@@ -91,28 +88,55 @@ pub fn escaped(bytes: &[u8]) -> String {
     out
 }
 
-/// The bytes an [`escaped`] path stands for: `\xNN` of a byte 0x80 or
-/// above or a control, and `\x5C`, back to that byte.
-fn unescaped(s: &str) -> Vec<u8> {
+/// Does text after a backslash spell one of [`escaped`]'s escapes (`xNN`,
+/// `u{`)?
+fn spells_escape(rest: &[u8]) -> bool {
+    let hex = |i: usize| rest.get(i).is_some_and(u8::is_ascii_hexdigit);
+    (rest.first() == Some(&b'x') && hex(1) && hex(2)) || rest.starts_with(b"u{")
+}
+
+/// The bytes an [`escaped`] path stands for: each `\xNN` of a byte 0x80 or
+/// above, a control or a backslash, and each `\u{..}` of a character the
+/// sanitizer escapes, back to its bytes (a path's real name: a `--diff`
+/// header, a SARIF URI).
+pub fn unescaped(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
-            if let (Some(h), Some(l)) = (b.get(i + 2).and_then(|&c| hex(c)), b.get(i + 3).and_then(|&c| hex(c))) {
-                let byte = (h * 16 + l) as u8;
-                if byte >= 0x80 || byte == b'\\' || byte.is_ascii_control() {
-                    out.push(byte);
-                    i += 4;
-                    continue;
-                }
+        if b[i] == b'\\' {
+            if let Some((bytes, len)) = escape_at(&s[i + 1..]) {
+                out.extend_from_slice(&bytes);
+                i += 1 + len;
+                continue;
             }
         }
         out.push(b[i]);
         i += 1;
     }
     out
+}
+
+/// The bytes of the escape that `rest` (the text after a backslash)
+/// begins with, and its length, if it is one [`escaped`] writes.
+fn escape_at(rest: &str) -> Option<(Vec<u8>, usize)> {
+    if let Some(hex) = rest
+        .strip_prefix('x')
+        .and_then(|r| r.get(..2))
+        .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
+    {
+        let byte = u8::from_str_radix(hex, 16).ok()?;
+        return (byte >= 0x80 || byte == b'\\' || byte.is_ascii_control()).then(|| (vec![byte], 3));
+    }
+    let body = rest.strip_prefix("u{")?;
+    let close = body.find('}')?;
+    let digits = &body[..close];
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = u32::from_str_radix(digits, 16).ok().and_then(char::from_u32)?;
+    let ok = !c.is_ascii() && crate::text::is_unsafe_char(c);
+    ok.then(|| (c.to_string().into_bytes(), close + 3))
 }
 
 /// An absolute, lexically normalised path (no file system access needed

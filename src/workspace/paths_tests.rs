@@ -29,6 +29,18 @@ fn names_that_are_not_utf8() {
     assert_eq!(escaped(b"bad\nrow\t.json"), "bad\\x0Arow\\x09.json");
     assert_eq!(encode_uri_path(&escaped(b"a\nb\x1b.json")), "a%0Ab%1B.json");
     assert_ne!(escaped(b"a\nb"), escaped(b"a\\x0Ab"));
+    // Other characters the sanitizer escapes: in its form, one-to-one.
+    for name in ["a\u{85}b.json", "r\u{202e}l.json", "l\u{2028}s.json", "z\u{200b}w.json"] {
+        let shown = escaped(name.as_bytes());
+        assert!(shown.is_ascii() && shown.contains("\\u{"), "{shown}");
+        assert_eq!(unescaped(&shown), name.as_bytes());
+    }
+    assert_ne!(escaped("a\u{85}b".as_bytes()), escaped(b"a\\u{85}b"));
+    assert_eq!(escaped(b"a\\u{85}b"), "a\\x5Cu{85}b");
+    // Every escape reverses; a text that only looks like one stays.
+    for name in [&b"x\xFF\n\\x41\\u{85}\\u{zz}\\x+1"[..], "é\u{202e}\t".as_bytes()] {
+        assert_eq!(unescaped(&escaped(name)), name, "{:?}", escaped(name));
+    }
 }
 
 #[test]

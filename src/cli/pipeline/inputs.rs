@@ -157,7 +157,11 @@ pub(super) fn collect(args: &CheckArgs, configs: &mut Configs) -> Collected {
                 fail(None, format!("cannot read standard input: {e}"));
                 continue;
             }
-            let shown = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+            // Shown as a file's name is: one line, escaped one-to-one.
+            let shown = args
+                .stdin_filename
+                .as_ref()
+                .map_or_else(|| "-".into(), |n| crate::workspace::paths::escaped(n.as_bytes()));
             let anchor = args
                 .stdin_filename
                 .as_ref()

@@ -237,7 +237,8 @@ impl Run {
             if args.diff {
                 if changed {
                     self.would_fix = true;
-                    let (diff, masks_a_line) = crate::fix::patch(&input.shown, &f.original, &f.text);
+                    let (diff, masks_a_line) =
+                        crate::fix::patch(&crate::workspace::paths::unescaped(&input.shown), &f.original, &f.text);
                     self.print_stdout("the diff", &diff);
                     if masks_a_line {
                         crate::cli::note(format!("{}: the diff masks a secret in a line it shows, so git apply and patch will not take it: run --fix instead", input.shown));

@@ -99,7 +99,7 @@ pub fn check(root: &Node, out: &mut Vec<Diagnostic>) {
 
 /// Does `node` hold, at any depth, a member named like `permissions` (any
 /// case, a near-typo) or a `company`/`project` object, that grants
-/// something ([`grants_something`])? An empty block, or one of `none`s,
+/// something ([`grants_something`]), or a level under any name? An empty block, or one of `none`s,
 /// goes with the oauth block and changes no access.
 fn holds_grants(node: &Node) -> bool {
     match &node.kind {
@@ -110,7 +110,12 @@ fn holds_grants(node: &Node) -> bool {
             (named && grants_something(&m.value)) || holds_grants(&m.value)
         }),
         crate::syntax::NodeKind::Array(items) => items.each().any(|i| holds_grants(&i)),
-        _ => false,
+        // A level anywhere is a grant under another name
+        // (`"company_permissions": {"directory": "admin"}`, `"scopes": ["admin"]`).
+        _ => node
+            .as_str()
+            .and_then(crate::model::Level::normalize)
+            .is_some_and(|l| l > crate::model::Level::None),
     }
 }
 

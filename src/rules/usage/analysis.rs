@@ -127,6 +127,9 @@ fn verdict(granted: Option<Level>, t: Option<&Tally>, mapped: bool) -> &'static 
     match needed {
         // U003's test, as `Analysis::missing` applies it.
         _ if needed_403.is_some_and(|n| granted < n) => "missing",
+        None if t.is_some_and(|t| t.other_methods > 0) && granted == Level::None => {
+            "not granted (a method the map does not list)"
+        }
         None if t.is_some_and(|t| t.other_methods > 0) => "used (a method the map does not list)",
         None if !mapped => "no known routes",
         None if granted > Level::None => "unused?",

@@ -58,11 +58,14 @@ pub fn check(cx: &mut Checker, a: &Analysis) {
         let route = crate::text::code_span(&crate::text::echo(&format!("{} {}", u.method, u.route)));
         let calls = super::count(u.calls, "call");
         let message = match &u.listed {
-            Some((scope, tool, methods)) => format!(
-                "{route}: {calls} with a method the route map does not list for this path (it lists {methods}, for the {} tool {}): counted as the tool's use, at no known level",
-                scope.as_str(),
-                crate::text::code_span(&crate::secrets::key(tool)),
-            ),
+            Some(listed) => {
+                let (scope, tool, methods) = &**listed;
+                format!(
+                    "{route}: {calls} with a method the route map does not list for this path (it lists {methods}, for the {} tool {}): counted as the tool's use, at no known level",
+                    scope.as_str(),
+                    crate::text::code_span(&crate::secrets::key(tool)),
+                )
+            }
             None => format!("{route}: {calls} on a route the route map does not know"),
         };
         let help = match u.listed {

@@ -38,19 +38,32 @@ pub(super) fn catalog(c: &CatalogConfig) -> Result<crate::catalog::Extras, Probl
         let mut out = BTreeMap::new();
         for (key, levels) in map {
             let k = key.get_ref();
-            // An entry would replace the tool's levels and name unsaid:
-            // `[catalog]` adds the tools the built-in catalog lacks.
-            if let Some(t) = builtin.tool(scope, k) {
+            // An entry would replace the tool's levels and name unsaid, or
+            // hide that a tool of the other scope is granted in the wrong
+            // one (P003): `[catalog]` adds the tools the catalog lacks.
+            let other = match scope {
+                crate::catalog::Scope::Company => crate::catalog::Scope::Project,
+                crate::catalog::Scope::Project => crate::catalog::Scope::Company,
+            };
+            let known = builtin
+                .tool(scope, k)
+                .map(|t| (scope, t))
+                .or_else(|| builtin.tool(other, k).map(|t| (other, t)));
+            if let Some((at, t)) = known {
                 let offered: Vec<&str> = t.levels.iter().map(|l| l.as_str()).collect();
                 return Err((
                     Some(key.span()),
                     format!(
                         "[catalog] {table}: `{k}` is a built-in {} tool ({}, levels {})",
-                        scope.as_str(),
+                        at.as_str(),
                         t.name,
                         offered.join(", ")
                     ),
-                    Some("[catalog] adds the tools the built-in catalog lacks: remove this entry".into()),
+                    Some(if at == scope {
+                        "[catalog] adds the tools the built-in catalog lacks: remove this entry".into()
+                    } else {
+                        format!("[catalog] adds the tools the built-in catalog lacks: remove this entry, and grant `{k}` under `{}`", at.as_str())
+                    }),
                 ));
             }
             if !is_tool_key(k) {

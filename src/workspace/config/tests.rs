@@ -118,6 +118,11 @@ fn catalog_additions_are_checked() {
             "[catalog.project-tools]\nbudgeting = [\"none\", \"readonly\"]",
             "is a built-in project tool",
         ),
+        // A tool of the other scope (it would silence P003).
+        (
+            "[catalog.company-tools]\nrfi = [\"none\", \"readonly\"]",
+            "is a built-in project tool",
+        ),
     ] {
         let e = parse(bad).unwrap_err();
         assert!(e.message.contains(what), "{bad}: {}", e.message);
