@@ -73,6 +73,12 @@ pub fn is_builtin_placeholder(name: &str) -> bool {
     BUILTIN_PLACEHOLDERS.iter().any(|(n, _)| *n == name)
 }
 
+/// Does a placeholder name claim Procore's namespace, `procore.` in any
+/// case (`Procore.Company.Id` is a misspelt built-in, not a property)?
+pub fn claims_procore_prefix(name: &str) -> bool {
+    name.get(..8).is_some_and(|p| p.eq_ignore_ascii_case("procore."))
+}
+
 /// What a built-in placeholder is filled with.
 pub fn builtin_placeholder_meaning(name: &str) -> Option<&'static str> {
     BUILTIN_PLACEHOLDERS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)

@@ -756,3 +756,88 @@ fn r006_names_twenty_tools_then_a_count() {
     assert_eq!(r006.len(), 1);
     assert!(r006[0].contains("and 480 more") && r006[0].len() < 600, "{}", r006[0]);
 }
+
+fn fullscreen(url: &str, properties: &str) -> String {
+    format!(
+        r#"{{"schema_version": "4.1", {NOTES}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "{url}", "user_configuration": {{"schema": {{"type": "object", "properties": {properties}}}}}}}}}"#
+    )
+}
+
+/// Placeholders in URLs Procore does not interpolate (the post-install
+/// page, a support link) are C003 saying so; their malformed braces C005.
+#[test]
+fn c003_c005_placeholders_in_urls_nothing_interpolates() {
+    let text = format!(
+        r#"{{"schema_version": "4.1", "post_installation_instruction": {{"notes": "Connect.", "page": {{"url": "https://help.acme.io/{{{{procore.company.id}}}}/{{{{x", "label": "Setup"}}}}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "https://app.acme.io/?r={{{{r}}}}", "user_configuration": {{"schema": {{"type": "object", "properties": {{"r": {{"name": "R", "type": "string", "support_link": {{"url": "https://help.acme.io/{{{{r}}}}/{{{{}}}}", "label": "Help"}}}}}}}}}}}}}}"#
+    );
+    let found = findings(&text);
+    let c003 = of(&found, "C003");
+    assert_eq!(c003.len(), 2, "{found:?}");
+    assert!(
+        c003.iter()
+            .any(|m| m.contains("post-install page URL") && m.contains("never filled in")),
+        "{c003:?}"
+    );
+    assert!(
+        c003.iter().any(|m| m.contains("support link") && m.contains("`{{r}}`")),
+        "{c003:?}"
+    );
+    assert_eq!(of(&found, "C005").len(), 2, "{found:?}");
+}
+
+/// C015 is about the host and path: a built-in in the fragment (a
+/// single-page app's `#/panel?c=…`) is not in either.
+#[test]
+fn c015_the_fragment_is_not_the_path() {
+    for url in [
+        "https://app.acme.io/#company={{procore.company.id}}",
+        "https://app.acme.io/#/panel?c={{procore.company.id}}",
+        "https://app.acme.io/?a=1#c={{procore.company.id}}",
+    ] {
+        assert!(of(&findings(&fullscreen(url, "{}")), "C015").is_empty(), "{url}");
+    }
+    let found = findings(&fullscreen("https://app.acme.io/{{procore.company.id}}/#x", "{}"));
+    assert_eq!(of(&found, "C015").len(), 1, "{found:?}");
+}
+
+/// `procore.` in any case claims a built-in: C004 with the built-in meant,
+/// never C003.
+#[test]
+fn c004_a_built_in_in_another_case() {
+    let found = findings(&fullscreen(
+        "https://app.acme.io/?c={{Procore.Company.Id}}&p={{PROCORE.PROJECT.NAMES}}",
+        "{}",
+    ));
+    assert!(of(&found, "C003").is_empty(), "{found:?}");
+    let c004: Vec<&str> = of(&found, "C004");
+    assert_eq!(c004.len(), 2, "{found:?}");
+    let report = lint_bytes(
+        "m.json",
+        fullscreen("https://app.acme.io/?c={{Procore.Company.Id}}", "{}").as_bytes(),
+        &Settings::default(),
+    );
+    let help = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "C004")
+        .and_then(|d| d.help.clone());
+    assert!(help.is_some_and(|h| h.contains("{{procore.company.id}}")));
+}
+
+/// A placeholder C005 calls malformed (`{{région}}`) still names its
+/// property: no C007 says it is unused; positions point at it through
+/// escapes (`\/`, as PHP's json_encode writes URLs).
+#[test]
+fn c005_c007_and_positions_through_escapes() {
+    let found = findings(&fullscreen(
+        "https://app.acme.io/{{région}}",
+        r#"{"région": {"name": "R", "type": "string"}}"#,
+    ));
+    assert_eq!(of(&found, "C005").len(), 1, "{found:?}");
+    assert!(of(&found, "C005")[0].contains("ASCII letters"), "{found:?}");
+    assert!(of(&found, "C007").is_empty(), "{found:?}");
+    let text = fullscreen(r"https:\/\/app.acme.io\/panel?r={{region}}", "{}");
+    let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
+    let d = report.diagnostics.iter().find(|d| d.rule.code == "C003").expect("C003");
+    assert_eq!(&text[d.span.range()], "{{region}}");
+}

@@ -10,7 +10,7 @@ pub struct Placeholder {
     pub name: String,
     /// Byte range of `{{name}}` in the decoded string.
     pub range: std::ops::Range<usize>,
-    /// Its span in the source (the whole string when the literal has escapes).
+    /// Its span in the source (escapes in the literal taken into account).
     pub span: Span,
 }
 
@@ -32,7 +32,8 @@ pub fn parse(value: &Node, text: &str) -> (Vec<Placeholder>, Vec<Malformed>) {
     let Some(s) = value.as_str() else {
         return (Vec::new(), Vec::new());
     };
-    // Offsets map 1:1 to the source when the literal has no escapes.
+    // Offsets map 1:1 to the source when the literal has no escapes; else
+    // each escape stands for what it decodes to (`https:\/\/…`).
     let raw = text.get(value.span.start as usize + 1..(value.span.end as usize).saturating_sub(1));
     let direct = raw == Some(s);
     let to_span = |r: std::ops::Range<usize>| {
@@ -42,7 +43,7 @@ pub fn parse(value: &Node, text: &str) -> (Vec<Placeholder>, Vec<Malformed>) {
                 value.span.start as usize + 1 + r.end,
             )
         } else {
-            value.span
+            crate::syntax::decoded_span(text, value.span, r)
         }
     };
     let mut found = Vec::new();
@@ -141,7 +142,7 @@ fn close(
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
         bad.push(Malformed {
             message: format!(
-                "placeholder {} has characters other than letters, digits, `_` and `.`",
+                "placeholder {} has characters other than ASCII letters, digits, `_` and `.`",
                 crate::text::code_span(&format!("{{{{{name}}}}}"))
             ),
             span: to_span(start..end),
@@ -218,17 +219,20 @@ mod tests {
                 assert!(b.message.contains(w.1), "{url}: {}", b.message);
             }
         }
-        // Escaped in the source: the whole string, still found.
+        // Escaped in the source: the escape that stands for the brace.
         let (p, m, t) = run(r#"{"u": "https://a.io/{{a}}\u007d"}"#);
         assert_eq!(p.len(), 1);
         assert_eq!(m.len(), 1);
-        assert_eq!(&t[m[0].span.range()], r#""https://a.io/{{a}}\u007d""#);
+        assert_eq!(&t[m[0].span.range()], r#"\u007d"#);
     }
 
     #[test]
-    fn escaped_literal_falls_back_to_whole_string() {
-        let (p, _, t) = run(r#"{"u": "https:\/\/a.io/{{x}}"}"#);
-        assert_eq!(&t[p[0].span.range()], r#""https:\/\/a.io/{{x}}""#);
+    fn escaped_literals_point_at_the_placeholder() {
+        let (p, _, t) = run(r#"{"u": "https:\/\/a.io\/{{x}}?b={{y}}"}"#);
+        assert_eq!(&t[p[0].span.range()], "{{x}}");
+        assert_eq!(&t[p[1].span.range()], "{{y}}");
+        let (p, _, t) = run(r#"{"u": "https://a.io/\u007b\u007bx}}"}"#);
+        assert_eq!(&t[p[0].span.range()], r#"\u007b\u007bx}}"#);
     }
 
     #[test]

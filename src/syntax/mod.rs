@@ -16,6 +16,7 @@ mod fast;
 #[cfg(test)]
 mod fast_tests;
 mod items;
+mod literal;
 mod messages;
 mod pointer;
 mod skeleton;
@@ -28,6 +29,7 @@ pub use arena::{Arena, Str};
 pub use distinct::{distinct, Distinct};
 pub use fast::Stream;
 pub use items::{Each, Fold, Items};
+pub use literal::decoded_span;
 pub use pointer::{escape_pointer_segment, pointer_of, push_key_segment, KeyIndex, Ptr, Seg};
 pub use walk::{walk, Visit};
 

@@ -12,10 +12,14 @@ declare_rule! {
     /// A `{{name}}` in a component URL that is neither a built-in variable
     /// nor a configuration property the component declares
     /// (`user_configuration.schema.properties` in 4.1,
-    /// `configuration.schema.properties` in 3.x).
+    /// `configuration.schema.properties` in 3.x); and any `{{name}}` in a
+    /// URL Procore does not interpolate (the post-install page, a
+    /// configuration field's `support_link`): only `source_url` and
+    /// `iframe_src` are filled in.
     ///
     /// ## Why
-    /// Nothing fills the placeholder in: the app receives the braces.
+    /// Nothing fills the placeholder in: the app (or the admin following
+    /// the link) receives the braces.
     ///
     /// ## Example
     /// ```json
@@ -33,9 +37,25 @@ declare_rule! {
     pub static C003 = ("C003", "undefined-url-parameter", Error, None, "a {{name}} in a URL is neither a built-in variable nor a declared configuration property");
 }
 
+/// A placeholder in a URL Procore never interpolates (`what`: which URL).
+pub fn check_not_interpolated(p: &Placeholder, pointer: &Ptr, what: &str, out: &mut Vec<Diagnostic>) {
+    out.push(
+        Diagnostic::new(
+            &C003,
+            p.span,
+            pointer.written(),
+            format!(
+                "{} in {what} is never filled in: Procore interpolates placeholders only in `source_url` (4.1) and `iframe_src` (3.x)",
+                crate::rules::interpolation::shown(&p.name)
+            ),
+        )
+        .with_help("write the link in full"),
+    );
+}
+
 /// A placeholder that is not `procore.*` and not a declared property.
 pub fn check(p: &Placeholder, pointer: &Ptr, props: &Properties, out: &mut Vec<Diagnostic>) {
-    if p.name.starts_with("procore.") || props.declares(&p.name) {
+    if crate::vocab::claims_procore_prefix(&p.name) || props.declares(&p.name) {
         return;
     }
     let d = Diagnostic::new(

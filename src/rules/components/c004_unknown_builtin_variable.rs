@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 pub fn check(p: &Placeholder, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
-    if !p.name.starts_with("procore.") || is_builtin_placeholder(&p.name) {
+    if !crate::vocab::claims_procore_prefix(&p.name) || is_builtin_placeholder(&p.name) {
         return;
     }
     let mut d = Diagnostic::new(
@@ -44,7 +44,14 @@ pub fn check(p: &Placeholder, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
             crate::rules::interpolation::shown(&p.name)
         ),
     );
-    if let Some(s) = closest(&p.name, BUILTIN_PLACEHOLDERS.iter().map(|(n, _)| *n)) {
+    // Built-ins are lower case: `Procore.Company.Id` is `procore.company.id`.
+    let lower = p.name.to_ascii_lowercase();
+    let suggestion = if is_builtin_placeholder(&lower) {
+        Some(lower.as_str())
+    } else {
+        closest(&lower, BUILTIN_PLACEHOLDERS.iter().map(|(n, _)| *n))
+    };
+    if let Some(s) = suggestion {
         d = d.with_help(format!("did you mean `{{{{{s}}}}}`?"));
     }
     out.push(d);

@@ -8,7 +8,7 @@ use crate::syntax::Ptr;
 declare_rule! {
     /// ## What it checks
     /// Unbalanced braces, an empty `{{}}`, or a placeholder name with
-    /// characters other than letters, digits, `_` and `.`. Braces come in
+    /// characters other than ASCII letters, digits, `_` and `.`. Braces come in
     /// pairs: the braces of a run longer than a pair are unbalanced
     /// (`{{region}}}`, `{{{region}}`, a stray `}}`), and the placeholder
     /// beside them is still read.
@@ -28,7 +28,7 @@ declare_rule! {
     /// ## Evidence
     /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
     ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
-    pub static C005 = ("C005", "malformed-interpolation", Error, None, "unbalanced braces, empty {{}}, or a placeholder name with characters other than letters, digits, _ and .");
+    pub static C005 = ("C005", "malformed-interpolation", Error, None, "unbalanced braces, empty {{}}, or a placeholder name with characters other than ASCII letters, digits, _ and .");
 }
 
 pub fn check(malformed: Vec<Malformed>, pointer: &Ptr, out: &mut Vec<Diagnostic>) {

@@ -203,10 +203,14 @@ fn sample_words(s: &str) -> Option<String> {
     if h.len() < 3 {
         return None;
     }
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // A letter of any script joins a word ("método" holds no TODO).
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let at = |i: usize, n: &[u8]| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n));
+    // (`i` and the end of a match are character boundaries: both ASCII.)
     let whole = |i: usize, n: &[u8]| {
-        at(i, n) && (i == 0 || !is_word(h[i - 1])) && h.get(i + n.len()).is_none_or(|&b| !is_word(b))
+        at(i, n)
+            && !s[..i].chars().next_back().is_some_and(is_word)
+            && !s[i + n.len()..].chars().next().is_some_and(is_word)
     };
     // (position, what): the earliest sample text, the earliest word.
     let mut sample: Option<(usize, &'static str)> = None;

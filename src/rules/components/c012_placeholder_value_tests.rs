@@ -129,6 +129,13 @@ fn words() {
         Some("the word TODO marks unfinished content".into())
     );
     assert_eq!(sample_words("to"), None);
+    // A letter of any script joins the word: no TODO in "método".
+    for text in ["Configure el método", "ÉTODO", "tbdé", "ñtbd", "自todo"] {
+        assert_eq!(sample_words(text), None, "{text}");
+    }
+    for text in ["«TODO»", "—tbd—", "TODO…", "é TODO"] {
+        assert!(sample_words(text).is_some(), "{text}");
+    }
 }
 
 /// The vectorised window test is the one-window-at-a-time test, for every

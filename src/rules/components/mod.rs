@@ -69,6 +69,7 @@ pub fn check(cx: &mut Checker) {
             cx,
             page_url,
             &Ptr::Base("/post_installation_instruction/page/url"),
+            "the post-install page URL",
             &mut out,
         );
     }
@@ -95,10 +96,19 @@ fn url_rules(cx: &Checker, url: &Node, pointer: &Ptr, facts: &UrlFacts, out: &mu
     }
 }
 
-/// A URL outside a component's `source_url` / `iframe_src`.
-fn plain_url(cx: &Checker, url: &Node, pointer: &Ptr, out: &mut Vec<Diagnostic>) {
+/// A URL outside a component's `source_url` / `iframe_src` (`what`: which
+/// one): nothing interpolates its placeholders.
+fn plain_url(cx: &Checker, url: &Node, pointer: &Ptr, what: &str, out: &mut Vec<Diagnostic>) {
     if url.as_str().is_some_and(|s| !s.trim().is_empty()) {
-        let (placeholders, _) = interpolation::parse(url, cx.text);
+        let (placeholders, malformed) = interpolation::parse(url, cx.text);
+        if cx.enabled(&C005) {
+            c005_malformed_interpolation::check(malformed, pointer, out);
+        }
+        if cx.enabled(&C003) {
+            for p in &placeholders {
+                c003_undefined_url_parameter::check_not_interpolated(p, pointer, what, out);
+            }
+        }
         if let Some(facts) = UrlFacts::of(url, &placeholders) {
             url_rules(cx, url, pointer, &facts, out);
         }
@@ -125,6 +135,15 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
         let facts = UrlFacts::of(url, &placeholders);
         if let Some(facts) = &facts {
             url_rules(cx, url, &pointer, facts, out);
+        }
+        // A malformed placeholder (C005: `{{région}}`) still names the
+        // property it means: no second finding calls it unused.
+        if let Some(s) = url.as_str() {
+            let inner = s
+                .split("{{")
+                .skip(1)
+                .filter_map(|t| t.split_once("}}").map(|(n, _)| n.trim()));
+            used.extend(inner.map(str::to_string));
         }
         for p in &placeholders {
             used.push(p.name.clone());
@@ -157,7 +176,7 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
             }
             if let Some(u) = m.value.get("support_link").and_then(|l| l.get("url")) {
                 let link = ptr.key("support_link");
-                plain_url(cx, u, &link.key("url"), out);
+                plain_url(cx, u, &link.key("url"), "a configuration field's support link", out);
             }
         }
     }

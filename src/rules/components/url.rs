@@ -6,8 +6,8 @@ use crate::syntax::Node;
 use std::rc::Rc;
 
 /// A URL as the rules see it: its text, and the result of parsing it with
-/// each placeholder replaced by a sample value (with where its query
-/// starts in the original text).
+/// each placeholder replaced by a sample value (with where its host and
+/// path end, at the query or fragment, in the original text).
 pub struct UrlFacts<'a> {
     pub text: &'a str,
     pub parsed: Result<(Rc<url::Url>, usize), url::ParseError>,
@@ -38,7 +38,9 @@ impl<'a> UrlFacts<'a> {
             last = p.range.end;
         }
         sample.push_str(&s[last..]);
-        let query_start = s.find('?').unwrap_or(s.len());
+        // Where the host and path end: at the query or the fragment (a
+        // single-page app's `#/panel?c=…` is no path).
+        let query_start = s.find(['?', '#']).unwrap_or(s.len());
         Some(UrlFacts {
             text: s,
             parsed: parse(sample.trim()).map(|u| (u, query_start)),

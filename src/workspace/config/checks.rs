@@ -104,7 +104,7 @@ pub(super) fn catalog(c: &CatalogConfig) -> Result<crate::catalog::Extras, Probl
                     "[catalog] views: `{}` is not a side panel view key",
                     crate::text::echo(v.get_ref())
                 ),
-                Some("view keys name a tool and a page, joined by dots (e.g. rfis.detail, budgeting.list)".into()),
+                Some("view keys name a tool and a page, joined by dots (e.g. rfi.detail, budgeting.list)".into()),
             ));
         }
         views.push(v.get_ref().clone());

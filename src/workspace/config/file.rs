@@ -155,7 +155,7 @@ pub struct CatalogConfig {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<Level>>")]
     pub project_tools: BTreeMap<Spanned<String>, Spanned<Vec<Level>>>,
-    /// Extra side panel view keys (`tool.page`, e.g. `rfis.detail`).
+    /// Extra side panel view keys (`tool.page`, e.g. `my_tool.detail`).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub views: Vec<Spanned<String>>,
