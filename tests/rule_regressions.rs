@@ -767,9 +767,7 @@ fn fullscreen(url: &str, properties: &str) -> String {
 /// page, a support link) are C003 saying so; their malformed braces C005.
 #[test]
 fn c003_c005_placeholders_in_urls_nothing_interpolates() {
-    let text = format!(
-        r#"{{"schema_version": "4.1", "post_installation_instruction": {{"notes": "Connect.", "page": {{"url": "https://help.acme.io/{{{{procore.company.id}}}}/{{{{x", "label": "Setup"}}}}, "fullscreen": {{"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "https://app.acme.io/?r={{{{r}}}}", "user_configuration": {{"schema": {{"type": "object", "properties": {{"r": {{"name": "R", "type": "string", "support_link": {{"url": "https://help.acme.io/{{{{r}}}}/{{{{}}}}", "label": "Help"}}}}}}}}}}}}}}"#
-    );
+    let text = r#"{"schema_version": "4.1", "post_installation_instruction": {"notes": "Connect.", "page": {"url": "https://help.acme.io/{{procore.company.id}}/{{x", "label": "Setup"}}, "fullscreen": {"uuid": "0f8fad5b-d9cb-469f-a165-70867728950e", "source_url": "https://app.acme.io/?r={{r}}", "user_configuration": {"schema": {"type": "object", "properties": {"r": {"name": "R", "type": "string", "support_link": {"url": "https://help.acme.io/{{r}}/{{}}", "label": "Help"}}}}}}}"#.to_string();
     let found = findings(&text);
     let c003 = of(&found, "C003");
     assert_eq!(c003.len(), 2, "{found:?}");
@@ -840,4 +838,37 @@ fn c005_c007_and_positions_through_escapes() {
     let report = lint_bytes("m.json", text.as_bytes(), &Settings::default());
     let d = report.diagnostics.iter().find(|d| d.rule.code == "C003").expect("C003");
     assert_eq!(&text[d.span.range()], "{{region}}");
+}
+
+/// The C fixes' variants: a `#` or `?` inside braces is no query or
+/// fragment for C015, which names the part it found (user info, port);
+/// a single-brace typo still names its property for C007; a URL with
+/// thousands of placeholders behind escapes is read once (a quadratic map
+/// made this test take a minute).
+#[test]
+fn c015_c007_variants_and_escaped_urls_at_scale() {
+    let c015 = |url: &str| {
+        let found = findings(&fullscreen(url, "{}"));
+        of(&found, "C015").iter().map(|m| m.to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(c015("https://a.io/{{a#b}}/{{procore.project.id}}").len(), 1);
+    assert!(c015("https://u:{{procore.company.id}}@a.io/x")[0].contains("user info"));
+    assert!(c015("https://a.io:{{procore.company.id}}/x")[0].contains("port"));
+    assert!(c015("https://{{procore.company.id}}.a.io/x")[0].contains("host"));
+    assert!(c015("https://a.io/{{procore.company.id}}/x")[0].contains("path"));
+    for url in [
+        "https://a.io/?r={{region}",
+        "https://a.io/?r={region}}",
+        "https://a.io/?r={{region}&s=1",
+    ] {
+        let found = findings(&fullscreen(url, r#"{"region": {"name": "R", "type": "string"}}"#));
+        assert!(
+            !of(&found, "C005").is_empty() && of(&found, "C007").is_empty(),
+            "{url}: {found:?}"
+        );
+    }
+    let query: Vec<String> = (0..20_000).map(|i| format!("a{i}={{{{procore.x}}}}")).collect();
+    let url = format!(r"https:\/\/a.io\/?{}", query.join("&"));
+    let found = findings(&fullscreen(&url, "{}"));
+    assert_eq!(of(&found, "C004").len(), 20_000);
 }

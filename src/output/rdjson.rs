@@ -110,6 +110,11 @@ struct Diagnostic<'a> {
 fn position(r: &FileReport, lines: &Lines, offset: u32) -> Position {
     let offset = (offset as usize).min(r.text.len());
     let (line, line_start) = lines.line(offset);
+    // The byte order mark is no column (CLI.md, Positions).
+    let line_start = match line_start {
+        0 if r.text.starts_with('\u{feff}') => 3.min(offset),
+        start => start,
+    };
     Position {
         line,
         column: offset - line_start + 1,
@@ -201,14 +206,10 @@ impl Emitter for Rdjson {
 mod tests {
     use super::*;
 
-    /// Positions from the line index are reviewdog's: line from 1, column
-    /// in UTF-8 bytes from 1 counted from the line's first byte (a byte
-    /// order mark included), at every character of a text with CRLF,
-    /// multi-byte characters and empty lines.
     /// Positions are reviewdog's: line from 1 (lines end at `\n` only),
     /// column in UTF-8 bytes from 1 counted from the line's first byte (a
-    /// byte order mark included), at every character of texts with CRLF,
-    /// a lone CR, multi-byte characters and empty lines.
+    /// byte order mark is no column), at every character of texts with
+    /// CRLF, a lone CR, multi-byte characters and empty lines.
     #[test]
     fn positions_count_bytes_from_the_line_start() {
         for text in [
@@ -218,7 +219,8 @@ mod tests {
             let r = FileReport::other_file("m.json".into(), text.into(), Vec::new());
             let lines = Lines::of(&r);
             for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+                let line_start = text[..offset].rfind('\n').map_or(bom.min(offset), |i| i + 1);
                 let line = text[..offset].matches('\n').count() + 1;
                 let expected = Position {
                     line,

@@ -36,15 +36,14 @@ pub fn parse(value: &Node, text: &str) -> (Vec<Placeholder>, Vec<Malformed>) {
     // each escape stands for what it decodes to (`https:\/\/…`).
     let raw = text.get(value.span.start as usize + 1..(value.span.end as usize).saturating_sub(1));
     let direct = raw == Some(s);
-    let to_span = |r: std::ops::Range<usize>| {
-        if direct {
-            Span::new(
-                value.span.start as usize + 1 + r.start,
-                value.span.start as usize + 1 + r.end,
-            )
-        } else {
-            crate::syntax::decoded_span(text, value.span, r)
-        }
+    // Read once per string (a URL may hold thousands of placeholders).
+    let map = (!direct).then(|| crate::syntax::LiteralMap::new(text, value.span));
+    let to_span = |r: std::ops::Range<usize>| match &map {
+        None => Span::new(
+            value.span.start as usize + 1 + r.start,
+            value.span.start as usize + 1 + r.end,
+        ),
+        Some(map) => map.span(r),
     };
     let mut found = Vec::new();
     let mut bad = Vec::new();

@@ -29,7 +29,7 @@ pub use arena::{Arena, Str};
 pub use distinct::{distinct, Distinct};
 pub use fast::Stream;
 pub use items::{Each, Fold, Items};
-pub use literal::decoded_span;
+pub use literal::LiteralMap;
 pub use pointer::{escape_pointer_segment, pointer_of, push_key_segment, KeyIndex, Ptr, Seg};
 pub use walk::{walk, Visit};
 

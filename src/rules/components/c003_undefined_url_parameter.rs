@@ -34,7 +34,7 @@ declare_rule! {
     /// ## Evidence
     /// - URL Parameter Interpolation (Procore developer documentation as of February 2026):
     ///   https://github.com/procore/documentation/blob/c755a366a7bf69bda46cd57ef66677275eddcc21/_includes/url_parameter_interpolation.md
-    pub static C003 = ("C003", "undefined-url-parameter", Error, None, "a {{name}} in a URL is neither a built-in variable nor a declared configuration property");
+    pub static C003 = ("C003", "undefined-url-parameter", Error, None, "a {{name}} in a URL is neither a built-in variable nor a declared configuration property, or sits in a URL Procore never fills in (the post-install page, a support link)");
 }
 
 /// A placeholder in a URL Procore never interpolates (`what`: which URL).

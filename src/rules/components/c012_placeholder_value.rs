@@ -203,8 +203,16 @@ fn sample_words(s: &str) -> Option<String> {
     if h.len() < 3 {
         return None;
     }
-    // A letter of any script joins a word ("método" holds no TODO).
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    // What joins a word: a letter of a script that writes words apart (one
+    // with case: "método", "ÉTODO", Cyrillic), a digit, `_`, a combining
+    // mark ("me\u{301}todo", decomposed); a letter of a script that writes
+    // none apart (Han, kana, Thai: "配置TODO填写") is a boundary.
+    let is_word = |c: char| {
+        c == '_'
+            || c.is_numeric()
+            || (c.is_alphabetic() && (c.is_lowercase() || c.is_uppercase()))
+            || matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+    };
     let at = |i: usize, n: &[u8]| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n));
     // (`i` and the end of a match are character boundaries: both ASCII.)
     let whole = |i: usize, n: &[u8]| {

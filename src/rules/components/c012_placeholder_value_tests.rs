@@ -129,11 +129,30 @@ fn words() {
         Some("the word TODO marks unfinished content".into())
     );
     assert_eq!(sample_words("to"), None);
-    // A letter of any script joins the word: no TODO in "método".
-    for text in ["Configure el método", "ÉTODO", "tbdé", "ñtbd", "自todo"] {
+    // A letter of a script that writes words apart joins the word (no TODO
+    // in "método", composed or not); one of a script that does not (Han,
+    // kana, Thai) is a boundary.
+    for text in [
+        "Configure el método",
+        "Configure el me\u{301}todo",
+        "ÉTODO",
+        "tbdé",
+        "ñtbd",
+        "Жtodo",
+        "todo٣",
+    ] {
         assert_eq!(sample_words(text), None, "{text}");
     }
-    for text in ["«TODO»", "—tbd—", "TODO…", "é TODO"] {
+    for text in [
+        "«TODO»",
+        "—tbd—",
+        "TODO…",
+        "é TODO",
+        "自todo",
+        "配置说明TODO填写",
+        "インストール後にTODO",
+        "ขั้นตอนTBDครับ",
+    ] {
         assert!(sample_words(text).is_some(), "{text}");
     }
 }

@@ -30,6 +30,30 @@ declare_rule! {
     pub static C015 = ("C015", "builtin-variable-outside-query", Info, None, "a procore.* built-in used in the host or path");
 }
 
+/// Which part of URL `s` bytes `range` (before the query) stand in: the
+/// user info, host or port of its authority, or its path.
+fn part(s: &str, range: &std::ops::Range<usize>) -> &'static str {
+    match super::url::authority(s) {
+        Some((start, end)) if range.start >= start && range.start < end => {
+            let auth = &s[start..end];
+            let at = range.start - start;
+            // The user info ends at the authority's last `@`; the port
+            // starts at a `:` after the host (an IPv6 host's are inside `[]`).
+            let host_from = auth.rfind('@').map_or(0, |i| i + 1);
+            if at < host_from {
+                return "user info";
+            }
+            let host = &auth[host_from..];
+            let after_v6 = host.rfind(']').map_or(0, |i| i + 1);
+            match host[after_v6..].find(':') {
+                Some(colon) if at - host_from >= after_v6 + colon => "port",
+                _ => "host",
+            }
+        }
+        _ => "path",
+    }
+}
+
 /// A built-in placeholder before the query of a URL that parses.
 pub fn check(p: &Placeholder, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Diagnostic>) {
     if !is_builtin_placeholder(&p.name) {
@@ -43,8 +67,9 @@ pub fn check(p: &Placeholder, pointer: &Ptr, facts: &UrlFacts, out: &mut Vec<Dia
                 p.span,
                 pointer.written(),
                 format!(
-                    "built-in {} in the host or path: the documentation presents built-ins for query parameters",
-                    crate::rules::interpolation::shown(&p.name)
+                    "built-in {} in the URL's {}: the documentation presents built-ins for query parameters",
+                    crate::rules::interpolation::shown(&p.name),
+                    part(facts.text, &p.range)
                 ),
             )
             .with_help(format!(

@@ -129,6 +129,7 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
     if let Some(url) = c.node.get(c.url_key) {
         let pointer = base.key(c.url_key);
         let (placeholders, malformed) = interpolation::parse(url, cx.text);
+        let any_malformed = !malformed.is_empty();
         if cx.enabled(&C005) {
             c005_malformed_interpolation::check(malformed, &pointer, out);
         }
@@ -136,14 +137,24 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
         if let Some(facts) = &facts {
             url_rules(cx, url, &pointer, facts, out);
         }
-        // A malformed placeholder (C005: `{{région}}`) still names the
-        // property it means: no second finding calls it unused.
+        // A malformed placeholder (C005: `{{région}}`, `{{region}`,
+        // `{region}}`) still names the property it means: no second
+        // finding calls it unused. A declared name against a brace counts.
         if let Some(s) = url.as_str() {
             let inner = s
                 .split("{{")
                 .skip(1)
                 .filter_map(|t| t.split_once("}}").map(|(n, _)| n.trim()));
             used.extend(inner.map(str::to_string));
+            let declared = props.node.filter(|_| any_malformed).map(Node::effective_members);
+            for m in declared.unwrap_or_default() {
+                let braced = |at: usize| {
+                    s[..at].trim_end().ends_with('{') || s[at + m.key.len()..].trim_start().starts_with('}')
+                };
+                if !m.key.is_empty() && s.match_indices(m.key).any(|(at, _)| braced(at)) {
+                    used.push(m.key.to_string());
+                }
+            }
         }
         for p in &placeholders {
             used.push(p.name.clone());

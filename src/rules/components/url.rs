@@ -39,8 +39,9 @@ impl<'a> UrlFacts<'a> {
         }
         sample.push_str(&s[last..]);
         // Where the host and path end: at the query or the fragment (a
-        // single-page app's `#/panel?c=…` is no path).
-        let query_start = s.find(['?', '#']).unwrap_or(s.len());
+        // single-page app's `#/panel?c=…` is no path), a `?` or `#` inside
+        // a placeholder's braces (`{{a#b}}`, malformed) being none.
+        let query_start = outside_braces(s, |b| b == b'?' || b == b'#').unwrap_or(s.len());
         Some(UrlFacts {
             text: s,
             parsed: parse(sample.trim()).map(|u| (u, query_start)),
@@ -78,10 +79,29 @@ fn sample_value(s: &str, authority: Option<(usize, usize)>, p: &Placeholder) -> 
 }
 
 /// Where the authority of URL `s` (past `://`) starts and ends.
-fn authority(s: &str) -> Option<(usize, usize)> {
+pub(super) fn authority(s: &str) -> Option<(usize, usize)> {
     let start = s.find("://")? + 3;
     let end = s[start..].find(['/', '?', '#']).map_or(s.len(), |i| start + i);
     Some((start, end))
+}
+
+/// The first byte of `s` outside `{{…}}` that `hit` accepts.
+fn outside_braces(s: &str, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i..].starts_with(b"{{") {
+            if let Some(close) = s[i + 2..].find("}}") {
+                i += close + 4;
+                continue;
+            }
+        }
+        if hit(b[i]) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `s` without its `{{…}}` placeholders.
