@@ -140,14 +140,13 @@ fn component(cx: &Checker, catalog: &Catalog, c: &Component, out: &mut Vec<Diagn
         // A malformed placeholder (C005: `{{région}}`, `{{region}`,
         // `{region}}`) still names the property it means: no second
         // finding calls it unused. A declared name against a brace counts.
-        if let Some(s) = url.as_str() {
+        if let Some(s) = url.as_str().filter(|_| any_malformed) {
             let inner = s
                 .split("{{")
                 .skip(1)
                 .filter_map(|t| t.split_once("}}").map(|(n, _)| n.trim()));
             used.extend(inner.map(str::to_string));
-            let declared = props.node.filter(|_| any_malformed).map(Node::effective_members);
-            for m in declared.unwrap_or_default() {
+            for m in props.node.map(Node::effective_members).unwrap_or_default() {
                 let braced = |at: usize| {
                     s[..at].trim_end().ends_with('{') || s[at + m.key.len()..].trim_start().starts_with('}')
                 };

@@ -41,7 +41,7 @@ impl<'a> UrlFacts<'a> {
         // Where the host and path end: at the query or the fragment (a
         // single-page app's `#/panel?c=…` is no path), a `?` or `#` inside
         // a placeholder's braces (`{{a#b}}`, malformed) being none.
-        let query_start = outside_braces(s, |b| b == b'?' || b == b'#').unwrap_or(s.len());
+        let query_start = outside_braces(s, b'?', b'#').unwrap_or(s.len());
         Some(UrlFacts {
             text: s,
             parsed: parse(sample.trim()).map(|u| (u, query_start)),
@@ -85,19 +85,21 @@ pub(super) fn authority(s: &str) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The first byte of `s` outside `{{…}}` that `hit` accepts.
-fn outside_braces(s: &str, hit: impl Fn(u8) -> bool) -> Option<usize> {
-    let b = s.as_bytes();
+/// The first `a` or `b` of `s` outside `{{…}}` (jumping from brace to
+/// brace: this runs on every URL).
+fn outside_braces(s: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i..].starts_with(b"{{") {
-            if let Some(close) = s[i + 2..].find("}}") {
+    while let Some(k) = memchr::memchr3(a, b, b'{', &bytes[i..]) {
+        i += k;
+        if bytes[i] != b'{' {
+            return Some(i);
+        }
+        if bytes.get(i + 1) == Some(&b'{') {
+            if let Some(close) = memchr::memmem::find(&bytes[i + 2..], b"}}") {
                 i += close + 4;
                 continue;
             }
-        }
-        if hit(b[i]) {
-            return Some(i);
         }
         i += 1;
     }
