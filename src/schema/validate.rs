@@ -58,15 +58,6 @@ fn compile(kind: SchemaKind) -> Compiled {
 static V4_1: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::V4_1));
 static V3: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::V3));
 
-/// Compile both validators now, unless done already: a run of many files
-/// calls this on a thread of its own while it looks for them, so the
-/// compiling (a few milliseconds) overlaps the walk instead of holding up
-/// the first lint.
-pub fn warm() {
-    LazyLock::force(&V4_1);
-    LazyLock::force(&V3);
-}
-
 /// The compiled schema of a layout.
 pub fn compiled(family: SchemaFamily) -> &'static Compiled {
     match family {

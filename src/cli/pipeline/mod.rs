@@ -131,11 +131,6 @@ fn run_with(mut args: CheckArgs, targets: Vec<Target>) -> u8 {
             return EXIT_FAILURE;
         }
     }
-    // With threads to spare, the validators compile while the inputs are
-    // found (detached: a run that needs neither ends without waiting).
-    if workers::requested_threads(&args) > 1 {
-        let _ = std::thread::Builder::new().spawn(crate::schema::validate::warm);
-    }
     let collected = inputs::collect(&args, &mut configs);
     let mut inputs = collected.inputs;
     // A named path that cannot be checked, or a bad config (said on stderr
