@@ -76,7 +76,9 @@ pub fn is_builtin_placeholder(name: &str) -> bool {
 /// Does a placeholder name claim Procore's namespace, `procore.` in any
 /// case (`Procore.Company.Id` is a misspelt built-in, not a property)?
 pub fn claims_procore_prefix(name: &str) -> bool {
-    name.as_bytes().get(..8).is_some_and(|p| p.eq_ignore_ascii_case(b"procore."))
+    name.as_bytes()
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"procore."))
 }
 
 /// What a built-in placeholder is filled with.
