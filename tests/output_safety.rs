@@ -377,3 +377,88 @@ fn control_characters_in_file_names_never_reach_a_line_of_their_own() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("in\\x0Aput.json:"), "{text}");
 }
+
+/// The secret review's classes: a secret in a key cut at 200 characters,
+/// plural and compound secret names, a PEM key whose END line follows its
+/// body, newer GitLab and TestPyPI prefixes are found and never printed;
+/// a Bearer before a word of prose and an `npm_` identifier are no secret.
+#[test]
+fn secret_classes_of_the_twelfth_review() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let z = "z".repeat(176);
+    let token = "ghp_U8JZpDE0iGXlD6gNa1b2c3d4e5f6g7h8i9j0";
+    let pem = "-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7sD7kQ==-----END PRIVATE KEY-----";
+    let b64 = "Kq3Zr8Lm2Np5Tx7Vb1Wc4Yd6Fg9HaBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    let secrets = [
+        ("webhook_secrets", "Kq3Zr8Lm2Np5Tx7Vb1Wc4Yd6Fg9H".to_string()),
+        ("refresh_tokens", "Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0L".to_string()),
+        ("sshPassPhrase", "correct horse battery".to_string()),
+        ("dbPassword1", "hunter2hunter2".to_string()),
+        ("clientsecret", "s3cr3t-v4lu3-h3r3".to_string()),
+        ("support_note", pem.to_string()),
+        ("runner", format!("glrtr-{}", &b64[..24])),
+        ("workspace", format!("glwt-{}", &b64[..24])),
+        ("upload", format!("pypi-AgENdGVzdC5weXBpLm9yZw{b64}")),
+    ];
+    let members: Vec<String> = secrets.iter().map(|(k, v)| format!(r#""{k}": "{v}""#)).collect();
+    let manifest = format!(
+        r#"{{"schema_version": "4.1", "app_manifest": {{"id": "1", "name": "Sync", "note{z}{token}": 1, {}}}, "post_installation_instruction": {{"notes": "The API uses Bearer Authentication over TLS. Set npm_config_registry to your mirror."}}, "permissions": {{"project": {{"rfi": "readonly"}}}}}}"#,
+        members.join(", ")
+    );
+    fs::write(dir.path().join("m.json"), &manifest).expect("write");
+    let d = dir.path().to_str().expect("utf-8");
+    for format in ["concise", "json", "sarif", "markdown", "github"] {
+        let out = output(&["check", d, "--no-config", "--format", format]);
+        assert!(
+            !out.contains("U8JZpD") && !out.contains("MIIEvQ") && !out.contains(&b64[..12]),
+            "{format}: {out}"
+        );
+        for (_, v) in &secrets {
+            assert!(!out.contains(v.as_str()), "{format}: {v} in {out}");
+        }
+    }
+    let out = output(&["check", d, "--no-config", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let r007: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|f| f["code"] == "R007")
+        .filter_map(|f| f["pointer"].as_str())
+        .collect();
+    // One for the key holding the token, one per planted secret, none for
+    // the notes (prose).
+    assert_eq!(r007.len(), secrets.len() + 1, "{r007:?}");
+    assert!(!r007.iter().any(|p| p.contains("notes")), "{r007:?}");
+}
+
+/// `usage` keeps a token pasted into the HTTP Method column as written, so
+/// the mask finds it (upper-cased, it was printed).
+#[test]
+fn a_token_in_the_method_column_is_masked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("m.json"),
+        r#"{"schema_version": "4.1", "permissions": {"project": {"rfi": "readonly"}}}"#,
+    )
+    .expect("write");
+    let csv = "Date,Response Code,HTTP Method,Normalized Route,Count\n2025-01-01,200,sk_live_Qw8Er7Ty6Ui5Op4As3Df2,/v1.0/x,4\n";
+    fs::write(dir.path().join("a.csv"), csv).expect("write");
+    let m = dir.path().join("m.json");
+    let a = dir.path().join("a.csv");
+    for format in ["human", "json", "markdown"] {
+        let out = output(&[
+            "usage",
+            m.to_str().expect("utf-8"),
+            "--activity",
+            a.to_str().expect("utf-8"),
+            "--no-config",
+            "--format",
+            format,
+        ]);
+        assert!(
+            !out.to_ascii_lowercase().contains("qw8er7ty6ui5op4as3df2"),
+            "{format}: {out}"
+        );
+    }
+}

@@ -244,6 +244,9 @@ pub fn find_all(text: &str) -> Vec<Match> {
             if !format.pem && is_filler(m.as_str()) {
                 continue; // `ghp_xxxx…`, `AKIAXXXX…`, `Bearer xxxx…`: a placeholder
             }
+            if format.id == "http-bearer" && is_prose_word(m.as_str().as_bytes()) {
+                continue; // "Bearer Authentication": a sentence, not a token
+            }
             if format.pem && !has_pem_body(&text[m.end()..]) {
                 continue; // a header in prose ("never paste your -----BEGIN … KEY----- here")
             }
@@ -256,6 +259,16 @@ pub fn find_all(text: &str) -> Vec<Match> {
         }
     }
     non_overlapping(out, |m| (m.start, m.end))
+}
+
+/// Is `t` (after a generic `Bearer`) a word of prose, not a token? Letters
+/// only, at most 16, case changing fewer than four times ("TokenService").
+pub(super) fn is_prose_word(t: &[u8]) -> bool {
+    let alpha = |c: &u8| c.is_ascii_alphabetic();
+    let switches = t
+        .windows(2)
+        .filter(|w| w.iter().all(alpha) && w[0].is_ascii_uppercase() != w[1].is_ascii_uppercase());
+    t.len() <= 16 && t.iter().all(alpha) && switches.count() < 4
 }
 
 /// `found` in text order, a match inside or across an earlier (longer) one
@@ -308,8 +321,7 @@ fn has_pem_body(after: &str) -> bool {
             }
         }
     }
-    // An armor header line first (`Proc-Type: 4,ENCRYPTED`, a PGP key's
-    // `Version: GnuPG v2`, `Comment: …`).
+    // An armor header line first (`Proc-Type: 4,ENCRYPTED`, `Version: GnuPG v2`, `Comment: …`).
     let name_len = rest
         .bytes()
         .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
@@ -320,6 +332,8 @@ fn has_pem_body(after: &str) -> bool {
     let line = rest
         .find(|c: char| c.is_whitespace() || c == '\\' || c == '"')
         .map_or(rest, |i| &rest[..i]);
+    // The END line may follow the body on its line (line breaks lost).
+    let line = line.find("-----").map_or(line, |i| &line[..i]);
     line.len() >= 16
         && line
             .bytes()

@@ -157,7 +157,7 @@ fn entropy_under_a_key_like_name_in_the_lexical_scan() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].texts, ["Qm7vT2xLp9sKw3ZrAbCdEf12"]);
     // ... and among the strings of its list.
-    let text = "{\"signing_keys\": [\"short\", \"Zq8vN3xK0pLr7TbW2yHc5FgJ\"],}";
+    let text = "{\"license_keys\": [\"short\", \"Zq8vN3xK0pLr7TbW2yHc5FgJ\"],}";
     let found = super::scan(text);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].texts, ["Zq8vN3xK0pLr7TbW2yHc5FgJ"]);

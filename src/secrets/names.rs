@@ -27,7 +27,48 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
     ("master", "key"),
     ("connection", "string"),
     ("conn", "str"),
+    ("pass", "phrase"),
 ];
+
+/// Endings that make one word a compound of a secret word (`clientsecret`,
+/// `authtoken`, `dbpassword`, `privatekey`: a name written without
+/// separators). Not `key` alone (`monkey`, `hockey`).
+const SECRET_ENDINGS: &[&str] = &[
+    "secret",
+    "token",
+    "password",
+    "passwd",
+    "passphrase",
+    "apikey",
+    "privatekey",
+    "accesskey",
+    "signingkey",
+    "secretkey",
+    "encryptionkey",
+    "masterkey",
+    "sessionkey",
+];
+
+/// A word as the lists read it: its trailing digits off (`password2`,
+/// `dbPassword1`).
+fn base(w: &str) -> &str {
+    w.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// Is word `w` in `list`, as it is or (`plurals`) as a plural (`secrets`,
+/// `tokens`)?
+fn word_in(list: &[&str], w: &str, plurals: bool) -> bool {
+    let w = base(w);
+    list.contains(&w) || (plurals && w.strip_suffix('s').is_some_and(|s| list.contains(&s)))
+}
+
+/// Is word `w` a compound ending in a secret word (`clientsecret`,
+/// `authtokens`)?
+fn compound(w: &str, plurals: bool) -> bool {
+    let w = base(w);
+    let w = if plurals { w.strip_suffix('s').unwrap_or(w) } else { w };
+    SECRET_ENDINGS.iter().any(|e| w.ends_with(e))
+}
 
 /// A name whose last word is one of these names something else (a URL, a
 /// type, an id...), whatever words come before: the catalogue's list, no
@@ -143,7 +184,17 @@ pub fn is_key_like(key: &str) -> bool {
     classify(key) & KEY_LIKE != 0
 }
 
+/// Is a URL parameter secret-named? As a member name, but a plural names
+/// a list or a count (`?tokens=1`), not one credential.
+pub fn is_secret_param_name(key: &str) -> bool {
+    secret_name_with(key, false)
+}
+
 fn secret_name(key: &str) -> bool {
+    secret_name_with(key, true)
+}
+
+fn secret_name_with(key: &str, plurals: bool) -> bool {
     // Cheap first: this runs on every key of every file, and most keys hold
     // none of the stems the secret words and pairs start with.
     if key.len() < 3 || !SECRET_STEMS.is_match(key) {
@@ -153,9 +204,13 @@ fn secret_name(key: &str) -> bool {
     if names_something_else(&w) {
         return false;
     }
-    w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()))
-        || w.windows(2)
-            .any(|p| SECRET_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b))
+    w.iter()
+        .any(|x| word_in(SECRET_WORDS, x, plurals) || compound(x, plurals))
+        || w.windows(2).any(|p| {
+            SECRET_PAIRS
+                .iter()
+                .any(|(a, b)| base(&p[0]) == *a && word_in(&[b], &p[1], plurals))
+        })
 }
 
 fn key_like(key: &str) -> bool {
@@ -163,7 +218,7 @@ fn key_like(key: &str) -> bool {
         return false;
     }
     let w = words(key);
-    !names_something_else(&w) && w.iter().any(|x| KEY_WORDS.contains(&x.as_str()))
+    !names_something_else(&w) && w.iter().any(|x| word_in(KEY_WORDS, x, true) || compound(x, true))
 }
 
 #[cfg(test)]
@@ -189,9 +244,25 @@ mod tests {
             "refresh_token",
             "signing.key",
             "dsn",
+            // Plurals, trailing digits, camelCase passphrase, compounds.
+            "webhook_secrets",
+            "access_tokens",
+            "api_keys",
+            "client_secrets",
+            "password2",
+            "dbPassword1",
+            "sshPassPhrase",
+            "authtoken",
+            "privatekey",
+            "clientsecret",
+            "PASSWORD_2",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
+        for n in ["monkey", "tokenizer", "secretary", "passage", "authors", "tokens_url"] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+        assert!(is_key_like("auths") && is_key_like("refresh_tokens") && !is_key_like("authors"));
         for n in [
             "uid",
             "uuid",

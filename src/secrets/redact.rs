@@ -26,7 +26,14 @@ pub struct Redactor {
     searcher: Option<AhoCorasick>,
     /// The whole texts, for pointer segments.
     whole: HashSet<String>,
+    /// The whole texts by their first [`MIN_REDACTED`] characters: where a
+    /// cut message may have left the start of one.
+    starts: std::collections::HashMap<String, Vec<String>>,
 }
+
+/// How far before a `…` the start of a cut secret may stand: a cut keeps
+/// 200 characters.
+const CUT_WINDOW: usize = 200;
 
 /// Texts shorter than this are left to the rules' own quoting: replacing
 /// every "1" or "abc" of a message would garble it.
@@ -65,11 +72,19 @@ impl Redactor {
                     .ok()
             })
             .flatten();
+        let mut starts: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        for w in &whole {
+            starts
+                .entry(w.chars().take(MIN_REDACTED).collect())
+                .or_default()
+                .push(w.clone());
+        }
         Redactor {
             needles,
             words,
             searcher,
             whole,
+            starts,
         }
     }
 
@@ -77,8 +92,55 @@ impl Redactor {
         self.needles.is_empty()
     }
 
-    /// `s` with every secret text replaced by [`REDACTED`].
+    /// `s` with every secret text replaced by [`REDACTED`], and the start
+    /// of one that a cut (`…`, at any length: a long key or value is cut at
+    /// 200 characters wherever its secret stands) left in it.
     pub fn text<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        match self.whole_texts(s) {
+            Cow::Borrowed(b) => self.cut_starts(b),
+            Cow::Owned(o) => Cow::Owned(self.cut_starts(&o).into_owned()),
+        }
+    }
+
+    /// Before each `…` of `s`, the longest start (at least
+    /// [`MIN_REDACTED`] characters) of a secret text, replaced: found by
+    /// its first characters ([`Redactor::starts`]), so a message costs a
+    /// look-up per character before its cut, whatever the secrets.
+    fn cut_starts<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        if self.starts.is_empty() || !s.contains('…') {
+            return Cow::Borrowed(s);
+        }
+        let mut out = String::new();
+        let mut last = 0;
+        for (at, _) in s.match_indices('…') {
+            let before = &s[last..at];
+            // A cut keeps at most 200 characters: the start is within them.
+            let from = before.char_indices().rev().nth(CUT_WINDOW).map_or(0, |(i, _)| i);
+            let found = before[from..].char_indices().map(|(i, _)| from + i).find(|&p| {
+                let tail = &before[p..];
+                let key: String = tail.chars().take(MIN_REDACTED).collect();
+                key.chars().count() == MIN_REDACTED
+                    && self
+                        .starts
+                        .get(&key)
+                        .is_some_and(|ws| ws.iter().any(|w| w.starts_with(tail)))
+            });
+            if let Some(p) = found {
+                out.push_str(&s[last..last + p]);
+                out.push_str(REDACTED);
+                last = at;
+            }
+        }
+        if last == 0 {
+            return Cow::Borrowed(s);
+        }
+        out.push_str(&s[last..]);
+        Cow::Owned(out)
+    }
+
+    /// Every whole secret text (and its first [`QUOTED`] characters) in `s`
+    /// replaced.
+    fn whole_texts<'s>(&self, s: &'s str) -> Cow<'s, str> {
         let Some(searcher) = &self.searcher else {
             return self.text_slowly(s);
         };
@@ -183,6 +245,26 @@ fn quoted(s: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A message that cut a long value (200 characters, a secret anywhere
+    /// in it) keeps no start of the secret before its `…`.
+    #[test]
+    fn the_start_a_cut_left_is_replaced() {
+        let token = "ghp_U8JZpDE0iGXlD6gNa1b2c3d4e5f6g7h8i9j0";
+        let r = Redactor::new([token.to_string()]);
+        for k in [6, 20, 39] {
+            let msg = format!("unknown member `{}{}…` here", "z".repeat(176), &token[..k]);
+            let out = r.text(&msg).into_owned();
+            assert_eq!(
+                out,
+                format!("unknown member `{}{REDACTED}…` here", "z".repeat(176)),
+                "{k}"
+            );
+        }
+        // Shorter than the least masked: left (it says nothing).
+        assert_eq!(r.text("a ghp_U… b"), "a ghp_U… b");
+        assert_eq!(r.text("plain … text"), "plain … text");
+    }
 
     #[test]
     fn replaces_whole_and_cut_secrets() {

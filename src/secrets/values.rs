@@ -5,7 +5,7 @@
 
 use super::formats;
 use super::gate;
-use super::names::is_secret_name;
+use super::names::is_secret_param_name;
 
 /// Why something is a secret, for the finding that says so.
 #[derive(Debug, Clone, Copy)]
@@ -182,7 +182,7 @@ fn url_parts(s: &str, from: usize, out: &mut Vec<Hit>) -> usize {
                 })
                 .flatten();
             let name = decoded.as_deref().unwrap_or(name);
-            if URL_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) || is_secret_name(name) {
+            if URL_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) || is_secret_param_name(name) {
                 let signature = name.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"sig"));
                 out.push(Hit {
                     why: Why::Url(if signature {
@@ -237,8 +237,9 @@ const PREFIXES: &[(&str, &str)] = &[
 ];
 
 /// A distinctive prefix at a word start followed by at least 8 token
-/// characters; and `Bearer` followed by a token of 12 or more characters
-/// holding a digit or both cases (the catalogue's Bearer format wants 20).
+/// characters (not lower-case words joined by `_`: an identifier); and `Bearer` followed by a token of 12 or more characters
+/// holding a digit, a token's punctuation or case that changes four times
+/// (not a word of prose; the catalogue's Bearer format wants 20).
 fn prefix_hits(s: &str, out: &mut Vec<Hit>) {
     let b = s.as_bytes();
     let token = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-');
@@ -251,7 +252,11 @@ fn prefix_hits(s: &str, out: &mut Vec<Hit>) {
                 continue;
             }
             let end = from + b[from..].iter().take_while(|&&c| token(c)).count();
-            if end - from >= 8 && !super::formats::is_filler(&s[from..end]) {
+            // Lower-case words joined by `_` (`npm_config_registry`,
+            // `npm_package_version`) are an identifier, not a token.
+            let body = &b[from..end];
+            let identifier = body.contains(&b'_') && body.iter().all(|c| c.is_ascii_lowercase() || *c == b'_');
+            if end - from >= 8 && !identifier && !super::formats::is_filler(&s[from..end]) {
                 out.push(Hit {
                     why: Why::Prefix(what),
                     start,
@@ -271,9 +276,7 @@ fn prefix_hits(s: &str, out: &mut Vec<Hit>) {
                     .take_while(|&&c| c.is_ascii_alphanumeric() || b"._~+/-=".contains(&c))
                     .count();
             let t = &b[start..end];
-            let mixed = t.iter().any(u8::is_ascii_uppercase) && t.iter().any(u8::is_ascii_lowercase);
-            let digit = t.iter().any(u8::is_ascii_digit);
-            if t.len() >= 12 && (digit || mixed) && t.iter().any(u8::is_ascii_alphabetic) {
+            if t.len() >= 12 && !super::formats::is_prose_word(t) && t.iter().any(u8::is_ascii_alphabetic) {
                 out.push(Hit {
                     why: Why::Prefix("a Bearer token"),
                     start,

@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod calls;
+mod dates;
 mod guard;
 pub mod routes;
 

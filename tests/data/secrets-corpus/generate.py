@@ -191,6 +191,7 @@ GEN = {
     "gitlab-deploy-token": lambda: whole("gldt-" + rs(B64URL, 20)),
     "gitlab-pipeline-trigger-token": lambda: whole("glptt-" + rs(HEX, 40)),
     "gitlab-runner-token": lambda: whole("glrt-" + rs(B64URL, 20)),
+    "gitlab-workspace-token": lambda: whole("glwt-" + rs(B64URL, 24)),
     "gitlab-runner-registration-token": lambda: whole("GR1348941" + rs(B64URL, 20)),
     "gitlab-scim-token": lambda: whole("glsoat-" + rs(B64URL, 20)),
     "gitlab-cicd-job-token": lambda: whole("glcbt-" + rs(ALNUM, 2) + "_" + rs(B64URL, 20)),
@@ -223,6 +224,7 @@ GEN = {
     "sendgrid-api-key": lambda: whole("SG." + rs(B64URL, 22) + "." + rs(B64URL, 43)),
     "npm-access-token": lambda: whole("npm_" + rs(ALNUM, 36)),
     "pypi-upload-token": lambda: whole("pypi-AgEIcHlwaS5vcmc" + rs(B64URL, 150)),
+    "testpypi-upload-token": lambda: whole("pypi-AgENdGVzdC5weXBpLm9yZw" + rs(B64URL, 150)),
     "openai-api-key": lambda: whole(R.choice([
         lambda: "sk-proj-" + rs(B64URL, 74) + "T3BlbkFJ" + rs(B64URL, 74),
         lambda: "sk-" + rs(ALNUM, 20) + "T3BlbkFJ" + rs(ALNUM, 20)])()),
