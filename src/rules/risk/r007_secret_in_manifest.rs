@@ -13,7 +13,7 @@ declare_rule! {
     ///    `token`; not `token_url`, `token_type`, `client_id` or
     ///    `password_hint`), holding a literal (not empty, not a
     ///    `{{placeholder}}`) of any type;
-    /// 2. a published credential format in any string or key: 110 formats
+    /// 2. a published credential format in any string or key: 112 formats
     ///    (GitHub, GitLab, Slack, Stripe, AWS, Google, Twilio, SendGrid, npm,
     ///    PyPI, OpenAI, Anthropic, Azure, Shopify, JWTs, PEM private keys,
     ///    `Bearer` and `Basic` credentials in a sentence, ...), each with
