@@ -23,7 +23,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 
 /// Printable ASCII only (space to `~`): nothing [`is_unsafe_char`], by one
 /// test per byte the compiler vectorises (most text is this).
-fn is_printable_ascii(s: &str) -> bool {
+pub fn is_printable_ascii(s: &str) -> bool {
     s.bytes().all(|b| b.wrapping_sub(0x20) < 0x5f)
 }
 

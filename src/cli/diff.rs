@@ -4,7 +4,7 @@ use super::{error, lint_one, ColorChoice, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::diff::{compare, Side};
 use crate::output::formats;
 use crate::workspace::paths::display_path;
-use crate::workspace::{ConfigSource, Resolved, Resolver};
+use crate::workspace::Resolved;
 use crate::Parsed;
 use clap::Args;
 use std::io::IsTerminal;
@@ -184,14 +184,10 @@ fn side(l: &Loaded) -> Side<'_> {
 }
 
 pub fn run(args: DiffArgs) -> u8 {
-    let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
     let anchor = args.files.last().map_or(Path::new("."), |p| p.as_path());
     // Every input is read before the run gives up: each failure is said
     // (the config, either file), not only the first.
-    let resolved = Resolver::new(source, Default::default())
-        .resolve(anchor)
-        .map_err(|e| eprint!("{}", crate::output::human::render_config_error(&e, false)))
-        .ok();
+    let resolved = super::resolve_named(args.config.as_deref(), args.no_config, anchor);
     let pairs = match (&args.base, args.files.as_slice(), &resolved) {
         (Some(rev), paths, Some(resolved)) => at_base(rev, paths, resolved),
         (None, [old, new], _) => {

@@ -140,6 +140,18 @@ pub(crate) fn regular_file(path: &std::path::Path) -> Result<(), String> {
     }
 }
 
+/// The settings for a file named on the command line, under `--config`,
+/// `--no-config` or the nearest config above `anchor`; `None` when the
+/// config is bad, said on stderr (the caller goes on reading its other
+/// inputs, so every failure is said).
+pub(crate) fn resolve_named(config: Option<&Path>, no_config: bool, anchor: &Path) -> Option<Resolved> {
+    let source = crate::workspace::ConfigSource::from_flags(config, no_config);
+    crate::workspace::Resolver::new(source, Default::default())
+        .resolve(anchor)
+        .map_err(|e| eprint!("{}", crate::output::human::render_config_error(&e, false)))
+        .ok()
+}
+
 /// The bytes of a file named on the command line ([`regular_file`] first).
 pub(crate) fn read_named(path: &std::path::Path) -> Result<Vec<u8>, String> {
     regular_file(path)?;

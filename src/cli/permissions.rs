@@ -3,7 +3,6 @@
 
 use super::{error, formats, out, read_named, unparsable, EXIT_FAILURE};
 use crate::workspace::paths::display_path;
-use crate::workspace::{ConfigSource, Resolver};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -58,11 +57,7 @@ pub fn run(args: &PermissionsArgs) -> u8 {
     } else {
         display_path(anchor)
     };
-    let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
-    let resolved = Resolver::new(source, Default::default())
-        .resolve(anchor)
-        .map_err(|e| eprint!("{}", crate::output::human::render_config_error(&e, false)))
-        .ok();
+    let resolved = super::resolve_named(args.config.as_deref(), args.no_config, anchor);
     let parsed = bytes
         .map(|b| crate::Parsed::from_bytes(&b))
         .filter(|p| match unparsable(&shown, p) {

@@ -8,7 +8,7 @@ use crate::diagnostics::Applicability;
 use crate::output::formats;
 use crate::output::usage::UsageReport;
 use crate::workspace::paths::display_path;
-use crate::workspace::{lint_file, ConfigSource, FileInput, Recognize, Resolved, Resolver};
+use crate::workspace::{lint_file, FileInput, Recognize, Resolved};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -45,11 +45,7 @@ pub struct UsageArgs {
 pub fn run(args: UsageArgs) -> u8 {
     // Every input is read before the run gives up: each failure is said
     // (a bad config, the manifest, the report), not only the first.
-    let source = ConfigSource::from_flags(args.config.as_deref(), args.no_config);
-    let resolved = Resolver::new(source, Default::default())
-        .resolve(&args.manifest)
-        .map_err(|e| eprint!("{}", crate::output::human::render_config_error(&e, false)))
-        .ok();
+    let resolved = super::resolve_named(args.config.as_deref(), args.no_config, &args.manifest);
     let shown = display_path(&args.manifest);
     let parsed = match super::read_named(&args.manifest).map(crate::Parsed::from_vec) {
         Ok(p) => match super::unparsable(&shown, &p) {

@@ -6,7 +6,7 @@
 
 use crate::model::view;
 use crate::syntax::Node;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// (grant type, pointer of `grant_type`) by instance id, old and new: an
 /// instance's uuid, or its place in the new version (`#1`), or in the old
@@ -74,21 +74,17 @@ pub(super) fn grant_types(old: Option<&Node>, new: Option<&Node>) -> (GrantTypes
         }
     }
     let (mut o, mut n) = (GrantTypes::new(), GrantTypes::new());
-    let mut ids: HashSet<String> = HashSet::new();
     for (i, p) in new.iter().zip(&pair) {
         let id = i.id(false);
         if let Some(k) = p {
             o.insert(id.clone(), old[*k].entry());
         }
-        ids.insert(id.clone());
         n.insert(id, i.entry());
     }
+    // A removed instance's id names no new one: a uuid both versions hold
+    // once was paired by it, and an unnamed one is `old #n`.
     for (_, i) in old.iter().enumerate().filter(|(k, _)| !taken[*k]) {
-        // A removed instance's uuid may name a new one paired otherwise.
-        let id = Some(i.id(true))
-            .filter(|id| !ids.contains(id))
-            .unwrap_or_else(|| format!("old #{}", i.place));
-        o.insert(id, i.entry());
+        o.insert(i.id(true), i.entry());
     }
     (o, n)
 }

@@ -110,7 +110,7 @@ struct Diagnostic<'a> {
 fn position(r: &FileReport, lines: &Lines, offset: u32) -> Position {
     let offset = (offset as usize).min(r.text.len());
     let (line, line_start) = lines.line(offset);
-    // The byte order mark is no column (CLI.md, Positions).
+    // The byte order mark is no column (docs/json-report.md, positions).
     let line_start = match line_start {
         0 if r.text.starts_with('\u{feff}') => 3.min(offset),
         start => start,

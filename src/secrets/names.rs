@@ -167,7 +167,7 @@ pub fn is_secret_name(key: &str) -> bool {
 }
 
 /// Is a member named `uid` or `uuid` (any case)? Its own value is an
-/// identifier, never a secret (RULES.md), in a parsed file or not.
+/// identifier, never a secret (docs/rules.md, R007), in a parsed file or not.
 pub fn is_identifier_name(key: &str) -> bool {
     key.eq_ignore_ascii_case("uid") || key.eq_ignore_ascii_case("uuid")
 }

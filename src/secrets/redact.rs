@@ -118,11 +118,12 @@ impl Redactor {
             let from = before.char_indices().rev().nth(CUT_WINDOW).map_or(0, |(i, _)| i);
             let found = before[from..].char_indices().map(|(i, _)| from + i).find(|&p| {
                 let tail = &before[p..];
-                let key: String = tail.chars().take(MIN_REDACTED).collect();
+                // Its first characters, as the map keys them (no copy).
+                let key = tail.char_indices().nth(MIN_REDACTED).map_or(tail, |(i, _)| &tail[..i]);
                 key.chars().count() == MIN_REDACTED
                     && self
                         .starts
-                        .get(&key)
+                        .get(key)
                         .is_some_and(|ws| ws.iter().any(|w| w.starts_with(tail)))
             });
             if let Some(p) = found {

@@ -64,10 +64,10 @@ pub fn escaped(bytes: &[u8]) -> String {
         let valid = chunk.valid();
         // (On Windows a backslash separates folders: display_path turns it
         // into a slash.)
-        // Printable ASCII without a backslash (nearly every name) is as it is.
-        let printable = valid.bytes().all(|b| b.wrapping_sub(0x20) < 0x5f && b != b'\\');
+        // (Printable ASCII, nearly every name, is decided by one test.)
         let literal_escape = !cfg!(windows) && valid.contains('\\');
-        if printable || (!literal_escape && !valid.chars().any(crate::text::is_unsafe_char)) {
+        let safe = crate::text::is_printable_ascii(valid) || !valid.chars().any(crate::text::is_unsafe_char);
+        if !literal_escape && safe {
             out.push_str(valid);
         } else {
             let b = valid.as_bytes();
